@@ -1,0 +1,82 @@
+"""Translations: the zh_CN translator and the ``tr`` lookups the rest of the plugin uses.
+
+``pylupdate5`` files a ``self.tr("…")`` string under the name of the class whose body holds
+the call, so ``Translatable.tr`` looks the text up under each class of the instance's MRO:
+a string written in a base class is found for every subclass.
+"""
+
+from __future__ import annotations
+
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+from .paths import translation_path
+
+# A language without a translation of its own falls back to the one named here.
+LANGUAGE_FALLBACKS = {"zh": "zh_CN"}
+
+
+def translate(context: str, text: str) -> str:
+    """Translate ``text`` filed under ``context`` (for code outside classes)."""
+    return QCoreApplication.translate(context, text)
+
+
+class Translatable:
+    """Mixin giving a class ``tr()`` that finds strings filed under any of its bases."""
+
+    def tr(self, text: str) -> str:
+        for cls in type(self).__mro__:
+            translated = QCoreApplication.translate(cls.__name__, text)
+            if translated != text:
+                return translated
+        return text
+
+
+def qgis_locale() -> str:
+    """The locale QGIS runs in: the user's override if set, else the system's."""
+    settings = QgsSettings()
+    override = settings.value("locale/overrideFlag", False, type=bool)
+    if override:
+        user_locale = settings.value("locale/userLocale", "", type=str)
+        if user_locale:
+            return user_locale
+    return QgsApplication.locale() or ""
+
+
+def translation_candidates(locale: str) -> list[str]:
+    """Translation names to try for a locale, most specific first (``zh_TW`` → zh_TW, zh_CN)."""
+    normalized = locale.replace("-", "_").split(".")[0]
+    language = normalized.split("_")[0].lower()
+    candidates = [normalized] if "_" in normalized else []
+    fallback = LANGUAGE_FALLBACKS.get(language)
+    if fallback and fallback not in candidates:
+        candidates.append(fallback)
+    return candidates
+
+
+class TranslatorInstaller:
+    """Installs the plugin's translator for the QGIS locale and removes it on unload."""
+
+    def __init__(self) -> None:
+        self._translator: QTranslator | None = None
+        self.locale_loaded: str | None = None
+
+    def install(self, locale: str | None = None) -> str | None:
+        """Install the best translation for ``locale`` (default: QGIS's); return its name."""
+        self.remove()
+        for candidate in translation_candidates(locale if locale is not None else qgis_locale()):
+            path = translation_path(candidate)
+            translator = QTranslator()
+            if path.exists() and translator.load(str(path)):
+                QCoreApplication.installTranslator(translator)
+                self._translator = translator
+                self.locale_loaded = candidate
+                return candidate
+        return None
+
+    def remove(self) -> None:
+        """Remove the installed translator, if any."""
+        if self._translator is not None:
+            QCoreApplication.removeTranslator(self._translator)
+            self._translator = None
+            self.locale_loaded = None

@@ -1,0 +1,192 @@
+"""The QGIS plugin: toolbar, Plugins menu, Processing provider, translator.
+
+``initGui`` and ``unload`` mirror each other: every action, the toolbar, the menu entries,
+the provider and the translator that one adds, the other removes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from qgis.core import Qgis, QgsApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMessageBox, QToolBar
+
+from .about import PROVIDER_ID, metadata, plugin_name, plugin_version
+from .dependencies import install_hint, missing_modules
+from .i18n import Translatable, TranslatorInstaller
+from .log import log_critical, log_warning
+from .paths import icon_path
+from .provider.provider import ReclamationProvider
+from .provider.registry import AlgorithmEntry
+
+TOOLBAR_OBJECT_NAME = "ReclamationPlannerToolbar"
+ACTION_OBJECT_PREFIX = "ReclamationPlanner_"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """A toolbar/menu action: its key, label, icon, slot and the modules it needs."""
+
+    key: str
+    text: str
+    icon: str
+    callback: Callable[[], None]
+    requires: tuple[str, ...] = ()
+    in_toolbar: bool = True
+
+
+class ReclamationPlannerPlugin(Translatable):
+    """Entry object QGIS creates through ``classFactory``."""
+
+    # QGIS hands iface to classFactory; keeping it (rather than importing qgis.utils.iface)
+    # lets tests pass a recording interface.
+    def __init__(self, iface: Any) -> None:  # noqa: QGS105
+        self.iface = iface
+        self.translator = TranslatorInstaller()
+        self.translator.install()
+        self.provider: ReclamationProvider | None = None
+        self.toolbar: QToolBar | None = None
+        self.actions: list[QAction] = []
+        self.missing: dict[str, str] = {}
+
+    # The menu name is looked up at call time so that it follows the installed translator.
+    def menu_name(self) -> str:
+        """Name of the plugin's entry under the Plugins menu."""
+        return self.tr("&Mine Reclamation Planner")
+
+    def initProcessing(self) -> None:  # noqa: N802 (QGIS API)
+        """Register the Processing provider (QGIS calls this for qgis_process too)."""
+        if self.provider is not None:
+            return
+        provider = ReclamationProvider()
+        if not QgsApplication.processingRegistry().addProvider(provider):
+            # Another provider already holds the id (e.g. a second copy of the plugin).
+            log_critical(
+                self.tr("The Processing provider “{id}” could not be registered.").format(
+                    id=PROVIDER_ID
+                )
+            )
+            return
+        self.provider = provider
+
+    def initGui(self) -> None:  # noqa: N802 (QGIS API)
+        """Create the toolbar and menu entries and register the provider."""
+        self.initProcessing()
+        self.toolbar = self.iface.addToolBar(self.tr("Mine Reclamation"))
+        self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
+        self.toolbar.setToolTip(self.tr("Mine Reclamation Planner"))
+        specs = self.action_specs()
+        self.missing = missing_modules(
+            {name for spec in specs for name in spec.requires}
+            | {name for entry in self.provider_entries() for name in entry.requires}
+        )
+        for spec in specs:
+            self.actions.append(self._add_action(spec))
+        if self.missing:
+            self.report_missing_modules()
+
+    def provider_entries(self) -> tuple[AlgorithmEntry, ...]:
+        """The algorithm entries of the registered provider (none if it is not registered)."""
+        return self.provider.entries if self.provider is not None else ()
+
+    def action_specs(self) -> list[ActionSpec]:
+        """The plugin's actions, in toolbar order (each feature adds its own)."""
+        return [
+            ActionSpec(
+                key="about",
+                text=self.tr("About Mine Reclamation Planner…"),
+                icon="plugin.svg",
+                callback=self.show_about,
+            ),
+        ]
+
+    def _add_action(self, spec: ActionSpec) -> QAction:
+        action = QAction(QIcon(str(icon_path(spec.icon))), spec.text, self.iface.mainWindow())
+        action.setObjectName(ACTION_OBJECT_PREFIX + spec.key)
+        action.triggered.connect(spec.callback)
+        lacking = [name for name in spec.requires if name in self.missing]
+        if lacking:
+            action.setEnabled(False)
+            action.setToolTip(
+                self.tr("Disabled: missing Python modules {modules}").format(
+                    modules=", ".join(lacking)
+                )
+            )
+        if spec.in_toolbar and self.toolbar is not None:
+            self.toolbar.addAction(action)
+        self.iface.addPluginToMenu(self.menu_name(), action)
+        return action
+
+    def disabled_features(self) -> list[str]:
+        """Names of the actions and algorithms that a missing module disables."""
+        disabled = [a.text() for a in self.actions if not a.isEnabled()]
+        if self.provider is not None:
+            disabled += [f"{PROVIDER_ID}:{name}" for name in sorted(self.provider.unavailable)]
+        return disabled
+
+    def report_missing_modules(self) -> None:
+        """Say in the message bar and the log which modules are missing and what is off."""
+        modules = ", ".join(sorted(self.missing))
+        disabled = ", ".join(self.disabled_features()) or self.tr("none")
+        summary = self.tr(
+            "Missing Python modules: {modules}. Disabled: {disabled}. Install: {hint}"
+        ).format(modules=modules, disabled=disabled, hint=install_hint(self.missing))
+        self.iface.messageBar().pushMessage(
+            self.tr("Mine Reclamation Planner"), summary, Qgis.MessageLevel.Warning, 0
+        )
+        details = "; ".join(f"{name}: {reason}" for name, reason in sorted(self.missing.items()))
+        log_warning(f"{summary} ({details})")
+
+    def unload(self) -> None:
+        """Remove everything ``initGui`` and ``initProcessing`` added."""
+        for action in self.actions:
+            self.iface.removePluginMenu(self.menu_name(), action)
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            if not QgsApplication.processingRegistry().removeProvider(self.provider):
+                log_warning(f"Processing provider {PROVIDER_ID} was not registered at unload")
+            self.provider = None
+        self.translator.remove()
+
+    def about_html(self) -> str:
+        """Rich text for the About box: version, QGIS, provider, missing modules, links."""
+        meta = metadata()
+        algorithms = self.provider.algorithms() if self.provider is not None else []
+        summary = self.tr("Plans the reclamation of land disturbed by mining.")
+        platform = self.tr(
+            "QGIS {qgis}; Processing provider “{provider}” with {count} algorithms."
+        ).format(qgis=Qgis.QGIS_VERSION, provider=PROVIDER_ID, count=len(algorithms))
+        home = self.tr("Home page")
+        tracker = self.tr("Report a problem")
+        licence = self.tr("Licence: GNU GPL version 2 or later")
+        lines = [
+            f"<h3>{plugin_name()} {plugin_version()}</h3>",
+            f"<p>{summary}</p>",
+            f"<p>{platform}</p>",
+        ]
+        if self.missing:
+            missing = self.tr("Missing Python modules: {modules}").format(
+                modules=", ".join(sorted(self.missing))
+            )
+            lines.append(f"<p>{missing}</p>")
+        lines.append(
+            f'<p><a href="{meta["homepage"]}">{home}</a> · '
+            f'<a href="{meta["tracker"]}">{tracker}</a> · {licence}</p>'
+        )
+        return "\n".join(lines)
+
+    def show_about(self) -> None:
+        """Show the About box."""
+        QMessageBox.about(
+            self.iface.mainWindow(), self.tr("About Mine Reclamation Planner"), self.about_html()
+        )

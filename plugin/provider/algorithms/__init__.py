@@ -1,0 +1,1 @@
+"""One module per Processing algorithm; each is listed in ``provider.registry``."""

@@ -1,0 +1,162 @@
+"""The plugin loads into QGIS and unloads without leaving anything behind."""
+
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsApplication, QgsProcessingAlgorithm
+from qgis.PyQt.QtWidgets import QAction, QToolBar
+
+from plugin import classFactory
+from plugin.about import plugin_version
+from plugin.plugin import ACTION_OBJECT_PREFIX, TOOLBAR_OBJECT_NAME
+from plugin.provider.registry import AlgorithmEntry
+from tests.qgis.conftest import flush_deleted_objects
+
+
+def plugin_toolbars(iface):
+    return [
+        bar
+        for bar in iface.mainWindow().findChildren(QToolBar)
+        if bar.objectName() == TOOLBAR_OBJECT_NAME
+    ]
+
+
+def plugin_actions(iface):
+    return [
+        action
+        for action in iface.mainWindow().findChildren(QAction)
+        if action.objectName().startswith(ACTION_OBJECT_PREFIX)
+    ]
+
+
+def registered_provider():
+    return QgsApplication.processingRegistry().providerById("reclamation")
+
+
+def test_initgui_adds_toolbar_menu_entry_and_provider(iface):
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        (toolbar,) = plugin_toolbars(iface)
+        assert toolbar.windowTitle() == "Mine Reclamation"
+        assert [a.objectName() for a in toolbar.actions()] == ["ReclamationPlanner_about"]
+        assert [entry[1].objectName() for entry in iface.menu_entries] == [
+            "ReclamationPlanner_about"
+        ]
+        assert iface.menu_entries[0][0] == "&Mine Reclamation Planner"
+        provider = registered_provider()
+        assert provider is not None
+        assert provider.name() == "Mine reclamation"
+        assert provider.longName() == f"Mine Reclamation Planner {plugin_version()}"
+    finally:
+        plugin.unload()
+
+
+def test_load_and_unload_twice_leaves_nothing_behind(iface):
+    for _ in range(2):
+        plugin = classFactory(iface)
+        plugin.initGui()
+        assert len(plugin_toolbars(iface)) == 1
+        assert registered_provider() is not None
+        plugin.unload()
+        flush_deleted_objects()
+        assert plugin_toolbars(iface) == []
+        assert plugin_actions(iface) == []
+        assert iface.menu_entries == []
+        assert registered_provider() is None
+
+
+def test_init_processing_alone_registers_the_provider_once(iface):
+    # qgis_process calls initProcessing() without initGui(); QGIS desktop calls both.
+    plugin = classFactory(iface)
+    plugin.initProcessing()
+    plugin.initProcessing()
+    try:
+        ids = [p.id() for p in QgsApplication.processingRegistry().providers()]
+        assert ids.count("reclamation") == 1
+    finally:
+        plugin.unload()
+    assert registered_provider() is None
+
+
+def test_about_box_names_version_qgis_and_provider(iface, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "plugin.plugin.QMessageBox.about", lambda parent, title, text: shown.append((title, text))
+    )
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        plugin.actions[0].trigger()
+    finally:
+        plugin.unload()
+    ((title, text),) = shown
+    assert title == "About Mine Reclamation Planner"
+    assert plugin_version() in text
+    assert Qgis.QGIS_VERSION in text
+    assert "reclamation" in text
+
+
+class _TinyAlgorithm(QgsProcessingAlgorithm):
+    """A do-nothing algorithm to stand for a feature in the dependency test."""
+
+    def __init__(self, name):
+        super().__init__()
+        self._name = name
+
+    def name(self):
+        return self._name
+
+    def displayName(self):  # noqa: N802
+        return self._name
+
+    def createInstance(self):  # noqa: N802
+        return _TinyAlgorithm(self._name)
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        pass
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        return {}
+
+
+def test_missing_module_is_reported_and_disables_only_what_needs_it(
+    iface, monkeypatch, log_messages
+):
+    entries = (
+        AlgorithmEntry("needsshapely", lambda: _TinyAlgorithm("needsshapely"), ("shapely",)),
+        AlgorithmEntry("needsnumpy", lambda: _TinyAlgorithm("needsnumpy"), ("numpy",)),
+    )
+    monkeypatch.setattr("plugin.provider.provider.builtin_algorithms", lambda: entries)
+    real_import = __import__("importlib").import_module
+
+    def import_without_shapely(name):
+        if name.split(".")[0] == "shapely":
+            raise ModuleNotFoundError("No module named 'shapely'")
+        return real_import(name)
+
+    monkeypatch.setattr("plugin.dependencies._import", import_without_shapely)
+
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        ids = [alg.id() for alg in registered_provider().algorithms()]
+        assert ids == ["reclamation:needsnumpy"]
+        assert plugin.actions[0].isEnabled()  # About needs nothing
+        (warning,) = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert "shapely" in warning
+        assert "reclamation:needsshapely" in warning
+        assert "python3-shapely" in warning
+        logged = [text for tag, text, _ in log_messages if tag == "Mine Reclamation Planner"]
+        assert any("shapely" in text and "No module named" in text for text in logged)
+    finally:
+        plugin.unload()
+
+
+def test_nothing_is_reported_when_every_module_is_present(iface):
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        assert iface.messageBar().get_messages(Qgis.MessageLevel.Warning) == []
+        assert plugin.missing == {}
+    finally:
+        plugin.unload()
