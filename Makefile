@@ -21,7 +21,7 @@ QGIS_PLUGINS_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/$(or $(QGIS_PROFILE
 
 # Debian packages the plugin and its tests need (scripts/apt-deps.sh checks and installs).
 APT_PACKAGES := qgis qgis-providers python3-qgis gdal-bin python3-gdal python3-numpy \
-	python3-shapely python3-pyproj python3-venv python3-pytest pyqt5-dev-tools \
+	python3-shapely python3-pyproj python3-venv python3-pytest python3-hypothesis pyqt5-dev-tools \
 	qttools5-dev-tools
 
 export LANG := C.UTF-8
@@ -29,7 +29,7 @@ export LC_ALL := C.UTF-8
 export QT_QPA_PLATFORM := offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help deps venv test test-unit test-qgis test-matrix lint format ts qm package deploy undeploy clean
+.PHONY: help deps venv test test-unit test-qgis test-matrix lint format ts qm package deploy undeploy clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ test-qgis: venv qm package ## QGIS tests: plugin, provider, translations, packag
 	$(PY) -m pytest tests/qgis tests/package
 
 test: lint test-unit test-qgis ## The whole suite: lint, unit, QGIS, package
+
+bench: venv ## Benchmarks of the hot paths (prints throughput)
+	$(PY) bench/bench_rules.py
 
 test-matrix: ## Run `make test` in Debian chroots of the other QGIS versions (root)
 	bash scripts/test-matrix.sh

@@ -56,11 +56,23 @@ ensure_debootstrap() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap
 }
 
+# Environment passed into the chroot: proxies and pip settings of this machine.
+passthrough_env() {
+    local name
+    for name in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY \
+        PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_DEFAULT_TIMEOUT PIP_DISABLE_PIP_VERSION_CHECK CI; do
+        [[ -n "${!name:-}" ]] && printf '%s=%s\0' "$name" "${!name}"
+    done
+    return 0
+}
+
 # Run a command inside the chroot, in a private mount namespace: /proc, /sys and /dev are
 # mounted for it and vanish with it, even when the run is killed.
 in_chroot() {
     local dir=$1
     shift
+    local env_args=()
+    mapfile -d '' env_args < <(passthrough_env)
     unshare --mount --propagation private -- /bin/bash -euc '
         dir=$1; shift
         mount -t proc proc "$dir/proc"
@@ -70,8 +82,21 @@ in_chroot() {
         cp /etc/resolv.conf "$dir/etc/resolv.conf"
         exec chroot "$dir" /usr/bin/env -i HOME=/root LANG=C.UTF-8 LC_ALL=C.UTF-8 \
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-            CI="${CI:-}" "$@"
-    ' in_chroot "$dir" "$@"
+            SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \
+            PIP_CERT=/etc/ssl/certs/ca-certificates.crt \
+            REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt \
+            "$@"
+    ' in_chroot "$dir" "${env_args[@]}" "$@"
+}
+
+# The chroot trusts the certificate authorities this machine added locally (a proxy's CA,
+# for instance), so pip inside it reaches the registry the way the host does.
+sync_certificates() {
+    local dir=$1
+    compgen -G "/usr/local/share/ca-certificates/*" >/dev/null || return 0
+    mkdir -p "$dir/usr/local/share/ca-certificates"
+    cp -a /usr/local/share/ca-certificates/. "$dir/usr/local/share/ca-certificates/"
+    in_chroot "$dir" update-ca-certificates >/dev/null
 }
 
 build_chroot() {
@@ -105,6 +130,7 @@ run_suite() {
             return 2
         fi
     fi
+    sync_certificates "$dir" || return 2
     copy_sources "$dir"
     # Provisioning (Debian packages and the venv) is told apart from test failures.
     if ! in_chroot "$dir" make -C "$CHROOT_SRC" venv VENV="$CHROOT_VENV"; then

@@ -1,0 +1,180 @@
+"""The grading engine against hand-computed cases and the verified numbers of domain.md."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from plugin.core.rules.engine import evaluate, evaluate_use, slope_class
+from plugin.core.rules.proposal import propose, water_depth
+from tests.unit.rules_helpers import arrays, builtin
+
+N = 4
+
+
+def test_slope_classes_are_upper_bound_inclusive():
+    # domain.md §6.2 item 4: 2.0 -> 1, 2.0001 -> 2, 6.0 -> 2, 15.0 -> 3, 25.0 -> 4, 25.01 -> 5.
+    slopes = [2.0, 2.0001, 6.0, 15.0, 25.0, 25.01, 0.0, float("nan")]
+    classes = slope_class(np.array(slopes), builtin("cn-reclamation").slope_classes)
+    assert classes.tolist() == [1, 2, 2, 3, 4, 5, 1, 0]
+
+
+def cultivated_grades(pack, slope_cap_deg=None, **columns):
+    base = {"soil_thickness_cm": 100, "ph": 7.0, "gravel_pct": 5, "ec_dsm": 1, "pollution": 0}
+    base.update(columns)
+    count = len(np.atleast_1d(base["slope_deg"]))
+    factors = {k: np.broadcast_to(np.asarray(v, float), (count,)) for k, v in base.items()}
+    return evaluate(pack, factors, slope_cap_deg=slope_cap_deg)["cultivated"]
+
+
+def test_no_cultivation_above_the_legal_25_degree_cap():
+    # domain.md §6.2 item 5: 26° must never be suitable for cultivation.
+    result = cultivated_grades(builtin("cn-reclamation"), slope_deg=[25.0, 26.0])
+    assert result.grade.tolist() == [3, N]
+    assert result.limiting_factors(int(result.limiting[1])) == ["slope_deg", "slope_deg"]
+
+
+def test_a_stricter_provincial_cap_applies():
+    # With a provincial limit of 20°, a unit at 21° must not be cultivated either.
+    result = cultivated_grades(builtin("cn-reclamation"), slope_cap_deg=20, slope_deg=[19.0, 21.0])
+    assert result.grade.tolist() == [3, N]
+    assert result.limit[1] == 20
+
+
+def test_a_looser_provincial_cap_cannot_lift_the_national_one():
+    result = cultivated_grades(builtin("cn-reclamation"), slope_cap_deg=30, slope_deg=[26.0])
+    assert result.grade.tolist() == [N]
+
+
+def test_limiting_factor_trace_names_value_and_limit():
+    # Slope 18.2° falls in grade 3 of cn-reclamation (15° < x <= 25°): limited by slope > 15°.
+    result = cultivated_grades(builtin("cn-reclamation"), slope_deg=[18.2])
+    assert result.grade.tolist() == [3]
+    assert result.limiting_factors(int(result.limiting[0])) == ["slope_deg"]
+    assert result.observed[0] == pytest.approx(18.2)
+    assert result.limit[0] == 15
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        # domain.md §6.2 item 7 (ALUES maize): SoilDpt 60 -> S2, 80 -> S1, 15 -> N;
+        ("soil_thickness_cm", 60, 2),
+        ("soil_thickness_cm", 80, 1),
+        ("soil_thickness_cm", 15, N),
+        # pH 8.3 -> S3, 7.0 -> S1;
+        ("ph", 8.3, 3),
+        ("ph", 7.0, 1),
+        # Slope2 10 % -> S3, 3 % -> S1 (the pack stores degrees: atan of the % limits).
+        ("slope_deg", math.degrees(math.atan(0.10)), 3),
+        ("slope_deg", math.degrees(math.atan(0.03)), 1),
+    ],
+)
+def test_sys_style_maize_classes(column, value, expected):
+    good = {"slope_deg": 1.0, "soil_thickness_cm": 100, "ph": 7.0, "gravel_pct": 5, "ec_dsm": 1}
+    good[column] = value
+    result = evaluate(builtin("fao-sys"), arrays(**{k: [v] for k, v in good.items()}))
+    assert result["cultivated"].grade.tolist() == [expected]
+
+
+def test_sys_style_overall_class_is_the_worst_factor():
+    # Soil 60 cm (S2), pH 8.3 (S3), slope 3 % (S1): limiting factor class S3, limited by pH.
+    slope = math.degrees(math.atan(0.03))
+    factors = arrays(
+        slope_deg=[slope], soil_thickness_cm=[60], ph=[8.3], gravel_pct=[5], ec_dsm=[1]
+    )
+    result = evaluate(builtin("fao-sys"), factors)["cultivated"]
+    assert result.grade.tolist() == [3]
+    assert result.limiting_factors(int(result.limiting[0])) == ["ph"]
+    assert result.limit[0] == 8.2  # above the S2 upper limit
+
+
+def test_missing_values_follow_each_rules_policy():
+    pack = builtin("cn-reclamation")
+    nan = float("nan")
+    factors = arrays(
+        slope_deg=[3, nan, 3],  # slope: not_evaluated (the pack default)
+        soil_thickness_cm=[100, 100, 100],
+        ph=[7, 7, 7],
+        gravel_pct=[nan, 5, 5],  # gravel: ignore
+        ec_dsm=[1, 1, 1],
+        pollution=[0, 0, 0],
+    )
+    grade = evaluate(pack, factors)["cultivated"].grade
+    assert grade.tolist() == [1, 0, 1]  # 0 = not evaluated, never N
+
+
+def test_missing_water_data_means_not_suitable_for_water():
+    pack = builtin("cn-reclamation")
+    result = evaluate_use(pack, pack.uses["water"], arrays(ponding_m=[float("nan"), 0.4]))
+    assert result.grade.tolist() == [N, 1]
+
+
+def test_index_sum_by_hand():
+    # Weights 1 each; scores 100/70/40/0; breakpoints 85/65/45.
+    pack = builtin("cn-reclamation")
+    factors = arrays(
+        slope_deg=[3, 10, 10],  # grade 1, 2, 2
+        soil_thickness_cm=[100, 60, 60],  # grade 1, 2, 2
+        ph=[7.0, 7.0, 5.3],  # grade 1, 1, 3
+        gravel_pct=[5, 5, 40],  # grade 1, 1, 3
+        ec_dsm=[1, 1, 1],
+        pollution=[0, 0, 2],  # the third violates the constraint: N
+    )
+    result = evaluate(pack, factors, method="index_sum")["cultivated"]
+    # Unit 1: all 100 -> R 100 -> 1. Unit 2: (70+70+100+100+100+100)/6 = 90 -> 1,
+    # whereas the limiting-factor method says 2. Unit 3: a hard constraint forces N.
+    assert result.grade.tolist() == [1, 1, N]
+    limiting = evaluate(pack, factors)["cultivated"].grade.tolist()
+    assert limiting == [1, 2, N]
+
+
+def test_ponding_rule():
+    # domain.md §6.2 item 6: d_gw 1.5 m; W 1.2 -> dry (depth -0.3); W 2.0 -> ponded 0.5 -> 1104.
+    factors = arrays(subsidence_m=[1.2, 2.0, 2.0], gw_depth_m=[1.5, 1.5, 1.5])
+    depth = water_depth(factors, 3)
+    assert depth.tolist() == pytest.approx([-0.3, 0.5, 0.5])
+    pack = builtin("cn-reclamation")
+    full = {
+        **factors,
+        **arrays(
+            slope_deg=[3, 3, 3],
+            soil_thickness_cm=[100] * 3,
+            ph=[7] * 3,
+            gravel_pct=[5] * 3,
+            ec_dsm=[1] * 3,
+            pollution=[0] * 3,
+            ponding_m=[float("nan")] * 3,
+        ),
+    }
+    results = evaluate(pack, full)
+    proposal = propose(pack, results, full, storage_m3=np.array([0, 5_000, 250_000]))
+    assert proposal.ponded.tolist() == [False, True, True]
+    assert proposal.use.tolist() == ["cultivated", "water", "water"]
+    assert proposal.dlbm.tolist() == ["0103", "1104", "1103"]
+    assert proposal.dlmc.tolist() == ["旱地", "坑塘水面", "水库水面"]
+
+
+def test_proposal_priority_measures_and_not_evaluated():
+    pack = builtin("cn-reclamation")
+    nan = float("nan")
+    factors = arrays(
+        slope_deg=[3, 20, 30, nan],
+        soil_thickness_cm=[100, 100, 100, 100],
+        ph=[7, 7, 7, 7],
+        gravel_pct=[5, 5, 5, 5],
+        ec_dsm=[1, 1, 1, 1],
+        pollution=[0, 0, 0, 0],
+    )
+    results = evaluate(pack, factors)
+    proposal = propose(pack, results, factors)
+    # 3°: cultivated. 20°: cultivated grade 3 (宜耕则耕, terraces). 30°: above 25° and
+    # grass's 25°, forest (≤ 35°) takes it. No slope: nothing can be evaluated.
+    assert proposal.use.tolist() == ["cultivated", "cultivated", "forest", ""]
+    assert proposal.dlbm.tolist() == ["0103", "0103", "0301", ""]
+    assert proposal.measures(1) == (
+        ("slope_deg", {"zh": "修筑梯田、等高种植", "en": "terracing and contour planting"}),
+    )
+    assert proposal.measures(0) == ()
