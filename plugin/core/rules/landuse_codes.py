@@ -55,3 +55,31 @@ def land_use_name(code: str, language: str = "zh") -> str:
     """Name of a code in Chinese (``zh``) or English (``en``); KeyError if unknown."""
     chinese, english = LAND_USE_CODES[code]
     return chinese if language == "zh" else english
+
+
+# First two digits of a GB/T 21010 code -> the land-use category damage tables are keyed by.
+_CATEGORY_BY_PREFIX: dict[str, str] = {
+    "01": "cultivated",
+    "02": "garden",
+    "03": "forest",
+    "04": "grass",
+    "05": "construction",
+    "06": "construction",
+    "07": "construction",
+    "08": "construction",
+    "09": "construction",
+    "10": "construction",
+    "11": "water",
+    "12": "other",
+}
+
+
+def land_use_category(code: object) -> str:
+    """Category of a GB/T 21010 code (``"0103"`` -> ``"cultivated"``); "" when unknown.
+
+    1109 (hydraulic structures) is built land although it sits in class 11.
+    """
+    text = str(code or "").strip()
+    if text.startswith("1109"):
+        return "construction"
+    return _CATEGORY_BY_PREFIX.get(text[:2], "")

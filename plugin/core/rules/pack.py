@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .degree import DisturbanceRules, parse_disturbance
 from .landuse_codes import LAND_USE_CODES
+from .reader import PROVENANCE_KEYS, Reader, RulePackError, Sourced
 from .vocabulary import (
     EVALUATED_USES,
     FACTORS,
@@ -23,7 +24,6 @@ from .vocabulary import (
     METHODS,
     MISSING_POLICIES,
     PROPOSAL_ONLY_USES,
-    STATUSES,
 )
 
 SCHEMA_VERSION = 1
@@ -32,26 +32,6 @@ KINDS = (*NUMERIC_KINDS, "categorical", "constraint")
 SELECT_POLICIES = ("best_grade_then_priority", "priority_first")
 # Suitability uses three limits between grades 1|2|3|N.
 SUITABILITY_LIMITS = GRADE_N - 1
-
-
-class RulePackError(ValueError):
-    """A rule pack is malformed: names the file, the JSON path and how to fix it."""
-
-    def __init__(self, origin: str, path: str, problem: str, fix: str) -> None:
-        self.origin = origin
-        self.path = path
-        self.problem = problem
-        self.fix = fix
-        super().__init__(f"{origin}: {path}: {problem}. Fix: {fix}")
-
-
-@dataclass(frozen=True)
-class Sourced:
-    """Where a rule's numbers come from and how far they were checked."""
-
-    source: str
-    status: str
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +100,7 @@ class RulePack:
     uses: Mapping[str, UseRules]
     index_sum: IndexSum | None
     proposal: Proposal
+    disturbance: DisturbanceRules | None
     sources: Mapping[str, Mapping[str, str]]
     origin: str
     sha256: str
@@ -129,86 +110,13 @@ class RulePack:
         return self.uses[use]
 
 
-class _Reader:
-    """Walks the JSON document, tracking the path for error messages."""
-
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
-
-    def fail(self, path: str, problem: str, fix: str) -> RulePackError:
-        return RulePackError(self.origin, path, problem, fix)
-
-    def mapping(
-        self,
-        value: Any,
-        path: str,
-        required: tuple[str, ...] = (),
-        optional: tuple[str, ...] = (),
-        open_keys: bool = False,
-    ) -> dict:
-        if not isinstance(value, dict):
-            raise self.fail(path, f"expected an object, found {type(value).__name__}", "use {…}")
-        unknown = [] if open_keys else sorted(set(value) - set(required) - set(optional))
-        if unknown:
-            allowed = ", ".join(sorted((*required, *optional)))
-            raise self.fail(
-                f"{path}.{unknown[0]}", "unknown key", f"remove it or use one of: {allowed}"
-            )
-        for key in required:
-            if key not in value:
-                raise self.fail(f"{path}.{key}", "missing key", f'add "{key}"')
-        return value
-
-    def string(self, value: Any, path: str, choices: tuple[str, ...] = ()) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(path, "expected a non-empty string", "write it in quotes")
-        if choices and value not in choices:
-            raise self.fail(path, f"unknown value {value!r}", f"use one of: {', '.join(choices)}")
-        return value
-
-    def number(self, value: Any, path: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(path, f"expected a number, found {value!r}", "write a plain number")
-        if not math.isfinite(value):
-            raise self.fail(path, "the number is not finite", "write a finite number")
-        return float(value)
-
-    def numbers(self, value: Any, path: str, count: int | None = None) -> tuple[float, ...]:
-        if not isinstance(value, list):
-            raise self.fail(path, "expected a list of numbers", "use [a, b, c]")
-        if count is not None and len(value) != count:
-            raise self.fail(path, f"expected {count} values, found {len(value)}", "fix the list")
-        return tuple(self.number(item, f"{path}[{i}]") for i, item in enumerate(value))
-
-    def texts(self, value: Any, path: str) -> dict[str, str]:
-        block = self.mapping(value, path, ("zh", "en"))
-        return {lang: self.string(block[lang], f"{path}.{lang}") for lang in ("zh", "en")}
-
-    def provenance(self, block: dict, path: str, sources: Mapping[str, Any]) -> Sourced:
-        source = self.string(block.get("source"), f"{path}.source")
-        if source not in sources:
-            raise self.fail(
-                f"{path}.source",
-                f"source {source!r} is not listed under sources",
-                'add it to the top-level "sources" object or correct the key',
-            )
-        status = self.string(block.get("status"), f"{path}.status", STATUSES)
-        note = block.get("note", "")
-        if not isinstance(note, str):
-            raise self.fail(f"{path}.note", "expected a string", "write the note in quotes")
-        return Sourced(source, status, note)
-
-
-_PROVENANCE_KEYS = ("source", "status")
-
-
-def _factor_rule(reader: _Reader, factor: str, block: Any, path: str, pack: dict) -> FactorRule:
+def _factor_rule(reader: Reader, factor: str, block: Any, path: str, pack: dict) -> FactorRule:
     if factor not in FACTORS:
         raise reader.fail(
             path, f"unknown factor {factor!r}", f"use a canonical factor: {', '.join(FACTORS)}"
         )
     optional = ("note", "missing", "weight", "measure", "limits", "categories", "max", "min")
-    block = reader.mapping(block, path, ("kind", *_PROVENANCE_KEYS), optional)
+    block = reader.mapping(block, path, ("kind", *PROVENANCE_KEYS), optional)
     kind = reader.string(block["kind"], f"{path}.kind", KINDS)
     provenance = reader.provenance(block, path, pack.get("sources", {}))
     missing = reader.string(
@@ -280,7 +188,7 @@ def _factor_rule(reader: _Reader, factor: str, block: Any, path: str, pack: dict
     )
 
 
-def _uses(reader: _Reader, pack: dict) -> dict[str, UseRules]:
+def _uses(reader: Reader, pack: dict) -> dict[str, UseRules]:
     uses = reader.mapping(pack["uses"], "uses", (), EVALUATED_USES)
     if not uses:
         raise reader.fail("uses", "no uses", f"add at least one of {', '.join(EVALUATED_USES)}")
@@ -298,15 +206,15 @@ def _uses(reader: _Reader, pack: dict) -> dict[str, UseRules]:
     return result
 
 
-def _sourced_value(reader: _Reader, block: Any, path: str, pack: dict) -> SourcedValue:
-    block = reader.mapping(block, path, ("value", *_PROVENANCE_KEYS), ("note",))
+def _sourced_value(reader: Reader, block: Any, path: str, pack: dict) -> SourcedValue:
+    block = reader.mapping(block, path, ("value", *PROVENANCE_KEYS), ("note",))
     return SourcedValue(
         reader.number(block["value"], f"{path}.value"),
         reader.provenance(block, path, pack.get("sources", {})),
     )
 
 
-def _code(reader: _Reader, value: Any, path: str) -> str:
+def _code(reader: Reader, value: Any, path: str) -> str:
     code = reader.string(value, path)
     if code not in LAND_USE_CODES:
         raise reader.fail(
@@ -315,7 +223,7 @@ def _code(reader: _Reader, value: Any, path: str) -> str:
     return code
 
 
-def _proposal(reader: _Reader, pack: dict, uses: Mapping[str, UseRules]) -> Proposal:
+def _proposal(reader: Reader, pack: dict, uses: Mapping[str, UseRules]) -> Proposal:
     path = "proposal"
     block = reader.mapping(
         pack["proposal"],
@@ -366,13 +274,11 @@ def _proposal(reader: _Reader, pack: dict, uses: Mapping[str, UseRules]) -> Prop
     )
 
 
-def _index_sum(reader: _Reader, pack: dict) -> IndexSum | None:
+def _index_sum(reader: Reader, pack: dict) -> IndexSum | None:
     if "index_sum" not in pack:
         return None
     path = "index_sum"
-    block = reader.mapping(
-        pack[path], path, ("scores", "breakpoints", *_PROVENANCE_KEYS), ("note",)
-    )
+    block = reader.mapping(pack[path], path, ("scores", "breakpoints", *PROVENANCE_KEYS), ("note",))
     scores = reader.numbers(block["scores"], f"{path}.scores", len((1, 2, 3, GRADE_N)))
     breakpoints = reader.numbers(block["breakpoints"], f"{path}.breakpoints", SUITABILITY_LIMITS)
     if list(scores) != sorted(scores, reverse=True):
@@ -382,7 +288,7 @@ def _index_sum(reader: _Reader, pack: dict) -> IndexSum | None:
     return IndexSum(scores, breakpoints, reader.provenance(block, path, pack.get("sources", {})))
 
 
-def _sources(reader: _Reader, pack: dict) -> dict[str, dict[str, str]]:
+def _sources(reader: Reader, pack: dict) -> dict[str, dict[str, str]]:
     sources = reader.mapping(pack["sources"], "sources", open_keys=True)
     for key, block in sources.items():
         block = reader.mapping(block, f"sources.{key}", ("citation",), ("url",))
@@ -404,12 +310,12 @@ TOP_REQUIRED = (
     "uses",
     "proposal",
 )
-TOP_OPTIONAL = ("missing_default", "index_sum", "notes")
+TOP_OPTIONAL = ("missing_default", "index_sum", "notes", "disturbance")
 
 
 def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
     """Validate a decoded JSON document and build the pack."""
-    reader = _Reader(origin)
+    reader = Reader(origin)
     pack = reader.mapping(document, "$", TOP_REQUIRED, TOP_OPTIONAL)
     if pack["schema"] != SCHEMA_VERSION:
         raise reader.fail(
@@ -420,7 +326,7 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
     if "notes" in pack:
         reader.texts(pack["notes"], "notes")
     slope_block = reader.mapping(
-        pack["slope_classes"], "slope_classes", ("limits", *_PROVENANCE_KEYS), ("note",)
+        pack["slope_classes"], "slope_classes", ("limits", *PROVENANCE_KEYS), ("note",)
     )
     slope_limits = reader.numbers(slope_block["limits"], "slope_classes.limits")
     if list(slope_limits) != sorted(set(slope_limits)):
@@ -442,6 +348,11 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
         uses=uses,
         index_sum=index_sum,
         proposal=_proposal(reader, pack, uses),
+        disturbance=(
+            parse_disturbance(reader, pack["disturbance"], sources)
+            if "disturbance" in pack
+            else None
+        ),
         sources=sources,
         origin=origin,
         sha256=hashlib.sha256(raw_bytes).hexdigest() if raw_bytes else "",

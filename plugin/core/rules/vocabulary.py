@@ -40,3 +40,43 @@ STATUSES: tuple[str, ...] = ("verified", "secondary", "unverified")
 
 MISSING_POLICIES: tuple[str, ...] = ("ignore", "worst", "not_evaluated")
 METHODS: tuple[str, ...] = ("limiting_factor", "index_sum")
+
+# Damage types (DESIGN.md §3 `dist_type`) and degrees (`dist_degree`).
+DAMAGE_TYPES: tuple[str, ...] = ("excavation", "subsidence", "occupation", "pollution")
+NO_DAMAGE = "none"
+DEGREES: tuple[int, ...] = (0, 1, 2, 3)  # none, light 轻度, moderate 中度, severe 重度
+DEGREE_LABELS: dict[int, tuple[str, str]] = {
+    0: ("未损毁", "none"),
+    1: ("轻度", "light"),
+    2: ("中度", "moderate"),
+    3: ("重度", "severe"),
+}
+# Degree not decidable: no indicator value and no default degree for the type.
+DEGREE_UNDECIDED = -1
+
+# Indicators a pack may grade damage degree by -> unit. Higher is always worse.
+DAMAGE_INDICATORS: dict[str, str] = {
+    "subsidence_m": "m",
+    "tilt_mm_m": "mm/m",
+    "curvature_1e3_m": "10^-3/m",
+    "horizontal_deformation_mm_m": "mm/m",
+    "crack_width_cm": "cm",
+    "ponding_m": "m",
+    "yield_loss_pct": "%",
+    "excavation_depth_m": "m",
+    "dump_height_m": "m",
+    "pollution": "class",  # 0 none, 1 over screening, 2 over intervention (GB 15618)
+    "pollution_exceedance": "ratio",  # concentration / screening value, worst pollutant
+}
+
+# Previous land use a damage-degree table row applies to (from GB/T 21010 first-level codes).
+DAMAGED_LAND_USES: tuple[str, ...] = (
+    "any",
+    "cultivated",
+    "garden",
+    "forest",
+    "grass",
+    "water",
+    "construction",
+    "other",
+)
