@@ -1,0 +1,86 @@
+"""What every algorithm of the provider shares: translation, groups, help, input checks.
+
+Algorithms stay thin: they read parameters, check them with messages that name the layer
+and the problem, and hand plain paths and arrays to ``plugin.io`` and ``plugin.core``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsRasterLayer,
+)
+from qgis.PyQt.QtGui import QIcon
+
+from ...i18n import Translatable
+from ...paths import icon_path
+
+GROUP_FACTORS = "factors"
+GROUP_SUITABILITY = "suitability"
+
+
+class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
+    """Base of the provider's algorithms."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def createInstance(self) -> QgsProcessingAlgorithm:  # noqa: N802 (Qt API)
+        return type(self)()
+
+    def icon(self) -> QIcon:
+        return QIcon(str(icon_path()))
+
+    def group_names(self) -> dict[str, str]:
+        return {
+            GROUP_FACTORS: self.tr("Terrain and factors"),
+            GROUP_SUITABILITY: self.tr("Suitability and land use"),
+        }
+
+    def group(self) -> str:
+        return self.group_names()[self.groupId()]
+
+    def fail(self, message: str) -> QgsProcessingException:
+        """A user-facing error (already translated by the caller)."""
+        return QgsProcessingException(message)
+
+    def raster_file(
+        self, parameters: dict, name: str, context: QgsProcessingContext, label: str
+    ) -> QgsRasterLayer | None:
+        """The raster layer of a parameter, checked to be a GDAL file with a CRS."""
+        layer = self.parameterAsRasterLayer(parameters, name, context)
+        if layer is not None:
+            self.check_raster(layer, label)
+        return layer
+
+    def check_raster(self, layer: QgsRasterLayer, label: str) -> None:
+        """Refuse a raster GDAL cannot read as a file, or one without a CRS."""
+        if layer.providerType() != "gdal":
+            raise self.fail(
+                self.tr("{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.").format(
+                    label, layer.name()
+                )
+            )
+        if not layer.crs().isValid():
+            raise self.fail(
+                self.tr(
+                    "{0} “{1}” has no coordinate reference system; set its CRS (Layer "
+                    "Properties › Source) and run again."
+                ).format(label, layer.name())
+            )
+
+
+def progress_reporter(
+    feedback: QgsProcessingFeedback, start: float = 0.0, span: float = 100.0
+) -> Callable[[float], None]:
+    """A percent (0-100) progress callback for the io layer, mapped onto part of the bar."""
+
+    def report(percent: float) -> None:
+        feedback.setProgress(start + span * max(0.0, min(100.0, percent)) / 100.0)
+
+    return report
