@@ -1,0 +1,22 @@
+"""Names that moved between QGIS 3.22 and later versions (DESIGN.md §8).
+
+QGIS 3.38 switched field types from QVariant.Type to QMetaType.Type (QVariant's are
+deprecated there and gone with Qt 6); 3.22 only accepts QVariant.Type.
+"""
+
+from __future__ import annotations
+
+from qgis.core import Qgis
+
+if Qgis.versionInt() >= 33800:
+    from qgis.PyQt.QtCore import QMetaType
+
+    FIELD_STRING = QMetaType.Type.QString
+    FIELD_INT = QMetaType.Type.Int
+    FIELD_DOUBLE = QMetaType.Type.Double
+else:
+    from qgis.PyQt.QtCore import QVariant
+
+    FIELD_STRING = QVariant.String  # noqa: QGS402 (QGIS < 3.38)
+    FIELD_INT = QVariant.Int  # noqa: QGS402 (QGIS < 3.38)
+    FIELD_DOUBLE = QVariant.Double  # noqa: QGS402 (QGIS < 3.38)

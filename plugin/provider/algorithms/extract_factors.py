@@ -1,0 +1,546 @@
+"""``reclamation:extractfactors``: canonical factor fields on evaluation units.
+
+Zonal statistics of rasters (slope straight from the DEM in one pass, elevation change,
+any raster given as a factor), attributes of overlapping soil polygons (area-weighted mean
+or largest overlap, through QGIS's native intersection) and the distance to the nearest
+water feature (native join by nearest), written onto a copy of the units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsRasterLayer,
+)
+
+from ...compat import FIELD_DOUBLE
+from ...core.overlay import area_weighted_mean, largest_overlap
+from ...core.pairs import PairsError, parse_pairs
+from ...core.rules.vocabulary import DAMAGE_INDICATORS, FACTORS
+from ...io import Cancelled
+from ...io.raster import RasterError, write_elevation_change
+from ...io.rasterize import UnitLayer
+from ...io.zonal import slope_statistics, zonal_statistics
+from ..units import (
+    UNIT_FIELD,
+    NumberedUnits,
+    numbered_layer,
+    read_units,
+    working_crs,
+    write_numbered_units,
+)
+from .base import GROUP_FACTORS, ReclamationAlgorithm, progress_reporter
+
+# Statistic a RASTER_FACTORS item may ask for -> the zonal statistic computed.
+RASTER_STATISTICS = ("mean", "min", "max", "majority", "std", "count")
+# Factors whose values are class codes: largest overlap instead of a weighted mean.
+CATEGORICAL_UNITS = ("class",)
+KNOWN_FACTORS = {**FACTORS, **DAMAGE_INDICATORS}
+
+
+@dataclass(frozen=True)
+class RasterFactor:
+    layer: QgsRasterLayer
+    factor: str
+    statistic: str
+
+
+class ExtractFactorsAlgorithm(ReclamationAlgorithm):
+    UNITS = "UNITS"
+    DEM = "DEM"
+    DEM_BEFORE = "DEM_BEFORE"
+    RASTERS = "RASTERS"
+    RASTER_FACTORS = "RASTER_FACTORS"
+    SOIL = "SOIL"
+    SOIL_FIELDS = "SOIL_FIELDS"
+    WATER = "WATER"
+    OUTPUT = "OUTPUT"
+
+    def name(self) -> str:
+        return "extractfactors"
+
+    def displayName(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr("Extract factors onto evaluation units")
+
+    def groupId(self) -> str:  # noqa: N802 (Qt API)
+        return GROUP_FACTORS
+
+    def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr(
+            "Fills the canonical factor fields of the evaluation units:\n"
+            "• DEM → slope_deg (mean slope, Horn, in ground metres for any CRS) and "
+            "slope_max_deg, computed in one pass over the DEM without a slope raster;\n"
+            "• DEM before mining → elev_change_m (mean), elev_change_min_m, "
+            "elev_change_max_m;\n"
+            "• Rasters → one factor each: a raster named like a factor (e.g. subsidence_m) "
+            "gives its mean; Raster factors maps others: 'layer name=factor' or "
+            "'layer name=factor:statistic' (mean, min, max, majority, std, count), items "
+            "separated by ';';\n"
+            "• Soil polygons → the factors of Soil fields ('field=factor;…', or the fields "
+            "already named like factors): area-weighted mean for numbers, the class covering "
+            "the largest area for classes (texture, irrigation, drainage, pollution);\n"
+            "• Water features → dist_water_m, the distance in metres to the nearest one.\n\n"
+            "A cell belongs to a unit when its centre is inside it, as in QGIS's zonal "
+            "statistics; a unit smaller than a cell gets the cell under its point on "
+            "surface (listed in the log). Units are reprojected to each raster's CRS, never "
+            "the raster. Units with empty geometries are kept with empty factors."
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS, self.tr("Evaluation units"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(self.DEM, self.tr("DEM"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                self.DEM_BEFORE, self.tr("DEM before mining"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.RASTERS,
+                self.tr("Factor rasters"),
+                QgsProcessing.TypeRaster,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.RASTER_FACTORS,
+                self.tr("Raster factors (layer=factor:statistic;…)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.SOIL,
+                self.tr("Soil polygons"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.SOIL_FIELDS, self.tr("Soil fields (field=factor;…)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.WATER,
+                self.tr("Water features"),
+                [QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Units with factors"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+
+    # --- parameters ---------------------------------------------------------------
+
+    def _factor_name(self, name: str, where: str) -> str:
+        if name not in KNOWN_FACTORS:
+            raise self.fail(
+                self.tr("{0}: “{1}” is not a factor. Use one of: {2}").format(
+                    where, name, ", ".join(KNOWN_FACTORS)
+                )
+            )
+        return name
+
+    def _pairs(self, parameters: dict, key: str, context: QgsProcessingContext) -> list:
+        text = self.parameterAsString(parameters, key, context)
+        try:
+            return parse_pairs(text)
+        except PairsError as error:
+            raise self.fail(self.tr("{0}: {1}").format(key, error)) from None
+
+    def _raster_factors(self, parameters: dict, context: QgsProcessingContext) -> list:
+        layers = self.parameterAsLayerList(parameters, self.RASTERS, context)
+        mapping = dict(self._pairs(parameters, self.RASTER_FACTORS, context))
+        names = {layer.name() for layer in layers}
+        unknown = sorted(set(mapping) - names)
+        if unknown:
+            raise self.fail(
+                self.tr("RASTER_FACTORS names layers that are not among the rasters: {0}").format(
+                    ", ".join(unknown)
+                )
+            )
+        factors = []
+        for layer in layers:
+            if not isinstance(layer, QgsRasterLayer):
+                continue
+            self.check_raster(layer, self.tr("Raster"))
+            target = mapping.get(layer.name(), layer.name())
+            factor, _, statistic = target.partition(":")
+            statistic = statistic.strip() or "mean"
+            if statistic not in RASTER_STATISTICS:
+                raise self.fail(
+                    self.tr("Raster “{0}”: unknown statistic “{1}”; use one of: {2}").format(
+                        layer.name(), statistic, ", ".join(RASTER_STATISTICS)
+                    )
+                )
+            where = self.tr("Raster “{0}”").format(layer.name())
+            factors.append(RasterFactor(layer, self._factor_name(factor.strip(), where), statistic))
+        return factors
+
+    def _soil_fields(self, parameters: dict, context: QgsProcessingContext, soil: Any) -> list:
+        names = soil.fields().names()
+        pairs = self._pairs(parameters, self.SOIL_FIELDS, context)
+        if not pairs:
+            pairs = [(name, name) for name in names if name in KNOWN_FACTORS]
+        if not pairs:
+            raise self.fail(
+                self.tr(
+                    "Soil polygons: no field is named like a factor and SOIL_FIELDS is empty; "
+                    "map fields, e.g. 土层厚度=soil_thickness_cm. Fields: {0}"
+                ).format(", ".join(names))
+            )
+        for field_name, factor in pairs:
+            if field_name not in names:
+                raise self.fail(
+                    self.tr("Soil polygons have no field “{0}”. Fields: {1}").format(
+                        field_name, ", ".join(names)
+                    )
+                )
+            self._factor_name(factor, self.tr("SOIL_FIELDS"))
+        return pairs
+
+    # --- processing -----------------------------------------------------------------
+
+    def processAlgorithm(  # noqa: N802 (Qt API)
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        source = self.parameterAsSource(parameters, self.UNITS, context)
+        if source is None:
+            raise self.fail(self.tr("The evaluation units layer could not be read."))
+        dem = self.raster_file(parameters, self.DEM, context, self.tr("DEM"))
+        before = self.raster_file(parameters, self.DEM_BEFORE, context, self.tr("DEM before"))
+        if before is not None and dem is None:
+            raise self.fail(self.tr("DEM_BEFORE needs the DEM after mining (DEM) as well."))
+        rasters = self._raster_factors(parameters, context)
+        soil = self.parameterAsSource(parameters, self.SOIL, context)
+        soil_fields = self._pairs(parameters, self.SOIL_FIELDS, context)  # checked even alone
+        if soil is not None:
+            soil_fields = self._soil_fields(parameters, context, soil)
+        water = self.parameterAsSource(parameters, self.WATER, context)
+        if dem is None and not rasters and soil is None and water is None:
+            raise self.fail(
+                self.tr("Give at least one source of factors: DEM, rasters, soil or water.")
+            )
+        try:
+            units = read_units(source, feedback)
+            self._report_geometry(units, feedback)
+            sources = {
+                "soil": (parameters.get(self.SOIL), soil_fields) if soil else None,
+                "water": parameters.get(self.WATER) if water else None,
+            }
+            columns = self._extract(units, dem, before, rasters, sources, context, feedback)
+        except Cancelled:
+            feedback.reportError(self.tr("Cancelled: no output was written."))
+            return {}
+        except RasterError as error:
+            raise self.fail(self.tr("Factor extraction failed: {0}").format(error)) from None
+        return self._write(source, units, columns, parameters, context, feedback)
+
+    def _report_geometry(self, units: NumberedUnits, feedback: QgsProcessingFeedback) -> None:
+        if units.repaired:
+            feedback.pushWarning(
+                self.tr("{0} unit(s) had invalid geometries and were repaired: {1}").format(
+                    len(units.repaired), _first(units.repaired)
+                )
+            )
+        if units.empty:
+            feedback.pushWarning(
+                self.tr("{0} unit(s) have no geometry; their factors stay empty: {1}").format(
+                    len(units.empty), _first(units.empty)
+                )
+            )
+
+    def _extract(
+        self,
+        units: NumberedUnits,
+        dem: QgsRasterLayer | None,
+        before: QgsRasterLayer | None,
+        rasters: list[RasterFactor],
+        sources: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, np.ndarray]:
+        columns: dict[str, np.ndarray] = {}
+        temp = Path(QgsProcessingUtils.tempFolder())
+        unit_files = _UnitFiles(units, temp, context)
+        if dem is not None:
+            feedback.pushInfo(self.tr("Slope per unit from DEM “{0}”…").format(dem.name()))
+            stats = self._zonal(unit_files, dem, ("mean", "max"), feedback, slope=True)
+            columns["slope_deg"], columns["slope_max_deg"] = stats["mean"], stats["max"]
+        if before is not None:
+            feedback.pushInfo(self.tr("Elevation change per unit…"))
+            change = temp / f"elevation_change_{id(self)}.tif"
+            write_elevation_change(
+                before.source(), dem.source(), str(change), is_cancelled=feedback.isCanceled
+            )
+            layer = QgsRasterLayer(str(change), "elevation change", "gdal")
+            stats = self._zonal(unit_files, layer, ("mean", "min", "max"), feedback)
+            columns["elev_change_m"] = stats["mean"]
+            columns["elev_change_min_m"] = stats["min"]
+            columns["elev_change_max_m"] = stats["max"]
+        for raster in rasters:
+            feedback.pushInfo(
+                self.tr("{0} per unit from “{1}” ({2})…").format(
+                    raster.factor, raster.layer.name(), raster.statistic
+                )
+            )
+            stats = self._zonal(unit_files, raster.layer, (raster.statistic,), feedback)
+            columns[raster.factor] = stats[raster.statistic]
+        if sources["soil"] is not None:
+            soil, soil_fields = sources["soil"]
+            columns.update(self._soil(unit_files, soil, soil_fields, context, feedback))
+        if sources["water"] is not None:
+            columns["dist_water_m"] = self._distance(
+                unit_files, sources["water"], context, feedback
+            )
+        return columns
+
+    def _zonal(
+        self,
+        unit_files: _UnitFiles,
+        layer: QgsRasterLayer,
+        statistics: tuple[str, ...],
+        feedback: QgsProcessingFeedback,
+        slope: bool = False,
+    ) -> dict[str, np.ndarray]:
+        if feedback.isCanceled():
+            raise Cancelled
+        path, layer_name = unit_files.in_crs(layer.crs())
+        units = UnitLayer(str(path), layer_name, UNIT_FIELD)
+        report = progress_reporter(feedback, 5, 80)
+        if slope:
+            result = slope_statistics(
+                units,
+                layer.source(),
+                statistics=statistics,
+                progress=report,
+                is_cancelled=feedback.isCanceled,
+            )
+        else:
+            result = zonal_statistics(
+                units,
+                layer.source(),
+                statistics=statistics,
+                progress=report,
+                is_cancelled=feedback.isCanceled,
+            )
+        if result.subcell_units:
+            feedback.pushInfo(
+                self.tr(
+                    "{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under "
+                    "its point on surface: {2}"
+                ).format(len(result.subcell_units), layer.name(), _first(result.subcell_units))
+            )
+        empty = set(unit_files.units.empty)
+        outside = [label for label in result.missing_units if label not in empty]
+        if outside:
+            feedback.pushWarning(
+                self.tr(
+                    "{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}"
+                ).format(len(outside), layer.name(), _first(outside))
+            )
+        count = unit_files.units.count
+        return {name: _padded(result.statistics[name], count) for name in statistics}
+
+    def _soil(
+        self,
+        unit_files: _UnitFiles,
+        soil: Any,
+        soil_fields: list,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, np.ndarray]:
+        from qgis import processing
+
+        feedback.pushInfo(self.tr("Soil attributes by overlay (native:intersection)…"))
+        path, layer_name = unit_files.in_crs(unit_files.metric_crs)
+        pieces = processing.run(
+            "native:intersection",
+            {
+                "INPUT": f"{path}|layername={layer_name}",
+                "OVERLAY": soil,
+                "INPUT_FIELDS": [UNIT_FIELD],
+                "OVERLAY_FIELDS": [name for name, _ in soil_fields],
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+            },
+            context=context,
+            feedback=feedback,
+            is_child_algorithm=True,
+        )["OUTPUT"]
+        layer = QgsProcessingUtils.mapLayerFromString(pieces, context)
+        features = list(layer.getFeatures())
+        unit_ids = np.array([f[UNIT_FIELD] for f in features], dtype=np.int64)
+        areas = np.array([f.geometry().area() for f in features], dtype=np.float64)
+        columns = {}
+        for field_name, factor in soil_fields:
+            values = self._numeric(features, field_name, self.tr("Soil polygons"))
+            combine = (
+                largest_overlap if FACTORS.get(factor) in CATEGORICAL_UNITS else area_weighted_mean
+            )
+            columns[factor] = combine(unit_ids, areas, values, unit_files.units.count)
+        return columns
+
+    def _numeric(self, features: list[QgsFeature], field_name: str, label: str) -> np.ndarray:
+        values = []
+        for feature in features:
+            value = feature[field_name]
+            if value is None or (hasattr(value, "isNull") and value.isNull()) or value == "":
+                values.append(np.nan)
+                continue
+            try:
+                values.append(float(value))
+            except (TypeError, ValueError):
+                raise self.fail(
+                    self.tr("{0}: field “{1}” holds “{2}”, which is not a number.").format(
+                        label, field_name, value
+                    )
+                ) from None
+        return np.array(values, dtype=np.float64)
+
+    def _distance(
+        self,
+        unit_files: _UnitFiles,
+        water: Any,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> np.ndarray:
+        from qgis import processing
+
+        feedback.pushInfo(self.tr("Distance to the nearest water feature (native:joinbynearest)…"))
+        path, layer_name = unit_files.in_crs(unit_files.metric_crs)
+        joined = processing.run(
+            "native:joinbynearest",
+            {
+                "INPUT": f"{path}|layername={layer_name}",
+                "INPUT_2": water,
+                "FIELDS_TO_COPY": [],
+                "DISCARD_NONMATCHING": False,
+                "PREFIX": "water_",
+                "NEIGHBORS": 1,
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+            },
+            context=context,
+            feedback=feedback,
+            is_child_algorithm=True,
+        )["OUTPUT"]
+        layer = QgsProcessingUtils.mapLayerFromString(joined, context)
+        distance = np.full(unit_files.units.count, np.nan)
+        for feature in layer.getFeatures():
+            value = feature["distance"]
+            if value is None or (hasattr(value, "isNull") and value.isNull()):
+                continue
+            index = feature[UNIT_FIELD] - 1
+            distance[index] = np.fmin(distance[index], float(value))
+        return distance
+
+    # --- output -----------------------------------------------------------------------
+
+    def _write(
+        self,
+        source: Any,
+        units: NumberedUnits,
+        columns: dict[str, np.ndarray],
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        fields = QgsFields(source.fields())
+        replaced = [name for name in columns if fields.indexOf(name) >= 0]
+        if replaced:
+            feedback.pushInfo(
+                self.tr("Existing fields overwritten with the extracted values: {0}").format(
+                    ", ".join(replaced)
+                )
+            )
+        for name in columns:
+            if fields.indexOf(name) < 0:
+                fields.append(QgsField(name, FIELD_DOUBLE))
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        index_of = {fid: i for i, fid in enumerate(units.feature_ids)}
+        positions = {name: fields.indexOf(name) for name in columns}
+        lists = {
+            name: [None if np.isnan(v) else float(v) for v in values]
+            for name, values in columns.items()
+        }
+        for feature in source.getFeatures():
+            if feedback.isCanceled():
+                break
+            i = index_of[feature.id()]
+            attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
+            for name, position in positions.items():
+                attributes[position] = lists[name][i]
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(attributes)
+            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+        return {self.OUTPUT: dest}
+
+
+class _UnitFiles:
+    """The numbered units written once per CRS they are needed in."""
+
+    def __init__(self, units: NumberedUnits, folder: Path, context: QgsProcessingContext) -> None:
+        self.units = units
+        self.folder = folder
+        self.context = context
+        self.metric_crs = working_crs(units, context)
+        self._written: dict[str, tuple[Path, str]] = {}
+
+    def in_crs(self, crs: Any) -> tuple[Path, str]:
+        key = crs.toWkt()
+        if key not in self._written:
+            path = self.folder / f"units_{id(self)}_{len(self._written)}.gpkg"
+            layer = write_numbered_units(self.units, crs, path, self.context)
+            numbered_layer(path, layer)
+            self._written[key] = (path, layer)
+        return self._written[key]
+
+
+def _padded(values: np.ndarray, count: int) -> np.ndarray:
+    """Statistics arrays end at the highest written label; empty units after it get NaN."""
+    result = np.full(count, np.nan)
+    result[: min(count, len(values))] = values[:count]
+    return result
+
+
+def _first(numbers: list[int], shown: int = 20) -> str:
+    text = ", ".join(str(n) for n in numbers[:shown])
+    return text + (" …" if len(numbers) > shown else "")
