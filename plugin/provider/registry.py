@@ -21,6 +21,35 @@ class AlgorithmEntry:
     requires: tuple[str, ...] = ()
 
 
+def _terrain_factors() -> QgsProcessingAlgorithm:
+    from .algorithms.terrain_factors import TerrainFactorsAlgorithm
+
+    return TerrainFactorsAlgorithm()
+
+
+def _extract_factors() -> QgsProcessingAlgorithm:
+    from .algorithms.extract_factors import ExtractFactorsAlgorithm
+
+    return ExtractFactorsAlgorithm()
+
+
+def _evaluate_suitability() -> QgsProcessingAlgorithm:
+    from .algorithms.evaluate_suitability import EvaluateSuitabilityAlgorithm
+
+    return EvaluateSuitabilityAlgorithm()
+
+
+def _predict_subsidence() -> QgsProcessingAlgorithm:
+    from .algorithms.predict_subsidence import PredictSubsidenceAlgorithm
+
+    return PredictSubsidenceAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
-    return ()
+    return (
+        AlgorithmEntry("terrainfactors", _terrain_factors, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("extractfactors", _extract_factors, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("predictsubsidence", _predict_subsidence, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("evaluatesuitability", _evaluate_suitability, ("numpy", "osgeo.gdal")),
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsApplication, QgsSettings
+from qgis.core import QgsApplication, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
 
@@ -22,6 +22,15 @@ class RecordingIface:
 
     def removePluginMenu(self, name, action):  # noqa: N802
         self.menu_entries.remove((name, action))
+
+
+@pytest.fixture(autouse=True)
+def empty_project_after_test():
+    """Each test starts from an empty project, whatever the previous one loaded."""
+    yield
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    project.layerTreeRoot().removeAllChildren()
 
 
 @pytest.fixture
@@ -61,6 +70,30 @@ def qgis_locale():
             settings.setValue(key, value)
 
 
+def plugin_action(plugin, key: str):
+    """The plugin's QAction with the given ActionSpec key."""
+    (action,) = [a for a in plugin.actions if a.objectName() == f"ReclamationPlanner_{key}"]
+    return action
+
+
 def flush_deleted_objects() -> None:
     """Run pending deleteLater() calls so that deleted widgets are really gone."""
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def processing_provider(qgis_app):
+    """Processing with the native algorithms and the plugin's provider registered for one
+    test (the plugin-load tests register their own and must find none left)."""
+    from processing.core.Processing import Processing
+
+    from plugin.provider.provider import ReclamationProvider
+
+    Processing.initialize()
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("reclamation")
+    if provider is None:
+        provider = ReclamationProvider()
+        registry.addProvider(provider)
+    yield provider
+    registry.removeProvider(provider)

@@ -1,0 +1,228 @@
+"""Suitability results as output columns, explanations and area summaries.
+
+Turns the engine's per-use grades and the proposal into the public output fields of
+DESIGN.md §3 (``grade_<use>``, ``limit_<use>``, ``use_proposed``, ``dlbm``, ``dlmc`` …), one
+sentence per use explaining each decision, and the area table by use × grade and by
+proposed use. Labels are bilingual data here because the core has no Qt translator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .rules.engine import UseResult
+from .rules.pack import FactorRule, RulePack
+from .rules.proposal import NOT_EVALUATED_USE, ProposalResult
+from .rules.vocabulary import EVALUATED_USES, FACTORS, GRADE_N, NOT_EVALUATED
+
+HM2_PER_M2 = 1e-4
+MU_PER_HM2 = 15.0  # 1 hm² = 15 亩
+
+USE_LABELS: dict[str, tuple[str, str]] = {
+    "cultivated": ("耕地", "Cultivated land"),
+    "garden": ("园地", "Garden land"),
+    "forest": ("林地", "Forest land"),
+    "grass": ("草地", "Grassland"),
+    "water": ("水域", "Water"),
+    "construction": ("建设用地", "Construction land"),
+    "keep": ("保持现状", "Keep as is"),
+    NOT_EVALUATED_USE: ("未评价", "Not evaluated"),
+}
+FACTOR_LABELS: dict[str, tuple[str, str]] = {
+    "slope_deg": ("坡度", "slope"),
+    "soil_thickness_cm": ("有效土层厚度", "soil thickness"),
+    "organic_matter_gkg": ("有机质", "organic matter"),
+    "ph": ("pH", "pH"),
+    "gravel_pct": ("砾石含量", "gravel"),
+    "bulk_density": ("容重", "bulk density"),
+    "texture": ("质地", "texture"),
+    "ec_dsm": ("电导率", "salinity (EC)"),
+    "irrigation": ("灌溉保证", "irrigation"),
+    "drainage": ("排水条件", "drainage"),
+    "subsidence_m": ("下沉深度", "subsidence"),
+    "gw_depth_m": ("潜水位埋深", "groundwater depth"),
+    "ponding_m": ("积水深度", "ponding depth"),
+    "elev_change_m": ("高程变化", "elevation change"),
+    "pollution": ("污染等级", "pollution class"),
+    "dist_water_m": ("距水源距离", "distance to water"),
+}
+UNIT_SYMBOLS = {"degree": "°", "cm": " cm", "g/kg": " g/kg", "% vol": " %", "g/cm3": " g/cm³"}
+UNIT_SYMBOLS |= {"dS/m": " dS/m", "m": " m"}
+GRADE_WORDS: dict[str, dict[int, tuple[str, str]]] = {
+    "cn": {
+        NOT_EVALUATED: ("未评价", "not evaluated"),
+        1: ("一等", "grade 1"),
+        2: ("二等", "grade 2"),
+        3: ("三等", "grade 3"),
+        GRADE_N: ("不宜", "not suitable"),
+    },
+    "fao": {
+        NOT_EVALUATED: ("未评价", "not evaluated"),
+        1: ("S1", "S1"),
+        2: ("S2", "S2"),
+        3: ("S3", "S3"),
+        GRADE_N: ("N", "N"),
+    },
+}
+
+
+def _lang(language: str) -> int:
+    return 0 if language.startswith("zh") else 1
+
+
+def use_label(use: str, language: str) -> str:
+    return USE_LABELS.get(use, (use, use))[_lang(language)]
+
+
+def factor_label(factor: str, language: str) -> str:
+    return FACTOR_LABELS.get(factor, (factor, factor))[_lang(language)]
+
+
+def _limiting_text(result: UseResult) -> np.ndarray:
+    """Comma-joined limiting factors per unit, built once per distinct bit mask."""
+    masks, inverse = np.unique(result.limiting, return_inverse=True)
+    texts = np.array([",".join(result.limiting_factors(int(m))) for m in masks], dtype=object)
+    return texts[inverse.reshape(-1)]
+
+
+def _measure_text(proposal: ProposalResult, language: str) -> np.ndarray:
+    key = "zh" if language.startswith("zh") else "en"
+    table = np.array(
+        ["; ".join(texts.get(key, "") for _, texts in entry) for entry in proposal.measure_table],
+        dtype=object,
+    )
+    return table[proposal.measure_id]
+
+
+def output_columns(
+    pack: RulePack,
+    results: Mapping[str, UseResult],
+    proposal: ProposalResult,
+    language: str = "en",
+) -> dict[str, np.ndarray]:
+    """The public output fields, in field order (DESIGN.md §3)."""
+    columns: dict[str, np.ndarray] = {}
+    for use in EVALUATED_USES:
+        if use not in results:
+            continue
+        result = results[use]
+        columns[f"grade_{use}"] = result.grade.astype(np.int32)
+        columns[f"limit_{use}"] = _limiting_text(result)
+        columns[f"value_{use}"] = result.observed
+        columns[f"bound_{use}"] = result.limit
+    columns["use_proposed"] = proposal.use
+    columns["dlbm"] = proposal.dlbm
+    columns["dlmc"] = proposal.dlmc
+    columns["measures"] = _measure_text(proposal, language)
+    columns["water_depth_m"] = np.where(proposal.ponded, proposal.water_depth_m, np.nan)
+    columns["explain"] = explanations(pack, results, proposal, language)
+    return columns
+
+
+def _number(value: float, factor: str) -> str:
+    unit = UNIT_SYMBOLS.get(FACTORS.get(factor, ""), "")
+    return f"{value:.4g}{unit}"
+
+
+def _crossing(rule: FactorRule, observed: float, limit: float) -> str:
+    """'18.2° > 15°' style comparison of the observed value with the limit it crossed."""
+    if rule.kind == "categorical" or np.isnan(observed):
+        return "" if np.isnan(observed) else f"= {observed:g}"
+    if np.isnan(limit):
+        return f"= {_number(observed, rule.factor)}"
+    sign = ">" if observed > limit else "<"
+    return f"{_number(observed, rule.factor)} {sign} {_number(limit, rule.factor)}"
+
+
+def _use_sentence(pack: RulePack, result: UseResult, index: int, language: str) -> str:
+    zh = language.startswith("zh")
+    grade = int(result.grade[index])
+    words = GRADE_WORDS.get(pack.grade_labels, GRADE_WORDS["cn"])[grade][_lang(language)]
+    head = f"{use_label(result.use, language)}{'：' if zh else ': '}{words}"
+    mask = int(result.limiting[index])
+    if grade == NOT_EVALUATED or mask == 0:
+        return head
+    first = next(rule for i, rule in enumerate(result.rules) if mask >> i & 1)
+    others = [r.factor for i, r in enumerate(result.rules) if mask >> i & 1 and r is not first]
+    crossing = _crossing(first, result.observed[index], result.limit[index])
+    factor = factor_label(first.factor, language)
+    text = f"{head}，受{factor}限制 {crossing}" if zh else f"{head}, limited by {factor} {crossing}"
+    if others:
+        names = "、".join if zh else ", ".join
+        extra = names(factor_label(f, language) for f in others)
+        text += f"（另有{extra}）" if zh else f" (also {extra})"
+    measure = first.measure.get("zh" if zh else "en")
+    if measure:
+        text += f"；{measure}" if zh else f"; {measure}"
+    return text.rstrip()
+
+
+def explanations(
+    pack: RulePack,
+    results: Mapping[str, UseResult],
+    proposal: ProposalResult,
+    language: str = "en",
+) -> np.ndarray:
+    """One line per use and the proposal, per unit (text for a map tip)."""
+    zh = language.startswith("zh")
+    uses = [use for use in EVALUATED_USES if use in results]
+    count = proposal.use.shape[0]
+    lines = np.empty(count, dtype=object)
+    for index in range(count):  # building text: one string per unit has no array form
+        parts = [_use_sentence(pack, results[use], index, language) for use in uses]
+        chosen = use_label(str(proposal.use[index]), language)
+        code = f" {proposal.dlbm[index]} {proposal.dlmc[index]}" if proposal.dlbm[index] else ""
+        if proposal.ponded[index]:
+            depth = proposal.water_depth_m[index]
+            chosen += f"（积水 {depth:.2f} m）" if zh else f" (ponded, {depth:.2f} m deep)"
+        parts.append(f"{'建议' if zh else 'Proposed'}{'：' if zh else ': '}{chosen}{code}")
+        lines[index] = "\n".join(parts)
+    return lines
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    table: str  # "grade" (use × grade) or "proposed"
+    use: str
+    grade: int  # grade code for "grade" rows; -1 for "proposed" rows
+    units: int
+    area_m2: float
+
+    @property
+    def area_hm2(self) -> float:
+        return self.area_m2 * HM2_PER_M2
+
+    @property
+    def area_mu(self) -> float:
+        return self.area_hm2 * MU_PER_HM2
+
+
+def summary_rows(
+    results: Mapping[str, UseResult], proposal: ProposalResult, area_m2: np.ndarray
+) -> list[SummaryRow]:
+    """Area by use × grade (not evaluated included) and by proposed use; each closes on
+    the total area of the units."""
+    area = np.nan_to_num(np.asarray(area_m2, dtype=float))
+    rows: list[SummaryRow] = []
+    grades = (NOT_EVALUATED, 1, 2, 3, GRADE_N)
+    for use in EVALUATED_USES:
+        if use not in results:
+            continue
+        grade = results[use].grade.astype(np.int64)
+        counts = np.bincount(grade, minlength=GRADE_N + 1)
+        sums = np.bincount(grade, weights=area, minlength=GRADE_N + 1)
+        rows += [SummaryRow("grade", use, g, int(counts[g]), float(sums[g])) for g in grades]
+    chosen, inverse = np.unique(proposal.use.astype(str), return_inverse=True)
+    counts = np.bincount(inverse, minlength=len(chosen))
+    sums = np.bincount(inverse, weights=area, minlength=len(chosen))
+    order = [*EVALUATED_USES, "construction", "keep", NOT_EVALUATED_USE]
+    present = {str(use): i for i, use in enumerate(chosen)}
+    present.setdefault(NOT_EVALUATED_USE, -1)  # every table has a not-evaluated row
+    for use in sorted(present, key=lambda u: order.index(u) if u in order else len(order)):
+        i = present[use]
+        units, total = (int(counts[i]), float(sums[i])) if i >= 0 else (0, 0.0)
+        rows.append(SummaryRow("proposed", use, -1, units, total))
+    return rows

@@ -1,0 +1,443 @@
+"""``reclamation:evaluatesuitability``: grades per use, limiting factors, proposed use.
+
+Factor values come from unit fields named like factors, from FIELD_MAP, and optionally
+from sources extracted on the fly by ``reclamation:extractfactors``. The rule engine of
+``plugin.core.rules`` grades every use for all units at once; the proposal picks a use, its
+GB/T 21010 code and the measures; the explanation and area summary come from
+``plugin.core.suitability``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsFeatureSource,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+
+from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
+from ...core.field_map import FieldMapError, resolve_fields
+from ...core.pairs import PairsError, parse_pairs
+from ...core.rules.engine import evaluate
+from ...core.rules.pack import RulePack, RulePackError, resolve_pack
+from ...core.rules.proposal import propose
+from ...core.suitability import HM2_PER_M2, MU_PER_HM2, output_columns, summary_rows
+from ...i18n import qgis_locale
+from ...paths import resource
+from ..areas import ellipsoidal_areas, planimetric_areas
+from ..styling import attach, run_group_name, suitability_style
+from .base import GROUP_SUITABILITY, ReclamationAlgorithm
+
+METHOD_CHOICES = ("", "limiting_factor", "index_sum")  # "" = the pack's own method
+STRING_COLUMNS = ("limit_", "use_proposed", "dlbm", "dlmc", "measures", "explain", "rule_pack")
+
+
+class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
+    UNITS = "UNITS"
+    RULES = "RULES"
+    METHOD = "METHOD"
+    MAX_CULTIVATION_SLOPE = "MAX_CULTIVATION_SLOPE"
+    FIELD_MAP = "FIELD_MAP"
+    DEM = "DEM"
+    SOIL = "SOIL"
+    SOIL_FIELDS = "SOIL_FIELDS"
+    GROUNDWATER_DEPTH = "GROUNDWATER_DEPTH"
+    WATER = "WATER"
+    OUTPUT = "OUTPUT"
+    SUMMARY = "SUMMARY"
+
+    def name(self) -> str:
+        return "evaluatesuitability"
+
+    def displayName(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr("Evaluate suitability and propose land use")
+
+    def groupId(self) -> str:  # noqa: N802 (Qt API)
+        return GROUP_SUITABILITY
+
+    def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr(
+            "Grades every evaluation unit for cultivated land, garden, forest, grass and "
+            "water with a rule pack (limiting-factor method by default, or index sum), names "
+            "the limiting factor of each grade with its observed value and the limit it "
+            "crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures "
+            "that lift its limits.\n\n"
+            "Factors come from fields named like the canonical factors (slope_deg, "
+            "soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), "
+            "and optionally from a DEM (mean slope), soil polygons, a groundwater-depth "
+            "raster and water features, extracted on the fly.\n\n"
+            "Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack "
+            "file. Cultivated land is never proposed above the 25° legal slope cap, or the "
+            "stricter cap given here. Units the data cannot evaluate are kept and marked not "
+            "evaluated. Areas are ellipsoidal (the ellipsoid of the layer's CRS) in hm² and "
+            "亩 (1 hm² = 15 亩)."
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS, self.tr("Evaluation units"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.RULES, self.tr("Rule pack (built-in id or file)"), "cn-reclamation"
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METHOD,
+                self.tr("Method"),
+                options=[
+                    self.tr("As in the rule pack"),
+                    self.tr("Limiting factor (极限条件法)"),
+                    self.tr("Index sum (指数和法)"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MAX_CULTIVATION_SLOPE,
+                self.tr("Provincial cultivation slope cap (degrees, stricter than 25°)"),
+                QgsProcessingParameterNumber.Double,
+                optional=True,
+                minValue=0.0,
+                maxValue=90.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.FIELD_MAP, self.tr("Field map (field=factor;…)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(self.DEM, self.tr("DEM (for slope)"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.SOIL,
+                self.tr("Soil polygons"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.SOIL_FIELDS, self.tr("Soil fields (field=factor;…)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                self.GROUNDWATER_DEPTH, self.tr("Groundwater depth raster (m)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.WATER,
+                self.tr("Water features"),
+                [QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT,
+                self.tr("Suitability and proposed use"),
+                QgsProcessing.TypeVectorPolygon,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.SUMMARY, self.tr("Area summary"), QgsProcessing.TypeVector
+            )
+        )
+
+    # --- inputs -----------------------------------------------------------------------
+
+    def _pack(self, parameters: dict, context: QgsProcessingContext) -> RulePack:
+        reference = self.parameterAsString(parameters, self.RULES, context).strip()
+        try:
+            return resolve_pack(reference or "cn-reclamation", resource("rules"))
+        except RulePackError as error:
+            raise self.fail(str(error)) from None
+
+    def _with_sources(
+        self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> QgsFeatureSource:
+        """The units, with factors from DEM/soil/groundwater/water added when given."""
+        source = self.parameterAsSource(parameters, self.UNITS, context)
+        if source is None:
+            raise self.fail(self.tr("The evaluation units layer could not be read."))
+        given = {
+            key: parameters.get(key)
+            for key in (self.DEM, self.SOIL, self.WATER, self.GROUNDWATER_DEPTH)
+            if parameters.get(key) not in (None, "")
+        }
+        if not given:
+            return source
+        from qgis import processing
+
+        child = {
+            "UNITS": parameters[self.UNITS],
+            "DEM": given.get(self.DEM),
+            "SOIL": given.get(self.SOIL),
+            "SOIL_FIELDS": parameters.get(self.SOIL_FIELDS) or "",
+            "WATER": given.get(self.WATER),
+            "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+        }
+        groundwater = self.parameterAsRasterLayer(parameters, self.GROUNDWATER_DEPTH, context)
+        if groundwater is not None:
+            child["RASTERS"] = [groundwater]
+            child["RASTER_FACTORS"] = f"{groundwater.name()}=gw_depth_m:mean"
+        feedback.pushInfo(self.tr("Extracting factors from the given sources…"))
+        result = processing.run(
+            "reclamation:extractfactors",
+            {key: value for key, value in child.items() if value is not None},
+            context=context,
+            feedback=feedback,
+            is_child_algorithm=True,
+        )
+        return QgsProcessingUtils.mapLayerFromString(result["OUTPUT"], context)
+
+    def _factor_fields(
+        self, parameters: dict, context: QgsProcessingContext, source: Any, pack: RulePack
+    ) -> dict[str, str]:
+        names = source.fields().names()
+        try:
+            pairs = parse_pairs(self.parameterAsString(parameters, self.FIELD_MAP, context))
+            fields = resolve_fields(names, pairs)
+        except (PairsError, FieldMapError) as error:
+            raise self.fail(str(error)) from None
+        needed = sorted(
+            {
+                rule.factor
+                for use in pack.uses.values()
+                for rule in use.rules
+                if rule.missing == "not_evaluated" and rule.factor not in fields
+            }
+        )
+        if needed:
+            raise self.fail(
+                self.tr(
+                    "Rule pack {0} needs factors the units do not have: {1}. Map fields with "
+                    "Field map (field=factor) or give a source (DEM, soil, groundwater, "
+                    "water). Fields available: {2}"
+                ).format(pack.id, ", ".join(needed), ", ".join(names))
+            )
+        return fields
+
+    def _read_factors(
+        self, source: Any, fields: dict[str, str], feedback: QgsProcessingFeedback
+    ) -> tuple[list, list, dict[str, np.ndarray]]:
+        """Feature ids, geometries and factor arrays, in the source's order."""
+        ids, geometries = [], []
+        raw: dict[str, list] = {factor: [] for factor in fields}
+        for feature in source.getFeatures():
+            if feedback.isCanceled():
+                break
+            ids.append(feature.id())
+            geometries.append(feature.geometry())
+            for factor, field_name in fields.items():
+                raw[factor].append(feature[field_name])
+        return ids, geometries, {f: self._numbers(v, fields[f]) for f, v in raw.items()}
+
+    def _numbers(self, values: list, field_name: str) -> np.ndarray:
+        result = np.full(len(values), np.nan)
+        for i, value in enumerate(values):
+            if value is None or (hasattr(value, "isNull") and value.isNull()) or value == "":
+                continue
+            try:
+                result[i] = float(value)
+            except (TypeError, ValueError):
+                raise self.fail(
+                    self.tr("Field “{0}” holds “{1}” (feature {2}), which is not a number.").format(
+                        field_name, value, i + 1
+                    )
+                ) from None
+        return result
+
+    # --- processing -------------------------------------------------------------------
+
+    def processAlgorithm(  # noqa: N802 (Qt API)
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        pack = self._pack(parameters, context)
+        feedback.pushInfo(
+            self.tr("Rule pack {0} {1} (sha256 {2})").format(pack.id, pack.version, pack.sha256)
+        )
+        source = self._with_sources(parameters, context, feedback)
+        fields = self._factor_fields(parameters, context, source, pack)
+        feedback.pushInfo(
+            self.tr("Factors: {0}").format(
+                ", ".join(f"{factor} ← {field}" for factor, field in sorted(fields.items()))
+            )
+        )
+        ids, geometries, factors = self._read_factors(source, fields, feedback)
+        if feedback.isCanceled():
+            return {}
+        if not ids:
+            feedback.pushWarning(self.tr("The evaluation units layer has no features."))
+        method = METHOD_CHOICES[self.parameterAsEnum(parameters, self.METHOD, context)] or None
+        cap = None
+        if parameters.get(self.MAX_CULTIVATION_SLOPE) not in (None, ""):
+            cap = self.parameterAsDouble(parameters, self.MAX_CULTIVATION_SLOPE, context)
+        count = len(ids)
+        # The engine counts units from its arrays; this one names no factor.
+        factors["_units"] = np.zeros(count)
+        try:
+            results = evaluate(pack, factors, method, cap)
+        except ValueError as error:
+            raise self.fail(self.tr("Evaluation failed: {0}").format(error)) from None
+        proposal = propose(pack, results, factors)
+        language = "zh" if qgis_locale().lower().startswith("zh") else "en"
+        columns = output_columns(pack, results, proposal, language)
+        area = ellipsoidal_areas(geometries, source.sourceCrs(), context)
+        columns["area_m2"] = area
+        columns["area_hm2"] = area * HM2_PER_M2
+        columns["area_mu"] = area * HM2_PER_M2 * MU_PER_HM2
+        columns["area_plan_m2"] = planimetric_areas(geometries, source.sourceCrs())
+        columns["rule_pack"] = np.full(
+            count, f"{pack.id} {pack.version} {pack.sha256[:12]}", dtype=object
+        )
+        self._report(results, proposal, feedback)
+        output = self._write_units(source, ids, columns, parameters, context, feedback)
+        summary = self._write_summary(results, proposal, area, pack, parameters, context)
+        group = run_group_name(self.tr("Suitability"))
+        attach(context, output, suitability_style(pack, language), group)
+        attach(context, summary, _no_style, group)
+        return {self.OUTPUT: output, self.SUMMARY: summary}
+
+    def _report(self, results: dict, proposal: Any, feedback: QgsProcessingFeedback) -> None:
+        undecided = int(np.count_nonzero(proposal.use == ""))
+        if undecided:
+            feedback.pushWarning(
+                self.tr(
+                    "{0} unit(s) could not be evaluated (missing data): use_proposed is empty."
+                ).format(undecided)
+            )
+
+    @staticmethod
+    def _field_for(name: str, values: np.ndarray) -> QgsField:
+        if name.startswith(STRING_COLUMNS):
+            return QgsField(name, FIELD_STRING)
+        if values.dtype.kind in "iu":
+            return QgsField(name, FIELD_INT)
+        return QgsField(name, FIELD_DOUBLE)
+
+    def _write_units(
+        self,
+        source: Any,
+        ids: list,
+        columns: dict[str, np.ndarray],
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> str:
+        fields = QgsFields()
+        kept = [f for f in source.fields() if f.name() not in columns]
+        for field in kept:
+            fields.append(field)
+        for name, values in columns.items():
+            fields.append(self._field_for(name, values))
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        kept_index = [source.fields().indexOf(f.name()) for f in kept]
+        lists = {name: _plain(values) for name, values in columns.items()}
+        position = {fid: i for i, fid in enumerate(ids)}
+        total = max(len(ids), 1)
+        for n, feature in enumerate(source.getFeatures()):
+            if feedback.isCanceled():
+                break
+            i = position[feature.id()]
+            attributes = [feature.attributes()[k] for k in kept_index]
+            attributes += [lists[name][i] for name in columns]
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(attributes)
+            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+            if n % 1000 == 0:
+                feedback.setProgress(50 + 50 * n / total)
+        return dest
+
+    def _write_summary(
+        self,
+        results: dict,
+        proposal: Any,
+        area: np.ndarray,
+        pack: RulePack,
+        parameters: dict,
+        context: QgsProcessingContext,
+    ) -> str:
+        fields = QgsFields()
+        for name, kind in (
+            ("table", FIELD_STRING),
+            ("use", FIELD_STRING),
+            ("grade", FIELD_INT),
+            ("units", FIELD_INT),
+            ("area_m2", FIELD_DOUBLE),
+            ("area_hm2", FIELD_DOUBLE),
+            ("area_mu", FIELD_DOUBLE),
+            ("rule_pack", FIELD_STRING),
+        ):
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(
+            parameters, self.SUMMARY, context, fields, QgsWkbTypes.NoGeometry
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.SUMMARY))
+        label = f"{pack.id} {pack.version} {pack.sha256[:12]}"
+        for row in summary_rows(results, proposal, area):
+            feature = QgsFeature(fields)
+            feature.setAttributes(
+                [
+                    row.table,
+                    row.use,
+                    row.grade if row.grade >= 0 else None,
+                    row.units,
+                    row.area_m2,
+                    round(row.area_hm2, 4),
+                    round(row.area_mu, 4),
+                    label,
+                ]
+            )
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.SUMMARY))
+        return dest
+
+
+def _no_style(layer: Any) -> None:
+    """Tables keep QGIS's default look; only their place in the group matters."""
+
+
+def _plain(values: np.ndarray) -> list:
+    """Python values for QGIS attributes: NaN -> NULL, numpy scalars -> int/float/str."""
+    if values.dtype.kind == "f":
+        return [None if np.isnan(v) else float(v) for v in values]
+    if values.dtype.kind in "iu":
+        return [int(v) for v in values]
+    return [None if v is None else str(v) for v in values]

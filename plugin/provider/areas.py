@@ -1,0 +1,64 @@
+"""Areas of features: ellipsoidal (the ellipsoid of the layer's CRS) and planimetric.
+
+三调 statistics use ellipsoidal areas (domain.md §5.3); QgsDistanceArea integrates on the
+ellipsoid for any CRS, geographic ones included. Planimetric area is the area in the
+layer's own projected plane (NaN for a geographic CRS, where it has no meaning in m²).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsDistanceArea,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsUnitTypes,
+)
+
+
+def distance_area(
+    crs: QgsCoordinateReferenceSystem, context: QgsProcessingContext
+) -> QgsDistanceArea:
+    calculator = QgsDistanceArea()
+    calculator.setSourceCrs(crs, context.transformContext())
+    # GRS 80 (CGCS2000's ellipsoid to 0.1 mm) when the CRS names no ellipsoid of its own.
+    if not calculator.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7019"):
+        calculator.setEllipsoid("EPSG:7019")  # noqa: QGS201 (GRS 80 is always known)
+    return calculator
+
+
+def ellipsoidal_areas(
+    geometries: Iterable[QgsGeometry],
+    crs: QgsCoordinateReferenceSystem,
+    context: QgsProcessingContext,
+) -> np.ndarray:
+    """Square metres on the ellipsoid of ``crs``, NaN for empty geometries."""
+    calculator = distance_area(crs, context)
+    factor = QgsUnitTypes.fromUnitToUnitFactor(
+        calculator.areaUnits(), QgsUnitTypes.AreaSquareMeters
+    )
+    return np.array(
+        [
+            np.nan if g.isNull() or g.isEmpty() else calculator.measureArea(g) * factor
+            for g in geometries
+        ],
+        dtype=np.float64,
+    )
+
+
+def planimetric_areas(
+    geometries: Iterable[QgsGeometry], crs: QgsCoordinateReferenceSystem
+) -> np.ndarray:
+    """Square metres in the CRS's plane (NaN for a geographic CRS or empty geometries)."""
+    if crs.isGeographic():
+        return np.array([np.nan for _ in geometries], dtype=np.float64)
+    factor = QgsUnitTypes.fromUnitToUnitFactor(
+        QgsUnitTypes.distanceToAreaUnit(crs.mapUnits()), QgsUnitTypes.AreaSquareMeters
+    )
+    return np.array(
+        [np.nan if g.isNull() or g.isEmpty() else g.area() * factor for g in geometries],
+        dtype=np.float64,
+    )

@@ -1,0 +1,173 @@
+"""Styles of output layers and the post-processors that apply them in the project.
+
+Land-use colours are the 三调 palette in ``resources/styles/landuse_palette.json`` (with its
+sources and status). Each output layer gets a layer post-processor that applies the style,
+the map tip and puts the layer into one layer-tree group named after the run. QGIS keeps
+only a reference to a Python post-processor, so live instances are held here until used
+(qgis/QGIS#48087).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsFillSymbol,
+    QgsLayerTreeGroup,
+    QgsMapLayer,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProject,
+    QgsRendererCategory,
+    QgsVectorLayer,
+)
+
+from ..core.rules.landuse_codes import LAND_USE_CODES
+from ..core.rules.pack import RulePack
+from ..core.rules.vocabulary import EVALUATED_USES, GRADE_N, NOT_EVALUATED
+from ..core.suitability import GRADE_WORDS, use_label
+from ..paths import resource
+
+# Grade colours: a green-to-red ramp (1 best … N), grey for not evaluated.
+GRADE_COLOURS = {
+    1: "#1a9641",
+    2: "#a6d96a",
+    3: "#fdae61",
+    GRADE_N: "#d7191c",
+    NOT_EVALUATED: "#bdbdbd",
+}
+OUTLINE = "#7f7f7f"
+
+_LIVE: list[QgsProcessingLayerPostProcessorInterface] = []
+
+
+@cache
+def palette() -> dict[str, Any]:
+    """The 三调 colour table (code -> hex and provenance)."""
+    return json.loads(resource("styles", "landuse_palette.json").read_text(encoding="utf-8"))
+
+
+def code_colour(code: str) -> str:
+    """Hex colour of a GB/T 21010 code; 'keep'/'' use the palette's plugin choices."""
+    table = palette()
+    if code in table["colours"]:
+        return table["colours"][code]["hex"]
+    key = "not_evaluated" if not code else "keep"
+    return table[key]["hex"]
+
+
+def _fill(colour: str) -> QgsFillSymbol:
+    return QgsFillSymbol.createSimple(
+        {"color": colour, "outline_color": OUTLINE, "outline_width": "0.2"}
+    )
+
+
+def proposed_use_renderer(pack: RulePack, language: str) -> QgsCategorizedSymbolRenderer:
+    """Categories of ``use_proposed``, coloured by the GB/T 21010 code of each use."""
+    zh = language.startswith("zh")
+    categories = []
+    uses = [*pack.proposal.priority, pack.proposal.fallback, ""]
+    for use in dict.fromkeys(uses):
+        code = pack.proposal.codes.get(use, "")
+        name = LAND_USE_CODES[code][0 if zh else 1] if code else ""
+        label = f"{code} {name} · {use_label(use, language)}" if code else use_label(use, language)
+        colour = code_colour(code) if code else code_colour("keep" if use else "")
+        categories.append(QgsRendererCategory(use, _fill(colour), label))
+    return QgsCategorizedSymbolRenderer("use_proposed", categories)
+
+
+def grade_renderer(use: str, pack: RulePack, language: str) -> QgsCategorizedSymbolRenderer:
+    words = GRADE_WORDS.get(pack.grade_labels, GRADE_WORDS["cn"])
+    index = 0 if language.startswith("zh") else 1
+    categories = [
+        QgsRendererCategory(grade, _fill(GRADE_COLOURS[grade]), words[grade][index])
+        for grade in (1, 2, 3, GRADE_N, NOT_EVALUATED)
+    ]
+    return QgsCategorizedSymbolRenderer(f"grade_{use}", categories)
+
+
+def run_group_name(title: str) -> str:
+    return f"{title} {datetime.now():%Y-%m-%d %H:%M}"
+
+
+def place_in_group(layer: QgsMapLayer, project: QgsProject, group_name: str) -> None:
+    """Move the layer's tree node into the group (created on top when missing)."""
+    root = project.layerTreeRoot()
+    node = root.findLayer(layer.id())
+    group = root.findGroup(group_name)
+    if node is not None and node.parent() is group:
+        return
+    if group is None:
+        group = root.insertGroup(0, group_name)
+    if not isinstance(group, QgsLayerTreeGroup):
+        return
+    group.insertLayer(-1, layer)
+    if node is not None:
+        node.parent().removeChildNode(node)
+
+
+class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Applies a style function and places the layer in the run's group."""
+
+    def __init__(self, style: Callable[[QgsVectorLayer], None], group_name: str) -> None:
+        super().__init__()
+        self.style = style
+        self.group_name = group_name
+
+    def postProcessLayer(  # noqa: N802 (QGIS API)
+        self, layer: QgsMapLayer, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> None:
+        try:
+            if isinstance(layer, QgsVectorLayer):
+                self.style(layer)
+                layer.triggerRepaint()
+            project = context.project() or QgsProject.instance()
+            place_in_group(layer, project, self.group_name)
+        finally:
+            if self in _LIVE:
+                _LIVE.remove(self)
+
+
+def attach(
+    context: QgsProcessingContext,
+    destination: str,
+    style: Callable[[QgsVectorLayer], None],
+    group_name: str,
+) -> None:
+    """Give an output that will be loaded a post-processor (kept alive until it runs)."""
+    if not context.willLoadLayerOnCompletion(destination):
+        return
+    processor = StylePostProcessor(style, group_name)
+    _LIVE.append(processor)
+    details = context.layerToLoadOnCompletionDetails(destination)
+    details.setPostProcessor(processor)
+
+
+def suitability_style(pack: RulePack, language: str) -> Callable[[QgsVectorLayer], None]:
+    """Proposed use as the current style; one extra named style per use with its grades."""
+
+    def apply(layer: QgsVectorLayer) -> None:
+        manager = layer.styleManager()
+        for use in EVALUATED_USES:
+            if layer.fields().indexOf(f"grade_{use}") < 0:
+                continue
+            name = f"grade {use}"
+            if name not in manager.styles():
+                manager.addStyleFromLayer(name)
+            manager.setCurrentStyle(name)
+            layer.setRenderer(grade_renderer(use, pack, language))
+        default = "proposed use"
+        if default not in manager.styles():
+            manager.addStyleFromLayer(default)
+        manager.setCurrentStyle(default)
+        layer.setRenderer(proposed_use_renderer(pack, language))
+        layer.setMapTipTemplate("[% replace(\"explain\", '\\n', '<br>') %]")
+        layer.setDisplayExpression('"dlbm" || \' \' || "dlmc"')
+
+    return apply

@@ -1,0 +1,206 @@
+"""reclamation:evaluatesuitability through Processing, against hand-computed units."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from pyproj import Geod
+from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
+
+from tests.rasters import write_tif
+
+ALG = "reclamation:evaluatesuitability"
+X0, Y0 = 500000.0, 4000000.0
+
+
+def run(parameters):
+    import processing
+
+    return processing.run(
+        ALG, {"OUTPUT": "TEMPORARY_OUTPUT", "SUMMARY": "TEMPORARY_OUTPUT", **parameters}
+    )
+
+
+def square(i: int, size: float = 100.0) -> str:
+    x = X0 + i * 200
+    return f"POLYGON(({x} {Y0},{x + size} {Y0},{x + size} {Y0 + size},{x} {Y0 + size},{x} {Y0}))"
+
+
+def units_layer(
+    rows, fields="&field=坡度:double&field=土层:double&field=ph:double", crs="EPSG:4547"
+):
+    layer = QgsVectorLayer(f"Polygon?crs={crs}{fields}", "评价单元", "memory")
+    features = []
+    for wkt, values in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature.setAttributes(list(values))
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def rows_of(layer):
+    return [f.attributeMap() for f in layer.getFeatures()]
+
+
+CHINESE_MAP = "坡度=slope_deg;土层=soil_thickness_cm"
+
+
+def test_hand_computed_grades_uses_and_codes(processing_provider):
+    # slope 18.2°, soil 80 cm -> cultivated grade 3 (slope 15 < x <= 25); slope 30°,
+    # soil 40 cm -> cultivated and garden N, forest 1 -> forest 0301; slope 3°, soil 80 cm,
+    # pH 7 -> cultivated grade 1 -> 0103.
+    layer = units_layer(
+        [(square(0), (18.2, 80, 7)), (square(1), (30, 40, 7)), (square(2), (3, 80, 7))]
+    )
+    result = run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP})
+    out = rows_of(result["OUTPUT"])
+    assert [r["grade_cultivated"] for r in out] == [3, 4, 1]
+    assert [r["use_proposed"] for r in out] == ["cultivated", "forest", "cultivated"]
+    assert [r["dlbm"] for r in out] == ["0103", "0301", "0103"]
+    assert out[0]["limit_cultivated"] == "slope_deg"
+    assert out[0]["value_cultivated"] == pytest.approx(18.2)
+    assert out[0]["bound_cultivated"] == 15
+    assert "18.2° > 15°" in out[0]["explain"]
+    assert out[0]["坡度"] == pytest.approx(18.2)  # input fields are kept
+    assert out[0]["area_hm2"] == pytest.approx(1.0, rel=1e-3)
+    assert out[0]["area_mu"] == pytest.approx(15.0, rel=1e-3)
+    assert out[0]["rule_pack"].startswith("cn-reclamation ")
+
+
+def test_25_degree_cap_and_a_stricter_provincial_cap(processing_provider):
+    layer = units_layer([(square(0), (26, 100, 7)), (square(1), (21, 100, 7))])
+    default = rows_of(run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP})["OUTPUT"])
+    assert default[0]["grade_cultivated"] == 4  # 26° > 25°: never cultivated
+    assert default[1]["use_proposed"] == "cultivated"
+    strict = rows_of(
+        run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP, "MAX_CULTIVATION_SLOPE": 20})["OUTPUT"]
+    )
+    assert strict[1]["grade_cultivated"] == 4
+    assert strict[1]["use_proposed"] != "cultivated"
+
+
+def test_ponded_unit_becomes_a_pond(processing_provider):
+    fields = "&field=slope_deg:double&field=soil_thickness_cm:double&field=ph:double"
+    fields += "&field=subsidence_m:double&field=gw_depth_m:double"
+    layer = units_layer([(square(0), (1, 80, 7, 2.0, 1.5))], fields=fields)
+    out = rows_of(run({"UNITS": layer})["OUTPUT"])[0]
+    assert (out["use_proposed"], out["dlbm"], out["dlmc"]) == ("water", "1104", "坑塘水面")
+    assert out["water_depth_m"] == pytest.approx(0.5)
+
+
+def test_summary_closes_on_the_total_and_has_a_not_evaluated_row(processing_provider):
+    layer = units_layer(
+        [(square(0), (5, 80, 7)), (square(1), (None, 80, 7)), (square(2, 50), (40, 80, 7))]
+    )
+    result = run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP})
+    summary = rows_of(result["SUMMARY"])
+    total = sum(r["area_m2"] for r in summary if r["table"] == "proposed")
+    units_total = sum(r["area_m2"] for r in rows_of(result["OUTPUT"]))
+    assert total == pytest.approx(units_total, rel=1e-12)
+    not_evaluated = [r for r in summary if r["table"] == "proposed" and r["use"] == ""]
+    assert not_evaluated[0]["units"] == 1  # the unit without slope
+    cultivated = [r for r in summary if r["table"] == "grade" and r["use"] == "cultivated"]
+    assert sum(r["area_m2"] for r in cultivated) == pytest.approx(units_total)
+
+
+def test_missing_factors_are_listed_with_the_available_fields(processing_provider):
+    layer = units_layer([(square(0), (5, 80, 7))])
+    with pytest.raises(
+        QgsProcessingException, match=r"slope_deg, soil_thickness_cm.*坡度, 土层, ph"
+    ):
+        run({"UNITS": layer})
+
+
+def test_text_in_a_numeric_field(processing_provider):
+    layer = units_layer(
+        [(square(0), ("陡", 80, 7))], fields="&field=坡度:string&field=土层:double&field=ph:double"
+    )
+    with pytest.raises(QgsProcessingException, match="“坡度” holds “陡”"):
+        run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP})
+
+
+def test_invalid_rule_pack_message_reaches_the_user(processing_provider, tmp_path):
+    from tests.unit.rules_helpers import RULES_DIR
+
+    document = json.loads((RULES_DIR / "cn-reclamation.json").read_text(encoding="utf-8"))
+    document["uses"]["cultivated"]["factors"]["slope_deg"]["limits"] = [15, 6, 25]
+    path = tmp_path / "我的规则.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    layer = units_layer([(square(0), (5, 80, 7))])
+    with pytest.raises(
+        QgsProcessingException, match=r"我的规则.json: uses\.cultivated\.factors\.slope_deg\.limits"
+    ):
+        run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP, "RULES": str(path)})
+
+
+def test_zero_units_give_an_empty_layer_and_a_zero_summary(processing_provider):
+    layer = units_layer([])
+    result = run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP})
+    assert rows_of(result["OUTPUT"]) == []
+    assert all(r["area_m2"] == 0 for r in rows_of(result["SUMMARY"]))
+
+
+def test_geographic_units_get_ellipsoidal_areas(processing_provider):
+    # A 0.01° × 0.01° cell at 36° N in EPSG:4490: pyproj's geodesic area on GRS 80.
+    wkt = "POLYGON((117 36,117.01 36,117.01 36.01,117 36.01,117 36))"
+    layer = units_layer([(wkt, (5, 80, 7))], crs="EPSG:4490")
+    out = rows_of(run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP})["OUTPUT"])[0]
+    lons, lats = [117, 117.01, 117.01, 117, 117], [36, 36, 36.01, 36.01, 36]
+    expected, _ = Geod(ellps="GRS80").polygon_area_perimeter(lons, lats)
+    assert out["area_m2"] == pytest.approx(abs(expected), rel=1e-4)
+
+
+def test_slope_from_a_dem_on_the_fly(processing_provider, tmp_path):
+    # A plane rising 0.10 m/m: slope 5.7106° everywhere -> cultivated grade 1 (<= 6°).
+    rows, cols = 30, 30
+    y = np.arange(rows)[:, None] * 10.0
+    dem = write_tif(
+        tmp_path / "dem.tif",
+        np.broadcast_to(100 - 0.1 * y, (rows, cols)),
+        (X0, 10, 0, Y0 + 150, 0, -10),
+        4547,
+    )
+    layer = units_layer([(square(0), (None, 80, 7))])
+    out = rows_of(
+        run({"UNITS": layer, "FIELD_MAP": "土层=soil_thickness_cm", "DEM": str(dem)})["OUTPUT"]
+    )[0]
+    assert out["slope_deg"] == pytest.approx(5.7106, abs=1e-3)
+    assert out["grade_cultivated"] == 1
+
+
+def test_loaded_results_are_styled_and_grouped(processing_provider):
+    import processing
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsProject
+
+    layer = units_layer([(square(0), (3, 80, 7)), (square(1), (30, 40, 7))])
+    result = processing.runAndLoadResults(
+        ALG,
+        {
+            "UNITS": layer,
+            "FIELD_MAP": CHINESE_MAP,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "SUMMARY": "TEMPORARY_OUTPUT",
+        },
+    )
+    project = QgsProject.instance()
+    out = project.mapLayer(result["OUTPUT"])
+    renderer = out.renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer)
+    assert renderer.classAttribute() == "use_proposed"
+    colours = {c.value(): c.symbol().color().name() for c in renderer.categories()}
+    assert colours["cultivated"] == "#fffbb1"  # 0103 旱地 in the 三调 palette
+    assert colours["forest"] == "#31ad69"  # 0301 乔木林地
+    labels = {c.value(): c.label() for c in renderer.categories()}
+    assert labels["cultivated"].startswith("0103 ")
+    assert "grade cultivated" in out.styleManager().styles()
+    assert "explain" in out.mapTipTemplate()
+    node = project.layerTreeRoot().findLayer(out.id())
+    assert node.parent().name().startswith("Suitability ")
+    summary_node = project.layerTreeRoot().findLayer(result["SUMMARY"])
+    assert summary_node.parent() is node.parent()
+    project.removeAllMapLayers()
+    project.layerTreeRoot().removeAllChildren()
