@@ -22,12 +22,14 @@ QGIS_PLUGINS_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/$(or $(QGIS_PROFILE
 # Debian packages the plugin and its tests need (scripts/apt-deps.sh checks and installs).
 APT_PACKAGES := qgis qgis-providers python3-qgis gdal-bin python3-gdal python3-numpy \
 	python3-shapely python3-pyproj python3-venv python3-pytest python3-hypothesis pyqt5-dev-tools \
-	qttools5-dev-tools
+	qttools5-dev-tools python-matplotlib-data
 
 export LANG := C.UTF-8
 export LC_ALL := C.UTF-8
 export QT_QPA_PLATFORM := offscreen
 export PYTHONDONTWRITEBYTECODE := 1
+# pyproj looks for proj.db under sys.prefix, which is .venv here: point it at Debian's.
+export PROJ_DATA ?= /usr/share/proj
 
 .PHONY: help deps venv test test-unit test-qgis test-matrix lint format ts qm package deploy undeploy clean bench
 
@@ -77,6 +79,9 @@ test: lint test-unit test-qgis ## The whole suite: lint, unit, QGIS, package
 
 bench: venv ## Benchmarks of the hot paths (prints throughput)
 	$(PY) bench/bench_rules.py
+	$(PY) bench/bench_terrain.py
+	$(PY) bench/bench_extract.py
+	$(PY) bench/bench_subsidence.py
 
 test-matrix: ## Run `make test` in Debian chroots of the other QGIS versions (root)
 	bash scripts/test-matrix.sh
