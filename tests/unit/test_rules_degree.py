@@ -158,3 +158,16 @@ def test_bad_degree_rows_name_the_path(mutate, message):
     with pytest.raises(RulePackError, match=message) as caught:
         parse_pack(document, "pack.json")
     assert "disturbance.types.occupation" in str(caught.value)
+
+
+def test_precedence_lists_every_type_once():
+    assert builtin("cn-reclamation").disturbance.precedence == (
+        "excavation",
+        "occupation",
+        "subsidence",
+        "pollution",
+    )
+    document = _document()
+    document["disturbance"]["precedence"]["order"] = ["excavation", "occupation"]
+    with pytest.raises(RulePackError, match=r"disturbance\.precedence\.order"):
+        parse_pack(document, "pack.json")

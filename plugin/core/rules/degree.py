@@ -67,6 +67,8 @@ class DisturbanceRules:
     min_elevation_change_m: SourcedNumber
     min_patch_area_m2: SourcedNumber
     types: Mapping[str, DamageTypeRules]
+    # Where evidence of several types overlaps, the earlier type in this order wins.
+    precedence: tuple[str, ...] = DAMAGE_TYPES
 
 
 class DegreeRuleError(ValueError):
@@ -137,7 +139,7 @@ def _type_rules(
 def parse_disturbance(reader: Reader, block: Any, sources: Mapping) -> DisturbanceRules:
     """Validate the pack's ``disturbance`` block."""
     path = "disturbance"
-    block = reader.mapping(block, path, ("combine", "detection", "types"), ("note",))
+    block = reader.mapping(block, path, ("combine", "detection", "types"), ("note", "precedence"))
     combine = reader.mapping(
         block["combine"], f"{path}.combine", ("rule", *PROVENANCE_KEYS), ("note",)
     )
@@ -162,7 +164,23 @@ def parse_disturbance(reader: Reader, block: Any, sources: Mapping) -> Disturban
             name: _type_rules(reader, name, rules, f"{path}.types.{name}", sources)
             for name, rules in types.items()
         },
+        precedence=_precedence(reader, block.get("precedence"), f"{path}.precedence", sources),
     )
+
+
+def _precedence(reader: Reader, block: Any, path: str, sources: Mapping) -> tuple[str, ...]:
+    if block is None:
+        return DAMAGE_TYPES
+    block = reader.mapping(block, path, ("order", *PROVENANCE_KEYS), ("note",))
+    order = block["order"]
+    if not isinstance(order, list) or sorted(order) != sorted(DAMAGE_TYPES):
+        raise reader.fail(
+            f"{path}.order",
+            "must list every damage type once",
+            f"use an order of: {', '.join(DAMAGE_TYPES)}",
+        )
+    reader.provenance(block, path, sources)
+    return tuple(order)
 
 
 def _known_limits(limits: tuple[float | None, ...]) -> np.ndarray:
