@@ -642,6 +642,37 @@ def write_elevation_change(
                     gdal.Unlink(leftover)
 
 
+@contextlib.contextmanager
+def aligned_to(
+    path: str, target: RasterGrid, band: int = 1, what: str = "raster"
+) -> Iterator[tuple[str, int]]:
+    """(path, band) of the raster on the target grid: itself when it already is, else a
+    temporary bilinear VRT warp (removed afterwards). Refuses a raster without a CRS or
+    one that does not overlap the target, naming ``what`` and the file."""
+    grid = open_grid(path, band)
+    if not grid.has_crs:
+        raise RasterError(
+            f"The {what} '{path}' has no CRS. Assign its CRS (QGIS: Layer Properties > "
+            "Source; GDAL: gdal_edit.py -a_srs) and run again."
+        )
+    if grid.same_grid(target):
+        yield path, band
+        return
+    if not footprints_overlap(grid, target):
+        raise RasterError(
+            f"The {what} '{path}' does not overlap the analysis grid. Check that it covers "
+            "the same area and that its CRS is set correctly."
+        )
+    warped = f"/vsimem/reclamation_aligned_{uuid.uuid4().hex}.vrt"
+    try:
+        _warp_onto(path, grid, band, target, warped)
+        yield warped, 1
+    finally:
+        for leftover in (warped, f"{warped}.band.vrt"):
+            if gdal.VSIStatL(leftover) is not None:
+                gdal.Unlink(leftover)
+
+
 def _warp_onto(path: str, grid: RasterGrid, band: int, target: RasterGrid, out: str) -> None:
     options = gdal.WarpOptions(
         format="VRT",
@@ -665,13 +696,23 @@ def _warp_onto(path: str, grid: RasterGrid, band: int, target: RasterGrid, out: 
             dataset = gdal.Warp(out, source, options=options)
             dataset = None  # noqa: F841 - closing writes the VRT
         except RuntimeError as error:
-            raise RasterError(f"Cannot warp '{path}' onto the other DEM's grid: {error}") from error
+            raise RasterError(f"Cannot warp '{path}' onto the analysis grid: {error}") from error
 
 
 def _check_overlap(
     before_path: str, before: RasterGrid, after_path: str, after: RasterGrid
 ) -> None:
     """RasterError unless the BEFORE footprint, in the AFTER CRS, meets the AFTER extent."""
+    if not footprints_overlap(before, after):
+        raise RasterError(
+            f"The DEMs '{before_path}' (before) and '{after_path}' (after) do not overlap. "
+            "Check that both cover the same area and that their CRSs are set correctly."
+        )
+
+
+def footprints_overlap(grid: RasterGrid, target: RasterGrid) -> bool:
+    """Whether the grid's footprint, transformed to the target's CRS, meets its extent."""
+    before, after = grid, target
     transform = osr.CoordinateTransformation(before.spatial_reference(), after.spatial_reference())
     xmin, ymin, xmax, ymax = before.extent
     steps = np.linspace(0.0, 1.0, 21)
@@ -686,14 +727,10 @@ def _check_overlap(
             points = np.empty((0, 3))
     finite = points[np.all(np.isfinite(points[:, :2]), axis=1)] if points.size else points
     axmin, aymin, axmax, aymax = after.extent
-    overlaps = finite.size and (
-        finite[:, 0].min() < axmax
+    return bool(
+        finite.size
+        and finite[:, 0].min() < axmax
         and finite[:, 0].max() > axmin
         and finite[:, 1].min() < aymax
         and finite[:, 1].max() > aymin
     )
-    if not overlaps:
-        raise RasterError(
-            f"The DEMs '{before_path}' (before) and '{after_path}' (after) do not overlap. "
-            "Check that both cover the same area and that their CRSs are set correctly."
-        )

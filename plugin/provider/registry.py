@@ -45,11 +45,18 @@ def _predict_subsidence() -> QgsProcessingAlgorithm:
     return PredictSubsidenceAlgorithm()
 
 
+def _classify_disturbance() -> QgsProcessingAlgorithm:
+    from .algorithms.classify_disturbance import ClassifyDisturbanceAlgorithm
+
+    return ClassifyDisturbanceAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
         AlgorithmEntry("terrainfactors", _terrain_factors, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("extractfactors", _extract_factors, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("classifydisturbance", _classify_disturbance, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("predictsubsidence", _predict_subsidence, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("evaluatesuitability", _evaluate_suitability, ("numpy", "osgeo.gdal")),
     )

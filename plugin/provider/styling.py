@@ -27,6 +27,7 @@ from qgis.core import (
     QgsRendererCategory,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtGui import QColor
 
 from ..core.rules.landuse_codes import LAND_USE_CODES
 from ..core.rules.pack import RulePack
@@ -169,5 +170,69 @@ def suitability_style(pack: RulePack, language: str) -> Callable[[QgsVectorLayer
         layer.setRenderer(proposed_use_renderer(pack, language))
         layer.setMapTipTemplate("[% replace(\"explain\", '\\n', '<br>') %]")
         layer.setDisplayExpression('"dlbm" || \' \' || "dlmc"')
+
+    return apply
+
+
+# Damage type hues (degree sets the lightness): 挖损 red, 压占 brown, 塌陷 blue, 污染 purple.
+DAMAGE_HUES = {
+    "excavation": "#b2182b",
+    "occupation": "#8c510a",
+    "subsidence": "#2166ac",
+    "pollution": "#762a83",
+}
+# Share of white mixed into the hue per degree: light pale, severe full colour.
+DEGREE_WHITE = {1: 0.65, 2: 0.35, 3: 0.0, None: 0.85}
+
+
+def _lighter(hex_colour: str, white: float) -> str:
+    colour = QColor(hex_colour)
+    mixed = [round(c + (255 - c) * white) for c in (colour.red(), colour.green(), colour.blue())]
+    return QColor(*mixed).name()
+
+
+def damage_renderer(language: str) -> QgsCategorizedSymbolRenderer:
+    """Categories of type × degree: hue by type, lightness by degree, bilingual labels."""
+    index = 0 if language.startswith("zh") else 1
+    categories = []
+    for damage_type, hue in DAMAGE_HUES.items():
+        for degree in (3, 2, 1, None):
+            key = f"{damage_type}_{degree if degree is not None else 'undecided'}"
+            type_label = DAMAGE_TYPE_LABELS[damage_type][index]
+            degree_label = DEGREE_LABEL_WORDS[degree][index]
+            label = f"{type_label} · {degree_label}"
+            categories.append(
+                QgsRendererCategory(key, _fill(_lighter(hue, DEGREE_WHITE[degree])), label)
+            )
+    expression = "\"dist_type\" || '_' || coalesce(to_string(\"dist_degree\"), 'undecided')"
+    return QgsCategorizedSymbolRenderer(expression, categories)
+
+
+DAMAGE_TYPE_LABELS = {
+    "excavation": ("挖损", "Excavation"),
+    "occupation": ("压占", "Occupation"),
+    "subsidence": ("塌陷", "Subsidence"),
+    "pollution": ("污染", "Pollution"),
+}
+DEGREE_LABEL_WORDS = {
+    1: ("轻度", "light"),
+    2: ("中度", "moderate"),
+    3: ("重度", "severe"),
+    None: ("程度未定", "degree undecided"),
+}
+
+
+def disturbance_style(language: str) -> Callable[[QgsVectorLayer], None]:
+    def apply(layer: QgsVectorLayer) -> None:
+        layer.setRenderer(damage_renderer(language))
+        zh = language.startswith("zh")
+        tip = (
+            '[% "dist_type" %] [% "dist_degree" %]<br>'
+            + ("损毁前地类" if zh else "before")
+            + ': [% "dlbm_before" %] [% "dlmc_before" %]<br>'
+            + ("证据" if zh else "evidence")
+            + ': [% "evidence" %]<br>[% round("area_hm2", 4) %] hm²'
+        )
+        layer.setMapTipTemplate(tip)
 
     return apply

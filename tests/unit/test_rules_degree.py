@@ -171,3 +171,28 @@ def test_precedence_lists_every_type_once():
     document["disturbance"]["precedence"]["order"] = ["excavation", "occupation"]
     with pytest.raises(RulePackError, match=r"disturbance\.precedence\.order"):
         parse_pack(document, "pack.json")
+
+
+def test_lenient_grading_leaves_what_empty_limits_cannot_grade_undecided_and_counts_it():
+    disturbance = builtin("cn-reclamation").disturbance
+    result = grade_degree(
+        disturbance,
+        "subsidence",
+        {"subsidence_m": np.array([0.02, 0.3, 1.5, np.nan])},
+        np.array(["cultivated", "cultivated", "forest", "forest"], dtype=object),
+        strict=False,
+    )
+    # 0.02 m <= 45 mm on cultivated land: no damage (Xu 2014); 0.3 m: beyond the known
+    # limit; forest: only the empty "any" row. Subsidence has no default degree.
+    assert result.degree.tolist() == [0, DEGREE_UNDECIDED, DEGREE_UNDECIDED, DEGREE_UNDECIDED]
+    assert result.ungraded == {"subsidence_m": 2}
+
+
+def test_lenient_grading_falls_back_to_the_default_degree():
+    disturbance = builtin("cn-reclamation").disturbance
+    result = grade_degree(
+        disturbance, "excavation", {"excavation_depth_m": np.array([12.0, np.nan])}, strict=False
+    )
+    assert result.degree.tolist() == [3, 3]  # the pack's default (severe), marked unverified
+    assert result.from_default.tolist() == [True, True]
+    assert result.ungraded == {"excavation_depth_m": 1}

@@ -11,7 +11,7 @@ rule; only "worst" (the limiting-factor logic) exists today.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -69,6 +69,8 @@ class DisturbanceRules:
     types: Mapping[str, DamageTypeRules]
     # Where evidence of several types overlaps, the earlier type in this order wins.
     precedence: tuple[str, ...] = DAMAGE_TYPES
+    # Subsidence smaller than this is no evidence of damage (edge of a subsidence basin).
+    min_subsidence_m: SourcedNumber | None = None
 
 
 class DegreeRuleError(ValueError):
@@ -145,7 +147,10 @@ def parse_disturbance(reader: Reader, block: Any, sources: Mapping) -> Disturban
     )
     rule = reader.string(combine["rule"], f"{path}.combine.rule", COMBINE_RULES)
     detection = reader.mapping(
-        block["detection"], f"{path}.detection", ("min_elevation_change_m", "min_patch_area_m2")
+        block["detection"],
+        f"{path}.detection",
+        ("min_elevation_change_m", "min_patch_area_m2"),
+        ("min_subsidence_m",),
     )
     types = reader.mapping(block["types"], f"{path}.types", (), DAMAGE_TYPES)
     return DisturbanceRules(
@@ -165,6 +170,16 @@ def parse_disturbance(reader: Reader, block: Any, sources: Mapping) -> Disturban
             for name, rules in types.items()
         },
         precedence=_precedence(reader, block.get("precedence"), f"{path}.precedence", sources),
+        min_subsidence_m=(
+            _sourced_number(
+                reader,
+                detection["min_subsidence_m"],
+                f"{path}.detection.min_subsidence_m",
+                sources,
+            )
+            if "min_subsidence_m" in detection
+            else None
+        ),
     )
 
 
@@ -192,17 +207,25 @@ def _known_limits(limits: tuple[float | None, ...]) -> np.ndarray:
     return np.asarray(known, dtype=float)
 
 
-def _indicator_degree(rules: DamageTypeRules, row: IndicatorRow, values: np.ndarray) -> np.ndarray:
+def _indicator_degree(
+    rules: DamageTypeRules,
+    row: IndicatorRow,
+    values: np.ndarray,
+    ungraded: dict[str, int] | None = None,
+) -> np.ndarray:
     """Degrees by one row. With empty limits, values up to the last known limit are still
-    graded; a value beyond it cannot be, and is refused rather than guessed."""
+    graded; a value beyond it cannot be: it is refused (``ungraded`` is None) or left
+    undecided and counted in ``ungraded`` under the row's indicator."""
     known = _known_limits(row.limits)
     # Upper-inclusive: a value equal to a limit keeps the milder degree.
     degree = np.searchsorted(known, values, side="left")
     valid = ~np.isnan(values)
-    if len(known) < DEGREE_LIMITS:
-        beyond = int(np.count_nonzero(valid & (degree == len(known))))
-        if beyond:
-            raise _refuse_incomplete(rules, row, beyond)
+    beyond = valid & (degree == len(known)) if len(known) < DEGREE_LIMITS else None
+    if beyond is not None and beyond.any():
+        if ungraded is None:
+            raise _refuse_incomplete(rules, row, int(np.count_nonzero(beyond)))
+        ungraded[row.indicator] = ungraded.get(row.indicator, 0) + int(beyond.sum())
+        valid &= ~beyond
     return np.where(valid, degree, DEGREE_UNDECIDED).astype(np.int8)
 
 
@@ -229,6 +252,8 @@ class DegreeResult:
     deciding: np.ndarray  # int16: index into ``indicators`` of the worst indicator, -1 none
     indicators: tuple[str, ...]
     from_default: np.ndarray  # bool: the type's default degree was used
+    # indicator -> values the pack's (partly empty) limits could not grade (strict=False)
+    ungraded: Mapping[str, int] = field(default_factory=dict)
 
 
 def grade_degree(
@@ -236,10 +261,15 @@ def grade_degree(
     damage_type: str,
     indicators: Mapping[str, np.ndarray],
     land_use: np.ndarray | None = None,
+    strict: bool = True,
 ) -> DegreeResult:
     """Degree of damage per unit: each indicator graded by the row for the unit's previous
     land use (or the "any" row), combined by the worst degree; NaN values do not decide.
     Units without any value get the type's default degree, or DEGREE_UNDECIDED.
+
+    ``strict=False`` (for rasters and mapped layers): values that empty limits cannot grade
+    are left undecided and counted in ``ungraded`` instead of stopping the run, and the
+    type's default degree fills them too.
     """
     if damage_type not in disturbance.types:
         raise DegreeRuleError(f"the rule pack has no damage-degree rules for {damage_type}")
@@ -252,9 +282,10 @@ def grade_degree(
     uses = np.full(count, "any", dtype=object) if land_use is None else np.asarray(land_use)
     degree = np.full(count, DEGREE_UNDECIDED, dtype=np.int8)
     deciding = np.full(count, -1, dtype=np.int16)
+    ungraded: dict[str, int] | None = None if strict else {}
     for index, name in enumerate(names):
         values = np.asarray(indicators[name], dtype=float)
-        graded = _grade_by_land_use(rules, name, values, uses)
+        graded = _grade_by_land_use(rules, name, values, uses, ungraded)
         worse = graded > degree
         degree = np.where(worse, graded, degree)
         deciding = np.where(worse, index, deciding).astype(np.int16)
@@ -263,11 +294,15 @@ def grade_degree(
         degree = np.where(from_default, rules.default_degree, degree).astype(np.int8)
     else:
         from_default = np.zeros(count, dtype=bool)
-    return DegreeResult(degree, deciding, names, from_default)
+    return DegreeResult(degree, deciding, names, from_default, ungraded or {})
 
 
 def _grade_by_land_use(
-    rules: DamageTypeRules, name: str, values: np.ndarray, uses: np.ndarray
+    rules: DamageTypeRules,
+    name: str,
+    values: np.ndarray,
+    uses: np.ndarray,
+    ungraded: dict[str, int] | None,
 ) -> np.ndarray:
     graded = np.full(values.shape, DEGREE_UNDECIDED, dtype=np.int8)
     general = _row_for(rules, name, "any")
@@ -283,17 +318,20 @@ def _grade_by_land_use(
         mask = uses == land_use
         if row is None or not mask.any():
             continue
-        graded[mask] = _indicator_degree(rules, row, values[mask])
+        graded[mask] = _indicator_degree(rules, row, values[mask], ungraded)
         covered |= mask
     rest = ~covered & ~np.isnan(values)
     if rest.any():
-        if general is None:
+        if general is None and ungraded is not None:
+            ungraded[name] = ungraded.get(name, 0) + int(rest.sum())
+        elif general is None:
             missing = sorted({str(use) for use in uses[rest]})
             raise DegreeRuleError(
                 f"the rule pack defines {name} limits for {rules.damage_type} only on "
                 f"{', '.join(sorted(specific_uses))} land, not on {', '.join(missing)}"
             )
-        graded[rest] = _indicator_degree(rules, general, values[rest])
+        else:
+            graded[rest] = _indicator_degree(rules, general, values[rest], ungraded)
     return graded
 
 

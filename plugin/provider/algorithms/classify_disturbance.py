@@ -1,0 +1,995 @@
+"""``reclamation:classifydisturbance``: disturbed land by damage type and degree.
+
+Evidence: DEM before/after (lowered ground = excavation, or subsidence over undermined
+areas; raised ground = occupation), subsidence rasters (with tilt, horizontal deformation,
+groundwater → ponding), mapped facilities, and soil samples against GB 15618-2018. Raster
+evidence is classified on its grid and polygonized without gaps; all evidence is merged
+with the rule pack's precedence of types, intersected with the land use before damage,
+clipped to the project area, dissolved by type × degree × previous land use, and slivers
+below the minimum patch area are merged into their neighbours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDistance,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
+from ...core.facilities import FacilityMapError, facility_table
+from ...core.pairs import PairsError, parse_pairs
+from ...core.pollution import FILE_NAME, exceedance, load_standard
+from ...core.rules.degree import DegreeRuleError, DisturbanceRules, grade_degree
+from ...core.rules.landuse_codes import LAND_USE_CODES, land_use_category
+from ...core.rules.pack import RulePack, RulePackError, resolve_pack
+from ...core.rules.vocabulary import DAMAGED_LAND_USES, DEGREE_UNDECIDED
+from ...core.suitability import HM2_PER_M2, MU_PER_HM2
+from ...i18n import qgis_locale
+from ...io import Cancelled
+from ...io.disturbance_raster import (
+    RasterEvidence,
+    rasterize_onto,
+    write_damage_classes,
+    write_ponding,
+)
+from ...io.polygonize import min_patch_cells, polygonize_classes
+from ...io.raster import RasterError, open_grid, write_elevation_change
+from ...io.rasterize import UnitLayer
+from ...io.zonal import zonal_statistics
+from ...paths import resource
+from ..areas import ellipsoidal_areas
+from ..disturbance_evidence import (
+    Evidence,
+    facility_evidence,
+    max_inside,
+    merge_by_precedence,
+    raster_class_evidence,
+    sources_by_polygon,
+    transformer,
+)
+from ..styling import attach, disturbance_style, run_group_name
+from ..units import UNIT_FIELD, read_units, working_crs, write_numbered_units
+from .base import ReclamationAlgorithm, progress_reporter
+
+GROUP_DISTURBANCE = "disturbance"
+
+
+class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
+    DEM_BEFORE = "DEM_BEFORE"
+    DEM_AFTER = "DEM_AFTER"
+    UNDERMINED = "UNDERMINED"
+    UNDERGROUND = "UNDERGROUND"
+    SUBSIDENCE = "SUBSIDENCE"
+    TILT = "TILT"
+    HORIZONTAL_DEFORMATION = "HORIZONTAL_DEFORMATION"
+    GROUNDWATER_DEPTH = "GROUNDWATER_DEPTH"
+    GROUNDWATER_DEPTH_VALUE = "GROUNDWATER_DEPTH_VALUE"
+    FACILITIES = "FACILITIES"
+    FACILITY_TYPE_FIELD = "FACILITY_TYPE_FIELD"
+    FACILITY_TYPE_MAP = "FACILITY_TYPE_MAP"
+    SOIL_SAMPLES = "SOIL_SAMPLES"
+    PH_FIELD = "PH_FIELD"
+    SAMPLE_RADIUS = "SAMPLE_RADIUS"
+    LANDUSE = "LANDUSE"
+    LANDUSE_CODE_FIELD = "LANDUSE_CODE_FIELD"
+    AREA = "AREA"
+    RULES = "RULES"
+    MIN_CHANGE = "MIN_CHANGE"
+    MIN_PATCH_AREA = "MIN_PATCH_AREA"
+    OUTPUT = "OUTPUT"
+    SUMMARY = "SUMMARY"
+
+    def name(self) -> str:
+        return "classifydisturbance"
+
+    def displayName(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr("Classify disturbed land")
+
+    def groupId(self) -> str:  # noqa: N802 (Qt API)
+        return GROUP_DISTURBANCE
+
+    def group(self) -> str:
+        return self.tr("Disturbed land")
+
+    def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr(
+            "Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, "
+            "occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any "
+            "combination of evidence:\n"
+            "• DEMs before and after mining: lowered ground is excavation, or subsidence "
+            "inside the undermined polygons (or everywhere when the mine is underground); "
+            "raised ground is occupation; changes smaller than the pack's minimum are noise;\n"
+            "• subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation "
+            "(mm/m) and the groundwater depth for ponding;\n"
+            "• mapped facilities with a type field (露天采场, 排土场, 尾矿库, waste dump, …; add "
+            "or change meanings with Facility type map 'value=type;…');\n"
+            "• soil samples (points with concentrations in mg/kg, fields named Cd, Hg, As, Pb, "
+            "Cr, Cu, Ni, Zn or 镉, 汞, …, and a pH field) compared with the GB 15618-2018 "
+            "screening and intervention values: the land nearest each failing sample, up to "
+            "the sample radius, is polluted.\n"
+            "Degrees come from the rule pack's indicator rows; where the pack leaves them "
+            "empty (the TD/T 1031.3 values were not found) the pack's default degree is used, "
+            "or the degree stays undecided and the log says how much. Where evidence "
+            "overlaps, the pack's precedence decides. The land use before damage comes from "
+            "LANDUSE (dlbm_before); results are clipped to AREA; areas are ellipsoidal."
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        raster = QgsProcessingParameterRasterLayer
+        polygons = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(raster(self.DEM_BEFORE, self.tr("DEM before mining"), optional=True))
+        self.addParameter(raster(self.DEM_AFTER, self.tr("DEM after mining"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.UNDERMINED, self.tr("Undermined areas (goaf, panels)"), polygons, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.UNDERGROUND,
+                self.tr("Underground mine: lowered ground is subsidence"),
+                False,
+            )
+        )
+        self.addParameter(raster(self.SUBSIDENCE, self.tr("Subsidence depth (m)"), optional=True))
+        self.addParameter(raster(self.TILT, self.tr("Additional tilt (mm/m)"), optional=True))
+        self.addParameter(
+            raster(
+                self.HORIZONTAL_DEFORMATION, self.tr("Horizontal deformation (mm/m)"), optional=True
+            )
+        )
+        self.addParameter(
+            raster(
+                self.GROUNDWATER_DEPTH,
+                self.tr("Groundwater depth before mining (m)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.GROUNDWATER_DEPTH_VALUE,
+                self.tr("Groundwater depth for the whole area (m)"),
+                QgsProcessingParameterNumber.Double,
+                optional=True,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.FACILITIES, self.tr("Mapped facilities"), polygons, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.FACILITY_TYPE_FIELD,
+                self.tr("Facility type field"),
+                parentLayerParameterName=self.FACILITIES,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.FACILITY_TYPE_MAP, self.tr("Facility type map (value=type;…)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.SOIL_SAMPLES,
+                self.tr("Soil samples"),
+                [QgsProcessing.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.PH_FIELD,
+                self.tr("pH field of the samples"),
+                parentLayerParameterName=self.SOIL_SAMPLES,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDistance(
+                self.SAMPLE_RADIUS,
+                self.tr("Largest distance a sample stands for"),
+                100.0,
+                self.SOIL_SAMPLES,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.LANDUSE, self.tr("Land use before damage"), polygons, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.LANDUSE_CODE_FIELD,
+                self.tr("GB/T 21010 code field"),
+                parentLayerParameterName=self.LANDUSE,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.AREA, self.tr("Project area"), polygons, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.RULES, self.tr("Rule pack (built-in id or file)"), "cn-reclamation"
+            )
+        )
+        for key, label in (
+            (self.MIN_CHANGE, self.tr("Minimum elevation change (m; default: the pack's)")),
+            (self.MIN_PATCH_AREA, self.tr("Minimum patch area (m²; default: the pack's)")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterNumber(
+                    key, label, QgsProcessingParameterNumber.Double, optional=True, minValue=0.0
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Disturbed land"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.SUMMARY, self.tr("Disturbed land summary"), QgsProcessing.TypeVector
+            )
+        )
+
+    # --- inputs -------------------------------------------------------------------------
+
+    def _pack(self, parameters: dict, context: QgsProcessingContext) -> RulePack:
+        reference = self.parameterAsString(parameters, self.RULES, context).strip()
+        try:
+            pack = resolve_pack(reference or "cn-reclamation", resource("rules"))
+        except RulePackError as error:
+            raise self.fail(str(error)) from None
+        if pack.disturbance is None:
+            raise self.fail(
+                self.tr("Rule pack {0} has no damage-degree rules (its disturbance block).").format(
+                    pack.id
+                )
+            )
+        return pack
+
+    def _rules(
+        self, pack: RulePack, parameters: dict, context: QgsProcessingContext
+    ) -> DisturbanceRules:
+        """The pack's disturbance rules with the run's overrides of the detection values."""
+        rules = pack.disturbance
+        replaced = {}
+        for key, attribute in (
+            (self.MIN_CHANGE, "min_elevation_change_m"),
+            (self.MIN_PATCH_AREA, "min_patch_area_m2"),
+        ):
+            if parameters.get(key) not in (None, ""):
+                value = self.parameterAsDouble(parameters, key, context)
+                original = getattr(rules, attribute)
+                replaced[attribute] = type(original)(value, original.provenance)
+        if not replaced:
+            return rules
+        return replace(rules, **replaced)
+
+    def _evidence_given(self, parameters: dict) -> dict[str, bool]:
+        given = {key: parameters.get(key) not in (None, "") for key in parameters}
+        return {
+            "dem": given.get(self.DEM_BEFORE, False) and given.get(self.DEM_AFTER, False),
+            "subsidence": given.get(self.SUBSIDENCE, False),
+            "facilities": given.get(self.FACILITIES, False),
+            "samples": given.get(self.SOIL_SAMPLES, False),
+        }
+
+    # --- processing ------------------------------------------------------------------
+
+    def processAlgorithm(  # noqa: N802 (Qt API)
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        pack = self._pack(parameters, context)
+        rules = self._rules(pack, parameters, context)
+        given = self._evidence_given(parameters)
+        if not any(given.values()):
+            raise self.fail(
+                self.tr(
+                    "Give at least one kind of evidence: both DEMs (before and after), a "
+                    "subsidence raster, mapped facilities or soil samples."
+                )
+            )
+        if bool(parameters.get(self.DEM_BEFORE)) != bool(parameters.get(self.DEM_AFTER)):
+            raise self.fail(self.tr("Elevation change needs both DEM_BEFORE and DEM_AFTER."))
+        temp = Path(QgsProcessingUtils.tempFolder())
+        try:
+            run = _Run(self, parameters, context, feedback, rules, temp)
+            pieces = run.raster_pieces(given) + run.facility_pieces() + run.sample_pieces()
+            if feedback.isCanceled():
+                raise Cancelled
+            merged = merge_by_precedence(pieces, rules.precedence, feedback.isCanceled)
+            polygons = run.finish(merged, pieces)
+        except Cancelled:
+            feedback.reportError(self.tr("Cancelled: no output was written."))
+            return {}
+        except (RasterError, DegreeRuleError, FacilityMapError, PairsError, RulePackError) as error:
+            raise self.fail(
+                self.tr("Disturbance classification failed: {0}").format(error)
+            ) from None
+        output = run.write_output(polygons, parameters)
+        summary = run.write_summary(polygons, parameters)
+        language = "zh" if qgis_locale().lower().startswith("zh") else "en"
+        group = run_group_name(self.tr("Disturbed land"))
+        attach(context, output, disturbance_style(language), group)
+        attach(context, summary, lambda layer: None, group)
+        return {self.OUTPUT: output, self.SUMMARY: summary}
+
+
+class _Run:
+    """The state of one classification run (keeps processAlgorithm readable)."""
+
+    def __init__(
+        self,
+        algorithm: ClassifyDisturbanceAlgorithm,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        rules: DisturbanceRules,
+        temp: Path,
+    ) -> None:
+        self.alg = algorithm
+        self.parameters = parameters
+        self.context = context
+        self.feedback = feedback
+        self.rules = rules
+        self.temp = temp / f"disturbance_{id(self)}"
+        self.temp.mkdir(parents=True, exist_ok=True)
+        self.crs = self._working_crs()
+        self.change_path: str | None = None
+        self.subsidence_path: str | None = None
+        self.ponding_path: str | None = None
+        self.samples: tuple[list[QgsGeometry], np.ndarray] | None = None
+
+    def tr(self, text: str) -> str:
+        return self.alg.tr(text)
+
+    # --- working CRS -----------------------------------------------------------------
+
+    def _working_crs(self) -> QgsCoordinateReferenceSystem:
+        """The grid's CRS when raster evidence exists, else the first vector's (metric)."""
+        for key in (
+            ClassifyDisturbanceAlgorithm.DEM_AFTER,
+            ClassifyDisturbanceAlgorithm.SUBSIDENCE,
+        ):
+            layer = self.alg.raster_file(self.parameters, key, self.context, key)
+            if layer is not None:
+                return layer.crs()
+        for key in (
+            ClassifyDisturbanceAlgorithm.AREA,
+            ClassifyDisturbanceAlgorithm.FACILITIES,
+            ClassifyDisturbanceAlgorithm.SOIL_SAMPLES,
+        ):
+            source = self.alg.parameterAsSource(self.parameters, key, self.context)
+            if source is not None:
+                units = read_units(source, self.feedback)
+                return working_crs(units, self.context)
+        return QgsCoordinateReferenceSystem("EPSG:4326")
+
+    # --- raster evidence ---------------------------------------------------------------
+
+    def raster_pieces(self, given: dict[str, bool]) -> list[Evidence]:
+        if not (given["dem"] or given["subsidence"]):
+            return []
+        alg, p, ctx = self.alg, self.parameters, self.context
+        after = alg.raster_file(p, alg.DEM_AFTER, ctx, self.tr("DEM after"))
+        subsidence = alg.raster_file(p, alg.SUBSIDENCE, ctx, self.tr("Subsidence raster"))
+        grid_layer = after if after is not None else subsidence
+        grid = open_grid(grid_layer.source())
+        if given["dem"]:
+            before = alg.raster_file(p, alg.DEM_BEFORE, ctx, self.tr("DEM before"))
+            self.change_path = str(self.temp / "elevation_change.tif")
+            self.feedback.pushInfo(self.tr("Elevation change (after − before)…"))
+            write_elevation_change(
+                before.source(),
+                after.source(),
+                self.change_path,
+                progress=progress_reporter(self.feedback, 0, 15),
+                is_cancelled=self.feedback.isCanceled,
+            )
+        evidence = RasterEvidence(
+            change=self.change_path,
+            subsidence=subsidence.source() if subsidence is not None else None,
+            tilt=self._raster_source(alg.TILT, self.tr("Tilt raster")),
+            deformation=self._raster_source(
+                alg.HORIZONTAL_DEFORMATION, self.tr("Horizontal deformation raster")
+            ),
+            groundwater=self._raster_source(alg.GROUNDWATER_DEPTH, self.tr("Groundwater raster")),
+            groundwater_value=self._groundwater_value(),
+            undermined=self._undermined_mask(grid),
+            land_use=self._land_use_raster(grid),
+            land_use_names=DAMAGED_LAND_USES,
+        )
+        self.subsidence_path = evidence.subsidence
+        classes = str(self.temp / "classes.tif")
+        self.feedback.pushInfo(self.tr("Damage classes on the raster grid…"))
+        summary = write_damage_classes(
+            classes,
+            grid,
+            evidence,
+            self.rules,
+            underground=alg.parameterAsBool(p, alg.UNDERGROUND, ctx),
+            progress=progress_reporter(self.feedback, 15, 25),
+            is_cancelled=self.feedback.isCanceled,
+        )
+        self._report_ungraded(summary.ungraded, self.tr("cells"))
+        if evidence.subsidence and (evidence.groundwater or evidence.groundwater_value is not None):
+            self.ponding_path = str(self.temp / "ponding.tif")
+            write_ponding(
+                self.ponding_path,
+                grid,
+                evidence.subsidence,
+                evidence.groundwater,
+                evidence.groundwater_value,
+            )
+        polygons = polygonize_classes(
+            classes,
+            str(self.temp / "classes.gpkg"),
+            min_cells=min_patch_cells(grid, self.rules.min_patch_area_m2.value),
+            progress=progress_reporter(self.feedback, 40, 20),
+            is_cancelled=self.feedback.isCanceled,
+        )
+        layer = QgsVectorLayer(f"{polygons.path}|layername={polygons.layer}", "classes", "ogr")
+        source = "dem" if given["dem"] else "subsidence"
+        pieces = raster_class_evidence(layer, polygons.field, source)
+        move = transformer(layer.crs(), self.crs, self.context)
+        for piece in pieces:
+            piece.geometry = move(piece.geometry)
+        return pieces
+
+    def _raster_source(self, key: str, label: str) -> str | None:
+        layer = self.alg.raster_file(self.parameters, key, self.context, label)
+        return layer.source() if layer is not None else None
+
+    def _groundwater_value(self) -> float | None:
+        key = ClassifyDisturbanceAlgorithm.GROUNDWATER_DEPTH_VALUE
+        if self.parameters.get(key) in (None, ""):
+            return None
+        return self.alg.parameterAsDouble(self.parameters, key, self.context)
+
+    def _vector_on_grid(self, key: str, grid: Any, name: str) -> tuple[str, str] | None:
+        source = self.alg.parameterAsSource(self.parameters, key, self.context)
+        if source is None:
+            return None
+        units = read_units(source, self.feedback)
+        crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
+        path = self.temp / f"{name}.gpkg"
+        layer = write_numbered_units(units, crs, path, self.context)
+        return str(path), layer
+
+    def _undermined_mask(self, grid: Any) -> str | None:
+        written = self._vector_on_grid(ClassifyDisturbanceAlgorithm.UNDERMINED, grid, "undermined")
+        if written is None:
+            return None
+        return rasterize_onto(written[0], written[1], grid, str(self.temp / "undermined.tif"))
+
+    def _land_use_raster(self, grid: Any) -> str | None:
+        """Previous land-use category index per cell (DAMAGED_LAND_USES order)."""
+        codes = self._land_use_codes()
+        if codes is None:
+            return None
+        source, field_name = codes
+        crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
+        move = transformer(source.sourceCrs(), crs, self.context)
+        layer = QgsVectorLayer(
+            f"MultiPolygon?crs={crs.authid() or 'EPSG:4326'}&field=cat:integer", "lu", "memory"
+        )
+        features = []
+        for feature in source.getFeatures():
+            category = land_use_category(feature[field_name]) or "other"
+            out = QgsFeature(layer.fields())
+            out.setGeometry(move(feature.geometry()))
+            out.setAttributes([DAMAGED_LAND_USES.index(category)])
+            features.append(out)
+        layer.dataProvider().addFeatures(features)
+        path = self.temp / "landuse.gpkg"
+        from qgis.core import QgsVectorFileWriter
+
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = "landuse"
+        QgsVectorFileWriter.writeAsVectorFormatV2(
+            layer, str(path), self.context.transformContext(), options
+        )
+        return rasterize_onto(
+            str(path), "landuse", grid, str(self.temp / "landuse.tif"), attribute="cat"
+        )
+
+    def _land_use_codes(self) -> tuple[Any, str] | None:
+        alg = self.alg
+        source = alg.parameterAsSource(self.parameters, alg.LANDUSE, self.context)
+        if source is None:
+            return None
+        field_name = alg.parameterAsString(self.parameters, alg.LANDUSE_CODE_FIELD, self.context)
+        if not field_name:
+            names = source.fields().names()
+            field_name = next((n for n in names if n.lower() in ("dlbm", "地类编码")), "")
+        if not field_name or source.fields().indexOf(field_name) < 0:
+            raise QgsProcessingException(
+                self.tr(
+                    "Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}"
+                ).format(", ".join(source.fields().names()))
+            )
+        return source, field_name
+
+    # --- facilities -----------------------------------------------------------------
+
+    def facility_pieces(self) -> list[Evidence]:
+        alg, p, ctx = self.alg, self.parameters, self.context
+        source = alg.parameterAsSource(p, alg.FACILITIES, ctx)
+        if source is None:
+            return []
+        type_field = alg.parameterAsString(p, alg.FACILITY_TYPE_FIELD, ctx)
+        if not type_field:
+            raise QgsProcessingException(
+                self.tr(
+                    "Mapped facilities: choose the field that holds each facility's type "
+                    "(FACILITY_TYPE_FIELD)."
+                )
+            )
+        table = facility_table(parse_pairs(alg.parameterAsString(p, alg.FACILITY_TYPE_MAP, ctx)))
+        features = list(source.getFeatures())
+        move = transformer(source.sourceCrs(), self.crs, ctx)
+        pieces, report = facility_evidence(features, type_field, table, self.rules, move)
+        if report.unmapped:
+            raise QgsProcessingException(
+                self.tr(
+                    "Mapped facilities: no damage type for these values of “{0}”: {1}. Add "
+                    "them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”."
+                ).format(type_field, ", ".join(report.unmapped), report.unmapped[0])
+            )
+        if report.from_default:
+            self.feedback.pushInfo(
+                self.tr(
+                    "{0} facility(ies) took the rule pack's default degree of their type."
+                ).format(report.from_default)
+            )
+        self._report_ungraded(report.ungraded, self.tr("facilities"))
+        return pieces
+
+    # --- soil samples ---------------------------------------------------------------------
+
+    def sample_pieces(self) -> list[Evidence]:
+        alg, p, ctx = self.alg, self.parameters, self.context
+        source = alg.parameterAsSource(p, alg.SOIL_SAMPLES, ctx)
+        if source is None:
+            return []
+        standard = load_standard(resource("standards", FILE_NAME))
+        names = source.fields().names()
+        pollutant_fields = {
+            n: standard.pollutant_key(n) for n in names if standard.pollutant_key(n)
+        }
+        if not pollutant_fields:
+            raise QgsProcessingException(
+                self.tr(
+                    "Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, "
+                    "Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}"
+                ).format(", ".join(names))
+            )
+        ph_field = alg.parameterAsString(p, alg.PH_FIELD, ctx) or next(
+            (n for n in names if n.lower() in ("ph", "ph值", "酸碱度")), ""
+        )
+        features = [f for f in source.getFeatures() if not f.geometry().isNull()]
+        move = transformer(source.sourceCrs(), self.crs, ctx)
+        points = [move(f.geometry()) for f in features]
+        concentrations = {n: [f[n] for f in features] for n in pollutant_fields}
+        ph = [f[ph_field] if ph_field else None for f in features]
+        ph_values = np.array([_float(v) for v in ph])
+        land_use = self._sample_land_use(points)
+        rated = exceedance(concentrations, ph_values, land_use, standard)
+        bad = int(np.count_nonzero(rated.no_numeric_concentration))
+        if bad == len(features):
+            raise QgsProcessingException(
+                self.tr("Soil samples: no sample has a numeric concentration in {0}.").format(
+                    ", ".join(pollutant_fields)
+                )
+            )
+        if bad:
+            self.feedback.pushWarning(
+                self.tr("{0} sample(s) have no numeric concentration and are ignored.").format(bad)
+            )
+        self.samples = (points, rated.screening_ratio)
+        return self._polluted_areas(points, rated, p, ctx)
+
+    def _sample_land_use(self, points: list[QgsGeometry]) -> np.ndarray:
+        """GB 15618 column per sample from the land use at its place (水田 → paddy, 园地 →
+        orchard, else other)."""
+        codes = self._land_use_codes()
+        uses = np.full(len(points), "other", dtype=object)
+        if codes is None:
+            return uses
+        source, field_name = codes
+        move = transformer(source.sourceCrs(), self.crs, self.context)
+        for feature in source.getFeatures():
+            area = move(feature.geometry())
+            code = str(feature[field_name] or "")
+            column = (
+                "paddy"
+                if code.startswith("0101")
+                else "orchard"
+                if code.startswith("02")
+                else "other"
+            )
+            for i, point in enumerate(points):
+                if area.contains(point):
+                    uses[i] = column
+        return uses
+
+    def _polluted_areas(
+        self, points: list[QgsGeometry], rated: Any, p: dict, ctx: Any
+    ) -> list[Evidence]:
+        """Voronoi cells of all samples (each sample stands for the land nearest to it),
+        limited to the sample radius, for the samples above a screening value."""
+        radius = self.alg.parameterAsDouble(p, ClassifyDisturbanceAlgorithm.SAMPLE_RADIUS, ctx)
+        failing = np.flatnonzero(rated.pollution_class >= 1)
+        if not len(failing):
+            return []
+        multipoint = QgsGeometry.collectGeometry(points)
+        cells = (
+            multipoint.voronoiDiagram(QgsGeometry(), 0.0).asGeometryCollection()
+            if len(points) > 1
+            else []
+        )
+        degrees = grade_degree(
+            self.rules,
+            "pollution",
+            {"pollution_exceedance": rated.screening_ratio[failing]},
+            strict=False,
+        )
+        self._report_ungraded(degrees.ungraded, self.tr("samples"))
+        pieces = []
+        for position, index in enumerate(failing):
+            disc = points[index].buffer(radius, 36)
+            cell = next((c for c in cells if c.contains(points[index])), None)
+            area = disc.intersection(cell) if cell is not None else disc
+            degree = int(degrees.degree[position])
+            if degree != 0 and not area.isEmpty():
+                pieces.append(Evidence(area, "pollution", degree, "samples"))
+        return pieces
+
+    # --- merging and output -------------------------------------------------------------
+
+    def _report_ungraded(self, ungraded: dict[str, int], what: str) -> None:
+        for indicator, count in ungraded.items():
+            self.feedback.pushWarning(
+                self.tr(
+                    "{0} {1}: the rule pack's {2} limits are empty (or end below the value), "
+                    "so their degree is the pack's default or undecided. Fill the limits in the "
+                    "rule pack (TD/T 1031.3 or your province)."
+                ).format(count, what, indicator)
+            )
+
+    def finish(self, merged: list, pieces: list[Evidence]) -> list[dict]:
+        """Clip, split by previous land use, dissolve, merge slivers; rows with geometry."""
+
+        layer = QgsVectorLayer(
+            f"MultiPolygon?crs={self.crs.authid() or 'EPSG:4326'}"
+            "&field=dist_type:string&field=dist_degree:integer",
+            "merged",
+            "memory",
+        )
+        if not self.crs.authid():
+            layer.setCrs(self.crs)
+        features = []
+        for piece in merged:
+            feature = QgsFeature(layer.fields())
+            feature.setGeometry(piece.geometry)
+            degree = None if piece.degree == DEGREE_UNDECIDED else piece.degree
+            feature.setAttributes([piece.damage_type, degree])
+            features.append(feature)
+        layer.dataProvider().addFeatures(features)
+        current: Any = layer
+        area = self.alg.parameterAsSource(
+            self.parameters, ClassifyDisturbanceAlgorithm.AREA, self.context
+        )
+        run = self._child
+        if area is not None:
+            current = run(
+                "native:clip",
+                {"INPUT": current, "OVERLAY": self.parameters[ClassifyDisturbanceAlgorithm.AREA]},
+            )
+        codes = self._land_use_codes()
+        if codes is not None:
+            current = self._with_land_use(current, codes)
+        else:
+            current = run(
+                "native:fieldcalculator",
+                {
+                    "INPUT": current,
+                    "FIELD_NAME": "dlbm_before",
+                    "FIELD_TYPE": 2,
+                    "FIELD_LENGTH": 10,
+                    "FORMULA": "NULL",
+                },
+            )
+        current = run(
+            "native:dissolve",
+            {"INPUT": current, "FIELD": ["dist_type", "dist_degree", "dlbm_before"]},
+        )
+        current = run("native:multiparttosingleparts", {"INPUT": current})
+        current = self._merge_slivers(current)
+        result = (
+            QgsProcessingUtils.mapLayerFromString(current, self.context)
+            if isinstance(current, str)
+            else current
+        )
+        rows = []
+        for feature in result.getFeatures():
+            geometry = feature.geometry()
+            if geometry.isEmpty():
+                continue
+            if not geometry.isGeosValid():
+                geometry = geometry.makeValid()
+            rows.append(
+                {
+                    "geometry": geometry,
+                    "dist_type": feature["dist_type"],
+                    "dist_degree": feature["dist_degree"],
+                    "dlbm_before": feature["dlbm_before"],
+                }
+            )
+        self._evidence_fields(rows, pieces)
+        return rows
+
+    def _child(self, algorithm: str, parameters: dict) -> Any:
+        from qgis import processing
+
+        if self.feedback.isCanceled():
+            raise Cancelled
+        result = processing.run(
+            algorithm,
+            {**parameters, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT},
+            context=self.context,
+            feedback=None,
+            is_child_algorithm=True,
+        )
+        return result["OUTPUT"]
+
+    def _with_land_use(self, current: Any, codes: tuple[Any, str]) -> Any:
+        """Damage pieces split by the land use below them; pieces outside it keep NULL."""
+        _, field_name = codes
+        landuse = self.parameters[ClassifyDisturbanceAlgorithm.LANDUSE]
+        renamed = (
+            self._child(
+                "native:renametablefield",
+                {"INPUT": landuse, "FIELD": field_name, "NEW_NAME": "dlbm_before"},
+            )
+            if field_name != "dlbm_before"
+            else landuse
+        )
+        inside = self._child(
+            "native:intersection",
+            {
+                "INPUT": current,
+                "OVERLAY": renamed,
+                "INPUT_FIELDS": ["dist_type", "dist_degree"],
+                "OVERLAY_FIELDS": ["dlbm_before"],
+            },
+        )
+        outside = self._child("native:difference", {"INPUT": current, "OVERLAY": renamed})
+        outside = self._child(
+            "native:fieldcalculator",
+            {
+                "INPUT": outside,
+                "FIELD_NAME": "dlbm_before",
+                "FIELD_TYPE": 2,
+                "FIELD_LENGTH": 10,
+                "FORMULA": "NULL",
+            },
+        )
+        return self._child(
+            "native:mergevectorlayers", {"LAYERS": [inside, outside], "CRS": self.crs}
+        )
+
+    def _merge_slivers(self, current: Any) -> Any:
+        """Patches below the minimum area join the neighbour they share most border with."""
+        layer = (
+            QgsProcessingUtils.mapLayerFromString(current, self.context)
+            if isinstance(current, str)
+            else current
+        )
+        minimum = self.rules.min_patch_area_m2.value
+        areas = ellipsoidal_areas(
+            (f.geometry() for f in layer.getFeatures()), layer.crs(), self.context
+        )
+        ids = [f.id() for f in layer.getFeatures()]
+        small = [fid for fid, area in zip(ids, areas, strict=True) if area < minimum]
+        if not small or len(small) == len(ids):
+            return current
+        layer.selectByIds(small)
+        return self._child("qgis:eliminateselectedpolygons", {"INPUT": layer, "MODE": 2})
+
+    def _evidence_fields(self, rows: list[dict], pieces: list[Evidence]) -> None:
+        polygons = [row["geometry"] for row in rows]
+        sources = sources_by_polygon(polygons, pieces)
+        for row, source in zip(rows, sources, strict=True):
+            row["evidence"] = source
+        stats = {}
+        if self.change_path:
+            stats.update(
+                self._zonal(
+                    polygons,
+                    self.change_path,
+                    {"mean": "chg_mean_m", "min": "chg_min_m", "max": "chg_max_m"},
+                )
+            )
+        if self.subsidence_path:
+            stats.update(self._zonal(polygons, self.subsidence_path, {"max": "subs_max_m"}))
+        if self.ponding_path:
+            stats.update(self._zonal(polygons, self.ponding_path, {"max": "ponding_m"}))
+        if self.samples is not None:
+            points, ratios = self.samples
+            stats["exceed_ratio"] = max_inside(polygons, points, ratios)
+        for name, values in stats.items():
+            for row, value in zip(rows, values, strict=True):
+                row[name] = None if not np.isfinite(value) else float(value)
+
+    def _zonal(self, polygons: list[QgsGeometry], raster: str, names: dict[str, str]) -> dict:
+        from ..units import NumberedUnits
+
+        units = NumberedUnits(list(range(len(polygons))), polygons, self.crs)
+        grid = open_grid(raster)
+        crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
+        path = self.temp / f"polygons_{len(list(self.temp.glob('polygons_*')))}.gpkg"
+        layer = write_numbered_units(units, crs, path, self.context)
+        result = zonal_statistics(
+            UnitLayer(str(path), layer, UNIT_FIELD), raster, statistics=tuple(names)
+        )
+        count = len(polygons)
+        output = {}
+        for statistic, field_name in names.items():
+            values = np.full(count, np.nan)
+            computed = result.statistics[statistic]
+            values[: min(count, len(computed))] = computed[:count]
+            output[field_name] = values
+        return output
+
+    def write_output(self, rows: list[dict], parameters: dict) -> str:
+        fields = QgsFields()
+        layout = [
+            ("dist_type", FIELD_STRING),
+            ("dist_degree", FIELD_INT),
+            ("dlbm_before", FIELD_STRING),
+            ("dlmc_before", FIELD_STRING),
+            ("evidence", FIELD_STRING),
+            ("chg_mean_m", FIELD_DOUBLE),
+            ("chg_min_m", FIELD_DOUBLE),
+            ("chg_max_m", FIELD_DOUBLE),
+            ("subs_max_m", FIELD_DOUBLE),
+            ("ponding_m", FIELD_DOUBLE),
+            ("exceed_ratio", FIELD_DOUBLE),
+            ("area_m2", FIELD_DOUBLE),
+            ("area_hm2", FIELD_DOUBLE),
+            ("area_mu", FIELD_DOUBLE),
+        ]
+        for name, kind in layout:
+            fields.append(QgsField(name, kind))
+        sink, dest = self.alg.parameterAsSink(
+            parameters,
+            ClassifyDisturbanceAlgorithm.OUTPUT,
+            self.context,
+            fields,
+            QgsWkbTypes.MultiPolygon,
+            self.crs,
+        )
+        if sink is None:
+            raise QgsProcessingException(
+                self.alg.invalidSinkError(parameters, ClassifyDisturbanceAlgorithm.OUTPUT)
+            )
+        areas = ellipsoidal_areas((row["geometry"] for row in rows), self.crs, self.context)
+        for row, area in zip(rows, areas, strict=True):
+            row["area_m2"] = float(area)
+            code = row.get("dlbm_before")
+            row["dlmc_before"] = LAND_USE_CODES.get(str(code), ("",))[0] if code else None
+            feature = QgsFeature(fields)
+            geometry = QgsGeometry(row["geometry"])
+            geometry.convertToMultiType()  # noqa: QGS201 (False only when already multi)
+            feature.setGeometry(geometry)
+            values = [row.get(name) for name, _ in layout[:-2]]
+            hectares = float(area) * HM2_PER_M2
+            feature.setAttributes([*values, hectares, hectares * MU_PER_HM2])
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(
+                    self.alg.writeFeatureError(
+                        sink, parameters, ClassifyDisturbanceAlgorithm.OUTPUT
+                    )
+                )
+        return dest
+
+    def write_summary(self, rows: list[dict], parameters: dict) -> str:
+        fields = QgsFields()
+        for name, kind in (
+            ("dist_type", FIELD_STRING),
+            ("dist_degree", FIELD_INT),
+            ("dlbm_before", FIELD_STRING),
+            ("patches", FIELD_INT),
+            ("area_m2", FIELD_DOUBLE),
+            ("area_hm2", FIELD_DOUBLE),
+            ("area_mu", FIELD_DOUBLE),
+        ):
+            fields.append(QgsField(name, kind))
+        sink, dest = self.alg.parameterAsSink(
+            parameters,
+            ClassifyDisturbanceAlgorithm.SUMMARY,
+            self.context,
+            fields,
+            QgsWkbTypes.NoGeometry,
+        )
+        if sink is None:
+            raise QgsProcessingException(
+                self.alg.invalidSinkError(parameters, ClassifyDisturbanceAlgorithm.SUMMARY)
+            )
+        groups: dict[tuple, list[float]] = {}
+        for row in rows:
+            key = (row["dist_type"], row["dist_degree"], row.get("dlbm_before"))
+            groups.setdefault(key, []).append(row["area_m2"])
+        total = sum(row["area_m2"] for row in rows)
+        ordered = sorted(
+            groups.items(), key=lambda item: tuple("" if v is None else str(v) for v in item[0])
+        )
+        summary_rows = [(*key, len(values), sum(values)) for key, values in ordered]
+        summary_rows.append(("total", None, None, len(rows), total))
+        for dist_type, degree, code, patches, area in summary_rows:
+            feature = QgsFeature(fields)
+            feature.setAttributes(
+                [
+                    dist_type,
+                    degree,
+                    code,
+                    patches,
+                    area,
+                    round(area * HM2_PER_M2, 4),
+                    round(area * HM2_PER_M2 * MU_PER_HM2, 4),
+                ]
+            )
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(
+                    self.alg.writeFeatureError(
+                        sink, parameters, ClassifyDisturbanceAlgorithm.SUMMARY
+                    )
+                )
+        return dest
+
+
+def _float(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")

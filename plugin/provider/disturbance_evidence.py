@@ -1,0 +1,223 @@
+"""Evidence of damaged land as polygons, and their merge into one layer without overlaps.
+
+Each source (raster classes, mapped facilities, failing soil samples) yields ``Evidence``
+pieces: a geometry in the working CRS, a damage type and degree, and where it came from.
+``merge_by_precedence`` resolves overlaps with the rule pack's precedence of types (then the
+worse degree first), so each piece of land is counted once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsSpatialIndex,
+    QgsVectorLayer,
+)
+
+from ..core.disturbance import decode
+from ..core.facilities import map_facilities
+from ..core.rules.degree import DisturbanceRules, grade_degree
+from ..core.rules.vocabulary import DAMAGE_INDICATORS, DAMAGE_TYPES, DEGREE_UNDECIDED
+
+# The type codes of packed raster classes (core.disturbance): DAMAGE_TYPES order, from 1.
+TYPE_BY_CODE = dict(enumerate(DAMAGE_TYPES, start=1))
+
+
+@dataclass
+class Evidence:
+    geometry: QgsGeometry
+    damage_type: str
+    degree: int  # 0..3 or DEGREE_UNDECIDED
+    source: str  # "dem", "subsidence", "facility", "samples"
+
+
+@dataclass
+class MergedPiece:
+    geometry: QgsGeometry
+    damage_type: str
+    degree: int
+
+
+@dataclass
+class FacilityReport:
+    unmapped: list[str] = field(default_factory=list)
+    from_default: int = 0
+    ungraded: dict[str, int] = field(default_factory=dict)
+
+
+def raster_class_evidence(layer: QgsVectorLayer, code_field: str, source: str) -> list[Evidence]:
+    """Polygons of a polygonized class raster (code = type × 10 + degree slot)."""
+    pieces = []
+    for feature in layer.getFeatures():
+        code = int(feature[code_field])
+        if code == 0:
+            continue
+        type_code, degree = decode(np.uint8(code))
+        pieces.append(
+            Evidence(feature.geometry(), TYPE_BY_CODE[int(type_code)], int(degree), source)
+        )
+    return pieces
+
+
+def transformer(
+    source_crs: QgsCoordinateReferenceSystem,
+    target_crs: QgsCoordinateReferenceSystem,
+    context: QgsProcessingContext,
+) -> Callable[[QgsGeometry], QgsGeometry]:
+    transform = QgsCoordinateTransform(source_crs, target_crs, context.transformContext())
+
+    def moved(geometry: QgsGeometry) -> QgsGeometry:
+        copy = QgsGeometry(geometry)
+        if source_crs != target_crs:
+            copy.transform(transform)
+        return copy if copy.isGeosValid() else copy.makeValid()
+
+    return moved
+
+
+def facility_evidence(
+    features: list,
+    type_field: str,
+    table: dict[str, str],
+    disturbance: DisturbanceRules,
+    move: Callable[[QgsGeometry], QgsGeometry],
+) -> tuple[list[Evidence], FacilityReport]:
+    """Mapped facilities: type from the type field, degree from indicator fields (e.g.
+    dump_height_m) where the pack grades by them, else the pack's default for the type."""
+    report = FacilityReport()
+    kinds, report.unmapped = map_facilities((f[type_field] for f in features), table)
+    if report.unmapped:
+        return [], report
+    names = features[0].fields().names() if features else []
+    indicator_fields = [name for name in names if name in DAMAGE_INDICATORS]
+    pieces: list[Evidence] = []
+    kinds_array = np.array(kinds, dtype=object)
+    degrees = np.full(len(features), DEGREE_UNDECIDED, dtype=np.int16)
+    for damage_type in DAMAGE_TYPES:
+        mask = kinds_array == damage_type
+        if mask.any():
+            degrees[mask] = _facility_degrees(
+                [features[i] for i in np.flatnonzero(mask)],
+                damage_type,
+                indicator_fields,
+                disturbance,
+                report,
+            )
+    for feature, kind, degree in zip(features, kinds, degrees, strict=True):
+        if kind in ("", "none") or degree == 0:
+            continue
+        geometry = feature.geometry()
+        if geometry.isNull() or geometry.isEmpty():
+            continue
+        pieces.append(Evidence(move(geometry), kind, int(degree), "facility"))
+    return pieces, report
+
+
+def _facility_degrees(
+    features: list,
+    damage_type: str,
+    indicator_fields: list[str],
+    disturbance: DisturbanceRules,
+    report: FacilityReport,
+) -> np.ndarray:
+    defined = (
+        disturbance.types[damage_type].indicators() if damage_type in disturbance.types else ()
+    )
+    columns = {
+        name: _numbers(feature[name] for feature in features)
+        for name in indicator_fields
+        if name in defined
+    }
+    result = grade_degree(
+        disturbance,
+        damage_type,
+        columns,
+        np.full(len(features), "any", dtype=object),
+        strict=False,
+    )
+    report.from_default += int(result.from_default.sum())
+    for name, count in result.ungraded.items():
+        report.ungraded[name] = report.ungraded.get(name, 0) + count
+    return result.degree
+
+
+def _numbers(values: Iterable[object]) -> np.ndarray:
+    result = []
+    for value in values:
+        try:
+            result.append(float(value))
+        except (TypeError, ValueError):
+            result.append(np.nan)
+    return np.array(result, dtype=np.float64)
+
+
+def _rank(precedence: tuple[str, ...], damage_type: str, degree: int) -> tuple[int, int]:
+    # Earlier type first; within a type the worse degree first (undecided last).
+    worse_first = -degree if degree != DEGREE_UNDECIDED else 1
+    return precedence.index(damage_type), worse_first
+
+
+def merge_by_precedence(
+    pieces: list[Evidence], precedence: tuple[str, ...], is_cancelled: Callable[[], bool]
+) -> list[MergedPiece]:
+    """One geometry per (type, degree): the union of its evidence minus everything that
+    ranks before it. No two results overlap."""
+    groups: dict[tuple[str, int], list[QgsGeometry]] = {}
+    for piece in pieces:
+        groups.setdefault((piece.damage_type, piece.degree), []).append(piece.geometry)
+    placed: QgsGeometry | None = None
+    merged = []
+    for damage_type, degree in sorted(groups, key=lambda key: _rank(precedence, *key)):
+        if is_cancelled():
+            break
+        union = QgsGeometry.unaryUnion(groups[damage_type, degree])
+        if placed is not None and not union.isEmpty():
+            union = union.difference(placed)
+        if union.isNull() or union.isEmpty() or union.area() <= 0:
+            continue
+        merged.append(MergedPiece(union, damage_type, degree))
+        placed = union if placed is None else QgsGeometry.unaryUnion([placed, union])
+    return merged
+
+
+def sources_by_polygon(polygons: list[QgsGeometry], pieces: list[Evidence]) -> list[str]:
+    """For each output polygon, the evidence sources of the same area, e.g. "dem,facility"."""
+    index = QgsSpatialIndex()
+    for number, piece in enumerate(pieces):
+        index.addFeature(number, piece.geometry.boundingBox())
+    result = []
+    for polygon in polygons:
+        engine = QgsGeometry.createGeometryEngine(polygon.constGet())
+        engine.prepareGeometry()
+        tiny = 1e-6 * polygon.area()
+        found = {
+            pieces[i].source
+            for i in index.intersects(polygon.boundingBox())
+            if engine.intersects(pieces[i].geometry.constGet())
+            and polygon.intersection(pieces[i].geometry).area() > tiny
+        }
+        result.append(",".join(sorted(found)))
+    return result
+
+
+def max_inside(
+    polygons: list[QgsGeometry], points: list[QgsGeometry], values: np.ndarray
+) -> np.ndarray:
+    """Largest value of the points inside each polygon (NaN where none)."""
+    index = QgsSpatialIndex()
+    for number, point in enumerate(points):
+        index.addFeature(number, point.boundingBox())
+    result = np.full(len(polygons), np.nan)
+    for number, polygon in enumerate(polygons):
+        inside = [i for i in index.intersects(polygon.boundingBox()) if polygon.contains(points[i])]
+        finite = values[inside][np.isfinite(values[inside])] if inside else ()
+        if len(finite):
+            result[number] = finite.max()
+    return result
