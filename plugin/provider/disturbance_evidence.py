@@ -75,8 +75,8 @@ def transformer(
 
     def moved(geometry: QgsGeometry) -> QgsGeometry:
         copy = QgsGeometry(geometry)
-        if source_crs != target_crs:
-            copy.transform(transform)
+        if source_crs != target_crs and copy.transform(transform) != QgsGeometry.Success:
+            raise ValueError(f"a geometry cannot be transformed to {target_crs.authid()}")
         return copy if copy.isGeosValid() else copy.makeValid()
 
     return moved
@@ -191,7 +191,7 @@ def sources_by_polygon(polygons: list[QgsGeometry], pieces: list[Evidence]) -> l
     """For each output polygon, the evidence sources of the same area, e.g. "dem,facility"."""
     index = QgsSpatialIndex()
     for number, piece in enumerate(pieces):
-        index.addFeature(number, piece.geometry.boundingBox())
+        index.addFeature(number, piece.geometry.boundingBox())  # noqa: QGS201 (in memory)
     result = []
     for polygon in polygons:
         engine = QgsGeometry.createGeometryEngine(polygon.constGet())
@@ -213,7 +213,7 @@ def max_inside(
     """Largest value of the points inside each polygon (NaN where none)."""
     index = QgsSpatialIndex()
     for number, point in enumerate(points):
-        index.addFeature(number, point.boundingBox())
+        index.addFeature(number, point.boundingBox())  # noqa: QGS201 (in memory)
     result = np.full(len(polygons), np.nan)
     for number, polygon in enumerate(polygons):
         inside = [i for i in index.intersects(polygon.boundingBox()) if polygon.contains(points[i])]

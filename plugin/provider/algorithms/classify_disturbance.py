@@ -36,15 +36,16 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsVectorFileWriter,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
-from ...core.facilities import FacilityMapError, facility_table
-from ...core.pairs import PairsError, parse_pairs
+from ...core.facilities import facility_table
+from ...core.pairs import parse_pairs
 from ...core.pollution import FILE_NAME, exceedance, load_standard
-from ...core.rules.degree import DegreeRuleError, DisturbanceRules, grade_degree
+from ...core.rules.degree import DisturbanceRules, grade_degree
 from ...core.rules.landuse_codes import LAND_USE_CODES, land_use_category
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import DAMAGED_LAND_USES, DEGREE_UNDECIDED
@@ -340,7 +341,7 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         except Cancelled:
             feedback.reportError(self.tr("Cancelled: no output was written."))
             return {}
-        except (RasterError, DegreeRuleError, FacilityMapError, PairsError, RulePackError) as error:
+        except ValueError as error:  # RasterError, DegreeRuleError, RulePackError, …
             raise self.fail(
                 self.tr("Disturbance classification failed: {0}").format(error)
             ) from None
@@ -518,16 +519,16 @@ class _Run:
             out.setGeometry(move(feature.geometry()))
             out.setAttributes([DAMAGED_LAND_USES.index(category)])
             features.append(out)
-        layer.dataProvider().addFeatures(features)
+        _add_all(layer, features)
         path = self.temp / "landuse.gpkg"
-        from qgis.core import QgsVectorFileWriter
-
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = "landuse"
-        QgsVectorFileWriter.writeAsVectorFormatV2(
+        error, message, *_ = QgsVectorFileWriter.writeAsVectorFormatV2(
             layer, str(path), self.context.transformContext(), options
         )
+        if error != QgsVectorFileWriter.NoError:
+            raise RasterError(f"cannot write the land use for rasterizing: {message}")
         return rasterize_onto(
             str(path), "landuse", grid, str(self.temp / "landuse.tif"), attribute="cat"
         )
@@ -714,7 +715,7 @@ class _Run:
             degree = None if piece.degree == DEGREE_UNDECIDED else piece.degree
             feature.setAttributes([piece.damage_type, degree])
             features.append(feature)
-        layer.dataProvider().addFeatures(features)
+        _add_all(layer, features)
         current: Any = layer
         area = self.alg.parameterAsSource(
             self.parameters, ClassifyDisturbanceAlgorithm.AREA, self.context
@@ -986,6 +987,12 @@ class _Run:
                     )
                 )
         return dest
+
+
+def _add_all(layer: QgsVectorLayer, features: list[QgsFeature]) -> None:
+    """Add features to a memory layer, or fail naming it."""
+    if not layer.dataProvider().addFeatures(features)[0]:
+        raise RasterError(f"cannot add features to the working layer {layer.name()}")
 
 
 def _float(value: Any) -> float:
