@@ -6,6 +6,8 @@ deprecated there and gone with Qt 6); 3.22 only accepts QVariant.Type.
 
 from __future__ import annotations
 
+from typing import Any
+
 from qgis.core import Qgis
 
 if Qgis.versionInt() >= 33800:
@@ -20,3 +22,15 @@ else:
     FIELD_STRING = QVariant.String  # noqa: QGS402 (QGIS < 3.38)
     FIELD_INT = QVariant.Int  # noqa: QGS402 (QGIS < 3.38)
     FIELD_DOUBLE = QVariant.Double  # noqa: QGS402 (QGIS < 3.38)
+
+
+def layer_filter(*names: str) -> Any:
+    """QgsMapLayerComboBox filter flags by name ("PolygonLayer", "RasterLayer", …): the enum
+    moved from QgsMapLayerProxyModel.Filter to Qgis.LayerFilter in QGIS 3.34."""
+    from qgis.core import QgsMapLayerProxyModel
+
+    enum = getattr(Qgis, "LayerFilter", None) or QgsMapLayerProxyModel.Filter
+    flags = getattr(enum, names[0])
+    for name in names[1:]:
+        flags = flags | getattr(enum, name)
+    return flags

@@ -51,6 +51,8 @@ class ReclamationPlannerPlugin(Translatable):
         self.toolbar: QToolBar | None = None
         self.actions: list[QAction] = []
         self.missing: dict[str, str] = {}
+        # Non-modal dialogs, kept so that reopening shows the same window and unload closes it.
+        self.dialogs: dict[str, Any] = {}
 
     # The menu name is looked up at call time so that it follows the installed translator.
     def menu_name(self) -> str:
@@ -95,6 +97,20 @@ class ReclamationPlannerPlugin(Translatable):
     def action_specs(self) -> list[ActionSpec]:
         """The plugin's actions, in toolbar order (each feature adds its own)."""
         return [
+            ActionSpec(
+                key="suitability",
+                text=self.tr("Evaluate suitability and propose land use…"),
+                icon="plugin.svg",
+                callback=self.show_suitability_dialog,
+                requires=("numpy", "osgeo.gdal"),
+            ),
+            ActionSpec(
+                key="rule_packs",
+                text=self.tr("Rule packs…"),
+                icon="plugin.svg",
+                callback=self.show_rule_pack_editor,
+                requires=("numpy",),
+            ),
             ActionSpec(
                 key="about",
                 text=self.tr("About Mine Reclamation Planner…"),
@@ -142,6 +158,9 @@ class ReclamationPlannerPlugin(Translatable):
 
     def unload(self) -> None:
         """Remove everything ``initGui`` and ``initProcessing`` added."""
+        for dialog in self.dialogs.values():
+            dialog.shutdown()  # cancels a running task, closes and deletes the window
+        self.dialogs = {}
         for action in self.actions:
             self.iface.removePluginMenu(self.menu_name(), action)
             if self.toolbar is not None:
@@ -184,6 +203,21 @@ class ReclamationPlannerPlugin(Translatable):
             f'<a href="{meta["tracker"]}">{tracker}</a> · {licence}</p>'
         )
         return "\n".join(lines)
+
+    def show_suitability_dialog(self) -> None:
+        """Open (or bring forward) the suitability dialog; it keeps its inputs when closed."""
+        from .gui.suitability_dialog import open_suitability_dialog
+
+        self.dialogs["suitability"] = open_suitability_dialog(
+            self.iface, self.dialogs.get("suitability")
+        )
+
+    def show_rule_pack_editor(self) -> None:
+        """Open the rule-pack editor over the QGIS main window."""
+        from .gui.rule_pack_editor import RulePackEditorDialog
+
+        dialog = RulePackEditorDialog(self.iface.mainWindow())
+        dialog.exec()
 
     def show_about(self) -> None:
         """Show the About box."""

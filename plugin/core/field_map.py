@@ -81,9 +81,15 @@ def suggest_mapping(field_names: Iterable[str]) -> dict[str, str]:
 def resolve_fields(
     field_names: Sequence[str], field_map: Sequence[tuple[str, str]]
 ) -> dict[str, str]:
-    """Factor -> field: canonical field names, then FIELD_MAP entries (which win)."""
+    """Factor -> field: canonical field names (any letter case), then FIELD_MAP entries
+    (which win)."""
     present = set(field_names)
     resolved = {name: name for name in field_names if name in KNOWN_FACTORS}
+    # "pH" or "SLOPE_DEG" are the factor too, unless a field has the exact name.
+    for name in field_names:
+        factor = name.lower()
+        if factor in KNOWN_FACTORS and factor not in resolved:
+            resolved[factor] = name
     for field_name, factor in field_map:
         if field_name not in present:
             raise FieldMapError(

@@ -9,7 +9,7 @@ from plugin import classFactory
 from plugin.about import plugin_version
 from plugin.plugin import ACTION_OBJECT_PREFIX, TOOLBAR_OBJECT_NAME
 from plugin.provider.registry import AlgorithmEntry
-from tests.qgis.conftest import flush_deleted_objects
+from tests.qgis.conftest import flush_deleted_objects, plugin_action
 
 
 def plugin_toolbars(iface):
@@ -28,6 +28,10 @@ def plugin_actions(iface):
     ]
 
 
+# The toolbar and menu, in order: the dialogs, then About.
+EXPECTED_ACTIONS = ["suitability", "rule_packs", "about"]
+
+
 def registered_provider():
     return QgsApplication.processingRegistry().providerById("reclamation")
 
@@ -38,10 +42,9 @@ def test_initgui_adds_toolbar_menu_entry_and_provider(iface):
     try:
         (toolbar,) = plugin_toolbars(iface)
         assert toolbar.windowTitle() == "Mine Reclamation"
-        assert [a.objectName() for a in toolbar.actions()] == ["ReclamationPlanner_about"]
-        assert [entry[1].objectName() for entry in iface.menu_entries] == [
-            "ReclamationPlanner_about"
-        ]
+        expected = [f"ReclamationPlanner_{key}" for key in EXPECTED_ACTIONS]
+        assert [a.objectName() for a in toolbar.actions()] == expected
+        assert [entry[1].objectName() for entry in iface.menu_entries] == expected
         assert iface.menu_entries[0][0] == "&Mine Reclamation Planner"
         provider = registered_provider()
         assert provider is not None
@@ -86,7 +89,7 @@ def test_about_box_names_version_qgis_and_provider(iface, monkeypatch):
     plugin = classFactory(iface)
     plugin.initGui()
     try:
-        plugin.actions[0].trigger()
+        plugin_action(plugin, "about").trigger()
     finally:
         plugin.unload()
     ((title, text),) = shown
@@ -141,7 +144,7 @@ def test_missing_module_is_reported_and_disables_only_what_needs_it(
     try:
         ids = [alg.id() for alg in registered_provider().algorithms()]
         assert ids == ["reclamation:needsnumpy"]
-        assert plugin.actions[0].isEnabled()  # About needs nothing
+        assert plugin_action(plugin, "about").isEnabled()  # About needs nothing
         (warning,) = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
         assert "shapely" in warning
         assert "reclamation:needsshapely" in warning

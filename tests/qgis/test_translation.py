@@ -12,6 +12,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from plugin import classFactory
 from plugin.i18n import translation_candidates
 from tests.helpers import ROOT
+from tests.qgis.conftest import plugin_action
 
 TS_FILE = ROOT / "resources" / "i18n" / "reclamation_planner_zh_CN.ts"
 
@@ -36,7 +37,7 @@ def test_chinese_qgis_gets_chinese_action_texts(iface, qgis_locale):
     plugin.initGui()
     try:
         assert plugin.translator.locale_loaded == "zh_CN"
-        assert plugin.actions[0].text() == "关于矿山土地复垦规划…"
+        assert plugin_action(plugin, "about").text() == "关于矿山土地复垦规划…"
         assert plugin.toolbar.windowTitle() == "矿山土地复垦"
         assert iface.menu_entries[0][0] == "矿山土地复垦规划(&M)"
     finally:
@@ -51,7 +52,7 @@ def test_english_qgis_keeps_english_texts(iface, qgis_locale):
     plugin.initGui()
     try:
         assert plugin.translator.locale_loaded is None
-        assert plugin.actions[0].text() == "About Mine Reclamation Planner…"
+        assert plugin_action(plugin, "about").text() == "About Mine Reclamation Planner…"
     finally:
         plugin.unload()
 

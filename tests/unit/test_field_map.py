@@ -48,3 +48,8 @@ def test_field_map_errors_name_the_field_or_factor():
         resolve_fields(["slope_deg"], [("坡度", "slope_deg")])
     with pytest.raises(FieldMapError, match="“slope” is not a factor"):
         resolve_fields(["坡度"], [("坡度", "slope")])
+
+
+def test_canonical_names_in_another_letter_case():
+    assert resolve_fields(["pH", "Slope_Deg"], []) == {"ph": "pH", "slope_deg": "Slope_Deg"}
+    assert resolve_fields(["ph", "PH"], []) == {"ph": "ph"}  # the exact name wins

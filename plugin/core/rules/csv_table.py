@@ -218,7 +218,8 @@ def _decode(raw: bytes, origin: str) -> str:
     raise RulePackError(origin, "$", "the file is neither UTF-8 nor GB18030 text", "save as UTF-8")
 
 
-def _read_rows(path: Path) -> tuple[list[dict[str, str]], str]:
+def read_rows(path: Path) -> tuple[list[dict[str, str]], str]:
+    """The rows of a rule table CSV (any of the accepted encodings) and its origin."""
     origin = str(path)
     try:
         raw = path.read_bytes()
@@ -246,7 +247,7 @@ def import_csv(base: Mapping[str, Any], path: str | Path) -> dict[str, Any]:
     The CSV is the complete table: uses and damage types absent from it are dropped. The
     result still has to pass ``parse_pack``.
     """
-    rows, origin = _read_rows(Path(path))
+    rows, origin = read_rows(Path(path))
     document = copy.deepcopy(dict(base))
     old_uses = document.get("uses", {})
     uses: dict[str, Any] = {}
