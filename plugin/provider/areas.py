@@ -62,3 +62,9 @@ def planimetric_areas(
         [np.nan if g.isNull() or g.isEmpty() else g.area() * factor for g in geometries],
         dtype=np.float64,
     )
+
+
+def area_method(crs: QgsCoordinateReferenceSystem) -> str:
+    """How areas are measured, for the run log: the ellipsoid the areas are computed on."""
+    ellipsoid = crs.ellipsoidAcronym() or "EPSG:7019"
+    return f"ellipsoidal ({ellipsoid}), QgsDistanceArea; planimetric in {crs.authid()} alongside"

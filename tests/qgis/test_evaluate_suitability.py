@@ -204,3 +204,33 @@ def test_loaded_results_are_styled_and_grouped(processing_provider):
     assert summary_node.parent() is node.parent()
     project.removeAllMapLayers()
     project.layerTreeRoot().removeAllChildren()
+
+
+def test_geopackage_output_carries_its_style_and_run_log(processing_provider, tmp_path):
+    from osgeo import ogr
+    from qgis.core import QgsCategorizedSymbolRenderer
+
+    layer = units_layer([(square(0), (3, 80, 7)), (square(1), (30, 40, 7))])
+    path = tmp_path / "成果 输出.gpkg"
+    run(
+        {
+            "UNITS": layer,
+            "FIELD_MAP": CHINESE_MAP,
+            "OUTPUT": str(path),
+            "SUMMARY": str(tmp_path / "summary.gpkg"),
+        }
+    )
+    # Reopened with nothing but the file: the default style in layer_styles applies.
+    reopened = QgsVectorLayer(str(path), "reopened", "ogr")
+    assert reopened.isValid()
+    renderer = reopened.renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer)
+    assert renderer.classAttribute() == "use_proposed"
+    dataset = ogr.Open(str(path))
+    log = {f.GetField("key"): f.GetField("value") for f in dataset.GetLayerByName("run_log")}
+    assert log["algorithm"] == "reclamation:evaluatesuitability"
+    assert log["rule_pack"].startswith('{"id": "cn-reclamation"')
+    assert log["area_method"].startswith("ellipsoidal (")
+    assert "input UNITS" in log
+    assert "Rule pack cn-reclamation" in log["log"]
+    dataset = None

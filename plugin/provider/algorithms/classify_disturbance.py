@@ -63,7 +63,7 @@ from ...io.raster import RasterError, open_grid, write_elevation_change
 from ...io.rasterize import UnitLayer
 from ...io.zonal import zonal_statistics
 from ...paths import resource
-from ..areas import ellipsoidal_areas
+from ..areas import area_method, ellipsoidal_areas
 from ..disturbance_evidence import (
     Evidence,
     facility_evidence,
@@ -73,6 +73,7 @@ from ..disturbance_evidence import (
     sources_by_polygon,
     transformer,
 )
+from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, disturbance_style, run_group_name
 from ..units import UNIT_FIELD, read_units, working_crs, write_numbered_units
 from .base import ReclamationAlgorithm, progress_reporter
@@ -318,7 +319,12 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
+        record = RunRecord(self)
         pack = self._pack(parameters, context)
+        record.note(
+            "rule_pack",
+            {"id": pack.id, "version": pack.version, "sha256": pack.sha256, "file": pack.origin},
+        )
         rules = self._rules(pack, parameters, context)
         given = self._evidence_given(parameters)
         if not any(given.values()):
@@ -348,8 +354,20 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         output = run.write_output(polygons, parameters)
         summary = run.write_summary(polygons, parameters)
         language = "zh" if qgis_locale().lower().startswith("zh") else "en"
+        record.note("area_method", area_method(run.crs))
+        style = disturbance_style(language)
+        finish_outputs(
+            record,
+            {
+                self.OUTPUT: (output, style, "damage type and degree"),
+                self.SUMMARY: (summary, None, ""),
+            },
+            parameters,
+            context,
+            feedback,
+        )
         group = run_group_name(self.tr("Disturbed land"))
-        attach(context, output, disturbance_style(language), group)
+        attach(context, output, style, group)
         attach(context, summary, lambda layer: None, group)
         return {self.OUTPUT: output, self.SUMMARY: summary}
 

@@ -41,7 +41,8 @@ from ...core.rules.proposal import propose
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2, output_columns, summary_rows
 from ...i18n import qgis_locale
 from ...paths import resource
-from ..areas import ellipsoidal_areas, planimetric_areas
+from ..areas import area_method, ellipsoidal_areas, planimetric_areas
+from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, run_group_name, suitability_style
 from .base import GROUP_SUITABILITY, ReclamationAlgorithm
 
@@ -282,7 +283,12 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
+        record = RunRecord(self)
         pack = self._pack(parameters, context)
+        record.note(
+            "rule_pack",
+            {"id": pack.id, "version": pack.version, "sha256": pack.sha256, "file": pack.origin},
+        )
         feedback.pushInfo(
             self.tr("Rule pack {0} {1} (sha256 {2})").format(pack.id, pack.version, pack.sha256)
         )
@@ -323,8 +329,17 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         self._report(results, proposal, feedback)
         output = self._write_units(source, ids, columns, parameters, context, feedback)
         summary = self._write_summary(results, proposal, area, pack, parameters, context)
+        record.note("area_method", area_method(source.sourceCrs()))
+        style = suitability_style(pack, language)
+        finish_outputs(
+            record,
+            {self.OUTPUT: (output, style, "proposed use"), self.SUMMARY: (summary, None, "")},
+            parameters,
+            context,
+            feedback,
+        )
         group = run_group_name(self.tr("Suitability"))
-        attach(context, output, suitability_style(pack, language), group)
+        attach(context, output, style, group)
         attach(context, summary, _no_style, group)
         return {self.OUTPUT: output, self.SUMMARY: summary}
 

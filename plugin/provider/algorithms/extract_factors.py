@@ -39,6 +39,7 @@ from ...io import Cancelled
 from ...io.raster import RasterError, write_elevation_change
 from ...io.rasterize import UnitLayer
 from ...io.zonal import slope_statistics, zonal_statistics
+from ..outputs import RunRecord, finish_outputs
 from ..units import (
     UNIT_FIELD,
     NumberedUnits,
@@ -267,7 +268,12 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
             return {}
         except RasterError as error:
             raise self.fail(self.tr("Factor extraction failed: {0}").format(error)) from None
-        return self._write(source, units, columns, parameters, context, feedback)
+        record = RunRecord(self)
+        output = self._write(source, units, columns, parameters, context, feedback)
+        finish_outputs(
+            record, {self.OUTPUT: (output[self.OUTPUT], None, "")}, parameters, context, feedback
+        )
+        return output
 
     def _report_geometry(self, units: NumberedUnits, feedback: QgsProcessingFeedback) -> None:
         if units.repaired:

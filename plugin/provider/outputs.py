@@ -1,0 +1,175 @@
+"""What every vector output of the provider carries when it is a GeoPackage layer.
+
+- Its style as the default style in the GeoPackage's ``layer_styles`` table, so that it
+  opens styled in a new project or another QGIS.
+- Rows in a ``run_log`` table: plugin and QGIS versions, algorithm, parameters, inputs
+  with their CRS, rule pack, area method, the run's log (warnings included) and times, so
+  that a reviewer can trace every number.
+
+Called after the algorithm's sinks are closed (they are dropped when the write functions
+return), before the outputs are loaded into the project.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from osgeo import ogr
+from qgis.core import (
+    Qgis,
+    QgsMapLayer,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+)
+
+from ..about import plugin_version
+from ..io.rasterize import gdal_exceptions
+
+RUN_LOG_TABLE = "run_log"
+Style = Callable[[QgsVectorLayer], None]
+
+
+def geopackage_of(destination: str) -> tuple[str, str] | None:
+    """(file, layer name) when a sink destination is a GeoPackage layer, else None."""
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", destination)
+    path = parts.get("path") or ""
+    if not path.lower().endswith(".gpkg") or not Path(path).is_file():
+        return None
+    layer = parts.get("layerName")
+    if not layer:
+        dataset = ogr.Open(path)
+        layer = dataset.GetLayer(0).GetName() if dataset and dataset.GetLayerCount() else ""
+        dataset = None
+    return path, str(layer)
+
+
+def _started() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class RunRecord:
+    """Collects what the run log of one algorithm run says."""
+
+    def __init__(self, algorithm: QgsProcessingAlgorithm) -> None:
+        self.algorithm = algorithm
+        self.run_id = uuid.uuid4().hex[:12]
+        self.started = _started()
+        self.facts: dict[str, str] = {}
+
+    def note(self, key: str, value: object) -> None:
+        self.facts[key] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+    def rows(
+        self,
+        parameters: Mapping[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> list[tuple[str, str]]:
+        rows = [
+            ("plugin_version", plugin_version()),
+            ("qgis_version", Qgis.QGIS_VERSION),
+            ("algorithm", self.algorithm.id()),
+            ("started", self.started),
+            ("finished", _started()),
+            ("parameters", json.dumps(_plain(parameters), ensure_ascii=False, default=str)),
+        ]
+        rows += self._inputs(parameters, context)
+        rows += sorted(self.facts.items())
+        rows.append(("log", feedback.textLog() if hasattr(feedback, "textLog") else ""))
+        return rows
+
+    def _inputs(
+        self, parameters: Mapping[str, Any], context: QgsProcessingContext
+    ) -> list[tuple[str, str]]:
+        """Source and CRS of each input layer parameter that was given."""
+        rows = []
+        for definition in self.algorithm.parameterDefinitions():
+            name = definition.name()
+            if definition.isDestination() or parameters.get(name) in (None, ""):
+                continue
+            if definition.type() == "multilayer":
+                layers = self.algorithm.parameterAsLayerList(parameters, name, context)
+            elif definition.type() in ("source", "vector", "raster"):
+                layers = [self.algorithm.parameterAsLayer(parameters, name, context)]
+            else:
+                continue
+            for layer in filter(None, layers):
+                rows.append((f"input {name}", f"{layer.source()} ({layer.crs().authid()})"))
+        return rows
+
+
+def _plain(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    plain = {}
+    for key, value in parameters.items():
+        if isinstance(value, QgsMapLayer):
+            plain[key] = value.source()
+        elif isinstance(value, (str, int, float, bool)) or value is None:
+            plain[key] = value
+        else:
+            plain[key] = str(value)
+    return plain
+
+
+def save_default_style(path: str, layer_name: str, style: Style, title: str) -> str:
+    """Apply the style to the GeoPackage layer and store it there as the default style;
+    returns an error message ("" when saved)."""
+    layer = QgsVectorLayer(f"{path}|layername={layer_name}", layer_name, "ogr")
+    if not layer.isValid():
+        return f"cannot open {path} ({layer_name})"
+    style(layer)
+    return layer.saveStyleToDatabase(title, title, True, "") or ""
+
+
+def append_run_log(path: str, run_id: str, rows: list[tuple[str, str]]) -> None:
+    """Append the run's rows to the GeoPackage's run_log table (created when missing)."""
+    with gdal_exceptions():
+        dataset = ogr.Open(path, update=1)
+        table = dataset.GetLayerByName(RUN_LOG_TABLE)
+        if table is None:
+            table = dataset.CreateLayer(RUN_LOG_TABLE, geom_type=ogr.wkbNone)
+            for name in ("run_id", "key", "value"):
+                table.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+        dataset.StartTransaction()
+        for key, value in rows:
+            feature = ogr.Feature(table.GetLayerDefn())
+            feature.SetField("run_id", run_id)
+            feature.SetField("key", key)
+            feature.SetField("value", value)
+            table.CreateFeature(feature)
+        dataset.CommitTransaction()
+        dataset = None
+
+
+def finish_outputs(
+    record: RunRecord,
+    outputs: Mapping[str, tuple[str, Style | None, str]],
+    parameters: Mapping[str, Any],
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback,
+) -> None:
+    """Styles and run logs of the outputs that are GeoPackage layers.
+
+    ``outputs``: output key -> (destination, style or None, style title).
+    """
+    rows = record.rows(parameters, context, feedback)
+    logged: set[str] = set()
+    for destination, style, title in outputs.values():
+        found = geopackage_of(destination)
+        if found is None:
+            continue
+        path, layer_name = found
+        if style is not None:
+            error = save_default_style(path, layer_name, style, title)
+            if error:
+                feedback.pushWarning(f"{layer_name}: style not stored in the GeoPackage: {error}")
+        if path not in logged:
+            append_run_log(path, record.run_id, rows)
+            logged.add(path)
