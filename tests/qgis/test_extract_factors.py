@@ -192,3 +192,10 @@ def test_unit_smaller_than_a_cell_takes_the_cell_under_it(processing_provider, d
     slope = gdal_slope(dem, tmp_path / "gdal_slope.tif")
     assert rows[0]["slope_deg"] == pytest.approx(slope[10, 10], abs=1e-5)
     assert not math.isnan(rows[0]["slope_deg"])
+
+
+def test_a_dem_that_does_not_overlap_the_units_is_refused(processing_provider, dem):
+    far = box(10000, 0, 5, 5)  # 100 km east of the DEM
+    units = polygon_layer("远处", [(far, {})])
+    with pytest.raises(QgsProcessingException, match="overlap"):
+        run({"UNITS": units, "DEM": str(dem), "OUTPUT": "TEMPORARY_OUTPUT"})
