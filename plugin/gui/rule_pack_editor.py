@@ -815,7 +815,7 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.change_label.setStyleSheet("")
         self.change_label.setText(
             self.tr(
-                "{changed} of {total} units ({hectares} of {total_hectares} ha) change "
+                "{changed} of {total} units ({hectares} of {total_hectares} hm²) change "
                 "proposed use."
             ).format(
                 changed=report.units_changed,

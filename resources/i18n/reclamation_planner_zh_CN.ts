@@ -2,81 +2,1074 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>AlgorithmRunner</name>
+    <message>
+        <location filename="../../plugin/gui/runner.py" line="152"/>
+        <source>The algorithm {id} is not available: is the Processing plugin enabled?</source>
+        <translation>算法 {id} 不可用：是否已启用处理工具 (Processing) 插件？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/runner.py" line="244"/>
+        <source>The results could not be loaded: {error}</source>
+        <translation>无法加载结果：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/runner.py" line="256"/>
+        <source>The run was cancelled.</source>
+        <translation>运行已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/runner.py" line="259"/>
+        <source>The algorithm failed; the log shows what happened.</source>
+        <translation>算法运行失败，详情请查看日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyDisturbanceAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="112"/>
+        <source>Classify disturbed land</source>
+        <translation>损毁土地分类</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="351"/>
+        <source>Disturbed land</source>
+        <translation>损毁土地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="121"/>
+        <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
+• DEMs before and after mining: lowered ground is excavation, or subsidence inside the undermined polygons (or everywhere when the mine is underground); raised ground is occupation; changes smaller than the pack's minimum are noise;
+• subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
+• mapped facilities with a type field (露天采场, 排土场, 尾矿库, waste dump, …; add or change meanings with Facility type map 'value=type;…');
+• soil samples (points with concentrations in mg/kg, fields named Cd, Hg, As, Pb, Cr, Cu, Ni, Zn or 镉, 汞, …, and a pH field) compared with the GB 15618-2018 screening and intervention values: the land nearest each failing sample, up to the sample radius, is polluted.
+Degrees come from the rule pack's indicator rows; where the pack leaves them empty (the TD/T 1031.3 values were not found) the pack's default degree is used, or the degree stays undecided and the log says how much. Where evidence overlaps, the pack's precedence decides. The land use before damage comes from LANDUSE (dlbm_before); results are clipped to AREA; areas are ellipsoidal.</source>
+        <translation>根据以下依据的任意组合，按损毁类型（挖损、塌陷、压占、污染）和损毁程度（轻度、中度、重度）划定损毁土地：
+• 采矿前后的 DEM：地面降低为挖损，位于采空区范围内（或矿山为井工矿时位于任何位置）则为塌陷；地面抬高为压占；小于规则包最小值的变化视为噪声；
+• 下沉栅格（m，向下为正），以及附加倾斜（mm/m）、水平变形（mm/m）和用于判定积水的地下水埋深；
+• 带类型字段的矿山设施（露天采场、排土场、尾矿库、waste dump 等；可通过“设施类型映射” &apos;值=类型;…&apos; 添加或修改其含义）；
+• 土壤采样点（浓度单位为 mg/kg 的点，字段名为 Cd、Hg、As、Pb、Cr、Cu、Ni、Zn 或 镉、汞 等，并含 pH 字段），与 GB 15618-2018 的筛选值和管制值比较：距每个超标采样点最近、且在采样点代表半径以内的土地判为污染。
+损毁程度取自规则包的指标行；规则包中指标值为空（未找到 TD/T 1031.3 的数值）时，采用规则包的默认程度，否则损毁程度保持未定，并在日志中说明涉及的数量。多种依据相互重叠时，按规则包的优先顺序确定。损毁前地类取自 LANDUSE（dlbm_before）；结果按 AREA 裁剪；面积为椭球面积。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="146"/>
+        <source>DEM before mining</source>
+        <translation>采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="147"/>
+        <source>DEM after mining</source>
+        <translation>采矿后 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="148"/>
+        <source>Undermined areas (goaf, panels)</source>
+        <translation>采空区（含老空区、工作面）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="153"/>
+        <source>Underground mine: lowered ground is subsidence</source>
+        <translation>井工矿：地面降低即为塌陷</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="160"/>
+        <source>Subsidence depth (m)</source>
+        <translation>下沉深度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="161"/>
+        <source>Additional tilt (mm/m)</source>
+        <translation>附加倾斜（mm/m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="162"/>
+        <source>Horizontal deformation (mm/m)</source>
+        <translation>水平变形（mm/m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="167"/>
+        <source>Groundwater depth before mining (m)</source>
+        <translation>采矿前地下水埋深（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="174"/>
+        <source>Groundwater depth for the whole area (m)</source>
+        <translation>全区统一地下水埋深（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="183"/>
+        <source>Mapped facilities</source>
+        <translation>矿山设施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="188"/>
+        <source>Facility type field</source>
+        <translation>设施类型字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="196"/>
+        <source>Facility type map (value=type;…)</source>
+        <translation>设施类型映射（值=类型;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="201"/>
+        <source>Soil samples</source>
+        <translation>土壤采样点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="209"/>
+        <source>pH field of the samples</source>
+        <translation>采样点 pH 字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="218"/>
+        <source>Largest distance a sample stands for</source>
+        <translation>单个采样点的最大代表距离</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="227"/>
+        <source>Land use before damage</source>
+        <translation>损毁前土地利用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="232"/>
+        <source>GB/T 21010 code field</source>
+        <translation>GB/T 21010 地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="240"/>
+        <source>Project area</source>
+        <translation>项目区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="245"/>
+        <source>Rule pack (built-in id or file)</source>
+        <translation>规则包（内置 id 或文件）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="250"/>
+        <source>Minimum elevation change (m; default: the pack&apos;s)</source>
+        <translation>最小高程变化（m；默认取规则包设定值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="250"/>
+        <source>Minimum patch area (m²; default: the pack's)</source>
+        <translation>最小图斑面积（m²；默认取规则包设定值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="264"/>
+        <source>Disturbed land summary</source>
+        <translation>损毁土地汇总</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="279"/>
+        <source>Rule pack {0} has no damage-degree rules (its disturbance block).</source>
+        <translation>规则包 {0} 没有损毁程度规则（其 disturbance 部分）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="325"/>
+        <source>Give at least one kind of evidence: both DEMs (before and after), a subsidence raster, mapped facilities or soil samples.</source>
+        <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="332"/>
+        <source>Elevation change needs both DEM_BEFORE and DEM_AFTER.</source>
+        <translation>计算高程变化需要同时提供 DEM_BEFORE 和 DEM_AFTER。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="342"/>
+        <source>Cancelled: no output was written.</source>
+        <translation>已取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="345"/>
+        <source>Disturbance classification failed: {0}</source>
+        <translation>损毁土地分类失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DegreeTableModel</name>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="265"/>
+        <source>Damage type</source>
+        <translation>损毁类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="266"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="267"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="268"/>
+        <source>Land use</source>
+        <translation>地类</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="269"/>
+        <source>None (max)</source>
+        <translation>未损毁（上限）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="270"/>
+        <source>Light (max)</source>
+        <translation>轻度（上限）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="271"/>
+        <source>Moderate (max)</source>
+        <translation>中度（上限）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="272"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="273"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="274"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateSuitabilityAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="70"/>
+        <source>Evaluate suitability and propose land use</source>
+        <translation>适宜性评价与复垦方向建议</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="76"/>
+        <source>Grades every evaluation unit for cultivated land, garden, forest, grass and water with a rule pack (limiting-factor method by default, or index sum), names the limiting factor of each grade with its observed value and the limit it crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures that lift its limits.
+
+Factors come from fields named like the canonical factors (slope_deg, soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), and optionally from a DEM (mean slope), soil polygons, a groundwater-depth raster and water features, extracted on the fly.
+
+Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack file. Cultivated land is never proposed above the 25° legal slope cap, or the stricter cap given here. Units the data cannot evaluate are kept and marked not evaluated. Areas are ellipsoidal (the ellipsoid of the layer's CRS) in hm² and 亩 (1 hm² = 15 亩).</source>
+        <translation>使用规则包（默认为极限条件法，也可用指数和法）对每个评价单元评定耕地、园地、林地、草地和水域的适宜性等级，指出各等级的限制因子及其实测值和所超出的界限值，并提出复垦方向，给出其 GB/T 21010 编码和消除限制的措施。
+
+因子取自与标准因子同名的字段（slope_deg、soil_thickness_cm、ph 等）和字段映射（&apos;坡度=slope_deg;土层=soil_thickness_cm&apos;），也可即时从 DEM（平均坡度）、土壤图斑、地下水埋深栅格和水体要素中提取。
+
+规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="94"/>
+        <source>Evaluation units</source>
+        <translation>评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="99"/>
+        <source>Rule pack (built-in id or file)</source>
+        <translation>规则包（内置 id 或文件）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <source>Method</source>
+        <translation>评价方法</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <source>As in the rule pack</source>
+        <translation>按规则包设定</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <source>Limiting factor (极限条件法)</source>
+        <translation>极限条件法</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <source>Index sum (指数和法)</source>
+        <translation>指数和法</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
+        <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
+        <translation>省级耕地坡度上限（度，严于 25°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="126"/>
+        <source>Field map (field=factor;…)</source>
+        <translation>字段映射（字段=因子;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="131"/>
+        <source>DEM (for slope)</source>
+        <translation>DEM（用于计算坡度）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="134"/>
+        <source>Soil polygons</source>
+        <translation>土壤图斑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="142"/>
+        <source>Soil fields (field=factor;…)</source>
+        <translation>土壤字段（字段=因子;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="147"/>
+        <source>Groundwater depth raster (m)</source>
+        <translation>地下水埋深栅格（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="152"/>
+        <source>Water features</source>
+        <translation>水体要素</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="160"/>
+        <source>Suitability and proposed use</source>
+        <translation>适宜性与建议用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="167"/>
+        <source>Area summary</source>
+        <translation>面积汇总</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="188"/>
+        <source>The evaluation units layer could not be read.</source>
+        <translation>无法读取评价单元图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="210"/>
+        <source>Extracting factors from the given sources…</source>
+        <translation>正在从给定数据源提取因子…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="238"/>
+        <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
+        <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="270"/>
+        <source>Field “{0}” holds “{1}” (feature {2}), which is not a number.</source>
+        <translation>字段“{0}”的值“{1}”（要素 {2}）不是数值。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="286"/>
+        <source>Rule pack {0} {1} (sha256 {2})</source>
+        <translation>规则包 {0} {1}（sha256 {2}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="291"/>
+        <source>Factors: {0}</source>
+        <translation>因子：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="300"/>
+        <source>The evaluation units layer has no features.</source>
+        <translation>评价单元图层中没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="311"/>
+        <source>Evaluation failed: {0}</source>
+        <translation>评价失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="326"/>
+        <source>Suitability</source>
+        <translation>适宜性评价</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="334"/>
+        <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
+        <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
+    </message>
+</context>
+<context>
+    <name>ExtractFactorsAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="81"/>
+        <source>Extract factors onto evaluation units</source>
+        <translation>提取评价单元因子</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="87"/>
+        <source>Fills the canonical factor fields of the evaluation units:
+• DEM → slope_deg (mean slope, Horn, in ground metres for any CRS) and slope_max_deg, computed in one pass over the DEM without a slope raster;
+• DEM before mining → elev_change_m (mean), elev_change_min_m, elev_change_max_m;
+• Rasters → one factor each: a raster named like a factor (e.g. subsidence_m) gives its mean; Raster factors maps others: 'layer name=factor' or 'layer name=factor:statistic' (mean, min, max, majority, std, count), items separated by ';';
+• Soil polygons → the factors of Soil fields ('field=factor;…', or the fields already named like factors): area-weighted mean for numbers, the class covering the largest area for classes (texture, irrigation, drainage, pollution);
+• Water features → dist_water_m, the distance in metres to the nearest one.
+
+A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statistics; a unit smaller than a cell gets the cell under its point on surface (listed in the log). Units are reprojected to each raster's CRS, never the raster. Units with empty geometries are kept with empty factors.</source>
+        <translation>填写评价单元的标准因子字段：
+• DEM → slope_deg（平均坡度，Horn 法，任何 CRS 下均按地面米计算）和 slope_max_deg，只需遍历 DEM 一次，无需生成坡度栅格；
+• 采矿前 DEM → elev_change_m（平均值）、elev_change_min_m、elev_change_max_m；
+• 栅格 → 每个栅格对应一个因子：与因子同名的栅格（如 subsidence_m）取其平均值；其他栅格通过“栅格因子”映射：&apos;图层名=因子&apos; 或 &apos;图层名=因子:统计量&apos;（mean、min、max、majority、std、count），各项以 &apos;;&apos; 分隔；
+• 土壤图斑 → “土壤字段”中的因子（&apos;字段=因子;…&apos;，或已与因子同名的字段）：数值取面积加权平均值，类别取覆盖面积最大的类别（质地、灌溉、排水、污染）；
+• 水体要素 → dist_water_m，即到最近水体要素的距离（米）。
+
+与 QGIS 分区统计相同，像元中心位于评价单元内即属于该单元；小于一个像元的评价单元取其内点（point on surface）所在的像元（在日志中列出）。评价单元会重投影到各栅格的 CRS，栅格本身从不重投影。几何为空的评价单元予以保留，其因子为空。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="108"/>
+        <source>Evaluation units</source>
+        <translation>评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="243"/>
+        <source>DEM</source>
+        <translation>数字高程模型 (DEM)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="116"/>
+        <source>DEM before mining</source>
+        <translation>采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="121"/>
+        <source>Factor rasters</source>
+        <translation>因子栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="129"/>
+        <source>Raster factors (layer=factor:statistic;…)</source>
+        <translation>栅格因子（图层=因子:统计量;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="409"/>
+        <source>Soil polygons</source>
+        <translation>土壤图斑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="144"/>
+        <source>Soil fields (field=factor;…)</source>
+        <translation>土壤字段（字段=因子;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="149"/>
+        <source>Water features</source>
+        <translation>水体要素</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="157"/>
+        <source>Units with factors</source>
+        <translation>含因子的评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="167"/>
+        <source>{0}: “{1}” is not a factor. Use one of: {2}</source>
+        <translation>{0}：“{1}”不是因子。可用因子：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="179"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="187"/>
+        <source>RASTER_FACTORS names layers that are not among the rasters: {0}</source>
+        <translation>RASTER_FACTORS 中指定的图层不在栅格列表中：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="196"/>
+        <source>Raster</source>
+        <translation>栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="201"/>
+        <source>Raster “{0}”: unknown statistic “{1}”; use one of: {2}</source>
+        <translation>栅格“{0}”：未知统计量“{1}”；可用统计量：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="206"/>
+        <source>Raster “{0}”</source>
+        <translation>栅格“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="216"/>
+        <source>Soil polygons: no field is named like a factor and SOIL_FIELDS is empty; map fields, e.g. 土层厚度=soil_thickness_cm. Fields: {0}</source>
+        <translation>土壤图斑：没有与因子同名的字段，且 SOIL_FIELDS 为空；请映射字段，例如 土层厚度=soil_thickness_cm。字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="224"/>
+        <source>Soil polygons have no field “{0}”. Fields: {1}</source>
+        <translation>土壤图斑中没有字段“{0}”。字段：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="229"/>
+        <source>SOIL_FIELDS</source>
+        <translation>SOIL_FIELDS</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="242"/>
+        <source>The evaluation units layer could not be read.</source>
+        <translation>无法读取评价单元图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="244"/>
+        <source>DEM before</source>
+        <translation>采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="246"/>
+        <source>DEM_BEFORE needs the DEM after mining (DEM) as well.</source>
+        <translation>DEM_BEFORE 还需要同时提供采矿后 DEM（DEM）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="254"/>
+        <source>Give at least one source of factors: DEM, rasters, soil or water.</source>
+        <translation>请至少提供一种因子数据源：DEM、栅格、土壤或水体。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="266"/>
+        <source>Cancelled: no output was written.</source>
+        <translation>已取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="269"/>
+        <source>Factor extraction failed: {0}</source>
+        <translation>因子提取失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="274"/>
+        <source>{0} unit(s) had invalid geometries and were repaired: {1}</source>
+        <translation>{0} 个单元的几何无效，已修复：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="280"/>
+        <source>{0} unit(s) have no geometry; their factors stay empty: {1}</source>
+        <translation>{0} 个单元没有几何，其因子保持为空：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="300"/>
+        <source>Slope per unit from DEM “{0}”…</source>
+        <translation>正在根据 DEM“{0}”计算各单元坡度…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="304"/>
+        <source>Elevation change per unit…</source>
+        <translation>正在计算各单元高程变化…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="315"/>
+        <source>{0} per unit from “{1}” ({2})…</source>
+        <translation>正在根据“{1}”计算各单元的 {0}（{2}）…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="361"/>
+        <source>{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under its point on surface: {2}</source>
+        <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="370"/>
+        <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
+        <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="388"/>
+        <source>Soil attributes by overlay (native:intersection)…</source>
+        <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="426"/>
+        <source>{0}: field “{1}” holds “{2}”, which is not a number.</source>
+        <translation>{0}：字段“{1}”的值“{2}”不是数值。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="442"/>
+        <source>Distance to the nearest water feature (native:joinbynearest)…</source>
+        <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="483"/>
+        <source>Existing fields overwritten with the extracted values: {0}</source>
+        <translation>以下已有字段已被提取值覆盖：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>PredictSubsidenceAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="120"/>
+        <source>Predict mining subsidence (probability integral method)</source>
+        <translation>开采沉陷预计（概率积分法）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="126"/>
+        <source>Disturbed land</source>
+        <translation>损毁土地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="129"/>
+        <source>Final surface subsidence over underground working panels by the probability integral method (概率积分法) of the Chinese coal-industry code 《建筑物、水体、铁路及主要井巷煤柱留设与压煤开采规范》 (2017).
+
+Each panel (a polygon, in plan view) has a mining thickness m, a mean depth H, a seam dip α, a subsidence factor q, tan β, a horizontal movement coefficient b, an inflection-point offset s (metres) and a propagation angle θ, from a field or one value for all panels (a field value wins; an empty field value falls back to the value). Thickness and depth have no default.
+
+W0 = m·q·cos α; r = H / tan β; the footprint is shrunk inward by s on every edge (a mitred negative buffer) and moved down-dip by H·cot θ (needs the dip direction when θ &lt; 90°); W = W0 × (footprint ⊛ (1/r²)·exp(−π ρ²/r²)), by FFT on the grid, summed over panels.
+
+Outputs: subsidence W (m, positive down); tilt i = |∇W| (mm/m); curvature K (10⁻³/m): the principal curvature of largest magnitude, positive where the ground is convex (basin margin); horizontal deformation ε = b·r·K (mm/m, positive = tension); contours of W (0.01, 0.5, 1, 2, … m by default). With a DEM: the surface after subsidence (DEM − W). With the groundwater depth d (a raster or one value, metres below the surface before mining): the ponding depth W − d where positive.
+
+Grid: the DEM's grid, or EXTENT (default: the panels plus 2.5 r) and CELL_SIZE (default: r/10 rounded down) in the panels' CRS; panels in a geographic CRS are projected to the CGCS2000 3° Gauss–Krüger zone (UTM outside China) of their centre. A cell larger than r/10 is warned about.
+
+Use the mine's own observation-station parameters. Published station values (Shandong, Sci. Rep. 2025) span q 0.34–0.82, b 0.30–0.32, tan β 1.5–2.2; the defaults α 0°, q 0.8, tan β 2.0, b 0.3, s 0 m, θ 90° are typical values, NOT taken from the code's own tables (which could not be read).</source>
+        <translation>按中国煤炭行业规范《建筑物、水体、铁路及主要井巷煤柱留设与压煤开采规范》（2017）中的概率积分法，预计井下工作面上方的最终地表下沉。
+
+每个工作面（平面图上的多边形）具有开采厚度 m、平均采深 H、煤层倾角 α、下沉系数 q、tan β、水平移动系数 b、拐点偏移距 s（米）和开采影响传播角 θ，各参数可取自字段，或为所有工作面统一取值（字段值优先；字段值为空时采用统一值）。开采厚度和采深没有默认值。
+
+W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜接方式的负缓冲区），并沿下倾方向移动 H·cot θ（θ &lt; 90° 时需要给出倾向）；W = W0 × (轮廓 ⊛ (1/r²)·exp(−π ρ²/r²))，在格网上用 FFT 计算，并对所有工作面求和。
+
+输出：下沉 W（m，向下为正）；倾斜 i = |∇W|（mm/m）；曲率 K（10⁻³/m）：绝对值最大的主曲率，地面上凸处（下沉盆地边缘）为正；水平变形 ε = b·r·K（mm/m，拉伸为正）；W 的等值线（默认 0.01、0.5、1、2、… m）。提供 DEM 时：输出下沉后地表（DEM − W）。提供地下水埋深 d（栅格或统一值，采矿前地表以下的米数）时：输出积水深度 W − d（仅取正值部分）。
+
+格网：采用 DEM 的格网，或在工作面的 CRS 下采用 EXTENT（默认：工作面范围外扩 2.5 r）和 CELL_SIZE（默认：r/10 向下取整）；地理坐标系下的工作面会投影到其中心所在的 CGCS2000 3° 高斯–克吕格投影带（中国境外为 UTM）。像元大于 r/10 时会给出警告。
+
+请使用本矿地表移动观测站的实测参数。已发表的观测站参数（山东，Sci. Rep. 2025）范围为 q 0.34–0.82、b 0.30–0.32、tan β 1.5–2.2；默认值 α 0°、q 0.8、tan β 2.0、b 0.3、s 0 m、θ 90° 为典型值，并非取自该规范自身的表格（未能查阅）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="161"/>
+        <source>Mining thickness m (m)</source>
+        <translation>开采厚度 m（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="162"/>
+        <source>Mean mining depth H (m)</source>
+        <translation>平均采深 H（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="163"/>
+        <source>Seam dip α (degrees)</source>
+        <translation>煤层倾角 α（度）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="164"/>
+        <source>Subsidence factor q</source>
+        <translation>下沉系数 q</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="165"/>
+        <source>Tangent of the major influence angle tan β</source>
+        <translation>主要影响角正切 tan β</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="171"/>
+        <source>Horizontal movement coefficient b</source>
+        <translation>水平移动系数 b</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="177"/>
+        <source>Inflection-point offset s (m)</source>
+        <translation>拐点偏移距 s（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="178"/>
+        <source>Propagation angle of extraction influence θ (degrees)</source>
+        <translation>开采影响传播角 θ（度）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="184"/>
+        <source>Dip direction (azimuth of the down-dip direction, degrees from north)</source>
+        <translation>倾向（下倾方向的方位角，自北起算，度）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="193"/>
+        <source>Working panels (polygons, plan view)</source>
+        <translation>工作面（多边形，平面图）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="201"/>
+        <source>{0}: field</source>
+        <translation>{0}：字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="210"/>
+        <source>{0}: value for all panels</source>
+        <translation>{0}：所有工作面统一值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="219"/>
+        <source>DEM before mining (gives the grid)</source>
+        <translation>采矿前 DEM（确定格网）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="224"/>
+        <source>Extent (without a DEM)</source>
+        <translation>范围（无 DEM 时）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="229"/>
+        <source>Cell size in metres (without a DEM; empty: r/10)</source>
+        <translation>像元大小，米（无 DEM 时；留空为 r/10）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="237"/>
+        <source>Groundwater depth before mining (m below the surface)</source>
+        <translation>采矿前地下水埋深（地表以下 m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="244"/>
+        <source>Groundwater depth, one value (m), if there is no raster</source>
+        <translation>地下水埋深统一值（m），无栅格时使用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="252"/>
+        <source>Contour levels (m, comma-separated; empty: 0.01, 0.5, 1, 2, …)</source>
+        <translation>等值线值（m，以逗号分隔；留空为 0.01, 0.5, 1, 2, …）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="259"/>
+        <source>Subsidence (m)</source>
+        <translation>下沉（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="262"/>
+        <source>Tilt (mm/m)</source>
+        <translation>倾斜（mm/m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="265"/>
+        <source>Curvature (10⁻³/m)</source>
+        <translation>曲率（10⁻³/m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="268"/>
+        <source>Horizontal deformation (mm/m)</source>
+        <translation>水平变形（mm/m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="273"/>
+        <source>Ponding depth (m)</source>
+        <translation>积水深度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="281"/>
+        <source>Surface after subsidence (m)</source>
+        <translation>下沉后地表（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="289"/>
+        <source>Subsidence contours</source>
+        <translation>下沉等值线</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="314"/>
+        <source>“{0}”</source>
+        <translation>“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="318"/>
+        <source>{0} is missing: choose the field of the panels that holds it ({1}_FIELD) or give one value for all panels ({1}).</source>
+        <translation>缺少{0}：请选择工作面图层中保存该值的字段（{1}_FIELD），或为所有工作面给出统一值（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="330"/>
+        <source>is not a finite number</source>
+        <translation>不是有限数值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="332"/>
+        <source>must be greater than 0</source>
+        <translation>必须大于 0</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="334"/>
+        <source>must be 0 or more</source>
+        <translation>必须大于或等于 0</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="336"/>
+        <source>must be at least 0° and less than 90°</source>
+        <translation>必须大于或等于 0° 且小于 90°</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="338"/>
+        <source>must be greater than 0° and at most 90°</source>
+        <translation>必须大于 0° 且小于或等于 90°</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="340"/>
+        <source>must be an azimuth in degrees (0–360)</source>
+        <translation>必须是以度为单位的方位角（0–360）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="342"/>
+        <source>{0} {1} is {2}: it {3}.</source>
+        <translation>{0} {1} 为 {2}：{3}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="352"/>
+        <source>(value {0})</source>
+        <translation>（统一值 {0}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="359"/>
+        <source>Panel {0}: field “{1}” holds “{2}”, not a number.</source>
+        <translation>工作面 {0}：字段“{1}”的值“{2}”不是数值。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="364"/>
+        <source>of panel {0} (field “{1}”)</source>
+        <translation>（工作面 {0}，字段“{1}”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="367"/>
+        <source>Panel {0} has no {1}: its field “{2}” is empty and {3} gives no value for all panels.</source>
+        <translation>工作面 {0} 缺少{1}：其字段“{2}”为空，且 {3} 未给出所有工作面的统一值。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="392"/>
+        <source>DEM</source>
+        <translation>数字高程模型 (DEM)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="393"/>
+        <source>Groundwater depth</source>
+        <translation>地下水埋深</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="398"/>
+        <source>The groundwater depth GROUNDWATER_DEPTH_VALUE is {0}: give the depth below the ground surface, 0 or more metres.</source>
+        <translation>地下水埋深 GROUNDWATER_DEPTH_VALUE 为 {0}：请给出地表以下的埋深，单位为米，且不小于 0。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="405"/>
+        <source>Both a groundwater raster and a value are given: the raster is used, GROUNDWATER_DEPTH_VALUE is ignored.</source>
+        <translation>同时给出了地下水埋深栅格和统一值：将使用栅格，忽略 GROUNDWATER_DEPTH_VALUE。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="425"/>
+        <source>A ponding output needs the groundwater depth: a raster (GROUNDWATER_DEPTH) or one value (GROUNDWATER_DEPTH_VALUE).</source>
+        <translation>输出积水深度需要地下水埋深：栅格（GROUNDWATER_DEPTH）或统一值（GROUNDWATER_DEPTH_VALUE）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="432"/>
+        <source>The surface after subsidence (DEM_AFTER) needs a DEM.</source>
+        <translation>输出下沉后地表（DEM_AFTER）需要提供 DEM。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="437"/>
+        <source>The panels layer has no polygons.</source>
+        <translation>工作面图层中没有多边形。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="449"/>
+        <source>The grid CRS {0} is not in metres: give a DEM in a projected CRS in metres, or panels in such a CRS.</source>
+        <translation>格网 CRS {0} 的单位不是米：请提供以米为单位的投影坐标系下的 DEM，或该类坐标系下的工作面。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="456"/>
+        <source>Panels in {0} are projected to {1} for the prediction.</source>
+        <translation>工作面已从 {0} 投影到 {1} 进行预计。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="463"/>
+        <source>No panel is left after the inflection-point offset: every panel is narrower than twice its offset s.</source>
+        <translation>拐点偏移后没有剩余的工作面：所有工作面的宽度都小于其偏移距 s 的两倍。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="487"/>
+        <source>Cancelled: no output was written.</source>
+        <translation>已取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="490"/>
+        <source>Panels without influence on the grid (outside it): {0}</source>
+        <translation>对格网无影响的工作面（位于格网外）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="495"/>
+        <source>Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} 10⁻³/m, horizontal deformation {3:.2f} mm/m.</source>
+        <translation>最大下沉 {0:.3f} m，倾斜 {1:.2f} mm/m，曲率 {2:.4f} 10⁻³/m，水平变形 {3:.2f} mm/m。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="518"/>
+        <source>Cancelled: the outputs are incomplete.</source>
+        <translation>已取消：输出不完整。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="521"/>
+        <source>Subsidence prediction failed: {0}</source>
+        <translation>开采沉陷预计失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="538"/>
+        <source>Contour level “{0}” (CONTOUR_LEVELS) is not a number.</source>
+        <translation>等值线值“{0}”（CONTOUR_LEVELS）不是数值。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="544"/>
+        <source>Contour level {0} (CONTOUR_LEVELS) must be greater than 0.</source>
+        <translation>等值线值 {0}（CONTOUR_LEVELS）必须大于 0。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="557"/>
+        <source>The panels layer has no CRS: set it (Layer Properties › Source) and run again.</source>
+        <translation>工作面图层没有 CRS：请先设置（图层属性 › 源）再重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="587"/>
+        <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the grid of the outputs.</source>
+        <translation>DEM“{0}”为地理坐标系：已（以双线性方法）重投影到输出格网所用的 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="600"/>
+        <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp).</source>
+        <translation>DEM“{0}”不是北向朝上的格网：请先进行变形（栅格 › 投影 › 变形）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="626"/>
+        <source>Panel {0} cannot be projected from {1} to {2}.</source>
+        <translation>无法将工作面 {0} 从 {1} 投影到 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="636"/>
+        <source>Panel {0} is skipped: it is narrower than twice its inflection-point offset s = {1} m.</source>
+        <translation>已跳过工作面 {0}：其宽度小于拐点偏移距 s = {1} m 的两倍。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="646"/>
+        <source>Panel {0} has a propagation angle of {1}° (below 90°), which moves its basin down-dip: give the dip direction (DIP_DIRECTION_FIELD or DIP_DIRECTION, azimuth in degrees from north).</source>
+        <translation>工作面 {0} 的开采影响传播角为 {1}°（小于 90°），会使其下沉盆地向下倾方向偏移：请给出倾向（DIP_DIRECTION_FIELD 或 DIP_DIRECTION，自北起算的方位角，单位为度）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="654"/>
+        <source>Panel {0}: subsidence factor q = {1} is above 1 (only reported under very thick loose layers); check it.</source>
+        <translation>工作面 {0}：下沉系数 q = {1} 大于 1（仅在松散层极厚时有报道），请核查。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="688"/>
+        <source>CELL_SIZE is {0}: it must be greater than 0 metres.</source>
+        <translation>CELL_SIZE 为 {0}：必须大于 0 米。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="709"/>
+        <source>The extent (EXTENT) is empty.</source>
+        <translation>范围（EXTENT）为空。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="714"/>
+        <source>The grid would have {0} × {1} cells (more than {2}): use a larger CELL_SIZE or a smaller EXTENT.</source>
+        <translation>格网将有 {0} × {1} 个像元（超过 {2}）：请增大 CELL_SIZE 或缩小 EXTENT。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="724"/>
+        <source>The DEM grid has {0} × {1} cells (more than {2}): resample the DEM to larger cells, or use EXTENT and CELL_SIZE instead.</source>
+        <translation>DEM 格网有 {0} × {1} 个像元（超过 {2}）：请将 DEM 重采样为更大的像元，或改用 EXTENT 和 CELL_SIZE。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="733"/>
+        <source>The cell size {0} m is larger than r/10 = {1} m (smallest major influence radius r = {2} m): subsidence stays close, but tilt, curvature and horizontal deformation need cells of {1} m or less.</source>
+        <translation>像元大小 {0} m 大于 r/10 = {1} m（最小主要影响半径 r = {2} m）：下沉值仍较准确，但倾斜、曲率和水平变形需要 {1} m 或更小的像元。</translation>
+    </message>
+</context>
+<context>
+    <name>ReclamationAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="41"/>
+        <source>Terrain and factors</source>
+        <translation>地形与因子</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="42"/>
+        <source>Suitability and land use</source>
+        <translation>适宜性与土地利用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="64"/>
+        <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
+        <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="70"/>
+        <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
+        <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
+    </message>
+</context>
+<context>
     <name>ReclamationPlannerPlugin</name>
     <message>
-        <location filename="../../plugin/plugin.py" line="58"/>
+        <location filename="../../plugin/plugin.py" line="60"/>
         <source>&amp;Mine Reclamation Planner</source>
         <translation>矿山土地复垦规划(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="78"/>
+        <location filename="../../plugin/plugin.py" line="80"/>
         <source>Mine Reclamation</source>
         <translation>矿山土地复垦</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="137"/>
+        <location filename="../../plugin/plugin.py" line="153"/>
         <source>Mine Reclamation Planner</source>
         <translation>矿山土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="98"/>
+        <location filename="../../plugin/plugin.py" line="114"/>
         <source>About Mine Reclamation Planner…</source>
         <translation>关于矿山土地复垦规划…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="113"/>
+        <location filename="../../plugin/plugin.py" line="129"/>
         <source>Disabled: missing Python modules {modules}</source>
         <translation>已停用：缺少 Python 模块 {modules}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="133"/>
+        <location filename="../../plugin/plugin.py" line="149"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="134"/>
+        <location filename="../../plugin/plugin.py" line="150"/>
         <source>Missing Python modules: {modules}. Disabled: {disabled}. Install: {hint}</source>
         <translation>缺少 Python 模块：{modules}。已停用：{disabled}。安装命令：{hint}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="166"/>
+        <location filename="../../plugin/plugin.py" line="185"/>
         <source>QGIS {qgis}; Processing provider “{provider}” with {count} algorithms.</source>
         <translation>QGIS {qgis}；处理工具提供者“{provider}”，含 {count} 个算法。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="178"/>
+        <location filename="../../plugin/plugin.py" line="197"/>
         <source>Missing Python modules: {modules}</source>
         <translation>缺少 Python 模块：{modules}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="190"/>
+        <location filename="../../plugin/plugin.py" line="224"/>
         <source>About Mine Reclamation Planner</source>
         <translation>关于矿山土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="165"/>
+        <location filename="../../plugin/plugin.py" line="184"/>
         <source>Plans the reclamation of land disturbed by mining.</source>
         <translation>编制采矿损毁土地的复垦规划。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="169"/>
+        <location filename="../../plugin/plugin.py" line="188"/>
         <source>Home page</source>
         <translation>主页</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="170"/>
+        <location filename="../../plugin/plugin.py" line="189"/>
         <source>Report a problem</source>
         <translation>报告问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="171"/>
+        <location filename="../../plugin/plugin.py" line="190"/>
         <source>Licence: GNU GPL version 2 or later</source>
         <translation>许可证：GNU GPL 第 2 版或更高版本</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="67"/>
+        <location filename="../../plugin/plugin.py" line="69"/>
         <source>The Processing provider “{id}” could not be registered.</source>
         <translation>无法注册处理工具提供者“{id}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="100"/>
+        <source>Evaluate suitability and propose land use…</source>
+        <translation>适宜性评价与复垦方向建议…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="107"/>
+        <source>Rule packs…</source>
+        <translation>规则包…</translation>
     </message>
 </context>
 <context>
@@ -90,6 +1083,817 @@
         <location filename="../../plugin/provider/provider.py" line="31"/>
         <source>Mine Reclamation Planner</source>
         <translation>矿山土地复垦规划</translation>
+    </message>
+</context>
+<context>
+    <name>RulePackEditorDialog</name>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="766"/>
+        <source>Rule packs</source>
+        <translation>规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="358"/>
+        <source>Suitability rules</source>
+        <translation>适宜性规则</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="359"/>
+        <source>Damage degree</source>
+        <translation>损毁程度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="360"/>
+        <source>Proposal</source>
+        <translation>用途建议</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="361"/>
+        <source>What would change</source>
+        <translation>变化预览</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="373"/>
+        <source>Built-in pack:</source>
+        <translation>内置规则包：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="378"/>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="379"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="380"/>
+        <source>Make an editable copy of this pack</source>
+        <translation>创建此规则包的可编辑副本</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="397"/>
+        <source>Title (zh):</source>
+        <translation>标题（中文）：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="398"/>
+        <source>Title (en):</source>
+        <translation>标题（英文）：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="399"/>
+        <source>Id:</source>
+        <translation>ID：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="400"/>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="401"/>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="402"/>
+        <source>Region:</source>
+        <translation>地区：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="403"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="423"/>
+        <source>Use priority (drag, or select and use Up/Down):</source>
+        <translation>用途优先级（拖动排序，或选中后使用“上移”/“下移”）：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="433"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="434"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="448"/>
+        <source>Cultivation slope cap:</source>
+        <translation>耕地坡度上限：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="450"/>
+        <source>Selection:</source>
+        <translation>选择规则：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="457"/>
+        <source>Proposed use under the pack as opened and as edited, on a layer:</source>
+        <translation>在图层上比较规则包打开时与编辑后的建议用途：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="465"/>
+        <source>Units layer:</source>
+        <translation>评价单元图层：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="466"/>
+        <source>Field map (field=factor;…):</source>
+        <translation>字段映射（字段=因子;…）：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="468"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="473"/>
+        <source>From</source>
+        <translation>原用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="473"/>
+        <source>To</source>
+        <translation>新用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="473"/>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="473"/>
+        <source>Hectares</source>
+        <translation>公顷</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="483"/>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="484"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="486"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="487"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="515"/>
+        <source>The rule pack could not be opened</source>
+        <translation>无法打开规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="548"/>
+        <source>{path} (built-in, read-only: Copy to edit)</source>
+        <translation>{path}（内置，只读：请复制后编辑）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="552"/>
+        <source>not saved yet (Save as…)</source>
+        <translation>尚未保存（请使用“另存为…”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="572"/>
+        <source>source {source}, {status}</source>
+        <translation>来源 {source}，{status}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="649"/>
+        <source>Invalid: {path}: {problem}. Fix: {fix}. Saving is disabled.</source>
+        <translation>无效：{path}：{problem}。修正方法：{fix}。已禁用保存。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="656"/>
+        <source>Built-in packs are read-only. Copy the pack to edit it.</source>
+        <translation>内置规则包为只读。请复制该规则包后再编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="661"/>
+        <source>The pack is valid.</source>
+        <translation>规则包有效。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="680"/>
+        <source>The rule pack could not be saved</source>
+        <translation>无法保存规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="685"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="695"/>
+        <source>The CSV file could not be written</source>
+        <translation>无法写入 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="698"/>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="708"/>
+        <source>The CSV file was not imported</source>
+        <translation>未导入 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="732"/>
+        <source>Open a rule pack</source>
+        <translation>打开规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="746"/>
+        <source>Rule packs (*.json)</source>
+        <translation>规则包 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="747"/>
+        <source>Save the rule pack as</source>
+        <translation>规则包另存为</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="758"/>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="753"/>
+        <source>Export the rule tables</source>
+        <translation>导出规则表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="759"/>
+        <source>Import rule tables</source>
+        <translation>导入规则表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="766"/>
+        <source>Discard the unsaved changes to {id}?</source>
+        <translation>放弃对 {id} 的未保存更改？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="789"/>
+        <source>Fix the pack first: it is not valid.</source>
+        <translation>请先修正规则包：当前规则包无效。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="791"/>
+        <source>Choose a polygon layer.</source>
+        <translation>请选择一个面图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="799"/>
+        <source>The layer lacks the factors {factors}. Map fields to them with the field map (field=factor). Fields available: {fields}</source>
+        <translation>图层缺少因子 {factors}。请用字段映射（字段=因子）将字段映射到这些因子。可用字段：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="816"/>
+        <source>{changed} of {total} units ({hectares} of {total_hectares} ha) change proposed use.</source>
+        <translation>{total} 个单元中有 {changed} 个（{total_hectares} hm² 中的 {hectares} hm²）建议用途发生变化。</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTableModel</name>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="204"/>
+        <source>{problem}. Fix: {fix}</source>
+        <translation>{problem}。修正方法：{fix}</translation>
+    </message>
+</context>
+<context>
+    <name>SuitabilityDialog</name>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="127"/>
+        <source>Evaluate suitability and propose land use</source>
+        <translation>适宜性评价与复垦方向建议</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="143"/>
+        <source>Units and fields</source>
+        <translation>评价单元与字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="144"/>
+        <source>Rules and output</source>
+        <translation>规则与输出</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="145"/>
+        <source>Optional sources</source>
+        <translation>可选数据源</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="147"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="149"/>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="164"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="172"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="172"/>
+        <source>Factor</source>
+        <translation>因子</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="176"/>
+        <source>Choose the factor each field holds. Suggestions come from the field names (Chinese and English); fields named like a factor are used as that factor.</source>
+        <translation>选择每个字段对应的因子。建议项根据字段名（中文和英文）给出；与因子同名的字段直接作为该因子使用。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="185"/>
+        <source>Evaluation units</source>
+        <translation>评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="197"/>
+        <source>Other file…</source>
+        <translation>其他文件…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="199"/>
+        <source>Rule packs (*.json)</source>
+        <translation>规则包 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="222"/>
+        <source>Rule-pack file</source>
+        <translation>规则包文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="202"/>
+        <source>As in the rule pack</source>
+        <translation>按规则包设定</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="202"/>
+        <source>Limiting factor (极限条件法)</source>
+        <translation>极限条件法</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="202"/>
+        <source>Index sum (指数和法)</source>
+        <translation>指数和法</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="208"/>
+        <source>Provincial cultivation slope cap</source>
+        <translation>省级耕地坡度上限</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
+        <source>Cultivated land is never proposed above 25°; a province may be stricter.</source>
+        <translation>坡度超过 25° 的土地不会被建议为耕地；各省可规定更严格的上限。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="221"/>
+        <source>Rule pack</source>
+        <translation>规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="223"/>
+        <source>Method</source>
+        <translation>评价方法</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="229"/>
+        <source>Temporary layers</source>
+        <translation>临时图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="230"/>
+        <source>GeoPackage file</source>
+        <translation>GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="237"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="238"/>
+        <source>Output GeoPackage</source>
+        <translation>输出 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="242"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="243"/>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="256"/>
+        <source>DEM (slope)</source>
+        <translation>DEM（坡度）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="257"/>
+        <source>Soil polygons</source>
+        <translation>土壤图斑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="258"/>
+        <source>Soil fields (field=factor;…)</source>
+        <translation>土壤字段（字段=因子;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="259"/>
+        <source>Groundwater depth raster (m)</source>
+        <translation>地下水埋深栅格（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="260"/>
+        <source>Water features</source>
+        <translation>水体要素</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="273"/>
+        <source>Proposed use</source>
+        <translation>建议用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="273"/>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="273"/>
+        <source>Area (hm²)</source>
+        <translation>面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="273"/>
+        <source>Area (亩)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="287"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="288"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="315"/>
+        <source>(not used)</source>
+        <translation>（不使用）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="325"/>
+        <source>Used as {factor} because of its name.</source>
+        <translation>根据字段名作为 {factor} 使用。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="422"/>
+        <source>Choose a polygon layer of evaluation units.</source>
+        <translation>请选择评价单元面图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="424"/>
+        <source>Choose a rule-pack file, or a built-in rule pack.</source>
+        <translation>请选择规则包文件或内置规则包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="427"/>
+        <source>Each factor can come from one field only: {factors}.</source>
+        <translation>每个因子只能来自一个字段：{factors}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="431"/>
+        <source>Choose the GeoPackage file to write, or temporary layers.</source>
+        <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="449"/>
+        <source>Suitability</source>
+        <translation>适宜性评价</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="452"/>
+        <source>Run “{name}”</source>
+        <translation>运行“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="458"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="483"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="510"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="512"/>
+        <source>Area by proposed use</source>
+        <translation>按建议用途统计面积</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="513"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="513"/>
+        <source>The layers are in the group “{group}”.</source>
+        <translation>图层位于“{group}”组中。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="521"/>
+        <source>Not evaluated</source>
+        <translation>未评价</translation>
+    </message>
+</context>
+<context>
+    <name>SuitabilityTableModel</name>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="219"/>
+        <source>Use</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="220"/>
+        <source>Factor</source>
+        <translation>因子</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="221"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="222"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="223"/>
+        <source>Limit 1</source>
+        <translation>界限值 1</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="224"/>
+        <source>Limit 2</source>
+        <translation>界限值 2</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="225"/>
+        <source>Limit 3</source>
+        <translation>界限值 3</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="226"/>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="227"/>
+        <source>Missing values</source>
+        <translation>缺失值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="228"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="229"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="230"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>TerrainFactorsAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="33"/>
+        <source>Terrain factors (slope, elevation change)</source>
+        <translation>地形因子（坡度、高程变化）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="39"/>
+        <source>Slope by Horn's method (the method of gdaldem and QGIS), in degrees or percent, computed block by block so that any DEM size fits in memory. A DEM in a geographic CRS (EPSG:4490, EPSG:4326, …) is never treated as metres: the true ground size of its cells is computed on the CRS's ellipsoid for every row, and the slope stays on the DEM's own grid.
+
+With a DEM before mining, the elevation change (after − before, metres) is written too; the earlier DEM is resampled (bilinear) onto the grid of the later one when their CRS, extent or cell size differ.
+
+NoData follows gdaldem: a cell whose 3×3 window touches NoData or the raster edge is NoData, unless 'Compute edges' is checked.</source>
+        <translation>采用 Horn 法（gdaldem 和 QGIS 所用的方法）计算坡度，单位为度或百分比，分块计算，因此任意大小的 DEM 都不会超出内存。地理坐标系（EPSG:4490、EPSG:4326 等）下的 DEM 不会被当作米制处理：在该 CRS 的椭球上逐行计算像元的实际地面尺寸，坡度仍输出在 DEM 自身的格网上。
+
+提供采矿前 DEM 时，同时输出高程变化（采矿后 − 采矿前，单位为米）；两者的 CRS、范围或像元大小不同时，较早的 DEM 会（以双线性方法）重采样到较晚 DEM 的格网上。
+
+NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的像元为 NoData，除非勾选“计算边缘”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="53"/>
+        <source>DEM (after mining, metres)</source>
+        <translation>DEM（采矿后，单位为米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="56"/>
+        <source>DEM before mining</source>
+        <translation>采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="61"/>
+        <source>Slope unit</source>
+        <translation>坡度单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="61"/>
+        <source>Degrees</source>
+        <translation>度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="61"/>
+        <source>Percent</source>
+        <translation>百分比</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="69"/>
+        <source>Compute edges (as gdaldem -compute_edges)</source>
+        <translation>计算边缘（同 gdaldem -compute_edges）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="74"/>
+        <source>Slope</source>
+        <translation>坡度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="75"/>
+        <source>Elevation change</source>
+        <translation>高程变化</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="90"/>
+        <source>DEM</source>
+        <translation>数字高程模型 (DEM)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="91"/>
+        <source>DEM before</source>
+        <translation>采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="95"/>
+        <source>An elevation-change output needs a DEM before mining (DEM_BEFORE).</source>
+        <translation>输出高程变化需要采矿前 DEM（DEM_BEFORE）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="101"/>
+        <source>DEM “{0}” is in a geographic CRS ({1}): cell sizes are computed in metres on its ellipsoid, row by row.</source>
+        <translation>DEM“{0}”为地理坐标系（{1}）：将在其椭球上逐行按米计算像元大小。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="130"/>
+        <source>Cancelled: no output was written.</source>
+        <translation>已取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="133"/>
+        <source>Terrain factors failed: {0}</source>
+        <translation>地形因子计算失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>_Run</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="413"/>
+        <source>DEM after</source>
+        <translation>采矿后 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="414"/>
+        <source>Subsidence raster</source>
+        <translation>下沉栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="418"/>
+        <source>DEM before</source>
+        <translation>采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="420"/>
+        <source>Elevation change (after − before)…</source>
+        <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="428"/>
+        <source>Tilt raster</source>
+        <translation>附加倾斜栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="428"/>
+        <source>Horizontal deformation raster</source>
+        <translation>水平变形栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="428"/>
+        <source>Groundwater raster</source>
+        <translation>地下水埋深栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
+        <source>Damage classes on the raster grid…</source>
+        <translation>正在栅格格网上划分损毁类别…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="453"/>
+        <source>cells</source>
+        <translation>像元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="546"/>
+        <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
+        <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="562"/>
+        <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
+        <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="573"/>
+        <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
+        <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="580"/>
+        <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
+        <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="585"/>
+        <source>facilities</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="601"/>
+        <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
+        <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="620"/>
+        <source>Soil samples: no sample has a numeric concentration in {0}.</source>
+        <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="626"/>
+        <source>{0} sample(s) have no numeric concentration and are ignored.</source>
+        <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="677"/>
+        <source>samples</source>
+        <translation>采样点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="692"/>
+        <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
+        <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
 </context>
 </TS>

@@ -219,7 +219,7 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         self.addParameter(
             QgsProcessingParameterDistance(
                 self.SAMPLE_RADIUS,
-                self.tr("Largest distance a sample stands for"),
+                self.tr("Sample radius (largest distance a sample stands for)"),
                 100.0,
                 self.SOIL_SAMPLES,
                 minValue=0.0,

@@ -337,7 +337,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
         elif setting.rule == "angle" and not 0 < value <= 90:
             problem = self.tr("must be greater than 0° and at most 90°")
         elif setting.rule == "azimuth" and not -360 <= value <= 360:
-            problem = self.tr("must be an azimuth in degrees (0–360)")
+            problem = self.tr("must be an azimuth in degrees (−360 to 360)")
         if problem:
             raise self.fail(
                 self.tr("{0} {1} is {2}: it {3}.").format(
@@ -586,8 +586,8 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             crs = QgsCoordinateReferenceSystem(metric_crs_for(centre.x(), centre.y()).authid)
             feedback.pushInfo(
                 self.tr(
-                    "DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the grid "
-                    "of the outputs."
+                    "DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the CRS "
+                    "of the output grid."
                 ).format(dem.name(), crs.authid())
             )
             path = _warp_to_crs(dem.source(), crs.toWkt())
@@ -599,7 +599,8 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
         if not raster_grid.is_north_up or gt[5] >= 0:
             raise self.fail(
                 self.tr(
-                    "DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp)."
+                    "DEM “{0}” is not a north-up grid: warp it first "
+                    "(Raster › Projections › Warp (Reproject))."
                 ).format(dem.name())
             )
         grid = Grid(gt[0], gt[3], gt[1], -gt[5], raster_grid.width, raster_grid.height)
