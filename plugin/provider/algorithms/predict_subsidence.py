@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import math
-import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from osgeo import gdal, ogr, osr
+from osgeo import osr
 from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
@@ -60,12 +58,21 @@ from ...core.subsidence import (
     predict,
 )
 from ...io import Cancelled
-from ...io.raster import TILE, RasterError, RasterGrid, gdal_exceptions, open_grid, write_raster
+from ...io.raster import RasterError, RasterGrid, open_grid, write_raster
+from ...io.subsidence_io import (
+    CONTOUR_FIELD,
+    contour_lines,
+    dem_after,
+    ponding,
+    resample_onto,
+    row_blocks,
+    unlink_vsi,
+    warp_to_crs,
+)
 from .base import ReclamationAlgorithm, progress_reporter
 
 GROUP_DISTURBANCE = "disturbance"
 MAX_CELLS = 30_000_000  # 9 float32 accumulators ≈ 1.1 GB: beyond, refuse with advice
-CONTOUR_FIELD = "subsidence_m"
 NICE_CELL_SIZES = (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0)
 
 
@@ -441,7 +448,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             if dem is not None:
                 crs, grid, raster_grid, dem_path = self._dem_grid(dem, context, feedback)
                 if dem_path != dem.source():
-                    cleanup.callback(_unlink, dem_path)
+                    cleanup.callback(unlink_vsi, dem_path)
             else:
                 crs = self._work_crs(source, features, context)
                 dem_path = None
@@ -590,7 +597,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                     "of the output grid."
                 ).format(dem.name(), crs.authid())
             )
-            path = _warp_to_crs(dem.source(), crs.toWkt())
+            path = warp_to_crs(dem.source(), crs.toWkt())
         try:
             raster_grid = open_grid(path)
         except RasterError as error:
@@ -766,15 +773,15 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
         results: dict[str, Any] = {}
         water = None
         if groundwater is not None and paths[self.PONDING]:
-            water = _warp_onto(groundwater.source(), raster_grid)
+            water = resample_onto(groundwater.source(), raster_grid)
         for index, key in enumerate(outputs):
             span = 45.0 / max(1, len(outputs))
             if key in computed:
-                blocks = _blocks(grid.height, computed[key])
+                blocks = row_blocks(grid.height, computed[key])
             elif key == self.DEM_AFTER:
-                blocks = _dem_after(dem_path, field)
+                blocks = dem_after(dem_path, field)
             else:
-                blocks = _ponding(field, water, groundwater_value)
+                blocks = ponding(field, water, groundwater_value)
             out_grid = RasterGrid(
                 raster_grid.width,
                 raster_grid.height,
@@ -812,7 +819,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.CONTOURS))
         maximum = float(field.w.max())
         chosen = [v for v in (levels or contour_levels(maximum)) if v < maximum]
-        for level, wkb in _contour_lines(subsidence_path, chosen):
+        for level, wkb in contour_lines(subsidence_path, chosen):
             feature = QgsFeature(fields)
             geometry = QgsGeometry()
             geometry.fromWkb(wkb)
@@ -873,101 +880,3 @@ def _rings(geometry: QgsGeometry) -> list[np.ndarray]:
         for ring in polygon
         if len(ring) >= 4
     ]
-
-
-def _blocks(height: int, compute: Any) -> Iterator[tuple[int, np.ndarray]]:
-    for row0 in range(0, height, TILE):
-        rows = slice(row0, min(height, row0 + TILE))
-        yield row0, np.asarray(compute(rows), dtype=np.float32)
-
-
-def _dem_after(path: str, field: SubsidenceField) -> Iterator[tuple[int, np.ndarray]]:
-    """DEM − W, NaN where the DEM has NoData."""
-    with gdal_exceptions():
-        dataset = gdal.Open(path)
-    band = dataset.GetRasterBand(1)
-    nodata = band.GetNoDataValue()
-    for row0 in range(0, field.grid.height, TILE):
-        rows = min(TILE, field.grid.height - row0)
-        with gdal_exceptions():
-            dem = band.ReadAsArray(0, row0, field.grid.width, rows).astype(np.float64)
-        if nodata is not None:
-            dem[dem == nodata] = np.nan
-        yield row0, (dem - field.w[row0 : row0 + rows]).astype(np.float32)
-
-
-def _ponding(
-    field: SubsidenceField, water: np.ndarray | None, value: float | None
-) -> Iterator[tuple[int, np.ndarray]]:
-    """Standing water depth W − d where positive, 0 where dry, NaN where d is unknown."""
-    for row0 in range(0, field.grid.height, TILE):
-        rows = slice(row0, min(field.grid.height, row0 + TILE))
-        depth = water[rows] if water is not None else np.float64(value)
-        excess = field.w[rows].astype(np.float64) - depth
-        yield row0, np.where(np.isnan(excess), np.nan, np.maximum(excess, 0.0)).astype(np.float32)
-
-
-def _unlink(path: str) -> None:
-    if path and gdal.VSIStatL(path) is not None:
-        gdal.Unlink(path)
-
-
-def _warp_to_crs(path: str, crs_wkt: str) -> str:
-    """A VRT in memory of the raster warped (bilinear) to ``crs_wkt``; GDAL picks the cells."""
-    out = f"/vsimem/reclamation_dem_{uuid.uuid4().hex}.vrt"
-    with gdal_exceptions():
-        try:
-            dataset = gdal.Warp(out, path, format="VRT", dstSRS=crs_wkt, resampleAlg="bilinear")
-            dataset = None  # noqa: F841 - closing writes the VRT
-        except RuntimeError as error:
-            raise RasterError(f"Cannot warp the DEM '{path}': {error}") from error
-    return out
-
-
-def _warp_onto(path: str, grid: RasterGrid) -> np.ndarray:
-    """A raster resampled (bilinear) onto the grid, float64 with NaN for NoData."""
-    options = gdal.WarpOptions(
-        format="MEM",
-        outputBounds=grid.extent,
-        width=grid.width,
-        height=grid.height,
-        dstSRS=grid.crs_wkt,
-        resampleAlg="bilinear",
-        dstNodata=math.nan,
-        outputType=gdal.GDT_Float64,
-    )
-    with gdal_exceptions():
-        try:
-            dataset = gdal.Warp("", path, options=options)
-            values = dataset.GetRasterBand(1).ReadAsArray()
-        except RuntimeError as error:
-            raise RasterError(
-                f"Cannot resample the groundwater depth '{path}' onto the grid: {error}"
-            ) from error
-    return values
-
-
-def _contour_lines(path: str, levels: list[float]) -> list[tuple[float, bytes]]:
-    """(level, WKB) of the contour lines of a raster at fixed levels (GDAL's contouring)."""
-    if not levels:
-        return []
-    lines = []
-    with gdal_exceptions():
-        raster = gdal.Open(path)
-        band = raster.GetRasterBand(1)
-        memory = ogr.GetDriverByName("Memory").CreateDataSource("contours")
-        layer = memory.CreateLayer("contours", geom_type=ogr.wkbLineString)
-        layer.CreateField(ogr.FieldDefn("id", ogr.OFTInteger))
-        layer.CreateField(ogr.FieldDefn(CONTOUR_FIELD, ogr.OFTReal))
-        options = [
-            "FIXED_LEVELS=" + ",".join(repr(float(level)) for level in levels),
-            "ID_FIELD=0",
-            "ELEV_FIELD=1",
-        ]
-        gdal.ContourGenerateEx(band, layer, options=options)
-        for feature in layer:
-            geometry = feature.GetGeometryRef()
-            if geometry is not None and not geometry.IsEmpty():
-                lines.append((feature.GetField(1), bytes(geometry.ExportToWkb())))
-    del raster, memory  # closes the datasets
-    return lines
