@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -522,7 +523,8 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                 if contours is not None:
                     results[self.CONTOURS] = contours
             except Cancelled:
-                feedback.reportError(self.tr("Cancelled: the outputs are incomplete."))
+                _remove_outputs(paths.values())
+                feedback.reportError(self.tr("Cancelled: no output was written."))
                 return {}
             except RasterError as error:
                 raise self.fail(
@@ -833,6 +835,13 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
 
 
 # --- helpers --------------------------------------------------------------------------
+
+
+def _remove_outputs(paths: Any) -> None:
+    """Remove the rasters a cancelled run has already completed: all or nothing."""
+    for path in paths:
+        if path and Path(path).is_file():
+            Path(path).unlink()
 
 
 def _format(value: float) -> str:
