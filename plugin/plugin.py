@@ -98,6 +98,13 @@ class ReclamationPlannerPlugin(Translatable):
         """The plugin's actions, in toolbar order (each feature adds its own)."""
         return [
             ActionSpec(
+                key="disturbance",
+                text=self.tr("Classify disturbed land…"),
+                icon="plugin.svg",
+                callback=self.show_disturbance_dialog,
+                requires=("numpy", "osgeo.gdal"),
+            ),
+            ActionSpec(
                 key="suitability",
                 text=self.tr("Evaluate suitability and propose land use…"),
                 icon="plugin.svg",
@@ -203,6 +210,14 @@ class ReclamationPlannerPlugin(Translatable):
             f'<a href="{meta["tracker"]}">{tracker}</a> · {licence}</p>'
         )
         return "\n".join(lines)
+
+    def show_disturbance_dialog(self) -> None:
+        """Open (or bring forward) the disturbance dialog; it keeps its inputs when closed."""
+        from .gui.disturbance_dialog import open_disturbance_dialog
+
+        self.dialogs["disturbance"] = open_disturbance_dialog(
+            self.iface, self.dialogs.get("disturbance")
+        )
 
     def show_suitability_dialog(self) -> None:
         """Open (or bring forward) the suitability dialog; it keeps its inputs when closed."""

@@ -83,7 +83,9 @@ class FacilityMapError(ValueError):
 
 
 def normalised(value: object) -> str:
-    return _SEPARATORS.sub("", str(value if value is not None else "")).lower()
+    """Lower case without separators; a missing value (None, a Qt NULL) reads "null"."""
+    missing = value is None or (hasattr(value, "isNull") and value.isNull())
+    return _SEPARATORS.sub("", "NULL" if missing else str(value)).lower()
 
 
 def facility_table(overrides: Sequence[tuple[str, str]] = ()) -> dict[str, str]:

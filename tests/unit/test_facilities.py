@@ -29,6 +29,9 @@ def test_overrides_win_and_unknown_values_are_listed_once():
     kinds, unmapped = map_facilities(["选煤厂", "Road", "炸药库", "炸药库", None], table)
     assert kinds == ["occupation", "none", "", "", ""]
     assert unmapped == ["None", "炸药库"]
+    # A missing type is "NULL", whether it arrives as None or as the text QGIS shows.
+    kinds, _ = map_facilities([None, "NULL"], facility_table([("NULL", "none")]))
+    assert kinds == ["none", "none"]
 
 
 def test_an_unknown_damage_type_is_refused():
