@@ -51,6 +51,12 @@ def _classify_disturbance() -> QgsProcessingAlgorithm:
     return ClassifyDisturbanceAlgorithm()
 
 
+def _summarize_plan() -> QgsProcessingAlgorithm:
+    from .algorithms.summarize_plan import SummarizePlanAlgorithm
+
+    return SummarizePlanAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -59,4 +65,5 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("classifydisturbance", _classify_disturbance, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("predictsubsidence", _predict_subsidence, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("evaluatesuitability", _evaluate_suitability, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
     )

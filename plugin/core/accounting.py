@@ -1,0 +1,729 @@
+"""Area accounting of a reclamation plan: the tables of ``reclamation:summarizeplan``.
+
+Input is a flat overlay: the pieces of the study area cut by every input layer
+(disturbance × suitability units × current land use), each with its ellipsoidal area and
+the attributes of the layers it lies in, plus the per-unit attributes of the suitability
+units. From those, plain Python and numpy build:
+
+1. ``damage_by_type``: damaged area by type × degree × land use before damage;
+2. ``suitability_by_grade``: unit area by use × grade (1, 2, 3, N, not evaluated);
+3. ``proposed_by_use``: unit area by proposed use with its GB/T 21010 code;
+4. ``landuse_structure``: the land-use structure adjustment table (土地利用结构调整表),
+   area by GB/T 21010 first-level class before and after reclamation, change and share;
+5. ``reclamation_rate``: reclaimed / damaged area (复垦率) and the cultivated-land balance;
+
+and a closure check per table: its parts against a reference total measured on the
+dissolved geometry (an overlap in an input layer makes the parts exceed the total).
+
+Rounding: m² unrounded; hm² and 亩 (1 hm² = 15 亩) rounded to 4 decimals from the
+unrounded m²; totals are sums of unrounded parts, so rounded rows may differ from the
+rounded total in the last decimal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .rules.landuse_codes import LAND_USE_CODES
+from .rules.vocabulary import DAMAGE_TYPES, DEGREE_LABELS, EVALUATED_USES, GRADE_N, NOT_EVALUATED
+from .suitability import GRADE_WORDS, HM2_PER_M2, MU_PER_HM2, USE_LABELS
+
+CLOSURE_TOLERANCE = 1e-4  # 0.01 % of the reference total
+DECIMALS = 4
+
+# GB/T 21010-2017 first-level classes (一级类), and 三调's 20 城镇村及工矿用地.
+FIRST_LEVEL_CLASSES: dict[str, tuple[str, str]] = {
+    "01": ("耕地", "Cultivated land"),
+    "02": ("园地", "Garden land"),
+    "03": ("林地", "Forest land"),
+    "04": ("草地", "Grassland"),
+    "05": ("商服用地", "Commercial land"),
+    "06": ("工矿仓储用地", "Industrial, mining and storage land"),
+    "07": ("住宅用地", "Residential land"),
+    "08": ("公共管理与公共服务用地", "Public administration and service land"),
+    "09": ("特殊用地", "Special-use land"),
+    "10": ("交通运输用地", "Transport land"),
+    "11": ("水域及水利设施用地", "Water and water-conservancy land"),
+    "12": ("其他土地", "Other land"),
+}
+TOWN_CLASS = "20"
+TOWN_CLASS_NAME = ("城镇村及工矿用地", "Urban, village and industrial-mining land")
+CULTIVATED_CLASS = "01"
+
+DAMAGE_TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "excavation": ("挖损", "Excavation"),
+    "subsidence": ("塌陷", "Subsidence"),
+    "occupation": ("压占", "Occupation"),
+    "pollution": ("污染", "Pollution"),
+}
+UNDECIDED_DEGREE = -1
+UNDECIDED_NAME = ("程度未定", "degree undecided")
+UNKNOWN_NAME = ("未知/未评价", "Unknown / not evaluated")
+NOT_RECLAIMED_NAME = ("损毁未复垦（保持现状）", "Damaged, not reclaimed (kept as is)")
+TOTAL_NAME = ("合计", "Total")
+KEEP_USES = ("keep",)  # evaluated, nothing suits: not reclaimed
+NOT_EVALUATED_USE = ""
+PROPOSED_ORDER = (*EVALUATED_USES, "construction", "keep", NOT_EVALUATED_USE)
+
+# Row kinds: what a row is, so that a reader can sum the parts without the totals.
+ITEM, DETAIL, UNKNOWN, NOT_RECLAIMED, TOTAL, RATE, BALANCE = (
+    "item",
+    "detail",
+    "unknown",
+    "not_reclaimed",
+    "total",
+    "rate",
+    "balance",
+)
+PART_KINDS = (ITEM, UNKNOWN, NOT_RECLAIMED)
+
+
+def _pick(names: tuple[str, str], language: str) -> str:
+    return names[0] if language.startswith("zh") else names[1]
+
+
+def hm2(area_m2: float) -> float:
+    return round(area_m2 * HM2_PER_M2, DECIMALS)
+
+
+def mu(area_m2: float) -> float:
+    return round(area_m2 * HM2_PER_M2 * MU_PER_HM2, DECIMALS)
+
+
+def _pct(part: float, whole: float) -> float | None:
+    return round(100.0 * part / whole, DECIMALS) if whole > 0 else None
+
+
+# --- codes -----------------------------------------------------------------------------
+
+
+def normalise_code(value: object) -> str:
+    """A GB/T 21010 code as text: NULL -> "", 103 (a number) -> "0103", "1104a" -> "1104A".
+
+    A number lost its leading zero in a numeric field, so it is padded to four digits. A
+    three-digit text is padded too unless it starts with 20 (三调's 201-205 城镇村 codes).
+    """
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return ""
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, (int, np.integer)):
+        return str(int(value)).zfill(4)
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value) or value != int(value):
+            return str(value)
+        return str(int(value)).zfill(4)
+    text = str(value).strip().upper()
+    if len(text) == 3 and text.isdigit() and not text.startswith("20"):
+        return text.zfill(4)
+    return text
+
+
+def first_level(code: str) -> str:
+    """The first-level class of a code ("0103" -> "01", "1104A" -> "11", "203" -> "20");
+    "" when the code is not a GB/T 21010 / 三调 code."""
+    if len(code) >= 4 and code[:4].isdigit() and code[:2] in FIRST_LEVEL_CLASSES:
+        return code[:2]
+    if len(code) >= 3 and code[:3].isdigit() and code.startswith("20") and len(code) <= 4:
+        return TOWN_CLASS
+    return ""
+
+
+def class_name(code: str, language: str) -> str:
+    if code == TOWN_CLASS:
+        return _pick(TOWN_CLASS_NAME, language)
+    return _pick(FIRST_LEVEL_CLASSES[code], language) if code in FIRST_LEVEL_CLASSES else ""
+
+
+def code_name(code: str, language: str) -> str:
+    """Name of a second-level code ("" when unknown)."""
+    return _pick(LAND_USE_CODES[code], language) if code in LAND_USE_CODES else ""
+
+
+# --- inputs ----------------------------------------------------------------------------
+
+
+@dataclass
+class Overlay:
+    """The pieces of the overlay, one entry per piece (arrays of equal length).
+
+    ``unit`` is the 1-based index of the suitability unit the piece lies in (0: none);
+    ``in_study`` marks the pieces of the study area (the scope of the structure table).
+    Strings: "" for NULL. ``dist_degree``: ``UNDECIDED_DEGREE`` for NULL.
+    """
+
+    area_m2: np.ndarray
+    damaged: np.ndarray
+    dist_type: np.ndarray
+    dist_degree: np.ndarray
+    dlbm_before: np.ndarray
+    landuse: np.ndarray
+    unit: np.ndarray
+    in_study: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Mapping[str, Any]]) -> Overlay:
+        """Build from dicts (keys as the fields; missing keys take the empty value)."""
+
+        def column(key: str, default: object, dtype: Any) -> np.ndarray:
+            return np.array([row.get(key, default) for row in rows], dtype=dtype)
+
+        return cls(
+            area_m2=column("area_m2", 0.0, np.float64),
+            damaged=column("damaged", False, bool),
+            dist_type=np.array([str(r.get("dist_type") or "") for r in rows], dtype=object),
+            dist_degree=np.array(
+                [
+                    UNDECIDED_DEGREE if r.get("dist_degree") is None else int(r["dist_degree"])
+                    for r in rows
+                ],
+                dtype=np.int64,
+            ),
+            dlbm_before=np.array([normalise_code(r.get("dlbm_before")) for r in rows], object),
+            landuse=np.array([normalise_code(r.get("landuse")) for r in rows], dtype=object),
+            unit=column("unit", 0, np.int64),
+            in_study=column("in_study", True, bool),
+        )
+
+    def __post_init__(self) -> None:
+        self.area_m2 = np.nan_to_num(np.asarray(self.area_m2, dtype=np.float64))
+        self.damaged = np.asarray(self.damaged, dtype=bool)
+        self.unit = np.asarray(self.unit, dtype=np.int64)
+        self.in_study = np.asarray(self.in_study, dtype=bool)
+        self.dist_degree = np.asarray(self.dist_degree, dtype=np.int64)
+        for name in ("dist_type", "dlbm_before", "landuse"):
+            setattr(self, name, np.asarray(getattr(self, name), dtype=object))
+
+    @property
+    def count(self) -> int:
+        return int(self.area_m2.shape[0])
+
+
+@dataclass
+class Units:
+    """Per suitability unit (index i = unit i + 1): grades per use, proposed use, code."""
+
+    grades: dict[str, np.ndarray]
+    use_proposed: np.ndarray
+    dlbm: np.ndarray
+
+    def __post_init__(self) -> None:
+        self.use_proposed = np.array([str(u or "") for u in self.use_proposed], dtype=object)
+        self.dlbm = np.array([normalise_code(c) for c in self.dlbm], dtype=object)
+        self.grades = {
+            use: np.nan_to_num(np.asarray(g, dtype=np.float64), nan=NOT_EVALUATED).astype(np.int64)
+            for use, g in self.grades.items()
+        }
+
+    @property
+    def count(self) -> int:
+        return int(self.use_proposed.shape[0])
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Reference totals measured on dissolved geometry (m²), for the closure checks."""
+
+    study_m2: float
+    damaged_m2: float
+    units_m2: float
+
+
+# --- outputs ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # "str", "int" or "float"
+
+
+@dataclass
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    rows: list[tuple] = field(default_factory=list)
+
+    def add(self, **values: Any) -> None:
+        unknown = set(values) - {c.name for c in self.columns}
+        if unknown:
+            raise KeyError(f"{self.name}: no column {sorted(unknown)}")
+        self.rows.append(tuple(values.get(c.name) for c in self.columns))
+
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def dicts(self) -> list[dict[str, Any]]:
+        names = self.column_names()
+        return [dict(zip(names, row, strict=True)) for row in self.rows]
+
+    def where(self, **match: Any) -> list[dict[str, Any]]:
+        return [r for r in self.dicts() if all(r[k] == v for k, v in match.items())]
+
+
+def _columns(spec: str) -> tuple[Column, ...]:
+    """'name:kind name:kind …' -> columns."""
+    return tuple(Column(*item.split(":")) for item in spec.split())
+
+
+AREA_COLUMNS = "area_m2:float area_hm2:float area_mu:float"
+DAMAGE_COLUMNS = _columns(
+    "row_kind:str dist_type:str type_name:str dist_degree:int degree_name:str "
+    f"dlbm_before:str dlmc_before:str {AREA_COLUMNS} share_pct:float"
+)
+GRADE_COLUMNS = _columns(
+    f"row_kind:str use:str use_name:str grade:int grade_name:str units:int {AREA_COLUMNS} "
+    "share_pct:float"
+)
+PROPOSED_COLUMNS = _columns(
+    f"row_kind:str use_proposed:str use_name:str dlbm:str dlmc:str units:int {AREA_COLUMNS} "
+    "share_pct:float"
+)
+STRUCTURE_COLUMNS = _columns(
+    "row_kind:str class_code:str class_name:str before_m2:float before_hm2:float "
+    "before_mu:float before_pct:float after_m2:float after_hm2:float after_mu:float "
+    "after_pct:float change_m2:float change_hm2:float change_mu:float"
+)
+RATE_COLUMNS = _columns(f"row_kind:str item:str item_name:str {AREA_COLUMNS} percent:float")
+CLOSURE_COLUMNS = _columns(
+    "table_name:str part:str parts_m2:float total_m2:float difference_m2:float "
+    "difference_pct:float ok:int reason:str explanation:str"
+)
+
+
+def _areas(area_m2: float) -> dict[str, float]:
+    return {"area_m2": float(area_m2), "area_hm2": hm2(area_m2), "area_mu": mu(area_m2)}
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Parts of a table against the reference total."""
+
+    table: str
+    part: str
+    parts_m2: float
+    total_m2: float
+
+    @property
+    def difference_m2(self) -> float:
+        return self.parts_m2 - self.total_m2
+
+    @property
+    def relative(self) -> float:
+        if self.total_m2 > 0:
+            return abs(self.difference_m2) / self.total_m2
+        return 0.0 if abs(self.parts_m2) < 1e-9 else math.inf
+
+    @property
+    def ok(self) -> bool:
+        return self.relative <= CLOSURE_TOLERANCE
+
+    @property
+    def reason(self) -> str:
+        """ "" when it closes; "overlap" when parts exceed the total, else "gap"."""
+        if self.ok:
+            return ""
+        return "overlap" if self.difference_m2 > 0 else "gap"
+
+
+@dataclass
+class Summary:
+    tables: dict[str, Table]
+    closures: list[Closure]
+    damaged_m2: float
+    reclaimed_m2: float
+    cultivated_before_m2: float
+    cultivated_after_m2: float
+
+    @property
+    def reclamation_rate(self) -> float | None:
+        """Reclaimed / damaged (0-1); None without damaged land."""
+        return self.reclaimed_m2 / self.damaged_m2 if self.damaged_m2 > 0 else None
+
+    @property
+    def closes(self) -> bool:
+        return all(c.ok for c in self.closures)
+
+
+# --- the tables ------------------------------------------------------------------------
+
+
+def _grouped(keys: Iterable[tuple], area: np.ndarray) -> dict[tuple, float]:
+    sums: dict[tuple, float] = {}
+    for key, value in zip(keys, area.tolist(), strict=True):
+        sums[key] = sums.get(key, 0.0) + value
+    return sums
+
+
+def damage_table(overlay: Overlay, language: str) -> Table:
+    table = Table("damage_by_type", DAMAGE_COLUMNS)
+    mask = overlay.damaged
+    area = overlay.area_m2[mask]
+    keys = zip(
+        overlay.dist_type[mask].tolist(),
+        overlay.dist_degree[mask].tolist(),
+        overlay.dlbm_before[mask].tolist(),
+        strict=True,
+    )
+    sums = _grouped(keys, area)
+    total = float(area.sum())
+    known = {k: v for k, v in sums.items() if k[0] in DAMAGE_TYPES}
+    unknown = sum(v for k, v in sums.items() if k[0] not in DAMAGE_TYPES)
+
+    def order(key: tuple) -> tuple:
+        damage_type, degree, before = key
+        return (DAMAGE_TYPES.index(damage_type), -degree if degree >= 0 else 99, before or "~")
+
+    for key in sorted(known, key=order):
+        damage_type, degree, before = key
+        degree_name = (
+            _pick(DEGREE_LABELS[degree], language)
+            if degree in DEGREE_LABELS
+            else _pick(UNDECIDED_NAME, language)
+        )
+        table.add(
+            row_kind=ITEM,
+            dist_type=damage_type,
+            type_name=_pick(DAMAGE_TYPE_NAMES[damage_type], language),
+            dist_degree=degree if degree >= 0 else None,
+            degree_name=degree_name,
+            dlbm_before=before or None,
+            dlmc_before=code_name(before, language) or _pick(UNKNOWN_NAME, language),
+            share_pct=_pct(known[key], total),
+            **_areas(known[key]),
+        )
+    table.add(
+        row_kind=UNKNOWN,
+        type_name=_pick(UNKNOWN_NAME, language),
+        share_pct=_pct(unknown, total),
+        **_areas(unknown),
+    )
+    table.add(
+        row_kind=TOTAL,
+        type_name=_pick(TOTAL_NAME, language),
+        share_pct=100.0 if total > 0 else None,
+        **_areas(total),
+    )
+    return table
+
+
+def _unit_areas(overlay: Overlay, units: Units) -> np.ndarray:
+    """Area of each unit inside the overlay (index i = unit i + 1)."""
+    inside = overlay.unit > 0
+    return np.bincount(
+        overlay.unit[inside] - 1, weights=overlay.area_m2[inside], minlength=units.count
+    )[: units.count]
+
+
+def grade_table(overlay: Overlay, units: Units, language: str, grade_labels: str = "cn") -> Table:
+    table = Table("suitability_by_grade", GRADE_COLUMNS)
+    unit_area = _unit_areas(overlay, units)
+    present = unit_area > 0
+    words = GRADE_WORDS.get(grade_labels, GRADE_WORDS["cn"])
+    index = 0 if language.startswith("zh") else 1
+    for use in [u for u in EVALUATED_USES if u in units.grades]:
+        grades = units.grades[use]
+        grades = np.where((grades >= 1) & (grades <= GRADE_N), grades, NOT_EVALUATED)
+        sums = np.bincount(grades, weights=unit_area, minlength=GRADE_N + 1)
+        counts = np.bincount(grades[present], minlength=GRADE_N + 1)
+        total = float(unit_area.sum())
+        name = _pick(USE_LABELS[use], language)
+        for grade in (1, 2, 3, GRADE_N, NOT_EVALUATED):
+            table.add(
+                row_kind=UNKNOWN if grade == NOT_EVALUATED else ITEM,
+                use=use,
+                use_name=name,
+                grade=grade,
+                grade_name=words[grade][index],
+                units=int(counts[grade]),
+                share_pct=_pct(float(sums[grade]), total),
+                **_areas(float(sums[grade])),
+            )
+        table.add(
+            row_kind=TOTAL,
+            use=use,
+            use_name=name,
+            grade_name=_pick(TOTAL_NAME, language),
+            units=int(present.sum()),
+            share_pct=100.0 if total > 0 else None,
+            **_areas(total),
+        )
+    return table
+
+
+def proposed_table(overlay: Overlay, units: Units, language: str) -> Table:
+    table = Table("proposed_by_use", PROPOSED_COLUMNS)
+    unit_area = _unit_areas(overlay, units)
+    present = unit_area > 0
+    sums: dict[tuple[str, str], list] = {}
+    for i in np.flatnonzero(present).tolist():
+        key = (units.use_proposed[i], units.dlbm[i] if units.use_proposed[i] else "")
+        entry = sums.setdefault(key, [0, 0.0])
+        entry[0] += 1
+        entry[1] += float(unit_area[i])
+    sums.setdefault((NOT_EVALUATED_USE, ""), [0, 0.0])  # every table has this row
+    total = float(unit_area[present].sum())
+
+    def order(key: tuple[str, str]) -> tuple:
+        use, code = key
+        rank = PROPOSED_ORDER.index(use) if use in PROPOSED_ORDER else len(PROPOSED_ORDER) - 1.5
+        return (rank, use, code)
+
+    for key in sorted(sums, key=order):
+        use, code = key
+        count, area = sums[key]
+        table.add(
+            row_kind=UNKNOWN if use == NOT_EVALUATED_USE else ITEM,
+            use_proposed=use or None,
+            use_name=_pick(USE_LABELS.get(use, (use, use)), language),
+            dlbm=code or None,
+            dlmc=code_name(code, language) or None,
+            units=count,
+            share_pct=_pct(area, total),
+            **_areas(area),
+        )
+    table.add(
+        row_kind=TOTAL,
+        use_name=_pick(TOTAL_NAME, language),
+        units=int(present.sum()),
+        share_pct=100.0 if total > 0 else None,
+        **_areas(total),
+    )
+    return table
+
+
+def _reclaimed(use: str, code: str) -> bool:
+    return use not in (*KEEP_USES, NOT_EVALUATED_USE) and bool(code)
+
+
+def structure_classes(overlay: Overlay, units: Units) -> tuple[np.ndarray, np.ndarray]:
+    """First-level class of every piece before and after reclamation.
+
+    Before: the current land use's code, else (damaged land outside the land-use layer)
+    the code before damage, else unknown (""). After: damaged land takes the class of its
+    unit's proposed code when the use is reclaimed, ``not_reclaimed`` when kept as is,
+    unknown when not evaluated or outside the units; undamaged land is unchanged.
+    """
+    before = np.array(
+        [
+            first_level(land or (previous if damaged else ""))
+            for land, previous, damaged in zip(
+                overlay.landuse.tolist(),
+                overlay.dlbm_before.tolist(),
+                overlay.damaged.tolist(),
+                strict=True,
+            )
+        ],
+        dtype=object,
+    )
+    after = before.copy()
+    for i in np.flatnonzero(overlay.damaged).tolist():
+        unit = int(overlay.unit[i])
+        if unit <= 0 or unit > units.count:
+            after[i] = ""
+            continue
+        use, code = units.use_proposed[unit - 1], units.dlbm[unit - 1]
+        if use in KEEP_USES:
+            after[i] = NOT_RECLAIMED
+        elif _reclaimed(use, code):
+            after[i] = first_level(code)
+        else:
+            after[i] = ""
+    return before, after
+
+
+def structure_table(overlay: Overlay, units: Units, language: str) -> Table:
+    table = Table("landuse_structure", STRUCTURE_COLUMNS)
+    scope = overlay.in_study
+    area = overlay.area_m2[scope]
+    before, after = structure_classes(overlay, units)
+    before_sums = _grouped(((c,) for c in before[scope].tolist()), area)
+    after_sums = _grouped(((c,) for c in after[scope].tolist()), area)
+    total_before = float(sum(before_sums.values()))
+    total_after = float(sum(after_sums.values()))
+    classes = list(FIRST_LEVEL_CLASSES)
+    if (TOWN_CLASS,) in before_sums or (TOWN_CLASS,) in after_sums:
+        classes.append(TOWN_CLASS)
+    rows = [(ITEM, c, class_name(c, language)) for c in classes]
+    rows.append((NOT_RECLAIMED, None, _pick(NOT_RECLAIMED_NAME, language)))
+    rows.append((UNKNOWN, None, _pick(UNKNOWN_NAME, language)))
+    keys = {ITEM: None, NOT_RECLAIMED: NOT_RECLAIMED, UNKNOWN: ""}
+    for kind, code, name in rows:
+        key = (code if kind == ITEM else keys[kind],)
+        b, a = before_sums.get(key, 0.0), after_sums.get(key, 0.0)
+        table.add(**_structure_row(kind, code, name, b, a, total_before, total_after))
+    table.add(
+        **_structure_row(
+            TOTAL,
+            None,
+            _pick(TOTAL_NAME, language),
+            total_before,
+            total_after,
+            total_before,
+            total_after,
+        )
+    )
+    return table
+
+
+def _structure_row(
+    kind: str,
+    code: str | None,
+    name: str,
+    before: float,
+    after: float,
+    total_before: float,
+    total_after: float,
+) -> dict[str, Any]:
+    change = after - before
+    return {
+        "row_kind": kind,
+        "class_code": code,
+        "class_name": name,
+        "before_m2": before,
+        "before_hm2": hm2(before),
+        "before_mu": mu(before),
+        "before_pct": _pct(before, total_before),
+        "after_m2": after,
+        "after_hm2": hm2(after),
+        "after_mu": mu(after),
+        "after_pct": _pct(after, total_after),
+        "change_m2": change,
+        "change_hm2": hm2(change),
+        "change_mu": mu(change),
+    }
+
+
+RATE_ITEMS: dict[str, tuple[str, str]] = {
+    "damaged": ("损毁土地", "Damaged land"),
+    "reclaimed": ("复垦土地", "Reclaimed land"),
+    "not_reclaimed": ("保持现状（未复垦）", "Kept as is (not reclaimed)"),
+    "not_evaluated": ("未评价（含评价单元外）", "Not evaluated (incl. outside the units)"),
+    "reclamation_rate": ("复垦率", "Reclamation rate"),
+    "cultivated_before": ("复垦前耕地", "Cultivated land before"),
+    "cultivated_after": ("复垦后耕地", "Cultivated land after"),
+    "cultivated_change": ("耕地增减", "Cultivated land change"),
+}
+
+
+def rate_table(overlay: Overlay, units: Units, structure: Table, language: str) -> Table:
+    table = Table("reclamation_rate", RATE_COLUMNS)
+    damaged = overlay.damaged
+    area = overlay.area_m2
+    reclaimed_by_use: dict[str, float] = {}
+    kept = not_evaluated = 0.0
+    for i in np.flatnonzero(damaged).tolist():
+        unit = int(overlay.unit[i])
+        use, code = ("", "")
+        if 0 < unit <= units.count:
+            use, code = units.use_proposed[unit - 1], units.dlbm[unit - 1]
+        if use in KEEP_USES:
+            kept += float(area[i])
+        elif _reclaimed(use, code):
+            reclaimed_by_use[use] = reclaimed_by_use.get(use, 0.0) + float(area[i])
+        else:
+            not_evaluated += float(area[i])
+    total = float(area[damaged].sum())
+    reclaimed = float(sum(reclaimed_by_use.values()))
+
+    def add(kind: str, item: str, value: float | None, percent: float | None) -> None:
+        name = RATE_ITEMS.get(item)
+        if name is None:  # reclaimed_<use>
+            use = item.removeprefix("reclaimed_")
+            label = _pick(USE_LABELS.get(use, (use, use)), language)
+            text = f"其中：复垦为{label}" if language.startswith("zh") else f"of which {label}"
+        else:
+            text = _pick(name, language)
+        values = _areas(value) if value is not None else {}
+        table.add(row_kind=kind, item=item, item_name=text, percent=percent, **values)
+
+    add(TOTAL, "damaged", total, 100.0 if total > 0 else None)
+    add(ITEM, "reclaimed", reclaimed, _pct(reclaimed, total))
+    order = [u for u in PROPOSED_ORDER if u in reclaimed_by_use]
+    order += sorted(u for u in reclaimed_by_use if u not in PROPOSED_ORDER)
+    for use in order:
+        add(DETAIL, f"reclaimed_{use}", reclaimed_by_use[use], _pct(reclaimed_by_use[use], total))
+    add(NOT_RECLAIMED, "not_reclaimed", kept, _pct(kept, total))
+    add(UNKNOWN, "not_evaluated", not_evaluated, _pct(not_evaluated, total))
+    add(RATE, "reclamation_rate", None, _pct(reclaimed, total))
+    (cultivated,) = structure.where(row_kind=ITEM, class_code=CULTIVATED_CLASS)
+    before, after = cultivated["before_m2"], cultivated["after_m2"]
+    add(BALANCE, "cultivated_before", before, None)
+    add(BALANCE, "cultivated_after", after, None)
+    add(BALANCE, "cultivated_change", after - before, _pct(after - before, before))
+    return table
+
+
+def _parts(table: Table, **match: Any) -> float:
+    return float(sum(r["area_m2"] for r in table.where(**match) if r["row_kind"] in PART_KINDS))
+
+
+def closures(tables: Mapping[str, Table], totals: Totals) -> list[Closure]:
+    result = [Closure("damage_by_type", "", _parts(tables["damage_by_type"]), totals.damaged_m2)]
+    grades = tables["suitability_by_grade"]
+    for use in dict.fromkeys(r["use"] for r in grades.dicts()):
+        result.append(
+            Closure("suitability_by_grade", use, _parts(grades, use=use), totals.units_m2)
+        )
+    result.append(
+        Closure("proposed_by_use", "", _parts(tables["proposed_by_use"]), totals.units_m2)
+    )
+    structure = [r for r in tables["landuse_structure"].dicts() if r["row_kind"] in PART_KINDS]
+    for part in ("before", "after"):
+        parts = float(sum(r[f"{part}_m2"] for r in structure))
+        result.append(Closure("landuse_structure", part, parts, totals.study_m2))
+    rate = {r["item"]: r for r in tables["reclamation_rate"].dicts()}
+    parts = sum(rate[k]["area_m2"] for k in ("reclaimed", "not_reclaimed", "not_evaluated"))
+    result.append(Closure("reclamation_rate", "", float(parts), totals.damaged_m2))
+    return result
+
+
+def closure_table(items: Sequence[Closure], explanations: Mapping[str, str]) -> Table:
+    """The closure checks as a table; ``explanations``: reason key -> sentence."""
+    table = Table("closure_check", CLOSURE_COLUMNS)
+    for item in items:
+        table.add(
+            table_name=item.table,
+            part=item.part or None,
+            parts_m2=item.parts_m2,
+            total_m2=item.total_m2,
+            difference_m2=item.difference_m2,
+            difference_pct=(
+                round(100.0 * item.difference_m2 / item.total_m2, 6) if item.total_m2 > 0 else None
+            ),
+            ok=int(item.ok),
+            reason=item.reason or None,
+            explanation=explanations.get(item.reason) or None,
+        )
+    return table
+
+
+def summarize(
+    overlay: Overlay,
+    units: Units,
+    totals: Totals,
+    language: str = "en",
+    grade_labels: str = "cn",
+) -> Summary:
+    """All tables of the plan and their closure checks."""
+    tables = {
+        "damage_by_type": damage_table(overlay, language),
+        "suitability_by_grade": grade_table(overlay, units, language, grade_labels),
+        "proposed_by_use": proposed_table(overlay, units, language),
+        "landuse_structure": structure_table(overlay, units, language),
+    }
+    tables["reclamation_rate"] = rate_table(overlay, units, tables["landuse_structure"], language)
+    rate = {r["item"]: r for r in tables["reclamation_rate"].dicts()}
+    return Summary(
+        tables=tables,
+        closures=closures(tables, totals),
+        damaged_m2=rate["damaged"]["area_m2"],
+        reclaimed_m2=rate["reclaimed"]["area_m2"],
+        cultivated_before_m2=rate["cultivated_before"]["area_m2"],
+        cultivated_after_m2=rate["cultivated_after"]["area_m2"],
+    )

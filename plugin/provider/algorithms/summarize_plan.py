@@ -1,0 +1,681 @@
+"""``reclamation:summarizeplan``: the plan's area tables and its report.
+
+The disturbance output, the suitability output, the optional current land use and the
+optional study area are brought into one CRS and cut into one flat overlay with QGIS's
+native union; every piece gets its ellipsoidal area and the attributes of the layers it
+lies in. ``plugin.core.accounting`` turns the pieces into the tables and the closure
+checks; ``plugin.provider.report`` writes them as GeoPackage tables, HTML, XLSX and PDF.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureSource,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsRectangle,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from ...core.accounting import (
+    Overlay,
+    Summary,
+    Totals,
+    Units,
+    closure_table,
+    normalise_code,
+    summarize,
+)
+from ...core.crs_zones import metric_crs_for
+from ...core.rules.pack import RulePackError, resolve_pack
+from ...core.rules.vocabulary import EVALUATED_USES
+from ...i18n import qgis_locale
+from ...paths import resource
+from ..areas import ellipsoidal_areas
+from ..outputs import RunRecord
+from ..report import ReportInfo, ReportWriter, StagedOutputs
+from .base import GROUP_SUITABILITY, ReclamationAlgorithm
+
+DISTURBANCE_FIELDS = ("dist_type", "dist_degree", "dlbm_before")
+SUITABILITY_FIELDS = ("use_proposed", "dlbm")
+# Geographic inputs spread wider than this (degrees of longitude) are overlaid in their
+# own CRS: one transverse Mercator zone cannot hold them (areas stay ellipsoidal anyway).
+MAX_METRIC_SPAN_DEG = 20.0
+
+
+@dataclass
+class _Layers:
+    """The inputs copied into the working CRS as memory layers with prefixed fields."""
+
+    crs: QgsCoordinateReferenceSystem
+    disturbance: QgsVectorLayer
+    suitability: QgsVectorLayer
+    landuse: QgsVectorLayer | None
+    area: QgsVectorLayer | None
+    units: Units
+    rule_packs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class SummarizePlanAlgorithm(ReclamationAlgorithm):
+    DISTURBANCE = "DISTURBANCE"
+    SUITABILITY = "SUITABILITY"
+    LANDUSE = "LANDUSE"
+    LANDUSE_CODE_FIELD = "LANDUSE_CODE_FIELD"
+    AREA = "AREA"
+    TITLE = "TITLE"
+    TABLES = "TABLES"
+    REPORT_HTML = "REPORT_HTML"
+    REPORT_PDF = "REPORT_PDF"
+    REPORT_XLSX = "REPORT_XLSX"
+
+    def name(self) -> str:
+        return "summarizeplan"
+
+    def displayName(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr("Summarize the reclamation plan")
+
+    def groupId(self) -> str:  # noqa: N802 (Qt API)
+        return GROUP_SUITABILITY
+
+    def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr(
+            "Area tables of the reclamation plan and its report, from the outputs of Classify "
+            "disturbed land and Evaluate suitability:\n"
+            "• damaged area by type × degree × land use before damage;\n"
+            "• suitability area by use × grade, and proposed area by use with its GB/T 21010 "
+            "code;\n"
+            "• the land-use structure adjustment table (土地利用结构调整表): area by GB/T "
+            "21010 first-level class before and after reclamation, change and share. Before: "
+            "the current land use (LANDUSE) inside the study area, else the land use before "
+            "damage of the damaged land; after: damaged land takes the proposed use of its "
+            "unit, undamaged land is unchanged;\n"
+            "• the reclamation rate (复垦率 = reclaimed / damaged area) and the cultivated-land "
+            "balance.\n"
+            "Areas are ellipsoidal (the ellipsoid of the working CRS) in m², hm² (4 decimals) "
+            "and 亩 (1 hm² = 15 亩). Every table has a not-evaluated row and a total, and is "
+            "checked to close on its total within 0.01 %.\n"
+            "Outputs: a GeoPackage of tables with a run log; optionally an HTML report "
+            "(self-contained, with charts), a PDF (map of the proposed uses, then the tables) "
+            "and an XLSX workbook (one sheet per table)."
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        polygons = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.DISTURBANCE, self.tr("Disturbed land (classified)"), polygons
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.SUITABILITY, self.tr("Suitability and proposed use"), polygons
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.LANDUSE, self.tr("Current land use"), polygons, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.LANDUSE_CODE_FIELD,
+                self.tr("Land-use code field (GB/T 21010)"),
+                parentLayerParameterName=self.LANDUSE,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.AREA, self.tr("Study area"), polygons, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.TITLE, self.tr("Report title"), self.tr("Land reclamation plan"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.TABLES, self.tr("Area tables"), self.tr("GeoPackage (*.gpkg)")
+            )
+        )
+        for key, label, file_filter in (
+            (self.REPORT_HTML, self.tr("Report (HTML)"), self.tr("HTML files (*.html)")),
+            (self.REPORT_PDF, self.tr("Report (PDF)"), self.tr("PDF files (*.pdf)")),
+            (self.REPORT_XLSX, self.tr("Tables (XLSX)"), self.tr("Excel workbooks (*.xlsx)")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFileDestination(
+                    key, label, file_filter, optional=True, createByDefault=False
+                )
+            )
+
+    # --- processing -------------------------------------------------------------------
+
+    def processAlgorithm(  # noqa: N802 (Qt API)
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        record = RunRecord(self)
+        started = datetime.now()
+        destinations = self._destinations(parameters, context)
+        staged = StagedOutputs(self.tr)
+        try:
+            for path in destinations.values():
+                staged.check_folder(path)
+        except OSError as error:
+            raise self.fail(str(error)) from None
+        layers = self._read_inputs(parameters, context, feedback)
+        feedback.pushInfo(
+            self.tr("Working CRS: {0} ({1})").format(layers.crs.authid(), layers.crs.description())
+        )
+        feedback.setProgress(20)
+        pieces = self._overlay(layers, context, feedback)
+        if feedback.isCanceled():
+            return {}
+        feedback.setProgress(60)
+        overlay, totals = self._measure(pieces, layers, context)
+        language = "zh" if qgis_locale().lower().startswith("zh") else "en"
+        grade_labels = self._grade_labels(layers.rule_packs)
+        summary = summarize(overlay, layers.units, totals, language, grade_labels)
+        writer = ReportWriter(language)
+        tables = [*summary.tables.values(), closure_table(summary.closures, writer.reasons())]
+        for closure in summary.closures:
+            if not closure.ok:
+                layers.warnings.append(writer.closure_sentence(closure))
+        for warning in layers.warnings:
+            feedback.pushWarning(warning)
+        self._log_results(summary, feedback)
+        ellipsoid = layers.crs.ellipsoidAcronym() or "EPSG:7019"
+        title = self.parameterAsString(parameters, self.TITLE, context).strip()
+        info = ReportInfo(
+            title=title or self.tr("Land reclamation plan"),
+            created=started,
+            language=language,
+            crs_authid=layers.crs.authid(),
+            crs_name=layers.crs.description(),
+            ellipsoid=ellipsoid,
+            rule_pack="; ".join(layers.rule_packs),
+            has_landuse=layers.landuse is not None,
+            has_area=layers.area is not None,
+            warnings=list(layers.warnings),
+        )
+        record.note("area_method", f"ellipsoidal ({ellipsoid})")
+        record.note("working_crs", layers.crs.authid() or layers.crs.toWkt())
+        record.note("rule_pack", info.rule_pack)
+        record.note("warnings", layers.warnings)
+        record.note("closure", [writer.closure_sentence(c) for c in summary.closures])
+        feedback.setProgress(75)
+        try:
+            staged.tables(destinations[self.TABLES], tables, record, parameters, context, feedback)
+            if destinations.get(self.REPORT_XLSX):
+                staged.xlsx(destinations[self.REPORT_XLSX], tables)
+            if destinations.get(self.REPORT_HTML):
+                staged.html(destinations[self.REPORT_HTML], writer.html(summary, tables, info))
+            if destinations.get(self.REPORT_PDF):
+                map_layer = writer.map_layer(layers.suitability, layers.units, layers.rule_packs)
+                staged.pdf(destinations[self.REPORT_PDF], writer, map_layer, tables, info)
+            staged.commit()
+        except OSError as error:
+            staged.discard()
+            raise self.fail(str(error)) from None
+        finally:
+            staged.discard()
+        feedback.setProgress(100)
+        return {key: path or None for key, path in destinations.items()}
+
+    def _destinations(self, parameters: dict, context: QgsProcessingContext) -> dict[str, str]:
+        result = {}
+        for key in (self.TABLES, self.REPORT_HTML, self.REPORT_PDF, self.REPORT_XLSX):
+            value = parameters.get(key)
+            if key != self.TABLES and (value is None or value == ""):
+                result[key] = ""
+                continue
+            result[key] = self.parameterAsFileOutput(parameters, key, context)
+        if not result[self.TABLES].lower().endswith(".gpkg"):
+            result[self.TABLES] += ".gpkg"
+        return result
+
+    def _log_results(self, summary: Summary, feedback: QgsProcessingFeedback) -> None:
+        rate = summary.reclamation_rate
+        feedback.pushInfo(
+            self.tr("Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}").format(
+                summary.damaged_m2 * 1e-4,
+                summary.reclaimed_m2 * 1e-4,
+                "—" if rate is None else f"{100 * rate:.2f} %",
+            )
+        )
+        feedback.pushInfo(
+            self.tr("Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after").format(
+                summary.cultivated_before_m2 * 1e-4, summary.cultivated_after_m2 * 1e-4
+            )
+        )
+
+    @staticmethod
+    def _grade_labels(rule_packs: list[str]) -> str:
+        """ "fao" when the units' rule pack names FAO-style grades, else "cn"."""
+        for label in rule_packs:
+            try:
+                return resolve_pack(label.split()[0], resource("rules")).grade_labels
+            except (RulePackError, OSError, IndexError, ValueError):
+                continue
+        return "cn"
+
+    # --- inputs -----------------------------------------------------------------------
+
+    def _source(
+        self, parameters: dict, key: str, context: QgsProcessingContext, label: str
+    ) -> QgsFeatureSource | None:
+        source = self.parameterAsSource(parameters, key, context)
+        if source is None and parameters.get(key) not in (None, ""):
+            raise self.fail(self.tr("{0}: the layer could not be read.").format(label))
+        return source
+
+    def _require_fields(
+        self, source: QgsFeatureSource, names: tuple[str, ...], label: str, hint: str
+    ) -> None:
+        present = source.fields().names()
+        missing = [n for n in names if n not in present]
+        if missing:
+            raise self.fail(
+                self.tr("{0} “{1}” has no field {2}. {3} Fields: {4}").format(
+                    label,
+                    source.sourceName(),
+                    ", ".join(f"“{n}”" for n in missing),
+                    hint,
+                    ", ".join(present),
+                )
+            )
+
+    def _read_inputs(
+        self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> _Layers:
+        disturbance = self._source(parameters, self.DISTURBANCE, context, self.tr("Disturbed land"))
+        suitability = self._source(parameters, self.SUITABILITY, context, self.tr("Suitability"))
+        if disturbance is None or suitability is None:
+            raise self.fail(self.tr("Give the disturbed land and the suitability layers."))
+        self._require_fields(
+            disturbance,
+            DISTURBANCE_FIELDS,
+            self.tr("Disturbed land layer"),
+            self.tr("Use the output of Classify disturbed land."),
+        )
+        self._require_fields(
+            suitability,
+            SUITABILITY_FIELDS,
+            self.tr("Suitability layer"),
+            self.tr("Use the output of Evaluate suitability."),
+        )
+        grade_uses = [u for u in EVALUATED_USES if suitability.fields().indexOf(f"grade_{u}") >= 0]
+        if not grade_uses:
+            self._require_fields(
+                suitability,
+                tuple(f"grade_{u}" for u in EVALUATED_USES),
+                self.tr("Suitability layer"),
+                self.tr("Use the output of Evaluate suitability."),
+            )
+        landuse = self._source(parameters, self.LANDUSE, context, self.tr("Current land use"))
+        code_field = ""
+        if landuse is not None:
+            code_field = self.parameterAsString(parameters, self.LANDUSE_CODE_FIELD, context)
+            if not code_field:
+                names = landuse.fields().names()
+                code_field = next((n for n in ("dlbm", "DLBM") if n in names), "")
+            if not code_field:
+                raise self.fail(
+                    self.tr(
+                        "Current land use: name its GB/T 21010 code field "
+                        "(LANDUSE_CODE_FIELD). Fields: {0}"
+                    ).format(", ".join(landuse.fields().names()))
+                )
+            self._require_fields(
+                landuse,
+                (code_field,),
+                self.tr("Current land-use layer"),
+                self.tr("Choose the field holding the GB/T 21010 code."),
+            )
+        area = self._source(parameters, self.AREA, context, self.tr("Study area"))
+        crs = self._working_crs(suitability, [disturbance, landuse, area], context)
+        warnings: list[str] = []
+        copier = _Copier(crs, context, feedback, warnings, self.tr)
+        d_layer = copier.copy(
+            disturbance,
+            "d_in:integer d_type:string d_degree:integer d_before:string",
+            lambda f: [
+                1,
+                _text(f["dist_type"]),
+                _int(f["dist_degree"]),
+                normalise_code(f["dlbm_before"]),
+            ],
+            skip=lambda f: _text(f["dist_type"]) in ("", "none"),
+        )
+        if copier.skipped:
+            warnings.append(
+                self.tr(
+                    "{0} disturbance polygon(s) with dist_type empty or “none” are not damaged "
+                    "land and were left out."
+                ).format(copier.skipped)
+            )
+        attributes: dict[str, list] = {"use": [], "dlbm": [], "pack": []}
+        grades: dict[str, list] = {u: [] for u in grade_uses}
+        has_pack = suitability.fields().indexOf("rule_pack") >= 0
+
+        def unit_row(feature: QgsFeature) -> list:
+            attributes["use"].append(_text(feature["use_proposed"]))
+            attributes["dlbm"].append(normalise_code(feature["dlbm"]))
+            for use in grade_uses:
+                grades[use].append(_int(feature[f"grade_{use}"]) or 0)
+            if has_pack:
+                attributes["pack"].append(_text(feature["rule_pack"]))
+            return [len(attributes["use"])]
+
+        s_layer = copier.copy(suitability, "s_unit:integer", unit_row, keep_empty=True)
+        units = Units(
+            grades={u: np.array(g, dtype=np.int64) for u, g in grades.items()},
+            use_proposed=np.array(attributes["use"], dtype=object),
+            dlbm=np.array(attributes["dlbm"], dtype=object),
+        )
+        l_layer = None
+        if landuse is not None:
+            l_layer = copier.copy(
+                landuse,
+                "l_in:integer l_code:string",
+                lambda f: [1, normalise_code(f[code_field])],
+            )
+        a_layer = copier.dissolved(area, "a_in:integer") if area is not None else None
+        packs = sorted({p for p in attributes["pack"] if p})
+        if len(packs) > 1:
+            warnings.append(
+                self.tr("The suitability units come from several rule packs: {0}").format(
+                    "; ".join(packs)
+                )
+            )
+        return _Layers(crs, d_layer, s_layer, l_layer, a_layer, units, packs, warnings)
+
+    def _working_crs(
+        self,
+        suitability: QgsFeatureSource,
+        others: list[QgsFeatureSource | None],
+        context: QgsProcessingContext,
+    ) -> QgsCoordinateReferenceSystem:
+        """The suitability layer's CRS when projected; else the metric CRS of the data's
+        centre (CGCS2000 3° Gauss–Krüger in China, UTM elsewhere) unless the data spread
+        too wide for one zone."""
+        crs = suitability.sourceCrs()
+        if not crs.isValid():
+            for other in others:
+                if other is not None and other.sourceCrs().isValid():
+                    crs = other.sourceCrs()
+                    break
+        if not crs.isValid():
+            raise self.fail(
+                self.tr("The suitability layer has no coordinate reference system; set it.")
+            )
+        if not crs.isGeographic():
+            return crs
+        geographic = QgsCoordinateReferenceSystem("EPSG:4326")
+        extent = QgsRectangle()
+        extent.setMinimal()
+        for source in [suitability, *others]:
+            if source is None or not source.sourceCrs().isValid():
+                continue
+            box = source.sourceExtent()
+            if box.isEmpty() and box.width() == 0 and box.height() == 0:
+                continue
+            transform = QgsCoordinateTransform(
+                source.sourceCrs(), geographic, context.transformContext()
+            )
+            try:
+                extent.combineExtentWith(transform.transformBoundingBox(box))
+            except Exception:  # QgsCsException: an odd extent, skip it
+                continue
+        if extent.isNull() or not math.isfinite(extent.width()):
+            return crs
+        if extent.width() > MAX_METRIC_SPAN_DEG:
+            return crs
+        centre = extent.center()
+        try:
+            metric = metric_crs_for(centre.x(), centre.y())
+        except ValueError:
+            return crs
+        return QgsCoordinateReferenceSystem(metric.authid)
+
+    # --- overlay ----------------------------------------------------------------------
+
+    def _overlay(
+        self, layers: _Layers, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> QgsVectorLayer | None:
+        """The flat overlay of all inputs (native:union), or None when all are empty."""
+        from qgis import processing
+
+        chain = [
+            layer
+            for layer in (layers.disturbance, layers.suitability, layers.landuse, layers.area)
+            if layer is not None and layer.featureCount() > 0
+        ]
+        if not chain:
+            return None
+        current: Any = chain[0]
+        for step, layer in enumerate(chain[1:], start=1):
+            if feedback.isCanceled():
+                return None
+            feedback.pushInfo(self.tr("Overlay {0} of {1}…").format(step, len(chain) - 1))
+            result = processing.run(
+                "native:union",
+                {"INPUT": current, "OVERLAY": layer, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT},
+                context=context,
+                feedback=None,
+                is_child_algorithm=True,
+            )
+            current = result["OUTPUT"]
+            feedback.setProgress(20 + 40 * step / max(len(chain) - 1, 1))
+        if isinstance(current, str):
+            current = QgsProcessingUtils.mapLayerFromString(current, context)
+        return current
+
+    def _measure(
+        self, pieces: QgsVectorLayer | None, layers: _Layers, context: QgsProcessingContext
+    ) -> tuple[Overlay, Totals]:
+        rows: list[dict] = []
+        geometries: list[QgsGeometry] = []
+        if pieces is not None:
+            names = pieces.fields().names()
+
+            def value(feature: QgsFeature, name: str) -> Any:
+                return feature[name] if name in names else None
+
+            for feature in pieces.getFeatures():
+                geometry = feature.geometry()
+                if geometry.isNull() or geometry.isEmpty():
+                    continue
+                if layers.area is not None and _int(value(feature, "a_in")) != 1:
+                    continue
+                damaged = _int(value(feature, "d_in")) == 1
+                in_landuse = _int(value(feature, "l_in")) == 1
+                rows.append(
+                    {
+                        "damaged": damaged,
+                        "dist_type": _text(value(feature, "d_type")),
+                        "dist_degree": _int(value(feature, "d_degree")),
+                        "dlbm_before": _text(value(feature, "d_before")),
+                        "landuse": _text(value(feature, "l_code")),
+                        "unit": _int(value(feature, "s_unit")) or 0,
+                        "in_study": layers.area is not None or damaged or in_landuse,
+                    }
+                )
+                geometries.append(geometry)
+        areas = ellipsoidal_areas(geometries, layers.crs, context)
+        for row, area in zip(rows, areas.tolist(), strict=True):
+            row["area_m2"] = 0.0 if math.isnan(area) else area
+        overlay = Overlay.from_rows(rows)
+
+        def union_area(mask: np.ndarray) -> float:
+            chosen = [g for g, keep in zip(geometries, mask.tolist(), strict=True) if keep]
+            if not chosen:
+                return 0.0
+            area = ellipsoidal_areas([QgsGeometry.unaryUnion(chosen)], layers.crs, context)[0]
+            return 0.0 if math.isnan(area) else float(area)
+
+        if layers.area is not None:
+            area_geometries = [f.geometry() for f in layers.area.getFeatures()]
+            study = float(np.nansum(ellipsoidal_areas(area_geometries, layers.crs, context)))
+        else:
+            study = union_area(overlay.in_study)
+        totals = Totals(
+            study_m2=study,
+            damaged_m2=union_area(overlay.damaged),
+            units_m2=union_area(overlay.unit > 0),
+        )
+        return overlay, totals
+
+
+class _Copier:
+    """Copies a source into a memory layer in the working CRS: valid polygons only, with
+    the given fields (prefixed, so that the union keeps every name)."""
+
+    def __init__(
+        self,
+        crs: QgsCoordinateReferenceSystem,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+        warnings: list[str],
+        tr: Any,
+    ) -> None:
+        self.crs = crs
+        self.context = context
+        self.feedback = feedback
+        self.warnings = warnings
+        self.tr = tr
+        self.skipped = 0
+
+    def _layer(self, spec: str, name: str) -> QgsVectorLayer:
+        fields = "".join(f"&field={item}" for item in spec.split())
+        authid = self.crs.authid()
+        layer = QgsVectorLayer(f"MultiPolygon?crs={authid or 'EPSG:4326'}{fields}", name, "memory")
+        if not authid:
+            layer.setCrs(self.crs)
+        return layer
+
+    def _geometry(
+        self, feature: QgsFeature, transform: QgsCoordinateTransform | None, label: str
+    ) -> QgsGeometry | None:
+        geometry = QgsGeometry(feature.geometry())
+        if geometry.isNull() or geometry.isEmpty():
+            return None
+        if transform is not None:
+            try:
+                failed = geometry.transform(transform) != QgsGeometry.OperationResult.Success
+            except Exception:  # QgsCsException
+                failed = True
+            if failed:
+                self.warnings.append(
+                    self.tr("{0}: feature {1} cannot be transformed to {2}; left out.").format(
+                        label, feature.id(), self.crs.authid()
+                    )
+                )
+                return None
+        if not geometry.isGeosValid():
+            geometry = geometry.makeValid()
+        if geometry.type() != QgsWkbTypes.PolygonGeometry and not (
+            geometry.convertGeometryCollectionToSubclass(QgsWkbTypes.PolygonGeometry)
+        ):
+            return None
+        if geometry.isNull() or geometry.isEmpty():
+            return None
+        geometry.convertToMultiType()  # noqa: QGS201 (False only when already multi)
+        return geometry
+
+    def _transform(self, source: QgsFeatureSource) -> QgsCoordinateTransform | None:
+        if source.sourceCrs() == self.crs or not source.sourceCrs().isValid():
+            return None
+        return QgsCoordinateTransform(source.sourceCrs(), self.crs, self.context.transformContext())
+
+    def copy(
+        self,
+        source: QgsFeatureSource,
+        spec: str,
+        values: Any,
+        skip: Any = None,
+        keep_empty: bool = False,
+    ) -> QgsVectorLayer:
+        layer = self._layer(spec, source.sourceName())
+        transform = self._transform(source)
+        features = []
+        self.skipped = 0
+        for feature in source.getFeatures():
+            if self.feedback.isCanceled():
+                break
+            if skip is not None and skip(feature):
+                self.skipped += 1
+                continue
+            attributes = values(feature)  # called for every unit so that indices match
+            geometry = self._geometry(feature, transform, source.sourceName())
+            if geometry is None:
+                if not keep_empty:
+                    continue
+                geometry = QgsGeometry()
+            out = QgsFeature(layer.fields())
+            out.setGeometry(geometry)
+            out.setAttributes(attributes)
+            features.append(out)
+        features = [f for f in features if not f.geometry().isNull()]
+        if features and not layer.dataProvider().addFeatures(features)[0]:
+            raise OSError(f"cannot copy {source.sourceName()} into memory")
+        return layer
+
+    def dissolved(self, source: QgsFeatureSource, spec: str) -> QgsVectorLayer:
+        layer = self._layer(spec, source.sourceName())
+        transform = self._transform(source)
+        parts = [
+            g
+            for g in (
+                self._geometry(f, transform, source.sourceName()) for f in source.getFeatures()
+            )
+            if g is not None
+        ]
+        if parts:
+            feature = QgsFeature(layer.fields())
+            whole = QgsGeometry.unaryUnion(parts)
+            whole.convertToMultiType()  # noqa: QGS201 (False only when already multi)
+            feature.setGeometry(whole)
+            feature.setAttributes([1])
+            if not layer.dataProvider().addFeatures([feature])[0]:
+                raise OSError(f"cannot copy {source.sourceName()} into memory")
+        return layer
+
+
+def _is_null(value: object) -> bool:
+    return value is None or (hasattr(value, "isNull") and value.isNull())
+
+
+def _text(value: object) -> str:
+    return "" if _is_null(value) else str(value).strip()
+
+
+def _int(value: object) -> int | None:
+    if _is_null(value) or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,746 @@
+"""The plan's tables and report: GeoPackage tables, XLSX, HTML and a PDF print layout.
+
+Every file is written to a temporary file in its target folder and moved into place only
+when all outputs of the run are complete (``StagedOutputs``), so a failed run leaves
+nothing half-written. Labels go through the translator (``ReportWriter.tr``); names of
+land-use classes, uses and damage types come from the core's bilingual tables.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from osgeo import ogr
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCategorizedSymbolRenderer,
+    QgsFeature,
+    QgsFillSymbol,
+    QgsLayoutExporter,
+    QgsLayoutFrame,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPage,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutItemTextTable,
+    QgsLayoutMultiFrame,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLayoutTableColumn,
+    QgsLegendStyle,
+    QgsPrintLayout,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsRendererCategory,
+    QgsTextFormat,
+    QgsUnitTypes,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QRectF
+from qgis.PyQt.QtGui import QFont, QFontDatabase
+
+from ..core.accounting import DAMAGE_TYPE_NAMES, Closure, Summary, Table, code_name
+from ..core.rules.pack import RulePackError, resolve_pack
+from ..core.suitability import USE_LABELS
+from ..i18n import Translatable
+from ..io.rasterize import gdal_exceptions
+from ..paths import resource
+from .outputs import RunRecord, append_run_log
+from .styling import DAMAGE_HUES, code_colour, proposed_use_renderer
+
+CJK_FAMILY = "Noto Sans CJK SC"
+OGR_TYPES = {"str": ogr.OFTString, "int": ogr.OFTInteger, "float": ogr.OFTReal}
+# Columns shown in the HTML and PDF reports (all columns are in the GeoPackage and XLSX).
+SHOWN: dict[str, tuple[str, ...]] = {
+    "damage_by_type": (
+        "type_name",
+        "degree_name",
+        "dlbm_before",
+        "dlmc_before",
+        "area_m2",
+        "area_hm2",
+        "area_mu",
+        "share_pct",
+    ),
+    "suitability_by_grade": (
+        "use_name",
+        "grade_name",
+        "units",
+        "area_m2",
+        "area_hm2",
+        "area_mu",
+        "share_pct",
+    ),
+    "proposed_by_use": (
+        "use_name",
+        "dlbm",
+        "dlmc",
+        "units",
+        "area_m2",
+        "area_hm2",
+        "area_mu",
+        "share_pct",
+    ),
+    "landuse_structure": (
+        "class_code",
+        "class_name",
+        "before_hm2",
+        "before_mu",
+        "before_pct",
+        "after_hm2",
+        "after_mu",
+        "after_pct",
+        "change_hm2",
+        "change_mu",
+    ),
+    "reclamation_rate": ("item_name", "area_m2", "area_hm2", "area_mu", "percent"),
+    "closure_check": (
+        "table_name",
+        "part",
+        "parts_m2",
+        "total_m2",
+        "difference_m2",
+        "difference_pct",
+        "explanation",
+    ),
+}
+
+
+@dataclass
+class ReportInfo:
+    title: str
+    created: datetime
+    language: str
+    crs_authid: str
+    crs_name: str
+    ellipsoid: str
+    rule_pack: str = ""
+    has_landuse: bool = False
+    has_area: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def format_value(column: str, value: Any) -> str:
+    """A cell as text: m² with 2 decimals, hm² and 亩 with 4, percentages with 2."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if column.endswith(("_hm2", "_mu")):
+            return f"{value:.4f}"
+        return f"{value:.2f}"
+    return str(value)
+
+
+def cjk_family() -> str:
+    """The CJK font family when installed (Debian's fonts-noto-cjk), else ''."""
+    try:
+        families = QFontDatabase.families()
+    except TypeError:  # Qt 5: an instance method
+        families = QFontDatabase().families()
+    return CJK_FAMILY if CJK_FAMILY in families else ""
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    font = QFont(cjk_family()) if cjk_family() else QFont()
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def _text_format(size: float, bold: bool = False) -> QgsTextFormat:
+    text_format = QgsTextFormat()
+    text_format.setFont(_font(size, bold))
+    text_format.setSize(size)
+    text_format.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
+    return text_format
+
+
+class ReportWriter(Translatable):
+    """Labels, the HTML report, the PDF layout."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    @property
+    def zh(self) -> bool:
+        return self.language.startswith("zh")
+
+    # --- labels -----------------------------------------------------------------------
+
+    def titles(self) -> dict[str, str]:
+        return {
+            "damage_by_type": self.tr("Damaged land by type, degree and land use before damage"),
+            "suitability_by_grade": self.tr("Suitability area by use and grade"),
+            "proposed_by_use": self.tr("Proposed area by use"),
+            "landuse_structure": self.tr("Land-use structure adjustment (by first-level class)"),
+            "reclamation_rate": self.tr("Reclamation rate and cultivated-land balance"),
+            "closure_check": self.tr("Closure checks"),
+        }
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "type_name": self.tr("Damage type"),
+            "degree_name": self.tr("Degree"),
+            "dlbm_before": self.tr("Code before"),
+            "dlmc_before": self.tr("Land use before"),
+            "area_m2": self.tr("Area (m²)"),
+            "area_hm2": self.tr("Area (hm²)"),
+            "area_mu": self.tr("Area (mu)"),
+            "share_pct": self.tr("Share (%)"),
+            "use_name": self.tr("Use"),
+            "grade_name": self.tr("Grade"),
+            "units": self.tr("Units"),
+            "dlbm": self.tr("Code"),
+            "dlmc": self.tr("Land-use class"),
+            "class_code": self.tr("Class code"),
+            "class_name": self.tr("First-level class"),
+            "before_hm2": self.tr("Before (hm²)"),
+            "before_mu": self.tr("Before (mu)"),
+            "before_pct": self.tr("Before (%)"),
+            "after_hm2": self.tr("After (hm²)"),
+            "after_mu": self.tr("After (mu)"),
+            "after_pct": self.tr("After (%)"),
+            "change_hm2": self.tr("Change (hm²)"),
+            "change_mu": self.tr("Change (mu)"),
+            "item_name": self.tr("Item"),
+            "percent": self.tr("Percent (%)"),
+            "table_name": self.tr("Table"),
+            "part": self.tr("Part"),
+            "parts_m2": self.tr("Sum of parts (m²)"),
+            "total_m2": self.tr("Reference total (m²)"),
+            "difference_m2": self.tr("Difference (m²)"),
+            "difference_pct": self.tr("Difference (%)"),
+            "explanation": self.tr("Explanation"),
+        }
+
+    def reasons(self) -> dict[str, str]:
+        return {
+            "overlap": self.tr(
+                "The parts exceed the dissolved total: polygons of an input layer overlap and "
+                "are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) "
+                "and run again."
+            ),
+            "gap": self.tr(
+                "The parts fall short of the total: pieces were lost in the overlay (invalid "
+                "or empty geometries) or the study area holds parts of no input."
+            ),
+        }
+
+    def closure_sentence(self, closure: Closure) -> str:
+        name = closure.table + (f" ({closure.part})" if closure.part else "")
+        if closure.ok:
+            return self.tr("{0}: closes ({1:.2f} m² of {2:.2f} m²).").format(
+                name, closure.parts_m2, closure.total_m2
+            )
+        return self.tr(
+            "{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², "
+            "{4:.4f} %). {5}"
+        ).format(
+            name,
+            closure.parts_m2,
+            closure.total_m2,
+            closure.difference_m2,
+            100.0 * closure.relative if closure.total_m2 > 0 else float("inf"),
+            self.reasons()[closure.reason],
+        )
+
+    def scope_note(self, info: ReportInfo) -> str:
+        if info.has_area and info.has_landuse:
+            return self.tr(
+                "Structure table: the current land use inside the study area; damaged land "
+                "takes its proposed use, undamaged land is unchanged."
+            )
+        if info.has_landuse:
+            return self.tr(
+                "Structure table: the current land use and the damaged land; damaged land "
+                "takes its proposed use, undamaged land is unchanged."
+            )
+        if info.has_area:
+            return self.tr(
+                "Structure table: the study area; damaged land by its land use before damage, "
+                "undamaged land of unknown class (no current land-use layer was given)."
+            )
+        return self.tr(
+            "Structure table: the damaged land only, by its land use before damage (no study "
+            "area and no current land-use layer were given)."
+        )
+
+    def crs_note(self, info: ReportInfo) -> str:
+        return self.tr(
+            "Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; "
+            "1 hm² = 15 mu; hm² and mu rounded to 4 decimals, totals from unrounded values."
+        ).format(info.crs_authid, info.crs_name, info.ellipsoid)
+
+    def table_rows(self, table: Table) -> tuple[list[str], list[list[str]], list[str]]:
+        """Headers, text rows and row kinds of a table as shown in the reports."""
+        shown = SHOWN.get(table.name, tuple(c.name for c in table.columns))
+        names = table.column_names()
+        index = [names.index(c) for c in shown]
+        headers = self.headers()
+        titles = self.titles()
+        rows = []
+        for row in table.rows:
+            cells = []
+            for column, i in zip(shown, index, strict=True):
+                value = row[i]
+                if column == "table_name":
+                    value = titles.get(value, value)
+                cells.append(format_value(column, value))
+            rows.append(cells)
+        kinds = [row[names.index("row_kind")] if "row_kind" in names else "" for row in table.rows]
+        return [headers.get(c, c) for c in shown], rows, kinds
+
+    # --- HTML -------------------------------------------------------------------------
+
+    def html(self, summary: Summary, tables: Sequence[Table], info: ReportInfo) -> str:
+        titles = self.titles()
+        parts = [
+            "<!DOCTYPE html>",
+            f'<html lang="{"zh-CN" if self.zh else "en"}"><head><meta charset="utf-8">',
+            f"<title>{html.escape(info.title)}</title>",
+            f"<style>{_CSS}</style></head><body>",
+            f"<h1>{html.escape(info.title)}</h1>",
+            '<p class="meta">'
+            + html.escape(self.tr("Created {0}").format(f"{info.created:%Y-%m-%d %H:%M}"))
+            + "</p>",
+            f'<p class="meta">{html.escape(self.crs_note(info))}</p>',
+        ]
+        if info.rule_pack:
+            parts.append(
+                '<p class="meta">'
+                + html.escape(self.tr("Rule pack: {0}").format(info.rule_pack))
+                + "</p>"
+            )
+        parts.append(f'<p class="meta">{html.escape(self.scope_note(info))}</p>')
+        rate = summary.reclamation_rate
+        parts.append(
+            '<p class="key">'
+            + html.escape(
+                self.tr(
+                    "Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. "
+                    "Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²)."
+                ).format(
+                    summary.damaged_m2 * 1e-4,
+                    summary.reclaimed_m2 * 1e-4,
+                    "—" if rate is None else f"{100 * rate:.2f} %",
+                    summary.cultivated_before_m2 * 1e-4,
+                    summary.cultivated_after_m2 * 1e-4,
+                    (summary.cultivated_after_m2 - summary.cultivated_before_m2) * 1e-4,
+                )
+            )
+            + "</p>"
+        )
+        parts.append('<div class="charts">')
+        parts.append(self._chart(self.tr("Damaged land by type (hm²)"), self._damage_bars(summary)))
+        parts.append(self._chart(self.tr("Proposed use (hm²)"), self._proposed_bars(summary)))
+        parts.append("</div>")
+        for table in tables:
+            headers, rows, kinds = self.table_rows(table)
+            parts.append(f"<h2>{html.escape(titles.get(table.name, table.name))}</h2>")
+            parts.append(f'<table id="{table.name}"><thead><tr>')
+            parts += [f"<th>{html.escape(h)}</th>" for h in headers]
+            parts.append("</tr></thead><tbody>")
+            for cells, kind in zip(rows, kinds, strict=True):
+                parts.append(f'<tr class="{html.escape(kind)}">')
+                parts += [
+                    f'<td class="{"num" if _numeric(c) else "text"}">{html.escape(c)}</td>'
+                    for c in cells
+                ]
+                parts.append("</tr>")
+            parts.append("</tbody></table>")
+        parts.append(f"<h2>{html.escape(self.tr('Closure'))}</h2><ul>")
+        parts += [
+            f'<li class="{"ok" if c.ok else "fail"}">{html.escape(self.closure_sentence(c))}</li>'
+            for c in summary.closures
+        ]
+        parts.append("</ul>")
+        if info.warnings:
+            parts.append(f"<h2>{html.escape(self.tr('Warnings'))}</h2><ul>")
+            parts += [f"<li>{html.escape(w)}</li>" for w in info.warnings]
+            parts.append("</ul>")
+        parts.append("</body></html>")
+        return "\n".join(parts)
+
+    def _damage_bars(self, summary: Summary) -> list[tuple[str, float, str]]:
+        sums: dict[str, float] = {}
+        for row in summary.tables["damage_by_type"].where(row_kind="item"):
+            sums[row["dist_type"]] = sums.get(row["dist_type"], 0.0) + row["area_m2"]
+        index = 0 if self.zh else 1
+        return [
+            (DAMAGE_TYPE_NAMES[t][index], sums[t] * 1e-4, DAMAGE_HUES.get(t, "#888888"))
+            for t in DAMAGE_TYPE_NAMES
+            if t in sums
+        ]
+
+    def _proposed_bars(self, summary: Summary) -> list[tuple[str, float, str]]:
+        bars = []
+        for row in summary.tables["proposed_by_use"].dicts():
+            if row["row_kind"] not in ("item", "unknown") or row["area_m2"] <= 0:
+                continue
+            code = row["dlbm"] or ""
+            colour = (
+                code_colour(code) if code else code_colour("keep" if row["use_proposed"] else "")
+            )
+            label = row["use_name"] + (f" {code}" if code else "")
+            bars.append((label, row["area_m2"] * 1e-4, colour))
+        return bars
+
+    @staticmethod
+    def _chart(title: str, bars: list[tuple[str, float, str]]) -> str:
+        """A horizontal bar chart as inline SVG."""
+        label_width, bar_width, row = 190, 300, 24
+        height = 30 + row * max(len(bars), 1)
+        largest = max((value for _, value, _ in bars), default=0.0) or 1.0
+        items = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 110}" '
+            f'height="{height}" role="img" aria-label="{html.escape(title)}">',
+            f'<text x="0" y="16" class="ct">{html.escape(title)}</text>',
+        ]
+        for i, (label, value, colour) in enumerate(bars):
+            y = 26 + i * row
+            width = max(bar_width * value / largest, 0.5)
+            items += [
+                f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">'
+                f"{html.escape(label)}</text>",
+                f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="{row - 6}" '
+                f'fill="{html.escape(colour)}" stroke="#555" stroke-width="0.5"/>',
+                f'<text x="{label_width + width + 4:.1f}" y="{y + 14}">{value:.4f}</text>',
+            ]
+        items.append("</svg>")
+        return "\n".join(items)
+
+    # --- PDF --------------------------------------------------------------------------
+
+    def map_layer(
+        self, suitability: QgsVectorLayer, units: Any, rule_packs: Sequence[str]
+    ) -> QgsVectorLayer:
+        """The units with their proposed use, styled like the suitability output."""
+        crs = suitability.crs()
+        layer = QgsVectorLayer(
+            f"MultiPolygon?crs={crs.authid() or 'EPSG:4326'}"
+            "&field=use_proposed:string&field=dlbm:string",
+            self.tr("Proposed use"),
+            "memory",
+        )
+        if not crs.authid():
+            layer.setCrs(crs)
+        features = []
+        for feature in suitability.getFeatures():
+            index = int(feature["s_unit"]) - 1
+            out = QgsFeature(layer.fields())
+            out.setGeometry(feature.geometry())
+            out.setAttributes([str(units.use_proposed[index]), str(units.dlbm[index])])
+            features.append(out)
+        if features and not layer.dataProvider().addFeatures(features)[0]:
+            raise OSError("cannot build the map layer of the report")
+        layer.updateExtents()
+        layer.setRenderer(self._renderer(units, rule_packs))
+        return layer
+
+    def _renderer(self, units: Any, rule_packs: Sequence[str]) -> QgsCategorizedSymbolRenderer:
+        for label in rule_packs:
+            try:
+                pack = resolve_pack(label.split()[0], resource("rules"))
+            except (RulePackError, OSError, IndexError, ValueError):
+                continue
+            return proposed_use_renderer(pack, self.language)
+        index = 0 if self.zh else 1
+        categories = []
+        pairs = dict.fromkeys(zip(units.use_proposed.tolist(), units.dlbm.tolist(), strict=True))
+        for use, code in pairs:
+            colour = code_colour(code) if code else code_colour("keep" if use else "")
+            name = USE_LABELS.get(use, (use, use))[index]
+            label = f"{code} {code_name(code, self.language)} · {name}" if code else name
+            symbol = QgsFillSymbol.createSimple(
+                {"color": colour, "outline_color": "#7f7f7f", "outline_width": "0.2"}
+            )
+            categories.append(QgsRendererCategory(use, symbol, label))
+        return QgsCategorizedSymbolRenderer("use_proposed", categories)
+
+    def pdf(
+        self, path: str, layer: QgsVectorLayer, tables: Sequence[Table], info: ReportInfo
+    ) -> None:
+        project = QgsProject()
+        if project.addMapLayer(layer) is None:
+            raise OSError("cannot add the map layer to the report's layout project")
+        layout = QgsPrintLayout(project)
+        layout.initializeDefaults()
+        layout.setName(info.title)
+        pages = layout.pageCollection()
+        pages.page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
+        self._map_page(layout, layer, info)
+        titles = self.titles()
+        for table in tables:
+            page = QgsLayoutItemPage(layout)
+            page.setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
+            pages.addPage(page)
+            number = pages.pageCount() - 1
+            self._label(
+                layout, titles.get(table.name, table.name), 14, True, (10, 8, 277, 10), number
+            )
+            self._table(layout, table, number)
+        exporter = QgsLayoutExporter(layout)
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
+        settings.rasterizeWholeImage = False
+        result = exporter.exportToPdf(path, settings)
+        if result != QgsLayoutExporter.ExportResult.Success:
+            raise OSError(
+                self.tr("The PDF report could not be written to {0} ({1}).").format(
+                    path, exporter.errorMessage() or result
+                )
+            )
+        project.removeAllMapLayers()
+
+    def _label(
+        self,
+        layout: QgsPrintLayout,
+        text: str,
+        size: float,
+        bold: bool,
+        box: tuple[float, float, float, float],
+        page: int,
+    ) -> QgsLayoutItemLabel:
+        label = QgsLayoutItemLabel(layout)
+        label.setText(text)
+        if hasattr(label, "setTextFormat"):  # QGIS >= 3.24
+            label.setTextFormat(_text_format(size, bold))
+        else:
+            label.setFont(_font(size, bold))
+        layout.addLayoutItem(label)
+        x, y, width, height = box
+        label.attemptMove(QgsLayoutPoint(x, y), page=page)
+        label.attemptResize(QgsLayoutSize(width, height))
+        return label
+
+    def _map_page(self, layout: QgsPrintLayout, layer: QgsVectorLayer, info: ReportInfo) -> None:
+        self._label(layout, info.title, 18, True, (10, 5, 277, 12), 0)
+        item = QgsLayoutItemMap(layout)
+        layout.addLayoutItem(item)
+        item.attemptSetSceneRect(QRectF(10, 20, 200, 165))  # page 1 starts at y = 0
+        item.setCrs(layer.crs())
+        item.setLayers([layer])
+        extent = layer.extent()
+        if not extent.isEmpty():
+            item.zoomToExtent(extent.buffered(max(extent.width(), extent.height()) * 0.03))
+        item.setFrameEnabled(True)
+        legend = QgsLayoutItemLegend(layout)
+        legend.setTitle(self.tr("Legend"))
+        legend.setLinkedMap(item)
+        for style in (
+            QgsLegendStyle.Style.Title,
+            QgsLegendStyle.Style.SymbolLabel,
+            QgsLegendStyle.Style.Subgroup,
+        ):
+            try:
+                legend.rstyle(style).setTextFormat(_text_format(9, style == QgsLegendStyle.Title))
+            except AttributeError:  # QGIS < 3.30
+                legend.rstyle(style).setFont(_font(9, style == QgsLegendStyle.Title))
+        layout.addLayoutItem(legend)
+        legend.attemptMove(QgsLayoutPoint(215, 20), page=0)
+        legend.adjustBoxSize()
+        arrow = _north_arrow()
+        if arrow:
+            picture = QgsLayoutItemPicture(layout)
+            picture.setPicturePath(arrow)
+            layout.addLayoutItem(picture)
+            picture.attemptMove(QgsLayoutPoint(190, 22), page=0)
+            picture.attemptResize(QgsLayoutSize(16, 16))
+        else:
+            self._label(layout, "N ↑", 14, True, (190, 22, 16, 10), 0)
+        scale = QgsLayoutItemScaleBar(layout)
+        scale.setStyle("Single Box")
+        scale.setLinkedMap(item)
+        scale.setUnits(QgsUnitTypes.DistanceUnit.DistanceMeters)
+        scale.applyDefaultSize()
+        if hasattr(scale, "setTextFormat"):
+            scale.setTextFormat(_text_format(8))
+        layout.addLayoutItem(scale)
+        scale.attemptMove(QgsLayoutPoint(10, 187), page=0)
+        note = (
+            self.crs_note(info)
+            + " "
+            + self.tr("Created {0}").format(f"{info.created:%Y-%m-%d %H:%M}")
+        )
+        if info.rule_pack:
+            note += " " + self.tr("Rule pack: {0}").format(info.rule_pack)
+        self._label(layout, note, 8, False, (10, 198, 277, 9), 0)
+
+    def _table(self, layout: QgsPrintLayout, table: Table, page: int) -> None:
+        headers, rows, _ = self.table_rows(table)
+        text_table = QgsLayoutItemTextTable(layout)
+        layout.addMultiFrame(text_table)
+        columns = []
+        for header in headers:
+            column = QgsLayoutTableColumn()
+            column.setHeading(header)
+            columns.append(column)
+        text_table.setColumns(columns)
+        text_table.setHeaderTextFormat(_text_format(8, True))
+        text_table.setContentTextFormat(_text_format(8))
+        text_table.setContents(rows)
+        text_table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished)
+        frame = QgsLayoutFrame(layout, text_table)
+        frame.attemptMove(QgsLayoutPoint(10, 20), page=page)
+        frame.attemptResize(QgsLayoutSize(277, 180))
+        text_table.addFrame(frame)
+        text_table.recalculateFrameSizes()
+
+
+def _north_arrow() -> str:
+    """An SVG north arrow from QGIS's SVG paths, '' when none is found."""
+    for folder in QgsApplication.svgPaths():
+        for name in ("NorthArrow_02.svg", "NorthArrow_01.svg"):
+            candidate = Path(folder) / "arrows" / name
+            if candidate.is_file():
+                return str(candidate)
+    return ""
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+_CSS = (
+    "body{font-family:'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif;"
+    "margin:2em;color:#222}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em}"
+    ".meta{color:#555;margin:.2em 0}.key{font-weight:bold}"
+    "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}"
+    "th,td{border:1px solid #bbb;padding:.25em .6em}th{background:#eee}"
+    "td.num{text-align:right;font-variant-numeric:tabular-nums}"
+    "tr.total td{font-weight:bold;background:#f6f6f6}tr.unknown td,tr.not_reclaimed td"
+    "{color:#666}tr.detail td:first-child{padding-left:2em}"
+    ".charts{display:flex;flex-wrap:wrap;gap:2em}svg text{font-size:12px}"
+    "svg .ct{font-weight:bold;font-size:13px}li.fail{color:#b2182b}"
+)
+
+
+# --- files ----------------------------------------------------------------------------
+
+
+def write_tables(path: str, driver_name: str, tables: Iterable[Table]) -> None:
+    """Non-spatial tables into a new OGR dataset (GPKG or XLSX), typed columns."""
+    with gdal_exceptions():
+        driver = ogr.GetDriverByName(driver_name)
+        if driver is None:
+            raise OSError(f"GDAL has no {driver_name} driver")
+        dataset = driver.CreateDataSource(path)
+        for table in tables:
+            layer = dataset.CreateLayer(table.name, geom_type=ogr.wkbNone)
+            for column in table.columns:
+                layer.CreateField(ogr.FieldDefn(column.name, OGR_TYPES[column.kind]))
+            transaction = driver_name == "GPKG"
+            if transaction:
+                dataset.StartTransaction()
+            definition = layer.GetLayerDefn()
+            for row in table.rows:
+                feature = ogr.Feature(definition)
+                for i, value in enumerate(row):
+                    if value is not None:
+                        feature.SetField(i, value)
+                layer.CreateFeature(feature)
+            if transaction:
+                dataset.CommitTransaction()
+        dataset = None
+
+
+class StagedOutputs:
+    """Outputs written beside their targets under temporary names, moved into place by
+    ``commit()``; ``discard()`` removes whatever was not committed."""
+
+    def __init__(self, tr: Callable[[str], str]) -> None:
+        self.tr = tr
+        self.staged: list[tuple[Path, Path]] = []
+
+    def check_folder(self, path: str) -> None:
+        """Refuse a destination whose folder is missing or read-only, or a read-only file."""
+        if not path:
+            return
+        target = Path(path)
+        folder = target.parent
+        if not folder.is_dir():
+            raise OSError(self.tr("The folder of {0} does not exist.").format(path))
+        if target.is_dir():
+            raise OSError(self.tr("{0} is a folder, not a file name.").format(path))
+        if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+            raise OSError(
+                self.tr("Cannot write {0}: the file or its folder is read-only.").format(path)
+            )
+
+    def _temp(self, path: str) -> Path:
+        target = Path(path)
+        temp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp{target.suffix}")
+        self.staged.append((temp, target))
+        return temp
+
+    def tables(
+        self,
+        path: str,
+        tables: Sequence[Table],
+        record: RunRecord,
+        parameters: Mapping[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> None:
+        temp = self._temp(path)
+        try:
+            write_tables(str(temp), "GPKG", tables)
+            append_run_log(str(temp), record.run_id, record.rows(parameters, context, feedback))
+        except RuntimeError as error:
+            raise OSError(self.tr("Cannot write {0}: {1}").format(path, error)) from None
+
+    def xlsx(self, path: str, tables: Sequence[Table]) -> None:
+        temp = self._temp(path)
+        try:
+            write_tables(str(temp), "XLSX", tables)
+        except RuntimeError as error:
+            raise OSError(self.tr("Cannot write {0}: {1}").format(path, error)) from None
+
+    def html(self, path: str, text: str) -> None:
+        temp = self._temp(path)
+        try:
+            temp.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise OSError(self.tr("Cannot write {0}: {1}").format(path, error)) from None
+
+    def pdf(
+        self,
+        path: str,
+        writer: ReportWriter,
+        layer: QgsVectorLayer,
+        tables: Sequence[Table],
+        info: ReportInfo,
+    ) -> None:
+        writer.pdf(str(self._temp(path)), layer, tables, info)
+
+    def commit(self) -> None:
+        for temp, target in self.staged:
+            try:
+                temp.replace(target)
+            except OSError as error:
+                raise OSError(
+                    self.tr("Cannot replace {0}: {1}").format(target, error.strerror or error)
+                ) from None
+        self.staged = []
+
+    def discard(self) -> None:
+        for temp, _ in self.staged:
+            for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+                if leftover.exists():
+                    leftover.unlink()
+        self.staged = []

@@ -1,0 +1,456 @@
+"""reclamation:summarizeplan through Processing: hand-computed tables, the GeoPackage,
+XLSX, HTML and PDF outputs, areas, CRSs and bad input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+from osgeo import gdal, ogr
+from pyproj import Geod, Transformer
+from qgis.core import (
+    QgsApplication,
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsVectorLayer,
+)
+
+from tests.helpers import ROOT
+
+ALG = "reclamation:summarizeplan"
+X0, Y0 = 500000.0, 4000000.0  # EPSG:4547, on the central meridian
+HA = 10_000.0
+REAL = ROOT / "tests" / "data" / "real" / "global-mining-polygons-demo"
+SHARED = ROOT.parent / "shared" / "data" / "real" / "global-mining-polygons-demo"
+DISTURBANCE_FIELDS = "&field=dist_type:string&field=dist_degree:integer&field=dlbm_before:string"
+SUITABILITY_FIELDS = (
+    "&field=grade_cultivated:integer&field=grade_forest:integer"
+    "&field=use_proposed:string&field=dlbm:string&field=rule_pack:string"
+)
+
+
+@pytest.fixture
+def provider(processing_provider):
+    if QgsApplication.processingRegistry().algorithmById(ALG) is None:
+        from plugin.provider.algorithms.summarize_plan import SummarizePlanAlgorithm
+
+        processing_provider.addAlgorithm(SummarizePlanAlgorithm())
+    return processing_provider
+
+
+def run(parameters):
+    from qgis import processing
+
+    return processing.run(ALG, parameters)
+
+
+def rect(x0, y0, x1, y1, ox=X0, oy=Y0):
+    return (
+        f"POLYGON(({ox + x0} {oy + y0},{ox + x1} {oy + y0},{ox + x1} {oy + y1},"
+        f"{ox + x0} {oy + y1},{ox + x0} {oy + y0}))"
+    )
+
+
+def layer(name, fields, rows, crs="EPSG:4547"):
+    result = QgsVectorLayer(f"Polygon?crs={crs}{fields}", name, "memory")
+    features = []
+    for wkt, values in rows:
+        feature = QgsFeature(result.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature.setAttributes(list(values))
+        features.append(feature)
+    assert result.dataProvider().addFeatures(features)[0]
+    return result
+
+
+def plan_layers(crs="EPSG:4547", transform=None):
+    """1 km × 1 km study area (100 ha); 10 ha excavation severe on 0103 and 20 ha occupation
+    moderate on 0301; units: 25 ha proposed 0103, 5 ha kept as is."""
+    wkt = transform or (lambda w: w)
+    disturbance = layer(
+        "损毁土地",
+        DISTURBANCE_FIELDS,
+        [
+            (wkt(rect(0, 0, 250, 400)), ("excavation", 3, "0103")),
+            (wkt(rect(250, 0, 750, 400)), ("occupation", 2, "0301")),
+        ],
+        crs,
+    )
+    suitability = layer(
+        "适宜性",
+        SUITABILITY_FIELDS,
+        [
+            (rect(0, 0, 625, 400), (1, 1, "cultivated", "0103", "cn-reclamation 0.1.0 abc")),
+            (rect(625, 0, 750, 400), (4, 4, "keep", None, "cn-reclamation 0.1.0 abc")),
+        ],
+    )
+    area = layer("项目区", "", [(rect(0, 0, 1000, 1000), ())])
+    return disturbance, suitability, area
+
+
+def read_tables(path):
+    dataset = ogr.Open(str(path))
+    tables = {}
+    for i in range(dataset.GetLayerCount()):
+        table = dataset.GetLayer(i)
+        names = [d.GetName() for d in table.schema]
+        tables[table.GetName()] = [{n: feature.GetField(n) for n in names} for feature in table]
+    return tables
+
+
+def item(rows, **match):
+    (found,) = [r for r in rows if all(r[k] == v for k, v in match.items())]
+    return found
+
+
+@pytest.fixture
+def outputs(provider, tmp_path):
+    folder = tmp_path / "复垦方案"
+    folder.mkdir()
+    disturbance, suitability, area = plan_layers()
+    paths = {
+        "TABLES": folder / "面积表.gpkg",
+        "REPORT_HTML": folder / "报告.html",
+        "REPORT_PDF": folder / "报告.pdf",
+        "REPORT_XLSX": folder / "面积表.xlsx",
+    }
+    result = run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "AREA": area,
+            "TITLE": "示范矿山土地复垦方案",
+            **{k: str(v) for k, v in paths.items()},
+        }
+    )
+    return result, paths
+
+
+def test_tables_against_hand_values(outputs):
+    result, paths = outputs
+    assert result["TABLES"] == str(paths["TABLES"])
+    tables = read_tables(paths["TABLES"])
+    assert set(tables) >= {
+        "damage_by_type",
+        "suitability_by_grade",
+        "proposed_by_use",
+        "landuse_structure",
+        "reclamation_rate",
+        "closure_check",
+        "run_log",
+    }
+    damage = tables["damage_by_type"]
+    excavation = item(damage, dist_type="excavation")
+    assert excavation["dist_degree"] == 3
+    assert excavation["dlbm_before"] == "0103"
+    assert excavation["area_m2"] == pytest.approx(10 * HA, rel=1e-5)
+    assert excavation["area_hm2"] == pytest.approx(10.0, abs=2e-4)
+    assert item(damage, dist_type="occupation")["area_mu"] == pytest.approx(300.0, rel=1e-5)
+    assert item(damage, row_kind="total")["area_m2"] == pytest.approx(30 * HA, rel=1e-5)
+    assert item(damage, row_kind="unknown")["area_m2"] == 0.0
+    grades = tables["suitability_by_grade"]
+    assert item(grades, use="cultivated", grade=1)["area_m2"] == pytest.approx(25 * HA, rel=1e-5)
+    assert item(grades, use="cultivated", grade=4)["area_m2"] == pytest.approx(5 * HA, rel=1e-5)
+    proposed = tables["proposed_by_use"]
+    cultivated = item(proposed, use_proposed="cultivated")
+    assert (cultivated["dlbm"], cultivated["units"]) == ("0103", 1)
+    assert cultivated["area_hm2"] == pytest.approx(25.0, abs=2e-4)
+    structure = tables["landuse_structure"]
+    assert item(structure, class_code="01")["before_hm2"] == pytest.approx(10.0, abs=2e-4)
+    assert item(structure, class_code="01")["after_hm2"] == pytest.approx(25.0, abs=2e-4)
+    assert item(structure, class_code="03")["change_hm2"] == pytest.approx(-20.0, abs=2e-4)
+    assert item(structure, row_kind="not_reclaimed")["after_hm2"] == pytest.approx(5, abs=2e-4)
+    assert item(structure, row_kind="unknown")["before_hm2"] == pytest.approx(70, abs=2e-4)
+    assert item(structure, row_kind="total")["after_hm2"] == pytest.approx(100, abs=2e-4)
+    rate = {r["item"]: r for r in tables["reclamation_rate"]}
+    assert rate["reclamation_rate"]["percent"] == pytest.approx(100 * 25 / 30, abs=1e-3)
+    assert rate["cultivated_change"]["area_hm2"] == pytest.approx(15.0, abs=2e-4)
+    assert rate["cultivated_change"]["area_mu"] == pytest.approx(225.0, abs=2e-3)
+    assert all(r["ok"] == 1 for r in tables["closure_check"])
+    log = {r["key"]: r["value"] for r in tables["run_log"]}
+    assert log["algorithm"] == ALG
+    assert log["area_method"].startswith("ellipsoidal (")
+    assert log["working_crs"] == "EPSG:4547"
+    assert "plugin_version" in log
+    assert "qgis_version" in log
+    assert "input DISTURBANCE" in log
+
+
+def test_xlsx_cells_equal_the_geopackage_tables(outputs):
+    _, paths = outputs
+    gpkg = read_tables(paths["TABLES"])
+    dataset = gdal_open_xlsx(paths["REPORT_XLSX"])
+    for i in range(dataset.GetLayerCount()):
+        sheet = dataset.GetLayer(i)
+        names = [d.GetName() for d in sheet.schema]
+        rows = [{n: f.GetField(n) for n in names} for f in sheet]
+        expected = gpkg[sheet.GetName()]
+        assert len(rows) == len(expected), sheet.GetName()
+        for got, want in zip(rows, expected, strict=True):
+            for key, value in want.items():
+                if isinstance(value, float):
+                    assert got[key] == pytest.approx(value, rel=1e-12, abs=1e-9), key
+                else:
+                    assert got[key] == value, (sheet.GetName(), key)
+    numeric = [
+        d for d in dataset.GetLayerByName("damage_by_type").schema if d.GetName() == "area_m2"
+    ]
+    assert numeric[0].GetType() == ogr.OFTReal  # numbers are numbers
+
+
+def gdal_open_xlsx(path):
+    return gdal.OpenEx(
+        str(path), gdal.OF_VECTOR, open_options=["HEADERS=FORCE", "FIELD_TYPES=AUTO"]
+    )
+
+
+def test_html_is_self_contained_and_holds_the_figures(outputs):
+    _, paths = outputs
+    text = paths["REPORT_HTML"].read_text(encoding="utf-8")
+    assert "示范矿山土地复垦方案" in text
+    assert "<svg" in text
+    assert "83.33" in text  # reclamation rate
+    assert "25.0000" in text  # hm² proposed for cultivation
+    assert "EPSG:4547" in text
+    assert "cn-reclamation 0.1.0 abc" in text
+    for external in ("<script", "src=", "<link", "http://", "https://"):
+        if external == "http://":  # the SVG namespace is the only URL
+            assert text.count(external) == text.count('xmlns="http://www.w3.org/2000/svg"')
+            continue
+        assert external not in text
+
+
+def pdf_pages_and_text(path):
+    if shutil.which("pdfinfo") and shutil.which("pdftotext"):
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+        pages = int(next(x for x in info.stdout.splitlines() if x.startswith("Pages:")).split()[1])
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        return pages, unicodedata.normalize("NFKC", text)
+    data = path.read_bytes()
+    return data.count(b"/Type /Page") - data.count(b"/Type /Pages"), None
+
+
+def test_pdf_has_the_map_page_and_one_page_per_table(outputs):
+    _, paths = outputs
+    pages, text = pdf_pages_and_text(paths["REPORT_PDF"])
+    assert pages == 1 + 6  # the map, five tables and the closure checks
+    if text is not None:  # NFKC: pdftotext gives Noto CJK's Kangxi radicals for some ideographs
+        assert "25.0000" in text
+        assert "示范矿山土地复垦方案" in text
+        assert "EPSG:" in text
+
+
+def test_no_temporary_files_are_left(outputs):
+    _, paths = outputs
+    folder = paths["TABLES"].parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths.values())
+
+
+def test_only_the_tables_when_no_report_is_asked(provider, tmp_path):
+    disturbance, suitability, _ = plan_layers()
+    result = run(
+        {"DISTURBANCE": disturbance, "SUITABILITY": suitability, "TABLES": str(tmp_path / "t")}
+    )
+    assert result["TABLES"].endswith(".gpkg")
+    assert result["REPORT_PDF"] is None
+    assert [p.name for p in tmp_path.iterdir()] == ["t.gpkg"]
+    tables = read_tables(tmp_path / "t.gpkg")
+    # without AREA and LANDUSE the structure table covers the damaged land only
+    total = item(tables["landuse_structure"], row_kind="total")
+    assert total["before_hm2"] == pytest.approx(30.0, abs=2e-4)
+    assert all(r["ok"] == 1 for r in tables["closure_check"])
+
+
+def test_current_land_use_layer_gives_the_structure_before(provider, tmp_path):
+    disturbance, suitability, area = plan_layers()
+    landuse = layer(
+        "现状",
+        "&field=DLBM:integer",
+        [(rect(0, 0, 500, 1000), (103,)), (rect(500, 0, 1000, 1000), (301,))],
+    )
+    path = tmp_path / "t.gpkg"
+    run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "AREA": area,
+            "LANDUSE": landuse,
+            "LANDUSE_CODE_FIELD": "DLBM",
+            "TABLES": str(path),
+        }
+    )
+    structure = read_tables(path)["landuse_structure"]
+    # before: 50 ha 0103 and 50 ha 0301; after: 0–250 m and 250–625 m → 0103 (25 ha),
+    # 625–750 m kept (5 ha): cultivated 50 − 10 (the excavated 0103) … see below
+    cultivated = item(structure, class_code="01")
+    assert cultivated["before_hm2"] == pytest.approx(50.0, abs=2e-4)
+    # damaged on 01: x 0–400 of 0–500 m (x 0–250 excavation, 250–500 occupation), 16 ha;
+    # after: the damaged land x 0–625 becomes 0103 (25 ha), undamaged 01 stays (34 ha)
+    assert cultivated["after_hm2"] == pytest.approx(25.0 + 50.0 - 20.0, abs=2e-4)
+    forest = item(structure, class_code="03")
+    assert forest["before_hm2"] == pytest.approx(50.0, abs=2e-4)
+    assert forest["after_hm2"] == pytest.approx(50.0 - 10.0, abs=2e-4)
+    assert item(structure, row_kind="total")["after_hm2"] == pytest.approx(100.0, abs=2e-4)
+
+
+def test_layers_in_different_crss(provider, tmp_path):
+    to_geographic = Transformer.from_crs("EPSG:4547", "EPSG:4490", always_xy=True)
+
+    def geographic(wkt):
+        geometry = QgsGeometry.fromWkt(wkt)
+        points = [to_geographic.transform(p.x(), p.y()) for p in geometry.vertices()]
+        return "POLYGON((" + ",".join(f"{x!r} {y!r}" for x, y in points) + "))"
+
+    disturbance, suitability, area = plan_layers("EPSG:4490", geographic)
+    path = tmp_path / "t.gpkg"
+    run({"DISTURBANCE": disturbance, "SUITABILITY": suitability, "AREA": area, "TABLES": str(path)})
+    tables = read_tables(path)
+    rate = {r["item"]: r for r in tables["reclamation_rate"]}
+    assert rate["damaged"]["area_m2"] == pytest.approx(30 * HA, rel=1e-5)
+    assert rate["reclaimed"]["area_m2"] == pytest.approx(25 * HA, rel=1e-4)
+
+
+def test_one_square_kilometre_at_the_zone_edge(provider, tmp_path):
+    # domain.md §5.3: 1000 m × 1000 m in EPSG:4527 (CM 117° E), 1.5° from the CM at 36° N
+    to_gk = Transformer.from_crs("EPSG:4490", "EPSG:4527", always_xy=True)
+    x, y = to_gk.transform(118.5, 36.0)
+    square = rect(0, 0, 1000, 1000, x, y)
+    disturbance = layer("d", DISTURBANCE_FIELDS, [(square, ("excavation", 3, "0103"))], "EPSG:4527")
+    suitability = layer(
+        "s", SUITABILITY_FIELDS, [(square, (1, 1, "cultivated", "0103", ""))], "EPSG:4527"
+    )
+    path = tmp_path / "t.gpkg"
+    run({"DISTURBANCE": disturbance, "SUITABILITY": suitability, "TABLES": str(path)})
+    damage = read_tables(path)["damage_by_type"]
+    assert item(damage, row_kind="total")["area_m2"] == pytest.approx(999_546, abs=5)
+
+
+def real_polygons():
+    for folder in (REAL, SHARED):
+        path = folder / "mining_polygons_combined_demo.gpkg"
+        if path.exists():
+            return path
+    pytest.skip("the global mining polygons are not available")
+
+
+def test_closure_on_real_mining_polygons(provider, tmp_path):
+    path = real_polygons()
+    source = QgsVectorLayer(f"{path}|layername=mining_polygons_combined_demo", "mines", "ogr")
+    assert source.isValid()
+    rows = [(f.geometry().asWkt(), ("occupation", 3, "0602")) for f in source.getFeatures()]
+    disturbance = layer("mines", DISTURBANCE_FIELDS, rows, "EPSG:4326")
+    suitability = layer(
+        "units",
+        SUITABILITY_FIELDS,
+        [(wkt, (4, 1, "forest", "0301", "")) for wkt, _ in rows],
+        "EPSG:4326",
+    )
+    out = tmp_path / "real.gpkg"
+    run({"DISTURBANCE": disturbance, "SUITABILITY": suitability, "TABLES": str(out)})
+    tables = read_tables(out)
+    assert all(r["ok"] == 1 for r in tables["closure_check"]), tables["closure_check"]
+    geod = Geod(ellps="WGS84")
+    expected = 0.0
+    for feature in source.getFeatures():
+        geometry = feature.geometry()
+        parts = geometry.asMultiPolygon() if geometry.isMultipart() else [geometry.asPolygon()]
+        for polygon in parts:
+            for ring_index, ring in enumerate(polygon):
+                area, _ = geod.polygon_area_perimeter([p.x() for p in ring], [p.y() for p in ring])
+                expected += abs(area) if ring_index == 0 else -abs(area)
+    total = item(tables["damage_by_type"], row_kind="total")["area_m2"]
+    assert total == pytest.approx(expected, rel=1e-4)
+    rate = {r["item"]: r for r in tables["reclamation_rate"]}
+    assert rate["reclamation_rate"]["percent"] == pytest.approx(100.0, abs=1e-6)
+    forest = item(tables["landuse_structure"], class_code="03")
+    assert forest["after_m2"] == pytest.approx(total, rel=1e-4)
+
+
+def test_missing_field_is_named(provider, tmp_path):
+    disturbance = layer("坏图层", "&field=dist_type:string", [(rect(0, 0, 10, 10), ("pit",))])
+    _, suitability, _ = plan_layers()
+    with pytest.raises(QgsProcessingException, match=r"坏图层.*“dist_degree”, “dlbm_before”"):
+        run(
+            {
+                "DISTURBANCE": disturbance,
+                "SUITABILITY": suitability,
+                "TABLES": str(tmp_path / "t.gpkg"),
+            }
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_layers_give_tables_of_zeros(provider, tmp_path):
+    disturbance = layer("d", DISTURBANCE_FIELDS, [])
+    suitability = layer("s", SUITABILITY_FIELDS, [])
+    path = tmp_path / "t.gpkg"
+    html = tmp_path / "r.html"
+    pdf = tmp_path / "r.pdf"
+    run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "TABLES": str(path),
+            "REPORT_HTML": str(html),
+            "REPORT_PDF": str(pdf),
+        }
+    )
+    tables = read_tables(path)
+    for name in ("damage_by_type", "proposed_by_use", "landuse_structure"):
+        assert tables[name], name
+        for row in tables[name]:
+            for key, value in row.items():
+                if key.endswith(("_m2", "_hm2", "_mu")):
+                    assert value in (0.0, None), (name, key)
+    assert html.exists()
+    assert pdf.exists()
+
+
+def test_unwritable_output_gives_a_clear_error_and_writes_nothing(provider, tmp_path):
+    disturbance, suitability, _ = plan_layers()
+    missing = tmp_path / "不存在" / "t.gpkg"
+    with pytest.raises(QgsProcessingException, match="does not exist"):
+        run({"DISTURBANCE": disturbance, "SUITABILITY": suitability, "TABLES": str(missing)})
+    if os.geteuid() == 0:
+        return  # root writes anywhere: the read-only case cannot be built
+    folder = tmp_path / "只读"
+    folder.mkdir()
+    target = folder / "t.gpkg"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    with pytest.raises(QgsProcessingException, match="read-only"):
+        run(
+            {
+                "DISTURBANCE": disturbance,
+                "SUITABILITY": suitability,
+                "TABLES": str(tmp_path / "ok.gpkg"),
+                "REPORT_HTML": str(target),
+            }
+        )
+    assert target.read_bytes() == b"old"
+    assert not (tmp_path / "ok.gpkg").exists()
+
+
+def test_chinese_report_when_qgis_runs_in_chinese(provider, tmp_path, qgis_locale):
+    qgis_locale("zh_CN")
+    disturbance, suitability, area = plan_layers()
+    html = tmp_path / "r.html"
+    run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "AREA": area,
+            "TABLES": str(tmp_path / "t.gpkg"),
+            "REPORT_HTML": str(html),
+        }
+    )
+    text = html.read_text(encoding="utf-8")
+    assert 'lang="zh-CN"' in text
+    for word in ("复垦率", "挖损", "旱地", "耕地", "保持现状"):
+        assert word in text
