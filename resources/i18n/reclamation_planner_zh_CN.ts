@@ -27,17 +27,17 @@
 <context>
     <name>ClassifyDisturbanceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="112"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="113"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="369"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="121"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="122"/>
         <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
 • DEMs before and after mining: lowered ground is excavation, or subsidence inside the undermined polygons (or everywhere when the mine is underground); raised ground is occupation; changes smaller than the pack's minimum are noise;
 • subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
@@ -47,144 +47,144 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
         <translation>根据以下依据的任意组合，按损毁类型（挖损、塌陷、压占、污染）和损毁程度（轻度、中度、重度）划定损毁土地：
 • 采矿前后的 DEM：地面降低为挖损，位于采空区范围内（或矿山为井工矿时位于任何位置）则为塌陷；地面抬高为压占；小于规则包最小值的变化视为噪声；
 • 下沉栅格（m，向下为正），以及附加倾斜（mm/m）、水平变形（mm/m）和用于判定积水的地下水埋深；
-• 带类型字段的矿山设施（露天采场、排土场、尾矿库、waste dump 等；可通过“设施类型映射” &apos;值=类型;…&apos; 添加或修改其含义）；
+• 带类型字段的矿山设施（露天采场、排土场、尾矿库、waste dump 等；可通过“设施类型映射” '值=类型;…' 添加或修改其含义）；
 • 土壤采样点（浓度单位为 mg/kg 的点，字段名为 Cd、Hg、As、Pb、Cr、Cu、Ni、Zn 或 镉、汞 等，并含 pH 字段），与 GB 15618-2018 的筛选值和管制值比较：距每个超标采样点最近、且在采样点代表半径以内的土地判为污染。
 损毁程度取自规则包的指标行；规则包中指标值为空（未找到 TD/T 1031.3 的数值）时，采用规则包的默认程度，否则损毁程度保持未定，并在日志中说明涉及的数量。多种依据相互重叠时，按规则包的优先顺序确定。损毁前地类取自 LANDUSE（dlbm_before）；结果按 AREA 裁剪；面积为椭球面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="146"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="147"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="148"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="149"/>
         <source>Undermined areas (goaf, panels)</source>
         <translation>采空区（含老空区、工作面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="153"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="154"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="161"/>
         <source>Subsidence depth (m)</source>
         <translation>下沉深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="162"/>
         <source>Additional tilt (mm/m)</source>
         <translation>附加倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="163"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="167"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="168"/>
         <source>Groundwater depth before mining (m)</source>
         <translation>采矿前地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="175"/>
         <source>Groundwater depth for the whole area (m)</source>
         <translation>全区统一地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="184"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="188"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="189"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="197"/>
         <source>Facility type map (value=type;…)</source>
         <translation>设施类型映射（值=类型;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="202"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="209"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="210"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="218"/>
-        <source>Largest distance a sample stands for</source>
-        <translation>单个采样点的最大代表距离</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="228"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="233"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="240"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="241"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="245"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="246"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="251"/>
         <source>Minimum elevation change (m; default: the pack&apos;s)</source>
         <translation>最小高程变化（m；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="251"/>
         <source>Minimum patch area (m²; default: the pack's)</source>
         <translation>最小图斑面积（m²；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="264"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="265"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="279"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="280"/>
         <source>Rule pack {0} has no damage-degree rules (its disturbance block).</source>
         <translation>规则包 {0} 没有损毁程度规则（其 disturbance 部分）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="325"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="331"/>
         <source>Give at least one kind of evidence: both DEMs (before and after), a subsidence raster, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="332"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="338"/>
         <source>Elevation change needs both DEM_BEFORE and DEM_AFTER.</source>
         <translation>计算高程变化需要同时提供 DEM_BEFORE 和 DEM_AFTER。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="342"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="348"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="345"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="351"/>
         <source>Disturbance classification failed: {0}</source>
         <translation>损毁土地分类失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="219"/>
+        <source>Sample radius (largest distance a sample stands for)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -241,14 +241,547 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
     </message>
 </context>
 <context>
+    <name>DisturbanceDialog</name>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="225"/>
+        <source>Classify disturbed land</source>
+        <translation type="unfinished">损毁土地分类</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="237"/>
+        <source>Elevation and subsidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="238"/>
+        <source>Predict from panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="239"/>
+        <source>Facilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="240"/>
+        <source>Samples, land use, area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="241"/>
+        <source>Rules and output</source>
+        <translation type="unfinished">规则与输出</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="247"/>
+        <source>Log</source>
+        <translation type="unfinished">日志</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="249"/>
+        <source>Results</source>
+        <translation type="unfinished">结果</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="351"/>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="309"/>
+        <source>Underground mine: lowered ground is subsidence</source>
+        <translation type="unfinished">井工矿：地面降低即为塌陷</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="319"/>
+        <source>One value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="321"/>
+        <source>DEM before mining</source>
+        <translation type="unfinished">采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="322"/>
+        <source>DEM after mining</source>
+        <translation type="unfinished">采矿后 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="323"/>
+        <source>Undermined areas (goaf, panels)</source>
+        <translation type="unfinished">采空区（含老空区、工作面）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="325"/>
+        <source>Subsidence depth raster (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="326"/>
+        <source>Additional tilt raster (mm/m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="327"/>
+        <source>Horizontal deformation raster (mm/m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="328"/>
+        <source>Groundwater depth raster (m)</source>
+        <translation type="unfinished">地下水埋深栅格（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="329"/>
+        <source>Groundwater depth for the whole area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="334"/>
+        <source>Predict subsidence from working panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="352"/>
+        <source>Use the grid of the DEM before mining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="354"/>
+        <source>Panels plus 2.5 r</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="360"/>
+        <source>(automatic: r/10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="361"/>
+        <source>The predicted subsidence, tilt and horizontal deformation replace the subsidence rasters of the first tab; the groundwater depth given there is used for ponding. A field value wins over the value for all panels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="371"/>
+        <source>Working panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="372"/>
+        <source>Mining thickness m: field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="373"/>
+        <source>Mining thickness m: value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="374"/>
+        <source>Mean mining depth H: field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
+        <source>Mean mining depth H: value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="378"/>
+        <source>Dip direction (azimuth, degrees)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
+        <source>Extent (without the DEM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="381"/>
+        <source>Cell size (without the DEM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="390"/>
+        <source>Subsidence factor q</source>
+        <translation type="unfinished">下沉系数 q</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="391"/>
+        <source>tan β (major influence angle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="392"/>
+        <source>Horizontal movement coefficient b</source>
+        <translation type="unfinished">水平移动系数 b</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="393"/>
+        <source>Inflection-point offset s (m)</source>
+        <translation type="unfinished">拐点偏移距 s（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="394"/>
+        <source>Propagation angle θ (degrees)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="395"/>
+        <source>Seam dip α (degrees)</source>
+        <translation type="unfinished">煤层倾角 α（度）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="403"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
+        <source>Damage type</source>
+        <translation type="unfinished">损毁类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="410"/>
+        <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="420"/>
+        <source>Mapped facilities</source>
+        <translation type="unfinished">矿山设施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="421"/>
+        <source>Facility type field</source>
+        <translation type="unfinished">设施类型字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="438"/>
+        <source>Soil samples (mg/kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
+        <source>pH field of the samples</source>
+        <translation type="unfinished">采样点 pH 字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="440"/>
+        <source>Largest distance a sample stands for</source>
+        <translation type="unfinished">单个采样点的最大代表距离</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="441"/>
+        <source>Land use before damage</source>
+        <translation type="unfinished">损毁前土地利用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="442"/>
+        <source>GB/T 21010 code field</source>
+        <translation type="unfinished">GB/T 21010 地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="443"/>
+        <source>Project area</source>
+        <translation type="unfinished">项目区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="451"/>
+        <source>Other file…</source>
+        <translation type="unfinished">其他文件…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="453"/>
+        <source>Rule packs (*.json)</source>
+        <translation type="unfinished">规则包 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="465"/>
+        <source>Rule-pack file</source>
+        <translation type="unfinished">规则包文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="462"/>
+        <source>Instead of the pack&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
+        <source>Rule pack</source>
+        <translation type="unfinished">规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="466"/>
+        <source>Minimum elevation change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="467"/>
+        <source>Minimum patch area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="472"/>
+        <source>Temporary layers</source>
+        <translation type="unfinished">临时图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
+        <source>GeoPackage file</source>
+        <translation type="unfinished">GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="480"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation type="unfinished">GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="481"/>
+        <source>Output GeoPackage</source>
+        <translation type="unfinished">输出 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="485"/>
+        <source>Output</source>
+        <translation type="unfinished">输出</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="486"/>
+        <source>GeoPackage</source>
+        <translation type="unfinished">GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
+        <source>Degree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
+        <source>Land use before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
+        <source>Area (hm²)</source>
+        <translation type="unfinished">面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
+        <source>Area (亩)</source>
+        <translation type="unfinished">面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="518"/>
+        <source>Run</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="519"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="640"/>
+        <source>Only the first {count} values are listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="651"/>
+        <source>— choose a damage type —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="665"/>
+        <source>Unknown value: choose its damage type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="706"/>
+        <source>Excavation (挖损)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="707"/>
+        <source>Occupation (压占)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="708"/>
+        <source>Subsidence (塌陷)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="709"/>
+        <source>Pollution (污染)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="710"/>
+        <source>No damage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="715"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="716"/>
+        <source>Light (轻度)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="717"/>
+        <source>Moderate (中度)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="718"/>
+        <source>Severe (重度)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="720"/>
+        <source>Undecided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="724"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="876"/>
+        <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="888"/>
+        <source>Give at least one kind of evidence: both DEMs, a subsidence raster, working panels to predict subsidence from, mapped facilities or soil samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="898"/>
+        <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="901"/>
+        <source>Mapped facilities: choose the damage type of {values} in the Facilities tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="906"/>
+        <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="916"/>
+        <source>Subsidence prediction: choose the layer of working panels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="917"/>
+        <source>mining thickness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="917"/>
+        <source>mining depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="922"/>
+        <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="926"/>
+        <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="934"/>
+        <source>Choose a rule-pack file, or a built-in rule pack.</source>
+        <translation type="unfinished">请选择规则包文件或内置规则包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="938"/>
+        <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="940"/>
+        <source>Choose the GeoPackage file to write, or temporary layers.</source>
+        <translation type="unfinished">请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="964"/>
+        <source>Disturbed land</source>
+        <translation type="unfinished">损毁土地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="968"/>
+        <source>Predicted subsidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="976"/>
+        <source>Run “{name}”</source>
+        <translation type="unfinished">运行“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="984"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished">正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1015"/>
+        <source>Error</source>
+        <translation type="unfinished">错误</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1024"/>
+        <source>The run was cancelled.</source>
+        <translation type="unfinished">运行已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1028"/>
+        <source>The prediction wrote no {outputs}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1061"/>
+        <source>Area by damage type, degree and land use before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1062"/>
+        <source>Done</source>
+        <translation type="unfinished">完成</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1072"/>
+        <source>The layers are in the group(s) {groups}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1079"/>
+        <source>Total</source>
+        <translation type="unfinished">合计</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateSuitabilityAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="70"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="71"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="76"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="77"/>
         <source>Grades every evaluation unit for cultivated land, garden, forest, grass and water with a rule pack (limiting-factor method by default, or index sum), names the limiting factor of each grade with its observed value and the limit it crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures that lift its limits.
 
 Factors come from fields named like the canonical factors (slope_deg, soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), and optionally from a DEM (mean slope), soil polygons, a groundwater-depth raster and water features, extracted on the fly.
@@ -256,132 +789,132 @@ Factors come from fields named like the canonical factors (slope_deg, soil_thick
 Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack file. Cultivated land is never proposed above the 25° legal slope cap, or the stricter cap given here. Units the data cannot evaluate are kept and marked not evaluated. Areas are ellipsoidal (the ellipsoid of the layer's CRS) in hm² and 亩 (1 hm² = 15 亩).</source>
         <translation>使用规则包（默认为极限条件法，也可用指数和法）对每个评价单元评定耕地、园地、林地、草地和水域的适宜性等级，指出各等级的限制因子及其实测值和所超出的界限值，并提出复垦方向，给出其 GB/T 21010 编码和消除限制的措施。
 
-因子取自与标准因子同名的字段（slope_deg、soil_thickness_cm、ph 等）和字段映射（&apos;坡度=slope_deg;土层=soil_thickness_cm&apos;），也可即时从 DEM（平均坡度）、土壤图斑、地下水埋深栅格和水体要素中提取。
+因子取自与标准因子同名的字段（slope_deg、soil_thickness_cm、ph 等）和字段映射（'坡度=slope_deg;土层=soil_thickness_cm'），也可即时从 DEM（平均坡度）、土壤图斑、地下水埋深栅格和水体要素中提取。
 
 规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="94"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="95"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="99"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="100"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="105"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="105"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="105"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="105"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="117"/>
         <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
         <translation>省级耕地坡度上限（度，严于 25°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="126"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="127"/>
         <source>Field map (field=factor;…)</source>
         <translation>字段映射（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="131"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="132"/>
         <source>DEM (for slope)</source>
         <translation>DEM（用于计算坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="134"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="135"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="143"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="148"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="153"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="161"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="167"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="168"/>
         <source>Area summary</source>
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="188"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="189"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="211"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="238"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="239"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="271"/>
         <source>Field “{0}” holds “{1}” (feature {2}), which is not a number.</source>
         <translation>字段“{0}”的值“{1}”（要素 {2}）不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="286"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="292"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="291"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="297"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="300"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="306"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="311"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="317"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="326"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="341"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="334"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="349"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
@@ -389,12 +922,12 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>ExtractFactorsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="81"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="82"/>
         <source>Extract factors onto evaluation units</source>
         <translation>提取评价单元因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="87"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="88"/>
         <source>Fills the canonical factor fields of the evaluation units:
 • DEM → slope_deg (mean slope, Horn, in ground metres for any CRS) and slope_max_deg, computed in one pass over the DEM without a slope raster;
 • DEM before mining → elev_change_m (mean), elev_change_min_m, elev_change_max_m;
@@ -406,184 +939,184 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>填写评价单元的标准因子字段：
 • DEM → slope_deg（平均坡度，Horn 法，任何 CRS 下均按地面米计算）和 slope_max_deg，只需遍历 DEM 一次，无需生成坡度栅格；
 • 采矿前 DEM → elev_change_m（平均值）、elev_change_min_m、elev_change_max_m；
-• 栅格 → 每个栅格对应一个因子：与因子同名的栅格（如 subsidence_m）取其平均值；其他栅格通过“栅格因子”映射：&apos;图层名=因子&apos; 或 &apos;图层名=因子:统计量&apos;（mean、min、max、majority、std、count），各项以 &apos;;&apos; 分隔；
-• 土壤图斑 → “土壤字段”中的因子（&apos;字段=因子;…&apos;，或已与因子同名的字段）：数值取面积加权平均值，类别取覆盖面积最大的类别（质地、灌溉、排水、污染）；
+• 栅格 → 每个栅格对应一个因子：与因子同名的栅格（如 subsidence_m）取其平均值；其他栅格通过“栅格因子”映射：'图层名=因子' 或 '图层名=因子:统计量'（mean、min、max、majority、std、count），各项以 ';' 分隔；
+• 土壤图斑 → “土壤字段”中的因子（'字段=因子;…'，或已与因子同名的字段）：数值取面积加权平均值，类别取覆盖面积最大的类别（质地、灌溉、排水、污染）；
 • 水体要素 → dist_water_m，即到最近水体要素的距离（米）。
 
 与 QGIS 分区统计相同，像元中心位于评价单元内即属于该单元；小于一个像元的评价单元取其内点（point on surface）所在的像元（在日志中列出）。评价单元会重投影到各栅格的 CRS，栅格本身从不重投影。几何为空的评价单元予以保留，其因子为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="108"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="109"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="243"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="244"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="117"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="121"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="122"/>
         <source>Factor rasters</source>
         <translation>因子栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="129"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="130"/>
         <source>Raster factors (layer=factor:statistic;…)</source>
         <translation>栅格因子（图层=因子:统计量;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="409"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="415"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="144"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="145"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="150"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="158"/>
         <source>Units with factors</source>
         <translation>含因子的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="167"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="168"/>
         <source>{0}: “{1}” is not a factor. Use one of: {2}</source>
         <translation>{0}：“{1}”不是因子。可用因子：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="179"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="180"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="188"/>
         <source>RASTER_FACTORS names layers that are not among the rasters: {0}</source>
         <translation>RASTER_FACTORS 中指定的图层不在栅格列表中：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="197"/>
         <source>Raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="202"/>
         <source>Raster “{0}”: unknown statistic “{1}”; use one of: {2}</source>
         <translation>栅格“{0}”：未知统计量“{1}”；可用统计量：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="206"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="207"/>
         <source>Raster “{0}”</source>
         <translation>栅格“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="216"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="217"/>
         <source>Soil polygons: no field is named like a factor and SOIL_FIELDS is empty; map fields, e.g. 土层厚度=soil_thickness_cm. Fields: {0}</source>
         <translation>土壤图斑：没有与因子同名的字段，且 SOIL_FIELDS 为空；请映射字段，例如 土层厚度=soil_thickness_cm。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="225"/>
         <source>Soil polygons have no field “{0}”. Fields: {1}</source>
         <translation>土壤图斑中没有字段“{0}”。字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="230"/>
         <source>SOIL_FIELDS</source>
         <translation>SOIL_FIELDS</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="243"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="244"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="245"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="247"/>
         <source>DEM_BEFORE needs the DEM after mining (DEM) as well.</source>
         <translation>DEM_BEFORE 还需要同时提供采矿后 DEM（DEM）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="255"/>
         <source>Give at least one source of factors: DEM, rasters, soil or water.</source>
         <translation>请至少提供一种因子数据源：DEM、栅格、土壤或水体。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="266"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="267"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="269"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="270"/>
         <source>Factor extraction failed: {0}</source>
         <translation>因子提取失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="274"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="280"/>
         <source>{0} unit(s) had invalid geometries and were repaired: {1}</source>
         <translation>{0} 个单元的几何无效，已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="280"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="286"/>
         <source>{0} unit(s) have no geometry; their factors stay empty: {1}</source>
         <translation>{0} 个单元没有几何，其因子保持为空：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="300"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="306"/>
         <source>Slope per unit from DEM “{0}”…</source>
         <translation>正在根据 DEM“{0}”计算各单元坡度…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="304"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="310"/>
         <source>Elevation change per unit…</source>
         <translation>正在计算各单元高程变化…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="315"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="321"/>
         <source>{0} per unit from “{1}” ({2})…</source>
         <translation>正在根据“{1}”计算各单元的 {0}（{2}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="361"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="367"/>
         <source>{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under its point on surface: {2}</source>
         <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="370"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="376"/>
         <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
         <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="388"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="394"/>
         <source>Soil attributes by overlay (native:intersection)…</source>
         <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="426"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="432"/>
         <source>{0}: field “{1}” holds “{2}”, which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="442"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="448"/>
         <source>Distance to the nearest water feature (native:joinbynearest)…</source>
         <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="483"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="489"/>
         <source>Existing fields overwritten with the extracted values: {0}</source>
         <translation>以下已有字段已被提取值覆盖：{0}</translation>
     </message>
@@ -591,17 +1124,17 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>PredictSubsidenceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="120"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="128"/>
         <source>Predict mining subsidence (probability integral method)</source>
         <translation>开采沉陷预计（概率积分法）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="126"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="134"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="129"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="137"/>
         <source>Final surface subsidence over underground working panels by the probability integral method (概率积分法) of the Chinese coal-industry code 《建筑物、水体、铁路及主要井巷煤柱留设与压煤开采规范》 (2017).
 
 Each panel (a polygon, in plan view) has a mining thickness m, a mean depth H, a seam dip α, a subsidence factor q, tan β, a horizontal movement coefficient b, an inflection-point offset s (metres) and a propagation angle θ, from a field or one value for all panels (a field value wins; an empty field value falls back to the value). Thickness and depth have no default.
@@ -626,339 +1159,334 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 请使用本矿地表移动观测站的实测参数。已发表的观测站参数（山东，Sci. Rep. 2025）范围为 q 0.34–0.82、b 0.30–0.32、tan β 1.5–2.2；默认值 α 0°、q 0.8、tan β 2.0、b 0.3、s 0 m、θ 90° 为典型值，并非取自该规范自身的表格（未能查阅）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="169"/>
         <source>Mining thickness m (m)</source>
         <translation>开采厚度 m（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="170"/>
         <source>Mean mining depth H (m)</source>
         <translation>平均采深 H（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="171"/>
         <source>Seam dip α (degrees)</source>
         <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="164"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="172"/>
         <source>Subsidence factor q</source>
         <translation>下沉系数 q</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="165"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="173"/>
         <source>Tangent of the major influence angle tan β</source>
         <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="179"/>
         <source>Horizontal movement coefficient b</source>
         <translation>水平移动系数 b</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="177"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="185"/>
         <source>Inflection-point offset s (m)</source>
         <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="186"/>
         <source>Propagation angle of extraction influence θ (degrees)</source>
         <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="184"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="192"/>
         <source>Dip direction (azimuth of the down-dip direction, degrees from north)</source>
         <translation>倾向（下倾方向的方位角，自北起算，度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="193"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="201"/>
         <source>Working panels (polygons, plan view)</source>
         <translation>工作面（多边形，平面图）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="209"/>
         <source>{0}: field</source>
         <translation>{0}：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="218"/>
         <source>{0}: value for all panels</source>
         <translation>{0}：所有工作面统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="227"/>
         <source>DEM before mining (gives the grid)</source>
         <translation>采矿前 DEM（确定格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="232"/>
         <source>Extent (without a DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="237"/>
         <source>Cell size in metres (without a DEM; empty: r/10)</source>
         <translation>像元大小，米（无 DEM 时；留空为 r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="237"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="245"/>
         <source>Groundwater depth before mining (m below the surface)</source>
         <translation>采矿前地下水埋深（地表以下 m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="244"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="252"/>
         <source>Groundwater depth, one value (m), if there is no raster</source>
         <translation>地下水埋深统一值（m），无栅格时使用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="252"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="260"/>
         <source>Contour levels (m, comma-separated; empty: 0.01, 0.5, 1, 2, …)</source>
         <translation>等值线值（m，以逗号分隔；留空为 0.01, 0.5, 1, 2, …）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="267"/>
         <source>Subsidence (m)</source>
         <translation>下沉（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="262"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="270"/>
         <source>Tilt (mm/m)</source>
         <translation>倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="273"/>
         <source>Curvature (10⁻³/m)</source>
         <translation>曲率（10⁻³/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="276"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="281"/>
         <source>Ponding depth (m)</source>
         <translation>积水深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="281"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="289"/>
         <source>Surface after subsidence (m)</source>
         <translation>下沉后地表（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="289"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="297"/>
         <source>Subsidence contours</source>
         <translation>下沉等值线</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="314"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="322"/>
         <source>“{0}”</source>
         <translation>“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="318"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="326"/>
         <source>{0} is missing: choose the field of the panels that holds it ({1}_FIELD) or give one value for all panels ({1}).</source>
         <translation>缺少{0}：请选择工作面图层中保存该值的字段（{1}_FIELD），或为所有工作面给出统一值（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="330"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="338"/>
         <source>is not a finite number</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="332"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="340"/>
         <source>must be greater than 0</source>
         <translation>必须大于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="334"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="342"/>
         <source>must be 0 or more</source>
         <translation>必须大于或等于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="336"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="344"/>
         <source>must be at least 0° and less than 90°</source>
         <translation>必须大于或等于 0° 且小于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="346"/>
         <source>must be greater than 0° and at most 90°</source>
         <translation>必须大于 0° 且小于或等于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="340"/>
-        <source>must be an azimuth in degrees (0–360)</source>
-        <translation>必须是以度为单位的方位角（0–360）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="342"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="350"/>
         <source>{0} {1} is {2}: it {3}.</source>
         <translation>{0} {1} 为 {2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="360"/>
         <source>(value {0})</source>
         <translation>（统一值 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="359"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="367"/>
         <source>Panel {0}: field “{1}” holds “{2}”, not a number.</source>
         <translation>工作面 {0}：字段“{1}”的值“{2}”不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="364"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="372"/>
         <source>of panel {0} (field “{1}”)</source>
         <translation>（工作面 {0}，字段“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="367"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="375"/>
         <source>Panel {0} has no {1}: its field “{2}” is empty and {3} gives no value for all panels.</source>
         <translation>工作面 {0} 缺少{1}：其字段“{2}”为空，且 {3} 未给出所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="392"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="400"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="393"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="401"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="398"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="406"/>
         <source>The groundwater depth GROUNDWATER_DEPTH_VALUE is {0}: give the depth below the ground surface, 0 or more metres.</source>
         <translation>地下水埋深 GROUNDWATER_DEPTH_VALUE 为 {0}：请给出地表以下的埋深，单位为米，且不小于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="405"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="413"/>
         <source>Both a groundwater raster and a value are given: the raster is used, GROUNDWATER_DEPTH_VALUE is ignored.</source>
         <translation>同时给出了地下水埋深栅格和统一值：将使用栅格，忽略 GROUNDWATER_DEPTH_VALUE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="425"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="433"/>
         <source>A ponding output needs the groundwater depth: a raster (GROUNDWATER_DEPTH) or one value (GROUNDWATER_DEPTH_VALUE).</source>
         <translation>输出积水深度需要地下水埋深：栅格（GROUNDWATER_DEPTH）或统一值（GROUNDWATER_DEPTH_VALUE）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="432"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="440"/>
         <source>The surface after subsidence (DEM_AFTER) needs a DEM.</source>
         <translation>输出下沉后地表（DEM_AFTER）需要提供 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="437"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="445"/>
         <source>The panels layer has no polygons.</source>
         <translation>工作面图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="449"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="457"/>
         <source>The grid CRS {0} is not in metres: give a DEM in a projected CRS in metres, or panels in such a CRS.</source>
         <translation>格网 CRS {0} 的单位不是米：请提供以米为单位的投影坐标系下的 DEM，或该类坐标系下的工作面。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="456"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="464"/>
         <source>Panels in {0} are projected to {1} for the prediction.</source>
         <translation>工作面已从 {0} 投影到 {1} 进行预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="463"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="471"/>
         <source>No panel is left after the inflection-point offset: every panel is narrower than twice its offset s.</source>
         <translation>拐点偏移后没有剩余的工作面：所有工作面的宽度都小于其偏移距 s 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="487"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="527"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="490"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="498"/>
         <source>Panels without influence on the grid (outside it): {0}</source>
         <translation>对格网无影响的工作面（位于格网外）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="495"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="503"/>
         <source>Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} 10⁻³/m, horizontal deformation {3:.2f} mm/m.</source>
         <translation>最大下沉 {0:.3f} m，倾斜 {1:.2f} mm/m，曲率 {2:.4f} 10⁻³/m，水平变形 {3:.2f} mm/m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="518"/>
-        <source>Cancelled: the outputs are incomplete.</source>
-        <translation>已取消：输出不完整。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="521"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="530"/>
         <source>Subsidence prediction failed: {0}</source>
         <translation>开采沉陷预计失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="538"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="547"/>
         <source>Contour level “{0}” (CONTOUR_LEVELS) is not a number.</source>
         <translation>等值线值“{0}”（CONTOUR_LEVELS）不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="544"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="553"/>
         <source>Contour level {0} (CONTOUR_LEVELS) must be greater than 0.</source>
         <translation>等值线值 {0}（CONTOUR_LEVELS）必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="557"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="566"/>
         <source>The panels layer has no CRS: set it (Layer Properties › Source) and run again.</source>
         <translation>工作面图层没有 CRS：请先设置（图层属性 › 源）再重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="587"/>
-        <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the grid of the outputs.</source>
-        <translation>DEM“{0}”为地理坐标系：已（以双线性方法）重投影到输出格网所用的 {1}。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="600"/>
-        <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp).</source>
-        <translation>DEM“{0}”不是北向朝上的格网：请先进行变形（栅格 › 投影 › 变形）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="626"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="636"/>
         <source>Panel {0} cannot be projected from {1} to {2}.</source>
         <translation>无法将工作面 {0} 从 {1} 投影到 {2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="636"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="646"/>
         <source>Panel {0} is skipped: it is narrower than twice its inflection-point offset s = {1} m.</source>
         <translation>已跳过工作面 {0}：其宽度小于拐点偏移距 s = {1} m 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="646"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="656"/>
         <source>Panel {0} has a propagation angle of {1}° (below 90°), which moves its basin down-dip: give the dip direction (DIP_DIRECTION_FIELD or DIP_DIRECTION, azimuth in degrees from north).</source>
         <translation>工作面 {0} 的开采影响传播角为 {1}°（小于 90°），会使其下沉盆地向下倾方向偏移：请给出倾向（DIP_DIRECTION_FIELD 或 DIP_DIRECTION，自北起算的方位角，单位为度）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="654"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="664"/>
         <source>Panel {0}: subsidence factor q = {1} is above 1 (only reported under very thick loose layers); check it.</source>
         <translation>工作面 {0}：下沉系数 q = {1} 大于 1（仅在松散层极厚时有报道），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="688"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="698"/>
         <source>CELL_SIZE is {0}: it must be greater than 0 metres.</source>
         <translation>CELL_SIZE 为 {0}：必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="709"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="719"/>
         <source>The extent (EXTENT) is empty.</source>
         <translation>范围（EXTENT）为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="714"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="724"/>
         <source>The grid would have {0} × {1} cells (more than {2}): use a larger CELL_SIZE or a smaller EXTENT.</source>
         <translation>格网将有 {0} × {1} 个像元（超过 {2}）：请增大 CELL_SIZE 或缩小 EXTENT。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="724"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="734"/>
         <source>The DEM grid has {0} × {1} cells (more than {2}): resample the DEM to larger cells, or use EXTENT and CELL_SIZE instead.</source>
         <translation>DEM 格网有 {0} × {1} 个像元（超过 {2}）：请将 DEM 重采样为更大的像元，或改用 EXTENT 和 CELL_SIZE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="733"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="743"/>
         <source>The cell size {0} m is larger than r/10 = {1} m (smallest major influence radius r = {2} m): subsidence stays close, but tilt, curvature and horizontal deformation need cells of {1} m or less.</source>
         <translation>像元大小 {0} m 大于 r/10 = {1} m（最小主要影响半径 r = {2} m）：下沉值仍较准确，但倾斜、曲率和水平变形需要 {1} m 或更小的像元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="348"/>
+        <source>must be an azimuth in degrees (−360 to 360)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="596"/>
+        <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the CRS of the output grid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="609"/>
+        <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp (Reproject)).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -997,62 +1525,62 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <translation>矿山土地复垦</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="153"/>
+        <location filename="../../plugin/plugin.py" line="160"/>
         <source>Mine Reclamation Planner</source>
         <translation>矿山土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="114"/>
+        <location filename="../../plugin/plugin.py" line="121"/>
         <source>About Mine Reclamation Planner…</source>
         <translation>关于矿山土地复垦规划…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="129"/>
+        <location filename="../../plugin/plugin.py" line="136"/>
         <source>Disabled: missing Python modules {modules}</source>
         <translation>已停用：缺少 Python 模块 {modules}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="149"/>
+        <location filename="../../plugin/plugin.py" line="156"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="150"/>
+        <location filename="../../plugin/plugin.py" line="157"/>
         <source>Missing Python modules: {modules}. Disabled: {disabled}. Install: {hint}</source>
         <translation>缺少 Python 模块：{modules}。已停用：{disabled}。安装命令：{hint}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="185"/>
+        <location filename="../../plugin/plugin.py" line="192"/>
         <source>QGIS {qgis}; Processing provider “{provider}” with {count} algorithms.</source>
         <translation>QGIS {qgis}；处理工具提供者“{provider}”，含 {count} 个算法。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="197"/>
+        <location filename="../../plugin/plugin.py" line="204"/>
         <source>Missing Python modules: {modules}</source>
         <translation>缺少 Python 模块：{modules}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="224"/>
+        <location filename="../../plugin/plugin.py" line="239"/>
         <source>About Mine Reclamation Planner</source>
         <translation>关于矿山土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="184"/>
+        <location filename="../../plugin/plugin.py" line="191"/>
         <source>Plans the reclamation of land disturbed by mining.</source>
         <translation>编制采矿损毁土地的复垦规划。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="188"/>
+        <location filename="../../plugin/plugin.py" line="195"/>
         <source>Home page</source>
         <translation>主页</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="189"/>
+        <location filename="../../plugin/plugin.py" line="196"/>
         <source>Report a problem</source>
         <translation>报告问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="190"/>
+        <location filename="../../plugin/plugin.py" line="197"/>
         <source>Licence: GNU GPL version 2 or later</source>
         <translation>许可证：GNU GPL 第 2 版或更高版本</translation>
     </message>
@@ -1062,14 +1590,19 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <translation>无法注册处理工具提供者“{id}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="100"/>
+        <location filename="../../plugin/plugin.py" line="107"/>
         <source>Evaluate suitability and propose land use…</source>
         <translation>适宜性评价与复垦方向建议…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="107"/>
+        <location filename="../../plugin/plugin.py" line="114"/>
         <source>Rule packs…</source>
         <translation>规则包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="100"/>
+        <source>Classify disturbed land…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1083,6 +1616,284 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <location filename="../../plugin/provider/provider.py" line="31"/>
         <source>Mine Reclamation Planner</source>
         <translation>矿山土地复垦规划</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWriter</name>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="183"/>
+        <source>Damaged land by type, degree and land use before damage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="184"/>
+        <source>Suitability area by use and grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="185"/>
+        <source>Proposed area by use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="186"/>
+        <source>Land-use structure adjustment (by first-level class)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="187"/>
+        <source>Reclamation rate and cultivated-land balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="188"/>
+        <source>Closure checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="193"/>
+        <source>Damage type</source>
+        <translation type="unfinished">损毁类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="194"/>
+        <source>Degree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="195"/>
+        <source>Code before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="196"/>
+        <source>Land use before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="197"/>
+        <source>Area (m²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="198"/>
+        <source>Area (hm²)</source>
+        <translation type="unfinished">面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="199"/>
+        <source>Area (mu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="200"/>
+        <source>Share (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="201"/>
+        <source>Use</source>
+        <translation type="unfinished">用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="202"/>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="203"/>
+        <source>Units</source>
+        <translation type="unfinished">单元数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="204"/>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="205"/>
+        <source>Land-use class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="206"/>
+        <source>Class code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="207"/>
+        <source>First-level class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="208"/>
+        <source>Before (hm²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="209"/>
+        <source>Before (mu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="210"/>
+        <source>Before (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="211"/>
+        <source>After (hm²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="212"/>
+        <source>After (mu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="213"/>
+        <source>After (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="214"/>
+        <source>Change (hm²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="215"/>
+        <source>Change (mu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="216"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="217"/>
+        <source>Percent (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="218"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="219"/>
+        <source>Part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="220"/>
+        <source>Sum of parts (m²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="221"/>
+        <source>Reference total (m²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="222"/>
+        <source>Difference (m²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="223"/>
+        <source>Difference (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="224"/>
+        <source>Explanation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="229"/>
+        <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="234"/>
+        <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="243"/>
+        <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="246"/>
+        <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="260"/>
+        <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="265"/>
+        <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="270"/>
+        <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="274"/>
+        <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="280"/>
+        <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 mu; hm² and mu rounded to 4 decimals, totals from unrounded values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="571"/>
+        <source>Created {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="577"/>
+        <source>Rule pack: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="327"/>
+        <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="345"/>
+        <source>Damaged land by type (hm²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="346"/>
+        <source>Proposed use (hm²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="430"/>
+        <source>Proposed use</source>
+        <translation type="unfinished">建议用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="499"/>
+        <source>The PDF report could not be written to {0} ({1}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="539"/>
+        <source>Legend</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1364,8 +2175,8 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     </message>
     <message>
         <location filename="../../plugin/gui/rule_pack_editor.py" line="816"/>
-        <source>{changed} of {total} units ({hectares} of {total_hectares} ha) change proposed use.</source>
-        <translation>{total} 个单元中有 {changed} 个（{total_hectares} hm² 中的 {hectares} hm²）建议用途发生变化。</translation>
+        <source>{changed} of {total} units ({hectares} of {total_hectares} hm²) change proposed use.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1374,6 +2185,34 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <location filename="../../plugin/gui/rule_pack_editor.py" line="204"/>
         <source>{problem}. Fix: {fix}</source>
         <translation>{problem}。修正方法：{fix}</translation>
+    </message>
+</context>
+<context>
+    <name>StagedOutputs</name>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="677"/>
+        <source>The folder of {0} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="679"/>
+        <source>{0} is a folder, not a file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="681"/>
+        <source>Cannot write {0}: the file or its folder is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="719"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="736"/>
+        <source>Cannot replace {0}: {1}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1708,6 +2547,195 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     </message>
 </context>
 <context>
+    <name>SummarizePlanAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="93"/>
+        <source>Summarize the reclamation plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="99"/>
+        <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
+• damaged area by type × degree × land use before damage;
+• suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
+• the land-use structure adjustment table (土地利用结构调整表): area by GB/T 21010 first-level class before and after reclamation, change and share. Before: the current land use (LANDUSE) inside the study area, else the land use before damage of the damaged land; after: damaged land takes the proposed use of its unit, undamaged land is unchanged;
+• the reclamation rate (复垦率 = reclaimed / damaged area) and the cultivated-land balance.
+Areas are ellipsoidal (the ellipsoid of the working CRS) in m², hm² (4 decimals) and 亩 (1 hm² = 15 亩). Every table has a not-evaluated row and a total, and is checked to close on its total within 0.01 %.
+Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-contained, with charts), a PDF (map of the proposed uses, then the tables) and an XLSX workbook (one sheet per table).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="122"/>
+        <source>Disturbed land (classified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="127"/>
+        <source>Suitability and proposed use</source>
+        <translation type="unfinished">适宜性与建议用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="337"/>
+        <source>Current land use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="137"/>
+        <source>Land-use code field (GB/T 21010)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="357"/>
+        <source>Study area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="150"/>
+        <source>Report title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
+        <source>Land reclamation plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="155"/>
+        <source>Area tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="155"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation type="unfinished">GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <source>Report (HTML)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <source>HTML files (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <source>Report (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <source>Tables (XLSX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="189"/>
+        <source>Working CRS: {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="268"/>
+        <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="291"/>
+        <source>{0}: the layer could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="300"/>
+        <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="313"/>
+        <source>Disturbed land</source>
+        <translation type="unfinished">损毁土地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
+        <source>Suitability</source>
+        <translation type="unfinished">适宜性评价</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="316"/>
+        <source>Give the disturbed land and the suitability layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="317"/>
+        <source>Disturbed land layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="317"/>
+        <source>Use the output of Classify disturbed land.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="331"/>
+        <source>Suitability layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="331"/>
+        <source>Use the output of Evaluate suitability.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="345"/>
+        <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
+        <source>Current land-use layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
+        <source>Choose the field holding the GB/T 21010 code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="373"/>
+        <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="408"/>
+        <source>The suitability units come from several rule packs: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="431"/>
+        <source>The suitability layer has no coordinate reference system; set it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="482"/>
+        <source>Overlay {0} of {1}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TerrainFactorsAlgorithm</name>
     <message>
         <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="33"/>
@@ -1799,99 +2827,107 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
     </message>
 </context>
 <context>
+    <name>_Copier</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="591"/>
+        <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="413"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="431"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="414"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="432"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="418"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="436"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="420"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="438"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="428"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="428"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="428"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="461"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="453"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="471"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="546"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="564"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="562"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="580"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="573"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="591"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="580"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="598"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="585"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="603"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="601"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="619"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="620"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="638"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="626"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="644"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="677"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="695"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="692"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="710"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
