@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingProvider
+from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..about import PROVIDER_ID, plugin_version
 from ..dependencies import missing_modules
 from ..i18n import Translatable
-from ..paths import icon_path
+from ..log import log_warning
+from ..paths import icon_path, resource
 from .registry import AlgorithmEntry, builtin_algorithms
 
 
@@ -44,3 +45,14 @@ class ReclamationProvider(Translatable, QgsProcessingProvider):
                 self.unavailable[entry.name] = missing
                 continue
             self.addAlgorithm(entry.create())
+        if not self.unavailable:
+            self._load_models()
+
+    def _load_models(self) -> None:
+        """The shipped models (resources/models/*.model3), e.g. the whole workflow."""
+        for path in sorted(resource("models").glob("*.model3")):
+            model = QgsProcessingModelAlgorithm()
+            if model.fromFile(str(path)):
+                self.addAlgorithm(model)
+            else:
+                log_warning(f"model {path.name} could not be read")

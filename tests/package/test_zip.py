@@ -72,6 +72,7 @@ def test_qgis_process_enables_the_installed_zip_and_lists_its_algorithms(install
     from plugin.provider.provider import ReclamationProvider
 
     expected = {f"reclamation:{entry.name}" for entry in ReclamationProvider().entries}
+    expected.add("reclamation:reclamationplan")  # the shipped model of the whole workflow
     assert set(provider["algorithms"]) == expected
 
 
