@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import os
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -196,7 +196,7 @@ class ReportWriter(Translatable):
             "dlmc_before": self.tr("Land use before"),
             "area_m2": self.tr("Area (m²)"),
             "area_hm2": self.tr("Area (hm²)"),
-            "area_mu": self.tr("Area (mu)"),
+            "area_mu": self.tr("Area (亩)"),
             "share_pct": self.tr("Share (%)"),
             "use_name": self.tr("Use"),
             "grade_name": self.tr("Grade"),
@@ -206,13 +206,13 @@ class ReportWriter(Translatable):
             "class_code": self.tr("Class code"),
             "class_name": self.tr("First-level class"),
             "before_hm2": self.tr("Before (hm²)"),
-            "before_mu": self.tr("Before (mu)"),
+            "before_mu": self.tr("Before (亩)"),
             "before_pct": self.tr("Before (%)"),
             "after_hm2": self.tr("After (hm²)"),
-            "after_mu": self.tr("After (mu)"),
+            "after_mu": self.tr("After (亩)"),
             "after_pct": self.tr("After (%)"),
             "change_hm2": self.tr("Change (hm²)"),
-            "change_mu": self.tr("Change (mu)"),
+            "change_mu": self.tr("Change (亩)"),
             "item_name": self.tr("Item"),
             "percent": self.tr("Percent (%)"),
             "table_name": self.tr("Table"),
@@ -279,7 +279,7 @@ class ReportWriter(Translatable):
     def crs_note(self, info: ReportInfo) -> str:
         return self.tr(
             "Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; "
-            "1 hm² = 15 mu; hm² and mu rounded to 4 decimals, totals from unrounded values."
+            "1 hm² = 15 亩; hm² and 亩 rounded to 4 decimals, totals from unrounded values."
         ).format(info.crs_authid, info.crs_name, info.ellipsoid)
 
     def table_rows(self, table: Table) -> tuple[list[str], list[list[str]], list[str]]:
@@ -359,7 +359,8 @@ class ReportWriter(Translatable):
                 ]
                 parts.append("</tr>")
             parts.append("</tbody></table>")
-        parts.append(f"<h2>{html.escape(self.tr('Closure'))}</h2><ul>")
+        closure_heading = self.tr("Closure")
+        parts.append(f"<h2>{html.escape(closure_heading)}</h2><ul>")
         parts += [
             f'<li class="{"ok" if c.ok else "fail"}">{html.escape(self.closure_sentence(c))}</li>'
             for c in summary.closures
@@ -659,12 +660,11 @@ def write_tables(path: str, driver_name: str, tables: Iterable[Table]) -> None:
         dataset = None
 
 
-class StagedOutputs:
+class StagedOutputs(Translatable):
     """Outputs written beside their targets under temporary names, moved into place by
     ``commit()``; ``discard()`` removes whatever was not committed."""
 
-    def __init__(self, tr: Callable[[str], str]) -> None:
-        self.tr = tr
+    def __init__(self) -> None:
         self.staged: list[tuple[Path, Path]] = []
 
     def check_folder(self, path: str) -> None:

@@ -184,7 +184,7 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="219"/>
         <source>Sample radius (largest distance a sample stands for)</source>
-        <translation type="unfinished"></translation>
+        <translation>采样点代表半径（单个采样点的最大代表距离）</translation>
     </message>
 </context>
 <context>
@@ -245,532 +245,532 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="225"/>
         <source>Classify disturbed land</source>
-        <translation type="unfinished">损毁土地分类</translation>
+        <translation>损毁土地分类</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="237"/>
         <source>Elevation and subsidence</source>
-        <translation type="unfinished"></translation>
+        <translation>高程与下沉</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="238"/>
         <source>Predict from panels</source>
-        <translation type="unfinished"></translation>
+        <translation>工作面沉陷预计</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="239"/>
         <source>Facilities</source>
-        <translation type="unfinished"></translation>
+        <translation>设施</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="240"/>
         <source>Samples, land use, area</source>
-        <translation type="unfinished"></translation>
+        <translation>采样点、土地利用、项目区</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="241"/>
         <source>Rules and output</source>
-        <translation type="unfinished">规则与输出</translation>
+        <translation>规则与输出</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="247"/>
         <source>Log</source>
-        <translation type="unfinished">日志</translation>
+        <translation>日志</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="249"/>
         <source>Results</source>
-        <translation type="unfinished">结果</translation>
+        <translation>结果</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="351"/>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="309"/>
         <source>Underground mine: lowered ground is subsidence</source>
-        <translation type="unfinished">井工矿：地面降低即为塌陷</translation>
+        <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="319"/>
         <source>One value</source>
-        <translation type="unfinished"></translation>
+        <translation>统一值</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="321"/>
         <source>DEM before mining</source>
-        <translation type="unfinished">采矿前 DEM</translation>
+        <translation>采矿前 DEM</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="322"/>
         <source>DEM after mining</source>
-        <translation type="unfinished">采矿后 DEM</translation>
+        <translation>采矿后 DEM</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="323"/>
         <source>Undermined areas (goaf, panels)</source>
-        <translation type="unfinished">采空区（含老空区、工作面）</translation>
+        <translation>采空区（含老空区、工作面）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="325"/>
         <source>Subsidence depth raster (m)</source>
-        <translation type="unfinished"></translation>
+        <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="326"/>
         <source>Additional tilt raster (mm/m)</source>
-        <translation type="unfinished"></translation>
+        <translation>附加倾斜栅格（mm/m）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="327"/>
         <source>Horizontal deformation raster (mm/m)</source>
-        <translation type="unfinished"></translation>
+        <translation>水平变形栅格（mm/m）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="328"/>
         <source>Groundwater depth raster (m)</source>
-        <translation type="unfinished">地下水埋深栅格（m）</translation>
+        <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="329"/>
         <source>Groundwater depth for the whole area</source>
-        <translation type="unfinished"></translation>
+        <translation>全区统一地下水埋深</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="334"/>
         <source>Predict subsidence from working panels</source>
-        <translation type="unfinished"></translation>
+        <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="352"/>
         <source>Use the grid of the DEM before mining</source>
-        <translation type="unfinished"></translation>
+        <translation>使用采矿前 DEM 的格网</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="354"/>
         <source>Panels plus 2.5 r</source>
-        <translation type="unfinished"></translation>
+        <translation>工作面范围外扩 2.5 r</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="360"/>
         <source>(automatic: r/10)</source>
-        <translation type="unfinished"></translation>
+        <translation>（自动：r/10）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="361"/>
         <source>The predicted subsidence, tilt and horizontal deformation replace the subsidence rasters of the first tab; the groundwater depth given there is used for ponding. A field value wins over the value for all panels.</source>
-        <translation type="unfinished"></translation>
+        <translation>预计得到的下沉、倾斜和水平变形将替代第一个选项卡中的下沉栅格；积水判定使用该选项卡中给出的地下水埋深。字段值优先于所有工作面的统一值。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="371"/>
         <source>Working panels</source>
-        <translation type="unfinished"></translation>
+        <translation>工作面</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="372"/>
         <source>Mining thickness m: field</source>
-        <translation type="unfinished"></translation>
+        <translation>开采厚度 m：字段</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="373"/>
         <source>Mining thickness m: value</source>
-        <translation type="unfinished"></translation>
+        <translation>开采厚度 m：统一值</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="374"/>
         <source>Mean mining depth H: field</source>
-        <translation type="unfinished"></translation>
+        <translation>平均采深 H：字段</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
         <source>Mean mining depth H: value</source>
-        <translation type="unfinished"></translation>
+        <translation>平均采深 H：统一值</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="378"/>
         <source>Dip direction (azimuth, degrees)</source>
-        <translation type="unfinished"></translation>
+        <translation>倾向（方位角，度）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
         <source>Extent (without the DEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="381"/>
         <source>Cell size (without the DEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>像元大小（无 DEM 时）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="390"/>
         <source>Subsidence factor q</source>
-        <translation type="unfinished">下沉系数 q</translation>
+        <translation>下沉系数 q</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="391"/>
         <source>tan β (major influence angle)</source>
-        <translation type="unfinished"></translation>
+        <translation>tan β（主要影响角正切）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="392"/>
         <source>Horizontal movement coefficient b</source>
-        <translation type="unfinished">水平移动系数 b</translation>
+        <translation>水平移动系数 b</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="393"/>
         <source>Inflection-point offset s (m)</source>
-        <translation type="unfinished">拐点偏移距 s（m）</translation>
+        <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="394"/>
         <source>Propagation angle θ (degrees)</source>
-        <translation type="unfinished"></translation>
+        <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="395"/>
         <source>Seam dip α (degrees)</source>
-        <translation type="unfinished">煤层倾角 α（度）</translation>
+        <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="403"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
         <source>Damage type</source>
-        <translation type="unfinished">损毁类型</translation>
+        <translation>损毁类型</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="410"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
-        <translation type="unfinished"></translation>
+        <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="420"/>
         <source>Mapped facilities</source>
-        <translation type="unfinished">矿山设施</translation>
+        <translation>矿山设施</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="421"/>
         <source>Facility type field</source>
-        <translation type="unfinished">设施类型字段</translation>
+        <translation>设施类型字段</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="438"/>
         <source>Soil samples (mg/kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
         <source>pH field of the samples</source>
-        <translation type="unfinished">采样点 pH 字段</translation>
+        <translation>采样点 pH 字段</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="440"/>
         <source>Largest distance a sample stands for</source>
-        <translation type="unfinished">单个采样点的最大代表距离</translation>
+        <translation>单个采样点的最大代表距离</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="441"/>
         <source>Land use before damage</source>
-        <translation type="unfinished">损毁前土地利用</translation>
+        <translation>损毁前土地利用</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="442"/>
         <source>GB/T 21010 code field</source>
-        <translation type="unfinished">GB/T 21010 地类编码字段</translation>
+        <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="443"/>
         <source>Project area</source>
-        <translation type="unfinished">项目区</translation>
+        <translation>项目区</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="451"/>
         <source>Other file…</source>
-        <translation type="unfinished">其他文件…</translation>
+        <translation>其他文件…</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="453"/>
         <source>Rule packs (*.json)</source>
-        <translation type="unfinished">规则包 (*.json)</translation>
+        <translation>规则包 (*.json)</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="465"/>
         <source>Rule-pack file</source>
-        <translation type="unfinished">规则包文件</translation>
+        <translation>规则包文件</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="462"/>
         <source>Instead of the pack&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>代替规则包设定值</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
         <source>Rule pack</source>
-        <translation type="unfinished">规则包</translation>
+        <translation>规则包</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="466"/>
         <source>Minimum elevation change</source>
-        <translation type="unfinished"></translation>
+        <translation>最小高程变化</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="467"/>
         <source>Minimum patch area</source>
-        <translation type="unfinished"></translation>
+        <translation>最小图斑面积</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="472"/>
         <source>Temporary layers</source>
-        <translation type="unfinished">临时图层</translation>
+        <translation>临时图层</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
         <source>GeoPackage file</source>
-        <translation type="unfinished">GeoPackage 文件</translation>
+        <translation>GeoPackage 文件</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="480"/>
         <source>GeoPackage (*.gpkg)</source>
-        <translation type="unfinished">GeoPackage (*.gpkg)</translation>
+        <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="481"/>
         <source>Output GeoPackage</source>
-        <translation type="unfinished">输出 GeoPackage</translation>
+        <translation>输出 GeoPackage</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="485"/>
         <source>Output</source>
-        <translation type="unfinished">输出</translation>
+        <translation>输出</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="486"/>
         <source>GeoPackage</source>
-        <translation type="unfinished">GeoPackage</translation>
+        <translation>GeoPackage</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
         <source>Degree</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁程度</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
         <source>Land use before</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁前地类</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
         <source>Area (hm²)</source>
-        <translation type="unfinished">面积（hm²）</translation>
+        <translation>面积（hm²）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
         <source>Area (亩)</source>
-        <translation type="unfinished">面积（亩）</translation>
+        <translation>面积（亩）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="518"/>
         <source>Run</source>
-        <translation type="unfinished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="519"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="640"/>
         <source>Only the first {count} values are listed.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="651"/>
         <source>— choose a damage type —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="665"/>
         <source>Unknown value: choose its damage type.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知值：请选择其损毁类型。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="706"/>
         <source>Excavation (挖损)</source>
-        <translation type="unfinished"></translation>
+        <translation>挖损</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="707"/>
         <source>Occupation (压占)</source>
-        <translation type="unfinished"></translation>
+        <translation>压占</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="708"/>
         <source>Subsidence (塌陷)</source>
-        <translation type="unfinished"></translation>
+        <translation>塌陷</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="709"/>
         <source>Pollution (污染)</source>
-        <translation type="unfinished"></translation>
+        <translation>污染</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="710"/>
         <source>No damage</source>
-        <translation type="unfinished"></translation>
+        <translation>未损毁</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="715"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>未损毁</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="716"/>
         <source>Light (轻度)</source>
-        <translation type="unfinished"></translation>
+        <translation>轻度</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="717"/>
         <source>Moderate (中度)</source>
-        <translation type="unfinished"></translation>
+        <translation>中度</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="718"/>
         <source>Severe (重度)</source>
-        <translation type="unfinished"></translation>
+        <translation>重度</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="720"/>
         <source>Undecided</source>
-        <translation type="unfinished"></translation>
+        <translation>未定</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="724"/>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="876"/>
         <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
-        <translation type="unfinished"></translation>
+        <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="888"/>
         <source>Give at least one kind of evidence: both DEMs, a subsidence raster, working panels to predict subsidence from, mapped facilities or soil samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、用于预计沉陷的工作面、矿山设施或土壤采样点。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="898"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
-        <translation type="unfinished"></translation>
+        <translation>矿山设施：请选择保存各设施类型的字段。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="901"/>
         <source>Mapped facilities: choose the damage type of {values} in the Facilities tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>矿山设施：请在“设施”选项卡中为 {values} 选择损毁类型。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="906"/>
         <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
-        <translation type="unfinished"></translation>
+        <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="916"/>
         <source>Subsidence prediction: choose the layer of working panels.</source>
-        <translation type="unfinished"></translation>
+        <translation>开采沉陷预计：请选择工作面图层。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="917"/>
         <source>mining thickness</source>
-        <translation type="unfinished"></translation>
+        <translation>开采厚度</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="917"/>
         <source>mining depth</source>
-        <translation type="unfinished"></translation>
+        <translation>采深</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="922"/>
         <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
-        <translation type="unfinished"></translation>
+        <translation>开采沉陷预计：请给出工作面的{what}（字段或统一值）。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="926"/>
         <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
-        <translation type="unfinished"></translation>
+        <translation>开采沉陷预计将替代下沉栅格：请清除该栅格，或取消勾选沉陷预计。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="934"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
-        <translation type="unfinished">请选择规则包文件或内置规则包。</translation>
+        <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="938"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
-        <translation type="unfinished"></translation>
+        <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="940"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
-        <translation type="unfinished">请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
+        <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="964"/>
         <source>Disturbed land</source>
-        <translation type="unfinished">损毁土地</translation>
+        <translation>损毁土地</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="968"/>
         <source>Predicted subsidence</source>
-        <translation type="unfinished"></translation>
+        <translation>沉陷预计</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="976"/>
         <source>Run “{name}”</source>
-        <translation type="unfinished">运行“{name}”</translation>
+        <translation>运行“{name}”</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="984"/>
         <source>Cancelling…</source>
-        <translation type="unfinished">正在取消…</translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="1015"/>
         <source>Error</source>
-        <translation type="unfinished">错误</translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="1024"/>
         <source>The run was cancelled.</source>
-        <translation type="unfinished">运行已取消。</translation>
+        <translation>运行已取消。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="1028"/>
         <source>The prediction wrote no {outputs}.</source>
-        <translation type="unfinished"></translation>
+        <translation>沉陷预计未写入以下输出：{outputs}。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="1061"/>
         <source>Area by damage type, degree and land use before</source>
-        <translation type="unfinished"></translation>
+        <translation>按损毁类型、损毁程度和损毁前地类统计的面积</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="1062"/>
         <source>Done</source>
-        <translation type="unfinished">完成</translation>
+        <translation>完成</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="1072"/>
         <source>The layers are in the group(s) {groups}.</source>
-        <translation type="unfinished"></translation>
+        <translation>图层位于 {groups} 组中。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="1079"/>
         <source>Total</source>
-        <translation type="unfinished">合计</translation>
+        <translation>合计</translation>
     </message>
 </context>
 <context>
@@ -1476,17 +1476,17 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="348"/>
         <source>must be an azimuth in degrees (−360 to 360)</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是以度为单位的方位角（−360 至 360）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="596"/>
         <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the CRS of the output grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>DEM“{0}”为地理坐标系：将以双线性方法重投影到输出格网的 CRS {1}。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="609"/>
         <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp (Reproject)).</source>
-        <translation type="unfinished"></translation>
+        <translation>DEM“{0}”不是正北朝上的格网：请先进行重投影（栅格 › 投影 › 变形（重投影））。</translation>
     </message>
 </context>
 <context>
@@ -1602,18 +1602,18 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/plugin.py" line="100"/>
         <source>Classify disturbed land…</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁土地分类…</translation>
     </message>
 </context>
 <context>
     <name>ReclamationProvider</name>
     <message>
-        <location filename="../../plugin/provider/provider.py" line="28"/>
+        <location filename="../../plugin/provider/provider.py" line="29"/>
         <source>Mine reclamation</source>
         <translation>矿山土地复垦</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/provider.py" line="31"/>
+        <location filename="../../plugin/provider/provider.py" line="32"/>
         <source>Mine Reclamation Planner</source>
         <translation>矿山土地复垦规划</translation>
     </message>
@@ -1623,277 +1623,282 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/provider/report.py" line="183"/>
         <source>Damaged land by type, degree and land use before damage</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="184"/>
         <source>Suitability area by use and grade</source>
-        <translation type="unfinished"></translation>
+        <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="185"/>
         <source>Proposed area by use</source>
-        <translation type="unfinished"></translation>
+        <translation>建议用途面积</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="186"/>
         <source>Land-use structure adjustment (by first-level class)</source>
-        <translation type="unfinished"></translation>
+        <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="187"/>
         <source>Reclamation rate and cultivated-land balance</source>
-        <translation type="unfinished"></translation>
+        <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="188"/>
         <source>Closure checks</source>
-        <translation type="unfinished"></translation>
+        <translation>面积闭合检查</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="193"/>
         <source>Damage type</source>
-        <translation type="unfinished">损毁类型</translation>
+        <translation>损毁类型</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="194"/>
         <source>Degree</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁程度</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="195"/>
         <source>Code before</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁前地类编码</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="196"/>
         <source>Land use before</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁前地类</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="197"/>
         <source>Area (m²)</source>
-        <translation type="unfinished"></translation>
+        <translation>面积（m²）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="198"/>
         <source>Area (hm²)</source>
-        <translation type="unfinished">面积（hm²）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="199"/>
-        <source>Area (mu)</source>
-        <translation type="unfinished"></translation>
+        <translation>面积（hm²）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="200"/>
         <source>Share (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>占比（%）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="201"/>
         <source>Use</source>
-        <translation type="unfinished">用途</translation>
+        <translation>用途</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="202"/>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>适宜等级</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="203"/>
         <source>Units</source>
-        <translation type="unfinished">单元数</translation>
+        <translation>单元数</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="204"/>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>地类编码</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="205"/>
         <source>Land-use class</source>
-        <translation type="unfinished"></translation>
+        <translation>地类</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="206"/>
         <source>Class code</source>
-        <translation type="unfinished"></translation>
+        <translation>地类编码</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="207"/>
         <source>First-level class</source>
-        <translation type="unfinished"></translation>
+        <translation>一级地类</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="208"/>
         <source>Before (hm²)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="209"/>
-        <source>Before (mu)</source>
-        <translation type="unfinished"></translation>
+        <translation>复垦前（hm²）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="210"/>
         <source>Before (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>复垦前（%）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="211"/>
         <source>After (hm²)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="212"/>
-        <source>After (mu)</source>
-        <translation type="unfinished"></translation>
+        <translation>复垦后（hm²）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="213"/>
         <source>After (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>复垦后（%）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="214"/>
         <source>Change (hm²)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="215"/>
-        <source>Change (mu)</source>
-        <translation type="unfinished"></translation>
+        <translation>变化量（hm²）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="216"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="217"/>
         <source>Percent (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>百分比（%）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="218"/>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>表</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="219"/>
         <source>Part</source>
-        <translation type="unfinished"></translation>
+        <translation>分项</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="220"/>
         <source>Sum of parts (m²)</source>
-        <translation type="unfinished"></translation>
+        <translation>分项合计（m²）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="221"/>
         <source>Reference total (m²)</source>
-        <translation type="unfinished"></translation>
+        <translation>参考总面积（m²）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="222"/>
         <source>Difference (m²)</source>
-        <translation type="unfinished"></translation>
+        <translation>差值（m²）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="223"/>
         <source>Difference (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>差值（%）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="224"/>
         <source>Explanation</source>
-        <translation type="unfinished"></translation>
+        <translation>说明</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="229"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
-        <translation type="unfinished"></translation>
+        <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="234"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
-        <translation type="unfinished"></translation>
+        <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="243"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="246"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="260"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="265"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="270"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
-        <translation type="unfinished"></translation>
+        <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="274"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
-        <translation type="unfinished"></translation>
+        <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="280"/>
-        <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 mu; hm² and mu rounded to 4 decimals, totals from unrounded values.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="571"/>
+        <location filename="../../plugin/provider/report.py" line="572"/>
         <source>Created {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="577"/>
+        <location filename="../../plugin/provider/report.py" line="578"/>
         <source>Rule pack: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>规则包：{0}</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="327"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="345"/>
         <source>Damaged land by type (hm²)</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="346"/>
         <source>Proposed use (hm²)</source>
-        <translation type="unfinished"></translation>
+        <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="430"/>
+        <location filename="../../plugin/provider/report.py" line="431"/>
         <source>Proposed use</source>
-        <translation type="unfinished">建议用途</translation>
+        <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="499"/>
+        <location filename="../../plugin/provider/report.py" line="500"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="539"/>
+        <location filename="../../plugin/provider/report.py" line="540"/>
         <source>Legend</source>
-        <translation type="unfinished"></translation>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="199"/>
+        <source>Area (亩)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="209"/>
+        <source>Before (亩)</source>
+        <translation>调整前（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="212"/>
+        <source>After (亩)</source>
+        <translation>调整后（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="215"/>
+        <source>Change (亩)</source>
+        <translation>变化（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="280"/>
+        <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² and 亩 rounded to 4 decimals, totals from unrounded values.</source>
+        <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 与亩保留 4 位小数，合计由未取整数值计算。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="362"/>
+        <source>Closure</source>
+        <translation>闭合检查</translation>
     </message>
 </context>
 <context>
@@ -2176,7 +2181,7 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/gui/rule_pack_editor.py" line="816"/>
         <source>{changed} of {total} units ({hectares} of {total_hectares} hm²) change proposed use.</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} 个单元中有 {changed} 个（{total_hectares} hm² 中的 {hectares} hm²）建议用途发生变化。</translation>
     </message>
 </context>
 <context>
@@ -2192,27 +2197,27 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/provider/report.py" line="677"/>
         <source>The folder of {0} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="679"/>
         <source>{0} is a folder, not a file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="681"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="719"/>
         <source>Cannot write {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/report.py" line="736"/>
         <source>Cannot replace {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法替换 {0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -2551,7 +2556,7 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="93"/>
         <source>Summarize the reclamation plan</source>
-        <translation type="unfinished"></translation>
+        <translation>复垦规划汇总</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="99"/>
@@ -2562,177 +2567,183 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 • the reclamation rate (复垦率 = reclaimed / damaged area) and the cultivated-land balance.
 Areas are ellipsoidal (the ellipsoid of the working CRS) in m², hm² (4 decimals) and 亩 (1 hm² = 15 亩). Every table has a not-evaluated row and a total, and is checked to close on its total within 0.01 %.
 Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-contained, with charts), a PDF (map of the proposed uses, then the tables) and an XLSX workbook (one sheet per table).</source>
-        <translation type="unfinished"></translation>
+        <translation>根据“损毁土地分类”和“适宜性评价与复垦方向建议”的输出，生成复垦规划的面积表及报告：
+• 按损毁类型 × 损毁程度 × 损毁前地类统计的损毁面积；
+• 按用途 × 适宜等级统计的适宜性面积，以及按用途统计的建议面积及其 GB/T 21010 编码；
+• 土地利用结构调整表：复垦前后按 GB/T 21010 一级地类统计的面积、变化量和占比。复垦前：项目区内的现状土地利用（LANDUSE），否则为损毁土地的损毁前地类；复垦后：损毁土地采用其所在评价单元的建议用途，未损毁土地保持不变；
+• 复垦率（复垦率 = 已复垦面积 / 损毁面积）和耕地平衡。
+面积为椭球面积（采用工作 CRS 的椭球），单位为 m²、hm²（4 位小数）和亩（1 hm² = 15 亩）。每张表都包含未评价行和合计行，并检查其与总面积的闭合差是否在 0.01 % 以内。
+输出：含运行日志的 GeoPackage 表格；可选输出 HTML 报告（独立文件，含图表）、PDF（先为建议用途地图，后为各表）和 XLSX 工作簿（每张表一个工作表）。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="122"/>
         <source>Disturbed land (classified)</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="127"/>
         <source>Suitability and proposed use</source>
-        <translation type="unfinished">适宜性与建议用途</translation>
+        <translation>适宜性与建议用途</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="337"/>
         <source>Current land use</source>
-        <translation type="unfinished"></translation>
+        <translation>现状土地利用</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="137"/>
         <source>Land-use code field (GB/T 21010)</source>
-        <translation type="unfinished"></translation>
+        <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="357"/>
         <source>Study area</source>
-        <translation type="unfinished"></translation>
+        <translation>项目区</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="150"/>
         <source>Report title</source>
-        <translation type="unfinished"></translation>
+        <translation>报告标题</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
         <source>Land reclamation plan</source>
-        <translation type="unfinished"></translation>
+        <translation>土地复垦规划</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="155"/>
         <source>Area tables</source>
-        <translation type="unfinished"></translation>
+        <translation>面积表</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="155"/>
         <source>GeoPackage (*.gpkg)</source>
-        <translation type="unfinished">GeoPackage (*.gpkg)</translation>
+        <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
         <source>Report (HTML)</source>
-        <translation type="unfinished"></translation>
+        <translation>报告（HTML）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
         <source>HTML files (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
         <source>Report (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>报告（PDF）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
         <source>Tables (XLSX)</source>
-        <translation type="unfinished"></translation>
+        <translation>表格（XLSX）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="189"/>
         <source>Working CRS: {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="268"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
-        <translation type="unfinished"></translation>
+        <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="291"/>
         <source>{0}: the layer could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="300"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="313"/>
         <source>Disturbed land</source>
-        <translation type="unfinished">损毁土地</translation>
+        <translation>损毁土地</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>Suitability</source>
-        <translation type="unfinished">适宜性评价</translation>
+        <translation>适宜性评价</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="316"/>
         <source>Give the disturbed land and the suitability layers.</source>
-        <translation type="unfinished"></translation>
+        <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="317"/>
         <source>Disturbed land layer</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁土地图层</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="317"/>
         <source>Use the output of Classify disturbed land.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="331"/>
         <source>Suitability layer</source>
-        <translation type="unfinished"></translation>
+        <translation>适宜性评价图层</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="331"/>
         <source>Use the output of Evaluate suitability.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="345"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
         <source>Current land-use layer</source>
-        <translation type="unfinished"></translation>
+        <translation>现状土地利用图层</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="373"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="408"/>
         <source>The suitability units come from several rule packs: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="431"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
-        <translation type="unfinished"></translation>
+        <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="482"/>
         <source>Overlay {0} of {1}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
 </context>
 <context>
@@ -2829,105 +2840,105 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="591"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="589"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>
 </context>
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="431"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="428"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="432"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="429"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="436"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="433"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="438"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="435"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="458"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="471"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="468"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="564"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="561"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="580"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="577"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="591"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="588"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="598"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="595"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="603"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="600"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="619"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="616"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="638"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="635"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="644"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="641"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="695"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="692"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="710"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="707"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>

@@ -50,7 +50,7 @@ from ...core.rules.landuse_codes import LAND_USE_CODES, land_use_category
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import DAMAGED_LAND_USES, DEGREE_UNDECIDED
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2
-from ...i18n import qgis_locale
+from ...i18n import Translatable, qgis_locale
 from ...io import Cancelled
 from ...io.disturbance_raster import (
     RasterEvidence,
@@ -372,7 +372,7 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         return {self.OUTPUT: output, self.SUMMARY: summary}
 
 
-class _Run:
+class _Run(Translatable):
     """The state of one classification run (keeps processAlgorithm readable)."""
 
     def __init__(
@@ -396,9 +396,6 @@ class _Run:
         self.subsidence_path: str | None = None
         self.ponding_path: str | None = None
         self.samples: tuple[list[QgsGeometry], np.ndarray] | None = None
-
-    def tr(self, text: str) -> str:
-        return self.alg.tr(text)
 
     # --- working CRS -----------------------------------------------------------------
 

@@ -46,7 +46,7 @@ from ...core.accounting import (
 from ...core.crs_zones import metric_crs_for
 from ...core.rules.pack import RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
-from ...i18n import qgis_locale
+from ...i18n import Translatable, qgis_locale
 from ...paths import resource
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord
@@ -179,7 +179,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         record = RunRecord(self)
         started = datetime.now()
         destinations = self._destinations(parameters, context)
-        staged = StagedOutputs(self.tr)
+        staged = StagedOutputs()
         try:
             for path in destinations.values():
                 staged.check_folder(path)
@@ -357,7 +357,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         area = self._source(parameters, self.AREA, context, self.tr("Study area"))
         crs = self._working_crs(suitability, [disturbance, landuse, area], context)
         warnings: list[str] = []
-        copier = _Copier(crs, context, feedback, warnings, self.tr)
+        copier = _Copier(crs, context, feedback, warnings)
         d_layer = copier.copy(
             disturbance,
             "d_in:integer d_type:string d_degree:integer d_before:string",
@@ -549,7 +549,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         return overlay, totals
 
 
-class _Copier:
+class _Copier(Translatable):
     """Copies a source into a memory layer in the working CRS: valid polygons only, with
     the given fields (prefixed, so that the union keeps every name)."""
 
@@ -559,13 +559,11 @@ class _Copier:
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
         warnings: list[str],
-        tr: Any,
     ) -> None:
         self.crs = crs
         self.context = context
         self.feedback = feedback
         self.warnings = warnings
-        self.tr = tr
         self.skipped = 0
 
     def _layer(self, spec: str, name: str) -> QgsVectorLayer:
