@@ -17,15 +17,23 @@ from typing import Any
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
+    QgsColorRampShader,
     QgsFillSymbol,
     QgsLayerTreeGroup,
+    QgsLineSymbol,
     QgsMapLayer,
+    QgsPalLayerSettings,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingLayerPostProcessorInterface,
     QgsProject,
+    QgsRasterLayer,
+    QgsRasterShader,
     QgsRendererCategory,
+    QgsSingleBandPseudoColorRenderer,
+    QgsSingleSymbolRenderer,
     QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtGui import QColor
 
@@ -116,7 +124,7 @@ def place_in_group(layer: QgsMapLayer, project: QgsProject, group_name: str) -> 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
     """Applies a style function and places the layer in the run's group."""
 
-    def __init__(self, style: Callable[[QgsVectorLayer], None], group_name: str) -> None:
+    def __init__(self, style: Callable[[Any], None], group_name: str) -> None:
         super().__init__()
         self.style = style
         self.group_name = group_name
@@ -125,9 +133,8 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         self, layer: QgsMapLayer, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> None:
         try:
-            if isinstance(layer, QgsVectorLayer):
-                self.style(layer)
-                layer.triggerRepaint()
+            self.style(layer)
+            layer.triggerRepaint()
             project = context.project() or QgsProject.instance()
             place_in_group(layer, project, self.group_name)
         finally:
@@ -234,5 +241,53 @@ def disturbance_style(language: str) -> Callable[[QgsVectorLayer], None]:
             + ': [% "evidence" %]<br>[% round("area_hm2", 4) %] hm²'
         )
         layer.setMapTipTemplate(tip)
+
+    return apply
+
+
+# Subsidence rasters: white (none) to deep blue (deepest), in metres or the raster's unit.
+SUBSIDENCE_RAMP = ("#f7fbff", "#6baed6", "#08306b")
+
+
+def raster_ramp_style(maximum: float, unit: str) -> Callable[[Any], None]:
+    """Pseudo-colour from 0 to ``maximum`` (values above it take the last colour)."""
+
+    def apply(layer: Any) -> None:
+        if not isinstance(layer, QgsRasterLayer):
+            return
+        top = maximum if maximum > 0 else 1.0
+        items = [
+            QgsColorRampShader.ColorRampItem(
+                top * share, QColor(colour), f"{top * share:.3g} {unit}"
+            )
+            for share, colour in zip((0.0, 0.5, 1.0), SUBSIDENCE_RAMP, strict=True)
+        ]
+        ramp = QgsColorRampShader(0.0, top)
+        ramp.setColorRampType(QgsColorRampShader.Interpolated)
+        ramp.setColorRampItemList(items)
+        shader = QgsRasterShader()
+        shader.setRasterShaderFunction(ramp)
+        renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+        renderer.setClassificationMin(0.0)
+        renderer.setClassificationMax(top)
+        layer.setRenderer(renderer)
+
+    return apply
+
+
+def contour_style(field_name: str) -> Callable[[Any], None]:
+    """Dark blue contour lines labelled with their value."""
+
+    def apply(layer: Any) -> None:
+        if not isinstance(layer, QgsVectorLayer):
+            return
+        symbol = QgsLineSymbol.createSimple({"color": "#08306b", "width": "0.3"})
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        settings = QgsPalLayerSettings()
+        settings.fieldName = f"format_number(\"{field_name}\", 2) || ' m'"
+        settings.isExpression = True
+        settings.placement = QgsPalLayerSettings.Line
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+        layer.setLabelsEnabled(True)
 
     return apply

@@ -367,3 +367,36 @@ def test_geographic_dem_is_warped_to_a_metric_grid(algorithm, tmp_path):
     after, nodata = read_tif(result["DEM_AFTER"])
     valid = after != nodata
     assert after[valid].min() == pytest.approx(30.0 - centre, abs=0.02)
+
+
+def test_loaded_outputs_are_styled_in_one_group(processing_provider, tmp_path):
+    import processing
+    from qgis.core import QgsProject, QgsSingleBandPseudoColorRenderer
+
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4547&field=采厚:double", "工作面", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt("POLYGON((0 0,300 0,300 300,0 300,0 0))"))
+    feature.setAttributes([3.0])
+    layer.dataProvider().addFeatures([feature])
+    result = processing.runAndLoadResults(
+        "reclamation:predictsubsidence",
+        {
+            "PANELS": layer,
+            "THICKNESS_FIELD": "采厚",
+            "DEPTH": 200,
+            "CELL_SIZE": 10,
+            "SUBSIDENCE": str(tmp_path / "W.tif"),
+            "TILT": "TEMPORARY_OUTPUT",
+            "CURVATURE": "TEMPORARY_OUTPUT",
+            "HORIZONTAL_DEFORMATION": "TEMPORARY_OUTPUT",
+            "CONTOURS": "TEMPORARY_OUTPUT",
+        },
+    )
+    project = QgsProject.instance()
+    subsidence = next(
+        lyr for lyr in project.mapLayers().values() if lyr.source() == result["SUBSIDENCE"]
+    )
+    assert isinstance(subsidence.renderer(), QgsSingleBandPseudoColorRenderer)
+    node = project.layerTreeRoot().findLayer(subsidence.id())
+    assert node.parent().name().startswith("Predicted subsidence ")
+    assert len(node.parent().findLayers()) == 5

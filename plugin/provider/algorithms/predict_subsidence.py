@@ -70,6 +70,7 @@ from ...io.subsidence_io import (
     unlink_vsi,
     warp_to_crs,
 )
+from ..styling import attach, contour_style, raster_ramp_style, run_group_name
 from .base import ReclamationAlgorithm, progress_reporter
 
 GROUP_DISTURBANCE = "disturbance"
@@ -530,8 +531,29 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                 raise self.fail(
                     self.tr("Subsidence prediction failed: {0}").format(error)
                 ) from None
+        self._style(context, results, field)
         feedback.setProgress(100)
         return results
+
+    def _style(self, context: QgsProcessingContext, results: dict, field: Any) -> None:
+        """Blue ramps for the rasters, labelled contours, all in one group of the run."""
+        group = run_group_name(self.tr("Predicted subsidence"))
+        maxima = {
+            self.SUBSIDENCE: (float(field.w.max()), "m"),
+            self.TILT: (float(field.tilt().max()), "mm/m"),
+            self.HORIZONTAL_DEFORMATION: (
+                float(np.abs(field.horizontal_deformation()).max()),
+                "mm/m",
+            ),
+        }
+        for key, (maximum, unit) in maxima.items():
+            if results.get(key):
+                attach(context, results[key], raster_ramp_style(maximum, unit), group)
+        for key in (self.CURVATURE, self.PONDING, self.DEM_AFTER):
+            if results.get(key):
+                attach(context, results[key], lambda layer: None, group)
+        if results.get(self.CONTOURS):
+            attach(context, results[self.CONTOURS], contour_style(CONTOUR_FIELD), group)
 
     def _levels(self, parameters: dict, context: QgsProcessingContext) -> list[float] | None:
         text = self.parameterAsString(parameters, self.CONTOUR_LEVELS, context).strip()
