@@ -243,22 +243,31 @@ def write_damage_classes(
 def write_ponding(
     out_path: str,
     grid: RasterGrid,
-    subsidence: str,
+    subsidence: str | None,
+    change: str | None,
     groundwater: str | None,
     groundwater_value: float | None,
     block_rows: int = 256,
 ) -> None:
-    """Standing water depth (m, NaN where dry) on the grid: subsidence − groundwater depth."""
-    evidence = RasterEvidence(subsidence=subsidence, groundwater=groundwater)
+    """Standing water depth (m) on the grid: how far the new surface lies below the
+    groundwater table of before mining — subsidence, or lowering by the DEM change (an
+    excavated pit floor), minus the groundwater depth; 0 where dry, NaN where unknown."""
+    evidence = RasterEvidence(subsidence=subsidence, change=change, groundwater=groundwater)
     with _aligned_blocks(evidence, grid, block_rows) as blocks:
 
         def depths() -> Iterator[tuple[int, np.ndarray]]:
             for block in blocks:
+                shape = next(v.shape for k, v in block.items() if k != "_row0")
                 level = block.get("groundwater")
                 if level is None:
-                    level = np.full(block["subsidence"].shape, groundwater_value)
-                depth = ponding_depth(block["subsidence"], level)
-                yield int(block["_row0"]), np.where(depth > 0, depth, np.nan)
+                    level = np.full(shape, groundwater_value)
+                lowering = np.full(shape, np.nan)
+                if "subsidence" in block:
+                    lowering = block["subsidence"]
+                if "change" in block:
+                    lowering = np.fmax(lowering, -block["change"])
+                depth = lowering - level
+                yield int(block["_row0"]), np.where(np.isnan(depth), np.nan, np.maximum(depth, 0))
 
         out_grid = RasterGrid(grid.width, grid.height, grid.geotransform, grid.crs_wkt, None)
         write_raster(out_path, out_grid, depths())

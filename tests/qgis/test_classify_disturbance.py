@@ -242,6 +242,7 @@ def test_polluted_land_around_failing_samples(processing_provider, tmp_path):
     rows = rows_of(result["OUTPUT"])
     assert [(r["dist_type"], r["dist_degree"]) for r in rows] == [("pollution", 2)]
     assert rows[0]["exceed_ratio"] == pytest.approx(3.0)
+    assert rows[0]["pollution"] == 1  # over the screening value, under the intervention value
     assert rows[0]["area_m2"] == pytest.approx(np.pi * 50**2, rel=0.01)
 
 
@@ -255,3 +256,22 @@ def test_dems_that_do_not_overlap(processing_provider, tmp_path):
     b = write_tif(tmp_path / "b.tif", np.ones((10, 10)), (X0 + 1e5, CELL, 0, Y0, 0, -CELL), 4547)
     with pytest.raises(QgsProcessingException, match="do not overlap"):
         run({"DEM_BEFORE": str(a), "DEM_AFTER": str(b)})
+
+
+def test_a_pit_below_the_water_table_ponds(processing_provider, tmp_path):
+    # A 20 m deep pit with the groundwater 1.5 m below the old surface: water 18.5 m deep.
+    before = np.full((60, 60), 100.0)
+    after = before.copy()
+    after[10:40, 10:40] -= 20.0
+    before_path = write_tif(tmp_path / "before.tif", before, GT, 4547)
+    after_path = write_tif(tmp_path / "after.tif", after, GT, 4547)
+    result = run(
+        {
+            "DEM_BEFORE": str(before_path),
+            "DEM_AFTER": str(after_path),
+            "GROUNDWATER_DEPTH_VALUE": 1.5,
+        }
+    )
+    (pit,) = rows_of(result["OUTPUT"])
+    assert pit["dist_type"] == "excavation"
+    assert pit["ponding_m"] == pytest.approx(18.5, abs=0.01)

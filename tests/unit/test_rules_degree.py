@@ -196,3 +196,17 @@ def test_lenient_grading_falls_back_to_the_default_degree():
     assert result.degree.tolist() == [3, 3]  # the pack's default (severe), marked unverified
     assert result.from_default.tolist() == [True, True]
     assert result.ungraded == {"excavation_depth_m": 1}
+
+
+def test_a_value_beyond_empty_limits_is_damage_that_none_elsewhere_cannot_undo():
+    # The flat centre of a basin: 2.6 m subsidence (beyond the known 45 mm on cultivated
+    # land) but tilt 3 mm/m (below the known 9 mm/m -> "none"): damaged, degree undecided.
+    disturbance = builtin("cn-reclamation").disturbance
+    result = grade_degree(
+        disturbance,
+        "subsidence",
+        {"subsidence_m": np.array([2.6, 0.02]), "tilt_mm_m": np.array([3.0, 3.0])},
+        np.array(["cultivated", "cultivated"], dtype=object),
+        strict=False,
+    )
+    assert result.degree.tolist() == [DEGREE_UNDECIDED, 0]

@@ -26,6 +26,9 @@ from .vocabulary import (
 )
 
 COMBINE_RULES: tuple[str, ...] = ("worst",)
+# Internal grade of a value beyond the last known limit (lenient mode): damaged, degree
+# unknown. It beats "none" from another indicator: the land is damaged whatever they say.
+_DAMAGED_UNKNOWN = -2
 DEGREE_LIMITS = len(DEGREES) - 1
 
 
@@ -225,7 +228,7 @@ def _indicator_degree(
         if ungraded is None:
             raise _refuse_incomplete(rules, row, int(np.count_nonzero(beyond)))
         ungraded[row.indicator] = ungraded.get(row.indicator, 0) + int(beyond.sum())
-        valid &= ~beyond
+        degree = np.where(beyond, _DAMAGED_UNKNOWN, degree)
     return np.where(valid, degree, DEGREE_UNDECIDED).astype(np.int8)
 
 
@@ -283,12 +286,17 @@ def grade_degree(
     degree = np.full(count, DEGREE_UNDECIDED, dtype=np.int8)
     deciding = np.full(count, -1, dtype=np.int16)
     ungraded: dict[str, int] | None = None if strict else {}
+    unknown = np.zeros(count, dtype=bool)  # some value beyond an empty limit
     for index, name in enumerate(names):
         values = np.asarray(indicators[name], dtype=float)
         graded = _grade_by_land_use(rules, name, values, uses, ungraded)
+        unknown |= graded == _DAMAGED_UNKNOWN
         worse = graded > degree
         degree = np.where(worse, graded, degree)
         deciding = np.where(worse, index, deciding).astype(np.int16)
+    # A known degree below severe could hide a worse unknown one: the degree is undecided.
+    max_degree = DEGREES[-1]
+    degree = np.where(unknown & (degree < max_degree), DEGREE_UNDECIDED, degree).astype(np.int8)
     from_default = degree == DEGREE_UNDECIDED
     if rules.default_degree is not None:
         degree = np.where(from_default, rules.default_degree, degree).astype(np.int8)

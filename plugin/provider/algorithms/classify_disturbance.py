@@ -466,12 +466,14 @@ class _Run(Translatable):
             is_cancelled=self.feedback.isCanceled,
         )
         self._report_ungraded(summary.ungraded, self.tr("cells"))
-        if evidence.subsidence and (evidence.groundwater or evidence.groundwater_value is not None):
+        has_groundwater = evidence.groundwater or evidence.groundwater_value is not None
+        if has_groundwater and (evidence.subsidence or evidence.change):
             self.ponding_path = str(self.temp / "ponding.tif")
             write_ponding(
                 self.ponding_path,
                 grid,
                 evidence.subsidence,
+                evidence.change,
                 evidence.groundwater,
                 evidence.groundwater_value,
             )
@@ -641,7 +643,7 @@ class _Run(Translatable):
             self.feedback.pushWarning(
                 self.tr("{0} sample(s) have no numeric concentration and are ignored.").format(bad)
             )
-        self.samples = (points, rated.screening_ratio)
+        self.samples = (points, rated.screening_ratio, rated.pollution_class.astype(float))
         return self._polluted_areas(points, rated, p, ctx)
 
     def _sample_land_use(self, points: list[QgsGeometry]) -> np.ndarray:
@@ -869,15 +871,36 @@ class _Run(Translatable):
         if self.subsidence_path:
             stats.update(self._zonal(polygons, self.subsidence_path, {"max": "subs_max_m"}))
         if self.ponding_path:
-            stats.update(self._zonal(polygons, self.ponding_path, {"max": "ponding_m"}))
+            stats["ponding_m"] = self._ponding_depth(polygons)
         if self.samples is not None:
-            points, ratios = self.samples
+            points, ratios, classes = self.samples
             stats["exceed_ratio"] = max_inside(polygons, points, ratios)
+            # The factor "pollution" (0/1/2) for the suitability rules: worst sample inside.
+            classes = np.where(classes < 0, np.nan, classes)  # undecided samples do not rate
+            stats["pollution"] = max_inside(polygons, points, classes)
         for name, values in stats.items():
             for row, value in zip(rows, values, strict=True):
                 row[name] = None if not np.isfinite(value) else float(value)
 
-    def _zonal(self, polygons: list[QgsGeometry], raster: str, names: dict[str, str]) -> dict:
+    def _ponding_depth(self, polygons: list[QgsGeometry]) -> np.ndarray:
+        """Standing water of a polygon: the mean depth over its ponded cells when most of it
+        ponds (more than half of its cells with data), else 0. A polygon that only touches
+        a ponded core stays dry land, as a planner would map it."""
+        stats = self._zonal(
+            polygons, self.ponding_path, {"mean": "mean", "count": "count"}, thresholds=(0.0,)
+        )
+        share = stats["share_above_0"]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_ponded = stats["mean"] / share
+        return np.where(share > 0.5, mean_ponded, np.where(np.isnan(share), np.nan, 0.0))
+
+    def _zonal(
+        self,
+        polygons: list[QgsGeometry],
+        raster: str,
+        names: dict[str, str],
+        thresholds: tuple[float, ...] = (),
+    ) -> dict:
         from ..units import NumberedUnits
 
         units = NumberedUnits(list(range(len(polygons))), polygons, self.crs)
@@ -886,13 +909,18 @@ class _Run(Translatable):
         path = self.temp / f"polygons_{len(list(self.temp.glob('polygons_*')))}.gpkg"
         layer = write_numbered_units(units, crs, path, self.context)
         result = zonal_statistics(
-            UnitLayer(str(path), layer, UNIT_FIELD), raster, statistics=tuple(names)
+            UnitLayer(str(path), layer, UNIT_FIELD),
+            raster,
+            statistics=tuple(names),
+            thresholds=thresholds,
         )
         count = len(polygons)
         output = {}
-        for statistic, field_name in names.items():
+        columns = {names[name]: result.statistics[name] for name in names}
+        for threshold in thresholds:
+            columns[f"share_above_{threshold:g}"] = result.statistics.share_above(threshold)
+        for field_name, computed in columns.items():
             values = np.full(count, np.nan)
-            computed = result.statistics[statistic]
             values[: min(count, len(computed))] = computed[:count]
             output[field_name] = values
         return output
@@ -911,6 +939,7 @@ class _Run(Translatable):
             ("subs_max_m", FIELD_DOUBLE),
             ("ponding_m", FIELD_DOUBLE),
             ("exceed_ratio", FIELD_DOUBLE),
+            ("pollution", FIELD_INT),
             ("area_m2", FIELD_DOUBLE),
             ("area_hm2", FIELD_DOUBLE),
             ("area_mu", FIELD_DOUBLE),
