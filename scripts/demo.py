@@ -1,0 +1,653 @@
+"""Run the main job headless on the sample mine and write demo-output/.
+
+    .venv/bin/python scripts/demo.py [--output demo-output] [--sample resources/sample]
+
+The same Processing algorithms as the toolbox, models and qgis_process (the provider is
+registered from this source tree in a standalone QgsApplication):
+
+1. reclamation:predictsubsidence   working panels → subsidence, tilt, deformation, ponding
+2. reclamation:classifydisturbance DEMs, undermined zone, subsidence rasters, facilities
+                                   (type field 类型), soil samples, land use, study area
+3. reclamation:evaluatesuitability on the disturbed-land polygons, with slope from the DEM,
+                                   soil from the soil map, groundwater depth, the river
+4. reclamation:summarizeplan       area tables and report, when the algorithm exists
+
+Then a QGIS project (reclamation_demo.qgz) with the styled layers in groups, a PNG map of
+the proposed uses, figures.json, and the key figures in the terminal. The output folder is
+emptied first (only if it is a previous demo output or empty).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "sample"
+DEFAULT_OUTPUT = ROOT / "demo-output"
+MARKER = ".reclamation-demo"
+GPKG = "sample_mine.gpkg"
+RECLAIMED_USES = ("cultivated", "garden", "forest", "grass", "water")
+DAMAGE_TYPES = ("excavation", "occupation", "subsidence", "pollution")
+TYPE_ZH = {"excavation": "挖损", "occupation": "压占", "subsidence": "塌陷", "pollution": "污染"}
+USE_ZH = {
+    "cultivated": "耕地",
+    "garden": "园地",
+    "forest": "林地",
+    "grass": "草地",
+    "water": "水域（坑塘）",
+    "construction": "建设用地",
+    "keep": "保留现状",
+    "": "未评价",
+}
+SOIL_FIELDS = (
+    "有效土层厚度=soil_thickness_cm;有机质=organic_matter_gkg;pH值=ph;"
+    "砾石含量=gravel_pct;质地代码=texture;容重=bulk_density"
+)
+
+
+def _prepare_environment():
+    """Headless defaults; call before QgsApplication exists."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+    if "QGIS_CUSTOM_CONFIG_PATH" not in os.environ:
+        os.environ["QGIS_CUSTOM_CONFIG_PATH"] = tempfile.mkdtemp(prefix="reclamation-demo-")
+    runtime = Path(os.environ["QGIS_CUSTOM_CONFIG_PATH"]) / "runtime"
+    runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
+def start_qgis():
+    """A standalone QgsApplication (None when one already runs, e.g. under pytest-qgis)."""
+    from qgis.core import QgsApplication
+
+    if QgsApplication.instance() is not None:
+        return None
+    QgsApplication.setPrefixPath("/usr", True)
+    app = QgsApplication([], False)
+    app.initQgis()
+    return app
+
+
+_PROVIDERS = []
+
+
+def ensure_provider():
+    """Processing with the native algorithms and the plugin's provider from this tree."""
+    from qgis.core import QgsApplication
+
+    plugins = Path(QgsApplication.pkgDataPath()) / "python" / "plugins"
+    if str(plugins) not in sys.path:
+        sys.path.append(str(plugins))
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("reclamation") is None:
+        from plugin.provider.provider import ReclamationProvider
+
+        _PROVIDERS.append(ReclamationProvider())  # keep the Python object alive
+        registry.addProvider(_PROVIDERS[-1])
+
+
+def clean_output(output: Path) -> None:
+    if output.exists():
+        if any(output.iterdir()) and not (output / MARKER).exists():
+            raise SystemExit(
+                f"{output} exists and is not a demo output (no {MARKER}); "
+                "remove it or choose another --output"
+            )
+        shutil.rmtree(output)
+    output.mkdir(parents=True)
+    (output / MARKER).write_text("written by scripts/demo.py; emptied on the next run\n")
+
+
+class Feedback:
+    """Processing feedback that prints warnings and errors (and everything with verbose)."""
+
+    def __new__(cls, verbose=False, echo=print):
+        from qgis.core import QgsProcessingFeedback
+
+        class _Feedback(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.warnings: list[str] = []
+
+            def reportError(self, error, fatalError=False):  # noqa: N802, N803
+                echo(f"    error: {error}")
+
+            def pushWarning(self, warning):  # noqa: N802
+                self.warnings.append(warning)
+                if verbose:
+                    echo(f"    warning: {warning}")
+
+            def pushInfo(self, info):  # noqa: N802
+                if verbose:
+                    echo(f"    {info}")
+
+        return _Feedback()
+
+
+def run(algorithm, parameters, feedback, echo):
+    import processing
+
+    echo(f"→ {algorithm}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # 3.22-era API calls in the chain
+        return processing.run(algorithm, parameters, feedback=feedback)
+
+
+def layer(path, name=None, title=None):
+    from qgis.core import QgsVectorLayer
+
+    source = f"{path}|layername={name}" if name else str(path)
+    loaded = QgsVectorLayer(source, title or name or Path(path).stem, "ogr")
+    if not loaded.isValid():
+        raise RuntimeError(f"cannot open {source}")
+    return loaded
+
+
+def summarize_parameters(algorithm, suitability, disturbance, study_area, landuse, report_dir):
+    """Parameters for reclamation:summarizeplan, matched on its parameter definitions (it
+    is written elsewhere; its keys are read rather than assumed)."""
+    from qgis.core import (
+        QgsProcessingParameterFeatureSink,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterField,
+        QgsProcessingParameterFileDestination,
+        QgsProcessingParameterFolderDestination,
+        QgsProcessingParameterString,
+        QgsProcessingParameterVectorDestination,
+        QgsProcessingParameterVectorLayer,
+    )
+
+    parameters, unknown = {}, []
+    for definition in algorithm.parameterDefinitions():
+        key = definition.name()
+        upper = key.upper()
+        if isinstance(
+            definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)
+        ):
+            if "DISTURB" in upper or "DAMAGE" in upper:
+                parameters[key] = disturbance
+            elif "LANDUSE" in upper or "LAND_USE" in upper:
+                parameters[key] = landuse
+            elif "AREA" in upper or "BOUNDARY" in upper:
+                parameters[key] = study_area
+            elif "SUITAB" in upper or upper in ("INPUT", "UNITS", "PLAN", "PROPOSAL"):
+                parameters[key] = suitability
+            elif not definition.flags() & definition.FlagOptional:
+                unknown.append(key)
+        elif isinstance(definition, QgsProcessingParameterField) and "LANDUSE" in upper:
+            parameters[key] = "DLBM"
+        elif isinstance(definition, QgsProcessingParameterString) and upper == "TITLE":
+            parameters[key] = (
+                "示例煤矿土地复垦方案（演示，构造数据） Sample mine reclamation plan (demo)"
+            )
+        elif isinstance(definition, QgsProcessingParameterFolderDestination):
+            parameters[key] = str(report_dir)
+        elif isinstance(definition, QgsProcessingParameterFileDestination):
+            extension = definition.defaultFileExtension() or "txt"
+            stem = "report" if upper.startswith("REPORT") else key.lower()
+            parameters[key] = str(report_dir / f"{stem}.{extension}")
+        elif isinstance(
+            definition, (QgsProcessingParameterFeatureSink, QgsProcessingParameterVectorDestination)
+        ):
+            parameters[key] = str(report_dir / f"{key.lower()}.gpkg")
+    return parameters, unknown
+
+
+def sum_by(vector, key, where=None):
+    totals: dict[str, float] = {}
+    for feature in vector.getFeatures():
+        if where is not None and not where(feature):
+            continue
+        value = feature[key]
+        name = "" if value is None or str(value) == "NULL" else str(value)
+        totals[name] = totals.get(name, 0.0) + float(feature["area_hm2"] or 0.0)
+    return totals
+
+
+def is_damaged(feature):
+    return str(feature["dist_type"]) in DAMAGE_TYPES
+
+
+def ellipsoidal_hm2(vector):
+    from qgis.core import QgsDistanceArea, QgsProject
+
+    measure = QgsDistanceArea()
+    measure.setSourceCrs(vector.crs(), QgsProject.instance().transformContext())
+    measure.setEllipsoid(vector.crs().ellipsoidAcronym() or "EPSG:7044")
+    return sum(measure.measureArea(f.geometry()) for f in vector.getFeatures()) / 10000.0
+
+
+def figures_of(disturbance, suitability, study_area):
+    damaged = sum_by(disturbance, "dist_type", is_damaged)
+    total_damaged = sum(damaged.values())
+    proposed = sum_by(suitability, "use_proposed", is_damaged)
+    reclaimed = sum(area for use, area in proposed.items() if use in RECLAIMED_USES)
+    ponded = [
+        f for f in suitability.getFeatures() if is_damaged(f) and f["use_proposed"] == "water"
+    ]
+    return {
+        "damaged_hm2_by_type": {k: round(v, 4) for k, v in sorted(damaged.items())},
+        "damaged_hm2": round(total_damaged, 4),
+        "proposed_hm2_by_use": {k: round(v, 4) for k, v in sorted(proposed.items())},
+        "reclaimed_hm2": round(reclaimed, 4),
+        "reclamation_rate": round(reclaimed / total_damaged, 4) if total_damaged else 0.0,
+        "water_units": len(ponded),
+        "study_area_hm2": round(ellipsoidal_hm2(study_area), 4),
+    }
+
+
+# --- project and map ------------------------------------------------------------------------
+
+
+def _pseudocolor(raster, ramp_name, minimum, maximum):
+    from qgis.core import (
+        QgsColorRampShader,
+        QgsRasterShader,
+        QgsSingleBandPseudoColorRenderer,
+        QgsStyle,
+    )
+
+    ramp = QgsStyle.defaultStyle().colorRamp(ramp_name)
+    shader = QgsColorRampShader(minimum, maximum, ramp)
+    shader.classifyColorRamp(5, -1)
+    raster_shader = QgsRasterShader()
+    raster_shader.setRasterShaderFunction(shader)
+    raster.setRenderer(QgsSingleBandPseudoColorRenderer(raster.dataProvider(), 1, raster_shader))
+
+
+def _landuse_renderer(landuse):
+    """Categories of DLBM in the 三调 colours of resources/styles/landuse_palette.json."""
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsRendererCategory
+
+    from plugin.provider.styling import code_colour
+
+    names = {f["DLBM"]: f["DLMC"] for f in landuse.getFeatures()}
+    categories = []
+    for code in sorted(names):
+        symbol = QgsFillSymbol.createSimple(
+            {"color": code_colour(code), "outline_color": "#9a9a9a", "outline_width": "0.1"}
+        )
+        categories.append(QgsRendererCategory(code, symbol, f"{code} {names[code]}"))
+    return QgsCategorizedSymbolRenderer("DLBM", categories)
+
+
+def _outline(vector, colour, width="0.6", style="solid"):
+    from qgis.core import QgsFillSymbol, QgsSingleSymbolRenderer
+
+    symbol = QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": colour, "outline_width": width, "outline_style": style}
+    )
+    vector.setRenderer(QgsSingleSymbolRenderer(symbol))
+
+
+def build_project(output, sample, paths):
+    """Layers into a project in groups, styled; written as reclamation_demo.qgz."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsHillshadeRenderer,
+        QgsLineSymbol,
+        QgsProject,
+        QgsRasterLayer,
+        QgsSingleSymbolRenderer,
+    )
+
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:4527"))
+    project.setTitle("示例煤矿土地复垦规划 Sample mine reclamation plan (demo)")
+    root = project.layerTreeRoot()
+
+    def add(group, map_layer):
+        project.addMapLayer(map_layer, False)
+        group.addLayer(map_layer)
+        return map_layer
+
+    plan = root.addGroup("复垦方案 Reclamation plan")
+    suitability = add(plan, layer(paths["suitability"], "suitability", "复垦适宜性与拟复垦地类"))
+    suitability.loadDefaultStyle()
+    damaged = root.addGroup("损毁土地 Disturbed land")
+    disturbance = add(damaged, layer(paths["disturbance"], "disturbance", "损毁土地类型与程度"))
+    disturbance.loadDefaultStyle()
+
+    if paths.get("ponding"):
+        subsided = root.addGroup("开采沉陷 Subsidence")
+        contours = add(subsided, layer(paths["contours"], None, "下沉等值线 (m)"))
+        contours.setRenderer(
+            QgsSingleSymbolRenderer(
+                QgsLineSymbol.createSimple({"color": "#1f4e79", "width": "0.3"})
+            )
+        )
+        ponding = add(subsided, QgsRasterLayer(str(paths["ponding"]), "积水深度 ponding (m)"))
+        _pseudocolor(ponding, "Blues", 0.0, 1.5)
+        subsidence = add(subsided, QgsRasterLayer(str(paths["subsidence"]), "下沉 subsidence (m)"))
+        _pseudocolor(subsidence, "Purples", 0.0, 3.0)
+        subsidence.setOpacity(0.6)
+        subsided.setItemVisibilityChecked(False)
+
+    inputs = root.addGroup("示例数据 Sample inputs (constructed)")
+    gpkg = sample / GPKG
+    study = add(inputs, layer(gpkg, "项目区范围"))
+    _outline(study, "#c00000", "0.8", "dash")
+    facilities = add(inputs, layer(gpkg, "矿山设施"))
+    _outline(facilities, "#7f3f00", "0.5")
+    panels = add(inputs, layer(gpkg, "开采工作面"))
+    _outline(panels, "#404040", "0.4", "dot")
+    _outline(add(inputs, layer(gpkg, "采动影响范围")), "#6a3d9a", "0.4", "dash")
+    add(inputs, layer(gpkg, "土壤采样点"))
+    river = add(inputs, layer(gpkg, "河流"))
+    river.setRenderer(
+        QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"color": "#2b7bba", "width": "0.8"}))
+    )
+    add(inputs, layer(gpkg, "坑塘"))
+    landuse = add(inputs, layer(gpkg, "土地利用现状"))
+    landuse.setRenderer(_landuse_renderer(landuse))
+    add(inputs, layer(gpkg, "土壤图斑")).setOpacity(0.5)
+    groundwater = add(
+        inputs, QgsRasterLayer(str(sample / "groundwater_depth.tif"), "潜水位埋深 (m)")
+    )
+    _pseudocolor(groundwater, "Blues", 1.0, 3.0)
+    for name, title in (("dem_after.tif", "采后 DEM"), ("dem_before.tif", "采前 DEM")):
+        dem = add(inputs, QgsRasterLayer(str(sample / name), title))
+        dem.setRenderer(QgsHillshadeRenderer(dem.dataProvider(), 1, 315.0, 45.0))
+    for node in inputs.children()[5:]:
+        node.setItemVisibilityChecked(False)
+
+    path = output / "reclamation_demo.qgz"
+    if not project.write(str(path)):
+        raise RuntimeError(f"could not write {path}: {project.error()}")
+    return project, {"suitability": suitability, "study": study, "river": river}
+
+
+def render_map(project, layers, path):
+    """A4 landscape layout: the proposed uses, river and study area, legend, scale bar."""
+    from qgis.core import (
+        QgsLayoutExporter,
+        QgsLayoutItemLabel,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemScaleBar,
+        QgsLayoutPoint,
+        QgsLayoutSize,
+        QgsLegendStyle,
+        QgsPrintLayout,
+        QgsTextFormat,
+        QgsUnitTypes,
+    )
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QFont
+
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName("拟复垦地类 Proposed uses")
+    mm = QgsUnitTypes.LayoutMillimeters
+    title = QgsLayoutItemLabel(layout)
+    title.setText(
+        "示例煤矿 拟复垦地类 · Sample mine: proposed reclaimed land use (constructed data)"
+    )
+    title.setFont(QFont("Noto Sans CJK SC", 16))
+    layout.addLayoutItem(title)
+    title.attemptMove(QgsLayoutPoint(10, 6, mm))
+    title.attemptResize(QgsLayoutSize(277, 12, mm))
+
+    shown = [layers["study"], layers["river"], layers["suitability"]]
+    item = QgsLayoutItemMap(layout)
+    item.setLayers(shown)
+    item.setKeepLayerSet(True)
+    layout.addLayoutItem(item)
+    item.attemptMove(QgsLayoutPoint(10, 20, mm))
+    item.attemptResize(QgsLayoutSize(210, 180, mm))
+    extent = layers["study"].extent()
+    extent.grow(60)
+    item.setExtent(extent)  # zoomToExtent alone leaves an empty extent on QGIS 3.22
+    item.attemptResize(QgsLayoutSize(210, 180, mm))
+    item.zoomToExtent(extent)
+    item.setFrameEnabled(True)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setLinkedMap(item)
+    legend.setAutoUpdateModel(False)
+    model_root = legend.model().rootGroup()
+    model_root.clear()
+    model_root.addLayer(layers["suitability"])
+    legend.setTitle("图例 Legend")
+    legend.setStyleFont(QgsLegendStyle.Title, QFont("Noto Sans CJK SC", 12))
+    legend.setStyleFont(QgsLegendStyle.SymbolLabel, QFont("Noto Sans CJK SC", 9))
+    layout.addLayoutItem(legend)
+    legend.attemptMove(QgsLayoutPoint(225, 20, mm))
+
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(item)
+    scalebar.applyDefaultSize()
+    text = QgsTextFormat()
+    text.setFont(QFont("Noto Sans CJK SC", 8))
+    text.setSize(8)
+    scalebar.setTextFormat(text)
+    layout.addLayoutItem(scalebar)
+    scalebar.attemptMove(QgsLayoutPoint(12, 188, mm))
+
+    # Rendered to a QImage and saved by Qt: QgsLayoutExporter.exportToImage would then try
+    # to georeference the PNG in place, which GDAL's PNG driver refuses.
+    image = QgsLayoutExporter(layout).renderPageToImage(0, QSize(), 120)
+    if image.isNull() or not image.save(str(path), "PNG"):
+        raise RuntimeError(f"could not render {path}")
+    project.layoutManager().addLayout(layout)
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def main(output=DEFAULT_OUTPUT, sample=SAMPLE, echo=print, verbose=False, subsidence=True):
+    """Run the chain into ``output``; return the figures (also written to figures.json)."""
+
+    from osgeo import gdal
+
+    output, sample = Path(output).resolve(), Path(sample).resolve()
+    ensure_provider()
+    # No .aux.xml statistics files next to the sample rasters (they are committed).
+    pam = gdal.GetConfigOption("GDAL_PAM_ENABLED")
+    gdal.SetConfigOption("GDAL_PAM_ENABLED", "NO")
+    try:
+        return _main(output, sample, echo, verbose, subsidence)
+    finally:
+        gdal.SetConfigOption("GDAL_PAM_ENABLED", pam)
+
+
+def _main(output, sample, echo, verbose, subsidence):
+    from qgis.core import QgsApplication
+
+    clean_output(output)
+    feedback = Feedback(verbose, echo)
+    gpkg = sample / GPKG
+
+    def source(name):
+        return f"{gpkg}|layername={name}"
+
+    paths = {}
+    common = {}
+    if subsidence:
+        folder = output / "subsidence"
+        folder.mkdir()
+        paths |= {
+            "subsidence": folder / "subsidence.tif",
+            "tilt": folder / "tilt.tif",
+            "curvature": folder / "curvature.tif",
+            "deformation": folder / "horizontal_deformation.tif",
+            "ponding": folder / "ponding.tif",
+            "contours": folder / "contours.gpkg",
+        }
+        run(
+            "reclamation:predictsubsidence",
+            {
+                "PANELS": source("开采工作面"),
+                "THICKNESS_FIELD": "采厚",
+                "DEPTH_FIELD": "埋深",
+                "DIP_FIELD": "倾角",
+                "SUBSIDENCE_FACTOR_FIELD": "下沉系数",
+                "TAN_BETA_FIELD": "主要影响角正切",
+                "DEM": str(sample / "dem_before.tif"),
+                "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
+                "SUBSIDENCE": str(paths["subsidence"]),
+                "TILT": str(paths["tilt"]),
+                "CURVATURE": str(paths["curvature"]),
+                "HORIZONTAL_DEFORMATION": str(paths["deformation"]),
+                "PONDING": str(paths["ponding"]),
+                "CONTOURS": str(paths["contours"]),
+            },
+            feedback,
+            echo,
+        )
+        common = {
+            "SUBSIDENCE": str(paths["subsidence"]),
+            "TILT": str(paths["tilt"]),
+            "HORIZONTAL_DEFORMATION": str(paths["deformation"]),
+        }
+
+    paths["disturbance"] = output / "disturbance.gpkg"
+    run(
+        "reclamation:classifydisturbance",
+        {
+            "DEM_BEFORE": str(sample / "dem_before.tif"),
+            "DEM_AFTER": str(sample / "dem_after.tif"),
+            "UNDERMINED": source("采动影响范围"),
+            **common,
+            "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
+            "FACILITIES": source("矿山设施"),
+            "FACILITY_TYPE_FIELD": "类型",
+            "SOIL_SAMPLES": source("土壤采样点"),
+            "PH_FIELD": "pH",
+            "LANDUSE": source("土地利用现状"),
+            "LANDUSE_CODE_FIELD": "DLBM",
+            "AREA": source("项目区范围"),
+            "RULES": "cn-reclamation",
+            "OUTPUT": str(paths["disturbance"]),
+            "SUMMARY": str(output / "disturbance_summary.csv"),
+        },
+        feedback,
+        echo,
+    )
+
+    paths["suitability"] = output / "suitability.gpkg"
+    run(
+        "reclamation:evaluatesuitability",
+        {
+            "UNITS": f"{paths['disturbance']}|layername=disturbance",
+            "RULES": "cn-reclamation",
+            "DEM": str(sample / "dem_after.tif"),
+            "SOIL": source("土壤图斑"),
+            "SOIL_FIELDS": SOIL_FIELDS,
+            "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
+            "WATER": source("河流"),
+            "OUTPUT": str(paths["suitability"]),
+            "SUMMARY": str(output / "suitability_summary.csv"),
+        },
+        feedback,
+        echo,
+    )
+
+    summarize = QgsApplication.processingRegistry().algorithmById("reclamation:summarizeplan")
+    report = None
+    if summarize is None:
+        echo("  reclamation:summarizeplan is not available yet: no report (HTML/PDF/XLSX)")
+    else:
+        report = output / "report"
+        report.mkdir()
+        parameters, unknown = summarize_parameters(
+            summarize,
+            f"{paths['suitability']}|layername=suitability",
+            f"{paths['disturbance']}|layername=disturbance",
+            source("项目区范围"),
+            source("土地利用现状"),
+            report,
+        )
+        if unknown:
+            echo(f"  summarizeplan: skipped, cannot tell what to give to {', '.join(unknown)}")
+            report = None
+        else:
+            run("reclamation:summarizeplan", parameters, feedback, echo)
+
+    disturbance_layer = layer(paths["disturbance"], "disturbance")
+    suitability_layer = layer(paths["suitability"], "suitability")
+    figures = figures_of(disturbance_layer, suitability_layer, layer(gpkg, "项目区范围"))
+    del disturbance_layer, suitability_layer
+
+    project, layers = build_project(output, sample, paths)
+    png = output / "proposed_uses.png"
+    render_map(project, layers, png)
+    project.write()
+    project.clear()
+
+    files = sorted(
+        str(p.relative_to(output)) for p in output.rglob("*") if p.is_file() and p.name != MARKER
+    )
+    figures |= {"output": str(output), "files": files, "warnings": len(feedback.warnings)}
+    (output / "figures.json").write_text(
+        json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    print_figures(figures, output, report, echo)
+    return figures
+
+
+def print_figures(figures, output, report, echo):
+    echo("")
+    echo(f"Damaged land 损毁土地 ({figures['damaged_hm2']:.2f} hm² of the study area's "
+         f"{figures['study_area_hm2']:.2f} hm²):")  # fmt: skip
+    for kind in DAMAGE_TYPES:
+        area = figures["damaged_hm2_by_type"].get(kind, 0.0)
+        echo(f"  {kind:<12} {TYPE_ZH[kind]}  {area:10.2f} hm²  {area * 15:10.1f} 亩")
+    echo("Proposed use of the damaged land 拟复垦地类:")
+    for use, area in sorted(figures["proposed_hm2_by_use"].items(), key=lambda kv: -kv[1]):
+        label = use or "(not evaluated)"
+        echo(f"  {label:<12} {USE_ZH.get(use, use)}  {area:10.2f} hm²  {area * 15:10.1f} 亩")
+    reclaimed, damaged = figures["reclaimed_hm2"], figures["damaged_hm2"]
+    rate = figures["reclamation_rate"] * 100
+    echo(f"Reclamation rate 土地复垦率: {reclaimed:.2f} / {damaged:.2f} hm² = {rate:.1f} %")
+    echo(f"Water (ponded subsidence) units: {figures['water_units']}")
+    echo("")
+    echo(f"Files in {output}:")
+    echo("  reclamation_demo.qgz   QGIS project (styled layers in groups)")
+    echo("  proposed_uses.png      map of the proposed uses")
+    echo("  disturbance.gpkg, suitability.gpkg, *_summary.csv, subsidence/, figures.json")
+    if report is not None:
+        echo(f"  report/                {', '.join(sorted(p.name for p in report.iterdir()))}")
+
+
+def cli(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--sample", type=Path, default=SAMPLE)
+    parser.add_argument("--verbose", action="store_true", help="print the algorithms' log")
+    parser.add_argument(
+        "--no-subsidence", action="store_true", help="skip predictsubsidence (DEMs only)"
+    )
+    args = parser.parse_args(argv)
+    _prepare_environment()
+    app = start_qgis()
+    try:
+        main(args.output, args.sample, verbose=args.verbose, subsidence=not args.no_subsidence)
+    except Exception as error:
+        from qgis.core import QgsProcessingException
+
+        if isinstance(error, QgsProcessingException):
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        raise
+    finally:
+        if app is not None:
+            app.exitQgis()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli())

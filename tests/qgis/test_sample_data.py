@@ -1,0 +1,181 @@
+"""The sample mine (resources/sample/) loads as documented, and scripts/demo.py runs the
+whole chain on it into a temporary folder."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+import numpy as np
+import pytest
+from osgeo import gdal
+from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer, QgsWkbTypes
+
+from tests.helpers import ROOT
+
+SAMPLE = ROOT / "resources" / "sample"
+GPKG = SAMPLE / "sample_mine.gpkg"
+CRS = "EPSG:4527"
+LAYERS = {
+    "项目区范围": (QgsWkbTypes.PolygonGeometry, {"名称", "数据说明"}),
+    "土地利用现状": (QgsWkbTypes.PolygonGeometry, {"TBBH", "DLBM", "DLMC", "QSDWMC", "TBMJ"}),
+    "矿山设施": (
+        QgsWkbTypes.PolygonGeometry,
+        {"名称", "类型", "excavation_depth_m", "dump_height_m"},
+    ),
+    "开采工作面": (
+        QgsWkbTypes.PolygonGeometry,
+        {"工作面", "采厚", "埋深", "倾角", "下沉系数", "主要影响角正切"},
+    ),
+    "采动影响范围": (QgsWkbTypes.PolygonGeometry, {"名称"}),
+    "土壤图斑": (
+        QgsWkbTypes.PolygonGeometry,
+        {"土类", "有效土层厚度", "有机质", "pH值", "砾石含量", "质地", "质地代码", "容重"},
+    ),
+    "土壤采样点": (
+        QgsWkbTypes.PointGeometry,
+        {"样点编号", "Cd", "Hg", "As", "Pb", "Cr", "Cu", "Ni", "Zn", "pH"},
+    ),
+    "河流": (QgsWkbTypes.LineGeometry, {"名称"}),
+    "坑塘": (QgsWkbTypes.PolygonGeometry, {"名称", "DLBM"}),
+}
+RASTERS = {"dem_before.tif": (700, 500, 5.0), "dem_after.tif": (700, 500, 5.0)}
+RASTERS["groundwater_depth.tif"] = (140, 100, 25.0)
+
+
+@pytest.fixture(autouse=True)
+def no_aux_files():
+    """Opening a raster in QGIS may write <name>.aux.xml beside it: not in the repository."""
+    previous = gdal.GetConfigOption("GDAL_PAM_ENABLED")
+    gdal.SetConfigOption("GDAL_PAM_ENABLED", "NO")
+    yield
+    gdal.SetConfigOption("GDAL_PAM_ENABLED", previous)
+
+
+def _load_demo():
+    spec = importlib.util.spec_from_file_location("reclamation_demo", ROOT / "scripts" / "demo.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("reclamation_demo", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", list(LAYERS))
+def test_vector_layers_load_with_their_fields(qgis_app, name):
+    geometry_type, fields = LAYERS[name]
+    layer = QgsVectorLayer(f"{GPKG}|layername={name}", name, "ogr")
+    assert layer.isValid()
+    assert layer.crs().authid() == CRS
+    assert layer.geometryType() == geometry_type
+    assert layer.featureCount() > 0
+    assert fields | {"数据说明"} <= set(layer.fields().names())
+    assert all(f.geometry().isGeosValid() for f in layer.getFeatures())
+    assert "constructed" in next(layer.getFeatures())["数据说明"]
+
+
+def test_sample_content_is_as_documented(qgis_app):
+    def values(name, field):
+        layer = QgsVectorLayer(f"{GPKG}|layername={name}", name, "ogr")
+        return [f[field] for f in layer.getFeatures()]
+
+    assert set(values("矿山设施", "类型")) == {"露天采场", "排土场", "矸石山", "工业场地"}
+    codes = set(values("土地利用现状", "DLBM"))
+    assert {"0101", "0102", "0103", "0301", "0404", "0602", "0702", "1006", "1104"} <= codes
+    assert min(values("开采工作面", "采厚")) > 3
+    # Some samples exceed GB 15618-2018 (pH > 7.5, other land: Cd 0.6, Pb 170 mg/kg).
+    assert max(values("土壤采样点", "Cd")) > 4.0  # above the Cd intervention value
+    assert sum(v > 170 for v in values("土壤采样点", "Pb")) >= 2
+
+
+@pytest.mark.parametrize("name", list(RASTERS))
+def test_rasters_load(qgis_app, name):
+    cols, rows, cell = RASTERS[name]
+    layer = QgsRasterLayer(str(SAMPLE / name), name)
+    assert layer.isValid()
+    assert layer.crs().authid() == CRS
+    assert (layer.width(), layer.height()) == (cols, rows)
+    assert layer.rasterUnitsPerPixelX() == pytest.approx(cell)
+
+
+def test_dems_show_pit_dump_and_subsidence(qgis_app):
+    before = gdal.Open(str(SAMPLE / "dem_before.tif")).ReadAsArray().astype(float)
+    after = gdal.Open(str(SAMPLE / "dem_after.tif")).ReadAsArray().astype(float)
+    change = after - before
+    assert change.min() == pytest.approx(-40.0, abs=0.1)  # the open pit
+    assert change.max() > 30.0  # the gangue heap
+    groundwater = gdal.Open(str(SAMPLE / "groundwater_depth.tif")).ReadAsArray()
+    assert 1.0 < float(np.median(groundwater)) < 2.0
+
+
+def test_generator_reproduces_the_committed_data(qgis_app, tmp_path):
+    script = ROOT / "scripts" / "make_sample.py"
+    spec = importlib.util.spec_from_file_location("make_sample", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--output", str(tmp_path)]) == 0
+    for name in RASTERS:
+        fresh = gdal.Open(str(tmp_path / name)).ReadAsArray()
+        committed = gdal.Open(str(SAMPLE / name)).ReadAsArray()
+        np.testing.assert_array_equal(fresh, committed)
+    for name in LAYERS:
+        fresh = QgsVectorLayer(f"{tmp_path / 'sample_mine.gpkg'}|layername={name}", name, "ogr")
+        committed = QgsVectorLayer(f"{GPKG}|layername={name}", name, "ogr")
+        assert fresh.featureCount() == committed.featureCount()
+        area = sum(f.geometry().area() for f in fresh.getFeatures())
+        assert area == pytest.approx(sum(f.geometry().area() for f in committed.getFeatures()))
+
+
+def test_demo_runs_end_to_end(processing_provider, tmp_path):
+    demo = _load_demo()
+    output = tmp_path / "演示 输出"
+    lines = []
+    figures = demo.main(output, echo=lines.append)
+    for name in (
+        "disturbance.gpkg",
+        "suitability.gpkg",
+        "reclamation_demo.qgz",
+        "proposed_uses.png",
+        "figures.json",
+        "subsidence/ponding.tif",
+    ):
+        assert (output / name).is_file(), name
+    assert json.loads((output / "figures.json").read_text(encoding="utf-8"))["damaged_hm2"] > 0
+    damaged = figures["damaged_hm2_by_type"]
+    for kind in ("excavation", "occupation", "subsidence", "pollution"):
+        assert damaged.get(kind, 0) > 0, kind
+    assert figures["damaged_hm2"] < figures["study_area_hm2"]
+    assert figures["water_units"] > 0  # ponded subsidence becomes 1104 坑塘水面
+    assert figures["proposed_hm2_by_use"].get("cultivated", 0) > 0
+    assert 0 < figures["reclamation_rate"] <= 1
+    assert any("Reclamation rate" in line for line in lines)
+    if QgsApplication.processingRegistry().algorithmById("reclamation:summarizeplan"):
+        for name in ("report.html", "report.pdf", "report.xlsx"):
+            assert (output / "report" / name).stat().st_size > 0, name
+    else:
+        assert any("summarizeplan is not available" in line for line in lines)
+
+    project = QgsProject()
+    assert project.read(str(output / "reclamation_demo.qgz"))
+    groups = [g.name() for g in project.layerTreeRoot().children()]
+    assert groups[:2] == ["复垦方案 Reclamation plan", "损毁土地 Disturbed land"]
+    (suitability,) = project.mapLayersByName("复垦适宜性与拟复垦地类")
+    assert suitability.renderer().type() == "categorizedSymbol"
+    assert suitability.renderer().classAttribute() == "use_proposed"
+    assert all(layer.isValid() for layer in project.mapLayers().values())
+    project.clear()
+
+    # A second run empties the folder and writes it again.
+    (output / "stale.txt").write_text("old", encoding="utf-8")
+    demo.main(output, echo=lines.append, subsidence=False)
+    assert not (output / "stale.txt").exists()
+    assert not (output / "subsidence").exists()
+    assert not list(ROOT.joinpath("resources", "sample").glob("*.aux.xml"))
+
+
+def test_demo_refuses_to_empty_a_foreign_folder(processing_provider, tmp_path):
+    demo = _load_demo()
+    (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(SystemExit, match="not a demo output"):
+        demo.main(tmp_path, echo=lambda _: None)
+    assert (tmp_path / "mine.txt").exists()
