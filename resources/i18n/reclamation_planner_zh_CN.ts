@@ -920,6 +920,99 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
     </message>
 </context>
 <context>
+    <name>EvidencePage</name>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="307"/>
+        <source>Study area and evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="308"/>
+        <source>Where is the mine, and what shows the land it damaged? Give at least one kind of evidence: both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="322"/>
+        <source>Underground mine: lowered ground is subsidence</source>
+        <translation type="unfinished">井工矿：地面降低即为塌陷</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="338"/>
+        <source>Project area</source>
+        <translation type="unfinished">项目区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
+        <source>DEM before mining</source>
+        <translation type="unfinished">采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="340"/>
+        <source>DEM after mining</source>
+        <translation type="unfinished">采矿后 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
+        <source>Undermined areas (goaf, panels)</source>
+        <translation type="unfinished">采空区（含老空区、工作面）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
+        <source>Subsidence depth raster (m)</source>
+        <translation type="unfinished">下沉深度栅格（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="344"/>
+        <source>Soil samples (mg/kg)</source>
+        <translation type="unfinished">土壤采样点（mg/kg）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="345"/>
+        <source>Mapped facilities</source>
+        <translation type="unfinished">矿山设施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="346"/>
+        <source>Facility type field</source>
+        <translation type="unfinished">设施类型字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="349"/>
+        <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
+        <translation type="unfinished">类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="411"/>
+        <source>Only the first {count} values are listed.</source>
+        <translation type="unfinished">仅列出前 {count} 个值。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="431"/>
+        <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
+        <translation type="unfinished">计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="442"/>
+        <source>No evidence of disturbed land yet: choose both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="452"/>
+        <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
+        <translation type="unfinished">矿山设施：请选择保存各设施类型的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="456"/>
+        <source>Mapped facilities: choose the damage type of {values}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="461"/>
+        <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
+        <translation type="unfinished">矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
+    </message>
+</context>
+<context>
     <name>ExtractFactorsAlgorithm</name>
     <message>
         <location filename="../../plugin/provider/algorithms/extract_factors.py" line="82"/>
@@ -1122,19 +1215,291 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
     </message>
 </context>
 <context>
+    <name>FacilityTypeTable</name>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="173"/>
+        <source>Value</source>
+        <translation type="unfinished">值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="173"/>
+        <source>Damage type</source>
+        <translation type="unfinished">损毁类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="181"/>
+        <source>Excavation (挖损)</source>
+        <translation type="unfinished">挖损</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="182"/>
+        <source>Occupation (压占)</source>
+        <translation type="unfinished">压占</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="183"/>
+        <source>Subsidence (塌陷)</source>
+        <translation type="unfinished">塌陷</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="184"/>
+        <source>Pollution (污染)</source>
+        <translation type="unfinished">污染</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="185"/>
+        <source>No damage</source>
+        <translation type="unfinished">未损毁</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="207"/>
+        <source>— choose a damage type —</source>
+        <translation type="unfinished">— 选择损毁类型 —</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="224"/>
+        <source>Unknown value: choose its damage type.</source>
+        <translation type="unfinished">未知值：请选择其损毁类型。</translation>
+    </message>
+</context>
+<context>
+    <name>LandSoilPage</name>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="493"/>
+        <source>Land use and soil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="494"/>
+        <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="511"/>
+        <source>Land use before mining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="512"/>
+        <source>GB/T 21010 code field</source>
+        <translation type="unfinished">GB/T 21010 地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="513"/>
+        <source>Soil polygons</source>
+        <translation type="unfinished">土壤图斑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="514"/>
+        <source>Soil fields (field=factor;…)</source>
+        <translation type="unfinished">土壤字段（字段=因子;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="516"/>
+        <source>Groundwater depth raster (m)</source>
+        <translation type="unfinished">地下水埋深栅格（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="517"/>
+        <source>Water features</source>
+        <translation type="unfinished">水体要素</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="543"/>
+        <source>Fields used by their name when the mapping is empty: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
+        <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
+        <translation type="unfinished">土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="566"/>
+        <source>Soil fields: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="569"/>
+        <source>Soil fields: the soil layer has no field “{field}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
+        <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="577"/>
+        <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutputsPage</name>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="693"/>
+        <source>Outputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="694"/>
+        <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. Files of an earlier run in the folder are replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="700"/>
+        <source>Run</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="714"/>
+        <source>Output folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="705"/>
+        <source>HTML (opened at the end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="706"/>
+        <source>PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="707"/>
+        <source>XLSX tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="715"/>
+        <source>Report title</source>
+        <translation type="unfinished">报告标题</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="716"/>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
+        <source>Choose the folder to write the plan into.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="743"/>
+        <source>“{path}” is a file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="745"/>
+        <source>The folder “{path}” cannot be written to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="747"/>
+        <source>Give the report a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="756"/>
+        <source>The folder “{path}” cannot be created: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanWizard</name>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="846"/>
+        <source>Reclamation plan wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="915"/>
+        <source>Disturbed land</source>
+        <translation type="unfinished">损毁土地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="916"/>
+        <source>Disturbed land summary</source>
+        <translation type="unfinished">损毁土地汇总</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="917"/>
+        <source>Suitability and proposed use</source>
+        <translation type="unfinished">适宜性与建议用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="918"/>
+        <source>Suitability summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="933"/>
+        <source>Reclamation plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="936"/>
+        <source>Run “{name}”</source>
+        <translation type="unfinished">运行“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="942"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished">正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="961"/>
+        <source>Go back to change the inputs, or close the wizard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1003"/>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1007"/>
+        <source>The layers are in the group “{group}”.</source>
+        <translation type="unfinished">图层位于“{group}”组中。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1016"/>
+        <source>Files written:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1030"/>
+        <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1044"/>
+        <source>Proposed uses: {uses}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1107"/>
+        <source>Land reclamation plan</source>
+        <translation type="unfinished">土地复垦规划</translation>
+    </message>
+</context>
+<context>
     <name>PredictSubsidenceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="129"/>
         <source>Predict mining subsidence (probability integral method)</source>
         <translation>开采沉陷预计（概率积分法）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="134"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="135"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="137"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="138"/>
         <source>Final surface subsidence over underground working panels by the probability integral method (概率积分法) of the Chinese coal-industry code 《建筑物、水体、铁路及主要井巷煤柱留设与压煤开采规范》 (2017).
 
 Each panel (a polygon, in plan view) has a mining thickness m, a mean depth H, a seam dip α, a subsidence factor q, tan β, a horizontal movement coefficient b, an inflection-point offset s (metres) and a propagation angle θ, from a field or one value for all panels (a field value wins; an empty field value falls back to the value). Thickness and depth have no default.
@@ -1159,334 +1524,339 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 请使用本矿地表移动观测站的实测参数。已发表的观测站参数（山东，Sci. Rep. 2025）范围为 q 0.34–0.82、b 0.30–0.32、tan β 1.5–2.2；默认值 α 0°、q 0.8、tan β 2.0、b 0.3、s 0 m、θ 90° 为典型值，并非取自该规范自身的表格（未能查阅）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="170"/>
         <source>Mining thickness m (m)</source>
         <translation>开采厚度 m（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="171"/>
         <source>Mean mining depth H (m)</source>
         <translation>平均采深 H（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="172"/>
         <source>Seam dip α (degrees)</source>
         <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="172"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="173"/>
         <source>Subsidence factor q</source>
         <translation>下沉系数 q</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="174"/>
         <source>Tangent of the major influence angle tan β</source>
         <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="179"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="180"/>
         <source>Horizontal movement coefficient b</source>
         <translation>水平移动系数 b</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="185"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="186"/>
         <source>Inflection-point offset s (m)</source>
         <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="187"/>
         <source>Propagation angle of extraction influence θ (degrees)</source>
         <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="192"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="193"/>
         <source>Dip direction (azimuth of the down-dip direction, degrees from north)</source>
         <translation>倾向（下倾方向的方位角，自北起算，度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="202"/>
         <source>Working panels (polygons, plan view)</source>
         <translation>工作面（多边形，平面图）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="209"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="210"/>
         <source>{0}: field</source>
         <translation>{0}：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="218"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="219"/>
         <source>{0}: value for all panels</source>
         <translation>{0}：所有工作面统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="228"/>
         <source>DEM before mining (gives the grid)</source>
         <translation>采矿前 DEM（确定格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="233"/>
         <source>Extent (without a DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="237"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="238"/>
         <source>Cell size in metres (without a DEM; empty: r/10)</source>
         <translation>像元大小，米（无 DEM 时；留空为 r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="245"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="246"/>
         <source>Groundwater depth before mining (m below the surface)</source>
         <translation>采矿前地下水埋深（地表以下 m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="252"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="253"/>
         <source>Groundwater depth, one value (m), if there is no raster</source>
         <translation>地下水埋深统一值（m），无栅格时使用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="260"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="261"/>
         <source>Contour levels (m, comma-separated; empty: 0.01, 0.5, 1, 2, …)</source>
         <translation>等值线值（m，以逗号分隔；留空为 0.01, 0.5, 1, 2, …）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="267"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="268"/>
         <source>Subsidence (m)</source>
         <translation>下沉（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="271"/>
         <source>Tilt (mm/m)</source>
         <translation>倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="274"/>
         <source>Curvature (10⁻³/m)</source>
         <translation>曲率（10⁻³/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="277"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="281"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="282"/>
         <source>Ponding depth (m)</source>
         <translation>积水深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="289"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="290"/>
         <source>Surface after subsidence (m)</source>
         <translation>下沉后地表（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="297"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="298"/>
         <source>Subsidence contours</source>
         <translation>下沉等值线</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="322"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="323"/>
         <source>“{0}”</source>
         <translation>“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="326"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="327"/>
         <source>{0} is missing: choose the field of the panels that holds it ({1}_FIELD) or give one value for all panels ({1}).</source>
         <translation>缺少{0}：请选择工作面图层中保存该值的字段（{1}_FIELD），或为所有工作面给出统一值（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="339"/>
         <source>is not a finite number</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="340"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="341"/>
         <source>must be greater than 0</source>
         <translation>必须大于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="342"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="343"/>
         <source>must be 0 or more</source>
         <translation>必须大于或等于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="344"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="345"/>
         <source>must be at least 0° and less than 90°</source>
         <translation>必须大于或等于 0° 且小于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="347"/>
         <source>must be greater than 0° and at most 90°</source>
         <translation>必须大于 0° 且小于或等于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="350"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="351"/>
         <source>{0} {1} is {2}: it {3}.</source>
         <translation>{0} {1} 为 {2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="360"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="361"/>
         <source>(value {0})</source>
         <translation>（统一值 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="367"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="368"/>
         <source>Panel {0}: field “{1}” holds “{2}”, not a number.</source>
         <translation>工作面 {0}：字段“{1}”的值“{2}”不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="372"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="373"/>
         <source>of panel {0} (field “{1}”)</source>
         <translation>（工作面 {0}，字段“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="375"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="376"/>
         <source>Panel {0} has no {1}: its field “{2}” is empty and {3} gives no value for all panels.</source>
         <translation>工作面 {0} 缺少{1}：其字段“{2}”为空，且 {3} 未给出所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="400"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="401"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="401"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="402"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="406"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="407"/>
         <source>The groundwater depth GROUNDWATER_DEPTH_VALUE is {0}: give the depth below the ground surface, 0 or more metres.</source>
         <translation>地下水埋深 GROUNDWATER_DEPTH_VALUE 为 {0}：请给出地表以下的埋深，单位为米，且不小于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="413"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="414"/>
         <source>Both a groundwater raster and a value are given: the raster is used, GROUNDWATER_DEPTH_VALUE is ignored.</source>
         <translation>同时给出了地下水埋深栅格和统一值：将使用栅格，忽略 GROUNDWATER_DEPTH_VALUE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="433"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="434"/>
         <source>A ponding output needs the groundwater depth: a raster (GROUNDWATER_DEPTH) or one value (GROUNDWATER_DEPTH_VALUE).</source>
         <translation>输出积水深度需要地下水埋深：栅格（GROUNDWATER_DEPTH）或统一值（GROUNDWATER_DEPTH_VALUE）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="440"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="441"/>
         <source>The surface after subsidence (DEM_AFTER) needs a DEM.</source>
         <translation>输出下沉后地表（DEM_AFTER）需要提供 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="445"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="446"/>
         <source>The panels layer has no polygons.</source>
         <translation>工作面图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="457"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="458"/>
         <source>The grid CRS {0} is not in metres: give a DEM in a projected CRS in metres, or panels in such a CRS.</source>
         <translation>格网 CRS {0} 的单位不是米：请提供以米为单位的投影坐标系下的 DEM，或该类坐标系下的工作面。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="464"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="465"/>
         <source>Panels in {0} are projected to {1} for the prediction.</source>
         <translation>工作面已从 {0} 投影到 {1} 进行预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="471"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="472"/>
         <source>No panel is left after the inflection-point offset: every panel is narrower than twice its offset s.</source>
         <translation>拐点偏移后没有剩余的工作面：所有工作面的宽度都小于其偏移距 s 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="527"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="528"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="498"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="499"/>
         <source>Panels without influence on the grid (outside it): {0}</source>
         <translation>对格网无影响的工作面（位于格网外）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="503"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="504"/>
         <source>Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} 10⁻³/m, horizontal deformation {3:.2f} mm/m.</source>
         <translation>最大下沉 {0:.3f} m，倾斜 {1:.2f} mm/m，曲率 {2:.4f} 10⁻³/m，水平变形 {3:.2f} mm/m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="530"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="531"/>
         <source>Subsidence prediction failed: {0}</source>
         <translation>开采沉陷预计失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="547"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="569"/>
         <source>Contour level “{0}” (CONTOUR_LEVELS) is not a number.</source>
         <translation>等值线值“{0}”（CONTOUR_LEVELS）不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="553"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="575"/>
         <source>Contour level {0} (CONTOUR_LEVELS) must be greater than 0.</source>
         <translation>等值线值 {0}（CONTOUR_LEVELS）必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="566"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="588"/>
         <source>The panels layer has no CRS: set it (Layer Properties › Source) and run again.</source>
         <translation>工作面图层没有 CRS：请先设置（图层属性 › 源）再重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="636"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="658"/>
         <source>Panel {0} cannot be projected from {1} to {2}.</source>
         <translation>无法将工作面 {0} 从 {1} 投影到 {2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="646"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="668"/>
         <source>Panel {0} is skipped: it is narrower than twice its inflection-point offset s = {1} m.</source>
         <translation>已跳过工作面 {0}：其宽度小于拐点偏移距 s = {1} m 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="656"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="678"/>
         <source>Panel {0} has a propagation angle of {1}° (below 90°), which moves its basin down-dip: give the dip direction (DIP_DIRECTION_FIELD or DIP_DIRECTION, azimuth in degrees from north).</source>
         <translation>工作面 {0} 的开采影响传播角为 {1}°（小于 90°），会使其下沉盆地向下倾方向偏移：请给出倾向（DIP_DIRECTION_FIELD 或 DIP_DIRECTION，自北起算的方位角，单位为度）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="664"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="686"/>
         <source>Panel {0}: subsidence factor q = {1} is above 1 (only reported under very thick loose layers); check it.</source>
         <translation>工作面 {0}：下沉系数 q = {1} 大于 1（仅在松散层极厚时有报道），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="698"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="720"/>
         <source>CELL_SIZE is {0}: it must be greater than 0 metres.</source>
         <translation>CELL_SIZE 为 {0}：必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="719"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="741"/>
         <source>The extent (EXTENT) is empty.</source>
         <translation>范围（EXTENT）为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="724"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="746"/>
         <source>The grid would have {0} × {1} cells (more than {2}): use a larger CELL_SIZE or a smaller EXTENT.</source>
         <translation>格网将有 {0} × {1} 个像元（超过 {2}）：请增大 CELL_SIZE 或缩小 EXTENT。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="734"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="756"/>
         <source>The DEM grid has {0} × {1} cells (more than {2}): resample the DEM to larger cells, or use EXTENT and CELL_SIZE instead.</source>
         <translation>DEM 格网有 {0} × {1} 个像元（超过 {2}）：请将 DEM 重采样为更大的像元，或改用 EXTENT 和 CELL_SIZE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="743"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="765"/>
         <source>The cell size {0} m is larger than r/10 = {1} m (smallest major influence radius r = {2} m): subsidence stays close, but tilt, curvature and horizontal deformation need cells of {1} m or less.</source>
         <translation>像元大小 {0} m 大于 r/10 = {1} m（最小主要影响半径 r = {2} m）：下沉值仍较准确，但倾斜、曲率和水平变形需要 {1} m 或更小的像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="349"/>
         <source>must be an azimuth in degrees (−360 to 360)</source>
         <translation>必须是以度为单位的方位角（−360 至 360）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="596"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="618"/>
         <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the CRS of the output grid.</source>
         <translation>DEM“{0}”为地理坐标系：将以双线性方法重投影到输出格网的 CRS {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="609"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="631"/>
         <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp (Reproject)).</source>
         <translation>DEM“{0}”不是正北朝上的格网：请先进行重投影（栅格 › 投影 › 变形（重投影））。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="540"/>
+        <source>Predicted subsidence</source>
+        <translation>开采沉陷预计</translation>
     </message>
 </context>
 <context>
@@ -2193,6 +2563,92 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     </message>
 </context>
 <context>
+    <name>RulesPage</name>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="606"/>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="607"/>
+        <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="616"/>
+        <source>Other file…</source>
+        <translation type="unfinished">其他文件…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
+        <source>Rule packs (*.json)</source>
+        <translation type="unfinished">规则包 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="624"/>
+        <source>Rule-pack file</source>
+        <translation type="unfinished">规则包文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="623"/>
+        <source>Rule pack</source>
+        <translation type="unfinished">规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="628"/>
+        <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="666"/>
+        <source>Limiting factor (极限条件法)</source>
+        <translation type="unfinished">极限条件法</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="667"/>
+        <source>Index sum (指数和法)</source>
+        <translation type="unfinished">指数和法</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="669"/>
+        <source>Method: {method}. Version {version}, region {region}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="682"/>
+        <source>Choose a rule-pack file, or a built-in rule pack.</source>
+        <translation type="unfinished">请选择规则包文件或内置规则包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="684"/>
+        <source>The rule pack cannot be used: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="772"/>
+        <source>Run</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="773"/>
+        <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="788"/>
+        <source>Cancel run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StagedOutputs</name>
     <message>
         <location filename="../../plugin/provider/report.py" line="677"/>
@@ -2218,6 +2674,14 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <location filename="../../plugin/provider/report.py" line="736"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="285"/>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
     </message>
 </context>
 <context>
@@ -2893,52 +3357,52 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="561"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="563"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="577"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="579"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="588"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="590"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="595"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="597"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="600"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="602"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="616"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="618"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="635"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="637"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="641"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="643"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="692"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="694"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="707"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="709"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>

@@ -150,8 +150,9 @@ def test_geographic_plane_uses_ground_cell_sizes(tmp_path):
     )
     write_slope(dem, str(tmp_path / "slope.tif"))
     np.testing.assert_allclose(read(tmp_path / "slope.tif")[1:-1, 1:-1], 6.8305, atol=1e-3)
-    naive = gdaldem(dem, tmp_path / "naive.tif")
-    assert np.nanmin(naive) > 89.9  # what degrees taken as metres gives
+    # Degrees taken as metres (scale 1; GDAL >= 3.10 would otherwise correct it itself).
+    naive = gdaldem(dem, tmp_path / "naive.tif", scale=1.0)
+    assert np.nanmin(naive) > 89.9
 
 
 def jacksboro_dem(folder: Path) -> str:
@@ -216,7 +217,7 @@ def test_real_geographic_dem_agrees_with_gdaldem_in_utm(tmp_path):
 
     # Degrees taken as metres (gdaldem without scale) gives ~90 degrees everywhere; a
     # single scale of 111120 m/degree ignores cos(latitude) on E-W cells and is too flat.
-    naive = gdaldem(dem, folder / "naive.tif")
+    naive = gdaldem(dem, folder / "naive.tif", scale=1.0)  # degrees taken as metres
     assert np.nanmedian(naive) > 89.9
     assert np.nanmax(ours) < 45.0
     assert np.nanmedian(ours) < 20.0

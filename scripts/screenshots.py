@@ -1,0 +1,129 @@
+"""Screenshots for the README, rendered offscreen (make screenshots).
+
+Opens each dialog of the plugin on the sample mine (resources/sample/) and grabs it, copies
+the demo's map, and renders the first page of the demo's PDF report. Run `make demo` first
+(the Makefile target does). Writes docs/screenshots/*.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+SAMPLE = ROOT / "resources" / "sample"
+DEMO = ROOT / "demo-output"
+
+
+class _Iface:
+    """The little of QgisInterface the dialogs use: a main window and a map canvas."""
+
+    def __init__(self) -> None:
+        from qgis.gui import QgsMapCanvas
+        from qgis.PyQt.QtWidgets import QMainWindow
+
+        self.window = QMainWindow()
+        self.canvas = QgsMapCanvas(self.window)
+
+    def mainWindow(self):  # noqa: N802 (QGIS API)
+        return self.window
+
+    def mapCanvas(self):  # noqa: N802 (QGIS API)
+        return self.canvas
+
+
+def _load_sample(project) -> None:
+    from qgis.core import QgsRasterLayer, QgsVectorLayer
+
+    gpkg = SAMPLE / "sample_mine.gpkg"
+    from osgeo import ogr
+
+    dataset = ogr.Open(str(gpkg))
+    names = [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+    dataset = None
+    for name in names:
+        layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+        if layer.isValid():
+            project.addMapLayer(layer)
+    for tif in sorted(SAMPLE.glob("*.tif")):
+        project.addMapLayer(QgsRasterLayer(str(tif), tif.stem))
+
+
+def _grab(widget, name: str) -> None:
+    from qgis.PyQt.QtWidgets import QApplication
+
+    widget.resize(900, 640)
+    widget.show()
+    QApplication.processEvents()  # a script, not the plugin: let the widget lay itself out
+    widget.grab().save(str(OUT / f"{name}.png"))
+    widget.close()
+
+
+def _dialogs(iface) -> None:
+    from plugin.gui.disturbance_dialog import DisturbanceDialog
+    from plugin.gui.rule_pack_editor import RulePackEditorDialog
+    from plugin.gui.suitability_dialog import SuitabilityDialog
+
+    _grab(DisturbanceDialog(iface), "disturbance_dialog")
+    _grab(SuitabilityDialog(iface), "suitability_dialog")
+    editor = RulePackEditorDialog(iface.mainWindow())
+    _grab(editor, "rule_pack_editor")
+    try:
+        from plugin.gui.plan_wizard import PlanWizard
+    except ImportError:
+        return
+    _grab(PlanWizard(iface), "plan_wizard")
+
+
+def _report_page() -> None:
+    pdf = DEMO / "report" / "report.pdf"
+    tool = shutil.which("pdftoppm")
+    if not pdf.exists() or tool is None:
+        print("no demo report or no pdftoppm: report page skipped")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        prefix = Path(folder) / "page"
+        subprocess.run(
+            [tool, "-png", "-r", "60", "-f", "2", "-l", "2", str(pdf), str(prefix)], check=True
+        )
+        produced = sorted(Path(folder).glob("page*.png"))
+        if produced:
+            shutil.copy(produced[0], OUT / "report_page.png")
+
+
+def main() -> int:
+    from qgis.core import QgsApplication, QgsProject
+    from qgis.PyQt.QtCore import QSettings
+
+    application = QgsApplication([], True)
+    application.initQgis()
+    # QGIS's own Python plugins (Processing) live under its data path.
+    sys.path.append(str(Path(QgsApplication.pkgDataPath()) / "python" / "plugins"))
+    from processing.core.Processing import Processing
+
+    from plugin.provider.provider import ReclamationProvider
+
+    Processing.initialize()
+    QgsApplication.processingRegistry().addProvider(ReclamationProvider())
+    QSettings().setValue("locale/overrideFlag", False)
+    OUT.mkdir(parents=True, exist_ok=True)
+    _load_sample(QgsProject.instance())
+    _dialogs(_Iface())
+    if (DEMO / "proposed_uses.png").exists():
+        shutil.copy(DEMO / "proposed_uses.png", OUT / "demo_map.png")
+    _report_page()
+    print(f"screenshots in {OUT.relative_to(ROOT)}: {sorted(p.name for p in OUT.glob('*.png'))}")
+    application.exitQgis()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
