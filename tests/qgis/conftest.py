@@ -97,3 +97,16 @@ def processing_provider(qgis_app):
         registry.addProvider(provider)
     yield provider
     registry.removeProvider(provider)
+
+
+@pytest.fixture(autouse=True)
+def processing_without_mock_layer_tree(monkeypatch):
+    """QGIS 3.40+ Processing hands ``iface.layerTreeView()`` to C++ when it loads results;
+    pytest-qgis's iface is a mock whose layer tree view C++ refuses. A real QGIS passes its
+    real view; tests pass none, which Processing supports (headless use)."""
+    try:
+        from processing.gui import Postprocessing
+    except ImportError:
+        return
+    if hasattr(Postprocessing, "iface"):
+        monkeypatch.setattr(Postprocessing, "iface", None)

@@ -526,26 +526,33 @@ class _Run(Translatable):
         source, field_name = codes
         crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
         move = transformer(source.sourceCrs(), crs, self.context)
-        layer = QgsVectorLayer(
-            f"MultiPolygon?crs={crs.authid() or 'EPSG:4326'}&field=cat:integer", "lu", "memory"
-        )
-        features = []
-        for feature in source.getFeatures():
-            category = land_use_category(feature[field_name]) or "other"
-            out = QgsFeature(layer.fields())
-            out.setGeometry(move(feature.geometry()))
-            out.setAttributes([DAMAGED_LAND_USES.index(category)])
-            features.append(out)
-        _add_all(layer, features)
         path = self.temp / "landuse.gpkg"
+        fields = QgsFields()
+        fields.append(QgsField("cat", FIELD_INT))
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = "landuse"
-        error, message, *_ = QgsVectorFileWriter.writeAsVectorFormatV2(
-            layer, str(path), self.context.transformContext(), options
+        # A writer, not a memory layer: this runs in a background task in the dialogs.
+        writer = QgsVectorFileWriter.create(
+            str(path),
+            fields,
+            QgsWkbTypes.MultiPolygon,
+            crs,
+            self.context.transformContext(),
+            options,
         )
-        if error != QgsVectorFileWriter.NoError:
-            raise RasterError(f"cannot write the land use for rasterizing: {message}")
+        if writer.hasError() != QgsVectorFileWriter.NoError:
+            raise RasterError(f"cannot write the land use for rasterizing: {writer.errorMessage()}")
+        for feature in source.getFeatures():
+            category = land_use_category(feature[field_name]) or "other"
+            out = QgsFeature(fields)
+            geometry = move(feature.geometry())
+            geometry.convertToMultiType()  # noqa: QGS201 (False only when already multi)
+            out.setGeometry(geometry)
+            out.setAttributes([DAMAGED_LAND_USES.index(category)])
+            if not writer.addFeature(out):
+                raise RasterError(f"cannot write the land use: {writer.errorMessage()}")
+        del writer  # closes the file before GDAL reads it
         return rasterize_onto(
             str(path), "landuse", grid, str(self.temp / "landuse.tif"), attribute="cat"
         )
