@@ -112,6 +112,13 @@ class ReclamationPlannerPlugin(Translatable):
                 requires=("numpy", "osgeo.gdal"),
             ),
             ActionSpec(
+                key="plan_wizard",
+                text=self.tr("Reclamation plan wizard…"),
+                icon="plugin.svg",
+                callback=self.show_plan_wizard,
+                requires=("numpy", "osgeo.gdal"),
+            ),
+            ActionSpec(
                 key="rule_packs",
                 text=self.tr("Rule packs…"),
                 icon="plugin.svg",
@@ -226,6 +233,12 @@ class ReclamationPlannerPlugin(Translatable):
         self.dialogs["suitability"] = open_suitability_dialog(
             self.iface, self.dialogs.get("suitability")
         )
+
+    def show_plan_wizard(self) -> None:
+        """Open (or bring forward) the plan wizard; it keeps its inputs when closed."""
+        from .gui.plan_wizard import open_plan_wizard
+
+        self.dialogs["plan_wizard"] = open_plan_wizard(self.iface, self.dialogs.get("plan_wizard"))
 
     def show_rule_pack_editor(self) -> None:
         """Open the rule-pack editor over the QGIS main window."""

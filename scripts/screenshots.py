@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["GDAL_PAM_ENABLED"] = "NO"  # no .aux.xml beside the sample rasters
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -147,7 +147,13 @@ class AlgorithmRunner(Translatable, QObject):
         self.output_layers = {}
         self.group = None
         self.run_name = run_name
-        algorithm = QgsApplication.processingRegistry().algorithmById(self.algorithm_id)
+        # A fresh instance: a model only lists its destination parameters once created.
+        registry = QgsApplication.processingRegistry()
+        algorithm = (
+            registry.createAlgorithmById(self.algorithm_id)
+            if registry.algorithmById(self.algorithm_id)
+            else None
+        )
         if algorithm is None:
             return self._fail_now(
                 self.tr(
@@ -246,6 +252,11 @@ class AlgorithmRunner(Translatable, QObject):
             )
             self.messageLogged.emit(self.error_message, True)
         finally:
+            # Layers the algorithm (a model's steps) opened for itself are closed now, on
+            # the main thread: QGIS 3.22 crashes closing them later from the garbage
+            # collector once the project's layers of the same file are gone.
+            if self._context is not None:
+                self._context.temporaryLayerStore().removeAllMapLayers()
             _ACTIVE_RUNNERS.discard(self)
         if not ok and not self.error_message:
             self.error_message = self._failure_reason()

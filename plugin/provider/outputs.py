@@ -121,11 +121,26 @@ def _plain(parameters: Mapping[str, Any]) -> dict[str, Any]:
 def save_default_style(path: str, layer_name: str, style: Style, title: str) -> str:
     """Apply the style to the GeoPackage layer and store it there as the default style;
     returns an error message ("" when saved)."""
+    _forget_style(path, layer_name, title)
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", layer_name, "ogr")
     if not layer.isValid():
         return f"cannot open {path} ({layer_name})"
     style(layer)
     return layer.saveStyleToDatabase(title, title, True, "") or ""
+
+
+def _forget_style(path: str, layer_name: str, title: str) -> None:
+    """Remove a stored style of the same name first: QGIS 3.22 would otherwise ask, in a
+    message box, whether to overwrite it (and crash when asked from a background task)."""
+    with gdal_exceptions():
+        dataset = ogr.Open(path, update=1)
+        if dataset.GetLayerByName("layer_styles") is None:
+            return
+        table, name = (value.replace("'", "''") for value in (layer_name, title))
+        dataset.ExecuteSQL(
+            f"DELETE FROM layer_styles WHERE f_table_name = '{table}' AND styleName = '{name}'"
+        )
+        dataset = None
 
 
 def append_run_log(path: str, run_id: str, rows: list[tuple[str, str]]) -> None:

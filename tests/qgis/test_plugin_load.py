@@ -29,7 +29,7 @@ def plugin_actions(iface):
 
 
 # The toolbar and menu, in order: the dialogs, then About.
-EXPECTED_ACTIONS = ["disturbance", "suitability", "rule_packs", "about"]
+EXPECTED_ACTIONS = ["disturbance", "suitability", "plan_wizard", "rule_packs", "about"]
 
 
 def registered_provider():

@@ -1,0 +1,1190 @@
+"""The toolbar wizard "Reclamation plan wizard…": the whole workflow for people new to QGIS.
+
+Four pages gather the inputs of the model ``reclamation:reclamationplan`` (study area and
+evidence → land use and soil → rules → outputs); each page says what is missing before it
+lets the user go on. The last page runs the model in the background through
+``AlgorithmRunner`` with every output in one folder (a GeoPackage of layers, one of tables,
+the HTML/PDF/XLSX reports), shows progress, the log and a Cancel button, loads the layers
+into one group and opens the HTML report at the end. The wizard remembers its inputs in
+QgsSettings under ``reclamation_planner/wizard/``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsLayerTree,
+    QgsLayerTreeGroup,
+    QgsMapLayer,
+    QgsProcessingOutputLayerDefinition,
+    QgsProject,
+    QgsSettings,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import Qt, QUrl, pyqtSignal
+from qgis.PyQt.QtGui import QBrush, QColor, QDesktopServices
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ..compat import layer_filter
+from ..core.field_map import suggest_mapping
+from ..core.pairs import PairsError, parse_pairs
+from ..core.rules.pack import RulePack, builtin_pack_ids, resolve_pack
+from ..core.rules.vocabulary import FACTORS
+from ..core.suitability import use_label
+from ..i18n import Translatable, qgis_locale
+from ..paths import resource
+from .disturbance_dialog import (
+    DEFAULT_PACK,
+    FACILITY_FIELD_NAMES,
+    FACILITY_TYPES,
+    MAX_FACILITY_VALUES,
+    OTHER_FILE,
+    UNMAPPED,
+    UNMAPPED_COLOUR,
+    facility_type_map,
+    suggest_code_field,
+    suggested_types,
+    summary_rows,
+    unwritable_values,
+    value_text,
+)
+from .runner import AlgorithmRunner, geopackage_destination, run_label
+from .suitability_dialog import proposed_area_rows
+
+ALGORITHM_ID = "reclamation:reclamationplan"
+SETTINGS_PREFIX = "reclamation_planner/wizard/"
+EVIDENCE_PAGE, LAND_PAGE, RULES_PAGE, OUTPUTS_PAGE, RUN_PAGE = range(5)
+VALUE_ROLE = Qt.ItemDataRole.UserRole
+VALUE_COLUMN, TYPE_COLUMN = 0, 1
+ERROR_STYLE = "color: #c00000"
+# The model's layer outputs -> their table in the plan GeoPackage.
+LAYER_TABLES = {
+    "classify:DISTURBED": "disturbed",
+    "classify:DISTURBED_SUMMARY": "disturbed_summary",
+    "evaluate:SUITABILITY": "suitability",
+    "evaluate:SUITABILITY_SUMMARY": "suitability_summary",
+}
+GEOPACKAGE_NAME = "reclamation_plan.gpkg"
+TABLES_KEY, TABLES_NAME = "summarize:TABLES", "reclamation_plan_tables.gpkg"
+HTML_KEY = "summarize:REPORT_HTML"
+REPORT_NAMES = {
+    HTML_KEY: "reclamation_plan_report.html",
+    "summarize:REPORT_PDF": "reclamation_plan_report.pdf",
+    "summarize:REPORT_XLSX": "reclamation_plan_tables.xlsx",
+}
+
+
+# --- pure helpers ---------------------------------------------------------------------
+
+
+def output_files(folder: str | Path, reports: set[str], number: int = 1) -> dict[str, str]:
+    """Output key -> file path in ``folder``: the plan GeoPackage, the tables GeoPackage
+    and the chosen reports (keys of ``REPORT_NAMES``); run ``number`` 2, 3, … adds
+    ``_2``, ``_3``, … to the file names."""
+    base = Path(folder)
+    suffix = f"_{number}" if number > 1 else ""
+    names = {
+        **dict.fromkeys(LAYER_TABLES, GEOPACKAGE_NAME),
+        TABLES_KEY: TABLES_NAME,
+        **{key: name for key, name in REPORT_NAMES.items() if key in reports},
+    }
+    return {
+        key: str(base / f"{Path(name).stem}{suffix}{Path(name).suffix}")
+        for key, name in names.items()
+    }
+
+
+def free_run_number(folder: str | Path) -> int:
+    """The first run number none of whose files exists in ``folder`` yet.
+
+    A run never writes over an earlier one: its layers may be open in the project, and
+    QGIS 3.22 asks on the worker thread before replacing a style stored in a GeoPackage.
+    """
+    number = 1
+    while any(
+        Path(path).exists() for path in output_files(folder, set(REPORT_NAMES), number).values()
+    ):
+        number += 1
+    return number
+
+
+def output_destinations(folder: str | Path, reports: set[str], number: int = 1) -> dict[str, str]:
+    """The model's output parameters: each layer a table of the plan GeoPackage."""
+    files = output_files(folder, reports, number)
+    return {
+        key: geopackage_destination(path, LAYER_TABLES[key]) if key in LAYER_TABLES else path
+        for key, path in files.items()
+    }
+
+
+def soil_fields_suggestion(field_names: list[str]) -> str:
+    """SOIL_FIELDS for a soil layer: its factor-like fields, or "" if their names already
+    are the factors (the algorithm then uses them by name)."""
+    mapping = {
+        name: factor for name, factor in suggest_mapping(field_names).items() if factor in FACTORS
+    }
+    if all(name == factor for name, factor in mapping.items()):
+        return ""
+    # A non-empty SOIL_FIELDS replaces the by-name fields: list those too.
+    return ";".join(f"{name}={factor}" for name, factor in mapping.items())
+
+
+def canonical_soil_fields(field_names: list[str]) -> list[str]:
+    """Fields the algorithm uses by their name when SOIL_FIELDS is empty."""
+    return [name for name in field_names if name in FACTORS]
+
+
+def choose_layer(combo: QgsMapLayerComboBox, layer: QgsMapLayer | None) -> None:
+    """Select a layer, or the "(none)" entry (``setLayer(None)`` leaves the combo blank)."""
+    if layer is None:
+        combo.setCurrentIndex(0)  # the empty entry comes first
+    else:
+        combo.setLayer(layer)
+
+
+def _language() -> str:
+    return "zh" if qgis_locale().lower().startswith("zh") else "en"
+
+
+def _layer_id(combo: QgsMapLayerComboBox) -> str:
+    layer = combo.currentLayer()
+    return layer.id() if layer is not None else ""
+
+
+# --- widgets --------------------------------------------------------------------------
+
+
+class FacilityTypeTable(Translatable, QTableWidget):
+    """Values of the facility type field, each with a damage type to choose.
+
+    Unknown values are highlighted until a type is chosen; ``choicesChanged`` follows every
+    choice.
+    """
+
+    choicesChanged = pyqtSignal()  # noqa: N815 (Qt signal)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 2, parent)
+        self.setHorizontalHeaderLabels([self.tr("Value"), self.tr("Damage type")])
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setMinimumHeight(150)
+
+    def type_labels(self) -> dict[str, str]:
+        return {
+            "excavation": self.tr("Excavation (挖损)"),
+            "occupation": self.tr("Occupation (压占)"),
+            "subsidence": self.tr("Subsidence (塌陷)"),
+            "pollution": self.tr("Pollution (污染)"),
+            "none": self.tr("No damage"),
+        }
+
+    def show_values(self, values: list[str], remembered: dict[str, str]) -> None:
+        """One row per value: the remembered type, else the suggested one."""
+        suggestions = suggested_types(values)
+        self.setRowCount(0)
+        for row, value in enumerate(values):
+            chosen = remembered.get(value, suggestions[value])
+            if chosen not in FACILITY_TYPES:
+                chosen = suggestions[value]
+            self.insertRow(row)
+            item = QTableWidgetItem(value)
+            item.setData(VALUE_ROLE, value)
+            self.setItem(row, VALUE_COLUMN, item)
+            self.setCellWidget(row, TYPE_COLUMN, self._type_combo(item, chosen))
+            self._mark(item, chosen)
+        self.choicesChanged.emit()
+
+    def _type_combo(self, item: QTableWidgetItem, chosen: str) -> QComboBox:
+        combo = QComboBox(self)
+        if chosen == UNMAPPED:
+            combo.addItem(self.tr("— choose a damage type —"), UNMAPPED)
+        labels = self.type_labels()
+        for kind in FACILITY_TYPES:
+            combo.addItem(f"{kind} · {labels[kind]}", kind)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.currentIndexChanged.connect(
+            lambda _index, item=item, combo=combo: self._chosen(item, combo.currentData())
+        )
+        return combo
+
+    def _chosen(self, item: QTableWidgetItem, kind: str) -> None:
+        self._mark(item, kind)
+        self.choicesChanged.emit()
+
+    def _mark(self, item: QTableWidgetItem, kind: str) -> None:
+        if kind == UNMAPPED:
+            item.setBackground(QBrush(QColor(UNMAPPED_COLOUR)))
+            item.setToolTip(self.tr("Unknown value: choose its damage type."))
+        else:
+            item.setBackground(QBrush())
+            item.setToolTip("")
+
+    def _row_of(self, value: str) -> int:
+        for row in range(self.rowCount()):
+            if self.item(row, VALUE_COLUMN).data(VALUE_ROLE) == value:
+                return row
+        raise KeyError(value)
+
+    def choices(self) -> dict[str, str]:
+        """Value -> chosen damage type ("" = not chosen yet)."""
+        return {
+            self.item(row, VALUE_COLUMN).data(VALUE_ROLE): self.cellWidget(
+                row, TYPE_COLUMN
+            ).currentData()
+            for row in range(self.rowCount())
+        }
+
+    def set_type(self, value: str, kind: str) -> None:
+        """Choose the damage type of a value (as a user would)."""
+        combo = self.cellWidget(self._row_of(value), TYPE_COLUMN)
+        combo.setCurrentIndex(combo.findData(kind))
+
+    def is_highlighted(self, value: str) -> bool:
+        """Whether the value is marked as lacking a damage type."""
+        item = self.item(self._row_of(value), VALUE_COLUMN)
+        return item.background().style() != Qt.BrushStyle.NoBrush
+
+
+class StepPage(Translatable, QWizardPage):
+    """A page that names what is missing: Next stays off and a red line says why."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.problem_label = QLabel(self)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet(ERROR_STYLE)
+        self.problem_label.setObjectName("problem_label")
+
+    def problem(self) -> str:
+        """What keeps the user on this page, or ""."""
+        return ""
+
+    def refresh(self, *_: Any) -> None:
+        """Show the current problem and let the wizard update its buttons."""
+        self.problem_label.setText(self.problem())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
+        return not self.problem()
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt API)
+        problem = self.problem()
+        self.problem_label.setText(problem)
+        return not problem
+
+    def layer_combo(self, filters: Any) -> QgsMapLayerComboBox:
+        combo = QgsMapLayerComboBox(self)
+        combo.setFilters(filters)
+        combo.setAllowEmptyLayer(True, self.tr("(none)"))
+        choose_layer(combo, None)
+        combo.layerChanged.connect(self.refresh)
+        return combo
+
+    def field_combo(self) -> QgsFieldComboBox:
+        combo = QgsFieldComboBox(self)
+        combo.setAllowEmptyFieldName(True)
+        combo.fieldChanged.connect(self.refresh)
+        return combo
+
+    def hint(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        return label
+
+
+class EvidencePage(StepPage):
+    """Study area and the evidence of disturbed land."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Study area and evidence"))
+        self.setSubTitle(
+            self.tr(
+                "Where is the mine, and what shows the land it damaged? Give at least one "
+                "kind of evidence: both DEMs, a subsidence raster, mapped facilities or soil "
+                "samples."
+            )
+        )
+        self.remembered_choices: dict[str, dict[str, str]] = {}  # "layer/field" -> choices
+        self.table_key: str | None = None
+        raster, polygons = layer_filter("RasterLayer"), layer_filter("PolygonLayer")
+        self.area_combo = self.layer_combo(polygons)
+        self.dem_before_combo = self.layer_combo(raster)
+        self.dem_after_combo = self.layer_combo(raster)
+        self.undermined_combo = self.layer_combo(polygons)
+        self.underground_check = QCheckBox(
+            self.tr("Underground mine: lowered ground is subsidence"), self
+        )
+        self.subsidence_combo = self.layer_combo(raster)
+        self.facilities_combo = self.layer_combo(polygons)
+        self.facility_field_combo = self.field_combo()
+        self.facility_table = FacilityTypeTable(self)
+        self.facility_note = self.hint("")
+        self.samples_combo = self.layer_combo(layer_filter("PointLayer"))
+        self._lay_out()
+        self.facilities_combo.layerChanged.connect(self._facilities_changed)
+        self.facility_field_combo.fieldChanged.connect(self.rebuild_facility_table)
+        self.facility_table.choicesChanged.connect(self.refresh)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow(self.tr("Project area"), self.area_combo)
+        form.addRow(self.tr("DEM before mining"), self.dem_before_combo)
+        form.addRow(self.tr("DEM after mining"), self.dem_after_combo)
+        form.addRow(self.tr("Undermined areas (goaf, panels)"), self.undermined_combo)
+        form.addRow(self.underground_check)
+        form.addRow(self.tr("Subsidence depth raster (m)"), self.subsidence_combo)
+        form.addRow(self.tr("Soil samples (mg/kg)"), self.samples_combo)
+        form.addRow(self.tr("Mapped facilities"), self.facilities_combo)
+        form.addRow(self.tr("Facility type field"), self.facility_field_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(
+            self.hint(
+                self.tr(
+                    "Each value of the type field needs a damage type. Suggestions come from "
+                    "common Chinese and English names (露天采场, 排土场, waste dump, …); values "
+                    "highlighted in red are unknown: choose their type."
+                )
+            )
+        )
+        layout.addWidget(self.facility_table, 1)
+        layout.addWidget(self.facility_note)
+        layout.addWidget(self.problem_label)
+
+    # --- facilities -------------------------------------------------------------------
+
+    def _facilities_changed(self, layer: QgsMapLayer | None) -> None:
+        self.facility_field_combo.setLayer(layer)
+        self.suggest_type_field(layer)
+        # A field of the same name in the new layer emits no fieldChanged: rebuild anyway.
+        self.rebuild_facility_table()
+
+    def suggest_type_field(self, layer: QgsMapLayer | None) -> None:
+        """Pick the type field by its name, else the first text field with known values."""
+        if not isinstance(layer, QgsVectorLayer) or self.facility_field_combo.currentField():
+            return
+        by_lower_name = {name.lower(): name for name in layer.fields().names()}
+        by_name = [by_lower_name[name] for name in FACILITY_FIELD_NAMES if name in by_lower_name]
+        if by_name:
+            self.facility_field_combo.setField(by_name[0])
+            return
+        for index, field in enumerate(layer.fields()):
+            values = [value_text(v) for v in layer.uniqueValues(index, 50)]
+            if not field.isNumeric() and any(suggested_types(values).values()):
+                self.facility_field_combo.setField(field.name())
+                return
+
+    def _facility_values(self) -> list[str]:
+        layer = self.facilities_combo.currentLayer()
+        index = (
+            layer.fields().indexOf(self.facility_field_combo.currentField())
+            if isinstance(layer, QgsVectorLayer)
+            else -1
+        )
+        if index < 0:
+            return []
+        return sorted({value_text(v) for v in layer.uniqueValues(index, MAX_FACILITY_VALUES)})
+
+    def _current_table_key(self) -> str | None:
+        layer = self.facilities_combo.currentLayer()
+        field_name = self.facility_field_combo.currentField()
+        return f"{layer.name()}/{field_name}" if layer is not None and field_name else None
+
+    def remember_choices(self) -> None:
+        """Keep the choices of the table shown (switching back restores them)."""
+        if self.table_key is not None:
+            self.remembered_choices[self.table_key] = self.facility_table.choices()
+
+    def rebuild_facility_table(self, *_: Any) -> None:
+        self.remember_choices()
+        self.table_key = self._current_table_key()
+        values = self._facility_values()
+        self.facility_table.show_values(values, self.remembered_choices.get(self.table_key, {}))
+        self.facility_note.setText(
+            self.tr("Only the first {count} values are listed.").format(count=MAX_FACILITY_VALUES)
+            if len(values) >= MAX_FACILITY_VALUES
+            else ""
+        )
+        self.refresh()
+
+    def facility_type_map(self) -> str:
+        """FACILITY_TYPE_MAP of the table."""
+        return facility_type_map(self.facility_table.choices())
+
+    # --- validation -------------------------------------------------------------------
+
+    def problem(self) -> str:
+        return self._evidence_problem() or self._facility_problem()
+
+    def _evidence_problem(self) -> str:
+        before = self.dem_before_combo.currentLayer() is not None
+        after = self.dem_after_combo.currentLayer() is not None
+        if before != after:
+            return self.tr(
+                "Elevation change needs both DEMs: choose the DEM before and the DEM after "
+                "mining, or neither."
+            )
+        evidence = (
+            before and after,
+            self.subsidence_combo.currentLayer() is not None,
+            self.facilities_combo.currentLayer() is not None,
+            self.samples_combo.currentLayer() is not None,
+        )
+        if not any(evidence):
+            return self.tr(
+                "No evidence of disturbed land yet: choose both DEMs, a subsidence raster, "
+                "mapped facilities or soil samples."
+            )
+        return ""
+
+    def _facility_problem(self) -> str:
+        if self.facilities_combo.currentLayer() is None:
+            return ""
+        if not self.facility_field_combo.currentField():
+            return self.tr("Mapped facilities: choose the field that holds each facility's type.")
+        choices = self.facility_table.choices()
+        unmapped = [value for value, kind in choices.items() if kind == UNMAPPED]
+        if unmapped:
+            return self.tr("Mapped facilities: choose the damage type of {values}.").format(
+                values=", ".join(f"“{value}”" for value in unmapped)
+            )
+        unwritable = unwritable_values(choices)
+        if unwritable:
+            return self.tr(
+                "Mapped facilities: the values {values} contain “;” or “=” and cannot be "
+                "mapped; rename them in the layer or keep their suggested type."
+            ).format(values=", ".join(f"“{value}”" for value in unwritable))
+        return ""
+
+    # --- parameters -------------------------------------------------------------------
+
+    def layer_combos(self) -> dict[str, QgsMapLayerComboBox]:
+        return {
+            "AREA": self.area_combo,
+            "DEM_BEFORE": self.dem_before_combo,
+            "DEM_AFTER": self.dem_after_combo,
+            "UNDERMINED": self.undermined_combo,
+            "SUBSIDENCE": self.subsidence_combo,
+            "FACILITIES": self.facilities_combo,
+            "SOIL_SAMPLES": self.samples_combo,
+        }
+
+    def parameters(self) -> dict[str, Any]:
+        parameters: dict[str, Any] = {"UNDERGROUND": self.underground_check.isChecked()}
+        if self.facilities_combo.currentLayer() is not None:
+            parameters["FACILITY_TYPE_FIELD"] = self.facility_field_combo.currentField()
+            parameters["FACILITY_TYPE_MAP"] = self.facility_type_map()
+        return parameters
+
+
+class LandSoilPage(StepPage):
+    """Land use before mining, soil, groundwater and water features."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Land use and soil"))
+        self.setSubTitle(
+            self.tr(
+                "What was the land before mining, and what are its soil and water like? "
+                "Everything on this page is optional but makes the plan better."
+            )
+        )
+        polygons = layer_filter("PolygonLayer")
+        self.landuse_combo = self.layer_combo(polygons)
+        self.landuse_field_combo = self.field_combo()
+        self.soil_combo = self.layer_combo(polygons)
+        self.soil_fields_edit = QLineEdit(self)
+        self.soil_fields_edit.setPlaceholderText("有机质=organic_matter_gkg;质地=texture")
+        self.soil_note = self.hint("")
+        self.groundwater_combo = self.layer_combo(layer_filter("RasterLayer"))
+        self.water_combo = self.layer_combo(layer_filter("LineLayer", "PolygonLayer"))
+        self.last_suggestion = ""
+        form = QFormLayout()
+        form.addRow(self.tr("Land use before mining"), self.landuse_combo)
+        form.addRow(self.tr("GB/T 21010 code field"), self.landuse_field_combo)
+        form.addRow(self.tr("Soil polygons"), self.soil_combo)
+        form.addRow(self.tr("Soil fields (field=factor;…)"), self.soil_fields_edit)
+        form.addRow("", self.soil_note)
+        form.addRow(self.tr("Groundwater depth raster (m)"), self.groundwater_combo)
+        form.addRow(self.tr("Water features"), self.water_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.problem_label)
+        self.landuse_combo.layerChanged.connect(self._landuse_changed)
+        self.soil_combo.layerChanged.connect(self._soil_changed)
+        self.soil_fields_edit.textChanged.connect(self.refresh)
+
+    def _landuse_changed(self, layer: QgsMapLayer | None) -> None:
+        self.landuse_field_combo.setLayer(layer)
+        if isinstance(layer, QgsVectorLayer) and not self.landuse_field_combo.currentField():
+            self.landuse_field_combo.setField(suggest_code_field(layer.fields().names()))
+
+    def soil_field_names(self) -> list[str]:
+        layer = self.soil_combo.currentLayer()
+        return layer.fields().names() if isinstance(layer, QgsVectorLayer) else []
+
+    def _soil_changed(self, *_: Any) -> None:
+        """Suggest the mapping, unless the user wrote one of their own."""
+        names = self.soil_field_names()
+        typed = self.soil_fields_edit.text().strip()
+        if not typed or typed == self.last_suggestion:
+            self.last_suggestion = soil_fields_suggestion(names)
+            self.soil_fields_edit.setText(self.last_suggestion)
+        by_name = canonical_soil_fields(names)
+        self.soil_note.setText(
+            self.tr("Fields used by their name when the mapping is empty: {fields}").format(
+                fields=", ".join(by_name)
+            )
+            if by_name
+            else ""
+        )
+        self.refresh()
+
+    def problem(self) -> str:
+        if self.landuse_combo.currentLayer() is not None and not (
+            self.landuse_field_combo.currentField()
+        ):
+            return self.tr("Land use: choose the field that holds the GB/T 21010 codes.")
+        if self.soil_combo.currentLayer() is not None:
+            return self._soil_problem()
+        return ""
+
+    def _soil_problem(self) -> str:
+        names = self.soil_field_names()
+        try:
+            pairs = parse_pairs(self.soil_fields_edit.text())
+        except PairsError as error:
+            return self.tr("Soil fields: {reason}.").format(reason=error)
+        for field_name, factor in pairs:
+            if field_name not in names:
+                return self.tr("Soil fields: the soil layer has no field “{field}”.").format(
+                    field=field_name
+                )
+            if factor not in FACTORS:
+                return self.tr(
+                    "Soil fields: “{factor}” is not a factor; use one of {factors}."
+                ).format(factor=factor, factors=", ".join(FACTORS))
+        if not pairs and not canonical_soil_fields(names):
+            return self.tr(
+                "Soil polygons: no field is named like a factor; map the soil fields, e.g. "
+                "土层厚度=soil_thickness_cm."
+            )
+        return ""
+
+    def layer_combos(self) -> dict[str, QgsMapLayerComboBox]:
+        return {
+            "LANDUSE": self.landuse_combo,
+            "SOIL": self.soil_combo,
+            "GROUNDWATER_DEPTH": self.groundwater_combo,
+            "WATER": self.water_combo,
+        }
+
+    def parameters(self) -> dict[str, Any]:
+        parameters: dict[str, Any] = {}
+        if self.landuse_combo.currentLayer() is not None:
+            parameters["LANDUSE_CODE_FIELD"] = self.landuse_field_combo.currentField()
+        soil_fields = self.soil_fields_edit.text().strip()
+        if self.soil_combo.currentLayer() is not None and soil_fields:
+            parameters["SOIL_FIELDS"] = soil_fields
+        return parameters
+
+
+class RulesPage(StepPage):
+    """The rule pack: a built-in one or a file, with what it is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Rules"))
+        self.setSubTitle(
+            self.tr("The rule pack holds the thresholds of damage degrees and suitability grades.")
+        )
+        self.language = _language()
+        self.pack: RulePack | None = None
+        self.pack_error = ""
+        self.rules_combo = QComboBox(self)
+        for pack_id in builtin_pack_ids(resource("rules")):
+            self.rules_combo.addItem(pack_id, pack_id)
+        self.rules_combo.addItem(self.tr("Other file…"), OTHER_FILE)
+        self.rules_file = QgsFileWidget(self)
+        self.rules_file.setFilter(self.tr("Rule packs (*.json)"))
+        self.rules_file.setDialogTitle(self.tr("Rule-pack file"))
+        self.description_label = self.hint("")
+        self.description_label.setTextFormat(Qt.TextFormat.RichText)
+        form = QFormLayout()
+        form.addRow(self.tr("Rule pack"), self.rules_combo)
+        form.addRow(self.tr("Rule-pack file"), self.rules_file)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.description_label)
+        layout.addWidget(
+            self.hint(
+                self.tr(
+                    "To change a threshold, copy a built-in pack in the rule-pack editor, edit "
+                    "the copy and choose its file here."
+                )
+            )
+        )
+        layout.addStretch(1)
+        layout.addWidget(self.problem_label)
+        self.rules_combo.currentIndexChanged.connect(self.reload_pack)
+        self.rules_file.fileChanged.connect(self.reload_pack)
+        self.reload_pack()
+
+    def rules_reference(self) -> str:
+        """A built-in pack id or the rule-pack file path."""
+        data = self.rules_combo.currentData()
+        return self.rules_file.filePath().strip() if data == OTHER_FILE else data
+
+    def reload_pack(self, *_: Any) -> None:
+        """Load the chosen pack to describe it (and to find its problems now, not later)."""
+        self.rules_file.setEnabled(self.rules_combo.currentData() == OTHER_FILE)
+        reference = self.rules_reference()
+        self.pack, self.pack_error = None, ""
+        if reference:
+            try:
+                self.pack = resolve_pack(reference, resource("rules"))
+            except Exception as error:  # RulePackError or OSError: shown, never raised
+                self.pack_error = str(error)
+        self.description_label.setText(self.describe(self.pack))
+        self.refresh()
+
+    def describe(self, pack: RulePack | None) -> str:
+        """What the pack is: title in the UI language, method, version, region."""
+        if pack is None:
+            return ""
+        title = pack.title.get(self.language) or pack.title.get("en") or pack.id
+        methods = {
+            "limiting_factor": self.tr("Limiting factor (极限条件法)"),
+            "index_sum": self.tr("Index sum (指数和法)"),
+        }
+        details = self.tr("Method: {method}. Version {version}, region {region}.").format(
+            method=methods.get(pack.method, pack.method),
+            version=pack.version,
+            region=pack.region or "—",
+        )
+        return f"<b>{html.escape(title)}</b><br>{html.escape(details)}"
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt API)
+        self.reload_pack()  # the file may have changed since it was chosen
+        return super().validatePage()
+
+    def problem(self) -> str:
+        if not self.rules_reference():
+            return self.tr("Choose a rule-pack file, or a built-in rule pack.")
+        if self.pack_error:
+            return self.tr("The rule pack cannot be used: {reason}").format(reason=self.pack_error)
+        return ""
+
+
+class OutputsPage(StepPage):
+    """The output folder, the report title and the reports to write."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Outputs"))
+        self.setSubTitle(
+            self.tr(
+                "All results go into one folder: the plan's layers and tables as GeoPackages "
+                "and the reports. An earlier run's files are kept: the new ones get a number."
+            )
+        )
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Run"))
+        self.folder_widget = QgsFileWidget(self)
+        self.folder_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+        self.folder_widget.setDialogTitle(self.tr("Output folder"))
+        self.title_edit = QLineEdit(self)
+        self.html_check = QCheckBox(self.tr("HTML (opened at the end)"), self)
+        self.pdf_check = QCheckBox(self.tr("PDF"), self)
+        self.xlsx_check = QCheckBox(self.tr("XLSX tables"), self)
+        reports = QHBoxLayout()
+        for check in self.report_checks().values():
+            reports.addWidget(check)
+            check.toggled.connect(self.refresh)
+        reports.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Output folder"), self.folder_widget)
+        form.addRow(self.tr("Report title"), self.title_edit)
+        form.addRow(self.tr("Reports"), reports)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.problem_label)
+        self.folder_widget.fileChanged.connect(self.refresh)
+        self.title_edit.textChanged.connect(self.refresh)
+
+    def report_checks(self) -> dict[str, QCheckBox]:
+        return {
+            HTML_KEY: self.html_check,
+            "summarize:REPORT_PDF": self.pdf_check,
+            "summarize:REPORT_XLSX": self.xlsx_check,
+        }
+
+    def reports(self) -> set[str]:
+        return {key for key, check in self.report_checks().items() if check.isChecked()}
+
+    def folder(self) -> str:
+        return self.folder_widget.filePath().strip()
+
+    def problem(self) -> str:
+        folder = self.folder()
+        if not folder:
+            return self.tr("Choose the folder to write the plan into.")
+        path = Path(folder)
+        if path.exists() and not path.is_dir():
+            return self.tr("“{path}” is a file, not a folder.").format(path=folder)
+        if path.is_dir() and not os.access(path, os.W_OK):
+            return self.tr("The folder “{path}” cannot be written to.").format(path=folder)
+        if not self.title_edit.text().strip():
+            return self.tr("Give the report a title.")
+        return ""
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt API)
+        if not super().validatePage():
+            return False
+        try:
+            Path(self.folder()).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.problem_label.setText(
+                self.tr("The folder “{path}” cannot be created: {reason}").format(
+                    path=self.folder(), reason=error.strerror or error
+                )
+            )
+            return False
+        return True
+
+
+class RunPage(Translatable, QWizardPage):
+    """Progress, log, Cancel and, at the end, what the run wrote."""
+
+    cancelRequested = pyqtSignal()  # noqa: N815 (Qt signal)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Run"))
+        self.setSubTitle(
+            self.tr("The plan is computed in the background; QGIS stays usable meanwhile.")
+        )
+        # The wizard's own Cancel button closes the window; the run goes on.
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Close"))
+        self.running = False
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.summary_label.setOpenExternalLinks(False)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setRange(0, 100)
+        self.log_view = QPlainTextEdit(self)
+        self.log_view.setReadOnly(True)
+        self.cancel_button = QPushButton(self.tr("Cancel run"), self)
+        self.cancel_button.clicked.connect(self.cancelRequested)
+        row = QHBoxLayout()
+        row.addWidget(self.progress_bar, 1)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.log_view, 1)
+        layout.addWidget(self.summary_label)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        wizard = self.wizard()
+        if isinstance(wizard, PlanWizard):
+            wizard.start_run()
+
+    def set_running(self, running: bool) -> None:
+        self.running = running
+        self.cancel_button.setEnabled(running)
+        if running:
+            self.progress_bar.setValue(0)
+            self.log_view.clear()
+            self.summary_label.clear()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
+        return not self.running
+
+    def log(self, text: str, is_error: bool = False) -> None:
+        """Append a line to the log (errors in red)."""
+        escaped = html.escape(text).replace("\n", "<br>")
+        if is_error:
+            escaped = f'<span style="{ERROR_STYLE}">{escaped}</span>'
+        self.log_view.appendHtml(escaped)
+
+
+# --- the wizard -----------------------------------------------------------------------
+
+
+class PlanWizard(Translatable, QWizard):
+    """Gathers the inputs of the whole workflow page by page and runs it in the background.
+
+    ``open_url`` opens the HTML report at the end (QDesktopServices.openUrl; tests replace
+    it). After a run, ``runner.output_layers`` and ``runner.group`` hold what was loaded and
+    ``written_files`` the files written.
+    """
+
+    def __init__(self, iface: Any, parent: QWidget | None = None) -> None:  # noqa: QGS105
+        super().__init__(parent if parent is not None else iface.mainWindow())
+        self.iface = iface
+        self.project = QgsProject.instance()
+        self.language = _language()
+        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        # No Qt parent: a run must be able to outlive the wizard.
+        self.runner = AlgorithmRunner(ALGORITHM_ID, self.project)
+        self.run_name = ""
+        self.written_files: dict[str, str] = {}
+        self._planned_files: dict[str, str] = {}
+        self._groups_before: list[QgsLayerTreeGroup] = []
+        self.setWindowTitle(self.tr("Reclamation plan wizard"))
+        self.evidence_page = EvidencePage(self)
+        self.land_page = LandSoilPage(self)
+        self.rules_page = RulesPage(self)
+        self.outputs_page = OutputsPage(self)
+        self.run_page = RunPage(self)
+        for page_id, page in enumerate(self.pages()):
+            self.setPage(page_id, page)
+        self.setStartId(EVIDENCE_PAGE)
+        self.resize(800, 760)
+        self.run_page.cancelRequested.connect(self.cancel_run)
+        self.currentIdChanged.connect(self._page_shown)
+        self.runner.progressChanged.connect(self._show_progress)
+        self.runner.messageLogged.connect(self.run_page.log)
+        self.runner.finished.connect(self._on_finished)
+        self.run_page.summary_label.linkActivated.connect(self._open_link)
+        self.restore_settings()
+
+    def pages(self) -> list[QWizardPage]:
+        """The pages in order (their index is their id)."""
+        return [
+            self.evidence_page,
+            self.land_page,
+            self.rules_page,
+            self.outputs_page,
+            self.run_page,
+        ]
+
+    def _page_shown(self, page_id: int) -> None:
+        if page_id == RULES_PAGE:
+            self.rules_page.reload_pack()  # the file may have changed meanwhile
+
+    # --- parameters -------------------------------------------------------------------
+
+    def layer_combos(self) -> dict[str, QgsMapLayerComboBox]:
+        return {**self.evidence_page.layer_combos(), **self.land_page.layer_combos()}
+
+    def parameters(self, run_number: int | None = None) -> dict[str, Any]:
+        """The model's parameters (public keys), outputs as file paths and destinations
+        (by default the files of the next run into the folder)."""
+        folder = self.outputs_page.folder()
+        number = free_run_number(folder) if run_number is None else run_number
+        parameters: dict[str, Any] = {
+            key: combo.currentLayer().id()
+            for key, combo in self.layer_combos().items()
+            if combo.currentLayer() is not None
+        }
+        parameters.update(self.evidence_page.parameters())
+        parameters.update(self.land_page.parameters())
+        parameters["RULES"] = self.rules_page.rules_reference()
+        parameters["TITLE"] = self.outputs_page.title_edit.text().strip()
+        parameters.update(output_destinations(folder, self.outputs_page.reports(), number))
+        return parameters
+
+    def _run_parameters(self, run_number: int) -> dict[str, Any]:
+        """``parameters()`` with the layer outputs marked to be loaded into the project.
+
+        The model in the registry declares no destination parameters until it is copied
+        for a run, so the runner cannot mark them itself.
+        """
+        parameters = self.parameters(run_number)
+        names = self._layer_names()
+        for key in LAYER_TABLES:
+            output = QgsProcessingOutputLayerDefinition(parameters[key], self.project)
+            output.destinationName = names[key]
+            parameters[key] = output
+        return parameters
+
+    def _layer_names(self) -> dict[str, str]:
+        return {
+            "classify:DISTURBED": self.tr("Disturbed land"),
+            "classify:DISTURBED_SUMMARY": self.tr("Disturbed land summary"),
+            "evaluate:SUITABILITY": self.tr("Suitability and proposed use"),
+            "evaluate:SUITABILITY_SUMMARY": self.tr("Suitability summary"),
+        }
+
+    # --- running ----------------------------------------------------------------------
+
+    def is_running(self) -> bool:
+        return self.runner.is_running()
+
+    def start_run(self) -> None:
+        """Run the model in the background (the run page calls this when it opens)."""
+        if self.is_running():
+            return
+        self.save_settings()
+        self.written_files = {}
+        folder, reports = self.outputs_page.folder(), self.outputs_page.reports()
+        run_number = free_run_number(folder)
+        self._planned_files = output_files(folder, reports, run_number)
+        self.run_name = run_label(self.tr("Reclamation plan"))
+        self._groups_before = self._top_groups()
+        self._set_running(True)
+        self.run_page.log(self.tr("Run “{name}”").format(name=self.run_name))
+        self.runner.start(self._run_parameters(run_number), self.run_name)
+
+    def cancel_run(self) -> None:
+        """Ask the running model to stop; nothing is loaded and no report is opened."""
+        if self.is_running():
+            self.run_page.log(self.tr("Cancelling…"))
+            self.runner.cancel()
+
+    def _set_running(self, running: bool) -> None:
+        # While running, the outputs page acts as a commit page: Back is off.
+        self.outputs_page.setCommitPage(running)
+        self.run_page.set_running(running)
+
+    def _open_link(self, link: str) -> None:
+        self.open_url(QUrl(link))
+
+    def _show_progress(self, percent: float) -> None:
+        self.run_page.progress_bar.setValue(round(percent))
+
+    def _on_finished(self, ok: bool, results: dict[str, Any]) -> None:
+        self._set_running(False)
+        if not ok:
+            message = self.runner.error_message
+            self.run_page.log(message, True)
+            self.run_page.summary_label.setText(
+                f'<span style="{ERROR_STYLE}">{html.escape(message)}</span><br>'
+                + html.escape(self.tr("Go back to change the inputs, or close the wizard."))
+            )
+            return
+        self.run_page.progress_bar.setValue(100)
+        self._tidy_results()
+        self.written_files = {
+            key: path for key, path in self._planned_files.items() if Path(path).is_file()
+        }
+        self.run_page.summary_label.setText(self.summary_html())
+        report = self.written_files.get(HTML_KEY)
+        if report:
+            self.open_url(QUrl.fromLocalFile(report))
+
+    def _top_groups(self) -> list[QgsLayerTreeGroup]:
+        root = self.project.layerTreeRoot()
+        return [node for node in root.children() if QgsLayerTree.isGroup(node)]
+
+    def _tidy_results(self) -> None:
+        """One group named after the run, its layers named in the UI language.
+
+        Each step of the model places its layers in a group of its own; the runner gathers
+        them into one of those, which leaves the other groups empty.
+        """
+        names = self._layer_names()
+        for key, layer in self.runner.output_layers.items():
+            if key in names:
+                layer.setName(names[key])
+        root = self.project.layerTreeRoot()
+        for group in self._top_groups():
+            if group not in self._groups_before and not group.children():
+                root.removeChildNode(group)
+        group = self.runner.group
+        taken = {other.name() for other in self._top_groups() if other is not group}
+        if group is not None and self.run_name not in taken:
+            group.setName(self.run_name)
+
+    # --- summary ----------------------------------------------------------------------
+
+    def summary_html(self) -> str:
+        """Key figures, the group of the layers and the files written."""
+        done = self.tr("Done.")
+        lines = [f"<b>{html.escape(done)}</b>"]
+        lines += self._figures()
+        if self.runner.group is not None:
+            lines.append(
+                html.escape(
+                    self.tr("The layers are in the group “{group}”.").format(
+                        group=self.runner.group.name()
+                    )
+                )
+            )
+        files = sorted(set(self.written_files.values()))
+        if files:
+            lines.append(html.escape(self.tr("Files written:")))
+            lines += [
+                f'&nbsp;&nbsp;<a href="{QUrl.fromLocalFile(path).toString()}">'
+                f"{html.escape(path)}</a>"
+                for path in files
+            ]
+        return "<br>".join(lines)
+
+    def _figures(self) -> list[str]:
+        disturbed = self.runner.output_layers.get("classify:DISTURBED_SUMMARY")
+        suitability = self.runner.output_layers.get("evaluate:SUITABILITY_SUMMARY")
+        lines = []
+        _rows, total = summary_rows(disturbed if isinstance(disturbed, QgsVectorLayer) else None)
+        if total is not None:
+            lines.append(
+                self.tr("Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).").format(
+                    hm2=total.area_hm2, mu=total.area_mu
+                )
+            )
+        proposed = proposed_area_rows(
+            suitability if isinstance(suitability, QgsVectorLayer) else None
+        )
+        uses = [
+            f"{use_label(row.use, self.language)} {row.area_hm2:.2f} hm²"
+            for row in proposed
+            if row.use
+        ]
+        if uses:
+            lines.append(self.tr("Proposed uses: {uses}.").format(uses=", ".join(uses)))
+        return [html.escape(line) for line in lines]
+
+    # --- settings ---------------------------------------------------------------------
+
+    def save_settings(self) -> None:
+        """Remember the inputs for the next time the wizard opens."""
+        self.evidence_page.remember_choices()
+        outputs = self.outputs_page
+        values: dict[str, Any] = {
+            f"layer_{key.lower()}": _layer_id(combo) for key, combo in self.layer_combos().items()
+        }
+        values.update(
+            {
+                "field_facility_type": self.evidence_page.facility_field_combo.currentField(),
+                "field_landuse_code": self.land_page.landuse_field_combo.currentField(),
+                "facility_choices": json.dumps(
+                    self.evidence_page.remembered_choices, ensure_ascii=False
+                ),
+                "underground": self.evidence_page.underground_check.isChecked(),
+                "soil_fields": self.land_page.soil_fields_edit.text(),
+                "rules": self.rules_page.rules_combo.currentData(),
+                "rules_file": self.rules_page.rules_file.filePath(),
+                "output_folder": outputs.folder(),
+                "title": outputs.title_edit.text(),
+            }
+        )
+        for key, check in outputs.report_checks().items():
+            values[f"report_{key.rpartition('_')[2].lower()}"] = check.isChecked()
+        settings = QgsSettings()
+        for key, value in values.items():
+            settings.setValue(SETTINGS_PREFIX + key, value)
+
+    def restore_settings(self) -> None:
+        """Fill the pages with the remembered inputs (missing layers are skipped)."""
+        settings = QgsSettings()
+
+        def value(key: str, default: Any, kind: type) -> Any:
+            return settings.value(SETTINGS_PREFIX + key, default, type=kind)
+
+        evidence, land, rules, outputs = (
+            self.evidence_page,
+            self.land_page,
+            self.rules_page,
+            self.outputs_page,
+        )
+        evidence.remembered_choices = _read_choices(value("facility_choices", "", str))
+        evidence.table_key = None  # the table's rows predate these settings
+        evidence.underground_check.setChecked(value("underground", False, bool))
+        for key, combo in self.layer_combos().items():
+            choose_layer(combo, self.project.mapLayer(value(f"layer_{key.lower()}", "", str)))
+        _set_field(evidence.facility_field_combo, value("field_facility_type", "", str))
+        _set_field(land.landuse_field_combo, value("field_landuse_code", "", str))
+        evidence.suggest_type_field(evidence.facilities_combo.currentLayer())
+        evidence.rebuild_facility_table()
+        remembered_soil_fields = value("soil_fields", "", str)
+        if land.soil_combo.currentLayer() is not None and remembered_soil_fields:
+            land.soil_fields_edit.setText(remembered_soil_fields)
+        rules.rules_combo.setCurrentIndex(
+            max(rules.rules_combo.findData(value("rules", DEFAULT_PACK, str)), 0)
+        )
+        rules.rules_file.setFilePath(value("rules_file", "", str))
+        outputs.folder_widget.setFilePath(value("output_folder", "", str))
+        outputs.title_edit.setText(value("title", self.tr("Land reclamation plan"), str))
+        for key, check in outputs.report_checks().items():
+            suffix = key.rpartition("_")[2].lower()
+            check.setChecked(value(f"report_{suffix}", suffix == "html", bool))
+        rules.reload_pack()
+        for page in (evidence, land, outputs):
+            page.refresh()
+
+    # --- closing ----------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        """Finish or close: remember the inputs; a run in progress goes on and loads."""
+        self.save_settings()
+        super().done(result)
+
+    def shutdown(self) -> None:
+        """For the plugin's unload: cancel a run, close and delete the wizard."""
+        self.runner.cancel()
+        self.close()
+        self.deleteLater()
+
+
+def _set_field(combo: QgsFieldComboBox, name: str) -> None:
+    layer = combo.layer()
+    if name and layer is not None and layer.fields().indexOf(name) >= 0:
+        combo.setField(name)
+
+
+def _read_choices(text: str) -> dict[str, dict[str, str]]:
+    try:
+        choices = json.loads(text) if text else {}
+    except ValueError:  # a hand-edited setting must not break the wizard
+        return {}
+    if not isinstance(choices, dict):
+        return {}
+    return {
+        str(key): {str(v): str(k) for v, k in mapping.items()}
+        for key, mapping in choices.items()
+        if isinstance(mapping, dict)
+    }
+
+
+def open_plan_wizard(  # noqa: QGS105 (the plugin hands its iface over)
+    iface: Any,
+    current: PlanWizard | None = None,
+) -> PlanWizard:
+    """Show ``current`` (or a new wizard if there is none) and bring it to the front.
+
+    A wizard whose run is in progress is shown as it is; one that has finished starts over
+    at the first page with the inputs kept.
+    """
+    wizard = current if current is not None and not sip.isdeleted(current) else None
+    if wizard is None:
+        wizard = PlanWizard(iface)
+    elif not wizard.is_running() and wizard.currentId() == RUN_PAGE:
+        wizard.restart()
+    wizard.show()
+    wizard.raise_()
+    wizard.activateWindow()
+    return wizard

@@ -1,0 +1,493 @@
+"""The plan wizard driven like a user: page validation, a whole run into a folder with a
+Chinese name and spaces, the report opened at the end, memory, Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsLayerTree, QgsProject, QgsSettings, QgsVectorLayer
+from qgis.PyQt.QtWidgets import QWizard
+
+from plugin.gui.plan_wizard import (
+    EVIDENCE_PAGE,
+    GEOPACKAGE_NAME,
+    HTML_KEY,
+    LAND_PAGE,
+    OUTPUTS_PAGE,
+    REPORT_NAMES,
+    RULES_PAGE,
+    RUN_PAGE,
+    SETTINGS_PREFIX,
+    TABLES_NAME,
+    PlanWizard,
+    free_run_number,
+    open_plan_wizard,
+    output_destinations,
+    output_files,
+    soil_fields_suggestion,
+)
+from tests.qgis.conftest import flush_deleted_objects
+from tests.qgis.test_disturbance_dialog import CRS, box, memory_layer
+from tests.qgis.test_gui_runner import wait_until
+from tests.qgis.test_reclamation_model import write_layers
+
+ALL_REPORTS = set(REPORT_NAMES)
+
+
+@pytest.fixture
+def clean_settings():
+    def clear():
+        QgsSettings().remove(SETTINGS_PREFIX.rstrip("/"))
+
+    clear()
+    yield
+    clear()
+
+
+@pytest.fixture
+def mine(qgis_new_project, processing_provider, clean_settings, tmp_path):
+    """The small mine of the model test, loaded into the project."""
+    uris = write_layers(tmp_path)
+    layers = {name: QgsVectorLayer(uri, name, "ogr") for name, uri in uris.items()}
+    assert all(layer.isValid() for layer in layers.values())
+    assert qgis_new_project.addMapLayers(list(layers.values()))
+    return layers
+
+
+@pytest.fixture
+def make_wizard(iface):  # noqa: QGS105 (a fixture)
+    made = []
+
+    def make():
+        wizard = PlanWizard(iface)
+        wizard.opened = []
+        wizard.open_url = wizard.opened.append
+        wizard.show()
+        made.append(wizard)
+        return wizard
+
+    yield make
+    for wizard in made:
+        wizard.cancel_run()
+        wait_until(lambda wizard=wizard: not wizard.is_running(), 60)
+        wizard.close()
+        wizard.deleteLater()
+    flush_deleted_objects()
+
+
+def next_enabled(wizard) -> bool:
+    return wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def fill(wizard, mine, folder: Path, reports=frozenset({HTML_KEY})):
+    evidence, land, outputs = wizard.evidence_page, wizard.land_page, wizard.outputs_page
+    evidence.facilities_combo.setLayer(mine["设施"])
+    land.landuse_combo.setLayer(mine["地类"])
+    land.soil_combo.setLayer(mine["土壤"])
+    outputs.folder_widget.setFilePath(str(folder))
+    outputs.title_edit.setText("示例矿山复垦方案")
+    for key, check in outputs.report_checks().items():
+        check.setChecked(key in reports)
+
+
+def go_to_run(wizard):
+    for expected in (EVIDENCE_PAGE, LAND_PAGE, RULES_PAGE, OUTPUTS_PAGE):
+        assert wizard.currentId() == expected
+        assert next_enabled(wizard), wizard.currentPage().problem()
+        wizard.next()
+    assert wizard.currentId() == RUN_PAGE
+
+
+def groups(project: QgsProject):
+    return [node for node in project.layerTreeRoot().children() if QgsLayerTree.isGroup(node)]
+
+
+# --- pure helpers -------------------------------------------------------------------------
+
+
+def test_output_files_are_all_in_the_folder(tmp_path):
+    folder = tmp_path / "复垦 成果"
+    files = output_files(folder, {HTML_KEY})
+    assert files["classify:DISTURBED"] == str(folder / GEOPACKAGE_NAME)
+    assert files["summarize:TABLES"] == str(folder / TABLES_NAME)
+    assert files[HTML_KEY] == str(folder / REPORT_NAMES[HTML_KEY])
+    assert "summarize:REPORT_PDF" not in files
+    destinations = output_destinations(folder, ALL_REPORTS)
+    assert destinations["evaluate:SUITABILITY"] == (
+        f"ogr:dbname='{folder / GEOPACKAGE_NAME}' table=\"suitability\""
+    )
+    assert destinations["summarize:REPORT_XLSX"].endswith(".xlsx")
+    assert output_files(folder, set(), 2)["summarize:TABLES"] == str(
+        folder / "reclamation_plan_tables_2.gpkg"
+    )
+
+
+def test_a_run_never_writes_over_an_earlier_one(tmp_path):
+    assert free_run_number(tmp_path / "不存在") == 1
+    (tmp_path / GEOPACKAGE_NAME).write_bytes(b"")
+    assert free_run_number(tmp_path) == 2
+    (tmp_path / "reclamation_plan_report_2.pdf").write_bytes(b"")  # any file of run 2
+    assert free_run_number(tmp_path) == 3
+
+
+def test_soil_fields_are_suggested_from_factor_like_names():
+    assert soil_fields_suggestion(["slope_deg", "ph", "名称"]) == ""  # used by their names
+    suggestion = soil_fields_suggestion(["编号", "有机质", "土层厚度", "ph", "下沉深度", "名称"])
+    assert set(suggestion.split(";")) == {
+        "有机质=organic_matter_gkg",
+        "土层厚度=soil_thickness_cm",
+        "ph=ph",
+        "下沉深度=subsidence_m",
+    }
+    assert soil_fields_suggestion(["编号", "名称"]) == ""
+
+
+# --- page validation ------------------------------------------------------------------------
+
+
+def test_the_evidence_page_explains_what_is_missing(mine, make_wizard, tmp_path):
+    wizard = make_wizard()
+    page = wizard.evidence_page
+    assert wizard.currentId() == EVIDENCE_PAGE
+    assert page.area_combo.currentLayer() is None
+    assert page.area_combo.currentText() == "(none)"  # not blank with polygon layers around
+    assert not next_enabled(wizard)
+    assert not page.validatePage()
+    assert "evidence" in page.problem_label.text()
+    wizard.next()
+    assert wizard.currentId() == EVIDENCE_PAGE  # blocked
+
+    dem = tmp_path / "dem.tif"
+    _write_flat_dem(dem)
+    from qgis.core import QgsRasterLayer
+
+    raster = QgsRasterLayer(str(dem), "采前DEM")
+    assert QgsProject.instance().addMapLayer(raster)
+    page.dem_before_combo.setLayer(raster)
+    assert "both DEMs" in page.problem_label.text()
+    assert not next_enabled(wizard)
+    page.dem_after_combo.setLayer(raster)
+    assert next_enabled(wizard)
+    assert page.problem_label.text() == ""
+
+    facilities = memory_layer(
+        f"Polygon?crs={CRS}&field=类型:string",
+        "设施二",
+        [(box(0, 0, 100), ("排土场",)), (box(200, 0, 50), ("炸药库",))],
+    )
+    assert QgsProject.instance().addMapLayer(facilities)
+    page.facilities_combo.setLayer(facilities)
+    assert page.facility_field_combo.currentField() == "类型"  # suggested by its name
+    assert page.facility_table.is_highlighted("炸药库")
+    assert "炸药库" in page.problem_label.text()
+    assert not next_enabled(wizard)
+    page.facility_table.set_type("炸药库", "occupation")
+    assert next_enabled(wizard)
+    assert page.facility_type_map() == "炸药库=occupation"
+    page.facility_field_combo.setField("")
+    assert "type" in page.problem_label.text()
+    assert not page.validatePage()
+
+
+def test_the_land_and_soil_page_checks_fields(mine, make_wizard):
+    wizard = make_wizard()
+    wizard.evidence_page.facilities_combo.setLayer(mine["设施"])
+    wizard.next()
+    page = wizard.land_page
+    assert wizard.currentId() == LAND_PAGE
+    assert next_enabled(wizard)  # everything here is optional
+    page.landuse_combo.setLayer(mine["地类"])
+    assert page.landuse_field_combo.currentField() == "DLBM"  # suggested
+    page.landuse_field_combo.setField("")
+    assert "GB/T 21010" in page.problem_label.text()
+    assert not next_enabled(wizard)
+    page.landuse_field_combo.setField("DLBM")
+
+    soil = memory_layer(
+        f"Polygon?crs={CRS}&field=编号:string&field=有机质:double&field=土层厚度:double",
+        "土壤图",
+        [(box(0, 0, 500), ("1", 12.0, 60.0))],
+    )
+    assert QgsProject.instance().addMapLayer(soil)
+    page.soil_combo.setLayer(soil)
+    assert set(page.soil_fields_edit.text().split(";")) == {
+        "有机质=organic_matter_gkg",
+        "土层厚度=soil_thickness_cm",
+    }
+    assert next_enabled(wizard)
+    page.soil_fields_edit.setText("编号=organic_matter_gkg;pH值=ph")
+    assert "pH值" in page.problem_label.text()
+    page.soil_fields_edit.setText("有机质=humus")
+    assert "humus" in page.problem_label.text()
+    page.soil_fields_edit.setText("有机质")
+    assert "name=value" in page.problem_label.text()
+    page.soil_fields_edit.setText("")
+    assert "土层厚度=soil_thickness_cm" in page.problem_label.text()  # no factor by name
+    assert not page.validatePage()
+    page.soil_fields_edit.setText("有机质=organic_matter_gkg")
+    assert next_enabled(wizard)
+    parameters = wizard.parameters()
+    assert parameters["SOIL"] == soil.id()
+    assert parameters["SOIL_FIELDS"] == "有机质=organic_matter_gkg"
+    assert parameters["LANDUSE_CODE_FIELD"] == "DLBM"
+
+
+def test_the_rules_page_describes_the_pack(mine, make_wizard, tmp_path):
+    wizard = make_wizard()
+    page = wizard.rules_page
+    page.rules_combo.setCurrentIndex(page.rules_combo.findData("cn-reclamation"))
+    text = page.description_label.text()
+    assert "limiting-factor" in text or "极限条件法" in text  # title in the UI language
+    assert "Limiting factor" in text
+    assert page.problem() == ""
+    page.rules_combo.setCurrentIndex(page.rules_combo.findData("<file>"))
+    assert page.rules_file.isEnabled()
+    assert "rule-pack file" in page.problem()
+    missing = str(tmp_path / "不存在 的规则包.json")
+    page.rules_file.setFilePath(missing)
+    assert missing in page.problem_label.text()
+    assert not page.isComplete()
+    assert wizard.parameters()["RULES"] == missing
+
+
+def test_the_outputs_page_needs_a_folder_and_creates_it(mine, make_wizard, tmp_path):
+    wizard = make_wizard()
+    page = wizard.outputs_page
+    page.folder_widget.setFilePath("")
+    assert "folder" in page.problem()
+    assert not page.validatePage()
+    a_file = tmp_path / "a file.txt"
+    a_file.write_text("x", encoding="utf-8")
+    page.folder_widget.setFilePath(str(a_file))
+    assert "not a folder" in page.problem_label.text()
+    folder = tmp_path / "新 文件夹" / "成果"
+    page.folder_widget.setFilePath(str(folder))
+    page.title_edit.setText(" ")
+    assert "title" in page.problem()
+    page.title_edit.setText("复垦方案")
+    assert page.validatePage()
+    assert folder.is_dir()
+
+
+# --- runs -----------------------------------------------------------------------------------
+
+
+def test_a_whole_run_writes_the_folder_loads_one_group_and_opens_the_report(
+    mine, make_wizard, tmp_path
+):
+    wizard = make_wizard()
+    folder = tmp_path / "复垦 成果"
+    fill(wizard, mine, folder, reports=ALL_REPORTS)
+    assert wizard.land_page.landuse_field_combo.currentField() == "DLBM"
+    assert wizard.land_page.soil_fields_edit.text() == ""  # canonical names: used as they are
+    go_to_run(wizard)
+    assert wizard.is_running()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wait_until(lambda: not wizard.is_running(), 180)
+
+    runner = wizard.runner
+    assert runner.error_message == ""
+    for name in (GEOPACKAGE_NAME, TABLES_NAME, *REPORT_NAMES.values()):
+        assert (folder / name).is_file(), name
+    html_report = folder / REPORT_NAMES[HTML_KEY]
+    assert "示例矿山复垦方案" in html_report.read_text(encoding="utf-8")
+    assert [url.toLocalFile() for url in wizard.opened] == [str(html_report)]
+
+    layers = runner.output_layers
+    assert set(layers) == {
+        "classify:DISTURBED",
+        "classify:DISTURBED_SUMMARY",
+        "evaluate:SUITABILITY",
+        "evaluate:SUITABILITY_SUMMARY",
+    }
+    for layer in layers.values():
+        assert GEOPACKAGE_NAME in layer.source()
+    (group,) = groups(wizard.project)
+    assert group is runner.group
+    assert group.name() == wizard.run_name
+    assert wizard.run_name.startswith("Reclamation plan ")
+    assert layers["classify:DISTURBED"].name() == "Disturbed land"
+    assert {node.layerId() for node in group.findLayers()} == {
+        layer.id() for layer in layers.values()
+    }
+    assert {f["dlbm"] for f in layers["evaluate:SUITABILITY"].getFeatures()} == {"0103"}
+
+    page = wizard.run_page
+    assert page.progress_bar.value() == 100
+    summary = page.summary_label.text()
+    assert group.name() in summary
+    assert "hm²" in summary
+    assert "复垦 成果" in summary
+    assert not page.cancel_button.isEnabled()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+
+
+def test_reports_not_chosen_are_not_written_and_nothing_is_opened(mine, make_wizard, tmp_path):
+    wizard = make_wizard()
+    folder = tmp_path / "成果"
+    fill(wizard, mine, folder, reports=frozenset({"summarize:REPORT_XLSX"}))
+    parameters = wizard.parameters()
+    assert HTML_KEY not in parameters
+    assert "summarize:REPORT_PDF" not in parameters
+    go_to_run(wizard)
+    wait_until(lambda: not wizard.is_running(), 180)
+
+    assert wizard.runner.error_message == ""
+    assert (folder / REPORT_NAMES["summarize:REPORT_XLSX"]).is_file()
+    assert not (folder / REPORT_NAMES[HTML_KEY]).exists()
+    assert not (folder / REPORT_NAMES["summarize:REPORT_PDF"]).exists()
+    assert wizard.opened == []
+
+
+def test_a_failing_run_says_why_and_allows_going_back(mine, make_wizard, tmp_path):
+    from tests.helpers import ROOT
+
+    pack = tmp_path / "我的 规则包.json"
+    pack.write_bytes((ROOT / "resources" / "rules" / "cn-reclamation.json").read_bytes())
+    wizard = make_wizard()
+    fill(wizard, mine, tmp_path / "成果")
+    rules = wizard.rules_page
+    rules.rules_combo.setCurrentIndex(rules.rules_combo.findData("<file>"))
+    rules.rules_file.setFilePath(str(pack))
+    assert rules.problem() == ""
+    for _ in range(3):
+        wizard.next()
+    assert wizard.currentId() == OUTPUTS_PAGE
+    pack.write_text("{", encoding="utf-8")  # broken after its page accepted it
+    wizard.next()
+    assert wizard.currentId() == RUN_PAGE
+    wait_until(lambda: not wizard.is_running(), 180)
+
+    assert "JSON" in wizard.runner.error_message
+    assert "JSON" in wizard.run_page.summary_label.text()
+    assert "JSON" in wizard.run_page.log_view.toPlainText()
+    assert groups(wizard.project) == []
+    assert wizard.opened == []
+    wizard.back()
+    assert wizard.currentId() == OUTPUTS_PAGE
+    wizard.back()
+    assert wizard.currentId() == RULES_PAGE
+    assert not wizard.rules_page.isComplete()  # the page now says it too
+    assert "JSON" in wizard.rules_page.problem()
+
+
+def test_cancel_stops_a_run(mine, make_wizard, tmp_path):
+    wizard = make_wizard()
+    fill(wizard, mine, tmp_path / "成果")
+    before = set(wizard.project.mapLayers())
+    go_to_run(wizard)
+    assert wizard.run_page.cancel_button.isEnabled()
+    wizard.run_page.cancel_button.click()
+    wait_until(lambda: not wizard.is_running(), 60)
+
+    assert "cancelled" in wizard.run_page.log_view.toPlainText()
+    assert "cancelled" in wizard.run_page.summary_label.text()
+    assert set(wizard.project.mapLayers()) == before
+    assert groups(wizard.project) == []
+    assert wizard.opened == []
+    assert not wizard.run_page.cancel_button.isEnabled()
+    assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+
+
+# --- memory and reuse -------------------------------------------------------------------------
+
+
+def test_inputs_are_remembered_when_the_wizard_is_reopened(mine, make_wizard, tmp_path):
+    facilities = memory_layer(
+        f"Polygon?crs={CRS}&field=类型:string",
+        "设施二",
+        [(box(0, 0, 100), ("排土场",)), (box(200, 0, 50), ("炸药库",))],
+    )
+    assert QgsProject.instance().addMapLayer(facilities)
+    wizard = make_wizard()
+    fill(wizard, mine, tmp_path / "成果", reports=frozenset({HTML_KEY, "summarize:REPORT_PDF"}))
+    wizard.evidence_page.facilities_combo.setLayer(facilities)
+    wizard.evidence_page.facility_table.set_type("炸药库", "none")
+    wizard.evidence_page.underground_check.setChecked(True)
+    wizard.land_page.soil_fields_edit.setText("ph=ph")
+    wizard.rules_page.rules_combo.setCurrentIndex(wizard.rules_page.rules_combo.findData("fao-sys"))
+    expected = wizard.parameters()
+    wizard.close()  # closing remembers
+
+    again = make_wizard()
+    assert again is not wizard
+    assert again.evidence_page.facilities_combo.currentLayer() is facilities
+    assert again.evidence_page.facility_table.choices()["炸药库"] == "none"
+    assert again.land_page.soil_fields_edit.text() == "ph=ph"
+    assert again.outputs_page.pdf_check.isChecked()
+    assert not again.outputs_page.xlsx_check.isChecked()
+    assert again.parameters() == expected
+    assert expected["FACILITY_TYPE_MAP"] == "炸药库=none"
+    assert expected["UNDERGROUND"] is True
+    assert expected["RULES"] == "fao-sys"
+
+
+def test_open_reuses_the_wizard_until_it_is_shut_down(mine, iface):  # noqa: QGS105 (a fixture)
+    first = open_plan_wizard(iface)
+    try:
+        assert open_plan_wizard(iface, first) is first
+        assert first.isVisible()
+        first.close()
+        assert open_plan_wizard(iface, first) is first  # closed, not deleted
+        assert first.currentId() == EVIDENCE_PAGE
+    finally:
+        first.shutdown()
+        flush_deleted_objects()
+    second = open_plan_wizard(iface, first)
+    try:
+        assert second is not first
+    finally:
+        second.shutdown()
+        flush_deleted_objects()
+
+
+def _write_flat_dem(path):
+    import numpy as np
+
+    from tests.qgis.test_disturbance_dialog import X0, Y0
+    from tests.rasters import write_tif
+
+    write_tif(path, np.full((20, 20), 100.0), (X0, 10.0, 0.0, Y0 + 200, 0.0, -10.0), 4547)
+
+
+def test_a_second_run_into_the_same_folder_keeps_the_first(mine, make_wizard, tmp_path):
+    wizard = make_wizard()
+    folder = tmp_path / "成果"
+    fill(wizard, mine, folder)
+    go_to_run(wizard)
+    wait_until(lambda: not wizard.is_running(), 180)
+    assert wizard.runner.error_message == ""
+    first_group = wizard.runner.group
+    first_report = folder / REPORT_NAMES[HTML_KEY]
+    wizard.back()
+    wizard.outputs_page.title_edit.setText("第二次")
+    wizard.next()  # runs again, with the first run's layers still in the project
+    wait_until(lambda: not wizard.is_running(), 180)
+
+    assert wizard.runner.error_message == ""
+    second_report = folder / "reclamation_plan_report_2.html"
+    assert "第二次" in second_report.read_text(encoding="utf-8")
+    assert "第二次" not in first_report.read_text(encoding="utf-8")
+    assert (folder / "reclamation_plan_2.gpkg").is_file()
+    assert [url.toLocalFile() for url in wizard.opened] == [str(first_report), str(second_report)]
+    assert len(groups(wizard.project)) == 2
+    assert wizard.runner.group is not first_group
+    suitability = wizard.runner.output_layers["evaluate:SUITABILITY"]
+    assert "reclamation_plan_2.gpkg" in suitability.source()
+    assert suitability.featureCount() > 0
+
+
+def test_closing_the_wizard_lets_the_run_finish(mine, make_wizard, tmp_path):
+    wizard = make_wizard()
+    fill(wizard, mine, tmp_path / "成果")
+    go_to_run(wizard)
+    wizard.button(QWizard.WizardButton.CancelButton).click()  # labelled "Close" here
+    assert not wizard.isVisible()
+    wait_until(lambda: not wizard.is_running(), 180)
+
+    assert wizard.runner.error_message == ""
+    assert len(groups(wizard.project)) == 1
+    assert len(wizard.opened) == 1
