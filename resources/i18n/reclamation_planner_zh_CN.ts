@@ -4,22 +4,22 @@
 <context>
     <name>AlgorithmRunner</name>
     <message>
-        <location filename="../../plugin/gui/runner.py" line="152"/>
+        <location filename="../../plugin/gui/runner.py" line="158"/>
         <source>The algorithm {id} is not available: is the Processing plugin enabled?</source>
         <translation>算法 {id} 不可用：是否已启用处理工具 (Processing) 插件？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/runner.py" line="244"/>
+        <location filename="../../plugin/gui/runner.py" line="250"/>
         <source>The results could not be loaded: {error}</source>
         <translation>无法加载结果：{error}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/runner.py" line="256"/>
+        <location filename="../../plugin/gui/runner.py" line="267"/>
         <source>The run was cancelled.</source>
         <translation>运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/runner.py" line="259"/>
+        <location filename="../../plugin/gui/runner.py" line="270"/>
         <source>The algorithm failed; the log shows what happened.</source>
         <translation>算法运行失败，详情请查看日志。</translation>
     </message>
@@ -922,94 +922,94 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="307"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="328"/>
         <source>Study area and evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="308"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="329"/>
         <source>Where is the mine, and what shows the land it damaged? Give at least one kind of evidence: both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="322"/>
-        <source>Underground mine: lowered ground is subsidence</source>
-        <translation type="unfinished">井工矿：地面降低即为塌陷</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="338"/>
-        <source>Project area</source>
-        <translation type="unfinished">项目区</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
-        <source>DEM before mining</source>
-        <translation type="unfinished">采矿前 DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="340"/>
-        <source>DEM after mining</source>
-        <translation type="unfinished">采矿后 DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
-        <source>Undermined areas (goaf, panels)</source>
-        <translation type="unfinished">采空区（含老空区、工作面）</translation>
+        <translation>矿山位于何处？哪些数据能反映其损毁的土地？请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
+        <source>Underground mine: lowered ground is subsidence</source>
+        <translation>井工矿：地面降低即为塌陷</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="359"/>
+        <source>Project area</source>
+        <translation>项目区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="360"/>
+        <source>DEM before mining</source>
+        <translation>采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="361"/>
+        <source>DEM after mining</source>
+        <translation>采矿后 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="362"/>
+        <source>Undermined areas (goaf, panels)</source>
+        <translation>采空区（含老空区、工作面）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="364"/>
         <source>Subsidence depth raster (m)</source>
-        <translation type="unfinished">下沉深度栅格（m）</translation>
+        <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="344"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="365"/>
         <source>Soil samples (mg/kg)</source>
-        <translation type="unfinished">土壤采样点（mg/kg）</translation>
+        <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="345"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="366"/>
         <source>Mapped facilities</source>
-        <translation type="unfinished">矿山设施</translation>
+        <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="346"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="367"/>
         <source>Facility type field</source>
-        <translation type="unfinished">设施类型字段</translation>
+        <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="349"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="370"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
-        <translation type="unfinished">类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
+        <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="411"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="432"/>
         <source>Only the first {count} values are listed.</source>
-        <translation type="unfinished">仅列出前 {count} 个值。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="431"/>
-        <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
-        <translation type="unfinished">计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="442"/>
-        <source>No evidence of disturbed land yet: choose both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="452"/>
+        <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
+        <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="463"/>
+        <source>No evidence of disturbed land yet: choose both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
+        <translation>尚未提供损毁土地的依据：请选择采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="473"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
-        <translation type="unfinished">矿山设施：请选择保存各设施类型的字段。</translation>
+        <translation>矿山设施：请选择保存各设施类型的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="456"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="477"/>
         <source>Mapped facilities: choose the damage type of {values}.</source>
-        <translation type="unfinished"></translation>
+        <translation>矿山设施：请为 {values} 选择损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="461"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="482"/>
         <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
-        <translation type="unfinished">矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
+        <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
     </message>
 </context>
 <context>
@@ -1217,273 +1217,273 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>FacilityTypeTable</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="173"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="194"/>
         <source>Value</source>
-        <translation type="unfinished">值</translation>
+        <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="173"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="194"/>
         <source>Damage type</source>
-        <translation type="unfinished">损毁类型</translation>
+        <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="181"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="202"/>
         <source>Excavation (挖损)</source>
-        <translation type="unfinished">挖损</translation>
+        <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="182"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="203"/>
         <source>Occupation (压占)</source>
-        <translation type="unfinished">压占</translation>
+        <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="183"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
         <source>Subsidence (塌陷)</source>
-        <translation type="unfinished">塌陷</translation>
+        <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="184"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="205"/>
         <source>Pollution (污染)</source>
-        <translation type="unfinished">污染</translation>
+        <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="185"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="206"/>
         <source>No damage</source>
-        <translation type="unfinished">未损毁</translation>
+        <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="207"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="228"/>
         <source>— choose a damage type —</source>
-        <translation type="unfinished">— 选择损毁类型 —</translation>
+        <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="224"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="245"/>
         <source>Unknown value: choose its damage type.</source>
-        <translation type="unfinished">未知值：请选择其损毁类型。</translation>
+        <translation>未知值：请选择其损毁类型。</translation>
     </message>
 </context>
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="493"/>
-        <source>Land use and soil</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="494"/>
-        <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="511"/>
-        <source>Land use before mining</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="512"/>
-        <source>GB/T 21010 code field</source>
-        <translation type="unfinished">GB/T 21010 地类编码字段</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="513"/>
-        <source>Soil polygons</source>
-        <translation type="unfinished">土壤图斑</translation>
-    </message>
-    <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="514"/>
+        <source>Land use and soil</source>
+        <translation>土地利用与土壤</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="515"/>
+        <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
+        <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="532"/>
+        <source>Land use before mining</source>
+        <translation>采矿前土地利用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="533"/>
+        <source>GB/T 21010 code field</source>
+        <translation>GB/T 21010 地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="534"/>
+        <source>Soil polygons</source>
+        <translation>土壤图斑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="535"/>
         <source>Soil fields (field=factor;…)</source>
-        <translation type="unfinished">土壤字段（字段=因子;…）</translation>
+        <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="516"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="537"/>
         <source>Groundwater depth raster (m)</source>
-        <translation type="unfinished">地下水埋深栅格（m）</translation>
+        <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="517"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="538"/>
         <source>Water features</source>
-        <translation type="unfinished">水体要素</translation>
+        <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="543"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="564"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
-        <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
-        <translation type="unfinished">土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="566"/>
-        <source>Soil fields: {reason}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="569"/>
-        <source>Soil fields: the soil layer has no field “{field}”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
-        <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
-        <translation type="unfinished"></translation>
+        <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="577"/>
+        <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
+        <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
+        <source>Soil fields: {reason}.</source>
+        <translation>土壤字段：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
+        <source>Soil fields: the soil layer has no field “{field}”.</source>
+        <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="594"/>
+        <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
+        <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="598"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
-        <translation type="unfinished"></translation>
+        <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
 </context>
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="693"/>
-        <source>Outputs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="694"/>
-        <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. Files of an earlier run in the folder are replaced.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="700"/>
-        <source>Run</source>
-        <translation type="unfinished">运行</translation>
-    </message>
-    <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="714"/>
+        <source>Outputs</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="721"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
         <source>Output folder</source>
-        <translation type="unfinished"></translation>
+        <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="705"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="726"/>
         <source>HTML (opened at the end)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="706"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="727"/>
         <source>PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="707"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="728"/>
         <source>XLSX tables</source>
-        <translation type="unfinished"></translation>
+        <translation>XLSX 表格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="736"/>
+        <source>Report title</source>
+        <translation>报告标题</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="737"/>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="761"/>
+        <source>Choose the folder to write the plan into.</source>
+        <translation>请选择写入复垦方案的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="764"/>
+        <source>“{path}” is a file, not a folder.</source>
+        <translation>“{path}”是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="766"/>
+        <source>The folder “{path}” cannot be written to.</source>
+        <translation>无法写入文件夹“{path}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
+        <source>Give the report a title.</source>
+        <translation>请为报告指定标题。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
+        <source>The folder “{path}” cannot be created: {reason}</source>
+        <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="715"/>
-        <source>Report title</source>
-        <translation type="unfinished">报告标题</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="716"/>
-        <source>Reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
-        <source>Choose the folder to write the plan into.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="743"/>
-        <source>“{path}” is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="745"/>
-        <source>The folder “{path}” cannot be written to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="747"/>
-        <source>Give the report a title.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="756"/>
-        <source>The folder “{path}” cannot be created: {reason}</source>
-        <translation type="unfinished"></translation>
+        <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
+        <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
 </context>
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="846"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="867"/>
         <source>Reclamation plan wizard</source>
-        <translation type="unfinished"></translation>
+        <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="915"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="937"/>
         <source>Disturbed land</source>
-        <translation type="unfinished">损毁土地</translation>
+        <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="916"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="938"/>
         <source>Disturbed land summary</source>
-        <translation type="unfinished">损毁土地汇总</translation>
+        <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="917"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="939"/>
         <source>Suitability and proposed use</source>
-        <translation type="unfinished">适宜性与建议用途</translation>
+        <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="918"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="940"/>
         <source>Suitability summary</source>
-        <translation type="unfinished"></translation>
+        <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="933"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="957"/>
         <source>Reclamation plan</source>
-        <translation type="unfinished"></translation>
+        <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="936"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="960"/>
         <source>Run “{name}”</source>
-        <translation type="unfinished">运行“{name}”</translation>
+        <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="942"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="966"/>
         <source>Cancelling…</source>
-        <translation type="unfinished">正在取消…</translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="961"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="985"/>
         <source>Go back to change the inputs, or close the wizard.</source>
-        <translation type="unfinished"></translation>
+        <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1003"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1027"/>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1007"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1031"/>
         <source>The layers are in the group “{group}”.</source>
-        <translation type="unfinished">图层位于“{group}”组中。</translation>
+        <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1016"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1040"/>
         <source>Files written:</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1030"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1054"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
-        <translation type="unfinished"></translation>
+        <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1044"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1068"/>
         <source>Proposed uses: {uses}.</source>
-        <translation type="unfinished"></translation>
+        <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1107"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1131"/>
         <source>Land reclamation plan</source>
-        <translation type="unfinished">土地复垦规划</translation>
+        <translation>土地复垦规划</translation>
     </message>
 </context>
 <context>
@@ -1895,62 +1895,62 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <translation>矿山土地复垦</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="160"/>
+        <location filename="../../plugin/plugin.py" line="167"/>
         <source>Mine Reclamation Planner</source>
         <translation>矿山土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="121"/>
+        <location filename="../../plugin/plugin.py" line="128"/>
         <source>About Mine Reclamation Planner…</source>
         <translation>关于矿山土地复垦规划…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="136"/>
+        <location filename="../../plugin/plugin.py" line="143"/>
         <source>Disabled: missing Python modules {modules}</source>
         <translation>已停用：缺少 Python 模块 {modules}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="156"/>
+        <location filename="../../plugin/plugin.py" line="163"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="157"/>
+        <location filename="../../plugin/plugin.py" line="164"/>
         <source>Missing Python modules: {modules}. Disabled: {disabled}. Install: {hint}</source>
         <translation>缺少 Python 模块：{modules}。已停用：{disabled}。安装命令：{hint}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="192"/>
+        <location filename="../../plugin/plugin.py" line="199"/>
         <source>QGIS {qgis}; Processing provider “{provider}” with {count} algorithms.</source>
         <translation>QGIS {qgis}；处理工具提供者“{provider}”，含 {count} 个算法。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="204"/>
+        <location filename="../../plugin/plugin.py" line="211"/>
         <source>Missing Python modules: {modules}</source>
         <translation>缺少 Python 模块：{modules}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="239"/>
+        <location filename="../../plugin/plugin.py" line="252"/>
         <source>About Mine Reclamation Planner</source>
         <translation>关于矿山土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="191"/>
+        <location filename="../../plugin/plugin.py" line="198"/>
         <source>Plans the reclamation of land disturbed by mining.</source>
         <translation>编制采矿损毁土地的复垦规划。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="195"/>
+        <location filename="../../plugin/plugin.py" line="202"/>
         <source>Home page</source>
         <translation>主页</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="196"/>
+        <location filename="../../plugin/plugin.py" line="203"/>
         <source>Report a problem</source>
         <translation>报告问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="197"/>
+        <location filename="../../plugin/plugin.py" line="204"/>
         <source>Licence: GNU GPL version 2 or later</source>
         <translation>许可证：GNU GPL 第 2 版或更高版本</translation>
     </message>
@@ -1965,7 +1965,7 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <translation>适宜性评价与复垦方向建议…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="114"/>
+        <location filename="../../plugin/plugin.py" line="121"/>
         <source>Rule packs…</source>
         <translation>规则包…</translation>
     </message>
@@ -1973,6 +1973,11 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <location filename="../../plugin/plugin.py" line="100"/>
         <source>Classify disturbed land…</source>
         <translation>损毁土地分类…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="114"/>
+        <source>Reclamation plan wizard…</source>
+        <translation>复垦方案向导…</translation>
     </message>
 </context>
 <context>
@@ -2565,87 +2570,87 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="606"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="627"/>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="607"/>
-        <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="616"/>
-        <source>Other file…</source>
-        <translation type="unfinished">其他文件…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
-        <source>Rule packs (*.json)</source>
-        <translation type="unfinished">规则包 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="624"/>
-        <source>Rule-pack file</source>
-        <translation type="unfinished">规则包文件</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="623"/>
-        <source>Rule pack</source>
-        <translation type="unfinished">规则包</translation>
+        <translation>规则</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="628"/>
+        <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
+        <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="637"/>
+        <source>Other file…</source>
+        <translation>其他文件…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="639"/>
+        <source>Rule packs (*.json)</source>
+        <translation>规则包 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="645"/>
+        <source>Rule-pack file</source>
+        <translation>规则包文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="644"/>
+        <source>Rule pack</source>
+        <translation>规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="649"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
-        <translation type="unfinished"></translation>
+        <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="666"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="687"/>
         <source>Limiting factor (极限条件法)</source>
-        <translation type="unfinished">极限条件法</translation>
+        <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="667"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="688"/>
         <source>Index sum (指数和法)</source>
-        <translation type="unfinished">指数和法</translation>
+        <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="669"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="690"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
-        <translation type="unfinished"></translation>
+        <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="682"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="703"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
-        <translation type="unfinished">请选择规则包文件或内置规则包。</translation>
+        <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="684"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="705"/>
         <source>The rule pack cannot be used: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用该规则包：{reason}</translation>
     </message>
 </context>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="772"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="793"/>
         <source>Run</source>
-        <translation type="unfinished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="773"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="794"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="798"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="788"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="809"/>
         <source>Cancel run</source>
-        <translation type="unfinished"></translation>
+        <translation>取消运行</translation>
     </message>
 </context>
 <context>
@@ -2679,9 +2684,9 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="285"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="306"/>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation>（无）</translation>
     </message>
 </context>
 <context>
@@ -3357,52 +3362,52 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="563"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="570"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="579"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="586"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="590"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="597"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="597"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="604"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="602"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="609"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="618"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="625"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="637"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="644"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="643"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="650"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="694"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="701"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="709"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="716"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
