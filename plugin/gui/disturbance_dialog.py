@@ -11,10 +11,9 @@ It remembers its inputs in QgsSettings.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from qgis.core import (
     Qgis,
@@ -38,20 +37,16 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
-    QRadioButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -64,15 +59,15 @@ from ..compat import layer_filter
 from ..core.facilities import facility_table, map_facilities
 from ..core.rules.landuse_codes import LAND_USE_CODES, land_use_name
 from ..core.rules.pack import builtin_pack_ids
-from ..i18n import Translatable, qgis_locale
+from ..i18n import qgis_locale
 from ..paths import resource
-from .runner import TEMPORARY_OUTPUT, AlgorithmRunner, geopackage_destination, run_label
+from .run_dialog import OTHER_FILE, RunDialogParts
+from .runner import TEMPORARY_OUTPUT, AlgorithmRunner, run_label
 
 ALGORITHM_ID = "reclamation:classifydisturbance"
 PREDICT_ALGORITHM_ID = "reclamation:predictsubsidence"
 SETTINGS_PREFIX = "reclamation_planner/disturbance/"
 DEFAULT_PACK = "cn-reclamation"
-OTHER_FILE = "<file>"  # data of the "Other file…" entry of the rule-pack combo
 UNMAPPED = ""  # data of the "choose a type" entry of a facility-type combo
 FACILITY_TYPES = ("excavation", "occupation", "subsidence", "pollution", "none")
 VALUE_COLUMN, TYPE_COLUMN = 0, 1
@@ -205,8 +200,10 @@ def _language() -> str:
     return "zh" if qgis_locale().lower().startswith("zh") else "en"
 
 
-class DisturbanceDialog(Translatable, QDialog):
+class DisturbanceDialog(RunDialogParts, QDialog):
     """Gathers the evidence of disturbed land, runs the classification, shows the result."""
+
+    output_tables: ClassVar[dict[str, str]] = OUTPUT_TABLES
 
     def __init__(self, iface: Any, parent: QWidget | None = None) -> None:  # noqa: QGS105
         super().__init__(parent if parent is not None else iface.mainWindow())
@@ -468,28 +465,6 @@ class DisturbanceDialog(Translatable, QDialog):
         self._add_output_rows(form, page)
         return page
 
-    def _add_output_rows(self, form: QFormLayout, page: QWidget) -> None:
-        self.temporary_radio = QRadioButton(self.tr("Temporary layers"), page)
-        self.geopackage_radio = QRadioButton(self.tr("GeoPackage file"), page)
-        self.output_group = QButtonGroup(page)
-        self.output_group.addButton(self.temporary_radio)
-        self.output_group.addButton(self.geopackage_radio)
-        self.temporary_radio.setChecked(True)
-        self.output_file = QgsFileWidget(page)
-        self.output_file.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
-        self.output_file.setFilter(self.tr("GeoPackage (*.gpkg)"))
-        self.output_file.setDialogTitle(self.tr("Output GeoPackage"))
-        choice = QHBoxLayout()
-        choice.addWidget(self.temporary_radio)
-        choice.addWidget(self.geopackage_radio)
-        form.addRow(self.tr("Output"), choice)
-        form.addRow(self.tr("GeoPackage"), self.output_file)
-
-    def _log_page(self) -> QWidget:
-        self.log_view = QPlainTextEdit(self)
-        self.log_view.setReadOnly(True)
-        return self.log_view
-
     def _results_page(self) -> QWidget:
         page = QWidget(self)
         self.results_label = QLabel(page)
@@ -511,16 +486,6 @@ class DisturbanceDialog(Translatable, QDialog):
         layout.addWidget(self.results_label)
         layout.addWidget(self.results_table)
         return page
-
-    def _button_box(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        # ActionRole: these buttons must not close the dialog.
-        self.run_button = buttons.addButton(self.tr("Run"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.cancel_button = buttons.addButton(
-            self.tr("Cancel"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        return buttons
 
     def _connect_signals(self) -> None:
         self.facilities_combo.layerChanged.connect(self.facility_field_combo.setLayer)
@@ -727,23 +692,6 @@ class DisturbanceDialog(Translatable, QDialog):
         return code
 
     # --- parameters -----------------------------------------------------------------
-
-    def rules_reference(self) -> str:
-        """A built-in pack id or the rule-pack file path."""
-        data = self.rules_combo.currentData()
-        return self.rules_file.filePath().strip() if data == OTHER_FILE else data
-
-    def geopackage_path(self) -> str:
-        path = self.output_file.filePath().strip()
-        if path and not path.lower().endswith(".gpkg"):
-            path += ".gpkg"
-        return path
-
-    def _outputs(self) -> dict[str, str]:
-        if not self.geopackage_radio.isChecked():
-            return dict.fromkeys(OUTPUT_TABLES, TEMPORARY_OUTPUT)
-        path = self.geopackage_path()
-        return {key: geopackage_destination(path, table) for key, table in OUTPUT_TABLES.items()}
 
     def _layer_combos(self) -> dict[str, QgsMapLayerComboBox]:
         """The algorithm's layer parameters and their pickers."""
@@ -985,15 +933,6 @@ class DisturbanceDialog(Translatable, QDialog):
         self.predict_runner.cancel()
         self.runner.cancel()
 
-    def _set_running(self, running: bool) -> None:
-        for page in self.input_pages:
-            page.setEnabled(not running)
-        self.run_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-        if running:
-            self.progress_bar.setValue(0)
-        self._update_enabled()
-
     def _show_prediction_progress(self, percent: float) -> None:
         self.progress_bar.setValue(round(percent * PREDICTION_SHARE / 100))
 
@@ -1001,18 +940,6 @@ class DisturbanceDialog(Translatable, QDialog):
         if self.prediction_name:
             percent = PREDICTION_SHARE + percent * (100 - PREDICTION_SHARE) / 100
         self.progress_bar.setValue(round(percent))
-
-    def log(self, text: str, is_error: bool = False) -> None:
-        """Append a line to the log pane (errors in red)."""
-        escaped = html.escape(text).replace("\n", "<br>")
-        if is_error:
-            escaped = f'<span style="color:#c00000">{escaped}</span>'
-        self.log_view.appendHtml(escaped)
-
-    def show_error(self, message: str) -> None:
-        """Show a problem in the dialog's message bar until the next run."""
-        self.message_bar.clearWidgets()
-        self.message_bar.pushMessage(self.tr("Error"), message, Qgis.MessageLevel.Critical, 0)
 
     def _fail(self, message: str) -> None:
         self._set_running(False)
@@ -1247,11 +1174,6 @@ class DisturbanceDialog(Translatable, QDialog):
             for key, mapping in choices.items()
             if isinstance(mapping, dict)
         }
-
-    def reject(self) -> None:
-        """Close: remember the inputs; a run in progress goes on and loads its layers."""
-        self.save_settings()
-        super().reject()
 
     def shutdown(self) -> None:
         """For the plugin's unload: cancel a run, close and delete the dialog."""

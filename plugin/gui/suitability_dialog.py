@@ -8,10 +8,9 @@ ends on a results page with the area by proposed use. It remembers its inputs in
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from qgis.core import (
     Qgis,
@@ -26,20 +25,16 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QProgressBar,
-    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -52,14 +47,14 @@ from ..core.field_map import KNOWN_FACTORS, suggest_mapping
 from ..core.rules.pack import builtin_pack_ids
 from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import factor_label, use_label
-from ..i18n import Translatable, qgis_locale
+from ..i18n import qgis_locale
 from ..paths import resource
-from .runner import TEMPORARY_OUTPUT, AlgorithmRunner, geopackage_destination, run_label
+from .run_dialog import OTHER_FILE, RunDialogParts
+from .runner import AlgorithmRunner, run_label
 
 ALGORITHM_ID = "reclamation:evaluatesuitability"
 SETTINGS_PREFIX = "reclamation_planner/suitability/"
 DEFAULT_PACK = "cn-reclamation"
-OTHER_FILE = "<file>"  # data of the "Other file…" entry of the rule-pack combo
 NOT_USED = ""  # data of the "(not used)" entry of a factor combo
 METHODS = ("", "limiting_factor", "index_sum")  # order of the algorithm's METHOD enum
 OUTPUT_TABLES = {"OUTPUT": "suitability", "SUMMARY": "suitability_summary"}
@@ -110,8 +105,10 @@ def _language() -> str:
     return "zh" if qgis_locale().lower().startswith("zh") else "en"
 
 
-class SuitabilityDialog(Translatable, QDialog):
+class SuitabilityDialog(RunDialogParts, QDialog):
     """Gathers the parameters of the suitability evaluation, runs it and shows the result."""
+
+    output_tables: ClassVar[dict[str, str]] = OUTPUT_TABLES
 
     def __init__(self, iface: Any, parent: QWidget | None = None) -> None:  # noqa: QGS105
         super().__init__(parent if parent is not None else iface.mainWindow())
@@ -225,23 +222,6 @@ class SuitabilityDialog(Translatable, QDialog):
         self._add_output_rows(form, page)
         return page
 
-    def _add_output_rows(self, form: QFormLayout, page: QWidget) -> None:
-        self.temporary_radio = QRadioButton(self.tr("Temporary layers"), page)
-        self.geopackage_radio = QRadioButton(self.tr("GeoPackage file"), page)
-        self.output_group = QButtonGroup(page)
-        self.output_group.addButton(self.temporary_radio)
-        self.output_group.addButton(self.geopackage_radio)
-        self.temporary_radio.setChecked(True)
-        self.output_file = QgsFileWidget(page)
-        self.output_file.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
-        self.output_file.setFilter(self.tr("GeoPackage (*.gpkg)"))
-        self.output_file.setDialogTitle(self.tr("Output GeoPackage"))
-        choice = QHBoxLayout()
-        choice.addWidget(self.temporary_radio)
-        choice.addWidget(self.geopackage_radio)
-        form.addRow(self.tr("Output"), choice)
-        form.addRow(self.tr("GeoPackage"), self.output_file)
-
     def _sources_page(self) -> QWidget:
         page = QWidget(self)
         self.dem_combo = self._layer_combo(layer_filter("RasterLayer"), optional=True)
@@ -260,11 +240,6 @@ class SuitabilityDialog(Translatable, QDialog):
         form.addRow(self.tr("Water features"), self.water_combo)
         return page
 
-    def _log_page(self) -> QWidget:
-        self.log_view = QPlainTextEdit(self)
-        self.log_view.setReadOnly(True)
-        return self.log_view
-
     def _results_page(self) -> QWidget:
         page = QWidget(self)
         self.results_label = QLabel(page)
@@ -280,16 +255,6 @@ class SuitabilityDialog(Translatable, QDialog):
         layout.addWidget(self.results_label)
         layout.addWidget(self.results_table)
         return page
-
-    def _button_box(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        # ActionRole: these buttons must not close the dialog.
-        self.run_button = buttons.addButton(self.tr("Run"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.cancel_button = buttons.addButton(
-            self.tr("Cancel"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        return buttons
 
     def _connect_signals(self) -> None:
         self.units_combo.layerChanged.connect(self._rebuild_field_table)
@@ -372,23 +337,6 @@ class SuitabilityDialog(Translatable, QDialog):
 
     # --- parameters -----------------------------------------------------------------
 
-    def rules_reference(self) -> str:
-        """A built-in pack id or the rule-pack file path."""
-        data = self.rules_combo.currentData()
-        return self.rules_file.filePath().strip() if data == OTHER_FILE else data
-
-    def geopackage_path(self) -> str:
-        path = self.output_file.filePath().strip()
-        if path and not path.lower().endswith(".gpkg"):
-            path += ".gpkg"
-        return path
-
-    def _outputs(self) -> dict[str, str]:
-        if not self.geopackage_radio.isChecked():
-            return dict.fromkeys(OUTPUT_TABLES, TEMPORARY_OUTPUT)
-        path = self.geopackage_path()
-        return {key: geopackage_destination(path, table) for key, table in OUTPUT_TABLES.items()}
-
     def parameters(self) -> dict[str, Any]:
         """The algorithm's parameters (public keys) from the form."""
         units = self.units_combo.currentLayer()
@@ -458,29 +406,8 @@ class SuitabilityDialog(Translatable, QDialog):
             self.log(self.tr("Cancelling…"))
             self.runner.cancel()
 
-    def _set_running(self, running: bool) -> None:
-        for page in self.input_pages:
-            page.setEnabled(not running)
-        self.run_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-        if running:
-            self.progress_bar.setValue(0)
-        self._update_enabled()
-
     def _show_progress(self, percent: float) -> None:
         self.progress_bar.setValue(round(percent))
-
-    def log(self, text: str, is_error: bool = False) -> None:
-        """Append a line to the log pane (errors in red)."""
-        escaped = html.escape(text).replace("\n", "<br>")
-        if is_error:
-            escaped = f'<span style="color:#c00000">{escaped}</span>'
-        self.log_view.appendHtml(escaped)
-
-    def show_error(self, message: str) -> None:
-        """Show a problem in the dialog's message bar until the next run."""
-        self.message_bar.clearWidgets()
-        self.message_bar.pushMessage(self.tr("Error"), message, Qgis.MessageLevel.Critical, 0)
 
     def _on_finished(self, ok: bool, results: dict[str, Any]) -> None:
         self._set_running(False)
@@ -610,11 +537,6 @@ class SuitabilityDialog(Translatable, QDialog):
         return {
             str(name): dict(mapping) for name, mapping in maps.items() if isinstance(mapping, dict)
         }
-
-    def reject(self) -> None:
-        """Close: remember the inputs; a run in progress goes on and loads its layers."""
-        self.save_settings()
-        super().reject()
 
     def shutdown(self) -> None:
         """For the plugin's unload: cancel a run, close and delete the dialog."""

@@ -243,532 +243,487 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DisturbanceDialog</name>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="225"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="222"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="237"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="234"/>
         <source>Elevation and subsidence</source>
         <translation>高程与下沉</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="238"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="235"/>
         <source>Predict from panels</source>
         <translation>工作面沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="239"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="236"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="240"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="237"/>
         <source>Samples, land use, area</source>
         <translation>采样点、土地利用、项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="241"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="238"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="247"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="244"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="249"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="246"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="351"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="348"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="309"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="306"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="319"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="316"/>
         <source>One value</source>
         <translation>统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="321"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="318"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="322"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="319"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="323"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="320"/>
         <source>Undermined areas (goaf, panels)</source>
         <translation>采空区（含老空区、工作面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="325"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="322"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="326"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="323"/>
         <source>Additional tilt raster (mm/m)</source>
         <translation>附加倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="327"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="324"/>
         <source>Horizontal deformation raster (mm/m)</source>
         <translation>水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="328"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="325"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="329"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="326"/>
         <source>Groundwater depth for the whole area</source>
         <translation>全区统一地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="334"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="331"/>
         <source>Predict subsidence from working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="352"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="349"/>
         <source>Use the grid of the DEM before mining</source>
         <translation>使用采矿前 DEM 的格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="354"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="351"/>
         <source>Panels plus 2.5 r</source>
         <translation>工作面范围外扩 2.5 r</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="360"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="357"/>
         <source>(automatic: r/10)</source>
         <translation>（自动：r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="361"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="358"/>
         <source>The predicted subsidence, tilt and horizontal deformation replace the subsidence rasters of the first tab; the groundwater depth given there is used for ponding. A field value wins over the value for all panels.</source>
         <translation>预计得到的下沉、倾斜和水平变形将替代第一个选项卡中的下沉栅格；积水判定使用该选项卡中给出的地下水埋深。字段值优先于所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="371"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="368"/>
         <source>Working panels</source>
         <translation>工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="372"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="369"/>
         <source>Mining thickness m: field</source>
         <translation>开采厚度 m：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="373"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="370"/>
         <source>Mining thickness m: value</source>
         <translation>开采厚度 m：统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="374"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="371"/>
         <source>Mean mining depth H: field</source>
         <translation>平均采深 H：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="372"/>
         <source>Mean mining depth H: value</source>
         <translation>平均采深 H：统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="378"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
         <source>Dip direction (azimuth, degrees)</source>
         <translation>倾向（方位角，度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="377"/>
         <source>Extent (without the DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="381"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="378"/>
         <source>Cell size (without the DEM)</source>
         <translation>像元大小（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="390"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="387"/>
         <source>Subsidence factor q</source>
         <translation>下沉系数 q</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="391"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="388"/>
         <source>tan β (major influence angle)</source>
         <translation>tan β（主要影响角正切）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="392"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="389"/>
         <source>Horizontal movement coefficient b</source>
         <translation>水平移动系数 b</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="393"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="390"/>
         <source>Inflection-point offset s (m)</source>
         <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="394"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="391"/>
         <source>Propagation angle θ (degrees)</source>
         <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="395"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="392"/>
         <source>Seam dip α (degrees)</source>
         <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="403"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="400"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="410"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="407"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="420"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="417"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="421"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="418"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="438"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="435"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="436"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="440"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="437"/>
         <source>Largest distance a sample stands for</source>
         <translation>单个采样点的最大代表距离</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="441"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="438"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="442"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="443"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="440"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="451"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="448"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="453"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="450"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="465"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="462"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="462"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="459"/>
         <source>Instead of the pack&apos;s</source>
         <translation>代替规则包设定值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="461"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="466"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="463"/>
         <source>Minimum elevation change</source>
         <translation>最小高程变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="467"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
         <source>Minimum patch area</source>
         <translation>最小图斑面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="472"/>
-        <source>Temporary layers</source>
-        <translation>临时图层</translation>
-    </message>
-    <message>
         <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
-        <source>GeoPackage file</source>
-        <translation>GeoPackage 文件</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="480"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="481"/>
-        <source>Output GeoPackage</source>
-        <translation>输出 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="485"/>
-        <source>Output</source>
-        <translation>输出</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="486"/>
-        <source>GeoPackage</source>
-        <translation>GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="498"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="518"/>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="519"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="640"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="605"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="651"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="616"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="665"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="630"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="706"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="671"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="707"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="672"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="708"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="673"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="709"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="674"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="710"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="675"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="715"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="680"/>
         <source>None</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="716"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="681"/>
         <source>Light (轻度)</source>
         <translation>轻度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="717"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="682"/>
         <source>Moderate (中度)</source>
         <translation>中度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="718"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="683"/>
         <source>Severe (重度)</source>
         <translation>重度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="720"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="685"/>
         <source>Undecided</source>
         <translation>未定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="724"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="689"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="876"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="824"/>
         <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
         <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="888"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="836"/>
         <source>Give at least one kind of evidence: both DEMs, a subsidence raster, working panels to predict subsidence from, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、用于预计沉陷的工作面、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="898"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="846"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
         <translation>矿山设施：请选择保存各设施类型的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="901"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="849"/>
         <source>Mapped facilities: choose the damage type of {values} in the Facilities tab.</source>
         <translation>矿山设施：请在“设施”选项卡中为 {values} 选择损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="906"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="854"/>
         <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
         <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="916"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="864"/>
         <source>Subsidence prediction: choose the layer of working panels.</source>
         <translation>开采沉陷预计：请选择工作面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="917"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="865"/>
         <source>mining thickness</source>
         <translation>开采厚度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="917"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="865"/>
         <source>mining depth</source>
         <translation>采深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="922"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="870"/>
         <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
         <translation>开采沉陷预计：请给出工作面的{what}（字段或统一值）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="926"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="874"/>
         <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
         <translation>开采沉陷预计将替代下沉栅格：请清除该栅格，或取消勾选沉陷预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="934"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="882"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="938"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="886"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="940"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="888"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="964"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="912"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="968"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="916"/>
         <source>Predicted subsidence</source>
         <translation>沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="976"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="924"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="984"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="932"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1015"/>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1024"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="951"/>
         <source>The run was cancelled.</source>
         <translation>运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1028"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="955"/>
         <source>The prediction wrote no {outputs}.</source>
         <translation>沉陷预计未写入以下输出：{outputs}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1061"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="988"/>
         <source>Area by damage type, degree and land use before</source>
         <translation>按损毁类型、损毁程度和损毁前地类统计的面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1062"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="989"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1072"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="999"/>
         <source>The layers are in the group(s) {groups}.</source>
         <translation>图层位于 {groups} 组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1079"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1006"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -2631,6 +2586,54 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     </message>
 </context>
 <context>
+    <name>RunDialogParts</name>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="41"/>
+        <source>Temporary layers</source>
+        <translation>临时图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="42"/>
+        <source>GeoPackage file</source>
+        <translation>GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="49"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="50"/>
+        <source>Output GeoPackage</source>
+        <translation>输出 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="54"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="55"/>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="65"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="66"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="110"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="793"/>
@@ -2692,267 +2695,222 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>SuitabilityDialog</name>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="127"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="124"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="143"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="140"/>
         <source>Units and fields</source>
         <translation>评价单元与字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="144"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="141"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="145"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="142"/>
         <source>Optional sources</source>
         <translation>可选数据源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="147"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="144"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="149"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="146"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="164"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="161"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="172"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="172"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="176"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="173"/>
         <source>Choose the factor each field holds. Suggestions come from the field names (Chinese and English); fields named like a factor are used as that factor.</source>
         <translation>选择每个字段对应的因子。建议项根据字段名（中文和英文）给出；与因子同名的字段直接作为该因子使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="185"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="182"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="197"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="194"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="199"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="196"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="222"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="219"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="202"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="199"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="202"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="199"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="202"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="199"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="208"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="205"/>
         <source>Provincial cultivation slope cap</source>
         <translation>省级耕地坡度上限</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="211"/>
         <source>Cultivated land is never proposed above 25°; a province may be stricter.</source>
         <translation>坡度超过 25° 的土地不会被建议为耕地；各省可规定更严格的上限。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="221"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="218"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="223"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="220"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="229"/>
-        <source>Temporary layers</source>
-        <translation>临时图层</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="230"/>
-        <source>GeoPackage file</source>
-        <translation>GeoPackage 文件</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="237"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="238"/>
-        <source>Output GeoPackage</source>
-        <translation>输出 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="242"/>
-        <source>Output</source>
-        <translation>输出</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="243"/>
-        <source>GeoPackage</source>
-        <translation>GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="256"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="236"/>
         <source>DEM (slope)</source>
         <translation>DEM（坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="257"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="237"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="258"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="238"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="259"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="239"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="260"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="240"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="273"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="273"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="273"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="273"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="287"/>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="288"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="315"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="280"/>
         <source>(not used)</source>
         <translation>（不使用）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="325"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="290"/>
         <source>Used as {factor} because of its name.</source>
         <translation>根据字段名作为 {factor} 使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="422"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="370"/>
         <source>Choose a polygon layer of evaluation units.</source>
         <translation>请选择评价单元面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="424"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="372"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="427"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="375"/>
         <source>Each factor can come from one field only: {factors}.</source>
         <translation>每个因子只能来自一个字段：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="431"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="379"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="449"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="397"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="452"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="400"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="458"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="406"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="483"/>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="510"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="437"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="512"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="439"/>
         <source>Area by proposed use</source>
         <translation>按建议用途统计面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="513"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="440"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="513"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="440"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="521"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="448"/>
         <source>Not evaluated</source>
         <translation>未评价</translation>
     </message>
