@@ -31,6 +31,7 @@ from qgis.core import (
 )
 
 from ..about import plugin_version
+from ..i18n import Translatable
 from ..io.rasterize import gdal_exceptions
 
 RUN_LOG_TABLE = "run_log"
@@ -163,20 +164,68 @@ def append_run_log(path: str, run_id: str, rows: list[tuple[str, str]]) -> None:
         dataset = None
 
 
+def shapefile_of(destination: str) -> str | None:
+    """The .shp path when a sink destination is a shapefile, else None."""
+    path = QgsProviderRegistry.instance().decodeUri("ogr", destination).get("path") or ""
+    return path if path.lower().endswith(".shp") and Path(path).is_file() else None
+
+
+def finish_shapefile(
+    path: str, intended: list[str], style: Style | None, feedback: QgsProcessingFeedback
+) -> None:
+    """A shapefile keeps 10-byte field names: the full names become aliases in a .qml
+    default style beside it (with the output's style), its .cpg says UTF-8, and the user
+    is told to prefer a GeoPackage."""
+    cpg = Path(path).with_suffix(".cpg")
+    if not cpg.exists():
+        cpg.write_text("UTF-8", encoding="ascii")
+    layer = QgsVectorLayer(path, Path(path).stem, "ogr")
+    if not layer.isValid():
+        return
+    if style is not None:
+        style(layer)
+    actual = layer.fields().names()
+    renamed = []
+    for index, (full, short) in enumerate(zip(intended, actual, strict=False)):
+        if full != short:
+            layer.setFieldAlias(index, full)
+            renamed.append(f"{full} → {short}")
+    layer.saveDefaultStyle()  # the .qml beside the .shp: opened with the layer
+    if renamed:
+        feedback.pushWarning(_Messages().shapefile_names(renamed))
+
+
+class _Messages(Translatable):
+    """User-facing texts of this module (translated under this class's name)."""
+
+    def shapefile_names(self, renamed: list[str]) -> str:
+        return self.tr(
+            "A shapefile cuts field names to 10 characters: {0}. The full names are "
+            "aliases in the .qml style beside it; a GeoPackage keeps them."
+        ).format(", ".join(renamed))
+
+
 def finish_outputs(
     record: RunRecord,
     outputs: Mapping[str, tuple[str, Style | None, str]],
     parameters: Mapping[str, Any],
     context: QgsProcessingContext,
     feedback: QgsProcessingFeedback,
+    fields: Mapping[str, list[str]] | None = None,
 ) -> None:
-    """Styles and run logs of the outputs that are GeoPackage layers.
+    """Styles and run logs of the outputs that are GeoPackage layers; aliases and styles of
+    shapefile outputs.
 
-    ``outputs``: output key -> (destination, style or None, style title).
+    ``outputs``: output key -> (destination, style or None, style title); ``fields``:
+    destination -> the field names the algorithm meant to write.
     """
     rows = record.rows(parameters, context, feedback)
     logged: set[str] = set()
     for destination, style, title in outputs.values():
+        shapefile = shapefile_of(destination)
+        if shapefile is not None:
+            finish_shapefile(shapefile, (fields or {}).get(destination, []), style, feedback)
+            continue
         found = geopackage_of(destination)
         if found is None:
             continue

@@ -32,7 +32,7 @@
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="369"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="370"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
@@ -864,12 +864,12 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="342"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="349"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="350"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
@@ -1019,7 +1019,7 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>栅格因子（图层=因子:统计量;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="415"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="420"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
@@ -1114,57 +1114,57 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>因子提取失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="280"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="285"/>
         <source>{0} unit(s) had invalid geometries and were repaired: {1}</source>
         <translation>{0} 个单元的几何无效，已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="286"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="291"/>
         <source>{0} unit(s) have no geometry; their factors stay empty: {1}</source>
         <translation>{0} 个单元没有几何，其因子保持为空：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="311"/>
         <source>Slope per unit from DEM “{0}”…</source>
         <translation>正在根据 DEM“{0}”计算各单元坡度…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="310"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="315"/>
         <source>Elevation change per unit…</source>
         <translation>正在计算各单元高程变化…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="321"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="326"/>
         <source>{0} per unit from “{1}” ({2})…</source>
         <translation>正在根据“{1}”计算各单元的 {0}（{2}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="367"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="372"/>
         <source>{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under its point on surface: {2}</source>
         <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="376"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="381"/>
         <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
         <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="394"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="399"/>
         <source>Soil attributes by overlay (native:intersection)…</source>
         <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="432"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="437"/>
         <source>{0}: field “{1}” holds “{2}”, which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="448"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="453"/>
         <source>Distance to the nearest water feature (native:joinbynearest)…</source>
         <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="489"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="494"/>
         <source>Existing fields overwritten with the extracted values: {0}</source>
         <translation>以下已有字段已被提取值覆盖：{0}</translation>
     </message>
@@ -1817,22 +1817,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="41"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="44"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="42"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="45"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="64"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="84"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="70"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="90"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
@@ -3273,99 +3273,107 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
     </message>
 </context>
 <context>
+    <name>_Messages</name>
+    <message>
+        <location filename="../../plugin/provider/outputs.py" line="202"/>
+        <source>A shapefile cuts field names to 10 characters: {0}. The full names are aliases in the .qml style beside it; a GeoPackage keeps them.</source>
+        <translation>Shapefile 的字段名最多 10 个字符：{0}。完整字段名作为别名保存在同名 .qml 样式中；GeoPackage 可保留完整字段名。</translation>
+    </message>
+</context>
+<context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="428"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="429"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="429"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="430"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="433"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="434"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="435"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="436"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="444"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="444"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="444"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="458"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="459"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="468"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="469"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="570"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="571"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="586"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="587"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="597"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="598"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="604"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="605"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="609"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="610"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="625"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="626"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="644"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="645"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="650"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="651"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="701"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="702"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="716"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="717"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>

@@ -234,3 +234,37 @@ def test_geopackage_output_carries_its_style_and_run_log(processing_provider, tm
     assert "input UNITS" in log
     assert "Rule pack cn-reclamation" in log["log"]
     dataset = None
+
+
+def test_shapefile_output_keeps_chinese_values_and_full_names_as_aliases(
+    processing_provider, tmp_path
+):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    folder = tmp_path / "成果"
+    folder.mkdir()
+    path = folder / "适宜性.shp"
+    layer = units_layer([(square(0), (3, 80, 7)), (square(1), (30, 40, 7))])
+    feedback = QgsProcessingFeedback()
+    processing.run(
+        ALG,
+        {
+            "UNITS": layer,
+            "FIELD_MAP": CHINESE_MAP,
+            "OUTPUT": str(path),
+            "SUMMARY": "TEMPORARY_OUTPUT",
+        },
+        context=QgsProcessingContext(),
+        feedback=feedback,
+    )
+    assert path.with_suffix(".cpg").read_text().strip().upper() in ("UTF-8", "UTF8")
+    reopened = QgsVectorLayer(str(path), "reopened", "ogr")
+    assert {f["dlmc"] for f in reopened.getFeatures()} == {"旱地", "乔木林地"}
+    # grade_cultivated is cut to 10 characters; its full name comes back as the alias.
+    short = [name for name in reopened.fields().names() if name.startswith("grade_cult")]
+    assert short
+    index = reopened.fields().indexOf(short[0])
+    assert reopened.fields().at(index).alias() == "grade_cultivated"
+    assert reopened.renderer().type() == "categorizedSymbol"  # the .qml style beside it
+    assert "10 characters" in feedback.textLog()

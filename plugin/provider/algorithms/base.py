@@ -7,8 +7,10 @@ and the problem, and hand plain paths and arrays to ``plugin.io`` and ``plugin.c
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from qgis.core import (
+    QgsFields,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
@@ -29,6 +31,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     def __init__(self) -> None:
         super().__init__()
+        self.sink_fields: dict[str, list[str]] = {}  # destination -> intended field names
 
     def createInstance(self) -> QgsProcessingAlgorithm:  # noqa: N802 (Qt API)
         return type(self)()
@@ -44,6 +47,23 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     def group(self) -> str:
         return self.group_names()[self.groupId()]
+
+    def sink(
+        self,
+        parameters: dict,
+        name: str,
+        context: QgsProcessingContext,
+        fields: QgsFields,
+        *args: Any,
+    ) -> tuple[Any, str]:
+        """parameterAsSink that remembers the intended field names of the destination (a
+        shapefile cuts them to 10 characters; outputs.finish_outputs restores them)."""
+        # Shapefiles get UTF-8 (and a .cpg saying so), not the "System" code page, so that
+        # Chinese values survive on any machine.
+        context.setDefaultEncoding("UTF-8")
+        sink, destination = self.parameterAsSink(parameters, name, context, fields, *args)
+        self.sink_fields[destination] = fields.names()
+        return sink, destination
 
     def fail(self, message: str) -> QgsProcessingException:
         """A user-facing error (already translated by the caller)."""

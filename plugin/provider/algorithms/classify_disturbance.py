@@ -365,6 +365,7 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
             parameters,
             context,
             feedback,
+            self.sink_fields,
         )
         group = run_group_name(self.tr("Disturbed land"))
         attach(context, output, style, group)
@@ -953,7 +954,7 @@ class _Run(Translatable):
         ]
         for name, kind in layout:
             fields.append(QgsField(name, kind))
-        sink, dest = self.alg.parameterAsSink(
+        sink, dest = self.alg.sink(
             parameters,
             ClassifyDisturbanceAlgorithm.OUTPUT,
             self.context,
@@ -997,7 +998,7 @@ class _Run(Translatable):
             ("area_mu", FIELD_DOUBLE),
         ):
             fields.append(QgsField(name, kind))
-        sink, dest = self.alg.parameterAsSink(
+        sink, dest = self.alg.sink(
             parameters,
             ClassifyDisturbanceAlgorithm.SUMMARY,
             self.context,

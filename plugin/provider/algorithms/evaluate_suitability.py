@@ -337,6 +337,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             parameters,
             context,
             feedback,
+            self.sink_fields,
         )
         group = run_group_name(self.tr("Suitability"))
         attach(context, output, style, group)
@@ -375,7 +376,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             fields.append(field)
         for name, values in columns.items():
             fields.append(self._field_for(name, values))
-        sink, dest = self.parameterAsSink(
+        sink, dest = self.sink(
             parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
         )
         if sink is None:
@@ -420,9 +421,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             ("rule_pack", FIELD_STRING),
         ):
             fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(
-            parameters, self.SUMMARY, context, fields, QgsWkbTypes.NoGeometry
-        )
+        sink, dest = self.sink(parameters, self.SUMMARY, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.SUMMARY))
         label = f"{pack.id} {pack.version} {pack.sha256[:12]}"

@@ -271,7 +271,12 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         record = RunRecord(self)
         output = self._write(source, units, columns, parameters, context, feedback)
         finish_outputs(
-            record, {self.OUTPUT: (output[self.OUTPUT], None, "")}, parameters, context, feedback
+            record,
+            {self.OUTPUT: (output[self.OUTPUT], None, "")},
+            parameters,
+            context,
+            feedback,
+            self.sink_fields,
         )
         return output
 
@@ -494,7 +499,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         for name in columns:
             if fields.indexOf(name) < 0:
                 fields.append(QgsField(name, FIELD_DOUBLE))
-        sink, dest = self.parameterAsSink(
+        sink, dest = self.sink(
             parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
         )
         if sink is None:

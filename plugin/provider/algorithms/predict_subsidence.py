@@ -834,7 +834,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
     ) -> str | None:
         fields = QgsFields()
         fields.append(QgsField(CONTOUR_FIELD, FIELD_DOUBLE))
-        sink, dest = self.parameterAsSink(
+        sink, dest = self.sink(
             parameters, self.CONTOURS, context, fields, QgsWkbTypes.LineString, crs
         )
         if sink is None:
