@@ -18,6 +18,9 @@ from typing import Any
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsColorRampShader,
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
     QgsFillSymbol,
     QgsLayerTreeGroup,
     QgsLineSymbol,
@@ -174,7 +177,7 @@ def suitability_style(pack: RulePack, language: str) -> Callable[[QgsVectorLayer
         if default not in manager.styles():
             manager.addStyleFromLayer(default)
         manager.setCurrentStyle(default)
-        layer.setRenderer(proposed_use_renderer(pack, language))
+        layer.setRenderer(with_areas(layer, proposed_use_renderer(pack, language), "use_proposed"))
         layer.setMapTipTemplate("[% replace(\"explain\", '\\n', '<br>') %]")
         layer.setDisplayExpression('"dlbm" || \' \' || "dlmc"')
 
@@ -231,7 +234,8 @@ DEGREE_LABEL_WORDS = {
 
 def disturbance_style(language: str) -> Callable[[QgsVectorLayer], None]:
     def apply(layer: QgsVectorLayer) -> None:
-        layer.setRenderer(damage_renderer(language))
+        key = "\"dist_type\" || '_' || coalesce(to_string(\"dist_degree\"), 'undecided')"
+        layer.setRenderer(with_areas(layer, damage_renderer(language), key))
         zh = language.startswith("zh")
         tip = (
             '[% "dist_type" %] [% "dist_degree" %]<br>'
@@ -291,3 +295,27 @@ def contour_style(field_name: str) -> Callable[[Any], None]:
         layer.setLabelsEnabled(True)
 
     return apply
+
+
+def with_areas(
+    layer: QgsVectorLayer, renderer: QgsCategorizedSymbolRenderer, key: str
+) -> QgsCategorizedSymbolRenderer:
+    """Legend labels with the area of each class, "… (12.3456 hm²)", from ``area_hm2``;
+    ``key`` is the field or expression the categories are made of."""
+    if layer.fields().indexOf("area_hm2") < 0:
+        return renderer
+    expression = QgsExpression(key if not layer.fields().names().count(key) else f'"{key}"')
+    context = QgsExpressionContext()
+    context.appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    totals: dict[str, float] = {}
+    for feature in layer.getFeatures():
+        context.setFeature(feature)
+        value = expression.evaluate(context)
+        area = feature["area_hm2"]
+        if area is not None and not (hasattr(area, "isNull") and area.isNull()):
+            name = "" if value is None else str(value)
+            totals[name] = totals.get(name, 0.0) + float(area)
+    for index, category in enumerate(renderer.categories()):
+        total = totals.get(str(category.value()), 0.0)
+        renderer.updateCategoryLabel(index, f"{category.label()} ({total:.4f} hm²)")
+    return renderer

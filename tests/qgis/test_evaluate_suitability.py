@@ -196,6 +196,9 @@ def test_loaded_results_are_styled_and_grouped(processing_provider):
     assert colours["forest"] == "#31ad69"  # 0301 乔木林地
     labels = {c.value(): c.label() for c in renderer.categories()}
     assert labels["cultivated"].startswith("0103 ")
+    # The legend shows each class's area: one 100 m × 100 m unit (1 hm² at the CM).
+    assert labels["cultivated"].endswith("(1.0000 hm²)")
+    assert labels["water"].endswith("(0.0000 hm²)")
     assert "grade cultivated" in out.styleManager().styles()
     assert "explain" in out.mapTipTemplate()
     node = project.layerTreeRoot().findLayer(out.id())
