@@ -238,7 +238,8 @@ class ReportWriter(Translatable):
         }
 
     def closure_sentence(self, closure: Closure) -> str:
-        name = closure.table + (f" ({closure.part})" if closure.part else "")
+        title = self.titles().get(closure.table, closure.table)
+        name = title + (f" ({closure.part})" if closure.part else "")
         if closure.ok:
             return self.tr("{0}: closes ({1:.2f} m² of {2:.2f} m²).").format(
                 name, closure.parts_m2, closure.total_m2
