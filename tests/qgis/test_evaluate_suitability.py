@@ -271,3 +271,30 @@ def test_shapefile_output_keeps_chinese_values_and_full_names_as_aliases(
     assert reopened.fields().at(index).alias() == "grade_cultivated"
     assert reopened.renderer().type() == "categorizedSymbol"  # the .qml style beside it
     assert "10 characters" in feedback.textLog()
+
+
+def test_cancelled_while_writing_leaves_no_file(processing_provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    class CancelWhileWriting(QgsProcessingFeedback):
+        def setProgress(self, progress):  # noqa: N802 (Qt API)
+            super().setProgress(progress)
+            if progress >= 50:  # the write phase reports 50-100 %
+                self.cancel()
+
+    layer = units_layer([(square(i), (3, 80, 7)) for i in range(1500)])
+    path = tmp_path / "输出.gpkg"
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run(
+            ALG,
+            {
+                "UNITS": layer,
+                "FIELD_MAP": CHINESE_MAP,
+                "OUTPUT": str(path),
+                "SUMMARY": "TEMPORARY_OUTPUT",
+            },
+            context=QgsProcessingContext(),
+            feedback=CancelWhileWriting(),
+        )
+    assert not path.exists()

@@ -7,14 +7,17 @@ and the problem, and hand plain paths and arrays to ``plugin.io`` and ``plugin.c
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from osgeo import ogr
 from qgis.core import (
     QgsFields,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProviderRegistry,
     QgsRasterLayer,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -65,6 +68,24 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         self.sink_fields[destination] = fields.names()
         return sink, destination
 
+    def cancel_output(self, destination: str) -> QgsProcessingException:
+        """Remove a half-written output and return the exception that ends the run: its
+        layer when the file holds other layers too (a GeoPackage), else the file."""
+        path = _file_of(destination)
+        if path and Path(path).exists():
+            layer = QgsProviderRegistry.instance().decodeUri("ogr", destination).get("layerName")
+            dataset = ogr.Open(path, update=1)
+            others = dataset is not None and dataset.GetLayerCount() > 1
+            if others and layer and dataset.GetLayerByName(layer) is not None:
+                dataset.DeleteLayer(layer)
+                dataset = None
+            else:
+                dataset = None
+                for part in Path(path).parent.glob(Path(path).stem + ".*"):
+                    if part.suffix.lower() in _SIDECARS:
+                        part.unlink()
+        return QgsProcessingException(self.tr("Cancelled: no output was written."))
+
     def fail(self, message: str) -> QgsProcessingException:
         """A user-facing error (already translated by the caller)."""
         return QgsProcessingException(message)
@@ -93,6 +114,18 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
                     "Properties › Source) and run again."
                 ).format(label, layer.name())
             )
+
+
+# Files that make up one vector output (a shapefile has several).
+_SIDECARS = {".gpkg", ".shp", ".shx", ".dbf", ".prj", ".cpg", ".qml", ".qix", ".geojson", ".csv"}
+
+
+def _file_of(destination: str) -> str | None:
+    """The file behind a vector destination, if it is one."""
+    if not destination or destination.startswith(("memory:", "postgres:", "TEMPORARY_OUTPUT")):
+        return None
+    path = QgsProviderRegistry.instance().decodeUri("ogr", destination).get("path") or ""
+    return path or None
 
 
 def progress_reporter(

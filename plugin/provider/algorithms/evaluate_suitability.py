@@ -387,7 +387,8 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         total = max(len(ids), 1)
         for n, feature in enumerate(source.getFeatures()):
             if feedback.isCanceled():
-                break
+                del sink  # closes the file before it is removed
+                raise self.cancel_output(dest)
             i = position[feature.id()]
             attributes = [feature.attributes()[k] for k in kept_index]
             attributes += [lists[name][i] for name in columns]

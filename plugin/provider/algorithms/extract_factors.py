@@ -512,7 +512,8 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         }
         for feature in source.getFeatures():
             if feedback.isCanceled():
-                break
+                del sink  # closes the file before it is removed
+                raise self.cancel_output(dest)
             i = index_of[feature.id()]
             attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
             for name, position in positions.items():
