@@ -31,7 +31,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # pyproj looks for proj.db under sys.prefix, which is .venv here: point it at Debian's.
 export PROJ_DATA ?= /usr/share/proj
 
-.PHONY: demo screenshots model help deps venv test test-unit test-qgis test-matrix lint format ts qm package deploy undeploy clean bench
+.PHONY: demo screenshots styles model help deps venv test test-unit test-qgis test-matrix lint format ts qm package deploy undeploy clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -84,6 +84,9 @@ demo: venv ## Run the main job on the sample mine into demo-output/ (project, la
 screenshots: demo ## Render the README screenshots offscreen into docs/screenshots/
 	config="$$(mktemp -d)"; trap 'rm -rf "$$config"' EXIT; \
 	QGIS_CUSTOM_CONFIG_PATH="$$config" $(PY) scripts/screenshots.py
+
+styles: venv ## Regenerate the shipped QML styles in resources/styles/ from the style builders
+	$(PY) scripts/make_styles.py
 
 model: venv ## Regenerate resources/models/reclamation_plan.model3 (the whole workflow)
 	$(PY) scripts/make_model.py

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from qgis.core import (
@@ -21,6 +22,7 @@ from qgis.core import (
     QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
+    QgsFeatureRenderer,
     QgsFillSymbol,
     QgsLayerTreeGroup,
     QgsLineSymbol,
@@ -32,6 +34,7 @@ from qgis.core import (
     QgsProject,
     QgsRasterLayer,
     QgsRasterShader,
+    QgsReadWriteContext,
     QgsRendererCategory,
     QgsSingleBandPseudoColorRenderer,
     QgsSingleSymbolRenderer,
@@ -39,6 +42,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.rules.landuse_codes import LAND_USE_CODES
 from ..core.rules.pack import RulePack
@@ -78,6 +82,28 @@ def _fill(colour: str) -> QgsFillSymbol:
     return QgsFillSymbol.createSimple(
         {"color": colour, "outline_color": OUTLINE, "outline_width": "0.2"}
     )
+
+
+def language_tag(language: str) -> str:
+    return "zh_CN" if language.startswith("zh") else "en"
+
+
+def style_file(kind: str, language: str, pack_id: str = "") -> Path:
+    """resources/styles/<kind>[.<pack>].<zh_CN|en>.qml (written by scripts/make_styles.py)."""
+    stem = f"{kind}.{pack_id}" if pack_id else kind
+    return resource("styles", f"{stem}.{language_tag(language)}.qml")
+
+
+def shipped_renderer(kind: str, language: str, pack_id: str = "") -> Any:
+    """The renderer of a shipped QML style (edit the file to restyle), or None."""
+    path = style_file(kind, language, pack_id)
+    if not path.is_file():
+        return None
+    document = QDomDocument()
+    if not document.setContent(path.read_text(encoding="utf-8")):
+        return None
+    element = document.documentElement().firstChildElement("renderer-v2")
+    return QgsFeatureRenderer.load(element, QgsReadWriteContext()) if not element.isNull() else None
 
 
 def proposed_use_renderer(pack: RulePack, language: str) -> QgsCategorizedSymbolRenderer:
@@ -177,7 +203,10 @@ def suitability_style(pack: RulePack, language: str) -> Callable[[QgsVectorLayer
         if default not in manager.styles():
             manager.addStyleFromLayer(default)
         manager.setCurrentStyle(default)
-        layer.setRenderer(with_areas(layer, proposed_use_renderer(pack, language), "use_proposed"))
+        renderer = shipped_renderer("proposed_use", language, pack.id) or proposed_use_renderer(
+            pack, language
+        )
+        layer.setRenderer(with_areas(layer, renderer, "use_proposed"))
         layer.setMapTipTemplate("[% replace(\"explain\", '\\n', '<br>') %]")
         layer.setDisplayExpression('"dlbm" || \' \' || "dlmc"')
 
@@ -235,7 +264,8 @@ DEGREE_LABEL_WORDS = {
 def disturbance_style(language: str) -> Callable[[QgsVectorLayer], None]:
     def apply(layer: QgsVectorLayer) -> None:
         key = "\"dist_type\" || '_' || coalesce(to_string(\"dist_degree\"), 'undecided')"
-        layer.setRenderer(with_areas(layer, damage_renderer(language), key))
+        renderer = shipped_renderer("damage", language) or damage_renderer(language)
+        layer.setRenderer(with_areas(layer, renderer, key))
         zh = language.startswith("zh")
         tip = (
             '[% "dist_type" %] [% "dist_degree" %]<br>'
