@@ -260,15 +260,23 @@ def test_default_contour_levels():
     assert contour_levels(0.3) == [0.01]
 
 
-@pytest.mark.skip(
-    reason=(
-        "No published case with every parameter (panel dimensions, m, H, α, q, tan β, b, s, "
-        "θ) and its predicted maximum subsidence and extent could be read in the public "
-        "sources searched (see the user guide); a case is not invented."
-    )
-)
-def test_published_case():
-    """Placeholder for a published prediction to reproduce (none found with full data)."""
+def test_published_case_textbook_exercise():
+    """《矿山开采沉陷学》 (CUMT Press), p. 187, exercise 4, as worked in the manual of the
+    "采煤沉陷预测分析系统" (github.com/zhuxiaojunahu/MiningSubsidenceDoc, README §5.10, case 1;
+    inputs read from its input-file figure): a horizontal panel 150 m on strike × 100 m on
+    dip, H = 100 m, m = 1 m, q = 0.7, tan β = 2, b = 0.3, θ = 90°, s = 10 m on every side.
+    At the panel corner (strike 0, dip 100) the book gives W = 66.5 mm and the program
+    66.4 mm; the tilt in the 135° direction, which is the steepest there, 5.38 / 5.37 mm/m.
+    """
+    effective = rectangle(10.0, 10.0, 140.0, 90.0)  # shrunk by s = 10 m
+    panel = Panel((effective,), 1.0, 100.0, subsidence_factor=0.7, tan_beta=2.0)
+    # 2 m cells centred on the corner point (x = 0, y = 100): column 50, row 50.
+    grid = Grid(x0=-101.0, y0=201.0, cell_x=2.0, cell_y=2.0, width=176, height=152)
+    field = predict([panel], grid)
+    assert grid.column_centres()[50] == pytest.approx(0.0)
+    assert grid.row_centres()[50] == pytest.approx(100.0)
+    assert 1000 * field.w[50, 50] == pytest.approx(66.45, abs=0.15)
+    assert field.tilt()[50, 50] == pytest.approx(5.375, abs=0.02)
 
 
 def test_horizontal_movement_of_panels_with_different_b_r():
