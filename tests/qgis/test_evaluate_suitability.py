@@ -298,3 +298,27 @@ def test_cancelled_while_writing_leaves_no_file(processing_provider, tmp_path):
             feedback=CancelWhileWriting(),
         )
     assert not path.exists()
+
+
+def test_discarding_an_output_removes_its_layer_or_its_files(processing_provider, tmp_path):
+    from osgeo import ogr
+
+    from plugin.provider.algorithms.evaluate_suitability import EvaluateSuitabilityAlgorithm
+
+    algorithm = EvaluateSuitabilityAlgorithm()
+    shared = tmp_path / "共享.gpkg"
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(shared))
+    for name in ("keep", "half_written"):
+        dataset.CreateLayer(name, geom_type=ogr.wkbPolygon)
+    dataset = None
+    error = algorithm.discard_output(f"{shared}|layername=half_written", "write failed")
+    assert str(error) == "write failed"
+    dataset = ogr.Open(str(shared))
+    assert [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())] == ["keep"]
+    dataset = None
+    shapefile = tmp_path / "半成品.shp"
+    ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(shapefile)).CreateLayer(
+        "x", geom_type=ogr.wkbPolygon
+    )
+    algorithm.discard_output(str(shapefile))
+    assert list(tmp_path.glob("半成品.*")) == []

@@ -68,9 +68,10 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         self.sink_fields[destination] = fields.names()
         return sink, destination
 
-    def cancel_output(self, destination: str) -> QgsProcessingException:
+    def discard_output(self, destination: str, message: str = "") -> QgsProcessingException:
         """Remove a half-written output and return the exception that ends the run: its
-        layer when the file holds other layers too (a GeoPackage), else the file."""
+        layer when the file holds other layers too (a GeoPackage), else the file. The
+        caller drops its sink first, so that the file is closed."""
         path = _file_of(destination)
         if path and Path(path).exists():
             layer = QgsProviderRegistry.instance().decodeUri("ogr", destination).get("layerName")
@@ -84,7 +85,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
                 for part in Path(path).parent.glob(Path(path).stem + ".*"):
                     if part.suffix.lower() in _SIDECARS:
                         part.unlink()
-        return QgsProcessingException(self.tr("Cancelled: no output was written."))
+        return QgsProcessingException(message or self.tr("Cancelled: no output was written."))
 
     def fail(self, message: str) -> QgsProcessingException:
         """A user-facing error (already translated by the caller)."""

@@ -979,11 +979,11 @@ class _Run(Translatable):
             hectares = float(area) * HM2_PER_M2
             feature.setAttributes([*values, hectares, hectares * MU_PER_HM2])
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(
-                    self.alg.writeFeatureError(
-                        sink, parameters, ClassifyDisturbanceAlgorithm.OUTPUT
-                    )
+                message = self.alg.writeFeatureError(
+                    sink, parameters, ClassifyDisturbanceAlgorithm.OUTPUT
                 )
+                del sink  # closes the file before it is removed
+                raise self.alg.discard_output(dest, message)
         return dest
 
     def write_summary(self, rows: list[dict], parameters: dict) -> str:
@@ -1033,11 +1033,11 @@ class _Run(Translatable):
                 ]
             )
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(
-                    self.alg.writeFeatureError(
-                        sink, parameters, ClassifyDisturbanceAlgorithm.SUMMARY
-                    )
+                message = self.alg.writeFeatureError(
+                    sink, parameters, ClassifyDisturbanceAlgorithm.SUMMARY
                 )
+                del sink  # closes the file before it is removed
+                raise self.alg.discard_output(dest, message)
         return dest
 
 

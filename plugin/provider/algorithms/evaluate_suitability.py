@@ -388,7 +388,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         for n, feature in enumerate(source.getFeatures()):
             if feedback.isCanceled():
                 del sink  # closes the file before it is removed
-                raise self.cancel_output(dest)
+                raise self.discard_output(dest)
             i = position[feature.id()]
             attributes = [feature.attributes()[k] for k in kept_index]
             attributes += [lists[name][i] for name in columns]
@@ -396,7 +396,9 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             out.setGeometry(feature.geometry())
             out.setAttributes(attributes)
             if not sink.addFeature(out, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+                message = self.writeFeatureError(sink, parameters, self.OUTPUT)
+                del sink  # closes the file before it is removed
+                raise self.discard_output(dest, message)
             if n % 1000 == 0:
                 feedback.setProgress(50 + 50 * n / total)
         return dest
@@ -441,7 +443,9 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
                 ]
             )
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.SUMMARY))
+                message = self.writeFeatureError(sink, parameters, self.SUMMARY)
+                del sink  # closes the file before it is removed
+                raise self.discard_output(dest, message)
         return dest
 
 

@@ -513,7 +513,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         for feature in source.getFeatures():
             if feedback.isCanceled():
                 del sink  # closes the file before it is removed
-                raise self.cancel_output(dest)
+                raise self.discard_output(dest)
             i = index_of[feature.id()]
             attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
             for name, position in positions.items():
@@ -522,7 +522,9 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
             out.setGeometry(feature.geometry())
             out.setAttributes(attributes)
             if not sink.addFeature(out, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+                message = self.writeFeatureError(sink, parameters, self.OUTPUT)
+                del sink  # closes the file before it is removed
+                raise self.discard_output(dest, message)
         return {self.OUTPUT: dest}
 
 

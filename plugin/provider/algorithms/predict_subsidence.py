@@ -850,9 +850,9 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             feature.setGeometry(geometry)
             feature.setAttributes([level])
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(
-                    self.writeFeatureError(sink, parameters, self.CONTOURS)
-                )
+                message = self.writeFeatureError(sink, parameters, self.CONTOURS)
+                del sink  # closes the file before it is removed
+                raise self.discard_output(dest, message)
         return dest
 
 
