@@ -36,6 +36,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsSpatialIndex,
     QgsVectorFileWriter,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -663,19 +664,15 @@ class _Run(Translatable):
             return uses
         source, field_name = codes
         move = transformer(source.sourceCrs(), self.crs, self.context)
+        # Only the parcels near a sample are tested: a spatial index of the sample points.
+        index = QgsSpatialIndex()
+        for number, point in enumerate(points):
+            index.addFeature(number, point.boundingBox())  # noqa: QGS201 (in memory)
         for feature in source.getFeatures():
             area = move(feature.geometry())
-            code = str(feature[field_name] or "")
-            column = (
-                "paddy"
-                if code.startswith("0101")
-                else "orchard"
-                if code.startswith("02")
-                else "other"
-            )
-            for i, point in enumerate(points):
-                if area.contains(point):
-                    uses[i] = column
+            inside = [i for i in index.intersects(area.boundingBox()) if area.contains(points[i])]
+            if inside:
+                uses[inside] = _gb15618_column(str(feature[field_name] or ""))
         return uses
 
     def _polluted_areas(
@@ -700,10 +697,14 @@ class _Run(Translatable):
             strict=False,
         )
         self._report_ungraded(degrees.ungraded, self.tr("samples"))
+        cell_index = QgsSpatialIndex()
+        for number, cell in enumerate(cells):
+            cell_index.addFeature(number, cell.boundingBox())  # noqa: QGS201 (in memory)
         pieces = []
         for position, index in enumerate(failing):
             disc = points[index].buffer(radius, 36)
-            cell = next((c for c in cells if c.contains(points[index])), None)
+            candidates = cell_index.intersects(points[index].boundingBox())
+            cell = next((cells[c] for c in candidates if cells[c].contains(points[index])), None)
             area = disc.intersection(cell) if cell is not None else disc
             degree = int(degrees.degree[position])
             if degree != 0 and not area.isEmpty():
@@ -1039,6 +1040,13 @@ class _Run(Translatable):
                 del sink  # closes the file before it is removed
                 raise self.alg.discard_output(dest, message)
         return dest
+
+
+def _gb15618_column(code: str) -> str:
+    """GB 15618's land-use column of a GB/T 21010 code: 水田 paddy, 园地 orchard, else other."""
+    if code.startswith("0101"):
+        return "paddy"
+    return "orchard" if code.startswith("02") else "other"
 
 
 def _add_all(layer: QgsVectorLayer, features: list[QgsFeature]) -> None:
