@@ -34,3 +34,9 @@ def layer_filter(*names: str) -> Any:
     for name in names[1:]:
         flags = flags | getattr(enum, name)
     return flags
+
+
+def is_null(value: object) -> bool:
+    """A missing attribute value: None, or a QGIS NULL (a null QVariant with Qt 5; with Qt 6
+    NULL is None)."""
+    return value is None or (hasattr(value, "isNull") and value.isNull())

@@ -32,7 +32,6 @@ from qgis.gui import (
     QgsMapLayerComboBox,
     QgsMessageBar,
 )
-from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import (
@@ -55,13 +54,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..compat import layer_filter
+from ..compat import is_null, layer_filter
 from ..core.facilities import facility_table, map_facilities
 from ..core.rules.landuse_codes import LAND_USE_CODES, land_use_name
 from ..core.rules.pack import builtin_pack_ids
 from ..i18n import qgis_locale
 from ..paths import resource
-from .run_dialog import OTHER_FILE, RunDialogParts
+from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
 from .runner import TEMPORARY_OUTPUT, AlgorithmRunner, run_label
 
 ALGORITHM_ID = "reclamation:classifydisturbance"
@@ -130,7 +129,7 @@ class SummaryRow:
 
 def value_text(value: Any) -> str:
     """How a type value appears in the table and in FACILITY_TYPE_MAP."""
-    return "NULL" if value is None or (hasattr(value, "isNull") and value.isNull()) else str(value)
+    return "NULL" if is_null(value) else str(value)
 
 
 def suggested_types(values: list[str]) -> dict[str, str]:
@@ -169,8 +168,8 @@ def summary_rows(summary: QgsVectorLayer | None) -> tuple[list[SummaryRow], Summ
         code = feature["dlbm_before"]
         row = SummaryRow(
             dist_type=str(feature["dist_type"] or ""),
-            dist_degree=None if _is_null(degree) else int(degree),
-            dlbm_before="" if _is_null(code) else str(code),
+            dist_degree=None if is_null(degree) else int(degree),
+            dlbm_before="" if is_null(code) else str(code),
             area_hm2=float(feature["area_hm2"] or 0.0),
             area_mu=float(feature["area_mu"] or 0.0),
         )
@@ -184,10 +183,6 @@ def summary_rows(summary: QgsVectorLayer | None) -> tuple[list[SummaryRow], Summ
 def suggest_code_field(names: list[str]) -> str:
     """The land-use field holding GB/T 21010 codes by its name (DLBM, 地类编码), or ""."""
     return next((name for name in names if name.lower() in LANDUSE_CODE_NAMES), "")
-
-
-def _is_null(value: Any) -> bool:
-    return value is None or (hasattr(value, "isNull") and value.isNull())
 
 
 def _field_filter(name: str) -> Any:
@@ -1101,7 +1096,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         def value(key: str, default: Any, kind: type) -> Any:
             return settings.value(SETTINGS_PREFIX + key, default, type=kind)
 
-        self.remembered_choices = self._read_choices(value("facility_choices", "", str))
+        self.remembered_choices = read_json_maps(value("facility_choices", "", str))
         self.table_key = None  # the table's current rows predate these settings
         self.underground_check.setChecked(value("underground", False, bool))
         self.groundwater_value_check.setChecked(value("groundwater_value_enabled", False, bool))
@@ -1161,20 +1156,6 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         crs = QgsCoordinateReferenceSystem(crs_text.rstrip("]"))
         self.set_prediction_extent(QgsRectangle(x_min, y_min, x_max, y_max), crs)
 
-    @staticmethod
-    def _read_choices(text: str) -> dict[str, dict[str, str]]:
-        try:
-            choices = json.loads(text) if text else {}
-        except ValueError:  # a hand-edited setting must not break the dialog
-            return {}
-        if not isinstance(choices, dict):
-            return {}
-        return {
-            str(key): {str(v): str(k) for v, k in mapping.items()}
-            for key, mapping in choices.items()
-            if isinstance(mapping, dict)
-        }
-
     def shutdown(self) -> None:
         """For the plugin's unload: cancel a run, close and delete the dialog."""
         self.cancelled = True
@@ -1193,10 +1174,4 @@ def open_disturbance_dialog(  # noqa: QGS105 (the plugin hands its iface over)
     The plugin keeps the returned dialog and passes it back next time: reopening shows the
     same dialog, and a run keeps its progress and results while the window is closed.
     """
-    dialog = current if current is not None and not sip.isdeleted(current) else None
-    if dialog is None:
-        dialog = DisturbanceDialog(iface)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return bring_forward(reusable(current) or DisturbanceDialog(iface))

@@ -28,7 +28,6 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QDesktopServices
 from qgis.PyQt.QtWidgets import (
@@ -74,6 +73,7 @@ from .disturbance_dialog import (
     unwritable_values,
     value_text,
 )
+from .run_dialog import bring_forward, read_json_maps, reusable
 from .runner import AlgorithmRunner, geopackage_destination, run_label
 from .suitability_dialog import proposed_area_rows
 
@@ -1111,7 +1111,7 @@ class PlanWizard(Translatable, QWizard):
             self.rules_page,
             self.outputs_page,
         )
-        evidence.remembered_choices = _read_choices(value("facility_choices", "", str))
+        evidence.remembered_choices = read_json_maps(value("facility_choices", "", str))
         evidence.table_key = None  # the table's rows predate these settings
         evidence.underground_check.setChecked(value("underground", False, bool))
         for key, combo in self.layer_combos().items():
@@ -1156,20 +1156,6 @@ def _set_field(combo: QgsFieldComboBox, name: str) -> None:
         combo.setField(name)
 
 
-def _read_choices(text: str) -> dict[str, dict[str, str]]:
-    try:
-        choices = json.loads(text) if text else {}
-    except ValueError:  # a hand-edited setting must not break the wizard
-        return {}
-    if not isinstance(choices, dict):
-        return {}
-    return {
-        str(key): {str(v): str(k) for v, k in mapping.items()}
-        for key, mapping in choices.items()
-        if isinstance(mapping, dict)
-    }
-
-
 def open_plan_wizard(  # noqa: QGS105 (the plugin hands its iface over)
     iface: Any,
     current: PlanWizard | None = None,
@@ -1179,12 +1165,9 @@ def open_plan_wizard(  # noqa: QGS105 (the plugin hands its iface over)
     A wizard whose run is in progress is shown as it is; one that has finished starts over
     at the first page with the inputs kept.
     """
-    wizard = current if current is not None and not sip.isdeleted(current) else None
+    wizard = reusable(current)
     if wizard is None:
         wizard = PlanWizard(iface)
     elif not wizard.is_running() and wizard.currentId() == RUN_PAGE:
         wizard.restart()
-    wizard.show()
-    wizard.raise_()
-    wizard.activateWindow()
-    return wizard
+    return bring_forward(wizard)

@@ -10,10 +10,12 @@ A dialog mixes this in before QDialog and provides the widgets it refers to
 from __future__ import annotations
 
 import html
-from typing import ClassVar
+import json
+from typing import Any, ClassVar
 
 from qgis.core import Qgis, QgsProcessing
 from qgis.gui import QgsFileWidget
+from qgis.PyQt import sip
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
@@ -113,3 +115,32 @@ class RunDialogParts(Translatable):
         """Close: remember the inputs; a run in progress goes on and loads its layers."""
         self.save_settings()
         super().reject()
+
+
+def read_json_maps(text: str) -> dict[str, dict[str, str]]:
+    """A setting holding {name: {key: value}} as JSON; a hand-edited or broken setting reads
+    as empty rather than breaking the dialog."""
+    try:
+        maps = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(maps, dict):
+        return {}
+    return {
+        str(name): {str(key): str(value) for key, value in mapping.items()}
+        for name, mapping in maps.items()
+        if isinstance(mapping, dict)
+    }
+
+
+def bring_forward(window: Any) -> Any:
+    """Show a dialog or wizard and bring it to the front; returns it."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def reusable(current: Any) -> Any:
+    """``current`` unless it is None or its Qt object was deleted (then None)."""
+    return current if current is not None and not sip.isdeleted(current) else None

@@ -20,7 +20,6 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox, QgsMessageBar
-from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
 from qgis.PyQt.QtWidgets import (
@@ -49,7 +48,7 @@ from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import factor_label, use_label
 from ..i18n import qgis_locale
 from ..paths import resource
-from .run_dialog import OTHER_FILE, RunDialogParts
+from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
 from .runner import AlgorithmRunner, run_label
 
 ALGORITHM_ID = "reclamation:evaluatesuitability"
@@ -507,7 +506,7 @@ class SuitabilityDialog(RunDialogParts, QDialog):
         def value(key: str, default: Any, kind: type) -> Any:
             return settings.value(SETTINGS_PREFIX + key, default, type=kind)
 
-        self.remembered_maps = self._read_field_maps(value("field_maps", "", str))
+        self.remembered_maps = read_json_maps(value("field_maps", "", str))
         self.table_layer_name = None  # the table's current rows predate these settings
         pack_index = self.rules_combo.findData(value("rules", DEFAULT_PACK, str))
         self.rules_combo.setCurrentIndex(max(pack_index, 0))
@@ -526,18 +525,6 @@ class SuitabilityDialog(RunDialogParts, QDialog):
             self.units_combo.setLayer(units)
         self._rebuild_field_table()
 
-    @staticmethod
-    def _read_field_maps(text: str) -> dict[str, dict[str, str]]:
-        try:
-            maps = json.loads(text) if text else {}
-        except ValueError:  # a hand-edited setting must not break the dialog
-            return {}
-        if not isinstance(maps, dict):
-            return {}
-        return {
-            str(name): dict(mapping) for name, mapping in maps.items() if isinstance(mapping, dict)
-        }
-
     def shutdown(self) -> None:
         """For the plugin's unload: cancel a run, close and delete the dialog."""
         self.runner.cancel()
@@ -554,10 +541,4 @@ def open_suitability_dialog(  # noqa: QGS105 (the plugin hands its iface over)
     The plugin keeps the returned dialog and passes it back next time: reopening shows the
     same dialog, and a run keeps its progress and results while the window is closed.
     """
-    dialog = current if current is not None and not sip.isdeleted(current) else None
-    if dialog is None:
-        dialog = SuitabilityDialog(iface)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return bring_forward(reusable(current) or SuitabilityDialog(iface))

@@ -44,6 +44,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..compat import is_null
 from ..core.rules.landuse_codes import LAND_USE_CODES
 from ..core.rules.pack import RulePack
 from ..core.rules.vocabulary import EVALUATED_USES, GRADE_N, NOT_EVALUATED
@@ -342,7 +343,7 @@ def with_areas(
         context.setFeature(feature)
         value = expression.evaluate(context)
         area = feature["area_hm2"]
-        if area is not None and not (hasattr(area, "isNull") and area.isNull()):
+        if not is_null(area):
             name = "" if value is None else str(value)
             totals[name] = totals.get(name, 0.0) + float(area)
     for index, category in enumerate(renderer.categories()):

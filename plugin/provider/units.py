@@ -28,7 +28,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..compat import FIELD_INT
+from ..compat import FIELD_INT, is_null
 from ..core.crs_zones import metric_crs_for
 from ..io import Cancelled
 
@@ -141,8 +141,4 @@ def numbered_layer(path: Path, layer_name: str) -> QgsVectorLayer:
 def column(features: list[QgsFeature], name: str) -> np.ndarray:
     """One attribute of a list of features as an object array (None for NULL)."""
     values = [feature[name] for feature in features]
-    return np.array([None if _is_null(v) else v for v in values], dtype=object)
-
-
-def _is_null(value: object) -> bool:
-    return value is None or (hasattr(value, "isNull") and value.isNull())
+    return np.array([None if is_null(v) else v for v in values], dtype=object)

@@ -27,17 +27,17 @@
 <context>
     <name>ClassifyDisturbanceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="113"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="114"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="370"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="363"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="122"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="123"/>
         <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
 • DEMs before and after mining: lowered ground is excavation, or subsidence inside the undermined polygons (or everywhere when the mine is underground); raised ground is occupation; changes smaller than the pack's minimum are noise;
 • subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
@@ -52,137 +52,132 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 损毁程度取自规则包的指标行；规则包中指标值为空（未找到 TD/T 1031.3 的数值）时，采用规则包的默认程度，否则损毁程度保持未定，并在日志中说明涉及的数量。多种依据相互重叠时，按规则包的优先顺序确定。损毁前地类取自 LANDUSE（dlbm_before）；结果按 AREA 裁剪；面积为椭球面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="148"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="149"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="150"/>
         <source>Undermined areas (goaf, panels)</source>
         <translation>采空区（含老空区、工作面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="154"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="155"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="162"/>
         <source>Subsidence depth (m)</source>
         <translation>下沉深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="163"/>
         <source>Additional tilt (mm/m)</source>
         <translation>附加倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="164"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="169"/>
         <source>Groundwater depth before mining (m)</source>
         <translation>采矿前地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="175"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="176"/>
         <source>Groundwater depth for the whole area (m)</source>
         <translation>全区统一地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="184"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="185"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="190"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="197"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="198"/>
         <source>Facility type map (value=type;…)</source>
         <translation>设施类型映射（值=类型;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="203"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="211"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="228"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="229"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="234"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="242"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="246"/>
-        <source>Rule pack (built-in id or file)</source>
-        <translation>规则包（内置 id 或文件）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="251"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="248"/>
         <source>Minimum elevation change (m; default: the pack&apos;s)</source>
         <translation>最小高程变化（m；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="251"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="248"/>
         <source>Minimum patch area (m²; default: the pack's)</source>
         <translation>最小图斑面积（m²；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="262"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="280"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="273"/>
         <source>Rule pack {0} has no damage-degree rules (its disturbance block).</source>
         <translation>规则包 {0} 没有损毁程度规则（其 disturbance 部分）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="331"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="324"/>
         <source>Give at least one kind of evidence: both DEMs (before and after), a subsidence raster, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="331"/>
         <source>Elevation change needs both DEM_BEFORE and DEM_AFTER.</source>
         <translation>计算高程变化需要同时提供 DEM_BEFORE 和 DEM_AFTER。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="341"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="344"/>
         <source>Disturbance classification failed: {0}</source>
         <translation>损毁土地分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="220"/>
         <source>Sample radius (largest distance a sample stands for)</source>
         <translation>采样点代表半径（单个采样点的最大代表距离）</translation>
     </message>
@@ -243,487 +238,487 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DisturbanceDialog</name>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="222"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="217"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="234"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="229"/>
         <source>Elevation and subsidence</source>
         <translation>高程与下沉</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="235"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="230"/>
         <source>Predict from panels</source>
         <translation>工作面沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="236"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="231"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="237"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="232"/>
         <source>Samples, land use, area</source>
         <translation>采样点、土地利用、项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="238"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="233"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="244"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="239"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="246"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="241"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="348"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="343"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="306"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="301"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="316"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="311"/>
         <source>One value</source>
         <translation>统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="318"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="319"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="314"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="320"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="315"/>
         <source>Undermined areas (goaf, panels)</source>
         <translation>采空区（含老空区、工作面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="322"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="317"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="323"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="318"/>
         <source>Additional tilt raster (mm/m)</source>
         <translation>附加倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="324"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="319"/>
         <source>Horizontal deformation raster (mm/m)</source>
         <translation>水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="325"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="320"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="326"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="321"/>
         <source>Groundwater depth for the whole area</source>
         <translation>全区统一地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="331"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="326"/>
         <source>Predict subsidence from working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="349"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="344"/>
         <source>Use the grid of the DEM before mining</source>
         <translation>使用采矿前 DEM 的格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="351"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="346"/>
         <source>Panels plus 2.5 r</source>
         <translation>工作面范围外扩 2.5 r</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="357"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="352"/>
         <source>(automatic: r/10)</source>
         <translation>（自动：r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="358"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="353"/>
         <source>The predicted subsidence, tilt and horizontal deformation replace the subsidence rasters of the first tab; the groundwater depth given there is used for ponding. A field value wins over the value for all panels.</source>
         <translation>预计得到的下沉、倾斜和水平变形将替代第一个选项卡中的下沉栅格；积水判定使用该选项卡中给出的地下水埋深。字段值优先于所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="368"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="363"/>
         <source>Working panels</source>
         <translation>工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="369"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="364"/>
         <source>Mining thickness m: field</source>
         <translation>开采厚度 m：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="370"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="365"/>
         <source>Mining thickness m: value</source>
         <translation>开采厚度 m：统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="371"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="366"/>
         <source>Mean mining depth H: field</source>
         <translation>平均采深 H：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="372"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="367"/>
         <source>Mean mining depth H: value</source>
         <translation>平均采深 H：统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="370"/>
         <source>Dip direction (azimuth, degrees)</source>
         <translation>倾向（方位角，度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="377"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="372"/>
         <source>Extent (without the DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="378"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="373"/>
         <source>Cell size (without the DEM)</source>
         <translation>像元大小（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="387"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="382"/>
         <source>Subsidence factor q</source>
         <translation>下沉系数 q</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="388"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="383"/>
         <source>tan β (major influence angle)</source>
         <translation>tan β（主要影响角正切）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="389"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="384"/>
         <source>Horizontal movement coefficient b</source>
         <translation>水平移动系数 b</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="390"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="385"/>
         <source>Inflection-point offset s (m)</source>
         <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="391"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="386"/>
         <source>Propagation angle θ (degrees)</source>
         <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="392"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="387"/>
         <source>Seam dip α (degrees)</source>
         <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="400"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="395"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="468"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="407"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="402"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="417"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="412"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="418"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="413"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="435"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="430"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="436"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="431"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="437"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="432"/>
         <source>Largest distance a sample stands for</source>
         <translation>单个采样点的最大代表距离</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="438"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="433"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="434"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="440"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="435"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="448"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="443"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="450"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="445"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="462"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="457"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="459"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="454"/>
         <source>Instead of the pack&apos;s</source>
         <translation>代替规则包设定值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="461"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="456"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="463"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="458"/>
         <source>Minimum elevation change</source>
         <translation>最小高程变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="459"/>
         <source>Minimum patch area</source>
         <translation>最小图斑面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="468"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="468"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="468"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="473"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="468"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="605"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="600"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="616"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="611"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="630"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="625"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="671"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="666"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="672"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="667"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="673"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="668"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="674"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="669"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="675"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="670"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="680"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="675"/>
         <source>None</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="681"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="676"/>
         <source>Light (轻度)</source>
         <translation>轻度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="682"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="677"/>
         <source>Moderate (中度)</source>
         <translation>中度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="683"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="678"/>
         <source>Severe (重度)</source>
         <translation>重度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="685"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="680"/>
         <source>Undecided</source>
         <translation>未定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="689"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="684"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="824"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="819"/>
         <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
         <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="836"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="831"/>
         <source>Give at least one kind of evidence: both DEMs, a subsidence raster, working panels to predict subsidence from, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、用于预计沉陷的工作面、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="846"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="841"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
         <translation>矿山设施：请选择保存各设施类型的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="849"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="844"/>
         <source>Mapped facilities: choose the damage type of {values} in the Facilities tab.</source>
         <translation>矿山设施：请在“设施”选项卡中为 {values} 选择损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="854"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="849"/>
         <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
         <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="864"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="859"/>
         <source>Subsidence prediction: choose the layer of working panels.</source>
         <translation>开采沉陷预计：请选择工作面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="865"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="860"/>
         <source>mining thickness</source>
         <translation>开采厚度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="865"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="860"/>
         <source>mining depth</source>
         <translation>采深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="870"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="865"/>
         <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
         <translation>开采沉陷预计：请给出工作面的{what}（字段或统一值）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="874"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="869"/>
         <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
         <translation>开采沉陷预计将替代下沉栅格：请清除该栅格，或取消勾选沉陷预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="882"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="877"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="886"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="881"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="888"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="883"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="912"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="907"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="916"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="911"/>
         <source>Predicted subsidence</source>
         <translation>沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="924"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="919"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="932"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="927"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="951"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="946"/>
         <source>The run was cancelled.</source>
         <translation>运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="955"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="950"/>
         <source>The prediction wrote no {outputs}.</source>
         <translation>沉陷预计未写入以下输出：{outputs}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="988"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="983"/>
         <source>Area by damage type, degree and land use before</source>
         <translation>按损毁类型、损毁程度和损毁前地类统计的面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="989"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="984"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="999"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="994"/>
         <source>The layers are in the group(s) {groups}.</source>
         <translation>图层位于 {groups} 组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1006"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1001"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -731,12 +726,12 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EvaluateSuitabilityAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="71"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="70"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="77"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="76"/>
         <source>Grades every evaluation unit for cultivated land, garden, forest, grass and water with a rule pack (limiting-factor method by default, or index sum), names the limiting factor of each grade with its observed value and the limit it crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures that lift its limits.
 
 Factors come from fields named like the canonical factors (slope_deg, soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), and optionally from a DEM (mean slope), soil polygons, a groundwater-depth raster and water features, extracted on the fly.
@@ -749,127 +744,102 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="95"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="229"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="100"/>
-        <source>Rule pack (built-in id or file)</source>
-        <translation>规则包（内置 id 或文件）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="105"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="105"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="100"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="105"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="100"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="105"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="100"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="117"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="112"/>
         <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
         <translation>省级耕地坡度上限（度，严于 25°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="127"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="122"/>
         <source>Field map (field=factor;…)</source>
         <translation>字段映射（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="132"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="127"/>
         <source>DEM (for slope)</source>
         <translation>DEM（用于计算坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="135"/>
-        <source>Soil polygons</source>
-        <translation>土壤图斑</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="143"/>
-        <source>Soil fields (field=factor;…)</source>
-        <translation>土壤字段（字段=因子;…）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="131"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="153"/>
-        <source>Water features</source>
-        <translation>水体要素</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="136"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="143"/>
         <source>Area summary</source>
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="157"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="179"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="207"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="271"/>
-        <source>Field “{0}” holds “{1}” (feature {2}), which is not a number.</source>
-        <translation>字段“{0}”的值“{1}”（要素 {2}）不是数值。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="292"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="249"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="297"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="254"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="263"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="317"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="274"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="342"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="299"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="350"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="307"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
@@ -999,7 +969,7 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="244"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="224"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
@@ -1019,152 +989,137 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>栅格因子（图层=因子:统计量;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="420"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="400"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="145"/>
-        <source>Soil fields (field=factor;…)</source>
-        <translation>土壤字段（字段=因子;…）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="150"/>
-        <source>Water features</source>
-        <translation>水体要素</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="138"/>
         <source>Units with factors</source>
         <translation>含因子的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="148"/>
         <source>{0}: “{1}” is not a factor. Use one of: {2}</source>
         <translation>{0}：“{1}”不是因子。可用因子：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="160"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="188"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="168"/>
         <source>RASTER_FACTORS names layers that are not among the rasters: {0}</source>
         <translation>RASTER_FACTORS 中指定的图层不在栅格列表中：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="197"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="177"/>
         <source>Raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="182"/>
         <source>Raster “{0}”: unknown statistic “{1}”; use one of: {2}</source>
         <translation>栅格“{0}”：未知统计量“{1}”；可用统计量：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="187"/>
         <source>Raster “{0}”</source>
         <translation>栅格“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="197"/>
         <source>Soil polygons: no field is named like a factor and SOIL_FIELDS is empty; map fields, e.g. 土层厚度=soil_thickness_cm. Fields: {0}</source>
         <translation>土壤图斑：没有与因子同名的字段，且 SOIL_FIELDS 为空；请映射字段，例如 土层厚度=soil_thickness_cm。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="225"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="205"/>
         <source>Soil polygons have no field “{0}”. Fields: {1}</source>
         <translation>土壤图斑中没有字段“{0}”。字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="230"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="210"/>
         <source>SOIL_FIELDS</source>
         <translation>SOIL_FIELDS</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="243"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="223"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="245"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="225"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="227"/>
         <source>DEM_BEFORE needs the DEM after mining (DEM) as well.</source>
         <translation>DEM_BEFORE 还需要同时提供采矿后 DEM（DEM）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="255"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="235"/>
         <source>Give at least one source of factors: DEM, rasters, soil or water.</source>
         <translation>请至少提供一种因子数据源：DEM、栅格、土壤或水体。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="267"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="247"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="250"/>
         <source>Factor extraction failed: {0}</source>
         <translation>因子提取失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="285"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="265"/>
         <source>{0} unit(s) had invalid geometries and were repaired: {1}</source>
         <translation>{0} 个单元的几何无效，已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="291"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="271"/>
         <source>{0} unit(s) have no geometry; their factors stay empty: {1}</source>
         <translation>{0} 个单元没有几何，其因子保持为空：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="311"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="291"/>
         <source>Slope per unit from DEM “{0}”…</source>
         <translation>正在根据 DEM“{0}”计算各单元坡度…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="315"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="295"/>
         <source>Elevation change per unit…</source>
         <translation>正在计算各单元高程变化…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="326"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="306"/>
         <source>{0} per unit from “{1}” ({2})…</source>
         <translation>正在根据“{1}”计算各单元的 {0}（{2}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="372"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="352"/>
         <source>{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under its point on surface: {2}</source>
         <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="381"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="361"/>
         <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
         <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="399"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="379"/>
         <source>Soil attributes by overlay (native:intersection)…</source>
         <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="437"/>
-        <source>{0}: field “{1}” holds “{2}”, which is not a number.</source>
-        <translation>{0}：字段“{1}”的值“{2}”不是数值。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="453"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="418"/>
         <source>Distance to the nearest water feature (native:joinbynearest)…</source>
         <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="494"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="459"/>
         <source>Existing fields overwritten with the extracted values: {0}</source>
         <translation>以下已有字段已被提取值覆盖：{0}</translation>
     </message>
@@ -1817,29 +1772,54 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="47"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="54"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="48"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="55"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="106"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="172"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="112"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="178"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="88"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="95"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="104"/>
+        <source>Soil polygons</source>
+        <translation>土壤图斑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="109"/>
+        <source>Soil fields (field=factor;…)</source>
+        <translation>土壤字段（字段=因子;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="114"/>
+        <source>Water features</source>
+        <translation>水体要素</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="125"/>
+        <source>Rule pack (built-in id or file)</source>
+        <translation>规则包（内置 id 或文件）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="149"/>
+        <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
+        <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
 </context>
 <context>
@@ -2593,47 +2573,47 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>RunDialogParts</name>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="41"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="43"/>
         <source>Temporary layers</source>
         <translation>临时图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="42"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="44"/>
         <source>GeoPackage file</source>
         <translation>GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="49"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="51"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="50"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="52"/>
         <source>Output GeoPackage</source>
         <translation>输出 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="54"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="56"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="55"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="57"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="65"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="67"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="66"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="68"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="110"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="112"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -2700,222 +2680,222 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>SuitabilityDialog</name>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="124"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="123"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="140"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="139"/>
         <source>Units and fields</source>
         <translation>评价单元与字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="141"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="140"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="142"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="141"/>
         <source>Optional sources</source>
         <translation>可选数据源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="144"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="143"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="146"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="145"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="161"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="160"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="168"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="168"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="173"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="172"/>
         <source>Choose the factor each field holds. Suggestions come from the field names (Chinese and English); fields named like a factor are used as that factor.</source>
         <translation>选择每个字段对应的因子。建议项根据字段名（中文和英文）给出；与因子同名的字段直接作为该因子使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="182"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="181"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="194"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="193"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="196"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="195"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="219"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="218"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="199"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="198"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="199"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="198"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="199"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="198"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="205"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="204"/>
         <source>Provincial cultivation slope cap</source>
         <translation>省级耕地坡度上限</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="211"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="210"/>
         <source>Cultivated land is never proposed above 25°; a province may be stricter.</source>
         <translation>坡度超过 25° 的土地不会被建议为耕地；各省可规定更严格的上限。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="218"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="217"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="220"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="219"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="236"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="235"/>
         <source>DEM (slope)</source>
         <translation>DEM（坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="237"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="236"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="238"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="237"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="239"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="238"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="240"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="239"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="247"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="247"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="247"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="247"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="280"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="279"/>
         <source>(not used)</source>
         <translation>（不使用）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="290"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="289"/>
         <source>Used as {factor} because of its name.</source>
         <translation>根据字段名作为 {factor} 使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="370"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="369"/>
         <source>Choose a polygon layer of evaluation units.</source>
         <translation>请选择评价单元面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="372"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="371"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="375"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="374"/>
         <source>Each factor can come from one field only: {factors}.</source>
         <translation>每个因子只能来自一个字段：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="379"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="378"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="397"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="396"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="400"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="399"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="406"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="405"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="437"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="436"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="439"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="438"/>
         <source>Area by proposed use</source>
         <translation>按建议用途统计面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="440"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="439"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="440"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="439"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="448"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="447"/>
         <source>Not evaluated</source>
         <translation>未评价</translation>
     </message>
@@ -2986,12 +2966,12 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="93"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="94"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="99"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="100"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -3008,172 +2988,172 @@ Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-
 输出：含运行日志的 GeoPackage 表格；可选输出 HTML 报告（独立文件，含图表）、PDF（先为建议用途地图，后为各表）和 XLSX 工作簿（每张表一个工作表）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="122"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="123"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="127"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="128"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="337"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="338"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="137"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="138"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="357"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="358"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="150"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="151"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="156"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="156"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="190"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="262"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="269"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="291"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="292"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="300"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="301"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="313"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="315"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="316"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="317"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="317"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="318"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="317"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="318"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="331"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="332"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="331"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="332"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="345"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="346"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="352"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="352"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="373"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="374"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="408"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="409"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="431"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="432"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="482"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="483"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
@@ -3272,7 +3252,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="589"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="590"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>
@@ -3288,97 +3268,97 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="429"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="422"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="430"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="423"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="434"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="427"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="436"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="429"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="444"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="437"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="444"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="437"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="444"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="437"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="459"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="452"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="469"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="462"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="571"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="564"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="587"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="580"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="598"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="591"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="605"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="598"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="610"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="603"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="626"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="619"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="645"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="638"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="651"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="644"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="702"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="691"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="717"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="710"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>

@@ -10,20 +10,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from osgeo import ogr
 from qgis.core import (
     QgsFields,
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterString,
     QgsProviderRegistry,
     QgsRasterLayer,
 )
 from qgis.PyQt.QtGui import QIcon
 
+from ...compat import is_null
+from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...i18n import Translatable
-from ...paths import icon_path
+from ...paths import icon_path, resource
 
 GROUP_FACTORS = "factors"
 GROUP_SUITABILITY = "suitability"
@@ -86,6 +93,65 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
                     if part.suffix.lower() in _SIDECARS:
                         part.unlink()
         return QgsProcessingException(message or self.tr("Cancelled: no output was written."))
+
+    def add(self, definition: QgsProcessingParameterDefinition) -> None:
+        """addParameter, refusing a duplicate name (a programming error)."""
+        if not self.addParameter(definition):
+            raise ValueError(f"parameter {definition.name()} is defined twice")
+
+    def add_soil_and_water_parameters(self) -> None:
+        """SOIL, SOIL_FIELDS and WATER: the optional factor sources of several algorithms."""
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                "SOIL", self.tr("Soil polygons"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
+        self.add(
+            QgsProcessingParameterString(
+                "SOIL_FIELDS", self.tr("Soil fields (field=factor;…)"), optional=True
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                "WATER",
+                self.tr("Water features"),
+                [QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+
+    def add_rule_pack_parameter(self) -> None:
+        """RULES: a built-in rule-pack id or the path of a rule-pack file."""
+        self.add(
+            QgsProcessingParameterString(
+                "RULES", self.tr("Rule pack (built-in id or file)"), "cn-reclamation"
+            )
+        )
+
+    def rule_pack(self, parameters: dict, context: QgsProcessingContext) -> RulePack:
+        """The rule pack of RULES; the loader's message reaches the user unchanged."""
+        reference = self.parameterAsString(parameters, "RULES", context).strip()
+        try:
+            return resolve_pack(reference or "cn-reclamation", resource("rules"))
+        except RulePackError as error:
+            raise self.fail(str(error)) from None
+
+    def numbers(self, values: list, field_name: str, where: str) -> np.ndarray:
+        """Attribute values as floats (NULL and "" -> NaN); text refused, naming the field,
+        the value and the feature."""
+        result = np.full(len(values), np.nan)
+        for number, value in enumerate(values, start=1):
+            if is_null(value) or value == "":
+                continue
+            try:
+                result[number - 1] = float(value)
+            except (TypeError, ValueError):
+                raise self.fail(
+                    self.tr(
+                        "{0}: field “{1}” holds “{2}” (feature {3}), which is not a number."
+                    ).format(where, field_name, value, number)
+                ) from None
+        return result
 
     def fail(self, message: str) -> QgsProcessingException:
         """A user-facing error (already translated by the caller)."""

@@ -48,7 +48,7 @@ from ...core.pairs import parse_pairs
 from ...core.pollution import FILE_NAME, exceedance, load_standard
 from ...core.rules.degree import DisturbanceRules, grade_degree
 from ...core.rules.landuse_codes import LAND_USE_CODES, land_use_category
-from ...core.rules.pack import RulePack, RulePackError, resolve_pack
+from ...core.rules.pack import RulePack
 from ...core.rules.vocabulary import DAMAGED_LAND_USES, DEGREE_UNDECIDED
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2
 from ...i18n import Translatable, qgis_locale
@@ -244,11 +244,7 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
                 self.AREA, self.tr("Project area"), polygons, optional=True
             )
         )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.RULES, self.tr("Rule pack (built-in id or file)"), "cn-reclamation"
-            )
-        )
+        self.add_rule_pack_parameter()
         for key, label in (
             (self.MIN_CHANGE, self.tr("Minimum elevation change (m; default: the pack's)")),
             (self.MIN_PATCH_AREA, self.tr("Minimum patch area (m²; default: the pack's)")),
@@ -272,11 +268,7 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
     # --- inputs -------------------------------------------------------------------------
 
     def _pack(self, parameters: dict, context: QgsProcessingContext) -> RulePack:
-        reference = self.parameterAsString(parameters, self.RULES, context).strip()
-        try:
-            pack = resolve_pack(reference or "cn-reclamation", resource("rules"))
-        except RulePackError as error:
-            raise self.fail(str(error)) from None
+        pack = self.rule_pack(parameters, context)
         if pack.disturbance is None:
             raise self.fail(
                 self.tr("Rule pack {0} has no damage-degree rules (its disturbance block).").format(

@@ -36,11 +36,10 @@ from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
 from ...core.field_map import FieldMapError, resolve_fields
 from ...core.pairs import PairsError, parse_pairs
 from ...core.rules.engine import evaluate
-from ...core.rules.pack import RulePack, RulePackError, resolve_pack
+from ...core.rules.pack import RulePack
 from ...core.rules.proposal import propose
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2, output_columns, summary_rows
 from ...i18n import qgis_locale
-from ...paths import resource
 from ..areas import area_method, ellipsoidal_areas, planimetric_areas
 from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, run_group_name, suitability_style
@@ -97,11 +96,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
                 self.UNITS, self.tr("Evaluation units"), [QgsProcessing.TypeVectorPolygon]
             )
         )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.RULES, self.tr("Rule pack (built-in id or file)"), "cn-reclamation"
-            )
-        )
+        self.add_rule_pack_parameter()
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.METHOD,
@@ -132,30 +127,10 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         self.addParameter(
             QgsProcessingParameterRasterLayer(self.DEM, self.tr("DEM (for slope)"), optional=True)
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.SOIL,
-                self.tr("Soil polygons"),
-                [QgsProcessing.TypeVectorPolygon],
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.SOIL_FIELDS, self.tr("Soil fields (field=factor;…)"), optional=True
-            )
-        )
+        self.add_soil_and_water_parameters()
         self.addParameter(
             QgsProcessingParameterRasterLayer(
                 self.GROUNDWATER_DEPTH, self.tr("Groundwater depth raster (m)"), optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.WATER,
-                self.tr("Water features"),
-                [QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon],
-                optional=True,
             )
         )
         self.addParameter(
@@ -172,13 +147,6 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         )
 
     # --- inputs -----------------------------------------------------------------------
-
-    def _pack(self, parameters: dict, context: QgsProcessingContext) -> RulePack:
-        reference = self.parameterAsString(parameters, self.RULES, context).strip()
-        try:
-            return resolve_pack(reference or "cn-reclamation", resource("rules"))
-        except RulePackError as error:
-            raise self.fail(str(error)) from None
 
     def _with_sources(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
@@ -258,22 +226,11 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             geometries.append(feature.geometry())
             for factor, field_name in fields.items():
                 raw[factor].append(feature[field_name])
-        return ids, geometries, {f: self._numbers(v, fields[f]) for f, v in raw.items()}
-
-    def _numbers(self, values: list, field_name: str) -> np.ndarray:
-        result = np.full(len(values), np.nan)
-        for i, value in enumerate(values):
-            if value is None or (hasattr(value, "isNull") and value.isNull()) or value == "":
-                continue
-            try:
-                result[i] = float(value)
-            except (TypeError, ValueError):
-                raise self.fail(
-                    self.tr("Field “{0}” holds “{1}” (feature {2}), which is not a number.").format(
-                        field_name, value, i + 1
-                    )
-                ) from None
-        return result
+        return (
+            ids,
+            geometries,
+            {f: self.numbers(v, fields[f], self.tr("Evaluation units")) for f, v in raw.items()},
+        )
 
     # --- processing -------------------------------------------------------------------
 
@@ -284,7 +241,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
         record = RunRecord(self)
-        pack = self._pack(parameters, context)
+        pack = self.rule_pack(parameters, context)
         record.note(
             "rule_pack",
             {"id": pack.id, "version": pack.version, "sha256": pack.sha256, "file": pack.origin},

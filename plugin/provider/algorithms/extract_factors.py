@@ -31,10 +31,11 @@ from qgis.core import (
     QgsRasterLayer,
 )
 
-from ...compat import FIELD_DOUBLE
+from ...compat import FIELD_DOUBLE, is_null
+from ...core.field_map import KNOWN_FACTORS
 from ...core.overlay import area_weighted_mean, largest_overlap
 from ...core.pairs import PairsError, parse_pairs
-from ...core.rules.vocabulary import DAMAGE_INDICATORS, FACTORS
+from ...core.rules.vocabulary import FACTORS
 from ...io import Cancelled
 from ...io.raster import RasterError, write_elevation_change
 from ...io.rasterize import UnitLayer
@@ -54,7 +55,6 @@ from .base import GROUP_FACTORS, ReclamationAlgorithm, progress_reporter
 RASTER_STATISTICS = ("mean", "min", "max", "majority", "std", "count")
 # Factors whose values are class codes: largest overlap instead of a weighted mean.
 CATEGORICAL_UNITS = ("class",)
-KNOWN_FACTORS = {**FACTORS, **DAMAGE_INDICATORS}
 
 
 @dataclass(frozen=True)
@@ -134,27 +134,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.SOIL,
-                self.tr("Soil polygons"),
-                [QgsProcessing.TypeVectorPolygon],
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.SOIL_FIELDS, self.tr("Soil fields (field=factor;…)"), optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.WATER,
-                self.tr("Water features"),
-                [QgsProcessing.TypeVectorLine, QgsProcessing.TypeVectorPolygon],
-                optional=True,
-            )
-        )
+        self.add_soil_and_water_parameters()
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Units with factors"), QgsProcessing.TypeVectorPolygon
@@ -417,29 +397,14 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         areas = np.array([f.geometry().area() for f in features], dtype=np.float64)
         columns = {}
         for field_name, factor in soil_fields:
-            values = self._numeric(features, field_name, self.tr("Soil polygons"))
+            values = self.numbers(
+                [f[field_name] for f in features], field_name, self.tr("Soil polygons")
+            )
             combine = (
                 largest_overlap if FACTORS.get(factor) in CATEGORICAL_UNITS else area_weighted_mean
             )
             columns[factor] = combine(unit_ids, areas, values, unit_files.units.count)
         return columns
-
-    def _numeric(self, features: list[QgsFeature], field_name: str, label: str) -> np.ndarray:
-        values = []
-        for feature in features:
-            value = feature[field_name]
-            if value is None or (hasattr(value, "isNull") and value.isNull()) or value == "":
-                values.append(np.nan)
-                continue
-            try:
-                values.append(float(value))
-            except (TypeError, ValueError):
-                raise self.fail(
-                    self.tr("{0}: field “{1}” holds “{2}”, which is not a number.").format(
-                        label, field_name, value
-                    )
-                ) from None
-        return np.array(values, dtype=np.float64)
 
     def _distance(
         self,
@@ -471,7 +436,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         distance = np.full(unit_files.units.count, np.nan)
         for feature in layer.getFeatures():
             value = feature["distance"]
-            if value is None or (hasattr(value, "isNull") and value.isNull()):
+            if is_null(value):
                 continue
             index = feature[UNIT_FIELD] - 1
             distance[index] = np.fmin(distance[index], float(value))

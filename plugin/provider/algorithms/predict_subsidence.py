@@ -47,7 +47,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...compat import FIELD_DOUBLE
+from ...compat import FIELD_DOUBLE, is_null
 from ...core.crs_zones import metric_crs_for
 from ...core.subsidence import (
     TRUNCATION,
@@ -361,7 +361,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             value, where = source.value, self.tr("(value {0})").format(setting.key)
             if source.field is not None:
                 raw = feature[source.field]
-                if not _is_null(raw):
+                if not is_null(raw) and raw != "":
                     try:
                         value = float(raw)
                     except (TypeError, ValueError):
@@ -868,12 +868,6 @@ def _remove_outputs(paths: Any) -> None:
 
 def _format(value: float) -> str:
     return f"{value:g}"
-
-
-def _is_null(value: Any) -> bool:
-    if value is None or value == "":
-        return True
-    return bool(hasattr(value, "isNull") and value.isNull())
 
 
 def _metric(crs: QgsCoordinateReferenceSystem) -> bool:

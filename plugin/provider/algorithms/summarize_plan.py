@@ -34,6 +34,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...compat import is_null
 from ...core.accounting import (
     Overlay,
     Summary,
@@ -662,16 +663,12 @@ class _Copier(Translatable):
         return layer
 
 
-def _is_null(value: object) -> bool:
-    return value is None or (hasattr(value, "isNull") and value.isNull())
-
-
 def _text(value: object) -> str:
-    return "" if _is_null(value) else str(value).strip()
+    return "" if is_null(value) else str(value).strip()
 
 
 def _int(value: object) -> int | None:
-    if _is_null(value) or value == "":
+    if is_null(value) or value == "":
         return None
     try:
         return int(value)
