@@ -43,6 +43,12 @@ def qgis_locale() -> str:
     return QgsApplication.locale() or ""
 
 
+def ui_language() -> str:
+    """ "zh" when QGIS runs in Chinese, else "en": the language of labels built from data
+    (explanations, legends, reports)."""
+    return "zh" if qgis_locale().lower().startswith("zh") else "en"
+
+
 def translation_candidates(locale: str) -> list[str]:
     """Translation names to try for a locale, most specific first (``zh_TW`` → zh_TW, zh_CN)."""
     normalized = locale.replace("-", "_").split(".")[0]

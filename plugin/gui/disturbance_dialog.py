@@ -58,7 +58,7 @@ from ..compat import is_null, layer_filter
 from ..core.facilities import facility_table, map_facilities
 from ..core.rules.landuse_codes import LAND_USE_CODES, land_use_name
 from ..core.rules.pack import builtin_pack_ids
-from ..i18n import qgis_locale
+from ..i18n import ui_language
 from ..paths import resource
 from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
 from .runner import TEMPORARY_OUTPUT, AlgorithmRunner, run_label
@@ -191,10 +191,6 @@ def _field_filter(name: str) -> Any:
     return getattr(enum, name)
 
 
-def _language() -> str:
-    return "zh" if qgis_locale().lower().startswith("zh") else "en"
-
-
 class DisturbanceDialog(RunDialogParts, QDialog):
     """Gathers the evidence of disturbed land, runs the classification, shows the result."""
 
@@ -204,7 +200,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         super().__init__(parent if parent is not None else iface.mainWindow())
         self.iface = iface
         self.project = QgsProject.instance()
-        self.language = _language()
+        self.language = ui_language()
         # No Qt parents: a run must be able to outlive the dialog.
         self.runner = AlgorithmRunner(ALGORITHM_ID, self.project)
         self.predict_runner = AlgorithmRunner(PREDICT_ALGORITHM_ID, self.project)

@@ -56,7 +56,7 @@ from ..core.pairs import PairsError, parse_pairs
 from ..core.rules.pack import RulePack, builtin_pack_ids, resolve_pack
 from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import use_label
-from ..i18n import Translatable, qgis_locale
+from ..i18n import Translatable, ui_language
 from ..paths import resource
 from .disturbance_dialog import (
     DEFAULT_PACK,
@@ -166,10 +166,6 @@ def choose_layer(combo: QgsMapLayerComboBox, layer: QgsMapLayer | None) -> None:
         combo.setCurrentIndex(0)  # the empty entry comes first
     else:
         combo.setLayer(layer)
-
-
-def _language() -> str:
-    return "zh" if qgis_locale().lower().startswith("zh") else "en"
 
 
 def _layer_id(combo: QgsMapLayerComboBox) -> str:
@@ -628,7 +624,7 @@ class RulesPage(StepPage):
         self.setSubTitle(
             self.tr("The rule pack holds the thresholds of damage degrees and suitability grades.")
         )
-        self.language = _language()
+        self.language = ui_language()
         self.pack: RulePack | None = None
         self.pack_error = ""
         self.rules_combo = QComboBox(self)
@@ -856,7 +852,7 @@ class PlanWizard(Translatable, QWizard):
         super().__init__(parent if parent is not None else iface.mainWindow())
         self.iface = iface
         self.project = QgsProject.instance()
-        self.language = _language()
+        self.language = ui_language()
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         # No Qt parent: a run must be able to outlive the wizard.
         self.runner = AlgorithmRunner(ALGORITHM_ID, self.project)

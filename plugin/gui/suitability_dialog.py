@@ -46,7 +46,7 @@ from ..core.field_map import KNOWN_FACTORS, suggest_mapping
 from ..core.rules.pack import builtin_pack_ids
 from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import factor_label, use_label
-from ..i18n import qgis_locale
+from ..i18n import ui_language
 from ..paths import resource
 from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
 from .runner import AlgorithmRunner, run_label
@@ -100,10 +100,6 @@ def proposed_area_rows(summary: QgsVectorLayer | None) -> list[AreaRow]:
     ]
 
 
-def _language() -> str:
-    return "zh" if qgis_locale().lower().startswith("zh") else "en"
-
-
 class SuitabilityDialog(RunDialogParts, QDialog):
     """Gathers the parameters of the suitability evaluation, runs it and shows the result."""
 
@@ -113,7 +109,7 @@ class SuitabilityDialog(RunDialogParts, QDialog):
         super().__init__(parent if parent is not None else iface.mainWindow())
         self.iface = iface
         self.project = QgsProject.instance()
-        self.language = _language()
+        self.language = ui_language()
         # No Qt parent: a run must be able to outlive the dialog (the runner keeps itself
         # alive while its task runs).
         self.runner = AlgorithmRunner(ALGORITHM_ID, self.project)

@@ -51,7 +51,7 @@ from ...core.rules.landuse_codes import LAND_USE_CODES, land_use_category
 from ...core.rules.pack import RulePack
 from ...core.rules.vocabulary import DAMAGED_LAND_USES, DEGREE_UNDECIDED
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2
-from ...i18n import Translatable, qgis_locale
+from ...i18n import Translatable, ui_language
 from ...io import Cancelled
 from ...io.disturbance_raster import (
     RasterEvidence,
@@ -346,7 +346,7 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
             ) from None
         output = run.write_output(polygons, parameters)
         summary = run.write_summary(polygons, parameters)
-        language = "zh" if qgis_locale().lower().startswith("zh") else "en"
+        language = ui_language()
         record.note("area_method", area_method(run.crs))
         style = disturbance_style(language)
         finish_outputs(

@@ -39,7 +39,7 @@ from ...core.rules.engine import evaluate
 from ...core.rules.pack import RulePack
 from ...core.rules.proposal import propose
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2, output_columns, summary_rows
-from ...i18n import qgis_locale
+from ...i18n import ui_language
 from ..areas import area_method, ellipsoidal_areas, planimetric_areas
 from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, run_group_name, suitability_style
@@ -273,7 +273,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         except ValueError as error:
             raise self.fail(self.tr("Evaluation failed: {0}").format(error)) from None
         proposal = propose(pack, results, factors)
-        language = "zh" if qgis_locale().lower().startswith("zh") else "en"
+        language = ui_language()
         columns = output_columns(pack, results, proposal, language)
         area = ellipsoidal_areas(geometries, source.sourceCrs(), context)
         columns["area_m2"] = area

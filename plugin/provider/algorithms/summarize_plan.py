@@ -47,7 +47,7 @@ from ...core.accounting import (
 from ...core.crs_zones import metric_crs_for
 from ...core.rules.pack import RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
-from ...i18n import Translatable, qgis_locale
+from ...i18n import Translatable, ui_language
 from ...paths import resource
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord
@@ -196,7 +196,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             return {}
         feedback.setProgress(60)
         overlay, totals = self._measure(pieces, layers, context)
-        language = "zh" if qgis_locale().lower().startswith("zh") else "en"
+        language = ui_language()
         grade_labels = self._grade_labels(layers.rule_packs)
         summary = summarize(overlay, layers.units, totals, language, grade_labels)
         writer = ReportWriter(language)
