@@ -58,7 +58,7 @@ from ..compat import is_null, layer_filter
 from ..core.facilities import facility_table, map_facilities
 from ..core.rules.landuse_codes import LAND_USE_CODES, land_use_name
 from ..core.rules.pack import builtin_pack_ids
-from ..i18n import ui_language
+from ..i18n import Translatable, ui_language
 from ..paths import resource
 from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
 from .runner import TEMPORARY_OUTPUT, AlgorithmRunner, run_label
@@ -189,6 +189,47 @@ def _field_filter(name: str) -> Any:
     """QgsFieldComboBox filter by name; the enum moved to Qgis in newer QGIS versions."""
     enum = getattr(Qgis, "FieldProxyModelFilter", None) or QgsFieldProxyModel.Filter
     return getattr(enum, name)
+
+
+class EvidenceCheck(Translatable):
+    """What keeps the evidence of the dialog and the wizard from running, or ""."""
+
+    def evidence(self, before: bool, after: bool, others: tuple, panels: bool | None = None) -> str:
+        """``others``: the other evidence layers chosen (None where not); ``panels``: whether
+        subsidence is predicted from panels (None where the form cannot)."""
+        if before != after:
+            return self.tr(
+                "Elevation change needs both DEMs: choose the DEM before and the DEM after "
+                "mining, or neither."
+            )
+        if (before and after) or any(layer is not None for layer in others) or panels:
+            return ""
+        if panels is None:
+            return self.tr(
+                "No evidence of disturbed land yet: choose both DEMs, a subsidence raster, "
+                "mapped facilities or soil samples."
+            )
+        return self.tr(
+            "Give at least one kind of evidence: both DEMs, a subsidence raster, working "
+            "panels to predict subsidence from, mapped facilities or soil samples."
+        )
+
+    def facilities(self, type_field: str, choices: dict[str, str]) -> str:
+        """The facility layer's type field and the damage type chosen for each value."""
+        if not type_field:
+            return self.tr("Mapped facilities: choose the field that holds each facility's type.")
+        unmapped = [value for value, kind in choices.items() if kind == UNMAPPED]
+        if unmapped:
+            return self.tr("Mapped facilities: choose the damage type of {values}.").format(
+                values=", ".join(f"“{value}”" for value in unmapped)
+            )
+        unwritable = unwritable_values(choices)
+        if unwritable:
+            return self.tr(
+                "Mapped facilities: the values {values} contain “;” or “=” and cannot be "
+                "mapped; rename them in the layer or keep their suggested type."
+            ).format(values=", ".join(f"“{value}”" for value in unwritable))
+        return ""
 
 
 class DisturbanceDialog(RunDialogParts, QDialog):
@@ -809,44 +850,23 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         return ""
 
     def _evidence_problem(self) -> str:
-        before = self.dem_before_combo.currentLayer() is not None
-        after = self.dem_after_combo.currentLayer() is not None
-        if before != after:
-            return self.tr(
-                "Elevation change needs both DEMs: choose the DEM before and the DEM after "
-                "mining, or neither."
-            )
-        evidence = (
-            before and after,
-            self.subsidence_combo.currentLayer() is not None,
-            self.facilities_combo.currentLayer() is not None,
-            self.samples_combo.currentLayer() is not None,
-            self.predict_group.isChecked(),
+        return EvidenceCheck().evidence(
+            self.dem_before_combo.currentLayer() is not None,
+            self.dem_after_combo.currentLayer() is not None,
+            (
+                self.subsidence_combo.currentLayer(),
+                self.facilities_combo.currentLayer(),
+                self.samples_combo.currentLayer(),
+            ),
+            panels=self.predict_group.isChecked(),
         )
-        if not any(evidence):
-            return self.tr(
-                "Give at least one kind of evidence: both DEMs, a subsidence raster, working "
-                "panels to predict subsidence from, mapped facilities or soil samples."
-            )
-        return ""
 
     def _facility_problem(self) -> str:
         if self.facilities_combo.currentLayer() is None:
             return ""
-        if not self.facility_field_combo.currentField():
-            return self.tr("Mapped facilities: choose the field that holds each facility's type.")
-        unmapped = self.unmapped_facility_values()
-        if unmapped:
-            return self.tr(
-                "Mapped facilities: choose the damage type of {values} in the Facilities tab."
-            ).format(values=", ".join(f"“{value}”" for value in unmapped))
-        unwritable = unwritable_values(self.facility_choices())
-        if unwritable:
-            return self.tr(
-                "Mapped facilities: the values {values} contain “;” or “=” and cannot be "
-                "mapped; rename them in the layer or keep their suggested type."
-            ).format(values=", ".join(f"“{value}”" for value in unwritable))
-        return ""
+        return EvidenceCheck().facilities(
+            self.facility_field_combo.currentField(), self.facility_choices()
+        )
 
     def _prediction_problem(self) -> str:
         if not self.predict_group.isChecked():

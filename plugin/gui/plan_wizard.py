@@ -66,11 +66,11 @@ from .disturbance_dialog import (
     OTHER_FILE,
     UNMAPPED,
     UNMAPPED_COLOUR,
+    EvidenceCheck,
     facility_type_map,
     suggest_code_field,
     suggested_types,
     summary_rows,
-    unwritable_values,
     value_text,
 )
 from .run_dialog import bring_forward, read_json_maps, reusable
@@ -442,44 +442,22 @@ class EvidencePage(StepPage):
         return self._evidence_problem() or self._facility_problem()
 
     def _evidence_problem(self) -> str:
-        before = self.dem_before_combo.currentLayer() is not None
-        after = self.dem_after_combo.currentLayer() is not None
-        if before != after:
-            return self.tr(
-                "Elevation change needs both DEMs: choose the DEM before and the DEM after "
-                "mining, or neither."
-            )
-        evidence = (
-            before and after,
-            self.subsidence_combo.currentLayer() is not None,
-            self.facilities_combo.currentLayer() is not None,
-            self.samples_combo.currentLayer() is not None,
+        return EvidenceCheck().evidence(
+            self.dem_before_combo.currentLayer() is not None,
+            self.dem_after_combo.currentLayer() is not None,
+            (
+                self.subsidence_combo.currentLayer(),
+                self.facilities_combo.currentLayer(),
+                self.samples_combo.currentLayer(),
+            ),
         )
-        if not any(evidence):
-            return self.tr(
-                "No evidence of disturbed land yet: choose both DEMs, a subsidence raster, "
-                "mapped facilities or soil samples."
-            )
-        return ""
 
     def _facility_problem(self) -> str:
         if self.facilities_combo.currentLayer() is None:
             return ""
-        if not self.facility_field_combo.currentField():
-            return self.tr("Mapped facilities: choose the field that holds each facility's type.")
-        choices = self.facility_table.choices()
-        unmapped = [value for value, kind in choices.items() if kind == UNMAPPED]
-        if unmapped:
-            return self.tr("Mapped facilities: choose the damage type of {values}.").format(
-                values=", ".join(f"“{value}”" for value in unmapped)
-            )
-        unwritable = unwritable_values(choices)
-        if unwritable:
-            return self.tr(
-                "Mapped facilities: the values {values} contain “;” or “=” and cannot be "
-                "mapped; rename them in the layer or keep their suggested type."
-            ).format(values=", ".join(f"“{value}”" for value in unwritable))
-        return ""
+        return EvidenceCheck().facilities(
+            self.facility_field_combo.currentField(), self.facility_table.choices()
+        )
 
     # --- parameters -------------------------------------------------------------------
 

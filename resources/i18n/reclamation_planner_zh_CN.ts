@@ -238,487 +238,462 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DisturbanceDialog</name>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="213"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="254"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="225"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="266"/>
         <source>Elevation and subsidence</source>
         <translation>高程与下沉</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="226"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="267"/>
         <source>Predict from panels</source>
         <translation>工作面沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="227"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="268"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="228"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="269"/>
         <source>Samples, land use, area</source>
         <translation>采样点、土地利用、项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="229"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="270"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="235"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="276"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="237"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="278"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="339"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="297"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="338"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="307"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="348"/>
         <source>One value</source>
         <translation>统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="309"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="350"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="310"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="351"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="311"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="352"/>
         <source>Undermined areas (goaf, panels)</source>
         <translation>采空区（含老空区、工作面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="354"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="314"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="355"/>
         <source>Additional tilt raster (mm/m)</source>
         <translation>附加倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="315"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="356"/>
         <source>Horizontal deformation raster (mm/m)</source>
         <translation>水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="316"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="357"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="317"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="358"/>
         <source>Groundwater depth for the whole area</source>
         <translation>全区统一地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="322"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="363"/>
         <source>Predict subsidence from working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="340"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="381"/>
         <source>Use the grid of the DEM before mining</source>
         <translation>使用采矿前 DEM 的格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="342"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="383"/>
         <source>Panels plus 2.5 r</source>
         <translation>工作面范围外扩 2.5 r</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="348"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="389"/>
         <source>(automatic: r/10)</source>
         <translation>（自动：r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="349"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="390"/>
         <source>The predicted subsidence, tilt and horizontal deformation replace the subsidence rasters of the first tab; the groundwater depth given there is used for ponding. A field value wins over the value for all panels.</source>
         <translation>预计得到的下沉、倾斜和水平变形将替代第一个选项卡中的下沉栅格；积水判定使用该选项卡中给出的地下水埋深。字段值优先于所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="359"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="400"/>
         <source>Working panels</source>
         <translation>工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="360"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="401"/>
         <source>Mining thickness m: field</source>
         <translation>开采厚度 m：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="361"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="402"/>
         <source>Mining thickness m: value</source>
         <translation>开采厚度 m：统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="362"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="403"/>
         <source>Mean mining depth H: field</source>
         <translation>平均采深 H：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="363"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="404"/>
         <source>Mean mining depth H: value</source>
         <translation>平均采深 H：统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="366"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="407"/>
         <source>Dip direction (azimuth, degrees)</source>
         <translation>倾向（方位角，度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="368"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="409"/>
         <source>Extent (without the DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="369"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="410"/>
         <source>Cell size (without the DEM)</source>
         <translation>像元大小（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="378"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="419"/>
         <source>Subsidence factor q</source>
         <translation>下沉系数 q</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="379"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="420"/>
         <source>tan β (major influence angle)</source>
         <translation>tan β（主要影响角正切）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="421"/>
         <source>Horizontal movement coefficient b</source>
         <translation>水平移动系数 b</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="381"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="422"/>
         <source>Inflection-point offset s (m)</source>
         <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="382"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="423"/>
         <source>Propagation angle θ (degrees)</source>
         <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="383"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="424"/>
         <source>Seam dip α (degrees)</source>
         <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="391"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="432"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="398"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="408"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="449"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="409"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="450"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="426"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="467"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="427"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="468"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="428"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
         <source>Largest distance a sample stands for</source>
         <translation>单个采样点的最大代表距离</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="429"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="470"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="430"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="471"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="431"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="472"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="480"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="441"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="482"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="453"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="494"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="450"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="491"/>
         <source>Instead of the pack&apos;s</source>
         <translation>代替规则包设定值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="452"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="493"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="454"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="495"/>
         <source>Minimum elevation change</source>
         <translation>最小高程变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="455"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="496"/>
         <source>Minimum patch area</source>
         <translation>最小图斑面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="596"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="637"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="607"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="648"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="621"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="662"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="662"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="703"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="663"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="704"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="664"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="705"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="665"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="706"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="666"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="707"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="671"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="712"/>
         <source>None</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="672"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="713"/>
         <source>Light (轻度)</source>
         <translation>轻度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="673"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="714"/>
         <source>Moderate (中度)</source>
         <translation>中度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="674"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="715"/>
         <source>Severe (重度)</source>
         <translation>重度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="676"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="717"/>
         <source>Undecided</source>
         <translation>未定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="680"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="721"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="815"/>
-        <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
-        <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="827"/>
-        <source>Give at least one kind of evidence: both DEMs, a subsidence raster, working panels to predict subsidence from, mapped facilities or soil samples.</source>
-        <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、用于预计沉陷的工作面、矿山设施或土壤采样点。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="837"/>
-        <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
-        <translation>矿山设施：请选择保存各设施类型的字段。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="840"/>
-        <source>Mapped facilities: choose the damage type of {values} in the Facilities tab.</source>
-        <translation>矿山设施：请在“设施”选项卡中为 {values} 选择损毁类型。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="845"/>
-        <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
-        <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="855"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="875"/>
         <source>Subsidence prediction: choose the layer of working panels.</source>
         <translation>开采沉陷预计：请选择工作面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="856"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="876"/>
         <source>mining thickness</source>
         <translation>开采厚度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="856"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="876"/>
         <source>mining depth</source>
         <translation>采深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="861"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="881"/>
         <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
         <translation>开采沉陷预计：请给出工作面的{what}（字段或统一值）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="865"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="885"/>
         <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
         <translation>开采沉陷预计将替代下沉栅格：请清除该栅格，或取消勾选沉陷预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="873"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="893"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="877"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="897"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="879"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="899"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="903"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="923"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="907"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="927"/>
         <source>Predicted subsidence</source>
         <translation>沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="915"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="935"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="923"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="943"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="942"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="962"/>
         <source>The run was cancelled.</source>
         <translation>运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="946"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="966"/>
         <source>The prediction wrote no {outputs}.</source>
         <translation>沉陷预计未写入以下输出：{outputs}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="979"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="999"/>
         <source>Area by damage type, degree and land use before</source>
         <translation>按损毁类型、损毁程度和损毁前地类统计的面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="980"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1000"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="990"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1010"/>
         <source>The layers are in the group(s) {groups}.</source>
         <translation>图层位于 {groups} 组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="997"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="1017"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -845,6 +820,39 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
     </message>
 </context>
 <context>
+    <name>EvidenceCheck</name>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="201"/>
+        <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
+        <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="208"/>
+        <source>No evidence of disturbed land yet: choose both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
+        <translation>尚未提供损毁土地的依据：请选择采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="212"/>
+        <source>Give at least one kind of evidence: both DEMs, a subsidence raster, working panels to predict subsidence from, mapped facilities or soil samples.</source>
+        <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、用于预计沉陷的工作面、矿山设施或土壤采样点。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="220"/>
+        <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
+        <translation>矿山设施：请选择保存各设施类型的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="223"/>
+        <source>Mapped facilities: choose the damage type of {values}.</source>
+        <translation>矿山设施：请为 {values} 选择损毁类型。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="228"/>
+        <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
+        <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePage</name>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="324"/>
@@ -910,31 +918,6 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
         <location filename="../../plugin/gui/plan_wizard.py" line="428"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="448"/>
-        <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
-        <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="459"/>
-        <source>No evidence of disturbed land yet: choose both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
-        <translation>尚未提供损毁土地的依据：请选择采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="469"/>
-        <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
-        <translation>矿山设施：请选择保存各设施类型的字段。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="473"/>
-        <source>Mapped facilities: choose the damage type of {values}.</source>
-        <translation>矿山设施：请为 {values} 选择损毁类型。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="478"/>
-        <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
-        <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
     </message>
 </context>
 <context>
@@ -1175,72 +1158,72 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="510"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="488"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="511"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="489"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="528"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="506"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="529"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="507"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="530"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="508"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="531"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="509"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="533"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="511"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="534"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="512"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="560"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="538"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="551"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="583"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="561"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="564"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="568"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="594"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="572"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
@@ -1248,72 +1231,72 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="710"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="688"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="717"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="695"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="709"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="722"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="700"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="723"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="701"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="724"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="702"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="732"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="710"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="733"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="711"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="757"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="760"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="738"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="762"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="764"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="742"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="773"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="751"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="711"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="689"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
@@ -1321,77 +1304,77 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="863"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="841"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="933"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="911"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="934"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="912"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="935"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="913"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="936"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="914"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="953"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="931"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="956"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="934"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="962"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="940"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="981"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="959"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1023"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1001"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1027"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1005"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1036"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1014"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1050"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1028"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1064"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1042"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1127"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1105"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
@@ -2510,62 +2493,62 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="623"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="601"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="624"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="602"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="633"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="611"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="635"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="613"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="641"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="640"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="645"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="623"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="683"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="661"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="684"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="662"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="686"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="664"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="699"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="677"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="701"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -2621,22 +2604,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="789"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="767"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="790"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="794"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="772"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="805"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="783"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
