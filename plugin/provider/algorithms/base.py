@@ -6,6 +6,8 @@ and the problem, and hand plain paths and arrays to ``plugin.io`` and ``plugin.c
 
 from __future__ import annotations
 
+import math
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,11 +30,16 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from ...compat import is_null
+from ...core.plausibility import find_implausible, load_ranges
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...i18n import Translatable
+from ...io import Cancelled
+from ...log import log_critical
 from ...paths import icon_path, resource
+from ..safety import OutputSnapshot, check_before_run, display_name
 
 GROUP_FACTORS = "factors"
+FACTOR_RANGES = resource("standards", "factor_ranges.json")
 GROUP_SUITABILITY = "suitability"
 
 
@@ -45,6 +52,75 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     def createInstance(self) -> QgsProcessingAlgorithm:  # noqa: N802 (Qt API)
         return type(self)()
+
+    def run_algorithm(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        """The algorithm's own work (what processAlgorithm is elsewhere)."""
+        raise NotImplementedError
+
+    def checkParameterValues(  # noqa: N802 (Qt API)
+        self, parameters: dict[str, Any], context: QgsProcessingContext
+    ) -> tuple[bool, str]:
+        """Processing's checks, then the plugin's: no output over an input, the right
+        geometry types, writable output folders. Dialogs and qgis_process show the
+        message before the run starts."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:
+            check_before_run(self, parameters, context)
+        except QgsProcessingException as error:
+            return False, str(error)
+        return True, ""
+
+    def processAlgorithm(  # noqa: N802 (Qt API)
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        """run_algorithm inside the safety net: checks again (a model's steps may skip
+        checkParameterValues), and after a failure or a cancel removes what the run wrote
+        at its output paths; an unexpected error becomes a sentence, its traceback goes
+        to the log."""
+        check_before_run(self, parameters, context)
+        snapshot = OutputSnapshot.take(self, parameters, context)
+        try:
+            results = self.run_algorithm(parameters, context, feedback)
+        except QgsProcessingException as error:
+            _release(error)
+            snapshot.remove_partial(feedback)
+            raise
+        except Cancelled:
+            snapshot.remove_partial(feedback)
+            feedback.reportError(self.tr("Cancelled: no output was written."))
+            return {}
+        except Exception as error:  # noqa: BLE001 - every other failure must end in a sentence
+            details = traceback.format_exc()
+            log_critical(f"{self.id()}: {details}")
+            feedback.pushDebugInfo(details)
+            _release(error)
+            snapshot.remove_partial(feedback)
+            raise QgsProcessingException(self.unexpected_error(error)) from None
+        if feedback.isCanceled():
+            snapshot.remove_partial(feedback)
+            return {}
+        snapshot.settle()
+        return results
+
+    def unexpected_error(self, error: BaseException) -> str:
+        """The sentence for a failure no check foresaw."""
+        return self.tr(
+            "{0} stopped on an unexpected error: {1}. Nothing was left at the output "
+            "paths. Check the inputs named above (geometry type, empty layers, field "
+            "values); the details are in the log (View › Panels › Log Messages, tab "
+            "“Mine Reclamation Planner”). If the inputs are fine, please report the "
+            "problem with that log."
+        ).format(self.displayName(), f"{type(error).__name__}: {error}")
 
     def icon(self) -> QIcon:
         return QIcon(str(icon_path()))
@@ -144,14 +220,56 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
             if is_null(value) or value == "":
                 continue
             try:
-                result[number - 1] = float(value)
+                parsed = float(value)
             except (TypeError, ValueError):
                 raise self.fail(
                     self.tr(
                         "{0}: field “{1}” holds “{2}” (feature {3}), which is not a number."
                     ).format(where, field_name, value, number)
                 ) from None
+            if math.isinf(parsed) or (isinstance(value, str) and math.isnan(parsed)):
+                raise self.fail(
+                    self.tr(
+                        "{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite "
+                        "number. Leave the value empty (NULL) where it is unknown."
+                    ).format(where, field_name, value, number)
+                )
+            result[number - 1] = parsed
         return result
+
+    def check_plausible(
+        self, factors: dict[str, np.ndarray], fields: dict[str, str], where: str
+    ) -> None:
+        """Refuse factor values no survey can measure (outside the factor's physical range
+        in resources/standards/factor_ranges.json), naming field, feature and value."""
+        for problem in find_implausible(factors, load_ranges(FACTOR_RANGES)):
+            raise self.fail(
+                self.tr(
+                    "{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its "
+                    "possible values are {5} ({6}). {7} value(s) are out of range; check "
+                    "the unit, the sign and “no data” codes such as -9999, and leave "
+                    "unknown values empty (NULL)."
+                ).format(
+                    where,
+                    fields.get(problem.factor, problem.factor),
+                    f"{problem.value:g}",
+                    problem.index + 1,
+                    problem.factor,
+                    problem.allowed.describe(),
+                    problem.allowed.source,
+                    problem.count,
+                )
+            )
+
+    def layer_words(self, parameters: dict, key: str, context: QgsProcessingContext) -> str:
+        """A layer parameter as the user knows it: its label and the layer's name (the
+        project name, or "layer (file)"), never a temporary copy's."""
+        definition = self.parameterDefinition(key)
+        label = definition.description() if definition is not None else key
+        layer = self.parameterAsVectorLayer(parameters, key, context) or (
+            self.parameterAsLayer(parameters, key, context)
+        )
+        return f"{label} “{display_name(layer)}”" if layer is not None else label
 
     def fail(self, message: str) -> QgsProcessingException:
         """A user-facing error (already translated by the caller)."""
@@ -181,6 +299,12 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
                     "Properties › Source) and run again."
                 ).format(label, layer.name())
             )
+
+
+def _release(error: BaseException) -> None:
+    """Drop the local variables of the failed frames, so that the sinks they held close
+    their files before the partial outputs are removed."""
+    traceback.clear_frames(error.__traceback__)
 
 
 # Files that make up one vector output (a shapefile has several).

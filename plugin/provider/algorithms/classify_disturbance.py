@@ -261,7 +261,11 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.SUMMARY, self.tr("Disturbed land summary"), QgsProcessing.TypeVector
+                self.SUMMARY,
+                self.tr("Disturbed land summary"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=True,
             )
         )
 
@@ -306,7 +310,7 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
 
     # --- processing ------------------------------------------------------------------
 
-    def processAlgorithm(  # noqa: N802 (Qt API)
+    def run_algorithm(
         self,
         parameters: dict[str, Any],
         context: QgsProcessingContext,
@@ -362,8 +366,11 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         )
         group = run_group_name(self.tr("Disturbed land"))
         attach(context, output, style, group)
-        attach(context, summary, lambda layer: None, group)
-        return {self.OUTPUT: output, self.SUMMARY: summary}
+        results = {self.OUTPUT: output}
+        if summary:
+            attach(context, summary, lambda layer: None, group)
+            results[self.SUMMARY] = summary
+        return results
 
 
 class _Run(Translatable):
@@ -999,6 +1006,8 @@ class _Run(Translatable):
             QgsWkbTypes.NoGeometry,
         )
         if sink is None:
+            if not parameters.get(ClassifyDisturbanceAlgorithm.SUMMARY):
+                return ""  # not asked for
             raise QgsProcessingException(
                 self.alg.invalidSinkError(parameters, ClassifyDisturbanceAlgorithm.SUMMARY)
             )

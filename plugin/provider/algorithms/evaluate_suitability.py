@@ -142,7 +142,11 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.SUMMARY, self.tr("Area summary"), QgsProcessing.TypeVector
+                self.SUMMARY,
+                self.tr("Area summary"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=True,
             )
         )
 
@@ -214,7 +218,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         return fields
 
     def _read_factors(
-        self, source: Any, fields: dict[str, str], feedback: QgsProcessingFeedback
+        self, source: Any, fields: dict[str, str], where: str, feedback: QgsProcessingFeedback
     ) -> tuple[list, list, dict[str, np.ndarray]]:
         """Feature ids, geometries and factor arrays, in the source's order."""
         ids, geometries = [], []
@@ -226,15 +230,13 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             geometries.append(feature.geometry())
             for factor, field_name in fields.items():
                 raw[factor].append(feature[field_name])
-        return (
-            ids,
-            geometries,
-            {f: self.numbers(v, fields[f], self.tr("Evaluation units")) for f, v in raw.items()},
-        )
+        factors = {f: self.numbers(v, fields[f], where) for f, v in raw.items()}
+        self.check_plausible(factors, fields, where)
+        return ids, geometries, factors
 
     # --- processing -------------------------------------------------------------------
 
-    def processAlgorithm(  # noqa: N802 (Qt API)
+    def run_algorithm(
         self,
         parameters: dict[str, Any],
         context: QgsProcessingContext,
@@ -256,7 +258,8 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
                 ", ".join(f"{factor} ← {field}" for factor, field in sorted(fields.items()))
             )
         )
-        ids, geometries, factors = self._read_factors(source, fields, feedback)
+        where = self.layer_words(parameters, self.UNITS, context)
+        ids, geometries, factors = self._read_factors(source, fields, where, feedback)
         if feedback.isCanceled():
             return {}
         if not ids:
@@ -298,8 +301,11 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         )
         group = run_group_name(self.tr("Suitability"))
         attach(context, output, style, group)
-        attach(context, summary, _no_style, group)
-        return {self.OUTPUT: output, self.SUMMARY: summary}
+        results = {self.OUTPUT: output}
+        if summary:
+            attach(context, summary, _no_style, group)
+            results[self.SUMMARY] = summary
+        return results
 
     def _report(self, results: dict, proposal: Any, feedback: QgsProcessingFeedback) -> None:
         undecided = int(np.count_nonzero(proposal.use == ""))
@@ -383,6 +389,8 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             fields.append(QgsField(name, kind))
         sink, dest = self.sink(parameters, self.SUMMARY, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
+            if not parameters.get(self.SUMMARY):
+                return ""  # not asked for
             raise QgsProcessingException(self.invalidSinkError(parameters, self.SUMMARY))
         label = f"{pack.id} {pack.version} {pack.sha256[:12]}"
         for row in summary_rows(results, proposal, area):

@@ -212,7 +212,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
 
     # --- processing -----------------------------------------------------------------
 
-    def processAlgorithm(  # noqa: N802 (Qt API)
+    def run_algorithm(
         self,
         parameters: dict[str, Any],
         context: QgsProcessingContext,

@@ -269,14 +269,21 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             QgsProcessingParameterRasterDestination(self.SUBSIDENCE, self.tr("Subsidence (m)"))
         )
         self.addParameter(
-            QgsProcessingParameterRasterDestination(self.TILT, self.tr("Tilt (mm/m)"))
-        )
-        self.addParameter(
-            QgsProcessingParameterRasterDestination(self.CURVATURE, self.tr("Curvature (10⁻³/m)"))
+            QgsProcessingParameterRasterDestination(
+                self.TILT, self.tr("Tilt (mm/m)"), optional=True, createByDefault=True
+            )
         )
         self.addParameter(
             QgsProcessingParameterRasterDestination(
-                self.HORIZONTAL_DEFORMATION, self.tr("Horizontal deformation (mm/m)")
+                self.CURVATURE, self.tr("Curvature (10⁻³/m)"), optional=True, createByDefault=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                self.HORIZONTAL_DEFORMATION,
+                self.tr("Horizontal deformation (mm/m)"),
+                optional=True,
+                createByDefault=True,
             )
         )
         self.addParameter(
@@ -388,7 +395,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
 
     # --- processing ---------------------------------------------------------------------
 
-    def processAlgorithm(  # noqa: N802 (Qt API)
+    def run_algorithm(
         self,
         parameters: dict[str, Any],
         context: QgsProcessingContext,

@@ -171,7 +171,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
 
     # --- processing -------------------------------------------------------------------
 
-    def processAlgorithm(  # noqa: N802 (Qt API)
+    def run_algorithm(
         self,
         parameters: dict[str, Any],
         context: QgsProcessingContext,

@@ -81,7 +81,7 @@ class TerrainFactorsAlgorithm(ReclamationAlgorithm):
             )
         )
 
-    def processAlgorithm(  # noqa: N802 (Qt API)
+    def run_algorithm(
         self,
         parameters: dict[str, Any],
         context: QgsProcessingContext,

@@ -1,0 +1,332 @@
+"""A user's data is sacred (issue 15), through processing.run: outputs that name inputs are
+refused, failed runs leave nothing, unexpected errors become sentences, impossible values
+are refused, secondary outputs are optional, GeoPackages are not left in WAL mode.
+
+Every check is on the files themselves: checksums of inputs, what is left at output paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from osgeo import ogr, osr
+from qgis.core import QgsProcessingException, QgsVectorLayer
+
+from tests.helpers import ROOT
+from tests.rasters import write_tif
+
+SAMPLE = ROOT / "resources" / "sample"
+X0, Y0 = 500000.0, 4000000.0
+
+
+def run(algorithm, parameters):
+    import processing
+
+    return processing.run(f"reclamation:{algorithm}", parameters)
+
+
+def checksum(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def square(i: int, size: float = 100.0) -> str:
+    x = X0 + i * 200
+    return f"POLYGON(({x} {Y0},{x + size} {Y0},{x + size} {Y0 + size},{x} {Y0 + size},{x} {Y0}))"
+
+
+def make_gpkg(path: Path, rows, layer_name="评价单元", extra_layers=("其他",)) -> Path:
+    """A GeoPackage with polygon units (slope_deg, soil_thickness_cm, ph as given) and a
+    second polygon layer, so that writing beside the units can be checked."""
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4547)
+    layer = source.CreateLayer(layer_name, srs, ogr.wkbPolygon)
+    for name, kind in (("slope_deg", ogr.OFTReal), ("soil_thickness_cm", ogr.OFTReal)):
+        layer.CreateField(ogr.FieldDefn(name, kind))
+    layer.CreateField(ogr.FieldDefn("ph", ogr.OFTString))
+    for i, values in enumerate(rows):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for name, value in zip(("slope_deg", "soil_thickness_cm", "ph"), values, strict=True):
+            if value is not None:
+                feature.SetField(name, value)
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(square(i)))
+        layer.CreateFeature(feature)
+    for other in extra_layers:
+        extra = source.CreateLayer(other, srs, ogr.wkbPolygon)
+        feature = ogr.Feature(extra.GetLayerDefn())
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(square(9)))
+        extra.CreateFeature(feature)
+    source = None
+    return path
+
+
+GOOD_ROWS = [(3.0, 80.0, "7.0"), (30.0, 40.0, "7.5")]
+
+
+def layers_of(path: Path) -> list[str]:
+    dataset = ogr.Open(str(path))
+    names = [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+    dataset = None
+    return names
+
+
+def leftovers(folder: Path, before: set[str]) -> set[str]:
+    return {p.name for p in folder.iterdir()} - before
+
+
+@pytest.fixture
+def dem(tmp_path):
+    rng = np.random.default_rng(3)
+    values = np.cumsum(rng.normal(0, 1, (40, 40)), axis=0) + 100
+    return write_tif(tmp_path / "高程.tif", values, (X0, 10, 0, Y0 + 400, 0, -10), 4547)
+
+
+# --- 1. an output that names an input -----------------------------------------------------
+
+
+def test_slope_over_its_own_dem_is_refused_and_the_dem_is_untouched(processing_provider, dem):
+    before = checksum(dem)
+    with pytest.raises(QgsProcessingException) as raised:
+        run("terrainfactors", {"DEM": str(dem), "SLOPE": str(dem)})
+    message = str(raised.value)
+    assert "SLOPE" in message and "(DEM)" in message and str(dem) in message
+    assert checksum(dem) == before
+
+
+def test_output_replacing_the_units_geopackage_is_refused(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    before = checksum(units)
+    with pytest.raises(QgsProcessingException) as raised:
+        run("evaluatesuitability", {"UNITS": f"{units}|layername=评价单元", "OUTPUT": str(units)})
+    assert "OUTPUT" in str(raised.value) and "UNITS" in str(raised.value)
+    assert checksum(units) == before
+
+
+def test_output_naming_the_input_layer_is_refused(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    before = checksum(units)
+    # Table names compare without letter case in SQLite, as in the GeoPackage.
+    target = f"ogr:dbname='{units}' table=\"评价单元\" (geom)"
+    with pytest.raises(QgsProcessingException, match="UNITS"):
+        run("evaluatesuitability", {"UNITS": f"{units}|layername=评价单元", "OUTPUT": target})
+    assert checksum(units) == before
+
+
+def test_a_new_layer_beside_the_input_is_written_and_the_input_kept(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    target = f"ogr:dbname='{units}' table=\"适宜性\" (geom)"
+    run("evaluatesuitability", {"UNITS": f"{units}|layername=评价单元", "OUTPUT": target})
+    assert set(layers_of(units)) >= {"评价单元", "其他", "适宜性"}
+    kept = QgsVectorLayer(f"{units}|layername=评价单元", "kept", "ogr")
+    assert [f["slope_deg"] for f in kept.getFeatures()] == [3.0, 30.0]
+    assert kept.fields().names() == ["fid", "slope_deg", "soil_thickness_cm", "ph"]
+
+
+def test_summary_over_the_land_use_input_is_refused(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    before = checksum(units)
+    with pytest.raises(QgsProcessingException, match="TABLES"):
+        run(
+            "summarizeplan",
+            {
+                "DISTURBANCE": f"{units}|layername=其他",
+                "SUITABILITY": f"{units}|layername=评价单元",
+                "TABLES": str(units),
+            },
+        )
+    assert checksum(units) == before
+
+
+def test_an_output_over_the_rule_pack_file_is_refused(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    rules = tmp_path / "规则.json"
+    shutil.copy(ROOT / "resources" / "rules" / "cn-reclamation.json", rules)
+    before = checksum(rules)
+    with pytest.raises(QgsProcessingException, match="RULES"):
+        run(
+            "evaluatesuitability",
+            {"UNITS": str(units), "RULES": str(rules), "OUTPUT": str(rules)},
+        )
+    assert checksum(rules) == before
+
+
+def test_two_outputs_on_one_file_are_refused(processing_provider, dem, tmp_path):
+    same = tmp_path / "同一个.tif"
+    with pytest.raises(QgsProcessingException) as raised:
+        run(
+            "terrainfactors",
+            {"DEM": str(dem), "DEM_BEFORE": str(dem), "SLOPE": str(same), "ELEVATION_CHANGE": str(same)},
+        )
+    assert "SLOPE" in str(raised.value) and "ELEVATION_CHANGE" in str(raised.value)
+    assert not same.exists()
+
+
+# --- 2. sentences instead of tracebacks ----------------------------------------------------
+
+
+def test_points_given_as_units_are_named(processing_provider, tmp_path):
+    points = tmp_path / "点.gpkg"
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(points))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4547)
+    layer = source.CreateLayer("采样点", srs, ogr.wkbPoint)
+    feature = ogr.Feature(layer.GetLayerDefn())
+    feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT({X0} {Y0})"))
+    layer.CreateFeature(feature)
+    source = None
+    out = tmp_path / "out.gpkg"
+    with pytest.raises(QgsProcessingException) as raised:
+        run("evaluatesuitability", {"UNITS": str(points), "OUTPUT": str(out)})
+    message = str(raised.value)
+    assert "UNITS" in message and "采样点" in message and "polygons" in message
+    assert not out.exists()
+
+
+def test_a_missing_output_folder_is_named(processing_provider, dem, tmp_path):
+    target = tmp_path / "没有这个文件夹" / "slope.tif"
+    with pytest.raises(QgsProcessingException, match="does not exist") as raised:
+        run("terrainfactors", {"DEM": str(dem), "SLOPE": str(target)})
+    assert "SLOPE" in str(raised.value)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder nobody can write, root included: immutable (chattr +i) where the file
+    system allows it."""
+    folder = tmp_path / "只读"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("cannot make a read-only folder for root here (no chattr +i)")
+    yield folder
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+    folder.chmod(0o755)
+
+
+def test_a_read_only_output_folder_is_a_sentence(processing_provider, dem, read_only_folder):
+    with pytest.raises(QgsProcessingException) as raised:
+        run("terrainfactors", {"DEM": str(dem), "SLOPE": str(read_only_folder / "s.tif")})
+    assert "SLOPE" in str(raised.value) and "cannot be written" in str(raised.value)
+    assert list(read_only_folder.iterdir()) == []
+
+
+def test_an_unexpected_error_is_a_sentence_and_leaves_nothing(
+    processing_provider, dem, tmp_path, monkeypatch, log_messages
+):
+    from plugin.provider.algorithms import terrain_factors
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug nobody foresaw")
+
+    monkeypatch.setattr(terrain_factors, "write_slope", broken)
+    target = tmp_path / "slope.tif"
+    with pytest.raises(QgsProcessingException) as raised:
+        run("terrainfactors", {"DEM": str(dem), "SLOPE": str(target)})
+    message = str(raised.value)
+    assert "unexpected error" in message and "a bug nobody foresaw" in message
+    assert "Traceback" not in message
+    assert any("Traceback" in text for _, text, _ in log_messages)
+    assert not target.exists()
+
+
+# --- 3. half-written outputs ---------------------------------------------------------------
+
+
+def test_non_overlapping_dems_leave_no_slope(processing_provider, dem, tmp_path):
+    far = write_tif(
+        tmp_path / "远处.tif", np.full((20, 20), 5.0), (X0 + 1e6, 10, 0, Y0, 0, -10), 4547
+    )
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(QgsProcessingException):
+        run(
+            "terrainfactors",
+            {
+                "DEM": str(dem),
+                "DEM_BEFORE": str(far),
+                "SLOPE": str(folder / "slope.tif"),
+                "ELEVATION_CHANGE": str(folder / "change.tif"),
+            },
+        )
+    assert list(folder.iterdir()) == []
+
+
+def test_a_failed_run_keeps_an_output_it_never_touched(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    earlier = tmp_path / "上次结果.gpkg"
+    make_gpkg(earlier, GOOD_ROWS, layer_name="上次")
+    before = checksum(earlier)
+    with pytest.raises(QgsProcessingException):
+        run("evaluatesuitability", {"UNITS": str(units), "RULES": "no-such-pack", "OUTPUT": str(earlier)})
+    assert checksum(earlier) == before
+
+
+def test_a_failed_run_removes_its_new_layer_from_a_shared_geopackage(
+    processing_provider, tmp_path, monkeypatch
+):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    from plugin.provider.algorithms import evaluate_suitability
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("failed after the output was created")
+
+    monkeypatch.setattr(evaluate_suitability, "finish_outputs", broken)
+    target = f"ogr:dbname='{units}' table=\"适宜性\" (geom)"
+    with pytest.raises(QgsProcessingException):
+        run("evaluatesuitability", {"UNITS": f"{units}|layername=评价单元", "OUTPUT": target})
+    assert sorted(layers_of(units)) == sorted(["评价单元", "其他"])
+
+
+# --- 5. impossible values -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "value"),
+    [
+        ([(3.0, 80.0, "inf")], "ph", "inf"),
+        ([(3.0, 80.0, "15")], "ph", "15"),
+        ([(3.0, 80.0, "-1")], "ph", "-1"),
+        ([(120.0, 80.0, "7")], "slope_deg", "120"),
+        ([(3.0, -20.0, "7")], "soil_thickness_cm", "-20"),
+    ],
+)
+def test_impossible_factor_values_are_refused(processing_provider, tmp_path, rows, field, value):
+    units = make_gpkg(tmp_path / "单元.gpkg", [*GOOD_ROWS, *rows])
+    out = tmp_path / "out.gpkg"
+    with pytest.raises(QgsProcessingException) as raised:
+        run("evaluatesuitability", {"UNITS": str(units), "OUTPUT": str(out)})
+    message = str(raised.value)
+    assert f"“{field}”" in message and value in message and "feature 3" in message
+    assert "评价单元" in message  # the user's layer, not a temporary copy
+    assert not out.exists()
+
+
+# --- 6. only the main output ----------------------------------------------------------------
+
+
+def test_evaluation_without_summary(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    out = tmp_path / "只要主结果.gpkg"
+    result = run("evaluatesuitability", {"UNITS": str(units), "OUTPUT": str(out)})
+    assert Path(result["OUTPUT"].split("|")[0]) == out and "SUMMARY" not in result
+    assert layers_of(out)[0] == "只要主结果"
+
+
+# --- 7. final journal mode -------------------------------------------------------------------
+
+
+def test_geopackage_outputs_are_not_left_in_wal_mode(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    out = tmp_path / "out.gpkg"
+    run("evaluatesuitability", {"UNITS": str(units), "OUTPUT": str(out)})
+    header = out.read_bytes()[18:20]
+    assert header == b"\x01\x01"  # rollback journal (WAL would be 2, 2)
+    assert not Path(f"{out}-wal").exists()
