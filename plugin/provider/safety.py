@@ -85,7 +85,7 @@ class Named:
 
 
 def _real(path: str) -> str:
-    return os.path.normcase(os.path.realpath(os.path.abspath(path)))
+    return os.path.normcase(str(Path(path).resolve()))
 
 
 def _first_layer(path: str) -> str | None:
@@ -345,7 +345,7 @@ def check_before_run(
 
 def _stamp(path: str) -> tuple[int, int] | None:
     try:
-        status = os.stat(path)
+        status = Path(path).stat()
     except OSError:
         return None
     return status.st_mtime_ns, status.st_size
@@ -432,7 +432,8 @@ def _delete_file(path: str) -> list[str]:
     target = Path(path)
     parts = [target] + [Path(str(target) + suffix) for suffix in _COMPANIONS]
     if target.suffix.lower() == ".shp":
-        parts += [p for p in target.parent.glob(target.stem + ".*") if p.suffix.lower() in _SHAPEFILE_PARTS]
+        siblings = target.parent.glob(target.stem + ".*")
+        parts += [p for p in siblings if p.suffix.lower() in _SHAPEFILE_PARTS]
     removed = []
     for part in parts:
         if part.exists():

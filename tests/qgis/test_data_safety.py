@@ -95,7 +95,9 @@ def test_slope_over_its_own_dem_is_refused_and_the_dem_is_untouched(processing_p
     with pytest.raises(QgsProcessingException) as raised:
         run("terrainfactors", {"DEM": str(dem), "SLOPE": str(dem)})
     message = str(raised.value)
-    assert "SLOPE" in message and "(DEM)" in message and str(dem) in message
+    assert "SLOPE" in message
+    assert "(DEM)" in message
+    assert str(dem) in message
     assert checksum(dem) == before
 
 
@@ -104,7 +106,8 @@ def test_output_replacing_the_units_geopackage_is_refused(processing_provider, t
     before = checksum(units)
     with pytest.raises(QgsProcessingException) as raised:
         run("evaluatesuitability", {"UNITS": f"{units}|layername=评价单元", "OUTPUT": str(units)})
-    assert "OUTPUT" in str(raised.value) and "UNITS" in str(raised.value)
+    assert "OUTPUT" in str(raised.value)
+    assert "UNITS" in str(raised.value)
     assert checksum(units) == before
 
 
@@ -161,9 +164,15 @@ def test_two_outputs_on_one_file_are_refused(processing_provider, dem, tmp_path)
     with pytest.raises(QgsProcessingException) as raised:
         run(
             "terrainfactors",
-            {"DEM": str(dem), "DEM_BEFORE": str(dem), "SLOPE": str(same), "ELEVATION_CHANGE": str(same)},
+            {
+                "DEM": str(dem),
+                "DEM_BEFORE": str(dem),
+                "SLOPE": str(same),
+                "ELEVATION_CHANGE": str(same),
+            },
         )
-    assert "SLOPE" in str(raised.value) and "ELEVATION_CHANGE" in str(raised.value)
+    assert "SLOPE" in str(raised.value)
+    assert "ELEVATION_CHANGE" in str(raised.value)
     assert not same.exists()
 
 
@@ -184,7 +193,9 @@ def test_points_given_as_units_are_named(processing_provider, tmp_path):
     with pytest.raises(QgsProcessingException) as raised:
         run("evaluatesuitability", {"UNITS": str(points), "OUTPUT": str(out)})
     message = str(raised.value)
-    assert "UNITS" in message and "采样点" in message and "polygons" in message
+    assert "UNITS" in message
+    assert "采样点" in message
+    assert "polygons" in message
     assert not out.exists()
 
 
@@ -214,7 +225,8 @@ def read_only_folder(tmp_path):
 def test_a_read_only_output_folder_is_a_sentence(processing_provider, dem, read_only_folder):
     with pytest.raises(QgsProcessingException) as raised:
         run("terrainfactors", {"DEM": str(dem), "SLOPE": str(read_only_folder / "s.tif")})
-    assert "SLOPE" in str(raised.value) and "cannot be written" in str(raised.value)
+    assert "SLOPE" in str(raised.value)
+    assert "cannot be written" in str(raised.value)
     assert list(read_only_folder.iterdir()) == []
 
 
@@ -231,7 +243,8 @@ def test_an_unexpected_error_is_a_sentence_and_leaves_nothing(
     with pytest.raises(QgsProcessingException) as raised:
         run("terrainfactors", {"DEM": str(dem), "SLOPE": str(target)})
     message = str(raised.value)
-    assert "unexpected error" in message and "a bug nobody foresaw" in message
+    assert "unexpected error" in message
+    assert "a bug nobody foresaw" in message
     assert "Traceback" not in message
     assert any("Traceback" in text for _, text, _ in log_messages)
     assert not target.exists()
@@ -265,7 +278,10 @@ def test_a_failed_run_keeps_an_output_it_never_touched(processing_provider, tmp_
     make_gpkg(earlier, GOOD_ROWS, layer_name="上次")
     before = checksum(earlier)
     with pytest.raises(QgsProcessingException):
-        run("evaluatesuitability", {"UNITS": str(units), "RULES": "no-such-pack", "OUTPUT": str(earlier)})
+        run(
+            "evaluatesuitability",
+            {"UNITS": str(units), "RULES": "no-such-pack", "OUTPUT": str(earlier)},
+        )
     assert checksum(earlier) == before
 
 
@@ -304,7 +320,9 @@ def test_impossible_factor_values_are_refused(processing_provider, tmp_path, row
     with pytest.raises(QgsProcessingException) as raised:
         run("evaluatesuitability", {"UNITS": str(units), "OUTPUT": str(out)})
     message = str(raised.value)
-    assert f"“{field}”" in message and value in message and "feature 3" in message
+    assert f"“{field}”" in message
+    assert value in message
+    assert "feature 3" in message
     assert "评价单元" in message  # the user's layer, not a temporary copy
     assert not out.exists()
 
@@ -316,7 +334,8 @@ def test_evaluation_without_summary(processing_provider, tmp_path):
     units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
     out = tmp_path / "只要主结果.gpkg"
     result = run("evaluatesuitability", {"UNITS": str(units), "OUTPUT": str(out)})
-    assert Path(result["OUTPUT"].split("|")[0]) == out and "SUMMARY" not in result
+    assert Path(result["OUTPUT"].split("|")[0]) == out
+    assert "SUMMARY" not in result
     assert layers_of(out)[0] == "只要主结果"
 
 

@@ -99,7 +99,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
             snapshot.remove_partial(feedback)
             feedback.reportError(self.tr("Cancelled: no output was written."))
             return {}
-        except Exception as error:  # noqa: BLE001 - every other failure must end in a sentence
+        except Exception as error:
             details = traceback.format_exc()
             log_critical(f"{self.id()}: {details}")
             feedback.pushDebugInfo(details)
