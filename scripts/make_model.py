@@ -222,6 +222,9 @@ def build() -> QgsProcessingModelAlgorithm:
             model_output = QgsProcessingModelOutput(name, description)
             model_output.setChildId(child_id)
             model_output.setChildOutputName(output)
+            # Optional: a run given only some outputs (just the report, say) still runs
+            # every step, with temporary files for the outputs it was not given.
+            model_output.setMandatory(False)
             model_outputs[model_output.name()] = model_output
         child.setModelOutputs(model_outputs)
         model.addChildAlgorithm(child)

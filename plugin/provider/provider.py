@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..about import PROVIDER_ID, plugin_version
@@ -11,6 +11,7 @@ from ..i18n import Translatable
 from ..log import log_warning
 from ..paths import icon_path, resource
 from .registry import AlgorithmEntry, builtin_algorithms
+from .safe_model import SafeModel
 
 
 class ReclamationProvider(Translatable, QgsProcessingProvider):
@@ -51,7 +52,7 @@ class ReclamationProvider(Translatable, QgsProcessingProvider):
     def _load_models(self) -> None:
         """The shipped models (resources/models/*.model3), e.g. the whole workflow."""
         for path in sorted(resource("models").glob("*.model3")):
-            model = QgsProcessingModelAlgorithm()
+            model = SafeModel()
             if model.fromFile(str(path)):
                 self.addAlgorithm(model)
             else:

@@ -349,3 +349,56 @@ def test_geopackage_outputs_are_not_left_in_wal_mode(processing_provider, tmp_pa
     header = out.read_bytes()[18:20]
     assert header == b"\x01\x01"  # rollback journal (WAL would be 2, 2)
     assert not Path(f"{out}-wal").exists()
+
+
+# --- the shipped model ------------------------------------------------------------------------
+
+
+def test_model_output_over_an_input_of_another_step_is_refused(processing_provider, tmp_path):
+    from tests.qgis.test_reclamation_model import model_parameters, write_layers
+
+    layers = write_layers(tmp_path)
+    gpkg = Path(layers["土壤"].split("|")[0])
+    before = checksum(gpkg)
+    out = tmp_path / "成果"
+    out.mkdir()
+    parameters = model_parameters(layers, out)
+    # The report tables over the GeoPackage that holds the soil read by the evaluation step.
+    parameters["summarize:TABLES"] = str(gpkg)
+    with pytest.raises(QgsProcessingException) as raised:
+        run("reclamationplan", parameters)
+    assert "summarize:TABLES" in str(raised.value)
+    assert checksum(gpkg) == before
+    assert list(out.iterdir()) == []
+
+
+def test_a_failed_model_step_removes_the_earlier_steps_outputs(
+    processing_provider, tmp_path, monkeypatch
+):
+    from plugin.provider.algorithms import summarize_plan
+    from tests.qgis.test_reclamation_model import model_parameters, write_layers
+
+    def broken(*args, **kwargs):
+        raise QgsProcessingException("the last step fails")
+
+    monkeypatch.setattr(summarize_plan.SummarizePlanAlgorithm, "run_algorithm", broken)
+    layers = write_layers(tmp_path)
+    out = tmp_path / "成果"
+    out.mkdir()
+    with pytest.raises(QgsProcessingException, match="summarize"):
+        run("reclamationplan", model_parameters(layers, out))
+    assert list(out.iterdir()) == []
+
+
+def test_the_model_with_only_the_report(processing_provider, tmp_path):
+    from tests.qgis.test_reclamation_model import model_parameters, write_layers
+
+    layers = write_layers(tmp_path)
+    out = tmp_path / "成果"
+    out.mkdir()
+    parameters = {
+        key: value for key, value in model_parameters(layers, out).items() if ":" not in key
+    }
+    parameters["summarize:REPORT_HTML"] = str(out / "报告.html")
+    run("reclamationplan", parameters)
+    assert [p.name for p in out.iterdir()] == ["报告.html"]
