@@ -207,17 +207,31 @@ def sources_by_polygon(polygons: list[QgsGeometry], pieces: list[Evidence]) -> l
     return result
 
 
-def max_inside(
-    polygons: list[QgsGeometry], points: list[QgsGeometry], values: np.ndarray
+def worst_overlapping(
+    polygons: list[QgsGeometry], areas: list[QgsGeometry], values: np.ndarray
 ) -> np.ndarray:
-    """Largest value of the points inside each polygon (NaN where none)."""
+    """For each polygon, the largest value of the areas it overlaps (more than a sliver:
+    1e-6 of the polygon), NaN where it overlaps none with a value.
+
+    The areas are where a measurement stands (a soil sample's Voronoi cell within its
+    radius): every piece of a patch, however land use, the study area or units cut it,
+    gets the value of the measurement that stands for it, not only the piece holding the
+    sample point."""
     index = QgsSpatialIndex()
-    for number, point in enumerate(points):
-        index.addFeature(number, point.boundingBox())  # noqa: QGS201 (in memory)
+    for number, area in enumerate(areas):
+        index.addFeature(number, area.boundingBox())  # noqa: QGS201 (in memory)
     result = np.full(len(polygons), np.nan)
     for number, polygon in enumerate(polygons):
-        inside = [i for i in index.intersects(polygon.boundingBox()) if polygon.contains(points[i])]
-        finite = values[inside][np.isfinite(values[inside])] if inside else ()
-        if len(finite):
-            result[number] = finite.max()
+        engine = QgsGeometry.createGeometryEngine(polygon.constGet())
+        engine.prepareGeometry()
+        tiny = 1e-6 * polygon.area()
+        hits = [
+            i
+            for i in index.intersects(polygon.boundingBox())
+            if np.isfinite(values[i])
+            and engine.intersects(areas[i].constGet())
+            and polygon.intersection(areas[i]).area() > tiny
+        ]
+        if hits:
+            result[number] = values[hits].max()
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 
@@ -244,6 +245,54 @@ def test_polluted_land_around_failing_samples(processing_provider, tmp_path):
     assert rows[0]["exceed_ratio"] == pytest.approx(3.0)
     assert rows[0]["pollution"] == 1  # over the screening value, under the intervention value
     assert rows[0]["area_m2"] == pytest.approx(np.pi * 50**2, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    "cuts",
+    [
+        [X0 - 20],  # two parcels, the sample in the eastern one
+        [X0 - 30, X0 + 10, X0 + 30],  # four strips
+        [X0 + 25],  # the sample in the bigger western parcel
+    ],
+)
+def test_every_piece_of_a_polluted_patch_keeps_its_pollution_class(
+    processing_provider, tmp_path, cuts
+):
+    # One sample above the intervention value (Cd 5 mg/kg at pH 7: 0.3 / 3.0 -> class 2),
+    # its 50 m disc cut by land-use parcels (north-south strips at ``cuts``): every piece,
+    # with or without the sample point, is pollution class 2 with the sample's ratio.
+    samples = QgsVectorLayer(
+        "Point?crs=EPSG:4547&field=Cd:double&field=pH:double", "采样点", "memory"
+    )
+    feature = QgsFeature(samples.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(f"POINT({X0} {Y0})"))
+    feature.setAttributes([5.0, 7.0])
+    samples.dataProvider().addFeatures([feature])
+    edges = [X0 - 100, *cuts, X0 + 100]
+    low, high = Y0 - 100, Y0 + 100
+    strips = [
+        (
+            f"POLYGON(({a} {low},{b} {low},{b} {high},{a} {high},{a} {low}))",
+            ("0103" if n % 2 == 0 else "0301",),  # both "other" land in GB 15618
+        )
+        for n, (a, b) in enumerate(itertools.pairwise(edges))
+    ]
+    landuse = polygon_layer("地类", strips, fields="&field=DLBM:string")
+    result = run(
+        {
+            "SOIL_SAMPLES": samples,
+            "SAMPLE_RADIUS": 50,
+            "LANDUSE": landuse,
+            "LANDUSE_CODE_FIELD": "DLBM",
+            "MIN_PATCH_AREA": 0,
+        }
+    )
+    rows = rows_of(result["OUTPUT"])
+    assert len(rows) == len(cuts) + 1
+    assert {r["dist_type"] for r in rows} == {"pollution"}
+    assert [r["pollution"] for r in rows] == [2] * len(rows)
+    assert [r["exceed_ratio"] for r in rows] == pytest.approx([5.0 / 0.3] * len(rows))
+    assert sum(r["area_m2"] for r in rows) == pytest.approx(np.pi * 50**2, rel=0.01)
 
 
 def test_no_evidence_is_refused(processing_provider):

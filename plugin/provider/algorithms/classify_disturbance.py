@@ -68,11 +68,11 @@ from ..areas import area_method, ellipsoidal_areas
 from ..disturbance_evidence import (
     Evidence,
     facility_evidence,
-    max_inside,
     merge_by_precedence,
     raster_class_evidence,
     sources_by_polygon,
     transformer,
+    worst_overlapping,
 )
 from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, disturbance_style, run_group_name
@@ -396,7 +396,9 @@ class _Run(Translatable):
         self.change_path: str | None = None
         self.subsidence_path: str | None = None
         self.ponding_path: str | None = None
-        self.samples: tuple[list[QgsGeometry], np.ndarray] | None = None
+        # Where each rated sample stands (its Voronoi cell within the sample radius), with
+        # its worst exceedance ratio and pollution class.
+        self.samples: tuple[list[QgsGeometry], np.ndarray, np.ndarray] | None = None
 
     # --- working CRS -----------------------------------------------------------------
 
@@ -651,7 +653,6 @@ class _Run(Translatable):
             self.feedback.pushWarning(
                 self.tr("{0} sample(s) have no numeric concentration and are ignored.").format(bad)
             )
-        self.samples = (points, rated.screening_ratio, rated.pollution_class.astype(float))
         return self._polluted_areas(points, rated, p, ctx)
 
     def _sample_land_use(self, points: list[QgsGeometry]) -> np.ndarray:
@@ -680,15 +681,29 @@ class _Run(Translatable):
         """Voronoi cells of all samples (each sample stands for the land nearest to it),
         limited to the sample radius, for the samples above a screening value."""
         radius = self.alg.parameterAsDouble(p, ClassifyDisturbanceAlgorithm.SAMPLE_RADIUS, ctx)
-        failing = np.flatnonzero(rated.pollution_class >= 1)
-        if not len(failing):
-            return []
         multipoint = QgsGeometry.collectGeometry(points)
         cells = (
             multipoint.voronoiDiagram(QgsGeometry(), 0.0).asGeometryCollection()
             if len(points) > 1
             else []
         )
+        cell_index = QgsSpatialIndex()
+        for number, cell in enumerate(cells):
+            cell_index.addFeature(number, cell.boundingBox())  # noqa: QGS201 (in memory)
+
+        def stands_for(index: int) -> QgsGeometry:
+            disc = points[index].buffer(radius, 36)
+            candidates = cell_index.intersects(points[index].boundingBox())
+            cell = next((cells[c] for c in candidates if cells[c].contains(points[index])), None)
+            return disc.intersection(cell) if cell is not None else disc
+
+        areas = [stands_for(index) for index in range(len(points))]
+        classes = rated.pollution_class.astype(float)
+        classes[classes < 0] = np.nan  # undecided samples do not rate
+        self.samples = (areas, rated.screening_ratio, classes)
+        failing = np.flatnonzero(rated.pollution_class >= 1)
+        if not len(failing):
+            return []
         degrees = grade_degree(
             self.rules,
             "pollution",
@@ -696,15 +711,9 @@ class _Run(Translatable):
             strict=False,
         )
         self._report_ungraded(degrees.ungraded, self.tr("samples"))
-        cell_index = QgsSpatialIndex()
-        for number, cell in enumerate(cells):
-            cell_index.addFeature(number, cell.boundingBox())  # noqa: QGS201 (in memory)
         pieces = []
         for position, index in enumerate(failing):
-            disc = points[index].buffer(radius, 36)
-            candidates = cell_index.intersects(points[index].boundingBox())
-            cell = next((cells[c] for c in candidates if cells[c].contains(points[index])), None)
-            area = disc.intersection(cell) if cell is not None else disc
+            area = areas[index]
             degree = int(degrees.degree[position])
             if degree != 0 and not area.isEmpty():
                 pieces.append(Evidence(area, "pollution", degree, "samples"))
@@ -881,11 +890,11 @@ class _Run(Translatable):
         if self.ponding_path:
             stats["ponding_m"] = self._ponding_depth(polygons)
         if self.samples is not None:
-            points, ratios, classes = self.samples
-            stats["exceed_ratio"] = max_inside(polygons, points, ratios)
-            # The factor "pollution" (0/1/2) for the suitability rules: worst sample inside.
-            classes = np.where(classes < 0, np.nan, classes)  # undecided samples do not rate
-            stats["pollution"] = max_inside(polygons, points, classes)
+            areas, ratios, classes = self.samples
+            stats["exceed_ratio"] = worst_overlapping(polygons, areas, ratios)
+            # The factor "pollution" (0/1/2) for the suitability rules: the worst sample
+            # standing for any part of the polygon.
+            stats["pollution"] = worst_overlapping(polygons, areas, classes)
         for name, values in stats.items():
             for row, value in zip(rows, values, strict=True):
                 row[name] = None if not np.isfinite(value) else float(value)
