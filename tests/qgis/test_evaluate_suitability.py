@@ -322,3 +322,28 @@ def test_discarding_an_output_removes_its_layer_or_its_files(processing_provider
     )
     algorithm.discard_output(str(shapefile))
     assert list(tmp_path.glob("半成品.*")) == []
+
+
+def test_polluted_units_follow_the_safe_use_rules(processing_provider):
+    # 3°, 80 cm, pH 7 everywhere: cultivated grade 1 but for pollution. Class 0 -> 一等;
+    # class 1 (安全利用类) -> grade 2 with the safe-use measure; class 2 (严格管控类) -> no
+    # cultivation or garden; a polluted unit without a class is taken as class 2.
+    fields = (
+        "&field=slope_deg:double&field=soil_thickness_cm:double&field=ph:double"
+        "&field=dist_type:string&field=pollution:integer"
+    )
+    layer = units_layer(
+        [
+            (square(0), (3, 80, 7, "pollution", 0)),
+            (square(1), (3, 80, 7, "pollution", 1)),
+            (square(2), (3, 80, 7, "pollution", 2)),
+            (square(3), (3, 80, 7, "pollution", None)),
+            (square(4), (3, 80, 7, "subsidence", None)),
+        ],
+        fields=fields,
+    )
+    out = rows_of(run({"UNITS": layer})["OUTPUT"])
+    assert [r["grade_cultivated"] for r in out] == [1, 2, 4, 4, 1]
+    assert [r["grade_garden"] == 4 for r in out] == [False, False, True, True, False]
+    assert "安全利用" in out[1]["measures"] or "safe use" in out[1]["measures"]
+    assert [r["dlbm"] == "0103" for r in out] == [True, True, False, False, True]

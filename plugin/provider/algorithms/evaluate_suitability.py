@@ -222,6 +222,8 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
     ) -> tuple[list, list, dict[str, np.ndarray]]:
         """Feature ids, geometries and factor arrays, in the source's order."""
         ids, geometries = [], []
+        has_damage_type = "dist_type" in source.fields().names()
+        damage: list = []
         raw: dict[str, list] = {factor: [] for factor in fields}
         for feature in source.getFeatures():
             if feedback.isCanceled():
@@ -230,9 +232,36 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             geometries.append(feature.geometry())
             for factor, field_name in fields.items():
                 raw[factor].append(feature[field_name])
+            if has_damage_type:
+                damage.append(feature["dist_type"])
         factors = {f: self.numbers(v, fields[f], where) for f, v in raw.items()}
         self.check_plausible(factors, fields, where)
+        self._polluted_never_unknown(factors, damage, where, feedback)
         return ids, geometries, factors
+
+    def _polluted_never_unknown(
+        self,
+        factors: dict[str, np.ndarray],
+        damage: list,
+        where: str,
+        feedback: QgsProcessingFeedback,
+    ) -> None:
+        """A unit damaged by pollution is never "pollution unknown": without a class it
+        is taken as over the intervention value (class 2: no food crops) until sampled."""
+        polluted = np.array([value == "pollution" for value in damage], dtype=bool)
+        if not polluted.any():
+            return
+        classes = factors.setdefault("pollution", np.full(len(damage), np.nan))
+        unknown = polluted & np.isnan(classes)
+        if unknown.any():
+            classes[unknown] = 2.0
+            feedback.pushWarning(
+                self.tr(
+                    "{0}: {1} unit(s) damaged by pollution have no pollution class; they are "
+                    "taken as over the GB 15618 intervention value (class 2: no food crops) "
+                    "until samples show otherwise."
+                ).format(where, int(unknown.sum()))
+            )
 
     # --- processing -------------------------------------------------------------------
 
