@@ -12,8 +12,12 @@ Elevation change (after - before, metres) is classified into:
 
 Which lowered ground is subsidence (in order):
 
-1. An ``undermined`` mask (goaf, working panels rasterized on the grid) is given:
-   lowered cells inside it are subsidence, outside it excavation.
+1. A mining influence zone (``undermined`` mask: the 采动（沉陷）影响范围 rasterized on
+   the grid, which reaches beyond the goaf by about H/tan β) is given: lowered cells inside
+   it are subsidence. Lowered cells outside it are ``LOWERED_OUTSIDE``: not damage, but
+   reported with their area, because they are either a zone drawn too small (the panels
+   given instead of the zone: the basin margin) or pits that belong in the facilities
+   layer. Lowering deeper than ``max_subsidence_m`` stays excavation everywhere.
 2. No mask, ``underground=True`` (the user says the mine is underground): all lowering
    is subsidence. An underground mine rarely digs open pits, and a DEM difference alone
    cannot tell a gentle subsidence bowl from a pit floor cell by cell (a pit is told by
@@ -43,6 +47,8 @@ NONE = 0
 EXCAVATION = 1
 SUBSIDENCE = 2
 OCCUPATION = 3
+# Lowered outside the influence zone: no damage class, reported (see the module docstring).
+LOWERED_OUTSIDE = 4
 
 # Type code -> damage type name (DESIGN.md §3 `dist_type`); 0 is "none".
 TYPE_CODES: dict[str, int] = {name: index + 1 for index, name in enumerate(DAMAGE_TYPES)}
@@ -55,6 +61,7 @@ MAX_CODE = max(TYPE_CODES.values()) * CODE_BASE + UNDECIDED_SLOT
 __all__ = [
     "CODE_BASE",
     "EXCAVATION",
+    "LOWERED_OUTSIDE",
     "MAX_CODE",
     "NONE",
     "OCCUPATION",
@@ -78,7 +85,8 @@ def classify_elevation_change(
     underground: bool = False,
     max_subsidence_m: float | None = None,
 ) -> np.ndarray:
-    """Class per cell (int8): 0 none, 1 excavation, 2 subsidence, 3 occupation.
+    """Class per cell (int8): 0 none, 1 excavation, 2 subsidence, 3 occupation, 4 lowered
+    outside the influence zone (only with a mask).
 
     ``change_m``: after - before in metres, NaN = no data. ``undermined``: bool mask of
     the same shape (True over underground workings) or None. A change exactly equal to
@@ -93,10 +101,16 @@ def classify_elevation_change(
         lowered = change <= -min_change_m
         raised = change >= min_change_m
         over_workings = _over_workings(change, undermined, underground)
-        if max_subsidence_m is not None:
-            over_workings &= change >= -max_subsidence_m
+        too_deep = (
+            change < -max_subsidence_m
+            if max_subsidence_m is not None
+            else np.zeros(change.shape, dtype=bool)
+        )
+        over_workings &= ~too_deep
     classes = np.zeros(change.shape, dtype=np.int8)
     classes[lowered] = EXCAVATION
+    if undermined is not None:
+        classes[lowered & ~over_workings & ~too_deep] = LOWERED_OUTSIDE
     classes[lowered & over_workings] = SUBSIDENCE
     classes[raised] = OCCUPATION
     return classes

@@ -18,6 +18,7 @@ from osgeo import gdal
 
 from ..core.disturbance import (
     EXCAVATION,
+    LOWERED_OUTSIDE,
     NONE,
     OCCUPATION,
     SUBSIDENCE,
@@ -29,7 +30,15 @@ from ..core.disturbance import (
 from ..core.rules.degree import DisturbanceRules, grade_degree
 from ..core.rules.vocabulary import DEGREE_UNDECIDED
 from .polygonize import write_class_raster
-from .raster import RasterError, RasterGrid, aligned_to, gdal_exceptions, read_blocks, write_raster
+from .raster import (
+    RasterError,
+    RasterGrid,
+    aligned_to,
+    gdal_exceptions,
+    read_blocks,
+    row_cell_areas_m2,
+    write_raster,
+)
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -60,6 +69,10 @@ class ClassRasterSummary:
     ungraded: dict[str, int] = field(default_factory=dict)  # indicator -> cells
     undecided_cells: int = 0  # damaged cells whose degree nothing decided
     ponded_cells: int = 0
+    # Lowered by at least the minimum change outside the influence zone (not damage).
+    lowered_outside_m2: float = 0.0
+    # Inside the influence zone, lowered by less than the minimum change (not damage).
+    below_min_change_m2: float = 0.0
 
 
 def _stack(evidence: RasterEvidence) -> dict[str, tuple[str, str]]:
@@ -128,8 +141,10 @@ def _classes(
     if "subsidence" in block:
         depth = block["subsidence"]
         threshold = disturbance.min_subsidence_m.value if disturbance.min_subsidence_m else 0.0
-        subsided = (np.nan_to_num(depth, nan=0.0) > threshold) & (
-            (classes == NONE) | (classes == SUBSIDENCE)
+        # A predicted or measured basin sets the subsidence boundary, also where the DEM
+        # difference put lowered ground outside the drawn zone.
+        subsided = (np.nan_to_num(depth, nan=0.0) > threshold) & np.isin(
+            classes, (NONE, SUBSIDENCE, LOWERED_OUTSIDE)
         )
         classes = np.where(subsided, SUBSIDENCE, classes).astype(np.int8)
         indicators["subsidence_m"] = np.where(classes == SUBSIDENCE, depth, np.nan)
@@ -209,6 +224,31 @@ def _codes(
     return codes
 
 
+def _count_left_out(
+    block: dict[str, np.ndarray],
+    classes: np.ndarray,
+    disturbance: DisturbanceRules,
+    grid: RasterGrid,
+    row0: int,
+    summary: ClassRasterSummary,
+) -> None:
+    """Add the areas the DEM difference leaves out to the summary: lowered ground
+    outside the influence zone, and shallow lowering inside it."""
+    if "change" not in block or "undermined" not in block:
+        return
+    areas = row_cell_areas_m2(grid, row0, classes.shape[0])[:, None]
+    summary.lowered_outside_m2 += float((areas * (classes == LOWERED_OUTSIDE)).sum())
+    change = block["change"]
+    with np.errstate(invalid="ignore"):
+        shallow = (
+            (block["undermined"] > 0.5)
+            & (change < 0)
+            & (change > -disturbance.min_elevation_change_m.value)
+            & (classes == NONE)
+        )
+    summary.below_min_change_m2 += float((areas * shallow).sum())
+
+
 def write_damage_classes(
     out_path: str,
     grid: RasterGrid,
@@ -233,6 +273,7 @@ def write_damage_classes(
                 classes, indicators = _classes(
                     block, disturbance, underground, max_subsidence_m, evidence.groundwater_value
                 )
+                _count_left_out(block, classes, disturbance, grid, row0, summary)
                 land_use = _land_use_of(block, evidence.land_use_names)
                 yield row0, _codes(classes, indicators, land_use, disturbance, summary)
 

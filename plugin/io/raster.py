@@ -542,6 +542,25 @@ def cell_sizes_in_z_units(
     return lambda row0, rows: (cell_x, cell_y)
 
 
+def row_cell_areas_m2(grid: RasterGrid, row0: int, rows: int) -> np.ndarray:
+    """Ground area (m²) of one cell in each of the rows row0 .. row0 + rows: geodesic on
+    the ellipsoid for a geographic grid, cell width × height × the unit in metres else."""
+    srs = grid.spatial_reference()
+    if grid.is_geographic:
+        degrees_per_unit = math.degrees(srs.GetAngularUnits())
+        latitudes = grid.row_centres_y(row0, rows) * degrees_per_unit
+        width, height = geodesic_cell_sizes(
+            latitudes,
+            grid.cell_width * degrees_per_unit,
+            grid.cell_height * degrees_per_unit,
+            srs.GetSemiMajor(),
+            srs.GetInvFlattening(),
+        )
+        return width * height
+    metres = srs.GetLinearUnits() if grid.has_crs else 1.0
+    return np.full(rows, grid.cell_width * grid.cell_height * metres * metres)
+
+
 def _geodesic_rows(
     path: str, grid: RasterGrid, srs: osr.SpatialReference
 ) -> tuple[np.ndarray, np.ndarray]:

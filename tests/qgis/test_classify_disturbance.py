@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
 from pyproj import Geod
-from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
+from qgis.core import (
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsVectorLayer,
+)
 
 from tests.helpers import ROOT
 from tests.rasters import write_tif
@@ -23,11 +29,13 @@ X0, Y0 = 500000.0, 4000000.0
 GT = (X0, CELL, 0.0, Y0, 0.0, -CELL)
 
 
-def run(parameters):
+def run(parameters, feedback=None):
     import processing
 
     return processing.run(
-        ALG, {"OUTPUT": "TEMPORARY_OUTPUT", "SUMMARY": "TEMPORARY_OUTPUT", **parameters}
+        ALG,
+        {"OUTPUT": "TEMPORARY_OUTPUT", "SUMMARY": "TEMPORARY_OUTPUT", **parameters},
+        feedback=feedback,
     )
 
 
@@ -92,25 +100,48 @@ def dem_pair(tmp_path):
     )
 
 
+class WarningsFeedback(QgsProcessingFeedback):
+    """Collects the run's warnings."""
+
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+
+    def pushWarning(self, text):  # noqa: N802 (Qt API)
+        self.warnings.append(text)
+        super().pushWarning(text)
+
+
 def test_pit_dump_and_bowl_from_dems(processing_provider, dem_pair, tmp_path):
     before, after, distance = dem_pair
-    undermined = polygon_layer("采空区", [(cell_box(95, 95, 90, 90), ())])
+    zone = polygon_layer("采动影响范围", [(cell_box(95, 95, 90, 90), ())])
+    pit = polygon_layer(
+        "设施", [(cell_box(20, 20, 30, 30), ("露天采场",))], fields="&field=类型:string"
+    )
     rules = rules_with(
         tmp_path,
         excavation_depth_m=("excavation", [0, 5, 10]),
         dump_height_m=("occupation", [0, 5, 10]),
         subsidence_m=("subsidence", [0.5, 1.5, 2.5]),
     )
-    result = run(
-        {
-            "DEM_BEFORE": str(before),
-            "DEM_AFTER": str(after),
-            "UNDERMINED": undermined,
-            "RULES": rules,
-        }
-    )
-    areas = area_by_type(result["OUTPUT"])
+    parameters = {
+        "DEM_BEFORE": str(before),
+        "DEM_AFTER": str(after),
+        "UNDERMINED": zone,
+        "RULES": rules,
+    }
     cell = CELL * CELL
+    # The pit lies outside the mining influence zone: lowered ground there is not
+    # classified, it is reported with its area (900 cells).
+    feedback = WarningsFeedback()
+    zoned = run(parameters, feedback)
+    assert "excavation" not in area_by_type(zoned["OUTPUT"])
+    (warning,) = [w for w in feedback.warnings if "outside the mining influence zone" in w]
+    reported_hm2 = float(warning.split(": ")[1].split(" hm²")[0])
+    assert reported_hm2 * 1e4 == pytest.approx(900 * cell, abs=0.5)
+    # Mapped as a facility, the pit is excavation; the DEM grades its degree.
+    result = run({**parameters, "FACILITIES": pit, "FACILITY_TYPE_FIELD": "类型"})
+    areas = area_by_type(result["OUTPUT"])
     # Ellipsoidal vs Gauss-Krüger plane: at 3° zone's CM (117° E for EPSG:4547 at
     # x = 500 km) the ratio is 1 within 1e-6, so the footprints compare directly.
     assert areas["excavation"] == pytest.approx(900 * cell, rel=0.02)
@@ -118,14 +149,22 @@ def test_pit_dump_and_bowl_from_dems(processing_provider, dem_pair, tmp_path):
     bowl = np.count_nonzero(distance < 40 * (2 / np.pi) * np.arccos(np.sqrt(1 / 3)))
     assert areas["subsidence"] == pytest.approx(bowl * cell, rel=0.02)
     rows = rows_of(result["OUTPUT"])
-    pit = [r for r in rows if r["dist_type"] == "excavation"]
-    assert {r["dist_degree"] for r in pit} == {3}  # 20 m > 10 m: severe
-    assert pit[0]["chg_mean_m"] == pytest.approx(-20.0, abs=0.05)
+    pit_rows = [r for r in rows if r["dist_type"] == "excavation"]
+    assert pit_rows[0]["chg_mean_m"] == pytest.approx(-20.0, abs=0.05)
     assert {r["dist_degree"] for r in rows if r["dist_type"] == "occupation"} == {3}
-    assert {r["evidence"] for r in rows} == {"dem"}
+    assert {r["evidence"] for r in rows if r["dist_type"] != "excavation"} == {"dem"}
     summary = rows_of(result["SUMMARY"])
     total = next(r for r in summary if r["dist_type"] == "total")
     assert total["area_m2"] == pytest.approx(sum(areas.values()))
+
+
+def test_an_open_pit_mine_without_a_zone_is_excavation(processing_provider, dem_pair):
+    before, after, _ = dem_pair
+    result = run({"DEM_BEFORE": str(before), "DEM_AFTER": str(after)})
+    areas = area_by_type(result["OUTPUT"])
+    assert "subsidence" not in areas
+    # Pit and bowl (deeper than the pack's 1 m minimum change) are both lowered ground.
+    assert areas["excavation"] > 900 * CELL * CELL
 
 
 def test_real_mined_mask_as_mapped_facilities(processing_provider, tmp_path):

@@ -7,6 +7,7 @@ import pytest
 
 from plugin.core.disturbance import (
     EXCAVATION,
+    LOWERED_OUTSIDE,
     MAX_CODE,
     NONE,
     OCCUPATION,
@@ -55,26 +56,36 @@ def expected_classes(change: np.ndarray, undermined: np.ndarray) -> np.ndarray:
     return expected
 
 
-def test_pit_dump_and_bowl_with_an_undermined_mask():
+def test_pit_dump_and_bowl_with_an_influence_zone():
+    # The pit lies outside the zone: lowered ground there is flagged, not excavation
+    # (pits of an underground mine come in through the facilities layer).
     change, undermined = scene()
     classes = classify_elevation_change(change, undermined, min_change_m=1.0)
     assert classes.dtype == np.int8
-    np.testing.assert_array_equal(classes, expected_classes(change, undermined))
-    assert np.count_nonzero(classes == EXCAVATION) == 8 * 10
+    expected = expected_classes(change, undermined)
+    expected[expected == EXCAVATION] = LOWERED_OUTSIDE
+    np.testing.assert_array_equal(classes, expected)
+    assert np.count_nonzero(classes == LOWERED_OUTSIDE) == 8 * 10
+    assert np.count_nonzero(classes == EXCAVATION) == 0
     assert np.count_nonzero(classes == OCCUPATION) == 8 * 12
     # -3 (1 - r²/64) + noise <= -1, noise within ±0.3 m: the rim lies at r = 6.02..7.0 cells.
     bowl = np.count_nonzero(classes == SUBSIDENCE)
     assert np.pi * 5.9**2 < bowl < np.pi * 7.1**2
 
 
-def test_lowering_outside_the_mask_is_excavation():
+def test_lowering_outside_the_zone_is_flagged_unless_deeper_than_the_seams():
     change, undermined = scene()
     everywhere_else = ~undermined
     classes = classify_elevation_change(change, everywhere_else, min_change_m=1.0)
     assert np.all(classes[PIT] == SUBSIDENCE)  # the pit now lies over "workings"
-    assert np.count_nonzero(classes == EXCAVATION) == np.count_nonzero(
+    assert np.count_nonzero(classes == LOWERED_OUTSIDE) == np.count_nonzero(
         (change <= -1.0) & undermined
     )
+    assert np.count_nonzero(classes == EXCAVATION) == 0
+    # The pit is 10 m deep; with 5 m of worked seams it cannot be subsidence, and outside
+    # the zone it is excavation all the same: too deep for a basin margin.
+    bounded = classify_elevation_change(change, undermined, 1.0, False, 5.0)
+    assert np.all(bounded[PIT] == EXCAVATION)
 
 
 def test_underground_mode_without_mask_takes_all_lowering_as_subsidence():

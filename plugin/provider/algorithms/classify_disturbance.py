@@ -124,9 +124,16 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
             "Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, "
             "occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any "
             "combination of evidence:\n"
-            "• DEMs before and after mining: lowered ground is excavation, or subsidence "
-            "inside the undermined polygons (or everywhere when the mine is underground); "
-            "raised ground is occupation; changes smaller than the pack's minimum are noise;\n"
+            "• DEMs before and after mining: raised ground is occupation; lowered ground is "
+            "subsidence inside the mining influence zone (采动（沉陷）影响范围: the area the "
+            "workings move, which reaches beyond the goaf and the panels by about the depth "
+            "divided by tan β — not the panels themselves), or everywhere when the mine is "
+            "underground and no zone is given, else excavation. With a zone, lowered ground "
+            "outside it is not classified but reported with its area (a zone drawn too "
+            "small, or pits to map as facilities); only lowering deeper than the worked "
+            "seams would be excavation. Changes smaller than the minimum elevation change "
+            "are noise; the log gives the area this leaves out inside the zone. A predicted "
+            "subsidence raster (predictsubsidence) sets the basin boundary instead;\n"
             "• subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation "
             "(mm/m) and the groundwater depth for ponding;\n"
             "• mapped facilities with a type field (露天采场, 排土场, 尾矿库, waste dump, …; add "
@@ -149,7 +156,10 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         self.addParameter(raster(self.DEM_AFTER, self.tr("DEM after mining"), optional=True))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.UNDERMINED, self.tr("Undermined areas (goaf, panels)"), polygons, optional=True
+                self.UNDERMINED,
+                self.tr("Mining influence zone (subsidence)"),
+                polygons,
+                optional=True,
             )
         )
         self.addParameter(
@@ -352,6 +362,8 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         summary = run.write_summary(polygons, parameters)
         language = ui_language()
         record.note("area_method", area_method(run.crs))
+        if run.left_out:
+            record.note("dem_difference_left_out", run.left_out)
         style = disturbance_style(language)
         finish_outputs(
             record,
@@ -396,6 +408,8 @@ class _Run(Translatable):
         self.change_path: str | None = None
         self.subsidence_path: str | None = None
         self.ponding_path: str | None = None
+        # Areas the DEM difference leaves out (for the log and the run log).
+        self.left_out: dict[str, Any] = {}
         # Where each rated sample stands (its Voronoi cell within the sample radius), with
         # its worst exceedance ratio and pollution class.
         self.samples: tuple[list[QgsGeometry], np.ndarray, np.ndarray] | None = None
@@ -469,6 +483,7 @@ class _Run(Translatable):
             is_cancelled=self.feedback.isCanceled,
         )
         self._report_ungraded(summary.ungraded, self.tr("cells"))
+        self._report_left_out(summary)
         has_groundwater = evidence.groundwater or evidence.groundwater_value is not None
         if has_groundwater and (evidence.subsidence or evidence.change):
             self.ponding_path = str(self.temp / "ponding.tif")
@@ -494,6 +509,41 @@ class _Run(Translatable):
         for piece in pieces:
             piece.geometry = move(piece.geometry)
         return pieces
+
+    def _report_left_out(self, summary: Any) -> None:
+        """The areas the DEM difference does not count, with what to do about them."""
+        minimum = self.rules.min_elevation_change_m
+        status = minimum.provenance.status
+        self.left_out = {
+            "lowered_outside_zone_m2": summary.lowered_outside_m2,
+            "below_min_change_in_zone_m2": summary.below_min_change_m2,
+            "min_elevation_change_m": minimum.value,
+            "min_elevation_change_status": status,
+        }
+        if summary.lowered_outside_m2 > 0:
+            self.feedback.pushWarning(
+                self.tr(
+                    "Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} "
+                    "亩) lowered by {2:g} m or more is not classified as damage. If it is the "
+                    "margin of the subsidence basin, draw the influence zone wider (it reaches "
+                    "about the depth / tan β beyond the goaf) or give a predicted subsidence "
+                    "raster; if it is an open pit, map it in the facilities layer."
+                ).format(
+                    summary.lowered_outside_m2 * HM2_PER_M2,
+                    summary.lowered_outside_m2 * HM2_PER_M2 * MU_PER_HM2,
+                    minimum.value,
+                )
+            )
+        if summary.below_min_change_m2 > 0:
+            self.feedback.pushWarning(
+                self.tr(
+                    "Inside the mining influence zone, {0:.4f} hm² is lowered by less than "
+                    "the minimum elevation change of {1:g} m ({2}) and is not counted as "
+                    "damage: DEM noise or the shallow margin of the basin. A predicted "
+                    "subsidence raster (panels → predictsubsidence) sets the basin boundary "
+                    "at its 10 mm line instead."
+                ).format(summary.below_min_change_m2 * HM2_PER_M2, minimum.value, status)
+            )
 
     def _raster_source(self, key: str, label: str) -> str | None:
         layer = self.alg.raster_file(self.parameters, key, self.context, label)
