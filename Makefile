@@ -31,7 +31,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # pyproj looks for proj.db under sys.prefix, which is .venv here: point it at Debian's.
 export PROJ_DATA ?= /usr/share/proj
 
-.PHONY: demo screenshots styles model help deps venv test test-unit test-qgis test-matrix lint format ts qm package deploy undeploy clean bench
+.PHONY: demo screenshots styles help deps venv test test-unit test-qgis test-matrix lint format ts qm package deploy undeploy clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -88,8 +88,6 @@ screenshots: demo ## Render the README screenshots offscreen into docs/screensho
 styles: venv ## Regenerate the shipped QML styles in resources/styles/ from the style builders
 	$(PY) scripts/make_styles.py
 
-model: venv ## Regenerate resources/models/reclamation_plan.model3 (the whole workflow)
-	$(PY) scripts/make_model.py
 
 bench: venv ## Benchmarks of the hot paths (prints throughput)
 	$(PY) bench/bench_rules.py

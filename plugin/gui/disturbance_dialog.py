@@ -62,6 +62,7 @@ from ..i18n import Translatable, ui_language
 from ..paths import resource
 from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
 from .runner import TEMPORARY_OUTPUT, AlgorithmRunner, run_label
+from .zone_texts import ZoneTexts
 
 ALGORITHM_ID = "reclamation:classifydisturbance"
 PREDICT_ALGORITHM_ID = "reclamation:predictsubsidence"
@@ -349,7 +350,9 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         form = QFormLayout(page)
         form.addRow(self.tr("DEM before mining"), self.dem_before_combo)
         form.addRow(self.tr("DEM after mining"), self.dem_after_combo)
-        form.addRow(self.tr("Undermined areas (goaf, panels)"), self.undermined_combo)
+        zone = ZoneTexts()
+        self.undermined_combo.setToolTip(zone.tooltip())
+        form.addRow(zone.label(), self.undermined_combo)
         form.addRow(self.underground_check)
         form.addRow(self.tr("Subsidence depth raster (m)"), self.subsidence_combo)
         form.addRow(self.tr("Additional tilt raster (mm/m)"), self.tilt_combo)

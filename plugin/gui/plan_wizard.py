@@ -76,6 +76,7 @@ from .disturbance_dialog import (
 from .run_dialog import bring_forward, read_json_maps, reusable
 from .runner import AlgorithmRunner, geopackage_destination, run_label
 from .suitability_dialog import proposed_area_rows
+from .zone_texts import ZoneTexts
 
 ALGORITHM_ID = "reclamation:reclamationplan"
 SETTINGS_PREFIX = "reclamation_planner/wizard/"
@@ -355,7 +356,9 @@ class EvidencePage(StepPage):
         form.addRow(self.tr("Project area"), self.area_combo)
         form.addRow(self.tr("DEM before mining"), self.dem_before_combo)
         form.addRow(self.tr("DEM after mining"), self.dem_after_combo)
-        form.addRow(self.tr("Undermined areas (goaf, panels)"), self.undermined_combo)
+        zone = ZoneTexts()
+        self.undermined_combo.setToolTip(zone.tooltip())
+        form.addRow(zone.label(), self.undermined_combo)
         form.addRow(self.underground_check)
         form.addRow(self.tr("Subsidence depth raster (m)"), self.subsidence_combo)
         form.addRow(self.tr("Soil samples (mg/kg)"), self.samples_combo)

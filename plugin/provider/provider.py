@@ -8,10 +8,8 @@ from qgis.PyQt.QtGui import QIcon
 from ..about import PROVIDER_ID, plugin_version
 from ..dependencies import missing_modules
 from ..i18n import Translatable
-from ..log import log_warning
-from ..paths import icon_path, resource
+from ..paths import icon_path
 from .registry import AlgorithmEntry, builtin_algorithms
-from .safe_model import SafeModel
 
 
 class ReclamationProvider(Translatable, QgsProcessingProvider):
@@ -46,14 +44,3 @@ class ReclamationProvider(Translatable, QgsProcessingProvider):
                 self.unavailable[entry.name] = missing
                 continue
             self.addAlgorithm(entry.create())
-        if not self.unavailable:
-            self._load_models()
-
-    def _load_models(self) -> None:
-        """The shipped models (resources/models/*.model3), e.g. the whole workflow."""
-        for path in sorted(resource("models").glob("*.model3")):
-            model = SafeModel()
-            if model.fromFile(str(path)):
-                self.addAlgorithm(model)
-            else:
-                log_warning(f"model {path.name} could not be read")

@@ -57,6 +57,12 @@ def _summarize_plan() -> QgsProcessingAlgorithm:
     return SummarizePlanAlgorithm()
 
 
+def _reclamation_plan() -> QgsProcessingAlgorithm:
+    from .algorithms.reclamation_plan import ReclamationPlanAlgorithm
+
+    return ReclamationPlanAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -66,4 +72,5 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("predictsubsidence", _predict_subsidence, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("evaluatesuitability", _evaluate_suitability, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
     )

@@ -1,4 +1,4 @@
-"""The shipped model of the whole workflow, run headless by qgis_process from its file."""
+"""The whole workflow (reclamation:reclamationplan), run headless by qgis_process."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.helpers import SLUG, run_qgis_process
-from tests.qgis.test_reclamation_model import MODEL, model_parameters, write_layers
+from tests.qgis.test_reclamation_model import model_parameters, write_layers
 
 
 @pytest.mark.slow
@@ -17,7 +17,7 @@ def test_model_through_qgis_process(installed_profile, tmp_path):
     layers = write_layers(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
-    args = ["--json", "run", str(MODEL), "--"]
+    args = ["--json", "run", "reclamation:reclamationplan", "--"]
     args += [f"{key}={value}" for key, value in model_parameters(layers, out).items()]
     done = run_qgis_process(args, config)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -351,10 +351,10 @@ def test_geopackage_outputs_are_not_left_in_wal_mode(processing_provider, tmp_pa
     assert not Path(f"{out}-wal").exists()
 
 
-# --- the shipped model ------------------------------------------------------------------------
+# --- the whole plan run ---------------------------------------------------------------------
 
 
-def test_model_output_over_an_input_of_another_step_is_refused(processing_provider, tmp_path):
+def test_plan_output_over_an_input_of_another_step_is_refused(processing_provider, tmp_path):
     from tests.qgis.test_reclamation_model import model_parameters, write_layers
 
     layers = write_layers(tmp_path)
@@ -372,7 +372,7 @@ def test_model_output_over_an_input_of_another_step_is_refused(processing_provid
     assert list(out.iterdir()) == []
 
 
-def test_a_failed_model_step_removes_the_earlier_steps_outputs(
+def test_a_failed_plan_step_removes_the_earlier_steps_outputs(
     processing_provider, tmp_path, monkeypatch
 ):
     from plugin.provider.algorithms import summarize_plan
@@ -385,12 +385,12 @@ def test_a_failed_model_step_removes_the_earlier_steps_outputs(
     layers = write_layers(tmp_path)
     out = tmp_path / "成果"
     out.mkdir()
-    with pytest.raises(QgsProcessingException, match="summarize"):
+    with pytest.raises(QgsProcessingException, match="the last step fails"):
         run("reclamationplan", model_parameters(layers, out))
     assert list(out.iterdir()) == []
 
 
-def test_the_model_with_only_the_report(processing_provider, tmp_path):
+def test_the_plan_with_only_the_report(processing_provider, tmp_path):
     from tests.qgis.test_reclamation_model import model_parameters, write_layers
 
     layers = write_layers(tmp_path)

@@ -1,4 +1,4 @@
-"""The whole workflow as one step: the shipped model, and batch runs over several mines."""
+"""The whole workflow as one step (reclamation:reclamationplan), and batch runs over mines."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import pytest
 from osgeo import ogr
 from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
-from tests.helpers import ROOT
-
-MODEL = ROOT / "resources" / "models" / "reclamation_plan.model3"
 X0, Y0 = 500000.0, 4000000.0
 
 

@@ -1,0 +1,384 @@
+"""``reclamation:reclamationplan``: the whole workflow as one algorithm, the one plan run.
+
+Optional subsidence prediction from working panels → disturbed land → suitability and
+proposed use of each disturbed polygon → plan tables and report. The wizard, ``make
+demo``, the toolbox, batch mode, the model designer and ``qgis_process`` all run this one
+definition, so the same inputs give the same plan from every door.
+
+The parameters are the steps' own definitions (cloned, so labels, defaults and help stay
+one), under the keys the steps use; the outputs keep the keys of the earlier shipped model
+(``classify:DISTURBED`` …). Every output is optional: what is not asked for goes to a
+temporary file when a later step needs it. As every algorithm of the provider, a failed
+or cancelled run removes what it wrote at its output paths (``base.ReclamationAlgorithm``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.core import (
+    QgsApplication,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterRasterDestination,
+)
+
+from ...i18n import ui_language
+from ..styling import attach, disturbance_style, run_group_name, suitability_style
+from .base import ReclamationAlgorithm
+
+PREDICT = "reclamation:predictsubsidence"
+CLASSIFY = "reclamation:classifydisturbance"
+EVALUATE = "reclamation:evaluatesuitability"
+SUMMARIZE = "reclamation:summarizeplan"
+
+# Panel settings of the prediction (each with a per-panel _FIELD and a value for all).
+PANEL_SETTINGS = (
+    "THICKNESS",
+    "DEPTH",
+    "DIP",
+    "SUBSIDENCE_FACTOR",
+    "TAN_BETA",
+    "HORIZONTAL_COEFFICIENT",
+    "OFFSET",
+    "PROPAGATION_ANGLE",
+    "DIP_DIRECTION",
+)
+# (step, key) in dialog order; the plan's parameter has the same key. Advanced ones last.
+INPUTS: tuple[tuple[str, str], ...] = (
+    (CLASSIFY, "DEM_BEFORE"),
+    (CLASSIFY, "DEM_AFTER"),
+    (CLASSIFY, "UNDERMINED"),
+    (CLASSIFY, "UNDERGROUND"),
+    (CLASSIFY, "SUBSIDENCE"),
+    (PREDICT, "PANELS"),
+    *((PREDICT, f"{key}_FIELD") for key in PANEL_SETTINGS),
+    *((PREDICT, key) for key in PANEL_SETTINGS),
+    (CLASSIFY, "GROUNDWATER_DEPTH"),
+    (CLASSIFY, "GROUNDWATER_DEPTH_VALUE"),
+    (CLASSIFY, "FACILITIES"),
+    (CLASSIFY, "FACILITY_TYPE_FIELD"),
+    (CLASSIFY, "FACILITY_TYPE_MAP"),
+    (CLASSIFY, "SOIL_SAMPLES"),
+    (CLASSIFY, "PH_FIELD"),
+    (CLASSIFY, "LANDUSE"),
+    (CLASSIFY, "LANDUSE_CODE_FIELD"),
+    (CLASSIFY, "AREA"),
+    (EVALUATE, "SOIL"),
+    (EVALUATE, "SOIL_FIELDS"),
+    (EVALUATE, "WATER"),
+    (EVALUATE, "FIELD_MAP"),
+    (CLASSIFY, "RULES"),
+    (EVALUATE, "METHOD"),
+    (EVALUATE, "MAX_CULTIVATION_SLOPE"),
+    (CLASSIFY, "MIN_CHANGE"),
+    (CLASSIFY, "MIN_PATCH_AREA"),
+    (CLASSIFY, "SAMPLE_RADIUS"),
+    (SUMMARIZE, "TITLE"),
+)
+ADVANCED = {
+    *(f"{key}_FIELD" for key in PANEL_SETTINGS),
+    *PANEL_SETTINGS,
+    "METHOD",
+    "MAX_CULTIVATION_SLOPE",
+    "MIN_CHANGE",
+    "MIN_PATCH_AREA",
+    "SAMPLE_RADIUS",
+    "FIELD_MAP",
+}
+# Which plan parameter feeds which parameter of a step, where the keys differ.
+RENAMED = {
+    PREDICT: {"DEM": "DEM_BEFORE"},
+    EVALUATE: {"DEM": "DEM_AFTER"},
+}
+
+# Outputs: plan key -> (step, step's output key, kind). Keys of the earlier model.
+OUTPUTS: dict[str, tuple[str, str, str]] = {
+    "predict:SUBSIDENCE": (PREDICT, "SUBSIDENCE", "raster"),
+    "predict:CONTOURS": (PREDICT, "CONTOURS", "sink"),
+    "classify:DISTURBED": (CLASSIFY, "OUTPUT", "sink"),
+    "classify:DISTURBED_SUMMARY": (CLASSIFY, "SUMMARY", "sink"),
+    "evaluate:SUITABILITY": (EVALUATE, "OUTPUT", "sink"),
+    "evaluate:SUITABILITY_SUMMARY": (EVALUATE, "SUMMARY", "sink"),
+    "summarize:TABLES": (SUMMARIZE, "TABLES", "file"),
+    "summarize:REPORT_HTML": (SUMMARIZE, "REPORT_HTML", "file"),
+    "summarize:REPORT_PDF": (SUMMARIZE, "REPORT_PDF", "file"),
+    "summarize:REPORT_XLSX": (SUMMARIZE, "REPORT_XLSX", "file"),
+}
+# Outputs a later step reads: written to a temporary file when not asked for.
+CHAINED = {"classify:DISTURBED", "evaluate:SUITABILITY", "summarize:TABLES"}
+
+
+# Steps built while the provider loads (not in the registry yet), kept alive: the
+# parameter definitions read from them belong to them.
+_BUILT: dict[str, Any] = {}
+
+
+def _step(algorithm_id: str) -> Any:
+    found = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    if found is None:
+        if algorithm_id not in _BUILT:
+            from ..registry import builtin_algorithms
+
+            name = algorithm_id.split(":", 1)[1]
+            entry = next(e for e in builtin_algorithms() if e.name == name)
+            built = entry.create()
+            built.initAlgorithm({})
+            _BUILT[algorithm_id] = built
+        found = _BUILT[algorithm_id]
+    return found
+
+
+class ReclamationPlanAlgorithm(ReclamationAlgorithm):
+    """The one plan run."""
+
+    def name(self) -> str:
+        return "reclamationplan"
+
+    def displayName(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr("Reclamation plan (whole workflow)")
+
+    def groupId(self) -> str:  # noqa: N802 (Qt API)
+        return "plan"
+
+    def group(self) -> str:
+        return self.tr("Reclamation plan")
+
+    def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr(
+            "The whole workflow in one run, the same one the wizard and the demo use: "
+            "subsidence predicted from the working panels (when panels are given) → "
+            "disturbed land by type and degree → suitability and proposed use of every "
+            "disturbed polygon → the plan's area tables and report.\n\n"
+            "Each parameter is the one of its step (see Predict subsidence, Disturbed land, "
+            "Suitability and Plan tables). Panels and a subsidence raster exclude each "
+            "other. The DEM before mining gives the prediction's grid; the DEM after mining "
+            "gives the slope of the evaluation. Every output is optional: a run given only "
+            "the report still runs every step. A failed or cancelled run removes what it "
+            "wrote at the output paths."
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        for step_id, key in INPUTS:
+            definition = _step(step_id).parameterDefinition(key).clone()
+            if step_id == PREDICT and key == "PANELS":
+                definition.setFlags(
+                    definition.flags() | QgsProcessingParameterDefinition.FlagOptional
+                )
+            if key in ADVANCED:
+                definition.setFlags(
+                    definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced
+                )
+            self.add(definition)
+        for key, (step_id, output, kind) in OUTPUTS.items():
+            label = _step(step_id).parameterDefinition(output).description()
+            if kind == "raster":
+                definition = QgsProcessingParameterRasterDestination(
+                    key, label, optional=True, createByDefault=False
+                )
+            elif kind == "sink":
+                definition = QgsProcessingParameterFeatureSink(
+                    key,
+                    label,
+                    QgsProcessing.TypeVectorAnyGeometry,
+                    optional=True,
+                    createByDefault=key in CHAINED,
+                )
+            else:
+                source = _step(step_id).parameterDefinition(output)
+                definition = QgsProcessingParameterFileDestination(
+                    key,
+                    label,
+                    source.fileFilter(),
+                    optional=True,
+                    createByDefault=key in CHAINED,
+                )
+            self.add(definition)
+
+    # --- the run ------------------------------------------------------------------------
+
+    def _given(self, parameters: dict, key: str) -> Any:
+        value = parameters.get(key)
+        return None if value in (None, "") else value
+
+    def _inputs_of(self, parameters: dict, step_id: str) -> dict[str, Any]:
+        """The step's inputs from the plan's parameters of the same (or renamed) key."""
+        step = _step(step_id)
+        renamed = RENAMED.get(step_id, {})
+        values = {}
+        for definition in step.parameterDefinitions():
+            if definition.isDestination():
+                continue
+            key = definition.name()
+            value = self._given(parameters, renamed.get(key, key))
+            if value is not None and self.parameterDefinition(renamed.get(key, key)):
+                values[key] = value
+        return values
+
+    def _output(self, parameters: dict, context: QgsProcessingContext, key: str) -> str | None:
+        """Where the step writes the plan's output ``key``: the user's destination, a
+        temporary file for an output a later step reads, or nothing."""
+        if self._given(parameters, key) is None:
+            return QgsProcessing.TEMPORARY_OUTPUT if key in CHAINED else None
+        kind = OUTPUTS[key][2]
+        if kind == "file":
+            destination = self.parameterAsFileOutput(parameters, key, context)
+        else:
+            # Also registers the layer to load on completion under this destination.
+            destination = self.parameterAsOutputLayer(parameters, key, context)
+        self.destinations[key] = destination
+        return destination
+
+    def run_algorithm(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        from qgis import processing
+
+        self.destinations: dict[str, str] = {}
+        self.run_context = context
+        language = ui_language()
+        self.group_name = self._new_group_name(context)
+        self.styles = {
+            "classify:DISTURBED": disturbance_style(language),
+            "evaluate:SUITABILITY": suitability_style(
+                self.rule_pack(parameters, context), language
+            ),
+        }
+        predicting = self._given(parameters, "PANELS") is not None
+        if predicting and self._given(parameters, "SUBSIDENCE") is not None:
+            raise self.fail(
+                self.tr(
+                    "Give either working panels (PANELS, the subsidence is predicted) or a "
+                    "subsidence raster (SUBSIDENCE), not both."
+                )
+            )
+        steps = 4 if predicting else 3
+        multi = QgsProcessingMultiStepFeedback(steps, feedback)
+        results: dict[str, Any] = {}
+
+        def run(step_id: str, values: dict, title: str) -> dict:
+            if feedback.isCanceled():
+                return {}
+            multi.setCurrentStep(len(done))
+            feedback.pushInfo(title)
+            values = {key: value for key, value in values.items() if value is not None}
+            result = processing.run(
+                step_id, values, context=context, feedback=multi, is_child_algorithm=True
+            )
+            done.append(step_id)
+            return result
+
+        done: list[str] = []
+        classify = self._inputs_of(parameters, CLASSIFY)
+        if predicting:
+            predicted = run(
+                PREDICT,
+                {
+                    **self._inputs_of(parameters, PREDICT),
+                    "SUBSIDENCE": self._output(parameters, context, "predict:SUBSIDENCE")
+                    or QgsProcessing.TEMPORARY_OUTPUT,
+                    "TILT": QgsProcessing.TEMPORARY_OUTPUT,
+                    "HORIZONTAL_DEFORMATION": QgsProcessing.TEMPORARY_OUTPUT,
+                    "CONTOURS": self._output(parameters, context, "predict:CONTOURS"),
+                },
+                self.tr("Step 1: subsidence predicted from the working panels"),
+            )
+            if not predicted:
+                return {}
+            for key in ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION"):
+                classify[key] = predicted[key]
+            self._keep(results, parameters, predicted, "predict:SUBSIDENCE", "predict:CONTOURS")
+        classified = run(
+            CLASSIFY,
+            {
+                **classify,
+                "OUTPUT": self._output(parameters, context, "classify:DISTURBED"),
+                "SUMMARY": self._output(parameters, context, "classify:DISTURBED_SUMMARY"),
+            },
+            self.tr("Step {0}: disturbed land").format(len(done) + 1),
+        )
+        if not classified:
+            return {}
+        self._keep(
+            results, parameters, classified, "classify:DISTURBED", "classify:DISTURBED_SUMMARY"
+        )
+        evaluated = run(
+            EVALUATE,
+            {
+                **self._inputs_of(parameters, EVALUATE),
+                "UNITS": classified["OUTPUT"],
+                "OUTPUT": self._output(parameters, context, "evaluate:SUITABILITY"),
+                "SUMMARY": self._output(parameters, context, "evaluate:SUITABILITY_SUMMARY"),
+            },
+            self.tr("Step {0}: suitability and proposed use").format(len(done) + 1),
+        )
+        if not evaluated:
+            return {}
+        self._keep(
+            results, parameters, evaluated, "evaluate:SUITABILITY", "evaluate:SUITABILITY_SUMMARY"
+        )
+        summarized = run(
+            SUMMARIZE,
+            {
+                **self._inputs_of(parameters, SUMMARIZE),
+                "DISTURBANCE": classified["OUTPUT"],
+                "SUITABILITY": evaluated["OUTPUT"],
+                **{
+                    OUTPUTS[key][1]: self._output(parameters, context, key)
+                    for key in OUTPUTS
+                    if key.startswith("summarize:")
+                },
+            },
+            self.tr("Step {0}: plan tables and report").format(len(done) + 1),
+        )
+        if not summarized:
+            return {}
+        self._keep(
+            results, parameters, summarized, *(k for k in OUTPUTS if k.startswith("summarize:"))
+        )
+        return results
+
+    def _keep(self, results: dict, parameters: dict, step_results: dict, *keys: str) -> None:
+        """The step's outputs the user asked for, under the plan's keys."""
+        for key in keys:
+            value = step_results.get(OUTPUTS[key][1])
+            if value and self._given(parameters, key) is not None:
+                self._load_as_written(key, value)
+                results[key] = value
+
+    def _new_group_name(self, context: QgsProcessingContext) -> str:
+        """The layer-tree group of this run's layers: named after the run, and not the
+        group of an earlier run in the same minute."""
+        name = run_group_name(self.tr("Reclamation plan"))
+        project = context.project()
+        if project is None:
+            return name
+        root = project.layerTreeRoot()
+        number, unique = 2, name
+        while root.findGroup(unique) is not None:
+            unique, number = f"{name} ({number})", number + 1
+        return unique
+
+    def _load_as_written(self, key: str, written: str) -> None:
+        """A layer output to load was registered under the destination asked for
+        ("ogr:dbname=… table=…", "memory:…"); Processing loads it from what the step
+        actually wrote ("file.gpkg|layername=…", a layer id), styled as the step styles it."""
+        registered = self.destinations.get(key)
+        context = self.run_context
+        if not registered or not context.willLoadLayerOnCompletion(registered):
+            return
+        layers = context.layersToLoadOnCompletion()
+        details = layers.pop(registered)
+        layers[written] = details
+        context.setLayersToLoadOnCompletion(layers)
+        style = self.styles.get(key)
+        if style is not None:
+            attach(context, written, style, self.group_name)
