@@ -2,15 +2,13 @@
 
     .venv/bin/python scripts/demo.py [--output demo-output] [--sample resources/sample]
 
-The same Processing algorithms as the toolbox, models and qgis_process (the provider is
-registered from this source tree in a standalone QgsApplication):
-
-1. reclamation:predictsubsidence   working panels → subsidence, tilt, deformation, ponding
-2. reclamation:classifydisturbance DEMs, undermined zone, subsidence rasters, facilities
-                                   (type field 类型), soil samples, land use, study area
-3. reclamation:evaluatesuitability on the disturbed-land polygons, with slope from the DEM,
-                                   soil from the soil map, groundwater depth, the river
-4. reclamation:summarizeplan       area tables and report, when the algorithm exists
+The one plan run, ``reclamation:reclamationplan`` (the same algorithm as the wizard, the
+toolbox, batch mode and qgis_process; the provider is registered from this source tree in a
+standalone QgsApplication): subsidence predicted from the working panels (their own 采厚,
+埋深, 倾角, 下沉系数, 主要影响角正切 fields) → disturbed land from the DEMs, the mining
+influence zone, the predicted rasters, facilities (type field 类型), soil samples, land use
+and study area → suitability of the disturbed polygons with the slope of the DEM, the soil
+map, the groundwater depth and the river → area tables and report.
 
 Then a QGIS project (reclamation_demo.qgz) with the styled layers in groups, a PNG map of
 the proposed uses, figures.json, and the key figures in the terminal. The output folder is
@@ -45,6 +43,15 @@ USE_ZH = {
     "construction": "建设用地",
     "keep": "保留现状",
     "": "未评价",
+}
+TITLE = "示例煤矿土地复垦方案（演示，构造数据） Sample mine reclamation plan (demo)"
+# The sample's working panels carry their own parameters (fields), as a mine's do.
+PANELS = {
+    "THICKNESS_FIELD": "采厚",
+    "DEPTH_FIELD": "埋深",
+    "DIP_FIELD": "倾角",
+    "SUBSIDENCE_FACTOR_FIELD": "下沉系数",
+    "TAN_BETA_FIELD": "主要影响角正切",
 }
 SOIL_FIELDS = (
     "有效土层厚度=soil_thickness_cm;有机质=organic_matter_gkg;pH值=ph;"
@@ -153,56 +160,6 @@ def layer(path, name=None, title=None):
     if not loaded.isValid():
         raise RuntimeError(f"cannot open {source}")
     return loaded
-
-
-def summarize_parameters(algorithm, suitability, disturbance, study_area, landuse, report_dir):
-    """Parameters for reclamation:summarizeplan, matched on its parameter definitions (it
-    is written elsewhere; its keys are read rather than assumed)."""
-    from qgis.core import (
-        QgsProcessingParameterFeatureSink,
-        QgsProcessingParameterFeatureSource,
-        QgsProcessingParameterField,
-        QgsProcessingParameterFileDestination,
-        QgsProcessingParameterFolderDestination,
-        QgsProcessingParameterString,
-        QgsProcessingParameterVectorDestination,
-        QgsProcessingParameterVectorLayer,
-    )
-
-    parameters, unknown = {}, []
-    for definition in algorithm.parameterDefinitions():
-        key = definition.name()
-        upper = key.upper()
-        if isinstance(
-            definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)
-        ):
-            if "DISTURB" in upper or "DAMAGE" in upper:
-                parameters[key] = disturbance
-            elif "LANDUSE" in upper or "LAND_USE" in upper:
-                parameters[key] = landuse
-            elif "AREA" in upper or "BOUNDARY" in upper:
-                parameters[key] = study_area
-            elif "SUITAB" in upper or upper in ("INPUT", "UNITS", "PLAN", "PROPOSAL"):
-                parameters[key] = suitability
-            elif not definition.flags() & definition.FlagOptional:
-                unknown.append(key)
-        elif isinstance(definition, QgsProcessingParameterField) and "LANDUSE" in upper:
-            parameters[key] = "DLBM"
-        elif isinstance(definition, QgsProcessingParameterString) and upper == "TITLE":
-            parameters[key] = (
-                "示例煤矿土地复垦方案（演示，构造数据） Sample mine reclamation plan (demo)"
-            )
-        elif isinstance(definition, QgsProcessingParameterFolderDestination):
-            parameters[key] = str(report_dir)
-        elif isinstance(definition, QgsProcessingParameterFileDestination):
-            extension = definition.defaultFileExtension() or "txt"
-            stem = "report" if upper.startswith("REPORT") else key.lower()
-            parameters[key] = str(report_dir / f"{stem}.{extension}")
-        elif isinstance(
-            definition, (QgsProcessingParameterFeatureSink, QgsProcessingParameterVectorDestination)
-        ):
-            parameters[key] = str(report_dir / f"{key.lower()}.gpkg")
-    return parameters, unknown
 
 
 def sum_by(vector, key, where=None):
@@ -465,7 +422,6 @@ def main(output=DEFAULT_OUTPUT, sample=SAMPLE, echo=print, verbose=False, subsid
 
 
 def _main(output, sample, echo, verbose, subsidence):
-    from qgis.core import QgsApplication
 
     clean_output(output)
     feedback = Feedback(verbose, echo)
@@ -474,108 +430,55 @@ def _main(output, sample, echo, verbose, subsidence):
     def source(name):
         return f"{gpkg}|layername={name}"
 
-    paths = {}
-    common = {}
+    paths = {
+        "disturbance": output / "disturbance.gpkg",
+        "suitability": output / "suitability.gpkg",
+    }
+    report = output / "report"
+    report.mkdir()
+    parameters = {
+        "DEM_BEFORE": str(sample / "dem_before.tif"),
+        "DEM_AFTER": str(sample / "dem_after.tif"),
+        "UNDERMINED": source("采动影响范围"),
+        "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
+        "FACILITIES": source("矿山设施"),
+        "FACILITY_TYPE_FIELD": "类型",
+        "SOIL_SAMPLES": source("土壤采样点"),
+        "PH_FIELD": "pH",
+        "LANDUSE": source("土地利用现状"),
+        "LANDUSE_CODE_FIELD": "DLBM",
+        "AREA": source("项目区范围"),
+        "SOIL": source("土壤图斑"),
+        "SOIL_FIELDS": SOIL_FIELDS,
+        "WATER": source("河流"),
+        "RULES": "cn-reclamation",
+        "TITLE": TITLE,
+        "classify:DISTURBED": str(paths["disturbance"]),
+        "classify:DISTURBED_SUMMARY": str(output / "disturbance_summary.csv"),
+        "evaluate:SUITABILITY": str(paths["suitability"]),
+        "evaluate:SUITABILITY_SUMMARY": str(output / "suitability_summary.csv"),
+        "summarize:TABLES": str(report / "tables.gpkg"),
+        "summarize:REPORT_HTML": str(report / "report.html"),
+        "summarize:REPORT_PDF": str(report / "report.pdf"),
+        "summarize:REPORT_XLSX": str(report / "report.xlsx"),
+    }
     if subsidence:
         folder = output / "subsidence"
         folder.mkdir()
         paths |= {
             "subsidence": folder / "subsidence.tif",
-            "tilt": folder / "tilt.tif",
-            "curvature": folder / "curvature.tif",
-            "deformation": folder / "horizontal_deformation.tif",
             "ponding": folder / "ponding.tif",
             "contours": folder / "contours.gpkg",
         }
-        run(
-            "reclamation:predictsubsidence",
-            {
-                "PANELS": source("开采工作面"),
-                "THICKNESS_FIELD": "采厚",
-                "DEPTH_FIELD": "埋深",
-                "DIP_FIELD": "倾角",
-                "SUBSIDENCE_FACTOR_FIELD": "下沉系数",
-                "TAN_BETA_FIELD": "主要影响角正切",
-                "DEM": str(sample / "dem_before.tif"),
-                "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
-                "SUBSIDENCE": str(paths["subsidence"]),
-                "TILT": str(paths["tilt"]),
-                "CURVATURE": str(paths["curvature"]),
-                "HORIZONTAL_DEFORMATION": str(paths["deformation"]),
-                "PONDING": str(paths["ponding"]),
-                "CONTOURS": str(paths["contours"]),
-            },
-            feedback,
-            echo,
-        )
-        common = {
-            "SUBSIDENCE": str(paths["subsidence"]),
-            "TILT": str(paths["tilt"]),
-            "HORIZONTAL_DEFORMATION": str(paths["deformation"]),
+        parameters |= {
+            **PANELS,
+            "PANELS": source("开采工作面"),
+            "predict:SUBSIDENCE": str(paths["subsidence"]),
+            "predict:PONDING": str(paths["ponding"]),
+            "predict:CONTOURS": str(paths["contours"]),
         }
-
-    paths["disturbance"] = output / "disturbance.gpkg"
-    run(
-        "reclamation:classifydisturbance",
-        {
-            "DEM_BEFORE": str(sample / "dem_before.tif"),
-            "DEM_AFTER": str(sample / "dem_after.tif"),
-            "UNDERMINED": source("采动影响范围"),
-            **common,
-            "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
-            "FACILITIES": source("矿山设施"),
-            "FACILITY_TYPE_FIELD": "类型",
-            "SOIL_SAMPLES": source("土壤采样点"),
-            "PH_FIELD": "pH",
-            "LANDUSE": source("土地利用现状"),
-            "LANDUSE_CODE_FIELD": "DLBM",
-            "AREA": source("项目区范围"),
-            "RULES": "cn-reclamation",
-            "OUTPUT": str(paths["disturbance"]),
-            "SUMMARY": str(output / "disturbance_summary.csv"),
-        },
-        feedback,
-        echo,
-    )
-
-    paths["suitability"] = output / "suitability.gpkg"
-    run(
-        "reclamation:evaluatesuitability",
-        {
-            "UNITS": f"{paths['disturbance']}|layername=disturbance",
-            "RULES": "cn-reclamation",
-            "DEM": str(sample / "dem_after.tif"),
-            "SOIL": source("土壤图斑"),
-            "SOIL_FIELDS": SOIL_FIELDS,
-            "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
-            "WATER": source("河流"),
-            "OUTPUT": str(paths["suitability"]),
-            "SUMMARY": str(output / "suitability_summary.csv"),
-        },
-        feedback,
-        echo,
-    )
-
-    summarize = QgsApplication.processingRegistry().algorithmById("reclamation:summarizeplan")
-    report = None
-    if summarize is None:
-        echo("  reclamation:summarizeplan is not available yet: no report (HTML/PDF/XLSX)")
-    else:
-        report = output / "report"
-        report.mkdir()
-        parameters, unknown = summarize_parameters(
-            summarize,
-            f"{paths['suitability']}|layername=suitability",
-            f"{paths['disturbance']}|layername=disturbance",
-            source("项目区范围"),
-            source("土地利用现状"),
-            report,
-        )
-        if unknown:
-            echo(f"  summarizeplan: skipped, cannot tell what to give to {', '.join(unknown)}")
-            report = None
-        else:
-            run("reclamation:summarizeplan", parameters, feedback, echo)
+    # The one plan run: the same algorithm as the wizard, the toolbox and qgis_process.
+    run("reclamation:reclamationplan", parameters, feedback, echo)
 
     disturbance_layer = layer(paths["disturbance"], "disturbance")
     suitability_layer = layer(paths["suitability"], "suitability")

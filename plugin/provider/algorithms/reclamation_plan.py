@@ -100,6 +100,7 @@ RENAMED = {
 # Outputs: plan key -> (step, step's output key, kind). Keys of the earlier model.
 OUTPUTS: dict[str, tuple[str, str, str]] = {
     "predict:SUBSIDENCE": (PREDICT, "SUBSIDENCE", "raster"),
+    "predict:PONDING": (PREDICT, "PONDING", "raster"),
     "predict:CONTOURS": (PREDICT, "CONTOURS", "sink"),
     "classify:DISTURBED": (CLASSIFY, "OUTPUT", "sink"),
     "classify:DISTURBED_SUMMARY": (CLASSIFY, "SUMMARY", "sink"),
@@ -287,6 +288,7 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                     or QgsProcessing.TEMPORARY_OUTPUT,
                     "TILT": QgsProcessing.TEMPORARY_OUTPUT,
                     "HORIZONTAL_DEFORMATION": QgsProcessing.TEMPORARY_OUTPUT,
+                    "PONDING": self._output(parameters, context, "predict:PONDING"),
                     "CONTOURS": self._output(parameters, context, "predict:CONTOURS"),
                 },
                 self.tr("Step 1: subsidence predicted from the working panels"),
@@ -295,7 +297,14 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                 return {}
             for key in ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION"):
                 classify[key] = predicted[key]
-            self._keep(results, parameters, predicted, "predict:SUBSIDENCE", "predict:CONTOURS")
+            self._keep(
+                results,
+                parameters,
+                predicted,
+                "predict:SUBSIDENCE",
+                "predict:PONDING",
+                "predict:CONTOURS",
+            )
         classified = run(
             CLASSIFY,
             {
