@@ -60,6 +60,8 @@ from ..core.rules.landuse_codes import LAND_USE_CODES, land_use_name
 from ..core.rules.pack import builtin_pack_ids
 from ..i18n import Translatable, ui_language
 from ..paths import resource
+from .panel_settings import NO_VALUE, PanelSettingsWidget
+from .panel_settings import PANEL_SETTINGS as ALL_PANEL_SETTINGS
 from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
 from .runner import TEMPORARY_OUTPUT, AlgorithmRunner, run_label
 from .zone_texts import ZoneTexts
@@ -91,27 +93,9 @@ FIELD_PARENTS = {
 }
 
 
-@dataclass(frozen=True)
-class PanelSetting:
-    """A per-panel parameter of the prediction given as one value: key, range, default."""
-
-    key: str
-    default: float
-    minimum: float
-    maximum: float
-    decimals: int
-
-
-# Keys and defaults of reclamation:predictsubsidence (its shortHelpString gives the sources).
-PANEL_SETTINGS = (
-    PanelSetting("SUBSIDENCE_FACTOR", 0.8, 0.01, 2.0, 3),
-    PanelSetting("TAN_BETA", 2.0, 0.1, 10.0, 2),
-    PanelSetting("HORIZONTAL_COEFFICIENT", 0.3, 0.01, 2.0, 3),
-    PanelSetting("OFFSET", 0.0, 0.0, 1000.0, 1),
-    PanelSetting("PROPAGATION_ANGLE", 90.0, 1.0, 90.0, 1),
-    PanelSetting("DIP", 0.0, 0.0, 89.9, 1),
-)
-NO_DIP_DIRECTION = -1.0  # the dip-direction spin's "(none)" value
+# Settings with a default value for all panels (the others start empty).
+PANEL_SETTINGS = tuple(s for s in ALL_PANEL_SETTINGS if s.default is not None)
+NO_DIP_DIRECTION = NO_VALUE  # the dip-direction spin's "(none)" value
 
 
 @dataclass(frozen=True)
@@ -367,20 +351,12 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         self.predict_group.setCheckable(True)
         self.predict_group.setChecked(False)
         self.panels_combo = self._layer_combo(layer_filter("PolygonLayer"), optional=False)
-        self.thickness_field_combo = self._field_combo(numeric=True)
-        self.thickness_spin = self._spin(0.0, 100.0, 0.0, 2, " m")
-        self.thickness_spin.setSpecialValueText(self.tr("(none)"))
-        self.depth_field_combo = self._field_combo(numeric=True)
-        self.depth_spin = self._spin(0.0, 5000.0, 0.0, 1, " m")
-        self.depth_spin.setSpecialValueText(self.tr("(none)"))
-        self.panel_spins = {
-            setting.key: self._spin(
-                setting.minimum, setting.maximum, setting.default, setting.decimals
-            )
-            for setting in PANEL_SETTINGS
-        }
-        self.dip_direction_spin = self._spin(NO_DIP_DIRECTION, 360.0, NO_DIP_DIRECTION, 1, "°")
-        self.dip_direction_spin.setSpecialValueText(self.tr("(none)"))
+        self.panel_settings = PanelSettingsWidget(page)
+        fields, values = self.panel_settings.field_combos, self.panel_settings.value_spins
+        self.thickness_field_combo, self.thickness_spin = fields["THICKNESS"], values["THICKNESS"]
+        self.depth_field_combo, self.depth_spin = fields["DEPTH"], values["DEPTH"]
+        self.panel_spins = {setting.key: values[setting.key] for setting in PANEL_SETTINGS}
+        self.dip_direction_spin = values["DIP_DIRECTION"]
         self.grid_from_dem_check = QCheckBox(self.tr("Use the grid of the DEM before mining"), page)
         self.extent_widget = QgsExtentWidget(page)
         self.extent_widget.setNullValueAllowed(True, self.tr("Panels plus 2.5 r"))
@@ -401,13 +377,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         hint.setWordWrap(True)
         form = QFormLayout(self.predict_group)
         form.addRow(self.tr("Working panels"), self.panels_combo)
-        form.addRow(self.tr("Mining thickness m: field"), self.thickness_field_combo)
-        form.addRow(self.tr("Mining thickness m: value"), self.thickness_spin)
-        form.addRow(self.tr("Mean mining depth H: field"), self.depth_field_combo)
-        form.addRow(self.tr("Mean mining depth H: value"), self.depth_spin)
-        for key, label in self._panel_labels().items():
-            form.addRow(label, self.panel_spins[key])
-        form.addRow(self.tr("Dip direction (azimuth, degrees)"), self.dip_direction_spin)
+        form.addRow(self.panel_settings)
         form.addRow(self.grid_from_dem_check)
         form.addRow(self.tr("Extent (without the DEM)"), self.extent_widget)
         form.addRow(self.tr("Cell size (without the DEM)"), self.cell_size_spin)
@@ -416,16 +386,6 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         layout.addWidget(hint)
         layout.addStretch(1)
         return self._scrolled(page)
-
-    def _panel_labels(self) -> dict[str, str]:
-        return {
-            "SUBSIDENCE_FACTOR": self.tr("Subsidence factor q"),
-            "TAN_BETA": self.tr("tan β (major influence angle)"),
-            "HORIZONTAL_COEFFICIENT": self.tr("Horizontal movement coefficient b"),
-            "OFFSET": self.tr("Inflection-point offset s (m)"),
-            "PROPAGATION_ANGLE": self.tr("Propagation angle θ (degrees)"),
-            "DIP": self.tr("Seam dip α (degrees)"),
-        }
 
     def _facilities_page(self) -> QWidget:
         page = QWidget(self)
@@ -564,8 +524,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         self.cell_size_spin.setEnabled(own_grid)
 
     def _panels_changed(self, layer: QgsMapLayer | None) -> None:
-        self.thickness_field_combo.setLayer(layer)
-        self.depth_field_combo.setLayer(layer)
+        self.panel_settings.set_layer(layer)
         if layer is not None and layer.crs().isValid():
             self.extent_widget.setOutputCrs(layer.crs())
 
@@ -783,19 +742,9 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         panels = self.panels_combo.currentLayer()
         parameters: dict[str, Any] = {
             "PANELS": panels.id() if panels is not None else None,
-            **{key: spin.value() for key, spin in self.panel_spins.items()},
+            **self.panel_settings.parameters(),
             **dict.fromkeys(PREDICTION_OUTPUTS, TEMPORARY_OUTPUT),
         }
-        for key, field_combo, spin in (
-            ("THICKNESS", self.thickness_field_combo, self.thickness_spin),
-            ("DEPTH", self.depth_field_combo, self.depth_spin),
-        ):
-            if field_combo.currentField():
-                parameters[f"{key}_FIELD"] = field_combo.currentField()
-            if spin.value() > spin.minimum():
-                parameters[key] = spin.value()
-        if self.dip_direction_spin.value() != NO_DIP_DIRECTION:
-            parameters["DIP_DIRECTION"] = self.dip_direction_spin.value()
         parameters.update(self._prediction_grid())
         groundwater = self.groundwater_combo.currentLayer()
         if groundwater is not None:
@@ -1155,8 +1104,9 @@ class DisturbanceDialog(RunDialogParts, QDialog):
 
     def _restore_prediction(self, value: Any) -> None:
         self.predict_group.setChecked(value("predict", False, bool))
-        self.thickness_spin.setValue(value("thickness", 0.0, float))
-        self.depth_spin.setValue(value("depth", 0.0, float))
+        for key, spin in (("thickness", self.thickness_spin), ("depth", self.depth_spin)):
+            remembered = value(key, NO_VALUE, float)
+            spin.setValue(remembered if remembered > 0 else NO_VALUE)  # 0 meant "none" once
         self.dip_direction_spin.setValue(value("dip_direction", NO_DIP_DIRECTION, float))
         for setting in PANEL_SETTINGS:
             spin = self.panel_spins[setting.key]
