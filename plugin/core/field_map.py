@@ -21,7 +21,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "slope_deg": ("坡度", "slope", "podu", "pd"),
     "soil_thickness_cm": ("有效土层厚度", "土层厚度", "土层", "soildepth", "soilthick", "tchd"),
     "organic_matter_gkg": ("有机质", "organicmatter", "som", "yjz"),
-    "ph": ("酸碱度", "ph"),
+    "ph": ("土壤ph值", "土壤ph", "ph值", "酸碱度", "phvalue", "phh2o", "ph"),
     "gravel_pct": ("砾石含量", "砾石", "gravel", "coarsefrag", "cfragm"),
     "bulk_density": ("容重", "bulkdensity", "bd"),
     "texture": ("质地", "texture", "soilte"),

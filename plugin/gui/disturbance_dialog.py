@@ -358,6 +358,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         self.panel_spins = {setting.key: values[setting.key] for setting in PANEL_SETTINGS}
         self.dip_direction_spin = values["DIP_DIRECTION"]
         self.grid_from_dem_check = QCheckBox(self.tr("Use the grid of the DEM before mining"), page)
+        self.grid_from_dem_check.setChecked(True)  # as the plan run: the DEM before gives the grid
         self.extent_widget = QgsExtentWidget(page)
         self.extent_widget.setNullValueAllowed(True, self.tr("Panels plus 2.5 r"))
         self.extent_widget.clear()
@@ -1111,7 +1112,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         for setting in PANEL_SETTINGS:
             spin = self.panel_spins[setting.key]
             spin.setValue(value(f"panel_{setting.key.lower()}", setting.default, float))
-        self.grid_from_dem_check.setChecked(value("grid_from_dem", False, bool))
+        self.grid_from_dem_check.setChecked(value("grid_from_dem", True, bool))
         self.cell_size_spin.setValue(value("cell_size", 0.0, float))
         self._restore_extent(value("extent", "", str))
 

@@ -73,6 +73,7 @@ from .disturbance_dialog import (
     summary_rows,
     value_text,
 )
+from .panel_settings import PanelSettingsWidget
 from .run_dialog import bring_forward, read_json_maps, reusable
 from .runner import AlgorithmRunner, geopackage_destination, run_label
 from .suitability_dialog import proposed_area_rows
@@ -80,7 +81,7 @@ from .zone_texts import ZoneTexts
 
 ALGORITHM_ID = "reclamation:reclamationplan"
 SETTINGS_PREFIX = "reclamation_planner/wizard/"
-EVIDENCE_PAGE, LAND_PAGE, RULES_PAGE, OUTPUTS_PAGE, RUN_PAGE = range(5)
+EVIDENCE_PAGE, PREDICTION_PAGE, LAND_PAGE, RULES_PAGE, OUTPUTS_PAGE, RUN_PAGE = range(6)
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 VALUE_COLUMN, TYPE_COLUMN = 0, 1
 ERROR_STYLE = "color: #c00000"
@@ -341,6 +342,7 @@ class EvidencePage(StepPage):
             self.tr("Underground mine: lowered ground is subsidence"), self
         )
         self.subsidence_combo = self.layer_combo(raster)
+        self.panels_combo = self.layer_combo(polygons)
         self.facilities_combo = self.layer_combo(polygons)
         self.facility_field_combo = self.field_combo()
         self.facility_table = FacilityTypeTable(self)
@@ -361,6 +363,7 @@ class EvidencePage(StepPage):
         form.addRow(zone.label(), self.undermined_combo)
         form.addRow(self.underground_check)
         form.addRow(self.tr("Subsidence depth raster (m)"), self.subsidence_combo)
+        form.addRow(self.tr("Working panels (predict the subsidence)"), self.panels_combo)
         form.addRow(self.tr("Soil samples (mg/kg)"), self.samples_combo)
         form.addRow(self.tr("Mapped facilities"), self.facilities_combo)
         form.addRow(self.tr("Facility type field"), self.facility_field_combo)
@@ -445,6 +448,12 @@ class EvidencePage(StepPage):
         return self._evidence_problem() or self._facility_problem()
 
     def _evidence_problem(self) -> str:
+        panels = self.panels_combo.currentLayer() is not None
+        if panels and self.subsidence_combo.currentLayer() is not None:
+            return self.tr(
+                "Give either working panels (the subsidence is predicted) or a subsidence "
+                "raster, not both."
+            )
         return EvidenceCheck().evidence(
             self.dem_before_combo.currentLayer() is not None,
             self.dem_after_combo.currentLayer() is not None,
@@ -453,7 +462,12 @@ class EvidencePage(StepPage):
                 self.facilities_combo.currentLayer(),
                 self.samples_combo.currentLayer(),
             ),
+            panels,
         )
+
+    def nextId(self) -> int:  # noqa: N802 (Qt API)
+        """The prediction page only when panels are given."""
+        return PREDICTION_PAGE if self.panels_combo.currentLayer() is not None else LAND_PAGE
 
     def _facility_problem(self) -> str:
         if self.facilities_combo.currentLayer() is None:
@@ -471,6 +485,7 @@ class EvidencePage(StepPage):
             "DEM_AFTER": self.dem_after_combo,
             "UNDERMINED": self.undermined_combo,
             "SUBSIDENCE": self.subsidence_combo,
+            "PANELS": self.panels_combo,
             "FACILITIES": self.facilities_combo,
             "SOIL_SAMPLES": self.samples_combo,
         }
@@ -481,6 +496,56 @@ class EvidencePage(StepPage):
             parameters["FACILITY_TYPE_FIELD"] = self.facility_field_combo.currentField()
             parameters["FACILITY_TYPE_MAP"] = self.facility_type_map()
         return parameters
+
+
+class PredictionPage(StepPage):
+    """The parameters of the working panels, for the predicted subsidence."""
+
+    def __init__(self, evidence: EvidencePage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.evidence = evidence
+        self.setTitle(self.tr("Subsidence predicted from the working panels"))
+        self.setSubTitle(
+            self.tr(
+                "The probability-integral method with each panel's own parameters: a field "
+                "of the panels layer (fields named 采厚, 埋深, 倾角, 下沉系数, 主要影响角正切 … "
+                "are chosen for you) or one value for all panels. The predicted basin (its "
+                "10 mm line) sets the subsidence boundary."
+            )
+        )
+        self.settings = PanelSettingsWidget(self)
+        for combo in self.settings.field_combos.values():
+            combo.fieldChanged.connect(self.refresh)
+        for spin in self.settings.value_spins.values():
+            spin.valueChanged.connect(self.refresh)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.settings)
+        layout.addWidget(
+            self.hint(
+                self.tr(
+                    "Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are "
+                    "typical values, not those of your mine. The groundwater depth of the "
+                    "next page gives the ponding."
+                )
+            )
+        )
+        layout.addStretch(1)
+        layout.addWidget(self.problem_label)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        self.settings.set_layer(self.evidence.panels_combo.currentLayer())
+        self.refresh()
+
+    def problem(self) -> str:
+        missing = self.settings.missing()
+        if missing:
+            return self.tr("Choose a field or give a value for: {0}.").format(", ".join(missing))
+        return ""
+
+    def parameters(self) -> dict[str, Any]:
+        if self.evidence.panels_combo.currentLayer() is None:
+            return {}
+        return self.settings.parameters()
 
 
 class LandSoilPage(StepPage):
@@ -843,6 +908,7 @@ class PlanWizard(Translatable, QWizard):
         self._groups_before: list[QgsLayerTreeGroup] = []
         self.setWindowTitle(self.tr("Reclamation plan wizard"))
         self.evidence_page = EvidencePage(self)
+        self.prediction_page = PredictionPage(self.evidence_page, self)
         self.land_page = LandSoilPage(self)
         self.rules_page = RulesPage(self)
         self.outputs_page = OutputsPage(self)
@@ -863,6 +929,7 @@ class PlanWizard(Translatable, QWizard):
         """The pages in order (their index is their id)."""
         return [
             self.evidence_page,
+            self.prediction_page,
             self.land_page,
             self.rules_page,
             self.outputs_page,
@@ -889,6 +956,7 @@ class PlanWizard(Translatable, QWizard):
             if combo.currentLayer() is not None
         }
         parameters.update(self.evidence_page.parameters())
+        parameters.update(self.prediction_page.parameters())
         parameters.update(self.land_page.parameters())
         parameters["RULES"] = self.rules_page.rules_reference()
         parameters["TITLE"] = self.outputs_page.title_edit.text().strip()

@@ -30,6 +30,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from ...compat import is_null
+from ...core.categories import ClassVocabulary, load_vocabulary
 from ...core.plausibility import find_implausible, load_ranges
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...i18n import Translatable
@@ -40,6 +41,15 @@ from ..safety import OutputSnapshot, check_before_run, display_name
 
 GROUP_FACTORS = "factors"
 FACTOR_RANGES = resource("standards", "factor_ranges.json")
+TEXTURE_CLASSES = resource("standards", "soil_texture_classes.json")
+
+
+def class_vocabularies() -> dict[str, ClassVocabulary]:
+    """Class factor -> the vocabulary of its names (texture)."""
+    vocabulary = load_vocabulary(TEXTURE_CLASSES)
+    return {vocabulary.factor: vocabulary}
+
+
 GROUP_SUITABILITY = "suitability"
 
 
@@ -212,9 +222,15 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         except RulePackError as error:
             raise self.fail(str(error)) from None
 
-    def numbers(self, values: list, field_name: str, where: str) -> np.ndarray:
+    def numbers(
+        self, values: list, field_name: str, where: str, factor: str | None = None
+    ) -> np.ndarray:
         """Attribute values as floats (NULL and "" -> NaN); text refused, naming the field,
-        the value and the feature."""
+        the value and the feature. For a class factor with a vocabulary (texture), names
+        such as 中壤土 become their codes."""
+        vocabulary = class_vocabularies().get(factor or "")
+        if vocabulary is not None:
+            return self._class_codes(values, field_name, where, vocabulary)
         result = np.full(len(values), np.nan)
         for number, value in enumerate(values, start=1):
             if is_null(value) or value == "":
@@ -235,6 +251,31 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
                     ).format(where, field_name, value, number)
                 )
             result[number - 1] = parsed
+        return result
+
+    def _class_codes(
+        self, values: list, field_name: str, where: str, vocabulary: ClassVocabulary
+    ) -> np.ndarray:
+        result = np.full(len(values), np.nan)
+        for number, value in enumerate(values, start=1):
+            if is_null(value) or value == "":
+                continue
+            code = vocabulary.code(value)
+            if code is None:
+                raise self.fail(
+                    self.tr(
+                        "{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. "
+                        "Classes: {5}."
+                    ).format(
+                        where,
+                        field_name,
+                        value,
+                        number,
+                        vocabulary.factor,
+                        ", ".join(vocabulary.shown),
+                    )
+                )
+            result[number - 1] = code
         return result
 
     def check_plausible(

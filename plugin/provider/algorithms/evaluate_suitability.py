@@ -234,7 +234,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
                 raw[factor].append(feature[field_name])
             if has_damage_type:
                 damage.append(feature["dist_type"])
-        factors = {f: self.numbers(v, fields[f], where) for f, v in raw.items()}
+        factors = {f: self.numbers(v, fields[f], where, f) for f, v in raw.items()}
         self.check_plausible(factors, fields, where)
         self._polluted_never_unknown(factors, damage, where, feedback)
         return ids, geometries, factors

@@ -398,7 +398,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         columns = {}
         for field_name, factor in soil_fields:
             values = self.numbers(
-                [f[field_name] for f in features], field_name, self.tr("Soil polygons")
+                [f[field_name] for f in features], field_name, self.tr("Soil polygons"), factor
             )
             combine = (
                 largest_overlap if FACTORS.get(factor) in CATEGORICAL_UNITS else area_weighted_mean
