@@ -419,7 +419,18 @@ def needed_cell_size(panels: Iterable[Panel]) -> float:
     return min(panel.radius for panel in panels) / 10.0
 
 
+MAX_CONTOUR_LEVELS = 20
+
+
 def contour_levels(maximum: float) -> list[float]:
-    """Default contour levels (m): 0.01 (the usual subsidence edge), 0.5, 1, 2, 3, … ≤ max."""
-    levels = [0.01, 0.5] + [float(v) for v in range(1, math.floor(maximum) + 1)]
+    """Default contour levels (m): 0.01 (the usual subsidence edge), 0.5, 1, 2, 3, … ≤ max;
+    above 20 m, whole steps of 2, 5, 10, 20, … so that about 20 levels remain."""
+    step, decade = 1, 1
+    while maximum / step > MAX_CONTOUR_LEVELS:
+        for multiple in (2, 5, 10):
+            step = multiple * decade
+            if maximum / step <= MAX_CONTOUR_LEVELS:
+                break
+        decade *= 10
+    levels = [0.01, 0.5] + [float(v) for v in range(step, math.floor(maximum) + 1, step)]
     return [level for level in levels if level <= maximum]

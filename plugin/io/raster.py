@@ -345,6 +345,17 @@ def creation_options(data_type: int) -> list[str]:
     return [*GEOTIFF_OPTIONS, f"PREDICTOR={3 if floating else 2}"]
 
 
+def _current_umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)  # elsewhere: set and put back at once
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def _temporary_geotiff(
     path: str, grid: RasterGrid, data_type: int, nodata: float | None, options: list[str]
@@ -372,6 +383,8 @@ def _temporary_geotiff(
         with gdal_exceptions():
             dataset.FlushCache()
         dataset = None  # closes and completes the file before the rename
+        # mkstemp makes the file private (0600); a raster gets the usual mode of new files.
+        Path(temporary).chmod(0o666 & ~_current_umask())
         Path(temporary).replace(target)
     except BaseException:
         dataset = None
@@ -540,6 +553,40 @@ def cell_sizes_in_z_units(
             cell_y / scale[row0 : row0 + rows],
         )
     return lambda row0, rows: (cell_x, cell_y)
+
+
+@dataclass(frozen=True)
+class RasterValues:
+    """What a raster holds at all: its size and the range of its valid cells (None when
+    no cell is valid)."""
+
+    width: int
+    height: int
+    minimum: float | None
+    maximum: float | None
+
+
+def raster_values(path: str, band: int = 1) -> RasterValues:
+    """Size and value range of a band (NoData and NaN left out). A sample first; the
+    whole band before saying that no cell is valid."""
+    with gdal_exceptions():
+        dataset = gdal.Open(str(path))
+        raster_band = dataset.GetRasterBand(band)
+        found = None
+        for approximate in (True, False):
+            try:
+                found = raster_band.ComputeRasterMinMax(approximate)
+                break
+            except RuntimeError:
+                continue
+        values = RasterValues(
+            dataset.RasterXSize,
+            dataset.RasterYSize,
+            None if found is None else float(found[0]),
+            None if found is None else float(found[1]),
+        )
+        dataset = None
+    return values
 
 
 def row_cell_areas_m2(grid: RasterGrid, row0: int, rows: int) -> np.ndarray:

@@ -25,6 +25,7 @@ from typing import Any
 
 from osgeo import ogr
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsDataSourceUri,
     QgsMapLayer,
     QgsProcessingAlgorithm,
@@ -33,6 +34,8 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingOutputLayerDefinition,
     QgsProviderRegistry,
+    QgsRectangle,
+    QgsUnitTypes,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -108,6 +111,18 @@ def display_name(layer: QgsMapLayer) -> str:
     location = layer_location(layer)
     inner = location.layer if location is not None else parts.get("layerName")
     return f"{inner} ({Path(path).name})" if inner else Path(path).name
+
+
+def readable_extent(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem) -> str:
+    """x and y ranges with their unit: metres to 0.1, degrees to 1e-6."""
+    if crs.isGeographic():
+        digits, unit = 6, "°"
+    else:
+        digits, unit = 1, " m" if crs.mapUnits() == QgsUnitTypes.DistanceMeters else ""
+    return (
+        f"x {extent.xMinimum():.{digits}f} … {extent.xMaximum():.{digits}f}{unit}, "
+        f"y {extent.yMinimum():.{digits}f} … {extent.yMaximum():.{digits}f}{unit}"
+    )
 
 
 def layer_location(layer: QgsMapLayer) -> Location | None:
@@ -253,6 +268,12 @@ class _Messages(Translatable):
             "Choose a layer of that kind."
         ).format(label, key, layer, found, wanted)
 
+    def empty(self, key: str, label: str, layer: str) -> str:
+        return self.tr(
+            "The input “{0}” ({1}) is the layer “{2}”, which has no features. Choose the "
+            "layer that holds them (or check its filter)."
+        ).format(label, key, layer)
+
     def geometry_names(self) -> dict[int, str]:
         return {
             _POINT: self.tr("points"),
@@ -321,6 +342,9 @@ def check_geometry_types(
         wanted = {int(kind) for kind in definition.dataTypes()}
         if not wanted or wanted & {_ANY_LAYER}:
             continue
+        # A study area without polygons clips everything away: never what was meant.
+        if key == "AREA" and layer.featureCount() == 0:
+            raise QgsProcessingException(messages.empty(key, label, display_name(layer)))
         found = _geometry_kind(layer)
         if found in wanted or (_ANY_GEOMETRY in wanted and found != _NO_GEOMETRY):
             continue

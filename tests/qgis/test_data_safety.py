@@ -16,7 +16,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import ogr, osr
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import (
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsVectorLayer,
+)
 
 from tests.helpers import ROOT
 from tests.rasters import write_tif
@@ -402,3 +408,192 @@ def test_the_plan_with_only_the_report(processing_provider, tmp_path):
     parameters["summarize:REPORT_HTML"] = str(out / "报告.html")
     run("reclamationplan", parameters)
     assert [p.name for p in out.iterdir()] == ["报告.html"]
+
+
+# --- rasters no survey could give -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "nodata", "said"),
+    [
+        (np.full((20, 20), -9999.0), -9999.0, "no valid cell"),
+        (np.full((20, 20), np.nan), None, "no valid cell"),
+        (np.full((20, 20), np.inf), None, "infinite"),
+        (np.full((1, 1), 50.0), None, "1 × 1 cells"),
+    ],
+)
+def test_dems_without_a_surface_are_refused(processing_provider, tmp_path, values, nodata, said):
+    dem = write_tif(tmp_path / "坏高程.tif", values, (X0, 10, 0, Y0, 0, -10), 4547, nodata)
+    target = tmp_path / "slope.tif"
+    with pytest.raises(QgsProcessingException, match=said) as raised:
+        run("terrainfactors", {"DEM": str(dem), "SLOPE": str(target)})
+    assert "坏高程" in str(raised.value)
+    assert not target.exists()
+
+
+def test_a_negative_groundwater_depth_raster_is_refused(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    groundwater = write_tif(
+        tmp_path / "地下水.tif", np.full((50, 50), -5.0), (X0 - 500, 20, 0, Y0 + 500, 0, -20), 4547
+    )
+    with pytest.raises(QgsProcessingException, match="GROUNDWATER_DEPTH") as raised:
+        run(
+            "evaluatesuitability",
+            {
+                "UNITS": str(units),
+                "GROUNDWATER_DEPTH": str(groundwater),
+                "OUTPUT": str(tmp_path / "out.gpkg"),
+            },
+        )
+    assert "-5" in str(raised.value)
+
+
+def test_a_dem_beside_the_units_names_both_with_readable_extents(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    far = write_tif(
+        tmp_path / "远处高程.tif", np.full((20, 20), 5.0), (X0 + 1e5, 10, 0, Y0, 0, -10), 4547
+    )
+    with pytest.raises(QgsProcessingException) as raised:
+        run("extractfactors", {"UNITS": str(units), "DEM": str(far), "OUTPUT": "TEMPORARY_OUTPUT"})
+    message = str(raised.value)
+    assert "远处高程" in message
+    assert "评价单元" in message
+    assert "EPSG:4547" in message
+    assert f"x {X0 + 1e5:.1f} … {X0 + 1e5 + 200:.1f} m" in message
+    assert "processing_" not in message
+
+
+def test_an_empty_study_area_is_refused(processing_provider, tmp_path):
+    from tests.qgis.test_reclamation_model import write_layers
+
+    layers = write_layers(tmp_path)
+    empty = make_gpkg(tmp_path / "范围.gpkg", [], layer_name="项目区", extra_layers=())
+    with pytest.raises(QgsProcessingException, match="no features") as raised:
+        run(
+            "classifydisturbance",
+            {
+                "FACILITIES": layers["设施"],
+                "FACILITY_TYPE_FIELD": "类型",
+                "AREA": str(empty),
+                "OUTPUT": str(tmp_path / "out.gpkg"),
+            },
+        )
+    assert "AREA" in str(raised.value)
+
+
+def test_raster_outputs_get_the_usual_file_mode(processing_provider, dem, tmp_path):
+    previous = os.umask(0o022)
+    try:
+        run("terrainfactors", {"DEM": str(dem), "SLOPE": str(tmp_path / "slope.tif")})
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "slope.tif").stat().st_mode & 0o777 == 0o644
+
+
+# --- soil samples and soil polygons ------------------------------------------------------------
+
+
+def samples_layer(rows):
+    layer = QgsVectorLayer(
+        "Point?crs=EPSG:4547&field=Cd:string&field=pH:string", "采样点", "memory"
+    )
+    features = []
+    for i, (cd, ph) in enumerate(rows):
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(f"POINT({X0 + 200 * i} {Y0})"))
+        feature.setAttributes([cd, ph])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+class Warnings(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+
+    def pushWarning(self, text):  # noqa: N802 (Qt API)
+        self.warnings.append(text)
+
+
+def test_samples_with_an_unreadable_ph_are_counted_and_named(processing_provider):
+    import processing
+
+    feedback = Warnings()
+    layer = samples_layer([("0.9", "7.0"), ("0.9", "neutral"), ("0.1", "6.8")])
+    processing.run(
+        "reclamation:classifydisturbance",
+        {"SOIL_SAMPLES": layer, "OUTPUT": "TEMPORARY_OUTPUT"},
+        feedback=feedback,
+    )
+    (warning,) = [w for w in feedback.warnings if "neutral" in w]
+    assert "1 value(s)" in warning
+    assert "“pH”" in warning
+
+
+@pytest.mark.parametrize(("rows", "field"), [([("0.9", "15")], "pH"), ([("-0.2", "7")], "Cd")])
+def test_impossible_sample_values_are_refused(processing_provider, rows, field):
+    with pytest.raises(QgsProcessingException, match=f"field “{field}”"):
+        run(
+            "classifydisturbance",
+            {"SOIL_SAMPLES": samples_layer(rows), "OUTPUT": "TEMPORARY_OUTPUT"},
+        )
+
+
+def test_soil_polygons_with_an_impossible_ph_name_their_own_feature(processing_provider, tmp_path):
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    soil = make_gpkg(tmp_path / "土壤.gpkg", [(3.0, 80.0, "7"), (3.0, 80.0, "15")], "土壤图斑")
+    with pytest.raises(QgsProcessingException) as raised:
+        run(
+            "extractfactors",
+            {
+                "UNITS": str(units),
+                "SOIL": f"{soil}|layername=土壤图斑",
+                "SOIL_FIELDS": "ph=ph",
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )
+    message = str(raised.value)
+    assert "土壤图斑" in message
+    assert "feature 2" in message
+    assert "15" in message
+
+
+# --- impossible panels ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "said"),
+    [({"THICKNESS": 400, "DEPTH": 300}, "not less than the mining depth"),
+     ({"THICKNESS": 3, "DEPTH": 300, "TAN_BETA": 1e-6}, "cells")],
+)  # fmt: skip
+def test_impossible_panels_are_refused_quickly(processing_provider, tmp_path, values, said):
+    panels = make_gpkg(tmp_path / "工作面.gpkg", GOOD_ROWS, "工作面")
+    with pytest.raises(QgsProcessingException, match=said):
+        run(
+            "predictsubsidence",
+            {
+                "PANELS": f"{panels}|layername=工作面",
+                **values,
+                "SUBSIDENCE": str(tmp_path / "下沉.tif"),
+            },
+        )
+    assert not (tmp_path / "下沉.tif").exists()
+
+
+def test_a_tiny_tan_beta_on_a_dem_grid_is_refused_before_any_allocation(
+    processing_provider, dem, tmp_path
+):
+    panels = make_gpkg(tmp_path / "工作面.gpkg", GOOD_ROWS, "工作面")
+    with pytest.raises(QgsProcessingException, match="influence radius"):
+        run(
+            "predictsubsidence",
+            {
+                "PANELS": f"{panels}|layername=工作面",
+                "THICKNESS": 3,
+                "DEPTH": 300,
+                "TAN_BETA": 1e-6,
+                "DEM": str(dem),
+                "SUBSIDENCE": str(tmp_path / "下沉.tif"),
+            },
+        )

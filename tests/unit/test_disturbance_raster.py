@@ -52,17 +52,23 @@ def test_pit_dump_and_bowl_footprints_and_degrees(tmp_path):
         dump_height_m=("occupation", [0, 5, 10]),
         subsidence_m=("subsidence", [0.5, 1.5, 2.5]),
     )
+    evidence = RasterEvidence(change=str(change_path), undermined=str(mask_path))
+    grid = open_grid(str(change_path))
+    # The pit lies outside the influence zone: lowered ground, reported, not classified.
+    zoned = write_damage_classes(str(tmp_path / "zoned.tif"), grid, evidence, disturbance)
+    assert (
+        np.count_nonzero(decode(read_tif(tmp_path / "zoned.tif")[0].astype(np.uint8))[0] == 1) == 0
+    )
+    assert zoned.lowered_outside_m2 == pytest.approx(400 * abs(GT[1] * GT[5]))
+    # 15 m is deeper than the worked seams (5 m): excavation wherever it lies.
     out = tmp_path / "classes.tif"
     summary = write_damage_classes(
-        str(out),
-        open_grid(str(change_path)),
-        RasterEvidence(change=str(change_path), undermined=str(mask_path)),
-        disturbance,
-        block_rows=7,
+        str(out), grid, evidence, disturbance, max_subsidence_m=5.0, block_rows=7
     )
     codes, _ = read_tif(out)
     types, degrees = decode(codes.astype(np.uint8))
     # Pit: 400 cells lowered 15 m (> 10: severe); dump: 300 cells raised 8 m (5-10: moderate).
+    assert summary.lowered_outside_m2 == 0
     assert np.count_nonzero(types == 1) == 400
     assert set(degrees[types == 1].tolist()) == {3}
     assert np.count_nonzero(types == 3) == 300

@@ -35,6 +35,7 @@ from ...core.plausibility import find_implausible, load_ranges
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...i18n import Translatable
 from ...io import Cancelled
+from ...io.raster import RasterError, raster_values
 from ...log import log_critical
 from ...paths import icon_path, resource
 from ..safety import OutputSnapshot, check_before_run, display_name
@@ -323,7 +324,45 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         layer = self.parameterAsRasterLayer(parameters, name, context)
         if layer is not None:
             self.check_raster(layer, label)
+            self.check_values(layer, name, label)
         return layer
+
+    def check_values(self, layer: QgsRasterLayer, key: str, label: str) -> None:
+        """Refuse a raster no survey could give: no valid cell, infinite values, a DEM
+        too small for a slope (3 × 3 cells), a negative groundwater depth."""
+        try:
+            values = raster_values(layer.source())
+        except RasterError as error:
+            raise self.fail(
+                self.tr("{0} “{1}” cannot be read: {2}").format(label, display_name(layer), error)
+            ) from None
+        where = f"{label} “{display_name(layer)}” ({key})"
+        if values.minimum is None:
+            raise self.fail(
+                self.tr(
+                    "{0} has no valid cell (all NoData or NaN). Check its NoData value and "
+                    "that it is the right file."
+                ).format(where)
+            )
+        if math.isinf(values.minimum) or math.isinf(values.maximum):
+            raise self.fail(
+                self.tr(
+                    "{0} holds infinite values ({1:g} … {2:g}); set them to NoData first."
+                ).format(where, values.minimum, values.maximum)
+            )
+        if "DEM" in key and (values.width < 3 or values.height < 3):
+            raise self.fail(
+                self.tr(
+                    "{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope."
+                ).format(where, values.width, values.height)
+            )
+        if key == "GROUNDWATER_DEPTH" and values.minimum < 0:
+            raise self.fail(
+                self.tr(
+                    "{0} holds depths down to {1:g} m; a depth below the ground surface is "
+                    "0 or more (flip the sign if it gives levels above the surface)."
+                ).format(where, values.minimum)
+            )
 
     def check_raster(self, layer: QgsRasterLayer, label: str) -> None:
         """Refuse a raster GDAL cannot read as a file, or one without a CRS."""

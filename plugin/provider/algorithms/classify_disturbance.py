@@ -42,7 +42,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
+from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
 from ...core.facilities import facility_table
 from ...core.pairs import parse_pairs
 from ...core.pollution import FILE_NAME, exceedance, load_standard
@@ -690,6 +690,8 @@ class _Run(Translatable):
         concentrations = {n: [f[n] for f in features] for n in pollutant_fields}
         ph = [f[ph_field] if ph_field else None for f in features]
         ph_values = np.array([_float(v) for v in ph])
+        ids = [f.id() for f in features]
+        self._check_samples(ids, ph_field, ph, ph_values, concentrations)
         land_use = self._sample_land_use(points)
         rated = exceedance(concentrations, ph_values, land_use, standard)
         bad = int(np.count_nonzero(rated.no_numeric_concentration))
@@ -704,6 +706,64 @@ class _Run(Translatable):
                 self.tr("{0} sample(s) have no numeric concentration and are ignored.").format(bad)
             )
         return self._polluted_areas(points, rated, p, ctx)
+
+    def _check_samples(
+        self,
+        ids: list[int],
+        ph_field: str,
+        ph: list,
+        ph_values: np.ndarray,
+        concentrations: dict[str, list],
+    ) -> None:
+        """Refuse impossible sample values; count and name the unreadable ones (they are
+        not rated for what they lack, never silently)."""
+        where = self.tr("Soil samples")
+        if not ph_field:
+            self.feedback.pushWarning(
+                self.tr(
+                    "{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants "
+                    "whose GB 15618 limits depend on pH are not rated."
+                ).format(where)
+            )
+        checks = [(ph_field, ph, ph_values, (0.0, 14.0))] if ph_field else []
+        for name, raw in concentrations.items():
+            checks.append((name, raw, np.array([_float(v) for v in raw]), (0.0, None)))
+        for field_name, raw, values, (low, high) in checks:
+            given = np.array([not (is_null(v) or v == "") for v in raw], dtype=bool)
+            unreadable = given & ~np.isfinite(values)
+            with np.errstate(invalid="ignore"):
+                impossible = np.isfinite(values) & (
+                    (values < low) | ((values > high) if high is not None else False)
+                )
+            if impossible.any():
+                first = int(np.flatnonzero(impossible)[0])
+                raise QgsProcessingException(
+                    self.tr(
+                        "{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies "
+                        "{4}. Check the unit and the “no data” codes; leave unknown values "
+                        "empty."
+                    ).format(
+                        where,
+                        field_name,
+                        f"{values[first]:g}",
+                        ids[first],
+                        f"{low:g} … {high:g}" if high is not None else f"≥ {low:g}",
+                    )
+                )
+            if unreadable.any():
+                shown = [f"{ids[i]} (“{raw[i]}”)" for i in np.flatnonzero(unreadable)[:10]]
+                self.feedback.pushWarning(
+                    self.tr(
+                        "{0}: {1} value(s) of “{2}” are not numbers and are not used: samples "
+                        "{3}{4}. Those samples are not rated for what needs them."
+                    ).format(
+                        where,
+                        int(unreadable.sum()),
+                        field_name,
+                        ", ".join(shown),
+                        " …" if unreadable.sum() > 10 else "",
+                    )
+                )
 
     def _sample_land_use(self, points: list[QgsGeometry]) -> np.ndarray:
         """GB 15618 column per sample from the land use at its place (水田 → paddy, 园地 →

@@ -176,7 +176,9 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             "WATER": given.get(self.WATER),
             "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
         }
-        groundwater = self.parameterAsRasterLayer(parameters, self.GROUNDWATER_DEPTH, context)
+        groundwater = self.raster_file(
+            parameters, self.GROUNDWATER_DEPTH, context, self.tr("Groundwater depth")
+        )
         if groundwater is not None:
             child["RASTERS"] = [groundwater]
             child["RASTER_FACTORS"] = f"{groundwater.name()}=gw_depth_m:mean"

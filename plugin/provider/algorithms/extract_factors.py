@@ -29,6 +29,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsRasterLayer,
+    QgsVectorLayer,
 )
 
 from ...compat import FIELD_DOUBLE, is_null
@@ -41,6 +42,7 @@ from ...io.raster import RasterError, write_elevation_change
 from ...io.rasterize import UnitLayer
 from ...io.zonal import slope_statistics, zonal_statistics
 from ..outputs import RunRecord, finish_outputs
+from ..safety import display_name, readable_extent
 from ..units import (
     UNIT_FIELD,
     NumberedUnits,
@@ -208,7 +210,21 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
                     )
                 )
             self._factor_name(factor, self.tr("SOIL_FIELDS"))
+        self._check_soil_values(parameters, context, soil, pairs)
         return pairs
+
+    def _check_soil_values(
+        self, parameters: dict, context: QgsProcessingContext, soil: Any, pairs: list
+    ) -> None:
+        """Text and impossible values are refused on the soil layer itself, so that the
+        message names its polygon, not a piece of the overlay."""
+        where = self.layer_words(parameters, self.SOIL, context)
+        features = list(soil.getFeatures())
+        values = {
+            factor: self.numbers([f[name] for f in features], name, where, factor)
+            for name, factor in pairs
+        }
+        self.check_plausible(values, {factor: name for name, factor in pairs}, where)
 
     # --- processing -----------------------------------------------------------------
 
@@ -221,6 +237,13 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         source = self.parameterAsSource(parameters, self.UNITS, context)
         if source is None:
             raise self.fail(self.tr("The evaluation units layer could not be read."))
+        self.units_words = self.layer_words(parameters, self.UNITS, context)
+        if source.featureCount() == 0:
+            raise self.fail(
+                self.tr("The evaluation units {0} have no features: nothing to extract.").format(
+                    self.units_words
+                )
+            )
         dem = self.raster_file(parameters, self.DEM, context, self.tr("DEM"))
         before = self.raster_file(parameters, self.DEM_BEFORE, context, self.tr("DEM before"))
         if before is not None and dem is None:
@@ -319,6 +342,25 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
             )
         return columns
 
+    def _check_overlap(self, raster: QgsRasterLayer, units: QgsVectorLayer) -> None:
+        """Refuse a raster beside the units, naming both as the user knows them, with
+        readable extents in the raster's CRS."""
+        if raster.extent().intersects(units.extent()):
+            return
+        crs = raster.crs()
+        raise self.fail(
+            self.tr(
+                "The raster “{0}” does not overlap the evaluation units {1}. In {2}: raster "
+                "{3}; units {4}. Check that both have the right CRS."
+            ).format(
+                display_name(raster),
+                self.units_words,
+                f"{crs.authid()} {crs.description()}".strip(),
+                readable_extent(raster.extent(), crs),
+                readable_extent(units.extent(), crs),
+            )
+        )
+
     def _zonal(
         self,
         unit_files: _UnitFiles,
@@ -330,6 +372,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         if feedback.isCanceled():
             raise Cancelled
         path, layer_name = unit_files.in_crs(layer.crs())
+        self._check_overlap(layer, QgsVectorLayer(f"{path}|layername={layer_name}", "u", "ogr"))
         units = UnitLayer(str(path), layer_name, UNIT_FIELD)
         report = progress_reporter(feedback, 5, 80)
         if slope:

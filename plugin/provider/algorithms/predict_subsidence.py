@@ -689,6 +689,23 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                         "DIP_DIRECTION, azimuth in degrees from north)."
                     ).format(feature.id(), _format(angle))
                 )
+            if value[self.THICKNESS] >= value[self.DEPTH]:
+                raise self.fail(
+                    self.tr(
+                        "Panel {0}: the mining thickness {1} m is not less than the mining "
+                        "depth {2} m; a seam lies below the surface. Check both fields or "
+                        "values (units: metres)."
+                    ).format(
+                        feature.id(), _format(value[self.THICKNESS]), _format(value[self.DEPTH])
+                    )
+                )
+            if value[self.HORIZONTAL_COEFFICIENT] > 1:
+                feedback.pushWarning(
+                    self.tr(
+                        "Panel {0}: horizontal movement coefficient b = {1} is above 1 "
+                        "(observed values lie near 0.2–0.4); check it."
+                    ).format(feature.id(), _format(value[self.HORIZONTAL_COEFFICIENT]))
+                )
             if value[self.SUBSIDENCE_FACTOR] > 1:
                 feedback.pushWarning(
                     self.tr(
@@ -768,6 +785,24 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             )
         smallest = min(panel.radius for panel in panels)
         cell = max(grid.cell_x, grid.cell_y)
+        for panel in panels:
+            points = np.concatenate(panel.moved_rings())
+            span = (points.max(axis=0) - points.min(axis=0)) + 2 * TRUNCATION * panel.radius
+            window = float(np.prod(np.ceil(span / [grid.cell_x, grid.cell_y])))
+            if window > MAX_CELLS:
+                raise self.fail(
+                    self.tr(
+                        "Panel {0}: its influence radius r = H / tan β = {1} m (tan β {2}) "
+                        "needs a window of {3:.0f} cells (more than {4}). Check tan β (observed "
+                        "values lie near 1.5–2.5) and the depth, or use larger cells."
+                    ).format(
+                        panel.label or "?",
+                        _format(panel.radius),
+                        _format(panel.tan_beta),
+                        window,
+                        MAX_CELLS,
+                    )
+                )
         if cell > smallest / 10.0:
             feedback.pushWarning(
                 self.tr(
