@@ -32,154 +32,149 @@
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="363"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="379"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="123"/>
-        <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
-• DEMs before and after mining: lowered ground is excavation, or subsidence inside the undermined polygons (or everywhere when the mine is underground); raised ground is occupation; changes smaller than the pack's minimum are noise;
-• subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
-• mapped facilities with a type field (露天采场, 排土场, 尾矿库, waste dump, …; add or change meanings with Facility type map 'value=type;…');
-• soil samples (points with concentrations in mg/kg, fields named Cd, Hg, As, Pb, Cr, Cu, Ni, Zn or 镉, 汞, …, and a pH field) compared with the GB 15618-2018 screening and intervention values: the land nearest each failing sample, up to the sample radius, is polluted.
-Degrees come from the rule pack's indicator rows; where the pack leaves them empty (the TD/T 1031.3 values were not found) the pack's default degree is used, or the degree stays undecided and the log says how much. Where evidence overlaps, the pack's precedence decides. The land use before damage comes from LANDUSE (dlbm_before); results are clipped to AREA; areas are ellipsoidal.</source>
-        <translation>根据以下依据的任意组合，按损毁类型（挖损、塌陷、压占、污染）和损毁程度（轻度、中度、重度）划定损毁土地：
-• 采矿前后的 DEM：地面降低为挖损，位于采空区范围内（或矿山为井工矿时位于任何位置）则为塌陷；地面抬高为压占；小于规则包最小值的变化视为噪声；
-• 下沉栅格（m，向下为正），以及附加倾斜（mm/m）、水平变形（mm/m）和用于判定积水的地下水埋深；
-• 带类型字段的矿山设施（露天采场、排土场、尾矿库、waste dump 等；可通过“设施类型映射” '值=类型;…' 添加或修改其含义）；
-• 土壤采样点（浓度单位为 mg/kg 的点，字段名为 Cd、Hg、As、Pb、Cr、Cu、Ni、Zn 或 镉、汞 等，并含 pH 字段），与 GB 15618-2018 的筛选值和管制值比较：距每个超标采样点最近、且在采样点代表半径以内的土地判为污染。
-损毁程度取自规则包的指标行；规则包中指标值为空（未找到 TD/T 1031.3 的数值）时，采用规则包的默认程度，否则损毁程度保持未定，并在日志中说明涉及的数量。多种依据相互重叠时，按规则包的优先顺序确定。损毁前地类取自 LANDUSE（dlbm_before）；结果按 AREA 裁剪；面积为椭球面积。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="155"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="156"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="150"/>
-        <source>Undermined areas (goaf, panels)</source>
-        <translation>采空区（含老空区、工作面）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="165"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="172"/>
         <source>Subsidence depth (m)</source>
         <translation>下沉深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="173"/>
         <source>Additional tilt (mm/m)</source>
         <translation>附加倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="164"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="174"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="179"/>
         <source>Groundwater depth before mining (m)</source>
         <translation>采矿前地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="176"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="186"/>
         <source>Groundwater depth for the whole area (m)</source>
         <translation>全区统一地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="185"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="195"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="200"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="198"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="208"/>
         <source>Facility type map (value=type;…)</source>
         <translation>设施类型映射（值=类型;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="203"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="213"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="221"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="239"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="234"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="244"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="252"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="258"/>
         <source>Minimum elevation change (m; default: the pack&apos;s)</source>
         <translation>最小高程变化（m；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="258"/>
         <source>Minimum patch area (m²; default: the pack's)</source>
         <translation>最小图斑面积（m²；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="262"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="272"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="287"/>
         <source>Rule pack {0} has no damage-degree rules (its disturbance block).</source>
         <translation>规则包 {0} 没有损毁程度规则（其 disturbance 部分）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="324"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="338"/>
         <source>Give at least one kind of evidence: both DEMs (before and after), a subsidence raster, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="331"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="345"/>
         <source>Elevation change needs both DEM_BEFORE and DEM_AFTER.</source>
         <translation>计算高程变化需要同时提供 DEM_BEFORE 和 DEM_AFTER。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="355"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="344"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="358"/>
         <source>Disturbance classification failed: {0}</source>
         <translation>损毁土地分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="220"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="230"/>
         <source>Sample radius (largest distance a sample stands for)</source>
         <translation>采样点代表半径（单个采样点的最大代表距离）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="123"/>
+        <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
+• DEMs before and after mining: raised ground is occupation; lowered ground is subsidence inside the mining influence zone (采动（沉陷）影响范围: the area the workings move, which reaches beyond the goaf and the panels by about the depth divided by tan β — not the panels themselves), or everywhere when the mine is underground and no zone is given, else excavation. With a zone, lowered ground outside it is not classified but reported with its area (a zone drawn too small, or pits to map as facilities); only lowering deeper than the worked seams would be excavation. Changes smaller than the minimum elevation change are noise; the log gives the area this leaves out inside the zone. A predicted subsidence raster (predictsubsidence) sets the basin boundary instead;
+• subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
+• mapped facilities with a type field (露天采场, 排土场, 尾矿库, waste dump, …; add or change meanings with Facility type map 'value=type;…');
+• soil samples (points with concentrations in mg/kg, fields named Cd, Hg, As, Pb, Cr, Cu, Ni, Zn or 镉, 汞, …, and a pH field) compared with the GB 15618-2018 screening and intervention values: the land nearest each failing sample, up to the sample radius, is polluted.
+Degrees come from the rule pack's indicator rows; where the pack leaves them empty (the TD/T 1031.3 values were not found) the pack's default degree is used, or the degree stays undecided and the log says how much. Where evidence overlaps, the pack's precedence decides. The land use before damage comes from LANDUSE (dlbm_before); results are clipped to AREA; areas are ellipsoidal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="157"/>
+        <source>Mining influence zone (subsidence)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -238,462 +233,402 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DisturbanceDialog</name>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="254"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="239"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="266"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="251"/>
         <source>Elevation and subsidence</source>
         <translation>高程与下沉</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="267"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="252"/>
         <source>Predict from panels</source>
         <translation>工作面沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="268"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="253"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="269"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="254"/>
         <source>Samples, land use, area</source>
         <translation>采样点、土地利用、项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="270"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="255"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="276"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="261"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="278"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="263"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="278"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="338"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="323"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="348"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="333"/>
         <source>One value</source>
         <translation>统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="350"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="335"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="351"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="336"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="352"/>
-        <source>Undermined areas (goaf, panels)</source>
-        <translation>采空区（含老空区、工作面）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="354"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="341"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="355"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="342"/>
         <source>Additional tilt raster (mm/m)</source>
         <translation>附加倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="356"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="343"/>
         <source>Horizontal deformation raster (mm/m)</source>
         <translation>水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="357"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="344"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="358"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="345"/>
         <source>Groundwater depth for the whole area</source>
         <translation>全区统一地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="363"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="350"/>
         <source>Predict subsidence from working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="381"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="360"/>
         <source>Use the grid of the DEM before mining</source>
         <translation>使用采矿前 DEM 的格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="383"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="363"/>
         <source>Panels plus 2.5 r</source>
         <translation>工作面范围外扩 2.5 r</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="389"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="369"/>
         <source>(automatic: r/10)</source>
         <translation>（自动：r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="390"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="370"/>
         <source>The predicted subsidence, tilt and horizontal deformation replace the subsidence rasters of the first tab; the groundwater depth given there is used for ponding. A field value wins over the value for all panels.</source>
         <translation>预计得到的下沉、倾斜和水平变形将替代第一个选项卡中的下沉栅格；积水判定使用该选项卡中给出的地下水埋深。字段值优先于所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="400"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
         <source>Working panels</source>
         <translation>工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="401"/>
-        <source>Mining thickness m: field</source>
-        <translation>开采厚度 m：字段</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="402"/>
-        <source>Mining thickness m: value</source>
-        <translation>开采厚度 m：统一值</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="403"/>
-        <source>Mean mining depth H: field</source>
-        <translation>平均采深 H：字段</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="404"/>
-        <source>Mean mining depth H: value</source>
-        <translation>平均采深 H：统一值</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="407"/>
-        <source>Dip direction (azimuth, degrees)</source>
-        <translation>倾向（方位角，度）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="409"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="383"/>
         <source>Extent (without the DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="410"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="384"/>
         <source>Cell size (without the DEM)</source>
         <translation>像元大小（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="419"/>
-        <source>Subsidence factor q</source>
-        <translation>下沉系数 q</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="420"/>
-        <source>tan β (major influence angle)</source>
-        <translation>tan β（主要影响角正切）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="421"/>
-        <source>Horizontal movement coefficient b</source>
-        <translation>水平移动系数 b</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="422"/>
-        <source>Inflection-point offset s (m)</source>
-        <translation>拐点偏移距 s（m）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="423"/>
-        <source>Propagation angle θ (degrees)</source>
-        <translation>开采影响传播角 θ（度）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="424"/>
-        <source>Seam dip α (degrees)</source>
-        <translation>煤层倾角 α（度）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="432"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="396"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="403"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="449"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="413"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="450"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="414"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="467"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="431"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="468"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="432"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="433"/>
         <source>Largest distance a sample stands for</source>
         <translation>单个采样点的最大代表距离</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="470"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="434"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="471"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="435"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="472"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="436"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="480"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="444"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="482"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="446"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="494"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="458"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="491"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="455"/>
         <source>Instead of the pack&apos;s</source>
         <translation>代替规则包设定值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="493"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="457"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="495"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="459"/>
         <source>Minimum elevation change</source>
         <translation>最小高程变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="496"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="460"/>
         <source>Minimum patch area</source>
         <translation>最小图斑面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="505"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="637"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="600"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="648"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="611"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="662"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="625"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="703"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="666"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="704"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="667"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="705"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="668"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="706"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="669"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="707"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="670"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="712"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="675"/>
         <source>None</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="713"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="676"/>
         <source>Light (轻度)</source>
         <translation>轻度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="714"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="677"/>
         <source>Moderate (中度)</source>
         <translation>中度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="715"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="678"/>
         <source>Severe (重度)</source>
         <translation>重度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="717"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="680"/>
         <source>Undecided</source>
         <translation>未定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="721"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="684"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="875"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="828"/>
         <source>Subsidence prediction: choose the layer of working panels.</source>
         <translation>开采沉陷预计：请选择工作面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="876"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="829"/>
         <source>mining thickness</source>
         <translation>开采厚度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="876"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="829"/>
         <source>mining depth</source>
         <translation>采深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="881"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="834"/>
         <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
         <translation>开采沉陷预计：请给出工作面的{what}（字段或统一值）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="885"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="838"/>
         <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
         <translation>开采沉陷预计将替代下沉栅格：请清除该栅格，或取消勾选沉陷预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="893"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="846"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="897"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="850"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="899"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="852"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="923"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="876"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="927"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="880"/>
         <source>Predicted subsidence</source>
         <translation>沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="935"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="888"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="943"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="896"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="962"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="915"/>
         <source>The run was cancelled.</source>
         <translation>运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="966"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="919"/>
         <source>The prediction wrote no {outputs}.</source>
         <translation>沉陷预计未写入以下输出：{outputs}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="999"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="952"/>
         <source>Area by damage type, degree and land use before</source>
         <translation>按损毁类型、损毁程度和损毁前地类统计的面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1000"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="953"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1010"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="963"/>
         <source>The layers are in the group(s) {groups}.</source>
         <translation>图层位于 {groups} 组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="1017"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="970"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -719,7 +654,7 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="94"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
@@ -774,80 +709,90 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="161"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="179"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="185"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="213"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="249"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="282"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="287"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="263"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="297"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="274"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="308"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="299"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="333"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="307"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="344"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="179"/>
+        <source>Groundwater depth</source>
+        <translation type="unfinished">地下水埋深</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="260"/>
+        <source>{0}: {1} unit(s) damaged by pollution have no pollution class; they are taken as over the GB 15618 intervention value (class 2: no food crops) until samples show otherwise.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>EvidenceCheck</name>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="201"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="186"/>
         <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
         <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="208"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="193"/>
         <source>No evidence of disturbed land yet: choose both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
         <translation>尚未提供损毁土地的依据：请选择采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="212"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="197"/>
         <source>Give at least one kind of evidence: both DEMs, a subsidence raster, working panels to predict subsidence from, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、用于预计沉陷的工作面、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="220"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="205"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
         <translation>矿山设施：请选择保存各设施类型的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="223"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="208"/>
         <source>Mapped facilities: choose the damage type of {values}.</source>
         <translation>矿山设施：请为 {values} 选择损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="228"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="213"/>
         <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
         <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
     </message>
@@ -855,80 +800,85 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="324"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="326"/>
         <source>Study area and evidence</source>
         <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="325"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="327"/>
         <source>Where is the mine, and what shows the land it damaged? Give at least one kind of evidence: both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
         <translation>矿山位于何处？哪些数据能反映其损毁的土地？请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="355"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="358"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="356"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="359"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="357"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="360"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="358"/>
-        <source>Undermined areas (goaf, panels)</source>
-        <translation>采空区（含老空区、工作面）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="360"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="365"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="361"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="367"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="362"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="368"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="363"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="366"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="372"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="428"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="434"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="366"/>
+        <source>Working panels (predict the subsidence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="453"/>
+        <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ExtractFactorsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="82"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="84"/>
         <source>Extract factors onto evaluation units</source>
         <translation>提取评价单元因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="88"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="90"/>
         <source>Fills the canonical factor fields of the evaluation units:
 • DEM → slope_deg (mean slope, Horn, in ground metres for any CRS) and slope_max_deg, computed in one pass over the DEM without a slope raster;
 • DEM before mining → elev_change_m (mean), elev_change_min_m, elev_change_max_m;
@@ -947,210 +897,220 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 与 QGIS 分区统计相同，像元中心位于评价单元内即属于该单元；小于一个像元的评价单元取其内点（point on surface）所在的像元（在日志中列出）。评价单元会重投影到各栅格的 CRS，栅格本身从不重投影。几何为空的评价单元予以保留，其因子为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="109"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="111"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="247"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="117"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="119"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="122"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="124"/>
         <source>Factor rasters</source>
         <translation>因子栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="130"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="132"/>
         <source>Raster factors (layer=factor:statistic;…)</source>
         <translation>栅格因子（图层=因子:统计量;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="400"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="443"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="138"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="140"/>
         <source>Units with factors</source>
         <translation>含因子的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="150"/>
         <source>{0}: “{1}” is not a factor. Use one of: {2}</source>
         <translation>{0}：“{1}”不是因子。可用因子：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="162"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="170"/>
         <source>RASTER_FACTORS names layers that are not among the rasters: {0}</source>
         <translation>RASTER_FACTORS 中指定的图层不在栅格列表中：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="177"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="179"/>
         <source>Raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="182"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="184"/>
         <source>Raster “{0}”: unknown statistic “{1}”; use one of: {2}</source>
         <translation>栅格“{0}”：未知统计量“{1}”；可用统计量：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="189"/>
         <source>Raster “{0}”</source>
         <translation>栅格“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="197"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="199"/>
         <source>Soil polygons: no field is named like a factor and SOIL_FIELDS is empty; map fields, e.g. 土层厚度=soil_thickness_cm. Fields: {0}</source>
         <translation>土壤图斑：没有与因子同名的字段，且 SOIL_FIELDS 为空；请映射字段，例如 土层厚度=soil_thickness_cm。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="205"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="207"/>
         <source>Soil polygons have no field “{0}”. Fields: {1}</source>
         <translation>土壤图斑中没有字段“{0}”。字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="212"/>
         <source>SOIL_FIELDS</source>
         <translation>SOIL_FIELDS</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="223"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="239"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="225"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="248"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="250"/>
         <source>DEM_BEFORE needs the DEM after mining (DEM) as well.</source>
         <translation>DEM_BEFORE 还需要同时提供采矿后 DEM（DEM）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="235"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="258"/>
         <source>Give at least one source of factors: DEM, rasters, soil or water.</source>
         <translation>请至少提供一种因子数据源：DEM、栅格、土壤或水体。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="270"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="273"/>
         <source>Factor extraction failed: {0}</source>
         <translation>因子提取失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="288"/>
         <source>{0} unit(s) had invalid geometries and were repaired: {1}</source>
         <translation>{0} 个单元的几何无效，已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="294"/>
         <source>{0} unit(s) have no geometry; their factors stay empty: {1}</source>
         <translation>{0} 个单元没有几何，其因子保持为空：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="291"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="314"/>
         <source>Slope per unit from DEM “{0}”…</source>
         <translation>正在根据 DEM“{0}”计算各单元坡度…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="295"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="318"/>
         <source>Elevation change per unit…</source>
         <translation>正在计算各单元高程变化…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="329"/>
         <source>{0} per unit from “{1}” ({2})…</source>
         <translation>正在根据“{1}”计算各单元的 {0}（{2}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="395"/>
         <source>{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under its point on surface: {2}</source>
         <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="361"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="404"/>
         <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
         <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="422"/>
         <source>Soil attributes by overlay (native:intersection)…</source>
         <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="418"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="461"/>
         <source>Distance to the nearest water feature (native:joinbynearest)…</source>
         <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="459"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="502"/>
         <source>Existing fields overwritten with the extracted values: {0}</source>
         <translation>以下已有字段已被提取值覆盖：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="242"/>
+        <source>The evaluation units {0} have no features: nothing to extract.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="351"/>
+        <source>The raster “{0}” does not overlap the evaluation units {1}. In {2}: raster {3}; units {4}. Check that both have the right CRS.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FacilityTypeTable</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="190"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="192"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="190"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="192"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="198"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="200"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="199"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="201"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="200"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="202"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="201"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="203"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="202"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="224"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="226"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="241"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="243"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
@@ -1158,72 +1118,72 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="488"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="489"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="557"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="506"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="507"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="575"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="508"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="509"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="577"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="511"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="579"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="512"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="580"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="538"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="606"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="551"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="561"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="629"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="564"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="632"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="568"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="636"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="572"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="640"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
@@ -1231,150 +1191,213 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="688"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="756"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="695"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="709"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="700"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="701"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="769"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="702"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="770"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="710"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="778"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="711"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="779"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="803"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="738"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="806"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="808"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="742"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="810"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="751"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="819"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="689"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="757"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
 </context>
 <context>
+    <name>PanelSettingsWidget</name>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="60"/>
+        <source>Field (per panel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="61"/>
+        <source>Value for all panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="71"/>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="85"/>
+        <source>Mining thickness m (采厚)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="86"/>
+        <source>Mean mining depth H (埋深)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="87"/>
+        <source>Subsidence factor q (下沉系数)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="88"/>
+        <source>tan β (主要影响角正切)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="89"/>
+        <source>Horizontal movement coefficient b</source>
+        <translation type="unfinished">水平移动系数 b</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="90"/>
+        <source>Inflection-point offset s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="91"/>
+        <source>Propagation angle θ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="92"/>
+        <source>Seam dip α (倾角)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/panel_settings.py" line="93"/>
+        <source>Dip direction (azimuth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="841"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="909"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="911"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="982"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="912"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="983"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="913"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="984"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="914"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="985"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="931"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1002"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="934"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1005"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="940"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1011"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="959"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1030"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1001"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1072"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1005"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1076"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1014"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1085"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1028"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1099"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1042"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1113"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1105"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1176"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
@@ -1517,292 +1540,420 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <translation>倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="274"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="276"/>
         <source>Curvature (10⁻³/m)</source>
         <translation>曲率（10⁻³/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="281"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="282"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="289"/>
         <source>Ponding depth (m)</source>
         <translation>积水深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="290"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="297"/>
         <source>Surface after subsidence (m)</source>
         <translation>下沉后地表（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="298"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="305"/>
         <source>Subsidence contours</source>
         <translation>下沉等值线</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="323"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="330"/>
         <source>“{0}”</source>
         <translation>“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="327"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="334"/>
         <source>{0} is missing: choose the field of the panels that holds it ({1}_FIELD) or give one value for all panels ({1}).</source>
         <translation>缺少{0}：请选择工作面图层中保存该值的字段（{1}_FIELD），或为所有工作面给出统一值（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="339"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="346"/>
         <source>is not a finite number</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="348"/>
         <source>must be greater than 0</source>
         <translation>必须大于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="343"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="350"/>
         <source>must be 0 or more</source>
         <translation>必须大于或等于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="345"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="352"/>
         <source>must be at least 0° and less than 90°</source>
         <translation>必须大于或等于 0° 且小于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="347"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="354"/>
         <source>must be greater than 0° and at most 90°</source>
         <translation>必须大于 0° 且小于或等于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="358"/>
         <source>{0} {1} is {2}: it {3}.</source>
         <translation>{0} {1} 为 {2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="361"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="368"/>
         <source>(value {0})</source>
         <translation>（统一值 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="368"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="375"/>
         <source>Panel {0}: field “{1}” holds “{2}”, not a number.</source>
         <translation>工作面 {0}：字段“{1}”的值“{2}”不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="373"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="380"/>
         <source>of panel {0} (field “{1}”)</source>
         <translation>（工作面 {0}，字段“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="376"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="383"/>
         <source>Panel {0} has no {1}: its field “{2}” is empty and {3} gives no value for all panels.</source>
         <translation>工作面 {0} 缺少{1}：其字段“{2}”为空，且 {3} 未给出所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="401"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="408"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="402"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="409"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="407"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="414"/>
         <source>The groundwater depth GROUNDWATER_DEPTH_VALUE is {0}: give the depth below the ground surface, 0 or more metres.</source>
         <translation>地下水埋深 GROUNDWATER_DEPTH_VALUE 为 {0}：请给出地表以下的埋深，单位为米，且不小于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="414"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="421"/>
         <source>Both a groundwater raster and a value are given: the raster is used, GROUNDWATER_DEPTH_VALUE is ignored.</source>
         <translation>同时给出了地下水埋深栅格和统一值：将使用栅格，忽略 GROUNDWATER_DEPTH_VALUE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="434"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="441"/>
         <source>A ponding output needs the groundwater depth: a raster (GROUNDWATER_DEPTH) or one value (GROUNDWATER_DEPTH_VALUE).</source>
         <translation>输出积水深度需要地下水埋深：栅格（GROUNDWATER_DEPTH）或统一值（GROUNDWATER_DEPTH_VALUE）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="441"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="448"/>
         <source>The surface after subsidence (DEM_AFTER) needs a DEM.</source>
         <translation>输出下沉后地表（DEM_AFTER）需要提供 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="446"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="453"/>
         <source>The panels layer has no polygons.</source>
         <translation>工作面图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="458"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="465"/>
         <source>The grid CRS {0} is not in metres: give a DEM in a projected CRS in metres, or panels in such a CRS.</source>
         <translation>格网 CRS {0} 的单位不是米：请提供以米为单位的投影坐标系下的 DEM，或该类坐标系下的工作面。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="465"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="472"/>
         <source>Panels in {0} are projected to {1} for the prediction.</source>
         <translation>工作面已从 {0} 投影到 {1} 进行预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="472"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="479"/>
         <source>No panel is left after the inflection-point offset: every panel is narrower than twice its offset s.</source>
         <translation>拐点偏移后没有剩余的工作面：所有工作面的宽度都小于其偏移距 s 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="528"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="535"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="499"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="506"/>
         <source>Panels without influence on the grid (outside it): {0}</source>
         <translation>对格网无影响的工作面（位于格网外）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="504"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="511"/>
         <source>Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} 10⁻³/m, horizontal deformation {3:.2f} mm/m.</source>
         <translation>最大下沉 {0:.3f} m，倾斜 {1:.2f} mm/m，曲率 {2:.4f} 10⁻³/m，水平变形 {3:.2f} mm/m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="531"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="538"/>
         <source>Subsidence prediction failed: {0}</source>
         <translation>开采沉陷预计失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="569"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="576"/>
         <source>Contour level “{0}” (CONTOUR_LEVELS) is not a number.</source>
         <translation>等值线值“{0}”（CONTOUR_LEVELS）不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="575"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="582"/>
         <source>Contour level {0} (CONTOUR_LEVELS) must be greater than 0.</source>
         <translation>等值线值 {0}（CONTOUR_LEVELS）必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="588"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="595"/>
         <source>The panels layer has no CRS: set it (Layer Properties › Source) and run again.</source>
         <translation>工作面图层没有 CRS：请先设置（图层属性 › 源）再重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="658"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="665"/>
         <source>Panel {0} cannot be projected from {1} to {2}.</source>
         <translation>无法将工作面 {0} 从 {1} 投影到 {2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="668"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="675"/>
         <source>Panel {0} is skipped: it is narrower than twice its inflection-point offset s = {1} m.</source>
         <translation>已跳过工作面 {0}：其宽度小于拐点偏移距 s = {1} m 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="678"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="685"/>
         <source>Panel {0} has a propagation angle of {1}° (below 90°), which moves its basin down-dip: give the dip direction (DIP_DIRECTION_FIELD or DIP_DIRECTION, azimuth in degrees from north).</source>
         <translation>工作面 {0} 的开采影响传播角为 {1}°（小于 90°），会使其下沉盆地向下倾方向偏移：请给出倾向（DIP_DIRECTION_FIELD 或 DIP_DIRECTION，自北起算的方位角，单位为度）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="686"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="710"/>
         <source>Panel {0}: subsidence factor q = {1} is above 1 (only reported under very thick loose layers); check it.</source>
         <translation>工作面 {0}：下沉系数 q = {1} 大于 1（仅在松散层极厚时有报道），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="720"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="744"/>
         <source>CELL_SIZE is {0}: it must be greater than 0 metres.</source>
         <translation>CELL_SIZE 为 {0}：必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="741"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="765"/>
         <source>The extent (EXTENT) is empty.</source>
         <translation>范围（EXTENT）为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="746"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="770"/>
         <source>The grid would have {0} × {1} cells (more than {2}): use a larger CELL_SIZE or a smaller EXTENT.</source>
         <translation>格网将有 {0} × {1} 个像元（超过 {2}）：请增大 CELL_SIZE 或缩小 EXTENT。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="756"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="780"/>
         <source>The DEM grid has {0} × {1} cells (more than {2}): resample the DEM to larger cells, or use EXTENT and CELL_SIZE instead.</source>
         <translation>DEM 格网有 {0} × {1} 个像元（超过 {2}）：请将 DEM 重采样为更大的像元，或改用 EXTENT 和 CELL_SIZE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="765"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="807"/>
         <source>The cell size {0} m is larger than r/10 = {1} m (smallest major influence radius r = {2} m): subsidence stays close, but tilt, curvature and horizontal deformation need cells of {1} m or less.</source>
         <translation>像元大小 {0} m 大于 r/10 = {1} m（最小主要影响半径 r = {2} m）：下沉值仍较准确，但倾斜、曲率和水平变形需要 {1} m 或更小的像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="349"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="356"/>
         <source>must be an azimuth in degrees (−360 to 360)</source>
         <translation>必须是以度为单位的方位角（−360 至 360）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="618"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="625"/>
         <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the CRS of the output grid.</source>
         <translation>DEM“{0}”为地理坐标系：将以双线性方法重投影到输出格网的 CRS {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="631"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="638"/>
         <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp (Reproject)).</source>
         <translation>DEM“{0}”不是正北朝上的格网：请先进行重投影（栅格 › 投影 › 变形（重投影））。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="540"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="547"/>
         <source>Predicted subsidence</source>
         <translation>开采沉陷预计</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="693"/>
+        <source>Panel {0}: the mining thickness {1} m is not less than the mining depth {2} m; a seam lies below the surface. Check both fields or values (units: metres).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="703"/>
+        <source>Panel {0}: horizontal movement coefficient b = {1} is above 1 (observed values lie near 0.2–0.4); check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="793"/>
+        <source>Panel {0}: its influence radius r = H / tan β = {1} m (tan β {2}) needs a window of {3:.0f} cells (more than {4}). Check tan β (observed values lie near 1.5–2.5) and the depth, or use larger cells.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PredictionPage</name>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="507"/>
+        <source>Subsidence predicted from the working panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="508"/>
+        <source>The probability-integral method with each panel's own parameters: a field of the panels layer (fields named 采厚, 埋深, 倾角, 下沉系数, 主要影响角正切 … are chosen for you) or one value for all panels. The predicted basin (its 10 mm line) sets the subsidence boundary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="523"/>
+        <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
+        <source>Choose a field or give a value for: {0}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="54"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="141"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="55"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="142"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="172"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="370"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="376"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="95"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="182"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="191"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="109"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="196"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="114"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="201"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="125"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="212"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="242"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="128"/>
+        <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="248"/>
+        <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="266"/>
+        <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="288"/>
+        <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="336"/>
+        <source>{0} “{1}” cannot be read: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="341"/>
+        <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="348"/>
+        <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="354"/>
+        <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="360"/>
+        <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReclamationPlanAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="145"/>
+        <source>Reclamation plan (whole workflow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="369"/>
+        <source>Reclamation plan</source>
+        <translation type="unfinished">复垦方案</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="154"/>
+        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → suitability and proposed use of every disturbed polygon → the plan's area tables and report.
+
+Each parameter is the one of its step (see Predict subsidence, Disturbed land, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="258"/>
+        <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="283"/>
+        <source>Step 1: subsidence predicted from the working panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="308"/>
+        <source>Step {0}: disturbed land</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="322"/>
+        <source>Step {0}: suitability and proposed use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="337"/>
+        <source>Step {0}: plan tables and report</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1906,12 +2057,12 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationProvider</name>
     <message>
-        <location filename="../../plugin/provider/provider.py" line="29"/>
+        <location filename="../../plugin/provider/provider.py" line="28"/>
         <source>Mine reclamation</source>
         <translation>矿山土地复垦</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/provider.py" line="32"/>
+        <location filename="../../plugin/provider/provider.py" line="31"/>
         <source>Mine Reclamation Planner</source>
         <translation>矿山土地复垦规划</translation>
     </message>
@@ -2493,62 +2644,62 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="601"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="669"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="602"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="670"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="611"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="613"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="681"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="687"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="686"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="623"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="691"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="661"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="729"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="662"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="730"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="664"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="732"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="677"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="745"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="747"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -2604,22 +2755,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="767"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="835"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="836"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="772"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="840"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="783"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="851"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -2655,7 +2806,7 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="302"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="304"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -3233,6 +3384,19 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
     </message>
 </context>
 <context>
+    <name>ZoneTexts</name>
+    <message>
+        <location filename="../../plugin/gui/zone_texts.py" line="16"/>
+        <source>Mining influence zone (subsidence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/zone_texts.py" line="19"/>
+        <source>The area the underground workings move (采动（沉陷）影响范围): it reaches beyond the goaf and the working panels by about the depth divided by tan β, so do not give the panels themselves. Lowered ground inside it is subsidence; lowered ground outside it is not classified but reported with its area. Without a zone use the predicted subsidence (from the panels) instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_Copier</name>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="590"/>
@@ -3247,103 +3411,188 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <source>A shapefile cuts field names to 10 characters: {0}. The full names are aliases in the .qml style beside it; a GeoPackage keeps them.</source>
         <translation>Shapefile 的字段名最多 10 个字符：{0}。完整字段名作为别名保存在同名 .qml 样式中；GeoPackage 可保留完整字段名。</translation>
     </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="241"/>
+        <source>The output {0} would overwrite the input {1}: {2}. Inputs are never modified: choose another file, or another layer name in the GeoPackage (Save to GeoPackage…). Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="248"/>
+        <source>The outputs {0} and {1} name the same file: {2}. Give each its own file or GeoPackage layer. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="254"/>
+        <source>The folder of the output {0} does not exist: {1}. Create it or choose another folder. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="260"/>
+        <source>The output {0} cannot be written in {1} ({2}). Choose a folder you can write to. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="266"/>
+        <source>The input “{0}” ({1}) is the layer “{2}”, which holds {3}; it needs {4}. Choose a layer of that kind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="272"/>
+        <source>The input “{0}” ({1}) is the layer “{2}”, which has no features. Choose the layer that holds them (or check its filter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="279"/>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="280"/>
+        <source>lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="281"/>
+        <source>polygons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="282"/>
+        <source>no geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/safety.py" line="286"/>
+        <source>Removed what the failed run had written: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="422"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="445"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="423"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="427"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="450"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="429"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="452"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="437"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="437"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="437"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="452"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="475"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="462"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="485"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="564"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="623"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="580"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="639"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="591"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="650"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="598"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="657"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="603"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="662"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="619"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="678"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="638"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="699"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="644"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="705"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="691"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="823"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="710"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="836"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="524"/>
+        <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="538"/>
+        <source>Inside the mining influence zone, {0:.4f} hm² is lowered by less than the minimum elevation change of {1:g} m ({2}) and is not counted as damage: DEM noise or the shallow margin of the basin. A predicted subsidence raster (panels → predictsubsidence) sets the basin boundary at its 10 mm line instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="720"/>
+        <source>Soil samples</source>
+        <translation type="unfinished">土壤采样点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="722"/>
+        <source>{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants whose GB 15618 limits depend on pH are not rated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="740"/>
+        <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="755"/>
+        <source>{0}: {1} value(s) of “{2}” are not numbers and are not used: samples {3}{4}. Those samples are not rated for what needs them.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
