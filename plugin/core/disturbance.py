@@ -56,6 +56,7 @@ TYPE_NAMES: dict[int, str] = {NONE: NO_DAMAGE, **{code: name for name, code in T
 
 CODE_BASE = 10  # code = type_code * CODE_BASE + degree slot
 UNDECIDED_SLOT = 9  # degree slot of DEGREE_UNDECIDED in a packed code
+DEFAULT_OFFSET = 4  # slot of a degree that is the type's default, not assessed: 4 + degree
 MAX_CODE = max(TYPE_CODES.values()) * CODE_BASE + UNDECIDED_SLOT
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "classify_elevation_change",
     "damage_indicators",
     "decode",
+    "decode_with_basis",
     "ponding_depth",
     "type_names",
 ]
@@ -146,32 +148,47 @@ def damage_indicators(change_m: np.ndarray, classes: np.ndarray) -> dict[str, np
     }
 
 
-def class_code(type_code: np.ndarray | int, degree: np.ndarray | int) -> np.ndarray:
+def class_code(
+    type_code: np.ndarray | int,
+    degree: np.ndarray | int,
+    from_default: np.ndarray | bool = False,
+) -> np.ndarray:
     """Pack (type code, degree) into ``type_code * 10 + degree`` (uint8; 0 = no damage).
 
     ``type_code``: 0 none or 1..4 (TYPE_CODES). ``degree``: 0..3, or DEGREE_UNDECIDED
-    (-1), packed as 9. Cells of type 0 get code 0 whatever their degree.
+    (-1), packed as 9. A degree that is the type's default (``from_default``), not assessed
+    from an indicator, is packed as 4 + degree. Cells of type 0 get code 0.
     """
     types = np.asarray(type_code)
     degrees = np.asarray(degree)
     _check_values("type code", types, (NONE, *TYPE_CODES.values()))
     _check_values("degree", degrees, (*DEGREES, DEGREE_UNDECIDED))
+    default = np.asarray(from_default, dtype=bool) & (degrees > 0)
     slot = np.where(degrees == DEGREE_UNDECIDED, UNDECIDED_SLOT, degrees)
+    slot = np.where(default, DEFAULT_OFFSET + degrees, slot)
     return np.where(types == NONE, 0, types * CODE_BASE + slot).astype(np.uint8)
 
 
 def decode(code: np.ndarray | int) -> tuple[np.ndarray, np.ndarray]:
     """Inverse of :func:`class_code`: (type code int8, degree int8; -1 = undecided)."""
+    types, degrees, _ = decode_with_basis(code)
+    return types, degrees
+
+
+def decode_with_basis(code: np.ndarray | int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(type code int8, degree int8 with -1 undecided, bool: the degree is a default)."""
     codes = np.asarray(code).astype(np.int16)
     types = codes // CODE_BASE
     slots = codes % CODE_BASE
-    known_slot = (slots <= max(DEGREES)) | (slots == UNDECIDED_SLOT)
+    default = (slots > DEFAULT_OFFSET) & (slots <= DEFAULT_OFFSET + max(DEGREES))
+    known_slot = (slots <= max(DEGREES)) | (slots == UNDECIDED_SLOT) | default
     valid = (codes == 0) | ((types >= 1) & (types <= len(TYPE_CODES)) & known_slot)
     if not np.all(valid):
         bad = sorted({int(value) for value in codes[~valid].ravel()[:10]})
         raise ValueError(f"not damage class codes: {bad}")
     degrees = np.where(slots == UNDECIDED_SLOT, DEGREE_UNDECIDED, slots)
-    return types.astype(np.int8), degrees.astype(np.int8)
+    degrees = np.where(default, slots - DEFAULT_OFFSET, degrees)
+    return types.astype(np.int8), degrees.astype(np.int8), default
 
 
 def type_names(type_code: np.ndarray | int) -> np.ndarray:

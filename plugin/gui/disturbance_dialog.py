@@ -75,6 +75,7 @@ FACILITY_TYPES = ("excavation", "occupation", "subsidence", "pollution", "none")
 VALUE_COLUMN, TYPE_COLUMN = 0, 1
 MAX_FACILITY_VALUES = 1000  # distinct type values listed in the mapping table
 UNMAPPED_COLOUR = "#ffd2d2"
+BASIS_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 OUTPUT_TABLES = {"OUTPUT": "disturbance", "SUMMARY": "disturbance_summary"}
 PREDICTED_KEYS = ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION")
@@ -107,6 +108,7 @@ class SummaryRow:
     dlbm_before: str
     area_hm2: float
     area_mu: float
+    degree_basis: str = ""  # "assessed", "default" (the pack's), "undecided"
 
 
 # --- pure helpers ---------------------------------------------------------------------
@@ -151,12 +153,15 @@ def summary_rows(summary: QgsVectorLayer | None) -> tuple[list[SummaryRow], Summ
     for feature in summary.getFeatures():
         degree = feature["dist_degree"]
         code = feature["dlbm_before"]
+        names = summary.fields().names()
+        basis = feature["degree_basis"] if "degree_basis" in names else None
         row = SummaryRow(
             dist_type=str(feature["dist_type"] or ""),
             dist_degree=None if is_null(degree) else int(degree),
             dlbm_before="" if is_null(code) else str(code),
             area_hm2=float(feature["area_hm2"] or 0.0),
             area_mu=float(feature["area_mu"] or 0.0),
+            degree_basis="" if is_null(basis) else str(basis),
         )
         if row.dist_type == "total":
             total = row
@@ -670,14 +675,17 @@ class DisturbanceDialog(RunDialogParts, QDialog):
             "none": self.tr("No damage"),
         }
 
-    def _degree_label(self, degree: int | None) -> str:
+    def _degree_label(self, degree: int | None, basis: str = "") -> str:
         labels = {
             0: self.tr("None"),
             1: self.tr("Light (轻度)"),
             2: self.tr("Moderate (中度)"),
             3: self.tr("Severe (重度)"),
         }
-        return labels.get(degree, self.tr("Undecided"))
+        label = labels.get(degree, self.tr("Undecided (程度未定)"))
+        if basis == "default":
+            label += " · " + self.tr("pack default, not verified (默认值，未核实)")
+        return label
 
     def _land_use_text(self, code: str) -> str:
         if not code:
@@ -976,7 +984,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         labels = self._type_labels()
         return [
             (labels.get(row.dist_type, row.dist_type), row.dist_type),
-            (self._degree_label(row.dist_degree), row.dist_degree),
+            (self._degree_label(row.dist_degree, row.degree_basis), row.dist_degree),
             (self._land_use_text(row.dlbm_before), row.dlbm_before),
             (f"{row.area_hm2:.4f}", row.area_hm2),
             (f"{row.area_mu:.2f}", row.area_mu),
@@ -988,6 +996,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         for column, (text, value) in enumerate(self._row_cells(row)):
             item = QTableWidgetItem(text)
             item.setData(VALUE_ROLE, value)
+            item.setData(BASIS_ROLE, row.degree_basis)
             if column >= 3:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if bold:
@@ -1001,7 +1010,8 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         table = self.results_table
         return [
             SummaryRow(
-                *(table.item(row, column).data(VALUE_ROLE) for column in range(RESULT_COLUMNS))
+                *(table.item(row, column).data(VALUE_ROLE) for column in range(RESULT_COLUMNS)),
+                degree_basis=table.item(row, 0).data(BASIS_ROLE) or "",
             )
             for row in range(table.rowCount())
         ]

@@ -217,7 +217,8 @@ def _codes(
         degree = result.degree
         summary.undecided_cells += int(np.count_nonzero(degree == DEGREE_UNDECIDED))
         damaged = degree != 0  # degree 0: below the pack's damage threshold
-        cell_codes = np.where(damaged, class_code(class_value, degree), 0)
+        codes_of = class_code(class_value, degree, result.from_default)
+        cell_codes = np.where(damaged, codes_of, 0)
         codes[mask] = cell_codes.astype(np.uint8)
     if "ponding_m" in indicators:
         summary.ponded_cells += int(np.count_nonzero(indicators["ponding_m"] > 0))

@@ -21,7 +21,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..core.disturbance import decode
+from ..core.disturbance import decode_with_basis
 from ..core.facilities import map_facilities
 from ..core.rules.degree import DisturbanceRules, grade_degree
 from ..core.rules.vocabulary import DAMAGE_INDICATORS, DAMAGE_TYPES, DEGREE_UNDECIDED
@@ -36,6 +36,7 @@ class Evidence:
     damage_type: str
     degree: int  # 0..3 or DEGREE_UNDECIDED
     source: str  # "dem", "subsidence", "facility", "samples"
+    basis: str = "assessed"  # "assessed", "default" (the pack's default), "undecided"
 
 
 @dataclass
@@ -43,6 +44,14 @@ class MergedPiece:
     geometry: QgsGeometry
     damage_type: str
     degree: int
+    basis: str = "assessed"
+
+
+def degree_basis(degree: int, from_default: bool) -> str:
+    """How a degree was decided: by an indicator, by the pack's default, or not at all."""
+    if degree == DEGREE_UNDECIDED:
+        return "undecided"
+    return "default" if from_default else "assessed"
 
 
 @dataclass
@@ -59,9 +68,15 @@ def raster_class_evidence(layer: QgsVectorLayer, code_field: str, source: str) -
         code = int(feature[code_field])
         if code == 0:
             continue
-        type_code, degree = decode(np.uint8(code))
+        type_code, degree, default = decode_with_basis(np.uint8(code))
         pieces.append(
-            Evidence(feature.geometry(), TYPE_BY_CODE[int(type_code)], int(degree), source)
+            Evidence(
+                feature.geometry(),
+                TYPE_BY_CODE[int(type_code)],
+                int(degree),
+                source,
+                degree_basis(int(degree), bool(default)),
+            )
         )
     return pieces
 
@@ -100,23 +115,25 @@ def facility_evidence(
     pieces: list[Evidence] = []
     kinds_array = np.array(kinds, dtype=object)
     degrees = np.full(len(features), DEGREE_UNDECIDED, dtype=np.int16)
+    defaults = np.zeros(len(features), dtype=bool)
     for damage_type in DAMAGE_TYPES:
         mask = kinds_array == damage_type
         if mask.any():
-            degrees[mask] = _facility_degrees(
+            degrees[mask], defaults[mask] = _facility_degrees(
                 [features[i] for i in np.flatnonzero(mask)],
                 damage_type,
                 indicator_fields,
                 disturbance,
                 report,
             )
-    for feature, kind, degree in zip(features, kinds, degrees, strict=True):
+    for feature, kind, degree, default in zip(features, kinds, degrees, defaults, strict=True):
         if kind in ("", "none") or degree == 0:
             continue
         geometry = feature.geometry()
         if geometry.isNull() or geometry.isEmpty():
             continue
-        pieces.append(Evidence(move(geometry), kind, int(degree), "facility"))
+        basis = degree_basis(int(degree), bool(default))
+        pieces.append(Evidence(move(geometry), kind, int(degree), "facility", basis))
     return pieces, report
 
 
@@ -126,7 +143,7 @@ def _facility_degrees(
     indicator_fields: list[str],
     disturbance: DisturbanceRules,
     report: FacilityReport,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     defined = (
         disturbance.types[damage_type].indicators() if damage_type in disturbance.types else ()
     )
@@ -145,7 +162,7 @@ def _facility_degrees(
     report.from_default += int(result.from_default.sum())
     for name, count in result.ungraded.items():
         report.ungraded[name] = report.ungraded.get(name, 0) + count
-    return result.degree
+    return result.degree, result.from_default
 
 
 def _numbers(values: Iterable[object]) -> np.ndarray:
@@ -169,20 +186,25 @@ def merge_by_precedence(
 ) -> list[MergedPiece]:
     """One geometry per (type, degree): the union of its evidence minus everything that
     ranks before it. No two results overlap."""
-    groups: dict[tuple[str, int], list[QgsGeometry]] = {}
+    groups: dict[tuple[str, int, str], list[QgsGeometry]] = {}
     for piece in pieces:
-        groups.setdefault((piece.damage_type, piece.degree), []).append(piece.geometry)
+        key = (piece.damage_type, piece.degree, piece.basis)
+        groups.setdefault(key, []).append(piece.geometry)
     placed: QgsGeometry | None = None
     merged = []
-    for damage_type, degree in sorted(groups, key=lambda key: _rank(precedence, *key)):
+    # Within a type and degree, an assessed degree places before a default one.
+    order = sorted(
+        groups, key=lambda key: (*_rank(precedence, key[0], key[1]), key[2] != "assessed")
+    )
+    for damage_type, degree, basis in order:
         if is_cancelled():
             break
-        union = QgsGeometry.unaryUnion(groups[damage_type, degree])
+        union = QgsGeometry.unaryUnion(groups[damage_type, degree, basis])
         if placed is not None and not union.isEmpty():
             union = union.difference(placed)
         if union.isNull() or union.isEmpty() or union.area() <= 0:
             continue
-        merged.append(MergedPiece(union, damage_type, degree))
+        merged.append(MergedPiece(union, damage_type, degree, basis))
         placed = union if placed is None else QgsGeometry.unaryUnion([placed, union])
     return merged
 

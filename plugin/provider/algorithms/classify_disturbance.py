@@ -67,6 +67,7 @@ from ...paths import resource
 from ..areas import area_method, ellipsoidal_areas
 from ..disturbance_evidence import (
     Evidence,
+    degree_basis,
     facility_evidence,
     merge_by_precedence,
     raster_class_evidence,
@@ -826,7 +827,8 @@ class _Run(Translatable):
             area = areas[index]
             degree = int(degrees.degree[position])
             if degree != 0 and not area.isEmpty():
-                pieces.append(Evidence(area, "pollution", degree, "samples"))
+                basis = degree_basis(degree, bool(degrees.from_default[position]))
+                pieces.append(Evidence(area, "pollution", degree, "samples", basis))
         return pieces
 
     # --- merging and output -------------------------------------------------------------
@@ -846,7 +848,7 @@ class _Run(Translatable):
 
         layer = QgsVectorLayer(
             f"MultiPolygon?crs={self.crs.authid() or 'EPSG:4326'}"
-            "&field=dist_type:string&field=dist_degree:integer",
+            "&field=dist_type:string&field=dist_degree:integer&field=degree_basis:string",
             "merged",
             "memory",
         )
@@ -857,7 +859,7 @@ class _Run(Translatable):
             feature = QgsFeature(layer.fields())
             feature.setGeometry(piece.geometry)
             degree = None if piece.degree == DEGREE_UNDECIDED else piece.degree
-            feature.setAttributes([piece.damage_type, degree])
+            feature.setAttributes([piece.damage_type, degree, piece.basis])
             features.append(feature)
         _add_all(layer, features)
         current: Any = layer
@@ -886,7 +888,10 @@ class _Run(Translatable):
             )
         current = run(
             "native:dissolve",
-            {"INPUT": current, "FIELD": ["dist_type", "dist_degree", "dlbm_before"]},
+            {
+                "INPUT": current,
+                "FIELD": ["dist_type", "dist_degree", "degree_basis", "dlbm_before"],
+            },
         )
         current = run("native:multiparttosingleparts", {"INPUT": current})
         current = self._merge_slivers(current)
@@ -907,6 +912,7 @@ class _Run(Translatable):
                     "geometry": geometry,
                     "dist_type": feature["dist_type"],
                     "dist_degree": feature["dist_degree"],
+                    "degree_basis": feature["degree_basis"],
                     "dlbm_before": feature["dlbm_before"],
                 }
             )
@@ -944,7 +950,7 @@ class _Run(Translatable):
             {
                 "INPUT": current,
                 "OVERLAY": renamed,
-                "INPUT_FIELDS": ["dist_type", "dist_degree"],
+                "INPUT_FIELDS": ["dist_type", "dist_degree", "degree_basis"],
                 "OVERLAY_FIELDS": ["dlbm_before"],
             },
         )
@@ -1057,6 +1063,7 @@ class _Run(Translatable):
         layout = [
             ("dist_type", FIELD_STRING),
             ("dist_degree", FIELD_INT),
+            ("degree_basis", FIELD_STRING),
             ("dlbm_before", FIELD_STRING),
             ("dlmc_before", FIELD_STRING),
             ("evidence", FIELD_STRING),
@@ -1110,6 +1117,7 @@ class _Run(Translatable):
         for name, kind in (
             ("dist_type", FIELD_STRING),
             ("dist_degree", FIELD_INT),
+            ("degree_basis", FIELD_STRING),
             ("dlbm_before", FIELD_STRING),
             ("patches", FIELD_INT),
             ("area_m2", FIELD_DOUBLE),
@@ -1132,20 +1140,26 @@ class _Run(Translatable):
             )
         groups: dict[tuple, list[float]] = {}
         for row in rows:
-            key = (row["dist_type"], row["dist_degree"], row.get("dlbm_before"))
+            key = (
+                row["dist_type"],
+                row["dist_degree"],
+                row.get("degree_basis"),
+                row.get("dlbm_before"),
+            )
             groups.setdefault(key, []).append(row["area_m2"])
         total = sum(row["area_m2"] for row in rows)
         ordered = sorted(
             groups.items(), key=lambda item: tuple("" if v is None else str(v) for v in item[0])
         )
         summary_rows = [(*key, len(values), sum(values)) for key, values in ordered]
-        summary_rows.append(("total", None, None, len(rows), total))
-        for dist_type, degree, code, patches, area in summary_rows:
+        summary_rows.append(("total", None, None, None, len(rows), total))
+        for dist_type, degree, basis, code, patches, area in summary_rows:
             feature = QgsFeature(fields)
             feature.setAttributes(
                 [
                     dist_type,
                     degree,
+                    basis,
                     code,
                     patches,
                     area,
