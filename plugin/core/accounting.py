@@ -63,6 +63,7 @@ DAMAGE_TYPE_NAMES: dict[str, tuple[str, str]] = {
 }
 UNDECIDED_DEGREE = -1
 UNDECIDED_NAME = ("程度未定", "degree undecided")
+DEFAULT_DEGREE_NOTE = ("（规则包默认值，未核实）", " (rule-pack default, not verified)")
 UNKNOWN_NAME = ("未知/未评价", "Unknown / not evaluated")
 NOT_RECLAIMED_NAME = ("损毁未复垦（保持现状）", "Damaged, not reclaimed (kept as is)")
 TOTAL_NAME = ("合计", "Total")
@@ -165,6 +166,8 @@ class Overlay:
     landuse: np.ndarray
     unit: np.ndarray
     in_study: np.ndarray
+    # How the degree was decided: "assessed", "default" (the pack's), "undecided", "".
+    degree_basis: np.ndarray | None = None
 
     @classmethod
     def from_rows(cls, rows: Sequence[Mapping[str, Any]]) -> Overlay:
@@ -188,6 +191,7 @@ class Overlay:
             landuse=np.array([normalise_code(r.get("landuse")) for r in rows], dtype=object),
             unit=column("unit", 0, np.int64),
             in_study=column("in_study", True, bool),
+            degree_basis=np.array([str(r.get("degree_basis") or "") for r in rows], object),
         )
 
     def __post_init__(self) -> None:
@@ -196,7 +200,9 @@ class Overlay:
         self.unit = np.asarray(self.unit, dtype=np.int64)
         self.in_study = np.asarray(self.in_study, dtype=bool)
         self.dist_degree = np.asarray(self.dist_degree, dtype=np.int64)
-        for name in ("dist_type", "dlbm_before", "landuse"):
+        if self.degree_basis is None:
+            self.degree_basis = np.full(self.area_m2.shape[0], "", dtype=object)
+        for name in ("dist_type", "dlbm_before", "landuse", "degree_basis"):
             setattr(self, name, np.asarray(getattr(self, name), dtype=object))
 
     @property
@@ -339,6 +345,9 @@ class Summary:
     reclaimed_m2: float
     cultivated_before_m2: float
     cultivated_after_m2: float
+    # Damaged area whose degree is undecided, or the rule pack's default (not assessed).
+    undecided_m2: float = 0.0
+    default_m2: float = 0.0
 
     @property
     def reclamation_rate(self) -> float | None:
@@ -367,6 +376,7 @@ def damage_table(overlay: Overlay, language: str) -> Table:
     keys = zip(
         overlay.dist_type[mask].tolist(),
         overlay.dist_degree[mask].tolist(),
+        overlay.degree_basis[mask].tolist(),
         overlay.dlbm_before[mask].tolist(),
         strict=True,
     )
@@ -376,16 +386,19 @@ def damage_table(overlay: Overlay, language: str) -> Table:
     unknown = sum(v for k, v in sums.items() if k[0] not in DAMAGE_TYPES)
 
     def order(key: tuple) -> tuple:
-        damage_type, degree, before = key
-        return (DAMAGE_TYPES.index(damage_type), -degree if degree >= 0 else 99, before or "~")
+        damage_type, degree, basis, before = key
+        rank = -degree if degree >= 0 else 99
+        return (DAMAGE_TYPES.index(damage_type), rank, basis == "default", before or "~")
 
     for key in sorted(known, key=order):
-        damage_type, degree, before = key
+        damage_type, degree, basis, before = key
         degree_name = (
             _pick(DEGREE_LABELS[degree], language)
             if degree in DEGREE_LABELS
             else _pick(UNDECIDED_NAME, language)
         )
+        if basis == "default" and degree in DEGREE_LABELS:
+            degree_name += _pick(DEFAULT_DEGREE_NOTE, language)
         table.add(
             row_kind=ITEM,
             dist_type=damage_type,
@@ -726,4 +739,14 @@ def summarize(
         reclaimed_m2=rate["reclaimed"]["area_m2"],
         cultivated_before_m2=rate["cultivated_before"]["area_m2"],
         cultivated_after_m2=rate["cultivated_after"]["area_m2"],
+        undecided_m2=_basis_area(overlay, "undecided"),
+        default_m2=_basis_area(overlay, "default"),
     )
+
+
+def _basis_area(overlay: Overlay, basis: str) -> float:
+    """Damaged area whose degree was decided so (degree_basis)."""
+    mask = overlay.damaged & (overlay.degree_basis == basis)
+    if basis == "undecided":  # layers without degree_basis: a NULL degree is undecided too
+        mask |= overlay.damaged & (overlay.degree_basis == "") & (overlay.dist_degree < 0)
+    return float(overlay.area_m2[mask].sum())

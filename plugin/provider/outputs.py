@@ -12,7 +12,9 @@ return), before the outputs are loaded into the project.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
@@ -85,6 +87,7 @@ class RunRecord:
         rows += self._inputs(parameters, context)
         rows += sorted(self.facts.items())
         rows.append(("log", feedback.textLog() if hasattr(feedback, "textLog") else ""))
+        rows.append(("warnings", json.dumps(run_warnings(feedback), ensure_ascii=False)))
         return rows
 
     def _inputs(
@@ -105,6 +108,33 @@ class RunRecord:
             for layer in filter(None, layers):
                 rows.append((f"input {name}", f"{layer.source()} ({layer.crs().authid()})"))
         return rows
+
+
+# Processing's HTML log marks warnings with this colour (QgsProcessingFeedback::pushWarning).
+_WARNING_SPAN = re.compile(r'<span style="color:#b85a20;">(.*?)</span>', re.DOTALL)
+
+
+def run_warnings(feedback: QgsProcessingFeedback) -> list[str]:
+    """The warnings of the run so far, as plain text."""
+    text = feedback.htmlLog() if hasattr(feedback, "htmlLog") else ""
+    return [html.unescape(found.replace("<br/>", "\n")) for found in _WARNING_SPAN.findall(text)]
+
+
+def read_run_warnings(path: str) -> list[str]:
+    """Every warning recorded in the run_log of a GeoPackage (empty when there is none)."""
+    found: list[str] = []
+    dataset = ogr.Open(path)
+    table = dataset.GetLayerByName(RUN_LOG_TABLE) if dataset is not None else None
+    if table is None:
+        return found
+    table.SetAttributeFilter("key = 'warnings'")
+    for feature in table:
+        try:
+            found += [str(item) for item in json.loads(feature.GetField("value") or "[]")]
+        except ValueError:
+            continue
+    dataset = None
+    return found
 
 
 def _plain(parameters: Mapping[str, Any]) -> dict[str, Any]:

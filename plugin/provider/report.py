@@ -105,6 +105,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "change_mu",
     ),
     "reclamation_rate": ("item_name", "area_m2", "area_hm2", "area_mu", "percent"),
+    "basis_assumptions": ("item", "detail", "status", "source", "area_hm2", "area_mu"),
     "closure_check": (
         "table_name",
         "part",
@@ -185,6 +186,10 @@ class ReportWriter(Translatable):
             "proposed_by_use": self.tr("Proposed area by use"),
             "landuse_structure": self.tr("Land-use structure adjustment (by first-level class)"),
             "reclamation_rate": self.tr("Reclamation rate and cultivated-land balance"),
+            "basis_assumptions": self.tr(
+                "Basis and assumptions (依据与假设): degrees, rules with their sources and "
+                "status, run warnings"
+            ),
             "closure_check": self.tr("Closure checks"),
         }
 
@@ -222,6 +227,10 @@ class ReportWriter(Translatable):
             "difference_m2": self.tr("Difference (m²)"),
             "difference_pct": self.tr("Difference (%)"),
             "explanation": self.tr("Explanation"),
+            "item": self.tr("Item"),
+            "detail": self.tr("Value or basis"),
+            "status": self.tr("Status"),
+            "source": self.tr("Source"),
         }
 
     def reasons(self) -> dict[str, str]:
@@ -236,6 +245,18 @@ class ReportWriter(Translatable):
                 "or empty geometries) or the study area holds parts of no input."
             ),
         }
+
+    def degree_share(self, summary: Summary) -> str:
+        """The damaged area whose degree nobody assessed: beside every reclamation rate."""
+        return self.tr(
+            "Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² "
+            "({3}) the rule pack's default degree, not verified: see Basis and assumptions."
+        ).format(
+            summary.undecided_m2 * 1e-4,
+            _share(summary.undecided_m2, summary.damaged_m2),
+            summary.default_m2 * 1e-4,
+            _share(summary.default_m2, summary.damaged_m2),
+        )
 
     def closure_sentence(self, closure: Closure) -> str:
         title = self.titles().get(closure.table, closure.table)
@@ -340,6 +361,8 @@ class ReportWriter(Translatable):
                     (summary.cultivated_after_m2 - summary.cultivated_before_m2) * 1e-4,
                 )
             )
+            + " "
+            + html.escape(self.degree_share(summary))
             + "</p>"
         )
         parts.append('<div class="charts">')
@@ -598,6 +621,10 @@ class ReportWriter(Translatable):
         frame.attemptResize(QgsLayoutSize(277, 180))
         text_table.addFrame(frame)
         text_table.recalculateFrameSizes()
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.2f} %" if whole > 0 else "—"
 
 
 def _north_arrow() -> str:

@@ -239,7 +239,8 @@ def pdf_pages_and_text(path):
 def test_pdf_has_the_map_page_and_one_page_per_table(outputs):
     _, paths = outputs
     pages, text = pdf_pages_and_text(paths["REPORT_PDF"])
-    assert pages == 1 + 6  # the map, five tables and the closure checks
+    # The map, five tables, the basis and assumptions (long: it runs on) and the closures.
+    assert pages >= 1 + 7
     if text is not None:  # NFKC: pdftotext gives Noto CJK's Kangxi radicals for some ideographs
         assert "25.0000" in text
         assert "示范矿山土地复垦方案" in text

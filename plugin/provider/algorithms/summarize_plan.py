@@ -44,14 +44,16 @@ from ...core.accounting import (
     normalise_code,
     summarize,
 )
+from ...core.assumptions import basis_table
 from ...core.crs_zones import metric_crs_for
-from ...core.rules.pack import RulePackError, resolve_pack
+from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
 from ...i18n import Translatable, ui_language
 from ...paths import resource
 from ..areas import ellipsoidal_areas
-from ..outputs import RunRecord
+from ..outputs import RunRecord, read_run_warnings
 from ..report import ReportInfo, ReportWriter, StagedOutputs
+from ..safety import layer_location
 from .base import GROUP_SUITABILITY, ReclamationAlgorithm
 
 DISTURBANCE_FIELDS = ("dist_type", "dist_degree", "dlbm_before")
@@ -200,7 +202,14 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         grade_labels = self._grade_labels(layers.rule_packs)
         summary = summarize(overlay, layers.units, totals, language, grade_labels)
         writer = ReportWriter(language)
-        tables = [*summary.tables.values(), closure_table(summary.closures, writer.reasons())]
+        packs = self._packs(layers)
+        earlier = self._input_warnings(parameters, context)
+        basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language)
+        tables = [
+            *summary.tables.values(),
+            basis,
+            closure_table(summary.closures, writer.reasons()),
+        ]
         for closure in summary.closures:
             if not closure.ok:
                 layers.warnings.append(writer.closure_sentence(closure))
@@ -257,6 +266,31 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             result[self.TABLES] += ".gpkg"
         return result
 
+    def _packs(self, layers: _Layers) -> list[RulePack]:
+        """The rule packs the units name (built-in ones, or files the run log names)."""
+        packs = []
+        for label in layers.rule_packs:
+            try:
+                packs.append(resolve_pack(label.split()[0], resource("rules")))
+            except (RulePackError, OSError, IndexError, ValueError):
+                layers.warnings.append(
+                    self.tr(
+                        "The rule pack “{0}” of the suitability units is not a built-in pack: "
+                        "its rules are not listed under Basis and assumptions."
+                    ).format(label)
+                )
+        return packs
+
+    def _input_warnings(self, parameters: dict, context: QgsProcessingContext) -> list[str]:
+        """The warnings of the runs that made the input layers (their run logs)."""
+        found: list[str] = []
+        for key in (self.DISTURBANCE, self.SUITABILITY):
+            layer = self.parameterAsVectorLayer(parameters, key, context)
+            location = layer_location(layer) if layer is not None else None
+            if location is not None and location.path.lower().endswith(".gpkg"):
+                found += read_run_warnings(location.path)
+        return list(dict.fromkeys(found))
+
     def _log_results(self, summary: Summary, feedback: QgsProcessingFeedback) -> None:
         rate = summary.reclamation_rate
         feedback.pushInfo(
@@ -265,6 +299,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 summary.reclaimed_m2 * 1e-4,
                 "—" if rate is None else f"{100 * rate:.2f} %",
             )
+            + " "
+            + ReportWriter(ui_language()).degree_share(summary)
         )
         feedback.pushInfo(
             self.tr("Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after").format(
@@ -359,14 +395,16 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         crs = self._working_crs(suitability, [disturbance, landuse, area], context)
         warnings: list[str] = []
         copier = _Copier(crs, context, feedback, warnings)
+        has_basis = disturbance.fields().indexOf("degree_basis") >= 0
         d_layer = copier.copy(
             disturbance,
-            "d_in:integer d_type:string d_degree:integer d_before:string",
+            "d_in:integer d_type:string d_degree:integer d_before:string d_basis:string",
             lambda f: [
                 1,
                 _text(f["dist_type"]),
                 _int(f["dist_degree"]),
                 normalise_code(f["dlbm_before"]),
+                _text(f["degree_basis"]) if has_basis else "",
             ],
             skip=lambda f: _text(f["dist_type"]) in ("", "none"),
         )
@@ -519,6 +557,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                         "dist_type": _text(value(feature, "d_type")),
                         "dist_degree": _int(value(feature, "d_degree")),
                         "dlbm_before": _text(value(feature, "d_before")),
+                        "degree_basis": _text(value(feature, "d_basis")),
                         "landuse": _text(value(feature, "l_code")),
                         "unit": _int(value(feature, "s_unit")) or 0,
                         "in_study": layers.area is not None or damaged or in_landuse,

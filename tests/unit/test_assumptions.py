@@ -1,0 +1,64 @@
+"""Basis and assumptions: degree bases with their areas, every rule with source and status."""
+
+from plugin.core.accounting import Overlay, Summary
+from plugin.core.assumptions import basis_table, degree_basis_areas
+from plugin.core.rules.pack import resolve_pack
+from tests.helpers import ROOT
+
+PACK = resolve_pack("cn-reclamation", ROOT / "resources" / "rules")
+
+
+def overlay():
+    rows = [
+        {"area_m2": 100.0, "damaged": True, "dist_type": "excavation", "dist_degree": 3,
+         "degree_basis": "default"},
+        {"area_m2": 50.0, "damaged": True, "dist_type": "subsidence", "dist_degree": None,
+         "degree_basis": "undecided"},
+        {"area_m2": 25.0, "damaged": True, "dist_type": "subsidence", "dist_degree": 1,
+         "degree_basis": "assessed"},
+        {"area_m2": 999.0, "damaged": False},
+    ]  # fmt: skip
+    return Overlay.from_rows(rows)
+
+
+def test_degree_bases_and_their_areas():
+    assert degree_basis_areas(overlay()) == {"default": 100.0, "undecided": 50.0, "assessed": 25.0}
+    table = basis_table(overlay(), [], ["a warning", "a warning"], "zh_CN")
+    degrees = table.where(topic="degree")
+    assert [(r["item"], r["detail"], r["area_m2"]) for r in degrees] == [
+        ("挖损", "规则包默认程度（未核实）", 100.0),
+        ("塌陷", "由指标评定", 25.0),
+        ("塌陷", "程度未定", 50.0),
+    ]
+    assert [r["detail"] for r in table.where(topic="warning")] == ["a warning"]
+
+
+def test_every_rule_of_the_pack_with_source_and_status_unverified_first():
+    table = basis_table(overlay(), [PACK], [], "en")
+    rules = table.where(topic="rule")
+    count = sum(len(u.rules) for u in PACK.uses.values())
+    count += 1 + 2  # the slope cap, the two detection values
+    count += sum(
+        len(t.rows) + (t.default_degree is not None) for t in PACK.disturbance.types.values()
+    )
+    assert len(rules) == count
+    statuses = [r["status"] for r in rules]
+    assert statuses == sorted(statuses, key=["unverified", "secondary", "verified"].index)
+    slope = next(r for r in rules if r["item"] == "cn-reclamation · cultivated land · slope_deg")
+    rule = next(r for r in PACK.uses["cultivated"].rules if r.factor == "slope_deg")
+    citation = PACK.sources[rule.provenance.source]["citation"]
+    assert slope["source"] == f"{rule.provenance.source}: {citation}"
+    assert slope["status"] == rule.provenance.status
+    cap = next(r for r in rules if r["item"].endswith("max_cultivation_slope"))
+    assert cap["detail"] == "≤ 25°"
+
+
+def test_the_summary_keeps_the_undecided_and_default_areas():
+    import numpy as np
+
+    from plugin.core.accounting import Totals, Units, summarize
+
+    units = Units(grades={}, use_proposed=np.array([], dtype=object), dlbm=np.array([], object))
+    summary: Summary = summarize(overlay(), units, Totals(1174.0, 175.0, 0.0))
+    assert summary.undecided_m2 == 50.0
+    assert summary.default_m2 == 100.0
