@@ -116,6 +116,9 @@ _WARNING_SPAN = re.compile(r'<span style="color:#b85a20;">(.*?)</span>', re.DOTA
 
 def run_warnings(feedback: QgsProcessingFeedback) -> list[str]:
     """The warnings of the run so far, as plain text."""
+    recorded = getattr(feedback, "warnings", None)
+    if isinstance(recorded, list):
+        return [str(warning) for warning in recorded]
     text = feedback.htmlLog() if hasattr(feedback, "htmlLog") else ""
     return [html.unescape(found.replace("<br/>", "\n")) for found in _WARNING_SPAN.findall(text)]
 

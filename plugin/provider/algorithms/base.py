@@ -21,6 +21,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterString,
@@ -100,8 +101,9 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         to the log."""
         check_before_run(self, parameters, context)
         snapshot = OutputSnapshot.take(self, parameters, context)
+        recording = RecordingFeedback(feedback)
         try:
-            results = self.run_algorithm(parameters, context, feedback)
+            results = self.run_algorithm(parameters, context, recording)
         except QgsProcessingException as error:
             _release(error)
             snapshot.remove_partial(feedback)
@@ -379,6 +381,20 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
                     "Properties › Source) and run again."
                 ).format(label, layer.name())
             )
+
+
+class RecordingFeedback(QgsProcessingMultiStepFeedback):
+    """The run's feedback, passed through unchanged (one step of 0–100 %), keeping the
+    warnings for the run log: Processing's own log of a step's feedback is empty when it
+    runs inside another algorithm."""
+
+    def __init__(self, feedback: QgsProcessingFeedback) -> None:
+        super().__init__(1, feedback)
+        self.warnings: list[str] = []
+
+    def pushWarning(self, warning: str) -> None:  # noqa: N802 (Qt API)
+        self.warnings.append(warning)
+        super().pushWarning(warning)
 
 
 def _release(error: BaseException) -> None:

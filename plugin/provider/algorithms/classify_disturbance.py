@@ -525,10 +525,11 @@ class _Run(Translatable):
             self.feedback.pushWarning(
                 self.tr(
                     "Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} "
-                    "亩) lowered by {2:g} m or more is not classified as damage. If it is the "
-                    "margin of the subsidence basin, draw the influence zone wider (it reaches "
-                    "about the depth / tan β beyond the goaf) or give a predicted subsidence "
-                    "raster; if it is an open pit, map it in the facilities layer."
+                    "亩) lowered by {2:g} m or more is not classified from the DEM difference "
+                    "(facilities mapped there still classify it). If it is the margin of the "
+                    "subsidence basin, draw the influence zone wider (it reaches about the "
+                    "depth / tan β beyond the goaf) or give a predicted subsidence raster; if "
+                    "it is an open pit, map it in the facilities layer."
                 ).format(
                     summary.lowered_outside_m2 * HM2_PER_M2,
                     summary.lowered_outside_m2 * HM2_PER_M2 * MU_PER_HM2,
