@@ -99,6 +99,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         checkParameterValues), and after a failure or a cancel removes what the run wrote
         at its output paths; an unexpected error becomes a sentence, its traceback goes
         to the log."""
+        feedback = feedback if feedback is not None else QgsProcessingFeedback()
         check_before_run(self, parameters, context)
         snapshot = OutputSnapshot.take(self, parameters, context)
         recording = RecordingFeedback(feedback)
@@ -390,11 +391,17 @@ class RecordingFeedback(QgsProcessingMultiStepFeedback):
 
     def __init__(self, feedback: QgsProcessingFeedback) -> None:
         super().__init__(1, feedback)
+        self.parent_feedback = feedback
         self.warnings: list[str] = []
 
     def pushWarning(self, warning: str) -> None:  # noqa: N802 (Qt API)
         self.warnings.append(warning)
         super().pushWarning(warning)
+
+    def setProgress(self, progress: float) -> None:  # noqa: N802 (Qt API)
+        # setProgress is not virtual in C++: call the run's feedback as Python sees it, so
+        # that a subclass of it (a dialog's, a test's) still hears every step.
+        self.parent_feedback.setProgress(progress)
 
 
 def _release(error: BaseException) -> None:
