@@ -28,7 +28,7 @@ from .accounting import (
 from .rules.pack import FactorRule, RulePack
 
 BASIS_COLUMNS = _columns(
-    f"row_kind:str topic:str item:str detail:str source:str status:str {AREA_COLUMNS}"
+    f"row_kind:str topic:str item:str detail:str status:str source:str citation:str {AREA_COLUMNS}"
 )
 BASIS_NAMES = {
     "assessed": ("由指标评定", "assessed from indicators"),
@@ -93,8 +93,7 @@ def _degree_rows(table: Table, overlay: Overlay, language: str) -> None:
 
 
 def _citation(pack: RulePack, source: str) -> str:
-    entry = pack.sources.get(source, {})
-    return f"{source}: {entry.get('citation', '')}".rstrip(": ")
+    return str(pack.sources.get(source, {}).get("citation", ""))
 
 
 def _limits_text(rule: FactorRule) -> str:
@@ -118,7 +117,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
                     rule.provenance.status,
                     f"{pack.id} · {use_name} · {rule.factor}",
                     _limits_text(rule),
-                    _citation(pack, rule.provenance.source),
+                    rule.provenance.source,
                 )
             )
     cap = pack.proposal.cultivation_slope_cap
@@ -127,7 +126,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
             cap.provenance.status,
             f"{pack.id} · max_cultivation_slope",
             f"≤ {cap.value:g}°",
-            _citation(pack, cap.provenance.source),
+            cap.provenance.source,
         )
     )
     disturbance = pack.disturbance
@@ -139,7 +138,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
                     number.provenance.status,
                     f"{pack.id} · {name}",
                     f"{number.value:g}",
-                    _citation(pack, number.provenance.source),
+                    number.provenance.source,
                 )
             )
         for damage_type, type_rules in disturbance.types.items():
@@ -151,7 +150,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
                         row.provenance.status,
                         f"{pack.id} · {type_name} · {row.indicator} ({row.land_use})",
                         limits,
-                        _citation(pack, row.provenance.source),
+                        row.provenance.source,
                     )
                 )
             if type_rules.default_degree is not None and type_rules.default_provenance:
@@ -160,7 +159,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
                         type_rules.default_provenance.status,
                         f"{pack.id} · {type_name} · default degree",
                         f"{type_rules.default_degree}",
-                        _citation(pack, type_rules.default_provenance.source),
+                        type_rules.default_provenance.source,
                     )
                 )
     rows.sort(key=lambda row: STATUS_ORDER.get(row[0], -1))
@@ -171,6 +170,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
             item=item,
             detail=detail,
             source=source,
+            citation=_citation(pack, source),
             status=status,
         )
 

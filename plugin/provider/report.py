@@ -36,6 +36,7 @@ from qgis.core import (
     QgsLayoutMultiFrame,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLayoutTable,
     QgsLayoutTableColumn,
     QgsLegendStyle,
     QgsPrintLayout,
@@ -115,6 +116,14 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "difference_pct",
         "explanation",
     ),
+}
+
+
+# Column widths (mm; the frame is 277 mm wide and each cell adds its margins) of tables
+# with long texts, so that these wrap instead of pushing other columns off the page.
+PDF_COLUMN_WIDTHS_MM = {
+    "basis_assumptions": (62.0, 105.0, 20.0, 30.0, 17.0, 16.0),
+    "closure_check": (38.0, 26.0, 26.0, 26.0, 22.0, 18.0, 94.0),
 }
 
 
@@ -231,6 +240,7 @@ class ReportWriter(Translatable):
             "detail": self.tr("Value or basis"),
             "status": self.tr("Status"),
             "source": self.tr("Source"),
+            "citation": self.tr("Citation"),
         }
 
     def reasons(self) -> dict[str, str]:
@@ -607,11 +617,16 @@ class ReportWriter(Translatable):
         text_table = QgsLayoutItemTextTable(layout)
         layout.addMultiFrame(text_table)
         columns = []
-        for header in headers:
+        widths = PDF_COLUMN_WIDTHS_MM.get(table.name, ())
+        for index, header in enumerate(headers):
             column = QgsLayoutTableColumn()
             column.setHeading(header)
+            if index < len(widths):
+                column.setWidth(widths[index])  # long texts wrap inside the page
             columns.append(column)
         text_table.setColumns(columns)
+        if widths:
+            text_table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
         text_table.setHeaderTextFormat(_text_format(8, True))
         text_table.setContentTextFormat(_text_format(8))
         text_table.setContents(rows)
