@@ -53,6 +53,8 @@ from qgis.PyQt.QtWidgets import (
 from ..compat import layer_filter
 from ..core.field_map import suggest_mapping
 from ..core.pairs import PairsError, parse_pairs
+from ..core.preflight import FROM_DISTURBANCE
+from ..core.preflight import check as preflight
 from ..core.rules.pack import RulePack, builtin_pack_ids, resolve_pack
 from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import use_label
@@ -673,6 +675,8 @@ class RulesPage(StepPage):
         self.language = ui_language()
         self.pack: RulePack | None = None
         self.pack_error = ""
+        # Set by the wizard: (factors the sources give, soil mapping, soil field kinds).
+        self.preflight_inputs: Callable[[], tuple] | None = None
         self.rules_combo = QComboBox(self)
         for pack_id in builtin_pack_ids(resource("rules")):
             self.rules_combo.addItem(pack_id, pack_id)
@@ -745,6 +749,45 @@ class RulesPage(StepPage):
             return self.tr("Choose a rule-pack file, or a built-in rule pack.")
         if self.pack_error:
             return self.tr("The rule pack cannot be used: {reason}").format(reason=self.pack_error)
+        if self.pack is not None and self.preflight_inputs is not None:
+            return self.preflight_problem(self.pack, *self.preflight_inputs())
+        return ""
+
+    def preflight_problem(
+        self, pack: RulePack, given: set[str], mapping: dict[str, str], kinds: dict[str, str]
+    ) -> str:
+        """What the evaluation would stop on, said before the run."""
+        result = preflight(pack, given, mapping, kinds)
+        if result.wrong_type:
+            field_name, factor = result.wrong_type[0]
+            return self.tr(
+                "Soil fields: “{field}” holds text, but {factor} is a number. Map a numeric "
+                "field to it (Land use and soil page)."
+            ).format(field=field_name, factor=factor)
+        if result.missing:
+            hints = [
+                self.tr("{factor} ← {fields}").format(
+                    factor=factor, fields=", ".join(result.candidates[factor])
+                )
+                for factor in result.missing
+                if result.candidates.get(factor)
+            ]
+            sources = {
+                "slope_deg": self.tr("slope_deg comes from the DEM after mining"),
+                "gw_depth_m": self.tr("gw_depth_m from a groundwater depth raster"),
+                "dist_water_m": self.tr("dist_water_m from water features"),
+            }
+            notes = [sources[f] for f in result.missing if f in sources]
+            return self.tr(
+                "The rule pack {pack} needs {factors}, which no input gives. {hints}{notes}"
+            ).format(
+                pack=pack.id,
+                factors=", ".join(result.missing),
+                hints=(self.tr("Fields that could serve: {0}. ").format("; ".join(hints)))
+                if hints
+                else "",
+                notes="; ".join(notes) + ("." if notes else ""),
+            )
         return ""
 
 
@@ -913,6 +956,7 @@ class PlanWizard(Translatable, QWizard):
         self.rules_page = RulesPage(self)
         self.outputs_page = OutputsPage(self)
         self.run_page = RunPage(self)
+        self.rules_page.preflight_inputs = self.preflight_inputs
         for page_id, page in enumerate(self.pages()):
             self.setPage(page_id, page)
         self.setStartId(EVIDENCE_PAGE)
@@ -924,6 +968,28 @@ class PlanWizard(Translatable, QWizard):
         self.runner.finished.connect(self._on_finished)
         self.run_page.summary_label.linkActivated.connect(self._open_link)
         self.restore_settings()
+
+    def preflight_inputs(self) -> tuple[set[str], dict[str, str], dict[str, str]]:
+        """What the plan's evaluation step will have: factors from the sources, the soil
+        mapping and the kinds of the soil fields."""
+        land = self.land_page
+        given = set(FROM_DISTURBANCE)
+        if self.evidence_page.dem_after_combo.currentLayer() is not None:
+            given.add("slope_deg")
+        if land.groundwater_combo.currentLayer() is not None:
+            given.add("gw_depth_m")
+        if land.water_combo.currentLayer() is not None:
+            given.add("dist_water_m")
+        soil = land.soil_combo.currentLayer()
+        if not isinstance(soil, QgsVectorLayer):
+            return given, {}, {}
+        kinds = {f.name(): "number" if f.isNumeric() else "text" for f in soil.fields()}
+        try:
+            pairs = parse_pairs(land.soil_fields_edit.text())
+        except PairsError:
+            pairs = []
+        mapping = dict(pairs) or {name: name for name in canonical_soil_fields(list(kinds))}
+        return given, mapping, kinds
 
     def pages(self) -> list[QWizardPage]:
         """The pages in order (their index is their id)."""

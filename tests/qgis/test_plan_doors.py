@@ -251,3 +251,29 @@ def test_make_demo_gives_the_same_damaged_area(processing_provider, sample, plan
     assert figures["damaged_hm2"] * 1e4 == pytest.approx(
         damaged_m2(result["classify:DISTURBED"]), rel=1e-4
     )
+
+
+def test_the_wizard_says_before_the_run_what_the_rule_pack_lacks(project_layers, iface):
+    wizard = PlanWizard(iface)
+    try:
+        evidence, land, rules = wizard.evidence_page, wizard.land_page, wizard.rules_page
+        evidence.facilities_combo.setLayer(project_layers["矿山设施"])
+        land.soil_combo.setLayer(project_layers["土壤图斑"])
+        rules.reload_pack()
+        # No DEM after mining: the slope is missing; the suggested soil mapping gives the rest.
+        problem = rules.problem()
+        assert "slope_deg" in problem
+        assert "DEM" in problem
+        land.soil_fields_edit.setText("有效土层厚度=soil_thickness_cm")  # pH not mapped
+        evidence.dem_after_combo.setLayer(project_layers["dem_after"])
+        problem = rules.problem()
+        assert "ph" in problem
+        assert "pH值" in problem  # the field that could serve
+        land.soil_fields_edit.setText("有效土层厚度=soil_thickness_cm;土种=ph")
+        assert "土种" in rules.problem()  # text for a number
+        land.soil_fields_edit.setText("有效土层厚度=soil_thickness_cm;pH值=ph;质地=texture")
+        assert rules.problem() == ""
+    finally:
+        wizard.close()
+        wizard.deleteLater()
+        flush_deleted_objects()

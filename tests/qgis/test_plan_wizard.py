@@ -235,6 +235,7 @@ def test_the_land_and_soil_page_checks_fields(mine, make_wizard):
 
 def test_the_rules_page_describes_the_pack(mine, make_wizard, tmp_path):
     wizard = make_wizard()
+    fill(wizard, mine, tmp_path / "成果")  # the soil gives every factor the pack needs
     page = wizard.rules_page
     page.rules_combo.setCurrentIndex(page.rules_combo.findData("cn-reclamation"))
     text = page.description_label.text()
