@@ -54,7 +54,6 @@ from ..compat import layer_filter
 from ..core.field_map import suggest_mapping
 from ..core.pairs import PairsError, parse_pairs
 from ..core.preflight import FROM_DISTURBANCE
-from ..core.preflight import check as preflight
 from ..core.rules.pack import RulePack, builtin_pack_ids, resolve_pack
 from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import use_label
@@ -76,6 +75,7 @@ from .disturbance_dialog import (
     value_text,
 )
 from .panel_settings import PanelSettingsWidget
+from .preflight_messages import PreflightMessages
 from .run_dialog import bring_forward, read_json_maps, reusable
 from .runner import AlgorithmRunner, geopackage_destination, run_label
 from .suitability_dialog import proposed_area_rows
@@ -750,44 +750,7 @@ class RulesPage(StepPage):
         if self.pack_error:
             return self.tr("The rule pack cannot be used: {reason}").format(reason=self.pack_error)
         if self.pack is not None and self.preflight_inputs is not None:
-            return self.preflight_problem(self.pack, *self.preflight_inputs())
-        return ""
-
-    def preflight_problem(
-        self, pack: RulePack, given: set[str], mapping: dict[str, str], kinds: dict[str, str]
-    ) -> str:
-        """What the evaluation would stop on, said before the run."""
-        result = preflight(pack, given, mapping, kinds)
-        if result.wrong_type:
-            field_name, factor = result.wrong_type[0]
-            return self.tr(
-                "Soil fields: “{field}” holds text, but {factor} is a number. Map a numeric "
-                "field to it (Land use and soil page)."
-            ).format(field=field_name, factor=factor)
-        if result.missing:
-            hints = [
-                self.tr("{factor} ← {fields}").format(
-                    factor=factor, fields=", ".join(result.candidates[factor])
-                )
-                for factor in result.missing
-                if result.candidates.get(factor)
-            ]
-            sources = {
-                "slope_deg": self.tr("slope_deg comes from the DEM after mining"),
-                "gw_depth_m": self.tr("gw_depth_m from a groundwater depth raster"),
-                "dist_water_m": self.tr("dist_water_m from water features"),
-            }
-            notes = [sources[f] for f in result.missing if f in sources]
-            return self.tr(
-                "The rule pack {pack} needs {factors}, which no input gives. {hints}{notes}"
-            ).format(
-                pack=pack.id,
-                factors=", ".join(result.missing),
-                hints=(self.tr("Fields that could serve: {0}. ").format("; ".join(hints)))
-                if hints
-                else "",
-                notes="; ".join(notes) + ("." if notes else ""),
-            )
+            return PreflightMessages().problem(self.pack, *self.preflight_inputs())
         return ""
 
 

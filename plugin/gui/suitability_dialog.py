@@ -43,11 +43,13 @@ from qgis.PyQt.QtWidgets import (
 
 from ..compat import layer_filter
 from ..core.field_map import KNOWN_FACTORS, suggest_mapping
-from ..core.rules.pack import builtin_pack_ids
+from ..core.pairs import PairsError, parse_pairs
+from ..core.rules.pack import builtin_pack_ids, resolve_pack
 from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import factor_label, use_label
 from ..i18n import ui_language
 from ..paths import resource
+from .preflight_messages import PreflightMessages
 from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
 from .runner import AlgorithmRunner, run_label
 
@@ -372,7 +374,35 @@ class SuitabilityDialog(RunDialogParts, QDialog):
             )
         if self.geopackage_radio.isChecked() and not self.geopackage_path():
             return self.tr("Choose the GeoPackage file to write, or temporary layers.")
-        return ""
+        return self._preflight_problem()
+
+    def _preflight_problem(self) -> str:
+        """The factors the rule pack needs that neither a field nor a source gives."""
+        try:
+            pack = resolve_pack(self.rules_reference(), resource("rules"))
+        except Exception:
+            return ""
+        given = set()
+        for key, factor in (
+            ("DEM", "slope_deg"),
+            ("GROUNDWATER_DEPTH", "gw_depth_m"),
+            ("WATER", "dist_water_m"),
+        ):
+            if self._source_combos()[key].currentLayer() is not None:
+                given.add(factor)
+        mapping = {name: factor for name, factor in self.field_mapping().items() if factor}
+        kinds = _field_kinds(self.units_combo.currentLayer())
+        soil = self.soil_combo.currentLayer()
+        if isinstance(soil, QgsVectorLayer):
+            soil_kinds = _field_kinds(soil)
+            try:
+                pairs = parse_pairs(self.soil_fields_edit.text())
+            except PairsError:
+                pairs = []
+            soil_map = dict(pairs) or {n: n for n in soil_kinds if n in KNOWN_FACTORS}
+            mapping.update(soil_map)
+            kinds.update(soil_kinds)
+        return PreflightMessages().problem(pack, given, mapping, kinds)
 
     # --- running --------------------------------------------------------------------
 
@@ -538,3 +568,10 @@ def open_suitability_dialog(  # noqa: QGS105 (the plugin hands its iface over)
     same dialog, and a run keeps its progress and results while the window is closed.
     """
     return bring_forward(reusable(current) or SuitabilityDialog(iface))
+
+
+def _field_kinds(layer: QgsMapLayer | None) -> dict[str, str]:
+    """Field name -> "number" or "text" of a vector layer."""
+    if not isinstance(layer, QgsVectorLayer):
+        return {}
+    return {field.name(): "number" if field.isNumeric() else "text" for field in layer.fields()}

@@ -169,12 +169,17 @@
 • mapped facilities with a type field (露天采场, 排土场, 尾矿库, waste dump, …; add or change meanings with Facility type map 'value=type;…');
 • soil samples (points with concentrations in mg/kg, fields named Cd, Hg, As, Pb, Cr, Cu, Ni, Zn or 镉, 汞, …, and a pH field) compared with the GB 15618-2018 screening and intervention values: the land nearest each failing sample, up to the sample radius, is polluted.
 Degrees come from the rule pack's indicator rows; where the pack leaves them empty (the TD/T 1031.3 values were not found) the pack's default degree is used, or the degree stays undecided and the log says how much. Where evidence overlaps, the pack's precedence decides. The land use before damage comes from LANDUSE (dlbm_before); results are clipped to AREA; areas are ellipsoidal.</source>
-        <translation type="unfinished"></translation>
+        <translation>根据以下依据的任意组合，按损毁类型（挖损、塌陷、压占、污染）和损毁程度（轻度、中度、重度）划分损毁土地：
+• 采矿前后两期 DEM：地面抬升为压占；地面降低在采动（沉陷）影响范围内为塌陷（采动（沉陷）影响范围即井下开采引起地表移动的范围，超出采空区和工作面边界约为采深除以 tan β，而不是工作面本身），井工矿且未给出影响范围时全部为塌陷，否则为挖损。给出影响范围时，范围外的地面降低不予分类，但会报告其面积（可能是影响范围划得过小，或是应作为设施填绘的采坑）；只有降低深度超过所采煤层时才会是挖损。小于最小高程变化的变化视为噪声，日志中会给出影响范围内因此未计入的面积。若提供沉陷预计栅格（predictsubsidence），则改由其确定下沉盆地边界；
+• 下沉栅格（m，向下为正），以及附加倾斜（mm/m）、水平变形（mm/m）栅格和用于判定积水的地下水埋深；
+• 带类型字段的矿山设施（露天采场、排土场、尾矿库、waste dump 等；可通过设施类型映射 '值=类型;…' 添加或修改类型含义）；
+• 土壤采样点（浓度单位为 mg/kg 的点，字段名为 Cd、Hg、As、Pb、Cr、Cu、Ni、Zn 或 镉、汞 等，另含 pH 字段），与 GB 15618-2018 的筛选值和管制值比较：距各超标采样点最近、且在采样点代表半径以内的土地判定为污染。
+损毁程度依据规则包中的指标行确定；规则包中的指标为空（未查到 TD/T 1031.3 的取值）时，采用规则包的默认损毁程度，否则损毁程度为未定，并在日志中说明其数量。各类依据重叠时，按规则包的优先顺序确定。损毁前土地利用取自 LANDUSE（dlbm_before）；结果裁剪至 AREA 范围；面积为椭球面积。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="157"/>
         <source>Mining influence zone (subsidence)</source>
-        <translation type="unfinished"></translation>
+        <translation>采动（沉陷）影响范围</translation>
     </message>
 </context>
 <context>
@@ -756,12 +761,12 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
     <message>
         <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="179"/>
         <source>Groundwater depth</source>
-        <translation type="unfinished">地下水埋深</translation>
+        <translation>地下水埋深</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="260"/>
         <source>{0}: {1} unit(s) damaged by pollution have no pollution class; they are taken as over the GB 15618 intervention value (class 2: no food crops) until samples show otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：有 {1} 个受污染损毁的单元没有污染类别；在采样结果另有结论之前，按超过 GB 15618 管制值处理（第 2 类：不种植食用农作物）。</translation>
     </message>
 </context>
 <context>
@@ -862,12 +867,12 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="366"/>
         <source>Working panels (predict the subsidence)</source>
-        <translation type="unfinished"></translation>
+        <translation>工作面（预计开采沉陷）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="453"/>
         <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>请提供工作面（将据此预计沉陷）或下沉栅格，二者不能同时提供。</translation>
     </message>
 </context>
 <context>
@@ -1059,12 +1064,12 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
     <message>
         <location filename="../../plugin/provider/algorithms/extract_factors.py" line="242"/>
         <source>The evaluation units {0} have no features: nothing to extract.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 中没有要素：无可提取的内容。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/extract_factors.py" line="351"/>
         <source>The raster “{0}” does not overlap the evaluation units {1}. In {2}: raster {3}; units {4}. Check that both have the right CRS.</source>
-        <translation type="unfinished"></translation>
+        <translation>栅格“{0}”与 {1} 不重叠。在 {2} 下：栅格范围为 {3}；评价单元范围为 {4}。请检查两者的 CRS 是否正确。</translation>
     </message>
 </context>
 <context>
@@ -1266,62 +1271,62 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="60"/>
         <source>Field (per panel)</source>
-        <translation type="unfinished"></translation>
+        <translation>字段（逐工作面）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="61"/>
         <source>Value for all panels</source>
-        <translation type="unfinished"></translation>
+        <translation>所有工作面统一值</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="71"/>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="85"/>
         <source>Mining thickness m (采厚)</source>
-        <translation type="unfinished"></translation>
+        <translation>开采厚度 m（采厚）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="86"/>
         <source>Mean mining depth H (埋深)</source>
-        <translation type="unfinished"></translation>
+        <translation>平均采深 H（埋深）</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="87"/>
         <source>Subsidence factor q (下沉系数)</source>
-        <translation type="unfinished"></translation>
+        <translation>下沉系数 q</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="88"/>
         <source>tan β (主要影响角正切)</source>
-        <translation type="unfinished"></translation>
+        <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="89"/>
         <source>Horizontal movement coefficient b</source>
-        <translation type="unfinished">水平移动系数 b</translation>
+        <translation>水平移动系数 b</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="90"/>
         <source>Inflection-point offset s</source>
-        <translation type="unfinished"></translation>
+        <translation>拐点偏移距 s</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="91"/>
         <source>Propagation angle θ</source>
-        <translation type="unfinished"></translation>
+        <translation>开采影响传播角 θ</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="92"/>
         <source>Seam dip α (倾角)</source>
-        <translation type="unfinished"></translation>
+        <translation>煤层倾角 α</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/panel_settings.py" line="93"/>
         <source>Dip direction (azimuth)</source>
-        <translation type="unfinished"></translation>
+        <translation>倾向（方位角）</translation>
     </message>
 </context>
 <context>
@@ -1777,17 +1782,17 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="693"/>
         <source>Panel {0}: the mining thickness {1} m is not less than the mining depth {2} m; a seam lies below the surface. Check both fields or values (units: metres).</source>
-        <translation type="unfinished"></translation>
+        <translation>工作面 {0}：开采厚度 {1} m 不小于采深 {2} m，而煤层应位于地表以下。请检查这两个字段或数值（单位：米）。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="703"/>
         <source>Panel {0}: horizontal movement coefficient b = {1} is above 1 (observed values lie near 0.2–0.4); check it.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作面 {0}：水平移动系数 b = {1} 大于 1（实测值一般在 0.2–0.4 左右），请核查。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="793"/>
         <source>Panel {0}: its influence radius r = H / tan β = {1} m (tan β {2}) needs a window of {3:.0f} cells (more than {4}). Check tan β (observed values lie near 1.5–2.5) and the depth, or use larger cells.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作面 {0}：其主要影响半径 r = H / tan β = {1} m（tan β 为 {2}），需要 {3:.0f} 个像元的窗口（超过 {4}）。请检查 tan β（实测值一般在 1.5–2.5 左右）和采深，或使用更大的像元。</translation>
     </message>
 </context>
 <context>
@@ -1795,22 +1800,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="507"/>
         <source>Subsidence predicted from the working panels</source>
-        <translation type="unfinished"></translation>
+        <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="508"/>
         <source>The probability-integral method with each panel's own parameters: a field of the panels layer (fields named 采厚, 埋深, 倾角, 下沉系数, 主要影响角正切 … are chosen for you) or one value for all panels. The predicted basin (its 10 mm line) sets the subsidence boundary.</source>
-        <translation type="unfinished"></translation>
+        <translation>采用概率积分法，各工作面使用各自的参数：取自工作面图层的字段（名为 采厚、埋深、倾角、下沉系数、主要影响角正切 等的字段会被自动选中），或为所有工作面统一取值。预计的下沉盆地（其 10 mm 等值线）确定沉陷边界。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="523"/>
         <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
-        <translation type="unfinished"></translation>
+        <translation>如无本矿实测值，q 0.8、tan β 2.0、b 0.3、s 0 m 和 θ 90° 仅为典型值，并非本矿参数。积水由下一页的地下水埋深确定。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
         <source>Choose a field or give a value for: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为以下参数选择字段或给出统一值：{0}。</translation>
     </message>
 </context>
 <context>
@@ -1868,47 +1873,47 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="128"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="248"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="266"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="288"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：字段“{1}”的值 {2}（第 {3} 个要素）不可能是 {4} 的取值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="336"/>
         <source>{0} “{1}” cannot be read: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="341"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="348"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="354"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="360"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
 </context>
 <context>
@@ -1916,44 +1921,46 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="145"/>
         <source>Reclamation plan (whole workflow)</source>
-        <translation type="unfinished"></translation>
+        <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="369"/>
         <source>Reclamation plan</source>
-        <translation type="unfinished">复垦方案</translation>
+        <translation>复垦方案</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="154"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → suitability and proposed use of every disturbed polygon → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
-        <translation type="unfinished"></translation>
+        <translation>一次运行完整流程，与向导和演示所用的流程相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 对每个损毁图斑进行适宜性评价并提出建议用途 → 生成方案的面积表和报告。
+
+各参数与其所属步骤中的参数相同（参见“开采沉陷预计”“损毁土地分类”“适宜性评价与复垦方向建议”和“复垦规划汇总”）。工作面与下沉栅格不能同时提供。采矿前 DEM 确定沉陷预计的格网；采矿后 DEM 提供适宜性评价所用的坡度。所有输出均为可选：即使只指定报告输出，也会运行全部步骤。运行失败或被取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="258"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="283"/>
         <source>Step 1: subsidence predicted from the working panels</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="308"/>
         <source>Step {0}: disturbed land</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="322"/>
         <source>Step {0}: suitability and proposed use</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="337"/>
         <source>Step {0}: plan tables and report</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
 </context>
 <context>
@@ -3388,12 +3395,12 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
     <message>
         <location filename="../../plugin/gui/zone_texts.py" line="16"/>
         <source>Mining influence zone (subsidence)</source>
-        <translation type="unfinished"></translation>
+        <translation>采动（沉陷）影响范围</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/zone_texts.py" line="19"/>
         <source>The area the underground workings move (采动（沉陷）影响范围): it reaches beyond the goaf and the working panels by about the depth divided by tan β, so do not give the panels themselves. Lowered ground inside it is subsidence; lowered ground outside it is not classified but reported with its area. Without a zone use the predicted subsidence (from the panels) instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>井下开采引起地表移动的范围（采动（沉陷）影响范围）：其超出采空区和工作面边界约为采深除以 tan β，因此不要直接使用工作面本身。范围内的地面降低为塌陷；范围外的地面降低不予分类，但会报告其面积。没有影响范围时，请改用（根据工作面）预计的沉陷。</translation>
     </message>
 </context>
 <context>
@@ -3414,57 +3421,57 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
     <message>
         <location filename="../../plugin/provider/safety.py" line="241"/>
         <source>The output {0} would overwrite the input {1}: {2}. Inputs are never modified: choose another file, or another layer name in the GeoPackage (Save to GeoPackage…). Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 {0} 将覆盖输入 {1}：{2}。输入数据始终不会被修改：请选择其他文件，或在 GeoPackage 中使用其他图层名（保存到 GeoPackage…）。未写入任何文件。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="248"/>
         <source>The outputs {0} and {1} name the same file: {2}. Give each its own file or GeoPackage layer. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 {0} 和 {1} 指向同一个文件：{2}。请为每个输出指定各自的文件或 GeoPackage 图层。未写入任何文件。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="254"/>
         <source>The folder of the output {0} does not exist: {1}. Create it or choose another folder. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 {0} 所在的文件夹不存在：{1}。请创建该文件夹或选择其他文件夹。未写入任何文件。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="260"/>
         <source>The output {0} cannot be written in {1} ({2}). Choose a folder you can write to. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 {1} 中写入输出 {0}（{2}）。请选择有写入权限的文件夹。未写入任何文件。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="266"/>
         <source>The input “{0}” ({1}) is the layer “{2}”, which holds {3}; it needs {4}. Choose a layer of that kind.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入“{0}”（{1}）所选图层“{2}”包含{3}；此处需要{4}。请选择该类型的图层。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="272"/>
         <source>The input “{0}” ({1}) is the layer “{2}”, which has no features. Choose the layer that holds them (or check its filter).</source>
-        <translation type="unfinished"></translation>
+        <translation>输入“{0}”（{1}）所选图层“{2}”中没有要素。请选择包含要素的图层（或检查其过滤器）。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="279"/>
         <source>points</source>
-        <translation type="unfinished"></translation>
+        <translation>点要素</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="280"/>
         <source>lines</source>
-        <translation type="unfinished"></translation>
+        <translation>线要素</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="281"/>
         <source>polygons</source>
-        <translation type="unfinished"></translation>
+        <translation>面要素</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="282"/>
         <source>no geometry</source>
-        <translation type="unfinished"></translation>
+        <translation>无几何要素</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/safety.py" line="286"/>
         <source>Removed what the failed run had written: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除失败运行所写入的内容：{0}</translation>
     </message>
 </context>
 <context>
@@ -3567,32 +3574,32 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="524"/>
         <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上的 {0:.4f} hm²（{1:.2f} 亩）未划为损毁。如果这是下沉盆地的边缘，请将影响范围划得更大（其超出采空区约为采深 / tan β），或提供沉陷预计栅格；如果这是露天采坑，请将其填绘到矿山设施图层中。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="538"/>
         <source>Inside the mining influence zone, {0:.4f} hm² is lowered by less than the minimum elevation change of {1:g} m ({2}) and is not counted as damage: DEM noise or the shallow margin of the basin. A predicted subsidence raster (panels → predictsubsidence) sets the basin boundary at its 10 mm line instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>在采动（沉陷）影响范围内，有 {0:.4f} hm² 的降低幅度小于最小高程变化 {1:g} m（{2}），未计为损毁：属于 DEM 噪声或下沉盆地的浅缘。若改用沉陷预计栅格（工作面 → predictsubsidence），则以其 10 mm 等值线确定盆地边界。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="720"/>
         <source>Soil samples</source>
-        <translation type="unfinished">土壤采样点</translation>
+        <translation>土壤采样点</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="722"/>
         <source>{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants whose GB 15618 limits depend on pH are not rated.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：没有 pH 字段（PH_FIELD，或名为 pH、pH值、酸碱度 的字段）；GB 15618 限值随 pH 变化的污染物不予评定。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="740"/>
         <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不可能存在：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="755"/>
         <source>{0}: {1} value(s) of “{2}” are not numbers and are not used: samples {3}{4}. Those samples are not rated for what needs them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：“{2}”中有 {1} 个值不是数字，未予使用：采样点 {3}{4}。这些采样点不参与需要该值的评定。</translation>
     </message>
 </context>
 </TS>

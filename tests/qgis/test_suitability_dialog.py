@@ -261,3 +261,14 @@ def test_open_reuses_the_dialog_until_it_is_shut_down(units, iface):  # noqa: QG
     finally:
         second.shutdown()
         flush_deleted_objects()
+
+
+def test_a_factor_the_rule_pack_needs_is_asked_for_before_the_run(units, make_dialog):
+    dialog = make_dialog()
+    assert dialog.input_problem() == ""
+    dialog.set_factor("pH", "")  # pH no longer used: the pack needs it
+    problem = dialog.input_problem()
+    assert "ph" in problem
+    assert "pH" in problem  # the field that could serve
+    dialog.run_button.click()
+    assert not dialog.runner.is_running()
