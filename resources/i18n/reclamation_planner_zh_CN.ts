@@ -1888,7 +1888,7 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="288"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
-        <translation>{0}：字段“{1}”的值 {2}（第 {3} 个要素）不可能是 {4} 的取值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
+        <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/base.py" line="336"/>
@@ -3594,7 +3594,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="740"/>
         <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
-        <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不可能存在：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
+        <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不合理：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="755"/>
