@@ -27,142 +27,142 @@
 <context>
     <name>ClassifyDisturbanceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="114"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="115"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="380"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="156"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="156"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="157"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="165"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="166"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="172"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="173"/>
         <source>Subsidence depth (m)</source>
         <translation>下沉深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="174"/>
         <source>Additional tilt (mm/m)</source>
         <translation>附加倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="175"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="179"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="180"/>
         <source>Groundwater depth before mining (m)</source>
         <translation>采矿前地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="187"/>
         <source>Groundwater depth for the whole area (m)</source>
         <translation>全区统一地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="195"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="196"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="200"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="201"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="208"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="209"/>
         <source>Facility type map (value=type;…)</source>
         <translation>设施类型映射（值=类型;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="214"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="222"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="240"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="244"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="245"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="252"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="253"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="259"/>
         <source>Minimum elevation change (m; default: the pack&apos;s)</source>
         <translation>最小高程变化（m；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="259"/>
         <source>Minimum patch area (m²; default: the pack's)</source>
         <translation>最小图斑面积（m²；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="272"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="273"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="287"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="288"/>
         <source>Rule pack {0} has no damage-degree rules (its disturbance block).</source>
         <translation>规则包 {0} 没有损毁程度规则（其 disturbance 部分）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="339"/>
         <source>Give at least one kind of evidence: both DEMs (before and after), a subsidence raster, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="345"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="346"/>
         <source>Elevation change needs both DEM_BEFORE and DEM_AFTER.</source>
         <translation>计算高程变化需要同时提供 DEM_BEFORE 和 DEM_AFTER。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="355"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="356"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="358"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="359"/>
         <source>Disturbance classification failed: {0}</source>
         <translation>损毁土地分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="230"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="231"/>
         <source>Sample radius (largest distance a sample stands for)</source>
         <translation>采样点代表半径（单个采样点的最大代表距离）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="123"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="124"/>
         <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
 • DEMs before and after mining: raised ground is occupation; lowered ground is subsidence inside the mining influence zone (采动（沉陷）影响范围: the area the workings move, which reaches beyond the goaf and the panels by about the depth divided by tan β — not the panels themselves), or everywhere when the mine is underground and no zone is given, else excavation. With a zone, lowered ground outside it is not classified but reported with its area (a zone drawn too small, or pits to map as facilities); only lowering deeper than the worked seams would be excavation. Changes smaller than the minimum elevation change are noise; the log gives the area this leaves out inside the zone. A predicted subsidence raster (predictsubsidence) sets the basin boundary instead;
 • subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
@@ -177,7 +177,7 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 损毁程度依据规则包中的指标行确定；规则包中的指标为空（未查到 TD/T 1031.3 的取值）时，采用规则包的默认损毁程度，否则损毁程度为未定，并在日志中说明其数量。各类依据重叠时，按规则包的优先顺序确定。损毁前土地利用取自 LANDUSE（dlbm_before）；结果裁剪至 AREA 范围；面积为椭球面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="158"/>
         <source>Mining influence zone (subsidence)</source>
         <translation>采动（沉陷）影响范围</translation>
     </message>
@@ -238,404 +238,409 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DisturbanceDialog</name>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="239"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="244"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="251"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="256"/>
         <source>Elevation and subsidence</source>
         <translation>高程与下沉</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="252"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="257"/>
         <source>Predict from panels</source>
         <translation>工作面沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="253"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="258"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="254"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="259"/>
         <source>Samples, land use, area</source>
         <translation>采样点、土地利用、项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="255"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="260"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="261"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="266"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="263"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="268"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="278"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="283"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="323"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="328"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="333"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="338"/>
         <source>One value</source>
         <translation>统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="335"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="340"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="336"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="341"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="341"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="346"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="342"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="347"/>
         <source>Additional tilt raster (mm/m)</source>
         <translation>附加倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="343"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="348"/>
         <source>Horizontal deformation raster (mm/m)</source>
         <translation>水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="344"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="349"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="345"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="350"/>
         <source>Groundwater depth for the whole area</source>
         <translation>全区统一地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="350"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="355"/>
         <source>Predict subsidence from working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="360"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="365"/>
         <source>Use the grid of the DEM before mining</source>
         <translation>使用采矿前 DEM 的格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="363"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="368"/>
         <source>Panels plus 2.5 r</source>
         <translation>工作面范围外扩 2.5 r</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="369"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="374"/>
         <source>(automatic: r/10)</source>
         <translation>（自动：r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="370"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
         <source>The predicted subsidence, tilt and horizontal deformation replace the subsidence rasters of the first tab; the groundwater depth given there is used for ponding. A field value wins over the value for all panels.</source>
         <translation>预计得到的下沉、倾斜和水平变形将替代第一个选项卡中的下沉栅格；积水判定使用该选项卡中给出的地下水埋深。字段值优先于所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="385"/>
         <source>Working panels</source>
         <translation>工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="383"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="388"/>
         <source>Extent (without the DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="384"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="389"/>
         <source>Cell size (without the DEM)</source>
         <translation>像元大小（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="396"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="401"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="403"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="408"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="413"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="418"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="414"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="419"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="431"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="436"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="432"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="437"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="433"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="438"/>
         <source>Largest distance a sample stands for</source>
         <translation>单个采样点的最大代表距离</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="434"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="435"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="440"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="436"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="441"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="444"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="449"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="446"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="451"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="458"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="463"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="455"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="460"/>
         <source>Instead of the pack&apos;s</source>
         <translation>代替规则包设定值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="457"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="462"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="459"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
         <source>Minimum elevation change</source>
         <translation>最小高程变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="460"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="465"/>
         <source>Minimum patch area</source>
         <translation>最小图斑面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="469"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="600"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="605"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="611"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="616"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="625"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="630"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="666"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="671"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="667"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="672"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="668"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="673"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="669"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="674"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="670"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="675"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="675"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="680"/>
         <source>None</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="676"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="681"/>
         <source>Light (轻度)</source>
         <translation>轻度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="677"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="682"/>
         <source>Moderate (中度)</source>
         <translation>中度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="678"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="683"/>
         <source>Severe (重度)</source>
         <translation>重度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="680"/>
-        <source>Undecided</source>
-        <translation>未定</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="684"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="692"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="828"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="836"/>
         <source>Subsidence prediction: choose the layer of working panels.</source>
         <translation>开采沉陷预计：请选择工作面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="829"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="837"/>
         <source>mining thickness</source>
         <translation>开采厚度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="829"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="837"/>
         <source>mining depth</source>
         <translation>采深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="834"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="842"/>
         <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
         <translation>开采沉陷预计：请给出工作面的{what}（字段或统一值）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="838"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="846"/>
         <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
         <translation>开采沉陷预计将替代下沉栅格：请清除该栅格，或取消勾选沉陷预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="846"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="854"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="850"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="858"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="852"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="860"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="876"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="884"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="880"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="888"/>
         <source>Predicted subsidence</source>
         <translation>沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="888"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="896"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="896"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="904"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="915"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="923"/>
         <source>The run was cancelled.</source>
         <translation>运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="919"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="927"/>
         <source>The prediction wrote no {outputs}.</source>
         <translation>沉陷预计未写入以下输出：{outputs}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="952"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="960"/>
         <source>Area by damage type, degree and land use before</source>
         <translation>按损毁类型、损毁程度和损毁前地类统计的面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="953"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="961"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="963"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="971"/>
         <source>The layers are in the group(s) {groups}.</source>
         <translation>图层位于 {groups} 组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="970"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="978"/>
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="685"/>
+        <source>Undecided (程度未定)</source>
+        <translation>程度未定</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="687"/>
+        <source>pack default, not verified (默认值，未核实)</source>
+        <translation>规则包默认值，未核实</translation>
     </message>
 </context>
 <context>
@@ -772,32 +777,32 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidenceCheck</name>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="186"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="191"/>
         <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
         <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="193"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="198"/>
         <source>No evidence of disturbed land yet: choose both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
         <translation>尚未提供损毁土地的依据：请选择采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="197"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="202"/>
         <source>Give at least one kind of evidence: both DEMs, a subsidence raster, working panels to predict subsidence from, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、用于预计沉陷的工作面、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="205"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="210"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
         <translation>矿山设施：请选择保存各设施类型的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="208"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="213"/>
         <source>Mapped facilities: choose the damage type of {values}.</source>
         <translation>矿山设施：请为 {values} 选择损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="213"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="218"/>
         <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
         <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
     </message>
@@ -805,72 +810,72 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="326"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="328"/>
         <source>Study area and evidence</source>
         <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="327"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="329"/>
         <source>Where is the mine, and what shows the land it damaged? Give at least one kind of evidence: both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
         <translation>矿山位于何处？哪些数据能反映其损毁的土地？请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="358"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="360"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="359"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="361"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="360"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="362"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="365"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="367"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="367"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="368"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="370"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="371"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="372"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="374"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="434"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="436"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="366"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="368"/>
         <source>Working panels (predict the subsidence)</source>
         <translation>工作面（预计开采沉陷）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="453"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="455"/>
         <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
         <translation>请提供工作面（将据此预计沉陷）或下沉栅格，二者不能同时提供。</translation>
     </message>
@@ -1075,47 +1080,47 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>FacilityTypeTable</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="192"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="194"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="192"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="194"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="200"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="202"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="201"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="203"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="202"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="203"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="205"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="206"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="226"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="228"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="243"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="245"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
@@ -1123,72 +1128,72 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="558"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="557"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="559"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="575"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="577"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="578"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="577"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="579"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="579"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="581"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="580"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="582"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="606"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="608"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="621"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="629"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="631"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="632"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="634"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="636"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="638"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="640"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="642"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
@@ -1196,72 +1201,72 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="756"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="762"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="769"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="783"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="774"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="769"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="775"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="770"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="776"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="778"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="784"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="779"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="785"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="803"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="809"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="806"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="812"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="808"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="814"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="810"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="816"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="819"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="825"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="757"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
@@ -1332,77 +1337,77 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="909"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="915"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="982"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1011"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="983"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1012"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="984"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1013"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="985"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1014"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1002"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1031"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1005"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1034"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1011"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1040"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1030"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1059"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1072"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1101"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1076"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1105"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1085"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1114"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1099"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1128"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1113"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1142"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1176"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1205"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
@@ -1798,120 +1803,158 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PredictionPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="507"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="509"/>
         <source>Subsidence predicted from the working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="508"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="510"/>
         <source>The probability-integral method with each panel's own parameters: a field of the panels layer (fields named 采厚, 埋深, 倾角, 下沉系数, 主要影响角正切 … are chosen for you) or one value for all panels. The predicted basin (its 10 mm line) sets the subsidence boundary.</source>
         <translation>采用概率积分法，各工作面使用各自的参数：取自工作面图层的字段（名为 采厚、埋深、倾角、下沉系数、主要影响角正切 等的字段会被自动选中），或为所有工作面统一取值。预计的下沉盆地（其 10 mm 等值线）确定沉陷边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="523"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="525"/>
         <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
         <translation>如无本矿实测值，q 0.8、tan β 2.0、b 0.3、s 0 m 和 θ 90° 仅为典型值，并非本矿参数。积水由下一页的地下水埋深确定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
         <source>Choose a field or give a value for: {0}.</source>
         <translation>请为以下参数选择字段或给出统一值：{0}。</translation>
     </message>
 </context>
 <context>
+    <name>PreflightMessages</name>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="21"/>
+        <source>Field “{field}” holds text, but {factor} is a number: map a numeric field to it.</source>
+        <translation>字段“{field}”为文本，而 {factor} 是数值因子：请为其映射一个数值字段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="26"/>
+        <source>{factor} ← {fields}</source>
+        <translation>{factor} ← {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="33"/>
+        <source>slope_deg comes from the DEM after mining</source>
+        <translation>slope_deg 来自采后 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="34"/>
+        <source>gw_depth_m from a groundwater depth raster</source>
+        <translation>gw_depth_m 来自地下水埋深栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="35"/>
+        <source>dist_water_m from water features</source>
+        <translation>dist_water_m 来自水系要素</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="38"/>
+        <source>The rule pack {pack} needs {factors}, which no input gives. {hints}{notes}</source>
+        <translation>规则包 {pack} 需要 {factors}，但没有任何输入提供。{hints}{notes}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="40"/>
+        <source>Fields that could serve: {0}. </source>
+        <translation>可用的字段：{0}。</translation>
+    </message>
+</context>
+<context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="141"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="144"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="145"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="370"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="373"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="376"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="379"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="182"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="185"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="194"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="199"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="204"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="215"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="245"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="131"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="251"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="266"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="269"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="288"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="291"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="336"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="339"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="344"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="351"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="354"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="357"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="360"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="363"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
@@ -2077,284 +2120,314 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="183"/>
+        <location filename="../../plugin/provider/report.py" line="193"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="184"/>
+        <location filename="../../plugin/provider/report.py" line="194"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="185"/>
+        <location filename="../../plugin/provider/report.py" line="195"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="186"/>
+        <location filename="../../plugin/provider/report.py" line="196"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="187"/>
+        <location filename="../../plugin/provider/report.py" line="197"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="188"/>
+        <location filename="../../plugin/provider/report.py" line="202"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="193"/>
+        <location filename="../../plugin/provider/report.py" line="207"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="194"/>
+        <location filename="../../plugin/provider/report.py" line="208"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="195"/>
+        <location filename="../../plugin/provider/report.py" line="209"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="196"/>
+        <location filename="../../plugin/provider/report.py" line="210"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="197"/>
+        <location filename="../../plugin/provider/report.py" line="211"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="198"/>
+        <location filename="../../plugin/provider/report.py" line="212"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="200"/>
+        <location filename="../../plugin/provider/report.py" line="214"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="201"/>
+        <location filename="../../plugin/provider/report.py" line="215"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="202"/>
+        <location filename="../../plugin/provider/report.py" line="216"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="203"/>
+        <location filename="../../plugin/provider/report.py" line="217"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="204"/>
+        <location filename="../../plugin/provider/report.py" line="218"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="205"/>
+        <location filename="../../plugin/provider/report.py" line="219"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="206"/>
+        <location filename="../../plugin/provider/report.py" line="220"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="207"/>
+        <location filename="../../plugin/provider/report.py" line="221"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="208"/>
+        <location filename="../../plugin/provider/report.py" line="222"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="210"/>
+        <location filename="../../plugin/provider/report.py" line="224"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="211"/>
+        <location filename="../../plugin/provider/report.py" line="225"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="213"/>
+        <location filename="../../plugin/provider/report.py" line="227"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="214"/>
+        <location filename="../../plugin/provider/report.py" line="228"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="216"/>
+        <location filename="../../plugin/provider/report.py" line="239"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="217"/>
+        <location filename="../../plugin/provider/report.py" line="231"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="218"/>
+        <location filename="../../plugin/provider/report.py" line="232"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="219"/>
+        <location filename="../../plugin/provider/report.py" line="233"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="220"/>
+        <location filename="../../plugin/provider/report.py" line="234"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="221"/>
+        <location filename="../../plugin/provider/report.py" line="235"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="222"/>
+        <location filename="../../plugin/provider/report.py" line="236"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="223"/>
+        <location filename="../../plugin/provider/report.py" line="237"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="224"/>
+        <location filename="../../plugin/provider/report.py" line="238"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="229"/>
+        <location filename="../../plugin/provider/report.py" line="248"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="234"/>
+        <location filename="../../plugin/provider/report.py" line="253"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="244"/>
+        <location filename="../../plugin/provider/report.py" line="275"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="247"/>
+        <location filename="../../plugin/provider/report.py" line="278"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="261"/>
+        <location filename="../../plugin/provider/report.py" line="292"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="266"/>
+        <location filename="../../plugin/provider/report.py" line="297"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="271"/>
+        <location filename="../../plugin/provider/report.py" line="302"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="275"/>
+        <location filename="../../plugin/provider/report.py" line="306"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="573"/>
+        <location filename="../../plugin/provider/report.py" line="606"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="579"/>
+        <location filename="../../plugin/provider/report.py" line="612"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="328"/>
+        <location filename="../../plugin/provider/report.py" line="359"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="379"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="380"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="432"/>
+        <location filename="../../plugin/provider/report.py" line="465"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="501"/>
+        <location filename="../../plugin/provider/report.py" line="534"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="541"/>
+        <location filename="../../plugin/provider/report.py" line="574"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="199"/>
+        <location filename="../../plugin/provider/report.py" line="213"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="209"/>
+        <location filename="../../plugin/provider/report.py" line="223"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="212"/>
+        <location filename="../../plugin/provider/report.py" line="226"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="215"/>
+        <location filename="../../plugin/provider/report.py" line="229"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="281"/>
+        <location filename="../../plugin/provider/report.py" line="312"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² and 亩 rounded to 4 decimals, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 与亩保留 4 位小数，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="363"/>
+        <location filename="../../plugin/provider/report.py" line="396"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="198"/>
+        <source>Basis and assumptions (依据与假设): degrees, rules with their sources and status, run warnings</source>
+        <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="240"/>
+        <source>Value or basis</source>
+        <translation>取值或依据</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="241"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="242"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="243"/>
+        <source>Citation</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="261"/>
+        <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
+        <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
 </context>
 <context>
@@ -2651,62 +2724,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="669"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="671"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="670"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="672"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="683"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="681"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="685"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="687"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="691"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="686"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="690"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="691"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="695"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="729"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="733"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="730"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="732"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="736"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="745"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="749"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="747"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="751"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -2762,22 +2835,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="835"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="841"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="836"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="842"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="840"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="846"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="851"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="857"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -2785,27 +2858,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="678"/>
+        <location filename="../../plugin/provider/report.py" line="720"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="680"/>
+        <location filename="../../plugin/provider/report.py" line="722"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="682"/>
+        <location filename="../../plugin/provider/report.py" line="724"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="720"/>
+        <location filename="../../plugin/provider/report.py" line="762"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="737"/>
+        <location filename="../../plugin/provider/report.py" line="779"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
@@ -2813,7 +2886,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="304"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="306"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -2821,222 +2894,222 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>SuitabilityDialog</name>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="119"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="121"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="135"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="137"/>
         <source>Units and fields</source>
         <translation>评价单元与字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="136"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="138"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="137"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="139"/>
         <source>Optional sources</source>
         <translation>可选数据源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="139"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="141"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="141"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="143"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="156"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="158"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="164"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="166"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="164"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="166"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="168"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="170"/>
         <source>Choose the factor each field holds. Suggestions come from the field names (Chinese and English); fields named like a factor are used as that factor.</source>
         <translation>选择每个字段对应的因子。建议项根据字段名（中文和英文）给出；与因子同名的字段直接作为该因子使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="177"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="179"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="189"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="191"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="191"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="193"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="216"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="194"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="196"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="194"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="196"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="194"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="196"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="200"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="202"/>
         <source>Provincial cultivation slope cap</source>
         <translation>省级耕地坡度上限</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="206"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="208"/>
         <source>Cultivated land is never proposed above 25°; a province may be stricter.</source>
         <translation>坡度超过 25° 的土地不会被建议为耕地；各省可规定更严格的上限。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="213"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="215"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="215"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="217"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="231"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="233"/>
         <source>DEM (slope)</source>
         <translation>DEM（坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="232"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="234"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="233"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="235"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="234"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="236"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="235"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="237"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="243"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="245"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="243"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="245"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="243"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="245"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="243"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="245"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="275"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="277"/>
         <source>(not used)</source>
         <translation>（不使用）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="285"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="287"/>
         <source>Used as {factor} because of its name.</source>
         <translation>根据字段名作为 {factor} 使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="365"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="367"/>
         <source>Choose a polygon layer of evaluation units.</source>
         <translation>请选择评价单元面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="367"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="369"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="370"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="372"/>
         <source>Each factor can come from one field only: {factors}.</source>
         <translation>每个因子只能来自一个字段：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="374"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="376"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="392"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="422"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="395"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="425"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="401"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="431"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="432"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="462"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="434"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="464"/>
         <source>Area by proposed use</source>
         <translation>按建议用途统计面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="435"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="465"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="435"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="465"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="443"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="473"/>
         <source>Not evaluated</source>
         <translation>未评价</translation>
     </message>
@@ -3107,12 +3180,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="94"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="96"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="100"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="102"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -3129,174 +3202,179 @@ Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-
 输出：含运行日志的 GeoPackage 表格；可选输出 HTML 报告（独立文件，含图表）、PDF（先为建议用途地图，后为各表）和 XLSX 工作簿（每张表一个工作表）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="123"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="125"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="130"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="374"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="138"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="140"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="358"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="394"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="151"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="153"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="156"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="158"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="156"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="158"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="192"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="262"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="296"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="269"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="305"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="292"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="328"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="301"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="337"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="350"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="315"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="317"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="353"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="318"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="354"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="318"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="354"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="332"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="368"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="332"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="368"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="382"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="388"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="388"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="374"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="412"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="409"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="447"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="432"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="470"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="483"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="521"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="276"/>
+        <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
+        <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
 </context>
 <context>
@@ -3406,7 +3484,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="590"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="629"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>
@@ -3414,7 +3492,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Messages</name>
     <message>
-        <location filename="../../plugin/provider/outputs.py" line="202"/>
+        <location filename="../../plugin/provider/outputs.py" line="235"/>
         <source>A shapefile cuts field names to 10 characters: {0}. The full names are aliases in the .qml style beside it; a GeoPackage keeps them.</source>
         <translation>Shapefile 的字段名最多 10 个字符：{0}。完整字段名作为别名保存在同名 .qml 样式中；GeoPackage 可保留完整字段名。</translation>
     </message>
@@ -3477,129 +3555,129 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="445"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="447"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="450"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="451"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="452"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="453"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="461"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="461"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="461"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="475"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="476"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="485"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="486"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="623"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="625"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="639"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="641"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="650"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="652"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="657"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="659"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="662"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="664"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="678"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="680"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="699"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="701"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="705"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="707"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="823"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="825"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="836"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="839"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="524"/>
-        <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
-        <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上的 {0:.4f} hm²（{1:.2f} 亩）未划为损毁。如果这是下沉盆地的边缘，请将影响范围划得更大（其超出采空区约为采深 / tan β），或提供沉陷预计栅格；如果这是露天采坑，请将其填绘到矿山设施图层中。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="538"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="540"/>
         <source>Inside the mining influence zone, {0:.4f} hm² is lowered by less than the minimum elevation change of {1:g} m ({2}) and is not counted as damage: DEM noise or the shallow margin of the basin. A predicted subsidence raster (panels → predictsubsidence) sets the basin boundary at its 10 mm line instead.</source>
         <translation>在采动（沉陷）影响范围内，有 {0:.4f} hm² 的降低幅度小于最小高程变化 {1:g} m（{2}），未计为损毁：属于 DEM 噪声或下沉盆地的浅缘。若改用沉陷预计栅格（工作面 → predictsubsidence），则以其 10 mm 等值线确定盆地边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="720"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="722"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="722"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="724"/>
         <source>{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants whose GB 15618 limits depend on pH are not rated.</source>
         <translation>{0}：没有 pH 字段（PH_FIELD，或名为 pH、pH值、酸碱度 的字段）；GB 15618 限值随 pH 变化的污染物不予评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="740"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="742"/>
         <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
         <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不合理：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="755"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="757"/>
         <source>{0}: {1} value(s) of “{2}” are not numbers and are not used: samples {3}{4}. Those samples are not rated for what needs them.</source>
         <translation>{0}：“{2}”中有 {1} 个值不是数字，未予使用：采样点 {3}{4}。这些采样点不参与需要该值的评定。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="525"/>
+        <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more is not classified from the DEM difference (facilities mapped there still classify it). If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
+        <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上的 {0:.4f} hm²（{1:.2f} 亩）不根据 DEM 差值分类（该处填绘的矿山设施仍会参与分类）。如为沉陷盆地边缘，请扩大采动影响范围（约超出采空区 采深/tan β），或提供预计下沉栅格；如为露天采场，请在矿山设施图层中填绘。</translation>
     </message>
 </context>
 </TS>
