@@ -509,10 +509,8 @@ class PredictionPage(StepPage):
         self.setTitle(self.tr("Subsidence predicted from the working panels"))
         self.setSubTitle(
             self.tr(
-                "The probability-integral method with each panel's own parameters: a field "
-                "of the panels layer (fields named 采厚, 埋深, 倾角, 下沉系数, 主要影响角正切 … "
-                "are chosen for you) or one value for all panels. The predicted basin (its "
-                "10 mm line) sets the subsidence boundary."
+                "Each panel's own parameters: a field of the panels (采厚, 埋深, 倾角 … are "
+                "chosen for you) or one value for all panels."
             )
         )
         self.settings = PanelSettingsWidget(self)
