@@ -53,7 +53,7 @@ from ...paths import resource
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, read_run_warnings
 from ..report import ReportInfo, ReportWriter, StagedOutputs
-from ..safety import layer_location
+from ..safety import display_name, layer_location
 from .base import GROUP_SUITABILITY, ReclamationAlgorithm
 
 DISTURBANCE_FIELDS = ("dist_type", "dist_degree", "dlbm_before")
@@ -180,6 +180,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
         record = RunRecord(self)
+        self.source_names = {}
         started = datetime.now()
         destinations = self._destinations(parameters, context)
         staged = StagedOutputs()
@@ -254,6 +255,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         feedback.setProgress(100)
         return {key: path or None for key, path in destinations.items()}
 
+    source_names: dict[int, str]
+
     def _destinations(self, parameters: dict, context: QgsProcessingContext) -> dict[str, str]:
         result = {}
         for key in (self.TABLES, self.REPORT_HTML, self.REPORT_PDF, self.REPORT_XLSX):
@@ -326,6 +329,10 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         source = self.parameterAsSource(parameters, key, context)
         if source is None and parameters.get(key) not in (None, ""):
             raise self.fail(self.tr("{0}: the layer could not be read.").format(label))
+        layer = self.parameterAsVectorLayer(parameters, key, context)
+        if source is not None and layer is not None:
+            # The layer as the user knows it, for messages (not a Processing copy's name).
+            self.source_names[id(source)] = display_name(layer)
         return source
 
     def _require_fields(
@@ -337,7 +344,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             raise self.fail(
                 self.tr("{0} “{1}” has no field {2}. {3} Fields: {4}").format(
                     label,
-                    source.sourceName(),
+                    self.source_names.get(id(source), source.sourceName()),
                     ", ".join(f"“{n}”" for n in missing),
                     hint,
                     ", ".join(present),
