@@ -109,3 +109,50 @@ def test_points_as_panels_is_a_sentence_and_leaves_nothing(enabled, mine, tmp_pa
     assert "土壤采样点" in said
     assert "Traceback" not in said
     assert list(out.iterdir()) == []
+
+
+def test_a_failed_run_leaves_nothing_headless(enabled, mine, tmp_path):
+    import numpy as np
+
+    from tests.rasters import write_tif
+
+    far = write_tif(tmp_path / "远处.tif", np.full((10, 10), 5.0), (0, 10, 0, 100, 0, -10), 4527)
+    out = tmp_path / "成果"
+    out.mkdir()
+    done = _run(
+        enabled,
+        "terrainfactors",
+        DEM=mine / "dem_after.tif",
+        DEM_BEFORE=far,
+        SLOPE=out / "坡度.tif",
+        ELEVATION_CHANGE=out / "变化.tif",
+    )
+    assert done.returncode != 0
+    assert list(out.iterdir()) == []
+
+
+def test_an_impossible_value_is_refused_headless(enabled, tmp_path):
+    from tests.qgis.test_data_safety import GOOD_ROWS, make_gpkg
+
+    units = make_gpkg(tmp_path / "单元.gpkg", [*GOOD_ROWS, (3.0, 80.0, "15")])
+    done = _run(enabled, "evaluatesuitability", UNITS=units, OUTPUT=tmp_path / "out.gpkg")
+    assert done.returncode != 0
+    said = done.stdout + done.stderr
+    assert "“ph”" in said
+    assert "15" in said
+    assert not (tmp_path / "out.gpkg").exists()
+
+
+def test_geopackage_outputs_leave_wal_mode_headless(enabled, mine, tmp_path):
+    gpkg = mine / "sample_mine.gpkg"
+    out = tmp_path / "损毁.gpkg"
+    done = _run(
+        enabled,
+        "classifydisturbance",
+        FACILITIES=f"{gpkg}|layername=矿山设施",
+        FACILITY_TYPE_FIELD="类型",
+        OUTPUT=out,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert out.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, not WAL (2, 2)
+    assert not out.with_name(out.name + "-wal").exists()
