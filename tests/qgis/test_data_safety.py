@@ -597,3 +597,15 @@ def test_a_tiny_tan_beta_on_a_dem_grid_is_refused_before_any_allocation(
                 "SUBSIDENCE": str(tmp_path / "下沉.tif"),
             },
         )
+
+
+def test_no_sidecar_beside_an_input_raster(processing_provider, tmp_path):
+    values = np.cumsum(np.ones((30, 30)), axis=0)
+    dem = write_tif(tmp_path / "高程.tif", values, (X0, 10, 0, Y0, 0, -10), 4547)
+    with pytest.raises(QgsProcessingException):  # fails before reading the DEM
+        run("terrainfactors", {"DEM": str(dem), "SLOPE": str(tmp_path / "无" / "s.tif")})
+    run("terrainfactors", {"DEM": str(dem), "SLOPE": str(tmp_path / "s.tif")})
+    import gc
+
+    gc.collect()
+    assert not Path(f"{dem}.aux.xml").exists()

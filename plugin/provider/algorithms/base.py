@@ -6,14 +6,15 @@ and the problem, and hand plain paths and arrays to ``plugin.io`` and ``plugin.c
 
 from __future__ import annotations
 
+import contextlib
 import math
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from osgeo import ogr
+from osgeo import gdal, ogr
 from qgis.core import (
     QgsFields,
     QgsProcessing,
@@ -80,13 +81,16 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         """Processing's checks, then the plugin's: no output over an input, the right
         geometry types, writable output folders. Dialogs and qgis_process show the
         message before the run starts."""
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        try:
-            check_before_run(self, parameters, context)
-        except QgsProcessingException as error:
-            return False, str(error)
+        # Layers Processing opens to check them must not leave statistics files (.aux.xml)
+        # beside the user's rasters: the run reads the rasters with GDAL itself.
+        with no_sidecar_files():
+            ok, message = super().checkParameterValues(parameters, context)
+            if not ok:
+                return ok, message
+            try:
+                check_before_run(self, parameters, context)
+            except QgsProcessingException as error:
+                return False, str(error)
         return True, ""
 
     def processAlgorithm(  # noqa: N802 (Qt API)
@@ -402,6 +406,17 @@ class RecordingFeedback(QgsProcessingMultiStepFeedback):
         # setProgress is not virtual in C++: call the run's feedback as Python sees it, so
         # that a subclass of it (a dialog's, a test's) still hears every step.
         self.parent_feedback.setProgress(progress)
+
+
+@contextlib.contextmanager
+def no_sidecar_files() -> Iterator[None]:
+    """GDAL's auxiliary (.aux.xml) files off for the datasets this thread opens meanwhile."""
+    previous = gdal.GetThreadLocalConfigOption("GDAL_PAM_ENABLED", None)
+    gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO")
+    try:
+        yield
+    finally:
+        gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", previous)
 
 
 def _release(error: BaseException) -> None:
