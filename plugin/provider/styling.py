@@ -231,21 +231,44 @@ def _lighter(hex_colour: str, white: float) -> str:
     return QColor(*mixed).name()
 
 
+# Category key of a disturbed polygon: type, degree, and "_default" where the degree is the
+# rule pack's default (degree_basis; older layers without the field have no such classes).
+DAMAGE_KEY = (
+    "\"dist_type\" || '_' || coalesce(to_string(\"dist_degree\"), 'undecided') || "
+    "if(attribute(@feature, 'degree_basis') = 'default', '_default', '')"
+)
+DEFAULT_DEGREE_WORDS = ("（规则包默认值，未核实）", " (rule-pack default, not verified)")
+
+
+def _hatched(colour: str) -> QgsFillSymbol:
+    """A degree nobody assessed: the degree's colour, hatched."""
+    return QgsFillSymbol.createSimple(
+        {"color": colour, "style": "b_diagonal", "outline_color": OUTLINE, "outline_width": "0.2"}
+    )
+
+
 def damage_renderer(language: str) -> QgsCategorizedSymbolRenderer:
-    """Categories of type × degree: hue by type, lightness by degree, bilingual labels."""
+    """Categories of type × degree: hue by type, lightness by degree, bilingual labels; a
+    degree that is the rule pack's default is hatched and says so."""
     index = 0 if language.startswith("zh") else 1
     categories = []
     for damage_type, hue in DAMAGE_HUES.items():
+        type_label = DAMAGE_TYPE_LABELS[damage_type][index]
         for degree in (3, 2, 1, None):
             key = f"{damage_type}_{degree if degree is not None else 'undecided'}"
-            type_label = DAMAGE_TYPE_LABELS[damage_type][index]
             degree_label = DEGREE_LABEL_WORDS[degree][index]
+            colour = _lighter(hue, DEGREE_WHITE[degree])
             label = f"{type_label} · {degree_label}"
-            categories.append(
-                QgsRendererCategory(key, _fill(_lighter(hue, DEGREE_WHITE[degree])), label)
-            )
-    expression = "\"dist_type\" || '_' || coalesce(to_string(\"dist_degree\"), 'undecided')"
-    return QgsCategorizedSymbolRenderer(expression, categories)
+            categories.append(QgsRendererCategory(key, _fill(colour), label))
+            if degree is not None:
+                categories.append(
+                    QgsRendererCategory(
+                        f"{key}_default",
+                        _hatched(colour),
+                        label + DEFAULT_DEGREE_WORDS[index],
+                    )
+                )
+    return QgsCategorizedSymbolRenderer(DAMAGE_KEY, categories)
 
 
 DAMAGE_TYPE_LABELS = {
@@ -264,9 +287,8 @@ DEGREE_LABEL_WORDS = {
 
 def disturbance_style(language: str) -> Callable[[QgsVectorLayer], None]:
     def apply(layer: QgsVectorLayer) -> None:
-        key = "\"dist_type\" || '_' || coalesce(to_string(\"dist_degree\"), 'undecided')"
         renderer = shipped_renderer("damage", language) or damage_renderer(language)
-        layer.setRenderer(with_areas(layer, renderer, key))
+        layer.setRenderer(with_areas(layer, renderer, DAMAGE_KEY))
         zh = language.startswith("zh")
         tip = (
             '[% "dist_type" %] [% "dist_degree" %]<br>'
