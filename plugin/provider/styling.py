@@ -36,6 +36,7 @@ from qgis.core import (
     QgsRasterShader,
     QgsReadWriteContext,
     QgsRendererCategory,
+    QgsSimpleFillSymbolLayer,
     QgsSingleBandPseudoColorRenderer,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
@@ -235,16 +236,20 @@ def _lighter(hex_colour: str, white: float) -> str:
 # rule pack's default (degree_basis; older layers without the field have no such classes).
 DAMAGE_KEY = (
     "\"dist_type\" || '_' || coalesce(to_string(\"dist_degree\"), 'undecided') || "
-    "if(attribute(@feature, 'degree_basis') = 'default', '_default', '')"
+    "if(attribute($currentfeature, 'degree_basis') = 'default', '_default', '')"
 )
 DEFAULT_DEGREE_WORDS = ("（规则包默认值，未核实）", " (rule-pack default, not verified)")
 
 
 def _hatched(colour: str) -> QgsFillSymbol:
-    """A degree nobody assessed: the degree's colour, hatched."""
-    return QgsFillSymbol.createSimple(
-        {"color": colour, "style": "b_diagonal", "outline_color": OUTLINE, "outline_width": "0.2"}
+    """A degree nobody assessed: the degree's colour under grey hatching."""
+    symbol = _fill(colour)
+    symbol.appendSymbolLayer(
+        QgsSimpleFillSymbolLayer.create(
+            {"color": "80,80,80,170", "style": "b_diagonal", "outline_style": "no"}
+        )
     )
+    return symbol
 
 
 def damage_renderer(language: str) -> QgsCategorizedSymbolRenderer:
