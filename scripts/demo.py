@@ -194,9 +194,12 @@ def figures_of(disturbance, suitability, study_area):
     ponded = [
         f for f in suitability.getFeatures() if is_damaged(f) and f["use_proposed"] == "water"
     ]
+    basis = sum_by(disturbance, "degree_basis", is_damaged)
     return {
         "damaged_hm2_by_type": {k: round(v, 4) for k, v in sorted(damaged.items())},
         "damaged_hm2": round(total_damaged, 4),
+        "degree_undecided_hm2": round(basis.get("undecided", 0.0), 4),
+        "degree_default_hm2": round(basis.get("default", 0.0), 4),
         "proposed_hm2_by_use": {k: round(v, 4) for k, v in sorted(proposed.items())},
         "reclaimed_hm2": round(reclaimed, 4),
         "reclamation_rate": round(reclaimed / total_damaged, 4) if total_damaged else 0.0,
@@ -516,6 +519,9 @@ def print_figures(figures, output, report, echo):
     reclaimed, damaged = figures["reclaimed_hm2"], figures["damaged_hm2"]
     rate = figures["reclamation_rate"] * 100
     echo(f"Reclamation rate 土地复垦率: {reclaimed:.2f} / {damaged:.2f} hm² = {rate:.1f} %")
+    undecided, default = figures["degree_undecided_hm2"], figures["degree_default_hm2"]
+    echo(f"  of the damaged land, degree undecided 程度未定 {undecided:.2f} hm², rule-pack "
+         f"default degree 默认值（未核实） {default:.2f} hm²")  # fmt: skip
     echo(f"Water (ponded subsidence) units: {figures['water_units']}")
     echo("")
     echo(f"Files in {output}:")

@@ -217,9 +217,14 @@ class Units:
     grades: dict[str, np.ndarray]
     use_proposed: np.ndarray
     dlbm: np.ndarray
+    # The limiting factors of the proposed use ("slope_deg,ph"; "" when none or unknown).
+    limits: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self.use_proposed = np.array([str(u or "") for u in self.use_proposed], dtype=object)
+        count = self.use_proposed.shape[0]
+        raw = [""] * count if self.limits is None else list(self.limits)
+        self.limits = np.array([str(v or "") for v in raw], dtype=object)
         self.dlbm = np.array([normalise_code(c) for c in self.dlbm], dtype=object)
         self.grades = {
             use: np.nan_to_num(np.asarray(g, dtype=np.float64), nan=NOT_EVALUATED).astype(np.int64)

@@ -6,7 +6,8 @@ A reviewer must tell assessed numbers from defaults. This table lists:
   indicator, is the rule pack's default (not verified), or stayed undecided;
 - ``rule``: every rule of the rule pack used (suitability factors, damage-degree rows,
   detection values, the slope cap), with its source and status (verified, secondary,
-  unverified), the unverified ones first;
+  unverified), the unverified ones first; a suitability rule with the damaged area whose
+  proposed use it limits;
 - ``warning``: every warning the runs that made the layers gave.
 
 Pure Python: the provider passes the pack, the overlay and the warnings.
@@ -21,6 +22,7 @@ from .accounting import (
     DAMAGE_TYPE_NAMES,
     Overlay,
     Table,
+    Units,
     _areas,
     _columns,
     _pick,
@@ -58,13 +60,19 @@ def degree_basis_areas(overlay: Overlay) -> dict[str, float]:
 
 
 def basis_table(
-    overlay: Overlay, packs: Sequence[RulePack], warnings: Sequence[str], language: str
+    overlay: Overlay,
+    packs: Sequence[RulePack],
+    warnings: Sequence[str],
+    language: str,
+    units: Units | None = None,
 ) -> Table:
-    """The basis-and-assumptions table of the plan."""
+    """The basis-and-assumptions table of the plan. With the suitability ``units``, each
+    suitability rule gets the damaged area whose proposed use it limits."""
     table = Table("basis_assumptions", BASIS_COLUMNS)
     _degree_rows(table, overlay, language)
+    limited = _limited_areas(overlay, units) if units is not None else {}
     for pack in packs:
-        _rule_rows(table, pack, language)
+        _rule_rows(table, pack, language, limited)
     for warning in dict.fromkeys(warnings):
         table.add(row_kind="warning", topic="warning", item="", detail=warning)
     return table
@@ -107,7 +115,22 @@ def _limits_text(rule: FactorRule) -> str:
     return f"{rule.kind}: " + " / ".join(parts)
 
 
-def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
+def _limited_areas(overlay: Overlay, units: Units) -> dict[tuple[str, str], float]:
+    """(proposed use, factor) -> damaged area whose proposed use that factor limits."""
+    result: dict[tuple[str, str], float] = {}
+    mask = overlay.damaged & (overlay.unit > 0)
+    for unit, area in zip(overlay.unit[mask].tolist(), overlay.area_m2[mask].tolist(), strict=True):
+        if unit > len(units.use_proposed):
+            continue
+        use = units.use_proposed[unit - 1]
+        for factor in filter(None, (f.strip() for f in units.limits[unit - 1].split(","))):
+            result[use, factor] = result.get((use, factor), 0.0) + area
+    return result
+
+
+def _rule_rows(
+    table: Table, pack: RulePack, language: str, limited: dict[tuple[str, str], float]
+) -> None:
     rows = []
     for use, rules in pack.uses.items():
         use_name = _pick(USE_NAMES.get(use, (use, use)), language)
@@ -118,6 +141,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
                     f"{pack.id} · {use_name} · {rule.factor}",
                     _limits_text(rule),
                     rule.provenance.source,
+                    limited.get((use, rule.factor)),
                 )
             )
     cap = pack.proposal.cultivation_slope_cap
@@ -127,6 +151,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
             f"{pack.id} · max_cultivation_slope",
             f"≤ {cap.value:g}°",
             cap.provenance.source,
+            None,
         )
     )
     disturbance = pack.disturbance
@@ -139,6 +164,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
                     f"{pack.id} · {name}",
                     f"{number.value:g}",
                     number.provenance.source,
+                    None,
                 )
             )
         for damage_type, type_rules in disturbance.types.items():
@@ -151,6 +177,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
                         f"{pack.id} · {type_name} · {row.indicator} ({row.land_use})",
                         limits,
                         row.provenance.source,
+                        None,
                     )
                 )
             if type_rules.default_degree is not None and type_rules.default_provenance:
@@ -160,10 +187,11 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
                         f"{pack.id} · {type_name} · default degree",
                         f"{type_rules.default_degree}",
                         type_rules.default_provenance.source,
+                        None,
                     )
                 )
     rows.sort(key=lambda row: STATUS_ORDER.get(row[0], -1))
-    for status, item, detail, source in rows:
+    for status, item, detail, source, area in rows:
         table.add(
             row_kind="rule",
             topic="rule",
@@ -172,6 +200,7 @@ def _rule_rows(table: Table, pack: RulePack, language: str) -> None:
             source=source,
             citation=_citation(pack, source),
             status=status,
+            **(_areas(area) if area else {}),
         )
 
 

@@ -63,3 +63,28 @@ def test_the_summary_keeps_the_undecided_and_default_areas():
     summary: Summary = summarize(overlay(), units, Totals(1174.0, 175.0, 0.0))
     assert summary.undecided_m2 == 50.0
     assert summary.default_m2 == 100.0
+
+
+def test_a_suitability_rule_gets_the_area_whose_proposed_use_it_limits():
+    import numpy as np
+
+    from plugin.core.accounting import Units
+
+    rows = [
+        {"area_m2": 100.0, "damaged": True, "dist_type": "excavation", "unit": 1},
+        {"area_m2": 40.0, "damaged": True, "dist_type": "subsidence", "unit": 2},
+        {"area_m2": 7.0, "damaged": True, "dist_type": "subsidence", "unit": 2},
+        {"area_m2": 999.0, "damaged": False, "unit": 2},  # undamaged: not counted
+    ]
+    units = Units(
+        grades={},
+        use_proposed=np.array(["forest", "cultivated"], dtype=object),
+        dlbm=np.array(["0301", "0103"], dtype=object),
+        limits=np.array(["slope_deg", "slope_deg,ph"], dtype=object),
+    )
+    table = basis_table(Overlay.from_rows(rows), [PACK], [], "en", units)
+    area = {r["item"]: r["area_m2"] for r in table.where(topic="rule")}
+    assert area["cn-reclamation · cultivated land · slope_deg"] == 47.0
+    assert area["cn-reclamation · cultivated land · ph"] == 47.0
+    assert area["cn-reclamation · forest land · slope_deg"] == 100.0
+    assert area["cn-reclamation · garden land · slope_deg"] is None

@@ -205,7 +205,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         writer = ReportWriter(language)
         packs = self._packs(layers)
         earlier = self._input_warnings(parameters, context)
-        basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language)
+        basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language, layers.units)
         tables = [
             *summary.tables.values(),
             basis,
@@ -422,12 +422,18 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                     "land and were left out."
                 ).format(copier.skipped)
             )
-        attributes: dict[str, list] = {"use": [], "dlbm": [], "pack": []}
+        attributes: dict[str, list] = {"use": [], "dlbm": [], "pack": [], "limits": []}
+        limit_fields = {n for n in suitability.fields().names() if n.startswith("limit_")}
         grades: dict[str, list] = {u: [] for u in grade_uses}
         has_pack = suitability.fields().indexOf("rule_pack") >= 0
 
         def unit_row(feature: QgsFeature) -> list:
-            attributes["use"].append(_text(feature["use_proposed"]))
+            use = _text(feature["use_proposed"])
+            attributes["use"].append(use)
+            field_name = f"limit_{use}"
+            attributes["limits"].append(
+                _text(feature[field_name]) if field_name in limit_fields else ""
+            )
             attributes["dlbm"].append(normalise_code(feature["dlbm"]))
             for use in grade_uses:
                 grades[use].append(_int(feature[f"grade_{use}"]) or 0)
@@ -440,6 +446,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             grades={u: np.array(g, dtype=np.int64) for u, g in grades.items()},
             use_proposed=np.array(attributes["use"], dtype=object),
             dlbm=np.array(attributes["dlbm"], dtype=object),
+            limits=np.array(attributes["limits"], dtype=object),
         )
         l_layer = None
         if landuse is not None:
