@@ -339,7 +339,9 @@ def check_geometry_types(
         definition = definitions[key]
         if definition.type() not in ("source", "vector") or not isinstance(layer, QgsVectorLayer):
             continue
-        wanted = {int(kind) for kind in definition.dataTypes()}
+        # From the definition's own map: type() and toVariantMap() are virtual, while the
+        # Python class sip gives a definition is not always the subclass (QGIS 3.44).
+        wanted = {int(kind) for kind in definition.toVariantMap().get("data_types") or []}
         if not wanted or wanted & {_ANY_LAYER}:
             continue
         # A study area without polygons clips everything away: never what was meant.

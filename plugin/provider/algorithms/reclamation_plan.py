@@ -192,10 +192,12 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                 )
             else:
                 source = _step(step_id).parameterDefinition(output)
+                # From the definition's map (virtual): sip may not give the subclass.
+                file_filter = str(source.toVariantMap().get("file_filter") or "")
                 definition = QgsProcessingParameterFileDestination(
                     key,
                     label,
-                    source.fileFilter(),
+                    file_filter,
                     optional=True,
                     createByDefault=key in CHAINED,
                 )
