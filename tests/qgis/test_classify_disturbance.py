@@ -363,3 +363,18 @@ def test_a_pit_below_the_water_table_ponds(processing_provider, tmp_path):
     (pit,) = rows_of(result["OUTPUT"])
     assert pit["dist_type"] == "excavation"
     assert pit["ponding_m"] == pytest.approx(18.5, abs=0.01)
+    # Storage by hand: 30 × 30 cells of 5 m × 5 m, 18.5 m of water = 416 250 m³.
+    assert pit["pond_volume_m3"] == pytest.approx(30 * 30 * 25 * 18.5, rel=0.01)
+    # More than the pack's 100 000 m³: a reservoir water surface 1103, not a pond 1104.
+    import processing
+
+    evaluated = processing.run(
+        "reclamation:evaluatesuitability",
+        {
+            "UNITS": result["OUTPUT"],
+            "DESIGN_VALUES": "slope_deg=2;soil_thickness_cm=80;ph=7",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    (unit,) = rows_of(evaluated["OUTPUT"])
+    assert (unit["use_proposed"], unit["dlbm"]) == ("water", "1103")

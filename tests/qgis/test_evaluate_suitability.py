@@ -347,3 +347,67 @@ def test_polluted_units_follow_the_safe_use_rules(processing_provider):
     assert [r["grade_garden"] == 4 for r in out] == [False, False, True, True, False]
     assert "安全利用" in out[1]["measures"] or "safe use" in out[1]["measures"]
     assert [r["dlbm"] == "0103" for r in out] == [True, True, False, False, True]
+
+
+def test_field_units_and_design_values(processing_provider):
+    # Slope in percent: 10 % = 5.71° (cultivated grade 1 needs ≤ 6°), 30 % = 16.7° (grade
+    # 3). No soil field at all: the designed 80 cm of cover soil and pH 7 for every unit.
+    fields = "&field=坡度百分比:double"
+    layer = units_layer([(square(0), (10.0,)), (square(1), (30.0,))], fields=fields)
+    feedback_warnings = []
+
+    from qgis.core import QgsProcessingFeedback
+
+    class Warnings(QgsProcessingFeedback):
+        def pushWarning(self, text):  # noqa: N802 (Qt API)
+            feedback_warnings.append(text)
+
+    import processing
+
+    result = processing.run(
+        ALG,
+        {
+            "UNITS": layer,
+            "FIELD_MAP": "坡度百分比=slope_deg:percent",
+            "DESIGN_VALUES": "soil_thickness_cm=80;ph=7",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+        feedback=Warnings(),
+    )
+    out = rows_of(result["OUTPUT"])
+    assert [r["grade_cultivated"] for r in out] == [1, 3]
+    assert any("soil_thickness_cm = 80" in w for w in feedback_warnings)
+
+
+def test_an_unknown_unit_and_ph_times_ten_are_named(processing_provider):
+    layer = units_layer([(square(0), (3, 80, 79))])
+    with pytest.raises(QgsProcessingException, match="ph:x10"):
+        run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP})
+    with pytest.raises(QgsProcessingException, match="percent, m_per_m"):
+        run({"UNITS": layer, "FIELD_MAP": "坡度=slope_deg:gradians;土层=soil_thickness_cm"})
+    fixed = run({"UNITS": layer, "FIELD_MAP": f"{CHINESE_MAP};ph=ph:x10"})
+    assert rows_of(fixed["OUTPUT"])[0]["grade_cultivated"] == 1
+
+
+def test_chinese_practice_ph_and_water_that_needs_water(processing_provider):
+    # cn-reclamation 0.3.0: calcareous soil at pH 7.9 stays cultivated grade 1 (TDBZ 1995
+    # dry land 5.5–8.5); pH 9.2 is grade 3 with the alkaline measure. Water only where water
+    # stands: dry units (ponding 0) and units without ponding data are N for water.
+    fields = (
+        "&field=slope_deg:double&field=soil_thickness_cm:double&field=ph:double"
+        "&field=ponding_m:double"
+    )
+    layer = units_layer(
+        [
+            (square(0), (3, 80, 7.9, 0.0)),
+            (square(1), (3, 80, 9.2, 0.0)),
+            (square(2), (3, 80, 7.0, None)),
+            (square(3), (3, 80, 7.0, 0.8)),
+        ],
+        fields=fields,
+    )
+    out = rows_of(run({"UNITS": layer})["OUTPUT"])
+    assert [r["grade_cultivated"] for r in out[:3]] == [1, 3, 1]
+    assert "石膏" in out[1]["measures"] or "gypsum" in out[1]["measures"]
+    assert [r["grade_water"] for r in out] == [4, 4, 4, 1]
+    assert out[3]["use_proposed"] == "water"

@@ -56,8 +56,10 @@ def test_shows_the_cultivated_slope_limits_with_their_unit(dialog):
     assert cell(model, row, "Status").data(DISPLAY) == "unverified"
     assert cell(model, row, "Status").data(BACKGROUND) is not None  # highlighted
     ph = find_row(model, "cultivated", "ph")
-    assert cell(model, ph, "Limit 1").data(DISPLAY) == "5.8~7.8"
-    assert cell(model, ph, "Status").data(BACKGROUND) is None  # verified
+    assert cell(model, ph, "Limit 1").data(DISPLAY) == "5.5~8.5"
+    soil = find_row(model, "cultivated", "soil_thickness_cm")
+    assert cell(model, soil, "Status").data(DISPLAY) == "verified"
+    assert cell(model, soil, "Status").data(BACKGROUND) is None  # not highlighted
 
 
 def test_degree_table_leaves_unknown_limits_empty(dialog):
@@ -80,7 +82,7 @@ def test_builtin_is_not_editable_until_copied(dialog):
     assert not dialog.save_button.isEnabled()
     dialog.copy_pack()
     assert dialog.id_edit.text() == "cn-reclamation-copy"
-    assert dialog.version_edit.text() == "0.2.0"
+    assert dialog.version_edit.text() == "0.3.0"
     index = cell(model, find_row(model, "cultivated", "slope_deg"), "Limit 1")
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
     assert dialog.slope_cap_spin.isEnabled()

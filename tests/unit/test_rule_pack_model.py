@@ -47,7 +47,7 @@ def test_rows_show_limits_units_and_ranges(builtin_doc):
     assert row.unit == "degree"
     assert row.status == "unverified"
     rows = {(r.use, r.factor): r for r in builtin_doc.suitability_rows()}
-    assert rows["cultivated", "ph"].limits == ("5.8~7.8", "5.5~8.2", "5.2~8.5")
+    assert rows["cultivated", "ph"].limits == ("5.5~8.5", "5~9", "4.5~9.5")
     assert rows["forest", "slope_deg"].limits == ("≤ 35", "", "")
     assert rows["forest", "soil_thickness_cm"].limits == ("≥ 30", "", "")
     assert rows["cultivated", "gravel_pct"].missing == "ignore"
@@ -134,14 +134,14 @@ def test_unreadable_cell_keeps_the_document_invalid(copy_doc):
     assert copy_doc.error.path == "uses.cultivated.factors.ph.limits[1]"
     # Another valid edit does not hide the unreadable cell.
     assert copy_doc.set_limit_text("cultivated", "slope_deg", 0, "5") is not None
-    assert copy_doc.set_limit_text("cultivated", "ph", 1, "5.4~8.2") is None
-    assert copy_doc.pack.uses["cultivated"].rules[2].limits[1] == (5.4, 8.2)
+    assert copy_doc.set_limit_text("cultivated", "ph", 1, "5.4~8.8") is None
+    assert copy_doc.pack.uses["cultivated"].rules[2].limits[1] == (5.4, 8.8)
 
 
 def test_nested_range_and_constraint_edits(copy_doc):
     message = copy_doc.set_limit_text("cultivated", "ph", 1, "6~8")
     assert "not nested" in message
-    assert copy_doc.set_limit_text("cultivated", "ph", 1, "5.5~8.2") is None
+    assert copy_doc.set_limit_text("cultivated", "ph", 1, "5.2~8.8") is None
     assert copy_doc.set_limit_text("forest", "slope_deg", 0, "30°") is None
     assert copy_doc.document["uses"]["forest"]["factors"]["slope_deg"]["max"] == 30
     assert "not a number" in copy_doc.set_limit_text("forest", "soil_thickness_cm", 0, "x")

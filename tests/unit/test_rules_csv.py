@@ -45,7 +45,7 @@ def test_export_is_utf8_with_bom_and_one_row_per_rule(tmp_path):
     assert (slope["limit_1"], slope["limit_2"], slope["limit_3"]) == ("6", "15", "25")
     assert slope["measure_zh"] == "修筑梯田、等高种植"
     ph = next(r for r in suitability if r["use"] == "cultivated" and r["factor"] == "ph")
-    assert ph["limit_1"] == "5.8~7.8"
+    assert ph["limit_1"] == "5.5~8.5"
 
 
 def _edit(path, use: str, factor: str, **cells) -> None:

@@ -292,6 +292,9 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         """Refuse factor values no survey can measure (outside the factor's physical range
         in resources/standards/factor_ranges.json), naming field, feature and value."""
         for problem in find_implausible(factors, load_ranges(FACTOR_RANGES)):
+            hint = ""
+            if problem.factor == "ph" and 14 < problem.value <= 140:
+                hint = self.tr(" The values look like pH × 10: map the field as ph:x10.")
             raise self.fail(
                 self.tr(
                     "{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its "
@@ -308,6 +311,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
                     problem.allowed.source,
                     problem.count,
                 )
+                + hint
             )
 
     def layer_words(self, parameters: dict, key: str, context: QgsProcessingContext) -> str:

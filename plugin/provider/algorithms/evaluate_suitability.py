@@ -34,10 +34,12 @@ from qgis.core import (
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
 from ...core.field_map import FieldMapError, resolve_fields
+from ...core.measure_units import MeasureUnitError, convert, split_unit
 from ...core.pairs import PairsError, parse_pairs
 from ...core.rules.engine import evaluate
 from ...core.rules.pack import RulePack
 from ...core.rules.proposal import propose
+from ...core.rules.vocabulary import FACTORS
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2, output_columns, summary_rows
 from ...i18n import ui_language
 from ..areas import area_method, ellipsoidal_areas, planimetric_areas
@@ -62,6 +64,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
     WATER = "WATER"
     OUTPUT = "OUTPUT"
     SUMMARY = "SUMMARY"
+    DESIGN_VALUES = "DESIGN_VALUES"
 
     def name(self) -> str:
         return "evaluatesuitability"
@@ -122,6 +125,13 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         self.addParameter(
             QgsProcessingParameterString(
                 self.FIELD_MAP, self.tr("Field map (field=factor;…)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.DESIGN_VALUES,
+                self.tr("Design values for all units (factor=value;…, e.g. soil_thickness_cm=50)"),
+                optional=True,
             )
         )
         self.addParameter(
@@ -196,17 +206,28 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         self, parameters: dict, context: QgsProcessingContext, source: Any, pack: RulePack
     ) -> dict[str, str]:
         names = source.fields().names()
+        self.measure_units: dict[str, str] = {}
         try:
-            pairs = parse_pairs(self.parameterAsString(parameters, self.FIELD_MAP, context))
+            pairs = []
+            for field_name, text in parse_pairs(
+                self.parameterAsString(parameters, self.FIELD_MAP, context)
+            ):
+                factor, unit = split_unit(text)
+                pairs.append((field_name, factor))
+                if unit is not None:
+                    convert(factor, unit, np.zeros(0))  # an unknown unit stops here
+                    self.measure_units[factor] = unit
             fields = resolve_fields(names, pairs)
-        except (PairsError, FieldMapError) as error:
-            raise self.fail(str(error)) from None
+        except (PairsError, FieldMapError, MeasureUnitError) as error:
+            raise self.fail(self.tr("Field map: {0}").format(error)) from None
         needed = sorted(
             {
                 rule.factor
                 for use in pack.uses.values()
                 for rule in use.rules
-                if rule.missing == "not_evaluated" and rule.factor not in fields
+                if rule.missing == "not_evaluated"
+                and rule.factor not in fields
+                and rule.factor not in self.design
             }
         )
         if needed:
@@ -236,10 +257,45 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
                 raw[factor].append(feature[field_name])
             if has_damage_type:
                 damage.append(feature["dist_type"])
-        factors = {f: self.numbers(v, fields[f], where, f) for f, v in raw.items()}
+        factors = {}
+        for factor, values in raw.items():
+            numbers = self.numbers(values, fields[factor], where, factor)
+            factors[factor] = convert(factor, self.measure_units.get(factor), numbers)
         self.check_plausible(factors, fields, where)
+        count = len(ids)
+        for factor, value in self.design.items():
+            factors[factor] = np.full(count, value)
         self._polluted_never_unknown(factors, damage, where, feedback)
         return ids, geometries, factors
+
+    def _design_values(self, parameters: dict, context: QgsProcessingContext) -> dict:
+        """DESIGN_VALUES: one value of a factor for all units (the state after the designed
+        measures, e.g. 50 cm of cover soil), checked like a field value."""
+        text = self.parameterAsString(parameters, self.DESIGN_VALUES, context)
+        try:
+            pairs = parse_pairs(text)
+        except PairsError as error:
+            raise self.fail(self.tr("Design values: {0}").format(error)) from None
+        design: dict[str, float] = {}
+        for factor, value in pairs:
+            if factor not in FACTORS:
+                raise self.fail(
+                    self.tr("Design values: “{0}” is not a factor; use one of {1}.").format(
+                        factor, ", ".join(FACTORS)
+                    )
+                )
+            number = self.numbers([value], factor, self.tr("Design values"), factor)
+            self.check_plausible({factor: number}, {factor: factor}, self.tr("Design values"))
+            design[factor] = float(number[0])
+        return design
+
+    def _storage(self, source: Any, where: str) -> np.ndarray | None:
+        """Water volume of ponded units (pond_volume_m3 of the disturbance classification),
+        for 水库水面 vs 坑塘水面 by the pack's storage threshold; None without the field."""
+        if "pond_volume_m3" not in source.fields().names():
+            return None
+        values = [feature["pond_volume_m3"] for feature in source.getFeatures()]
+        return self.numbers(values, "pond_volume_m3", where)
 
     def _polluted_never_unknown(
         self,
@@ -275,6 +331,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
     ) -> dict[str, Any]:
         record = RunRecord(self)
         pack = self.rule_pack(parameters, context)
+        self.design = self._design_values(parameters, context)
         record.note(
             "rule_pack",
             {"id": pack.id, "version": pack.version, "sha256": pack.sha256, "file": pack.origin},
@@ -284,6 +341,8 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         )
         source = self._with_sources(parameters, context, feedback)
         fields = self._factor_fields(parameters, context, source, pack)
+        # A design value replaces the field of its factor (not read, not checked).
+        fields = {factor: name for factor, name in fields.items() if factor not in self.design}
         feedback.pushInfo(
             self.tr("Factors: {0}").format(
                 ", ".join(f"{factor} ← {field}" for factor, field in sorted(fields.items()))
@@ -291,6 +350,30 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         )
         where = self.layer_words(parameters, self.UNITS, context)
         ids, geometries, factors = self._read_factors(source, fields, where, feedback)
+        slope = factors.get("slope_deg")
+        if (
+            slope is not None
+            and "slope_deg" in fields
+            and "slope_deg" not in self.measure_units
+            and np.isfinite(slope).sum() >= 3
+            and np.nanmax(slope) < 1.0
+        ):
+            feedback.pushWarning(
+                self.tr(
+                    "{0}: every slope in “{1}” is below 1°: is it in m/m (or a fraction)? "
+                    "Then map it as slope_deg:m_per_m (or :percent for percent)."
+                ).format(where, fields["slope_deg"])
+            )
+        if self.design:
+            assumed = ", ".join(f"{k} = {v:g}" for k, v in self.design.items())
+            record.note("design_values", self.design)
+            feedback.pushWarning(
+                self.tr(
+                    "Assumed for every unit (DESIGN_VALUES, the state after the designed "
+                    "measures): {0}. Fields of the same factors are not used."
+                ).format(assumed)
+            )
+        storage = self._storage(source, where)
         if feedback.isCanceled():
             return {}
         if not ids:
@@ -306,7 +389,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             results = evaluate(pack, factors, method, cap)
         except ValueError as error:
             raise self.fail(self.tr("Evaluation failed: {0}").format(error)) from None
-        proposal = propose(pack, results, factors)
+        proposal = propose(pack, results, factors, storage)
         language = ui_language()
         columns = output_columns(pack, results, proposal, language)
         area = ellipsoidal_areas(geometries, source.sourceCrs(), context)
