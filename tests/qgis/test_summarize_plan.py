@@ -455,3 +455,43 @@ def test_chinese_report_when_qgis_runs_in_chinese(provider, tmp_path, qgis_local
     assert 'lang="zh-CN"' in text
     for word in ("复垦率", "挖损", "旱地", "耕地", "保持现状"):
         assert word in text
+
+
+def test_losses_of_cultivated_and_irrigated_land_are_flagged(provider, tmp_path):
+    # 10 ha of 水浇地 0102 proposed back as 旱地 0103 (quality down) and 10 ha of 0103
+    # proposed for forest (quantity down): both flagged with the suitability units.
+    disturbance = layer(
+        "损毁土地",
+        DISTURBANCE_FIELDS,
+        [
+            (rect(0, 0, 250, 400), ("subsidence", 2, "0102")),
+            (rect(250, 0, 500, 400), ("excavation", 3, "0103")),
+        ],
+        "EPSG:4547",
+    )
+    suitability = layer(
+        "适宜性",
+        SUITABILITY_FIELDS,
+        [
+            (rect(0, 0, 250, 400), (1, 1, "cultivated", "0103", "cn-reclamation 0.3.0 abc")),
+            (rect(250, 0, 500, 400), (4, 1, "forest", "0301", "cn-reclamation 0.3.0 abc")),
+        ],
+    )
+    html = tmp_path / "报告.html"
+    run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "TABLES": str(tmp_path / "t.gpkg"),
+            "REPORT_HTML": str(html),
+        }
+    )
+    text = html.read_text(encoding="utf-8")
+    assert "Cultivated land (耕地) decreases by 10.0000 hm²" in text
+    rows = read_tables(tmp_path / "t.gpkg")["basis_assumptions"]
+    warnings = [r["detail"] for r in rows if r["topic"] == "warning"]
+    (quantity,) = [w for w in warnings if "耕地" in w and "units 2" in w]
+    assert "10.0000" in quantity
+    (quality,) = [w for w in warnings if "0102" in w]
+    assert "10.0000" in quality
+    assert "units 1" in quality

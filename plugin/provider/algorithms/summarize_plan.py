@@ -202,6 +202,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         language = ui_language()
         grade_labels = self._grade_labels(layers.rule_packs)
         summary = summarize(overlay, layers.units, totals, language, grade_labels)
+        layers.warnings += self._cultivated_losses(overlay, layers.units, summary)
         writer = ReportWriter(language)
         packs = self._packs(layers)
         earlier = self._input_warnings(parameters, context)
@@ -268,6 +269,45 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         if not result[self.TABLES].lower().endswith(".gpkg"):
             result[self.TABLES] += ".gpkg"
         return result
+
+    def _cultivated_losses(self, overlay: Overlay, units: Units, summary: Summary) -> list[str]:
+        """耕地数量不减少、质量不降低: a decrease of cultivated land, and irrigated land (水浇地
+        0102) proposed back as another class, are flagged with the units responsible."""
+        flags = []
+        change = summary.cultivated_after_m2 - summary.cultivated_before_m2
+        pieces = overlay.damaged & (overlay.unit > 0)
+        unit_of = overlay.unit[pieces] - 1
+        before = overlay.dlbm_before[pieces]
+        was_cultivated = np.array([code.startswith("01") for code in before], dtype=bool)
+        proposed = units.use_proposed[unit_of] if len(unit_of) else np.array([], object)
+        if change < -0.5:  # m²: below half a square metre is rounding
+            lost = sorted(
+                {self.unit_ids[i] for i in unit_of[was_cultivated & (proposed != "cultivated")]}
+            )
+            flags.append(
+                self.tr(
+                    "Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged "
+                    "cultivated land proposed for another use: units {2}. Explain the loss "
+                    "or balance it (耕地数量不减少)."
+                ).format(-change * 1e-4, -change * 1e-4 * 15, _listed(lost))
+            )
+        irrigated = np.array([code == "0102" for code in before], dtype=bool)
+        codes = units.dlbm[unit_of] if len(unit_of) else np.array([], object)
+        downgraded = irrigated & (codes != "0102")
+        if downgraded.any():
+            area = float(overlay.area_m2[pieces][downgraded].sum())
+            flags.append(
+                self.tr(
+                    "Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} "
+                    "hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the "
+                    "downgrade (耕地质量不降低)."
+                ).format(
+                    area * 1e-4,
+                    area * 1e-4 * 15,
+                    _listed(sorted({self.unit_ids[i] for i in unit_of[downgraded]})),
+                )
+            )
+        return flags
 
     def _packs(self, layers: _Layers) -> list[RulePack]:
         """The rule packs the units name (built-in ones, or files the run log names)."""
@@ -427,7 +467,10 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         grades: dict[str, list] = {u: [] for u in grade_uses}
         has_pack = suitability.fields().indexOf("rule_pack") >= 0
 
+        unit_ids: list[int] = []
+
         def unit_row(feature: QgsFeature) -> list:
+            unit_ids.append(feature.id())
             use = _text(feature["use_proposed"])
             attributes["use"].append(use)
             field_name = f"limit_{use}"
@@ -463,6 +506,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                     "; ".join(packs)
                 )
             )
+        self.unit_ids = unit_ids
         return _Layers(crs, d_layer, s_layer, l_layer, a_layer, units, packs, warnings)
 
     def _working_crs(
@@ -727,3 +771,8 @@ def _int(value: object) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _listed(ids: list[int], shown: int = 20) -> str:
+    text = ", ".join(str(i) for i in ids[:shown])
+    return text + (" …" if len(ids) > shown else "")
