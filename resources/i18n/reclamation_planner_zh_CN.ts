@@ -646,12 +646,12 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EvaluateSuitabilityAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="70"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="73"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="76"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="79"/>
         <source>Grades every evaluation unit for cultivated land, garden, forest, grass and water with a rule pack (limiting-factor method by default, or index sum), names the limiting factor of each grade with its observed value and the limit it crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures that lift its limits.
 
 Factors come from fields named like the canonical factors (slope_deg, soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), and optionally from a DEM (mean slope), soil polygons, a groundwater-depth raster and water features, extracted on the fly.
@@ -664,114 +664,149 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="94"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="97"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="100"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="103"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="100"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="103"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="100"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="103"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="100"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="103"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="112"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="115"/>
         <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
         <translation>省级耕地坡度上限（度，严于 25°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="122"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="125"/>
         <source>Field map (field=factor;…)</source>
         <translation>字段映射（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="127"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="137"/>
         <source>DEM (for slope)</source>
         <translation>DEM（用于计算坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="131"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="141"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="136"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="146"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="143"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="153"/>
         <source>Area summary</source>
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="171"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="185"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="195"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="234"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="282"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="339"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="287"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="346"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="297"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="380"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="308"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="391"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="333"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="416"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="344"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="427"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="179"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="189"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="260"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="316"/>
         <source>{0}: {1} unit(s) damaged by pollution have no pollution class; they are taken as over the GB 15618 intervention value (class 2: no food crops) until samples show otherwise.</source>
         <translation>{0}：有 {1} 个受污染损毁的单元没有污染类别；在采样结果另有结论之前，按超过 GB 15618 管制值处理（第 2 类：不种植食用农作物）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="130"/>
+        <source>Design values for all units (factor=value;…, e.g. soil_thickness_cm=50)</source>
+        <translation>全部单元的设计值（因子=值;…，如 soil_thickness_cm=50）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="222"/>
+        <source>Field map: {0}</source>
+        <translation>字段映射：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="278"/>
+        <source>Design values: {0}</source>
+        <translation>设计值：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="282"/>
+        <source>Design values: “{0}” is not a factor; use one of {1}.</source>
+        <translation>设计值：“{0}”不是评价因子；请使用 {1} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="288"/>
+        <source>Design values</source>
+        <translation>设计值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="361"/>
+        <source>{0}: every slope in “{1}” is below 1°: is it in m/m (or a fraction)? Then map it as slope_deg:m_per_m (or :percent for percent).</source>
+        <translation>{0}：字段“{1}”中的坡度全部小于 1°：是否以 m/m（或小数）表示？如是，请映射为 slope_deg:m_per_m（百分比则为 :percent）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="370"/>
+        <source>Assumed for every unit (DESIGN_VALUES, the state after the designed measures): {0}. Fields of the same factors are not used.</source>
+        <translation>对全部单元假定（DESIGN_VALUES，即采取设计措施后的状态）：{0}。同名因子的字段不再使用。</translation>
     </message>
 </context>
 <context>
@@ -1864,99 +1899,104 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="144"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="148"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="145"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="149"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="373"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="381"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="387"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="185"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="198"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="199"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="203"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="208"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="219"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="245"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="249"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="131"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="135"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="251"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="255"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="269"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="273"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="291"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="298"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="339"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="347"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="344"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="352"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="359"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="357"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="365"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="363"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="371"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="297"/>
+        <source> The values look like pH × 10: map the field as ph:x10.</source>
+        <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
 </context>
 <context>
@@ -1967,7 +2007,7 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="369"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="371"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
@@ -1981,27 +2021,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 各参数与其所属步骤中的参数相同（参见“开采沉陷预计”“损毁土地分类”“适宜性评价与复垦方向建议”和“复垦规划汇总”）。工作面与下沉栅格不能同时提供。采矿前 DEM 确定沉陷预计的格网；采矿后 DEM 提供适宜性评价所用的坡度。所有输出均为可选：即使只指定报告输出，也会运行全部步骤。运行失败或被取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="260"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="283"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="285"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="308"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="310"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="322"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="324"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="337"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="339"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
@@ -3212,7 +3252,7 @@ Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="374"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="421"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
@@ -3222,7 +3262,7 @@ Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="394"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="441"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
@@ -3232,7 +3272,7 @@ Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="223"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
@@ -3277,104 +3317,114 @@ Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="192"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="193"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="296"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="339"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="305"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="348"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="328"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="371"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="337"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="384"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="350"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="397"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="398"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="353"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="400"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="354"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="401"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="354"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="401"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="368"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="415"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="368"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="415"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="382"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="429"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="388"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="435"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="388"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="435"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="412"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="459"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="447"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="504"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="470"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="528"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="521"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="579"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="319"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="287"/>
+        <source>Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (耕地数量不减少).</source>
+        <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="299"/>
+        <source>Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (耕地质量不降低).</source>
+        <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
 </context>
 <context>
@@ -3484,7 +3534,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="629"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="687"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

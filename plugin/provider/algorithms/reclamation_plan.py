@@ -73,6 +73,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (EVALUATE, "SOIL_FIELDS"),
     (EVALUATE, "WATER"),
     (EVALUATE, "FIELD_MAP"),
+    (EVALUATE, "DESIGN_VALUES"),
     (CLASSIFY, "RULES"),
     (EVALUATE, "METHOD"),
     (EVALUATE, "MAX_CULTIVATION_SLOPE"),
@@ -90,6 +91,7 @@ ADVANCED = {
     "MIN_PATCH_AREA",
     "SAMPLE_RADIUS",
     "FIELD_MAP",
+    "DESIGN_VALUES",
 }
 # Which plan parameter feeds which parameter of a step, where the keys differ.
 RENAMED = {
