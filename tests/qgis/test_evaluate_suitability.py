@@ -411,3 +411,29 @@ def test_chinese_practice_ph_and_water_that_needs_water(processing_provider):
     assert "石膏" in out[1]["measures"] or "gypsum" in out[1]["measures"]
     assert [r["grade_water"] for r in out] == [4, 4, 4, 1]
     assert out[3]["use_proposed"] == "water"
+
+
+def test_irrigated_land_stays_irrigated(processing_provider):
+    # Restored cultivated land keeps 水浇地 0102 / 水田 0101 where it was before damage
+    # (cn-reclamation keep_previous_code); land that was not cultivated gets 0103.
+    fields = (
+        "&field=slope_deg:double&field=soil_thickness_cm:double&field=ph:double"
+        "&field=dlbm_before:string"
+    )
+    layer = units_layer(
+        [
+            (square(0), (3, 80, 7, "0102")),
+            (square(1), (3, 80, 7, "0101")),
+            (square(2), (3, 80, 7, "0301")),
+            (square(3), (30, 40, 7, "0102")),  # too steep to cultivate: forest
+        ],
+        fields=fields,
+    )
+    out = rows_of(run({"UNITS": layer})["OUTPUT"])
+    assert [(r["use_proposed"], r["dlbm"]) for r in out] == [
+        ("cultivated", "0102"),
+        ("cultivated", "0101"),
+        ("cultivated", "0103"),
+        ("forest", "0301"),
+    ]
+    assert out[0]["dlmc"] == "水浇地"

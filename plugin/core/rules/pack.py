@@ -84,6 +84,10 @@ class Proposal:
     reservoir_storage_m3: SourcedValue
     codes: Mapping[str, str]
     reservoir_code: str
+    # Use -> codes of the land use before damage that a unit proposed for that use keeps
+    # (水浇地 0102 stays 0102, not the use's 0103), with the rule's provenance.
+    keep_previous: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    keep_previous_provenance: Sourced | None = None
 
 
 @dataclass(frozen=True)
@@ -223,13 +227,36 @@ def _code(reader: Reader, value: Any, path: str) -> str:
     return code
 
 
+def _keep_previous(
+    reader: Reader, block: dict, pack: dict, path: str, uses: Mapping[str, UseRules]
+) -> dict[str, Any]:
+    """``keep_previous_code``: {"uses": {use: [codes]}, source, status, note}."""
+    if "keep_previous_code" not in block:
+        return {}
+    where = f"{path}.keep_previous_code"
+    entry = reader.mapping(
+        block["keep_previous_code"], where, ("uses", *PROVENANCE_KEYS), ("note",)
+    )
+    keep = {}
+    for use, codes in reader.mapping(entry["uses"], f"{where}.uses", (), tuple(uses)).items():
+        if not isinstance(codes, list):
+            raise reader.fail(f"{where}.uses.{use}", "expected a list of codes", 'e.g. ["0102"]')
+        keep[use] = tuple(
+            _code(reader, code, f"{where}.uses.{use}[{i}]") for i, code in enumerate(codes)
+        )
+    return {
+        "keep_previous": keep,
+        "keep_previous_provenance": reader.provenance(entry, where, _sources(reader, pack)),
+    }
+
+
 def _proposal(reader: Reader, pack: dict, uses: Mapping[str, UseRules]) -> Proposal:
     path = "proposal"
     block = reader.mapping(
         pack["proposal"],
         path,
         ("priority", "fallback", "cultivation_slope_cap_deg", "ponding", "codes"),
-        ("select", "note"),
+        ("select", "note", "keep_previous_code"),
     )
     priority = block["priority"]
     if not isinstance(priority, list) or not priority:
@@ -271,6 +298,7 @@ def _proposal(reader: Reader, pack: dict, uses: Mapping[str, UseRules]) -> Propo
         ),
         codes=codes,
         reservoir_code=_code(reader, ponding["reservoir_code"], f"{path}.ponding.reservoir_code"),
+        **_keep_previous(reader, block, pack, path, uses),
     )
 
 

@@ -49,6 +49,28 @@ def water_depth(factors: Mapping[str, np.ndarray], count: int) -> np.ndarray:
     return depth
 
 
+def _keep_previous(
+    pack: RulePack,
+    results: Mapping[str, UseResult],
+    uses: np.ndarray,
+    codes: np.ndarray,
+    previous: np.ndarray,
+) -> np.ndarray:
+    """A unit proposed for a use keeps its land-use class of before damage when the pack
+    lists it for that use (水浇地 0102 stays 0102), unless the use's grade is limited by
+    irrigation (the water supply is not restorable there)."""
+    kept = codes.copy()
+    for use, keep in pack.proposal.keep_previous.items():
+        mask = (uses == use) & np.isin(previous.astype(str), keep)
+        result = results.get(use)
+        if result is not None:
+            irrigation = [i for i, rule in enumerate(result.rules) if rule.factor == "irrigation"]
+            for index in irrigation:
+                mask &= (result.limiting >> index & 1) == 0
+        kept[mask] = previous[mask]
+    return kept
+
+
 def _choose(pack: RulePack, results: Mapping[str, UseResult], count: int) -> np.ndarray:
     """Index into the pack's priority of the chosen use; -1 nothing suits, -2 undecided."""
     priority = [use for use in pack.proposal.priority if use in results]
@@ -96,6 +118,7 @@ def propose(
     results: Mapping[str, UseResult],
     factors: Mapping[str, np.ndarray],
     storage_m3: np.ndarray | None = None,
+    previous_codes: np.ndarray | None = None,
 ) -> ProposalResult:
     """Choose a use per unit: ponded land becomes water, else the best suitable use."""
     count = next(iter(results.values())).grade.shape[0]
@@ -122,9 +145,9 @@ def propose(
         )
         outcome = np.where(large & (outcome == len(outcomes) - 1), len(code_list) - 1, outcome)
     codes = np.array(code_list, dtype=object)[outcome]
-    chinese = np.array([LAND_USE_CODES[c][0] if c else "" for c in code_list], dtype=object)[
-        outcome
-    ]
+    if previous_codes is not None:
+        codes = _keep_previous(pack, results, uses, codes, np.asarray(previous_codes, object))
+    chinese = np.array([LAND_USE_CODES[c][0] if c in LAND_USE_CODES else "" for c in codes])
     measure_id, measure_table = _measures(results, uses)
     return ProposalResult(
         use=uses,

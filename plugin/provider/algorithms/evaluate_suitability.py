@@ -33,6 +33,7 @@ from qgis.core import (
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
+from ...core.accounting import normalise_code
 from ...core.field_map import FieldMapError, resolve_fields
 from ...core.measure_units import MeasureUnitError, convert, split_unit
 from ...core.pairs import PairsError, parse_pairs
@@ -289,6 +290,14 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             design[factor] = float(number[0])
         return design
 
+    def _previous_codes(self, source: Any) -> np.ndarray | None:
+        """GB/T 21010 code of the land use before damage (dlbm_before), when the units have it."""
+        if "dlbm_before" not in source.fields().names():
+            return None
+        return np.array(
+            [normalise_code(f["dlbm_before"]) for f in source.getFeatures()], dtype=object
+        )
+
     def _storage(self, source: Any, where: str) -> np.ndarray | None:
         """Water volume of ponded units (pond_volume_m3 of the disturbance classification),
         for 水库水面 vs 坑塘水面 by the pack's storage threshold; None without the field."""
@@ -389,7 +398,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             results = evaluate(pack, factors, method, cap)
         except ValueError as error:
             raise self.fail(self.tr("Evaluation failed: {0}").format(error)) from None
-        proposal = propose(pack, results, factors, storage)
+        proposal = propose(pack, results, factors, storage, self._previous_codes(source))
         language = ui_language()
         columns = output_columns(pack, results, proposal, language)
         area = ellipsoidal_areas(geometries, source.sourceCrs(), context)
