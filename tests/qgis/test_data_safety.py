@@ -611,3 +611,22 @@ def test_no_sidecar_beside_an_input_raster(processing_provider, tmp_path):
 
     gc.collect()
     assert not Path(f"{dem}.aux.xml").exists()
+
+
+def test_the_run_log_keeps_the_log_and_the_warnings(processing_provider, tmp_path):
+    import json
+
+    units = make_gpkg(tmp_path / "单元.gpkg", GOOD_ROWS)
+    out = tmp_path / "out.gpkg"
+    run(
+        "evaluatesuitability",
+        {"UNITS": str(units), "DESIGN_VALUES": "gravel_pct=5", "OUTPUT": str(out)},
+    )
+    dataset = ogr.Open(str(out))
+    table = dataset.GetLayerByName("run_log")
+    rows = {f.GetField("key"): f.GetField("value") for f in table}
+    dataset = None
+    assert "Rule pack cn-reclamation" in rows["log"]
+    (warning,) = json.loads(rows["warnings"])
+    assert "gravel_pct = 5" in warning
+    assert warning in rows["log"]

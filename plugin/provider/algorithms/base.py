@@ -401,10 +401,27 @@ class RecordingFeedback(QgsProcessingMultiStepFeedback):
         super().__init__(1, feedback)
         self.parent_feedback = feedback
         self.warnings: list[str] = []
+        self.lines: list[str] = []  # the run's own log (a step's textLog() stays empty)
+
+    def pushInfo(self, info: str) -> None:  # noqa: N802 (Qt API)
+        self.lines.append(info)
+        super().pushInfo(info)
 
     def pushWarning(self, warning: str) -> None:  # noqa: N802 (Qt API)
         self.warnings.append(warning)
+        self.lines.append(warning)
         super().pushWarning(warning)
+
+    def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N802, N803
+        self.lines.append(error)
+        super().reportError(error, fatalError)
+
+    def pushDebugInfo(self, info: str) -> None:  # noqa: N802 (Qt API)
+        self.lines.append(info)
+        super().pushDebugInfo(info)
+
+    def textLog(self) -> str:  # noqa: N802 (Qt API)
+        return "".join(f"{line}\n" for line in self.lines)
 
     def setProgress(self, progress: float) -> None:  # noqa: N802 (Qt API)
         # setProgress is not virtual in C++: call the run's feedback as Python sees it, so
