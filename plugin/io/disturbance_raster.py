@@ -57,6 +57,7 @@ class RasterEvidence:
     groundwater: str | None = None  # groundwater depth before mining (m)
     groundwater_value: float | None = None  # or one depth for the whole grid
     undermined: str | None = None  # byte mask on the grid, 1 = over workings
+    facilities: str | None = None  # byte mask on the grid, 1 = under a mapped facility
     land_use: str | None = None  # byte raster on the grid: index into land_use_names
     land_use_names: tuple[str, ...] = ("any",)
 
@@ -84,6 +85,7 @@ def _stack(evidence: RasterEvidence) -> dict[str, tuple[str, str]]:
         "deformation": (evidence.deformation, "horizontal deformation raster"),
         "groundwater": (evidence.groundwater, "groundwater depth raster"),
         "undermined": (evidence.undermined, "undermined mask"),
+        "facilities": (evidence.facilities, "facility mask"),
         "land_use": (evidence.land_use, "land-use raster"),
     }
     return {name: (path, label) for name, (path, label) in named.items() if path}
@@ -238,7 +240,10 @@ def _count_left_out(
     if "change" not in block or "undermined" not in block:
         return
     areas = row_cell_areas_m2(grid, row0, classes.shape[0])[:, None]
-    summary.lowered_outside_m2 += float((areas * (classes == LOWERED_OUTSIDE)).sum())
+    outside = classes == LOWERED_OUTSIDE
+    if "facilities" in block:  # a mapped facility classifies its own ground
+        outside &= ~(block["facilities"] > 0.5)
+    summary.lowered_outside_m2 += float((areas * outside).sum())
     change = block["change"]
     with np.errstate(invalid="ignore"):
         shallow = (

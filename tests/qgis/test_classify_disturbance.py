@@ -139,8 +139,10 @@ def test_pit_dump_and_bowl_from_dems(processing_provider, dem_pair, tmp_path):
     (warning,) = [w for w in feedback.warnings if "outside the mining influence zone" in w]
     reported_hm2 = float(warning.split(": ")[1].split(" hm²")[0])
     assert reported_hm2 * 1e4 == pytest.approx(900 * cell, abs=0.5)
-    # Mapped as a facility, the pit is excavation; the DEM grades its degree.
-    result = run({**parameters, "FACILITIES": pit, "FACILITY_TYPE_FIELD": "类型"})
+    # Mapped as a facility, the pit is excavation, and nothing is left out any more.
+    feedback = WarningsFeedback()
+    result = run({**parameters, "FACILITIES": pit, "FACILITY_TYPE_FIELD": "类型"}, feedback)
+    assert not [w for w in feedback.warnings if "outside the mining influence zone" in w]
     areas = area_by_type(result["OUTPUT"])
     # Ellipsoidal vs Gauss-Krüger plane: at 3° zone's CM (117° E for EPSG:4547 at
     # x = 500 km) the ratio is 1 within 1e-6, so the footprints compare directly.

@@ -468,6 +468,7 @@ class _Run(Translatable):
             groundwater=self._raster_source(alg.GROUNDWATER_DEPTH, self.tr("Groundwater raster")),
             groundwater_value=self._groundwater_value(),
             undermined=self._undermined_mask(grid),
+            facilities=self._facility_mask(grid),
             land_use=self._land_use_raster(grid),
             land_use_names=DAMAGED_LAND_USES,
         )
@@ -525,11 +526,11 @@ class _Run(Translatable):
             self.feedback.pushWarning(
                 self.tr(
                     "Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} "
-                    "亩) lowered by {2:g} m or more is not classified from the DEM difference "
-                    "(facilities mapped there still classify it). If it is the margin of the "
-                    "subsidence basin, draw the influence zone wider (it reaches about the "
-                    "depth / tan β beyond the goaf) or give a predicted subsidence raster; if "
-                    "it is an open pit, map it in the facilities layer."
+                    "亩) lowered by {2:g} m or more, and not under a mapped facility, is not "
+                    "classified as damage. If it is the margin of the subsidence basin, draw "
+                    "the influence zone wider (it reaches about the depth / tan β beyond the "
+                    "goaf) or give a predicted subsidence raster; if it is an open pit, map it "
+                    "in the facilities layer."
                 ).format(
                     summary.lowered_outside_m2 * HM2_PER_M2,
                     summary.lowered_outside_m2 * HM2_PER_M2 * MU_PER_HM2,
@@ -566,6 +567,16 @@ class _Run(Translatable):
         path = self.temp / f"{name}.gpkg"
         layer = write_numbered_units(units, crs, path, self.context)
         return str(path), layer
+
+    def _facility_mask(self, grid: Any) -> str | None:
+        """Cells under mapped facilities: lowered ground there is the facility's, not left
+        out (the left-out area is counted without them)."""
+        if self.alg.parameterAsSource(self.parameters, self.alg.UNDERMINED, self.context) is None:
+            return None  # nothing is left out without a zone
+        written = self._vector_on_grid(ClassifyDisturbanceAlgorithm.FACILITIES, grid, "mapped")
+        if written is None:
+            return None
+        return rasterize_onto(written[0], written[1], grid, str(self.temp / "mapped.tif"))
 
     def _undermined_mask(self, grid: Any) -> str | None:
         written = self._vector_on_grid(ClassifyDisturbanceAlgorithm.UNDERMINED, grid, "undermined")
