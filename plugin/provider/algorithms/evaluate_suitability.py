@@ -52,6 +52,10 @@ METHOD_CHOICES = ("", "limiting_factor", "index_sum")  # "" = the pack's own met
 STRING_COLUMNS = ("limit_", "use_proposed", "dlbm", "dlmc", "measures", "explain", "rule_pack")
 
 
+# Fields of the disturbance classification the proposal reads when the units carry them.
+CONTEXT_FIELDS = ("dist_type", "dlbm_before", "pond_volume_m3")
+
+
 class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
     UNITS = "UNITS"
     RULES = "RULES"
@@ -243,11 +247,11 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
 
     def _read_factors(
         self, source: Any, fields: dict[str, str], where: str, feedback: QgsProcessingFeedback
-    ) -> tuple[list, list, dict[str, np.ndarray]]:
-        """Feature ids, geometries and factor arrays, in the source's order."""
+    ) -> tuple[list, list, dict[str, np.ndarray], dict[str, list]]:
+        """Feature ids, geometries, factor arrays and the disturbance fields the proposal
+        uses (CONTEXT_FIELDS present in the units), in the source's order, in one pass."""
         ids, geometries = [], []
-        has_damage_type = "dist_type" in source.fields().names()
-        damage: list = []
+        context = {name: [] for name in CONTEXT_FIELDS if name in source.fields().names()}
         raw: dict[str, list] = {factor: [] for factor in fields}
         for feature in source.getFeatures():
             if feedback.isCanceled():
@@ -256,8 +260,8 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             geometries.append(feature.geometry())
             for factor, field_name in fields.items():
                 raw[factor].append(feature[field_name])
-            if has_damage_type:
-                damage.append(feature["dist_type"])
+            for name, values in context.items():
+                values.append(feature[name])
         factors = {}
         for factor, values in raw.items():
             numbers = self.numbers(values, fields[factor], where, factor)
@@ -266,8 +270,8 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         count = len(ids)
         for factor, value in self.design.items():
             factors[factor] = np.full(count, value)
-        self._polluted_never_unknown(factors, damage, where, feedback)
-        return ids, geometries, factors
+        self._polluted_never_unknown(factors, context.get("dist_type", []), where, feedback)
+        return ids, geometries, factors, context
 
     def _design_values(self, parameters: dict, context: QgsProcessingContext) -> dict:
         """DESIGN_VALUES: one value of a factor for all units (the state after the designed
@@ -289,22 +293,6 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             self.check_plausible({factor: number}, {factor: factor}, self.tr("Design values"))
             design[factor] = float(number[0])
         return design
-
-    def _previous_codes(self, source: Any) -> np.ndarray | None:
-        """GB/T 21010 code of the land use before damage (dlbm_before), when the units have it."""
-        if "dlbm_before" not in source.fields().names():
-            return None
-        return np.array(
-            [normalise_code(f["dlbm_before"]) for f in source.getFeatures()], dtype=object
-        )
-
-    def _storage(self, source: Any, where: str) -> np.ndarray | None:
-        """Water volume of ponded units (pond_volume_m3 of the disturbance classification),
-        for 水库水面 vs 坑塘水面 by the pack's storage threshold; None without the field."""
-        if "pond_volume_m3" not in source.fields().names():
-            return None
-        values = [feature["pond_volume_m3"] for feature in source.getFeatures()]
-        return self.numbers(values, "pond_volume_m3", where)
 
     def _polluted_never_unknown(
         self,
@@ -358,7 +346,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             )
         )
         where = self.layer_words(parameters, self.UNITS, context)
-        ids, geometries, factors = self._read_factors(source, fields, where, feedback)
+        ids, geometries, factors, unit_context = self._read_factors(source, fields, where, feedback)
         slope = factors.get("slope_deg")
         if (
             slope is not None
@@ -382,7 +370,6 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
                     "measures): {0}. Fields of the same factors are not used."
                 ).format(assumed)
             )
-        storage = self._storage(source, where)
         if feedback.isCanceled():
             return {}
         if not ids:
@@ -398,7 +385,14 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             results = evaluate(pack, factors, method, cap)
         except ValueError as error:
             raise self.fail(self.tr("Evaluation failed: {0}").format(error)) from None
-        proposal = propose(pack, results, factors, storage, self._previous_codes(source))
+        # Storage of ponded units (1103 vs 1104) and the land use before damage (kept
+        # classes such as 水浇地 0102), from the disturbance classification's fields.
+        storage = previous = None
+        if "pond_volume_m3" in unit_context:
+            storage = self.numbers(unit_context["pond_volume_m3"], "pond_volume_m3", where)
+        if "dlbm_before" in unit_context:
+            previous = np.array([normalise_code(v) for v in unit_context["dlbm_before"]], object)
+        proposal = propose(pack, results, factors, storage, previous)
         language = ui_language()
         columns = output_columns(pack, results, proposal, language)
         area = ellipsoidal_areas(geometries, source.sourceCrs(), context)
