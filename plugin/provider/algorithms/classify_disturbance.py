@@ -1016,11 +1016,9 @@ class _Run(Translatable):
         if self.subsidence_path:
             stats.update(self._zonal(polygons, self.subsidence_path, {"max": "subs_max_m"}))
         if self.ponding_path:
-            stats["ponding_m"] = self._ponding_depth(polygons)
-            # Storage of a ponded polygon (a pit lake, a subsidence pond): Σ depth × cell
-            # area, for 坑塘水面 1104 vs 水库水面 1103 by the pack's storage threshold.
-            volume = self._pond_volume(polygons)
-            stats["pond_volume_m3"] = np.where(stats["ponding_m"] > 0, volume, 0.0)
+            # The storage of a ponded polygon (a pit lake, a subsidence pond) decides 坑塘水面
+            # 1104 vs 水库水面 1103 by the pack's storage threshold.
+            stats["ponding_m"], stats["pond_volume_m3"] = self._ponding(polygons)
         if self.samples is not None:
             areas, ratios, classes = self.samples
             stats["exceed_ratio"] = worst_overlapping(polygons, areas, ratios)
@@ -1031,26 +1029,29 @@ class _Run(Translatable):
             for row, value in zip(rows, values, strict=True):
                 row[name] = None if not np.isfinite(value) else float(value)
 
-    def _pond_volume(self, polygons: list[QgsGeometry]) -> np.ndarray:
-        """Water volume (m³) below the water table inside each polygon: the sum of the
-        ponding depths of its cells times the cell area (on a geographic grid, the area of a
-        cell in the grid's middle row)."""
-        grid = open_grid(self.ponding_path)
-        cell_area = float(row_cell_areas_m2(grid, grid.height // 2, 1)[0])
-        stats = self._zonal(polygons, self.ponding_path, {"sum": "sum"})
-        return np.nan_to_num(stats["sum"], nan=0.0) * cell_area
+    def _ponding(self, polygons: list[QgsGeometry]) -> tuple[np.ndarray, np.ndarray]:
+        """Standing water of each polygon, from one pass over the ponding raster:
 
-    def _ponding_depth(self, polygons: list[QgsGeometry]) -> np.ndarray:
-        """Standing water of a polygon: the mean depth over its ponded cells when most of it
-        ponds (more than half of its cells with data), else 0. A polygon that only touches
-        a ponded core stays dry land, as a planner would map it."""
+        - depth: the mean depth over its ponded cells when most of it ponds (more than half
+          of its cells with data), else 0; a polygon that only touches a ponded core stays
+          dry land, as a planner would map it;
+        - volume (m³): the sum of the depths of its cells times the cell area (on a
+          geographic grid, the area of a cell in the grid's middle row), 0 where dry.
+        """
         stats = self._zonal(
-            polygons, self.ponding_path, {"mean": "mean", "count": "count"}, thresholds=(0.0,)
+            polygons,
+            self.ponding_path,
+            {"mean": "mean", "count": "count", "sum": "sum"},
+            thresholds=(0.0,),
         )
         share = stats["share_above_0"]
         with np.errstate(invalid="ignore", divide="ignore"):
             mean_ponded = stats["mean"] / share
-        return np.where(share > 0.5, mean_ponded, np.where(np.isnan(share), np.nan, 0.0))
+        depth = np.where(share > 0.5, mean_ponded, np.where(np.isnan(share), np.nan, 0.0))
+        grid = open_grid(self.ponding_path)
+        cell_area = float(row_cell_areas_m2(grid, grid.height // 2, 1)[0])
+        volume = np.nan_to_num(stats["sum"], nan=0.0) * cell_area
+        return depth, np.where(depth > 0, volume, 0.0)
 
     def _zonal(
         self,
