@@ -12,9 +12,7 @@ return), before the outputs are loaded into the project.
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
@@ -110,17 +108,10 @@ class RunRecord:
         return rows
 
 
-# Processing's HTML log marks warnings with this colour (QgsProcessingFeedback::pushWarning).
-_WARNING_SPAN = re.compile(r'<span style="color:#b85a20;">(.*?)</span>', re.DOTALL)
-
-
 def run_warnings(feedback: QgsProcessingFeedback) -> list[str]:
-    """The warnings of the run so far, as plain text."""
-    recorded = getattr(feedback, "warnings", None)
-    if isinstance(recorded, list):
-        return [str(warning) for warning in recorded]
-    text = feedback.htmlLog() if hasattr(feedback, "htmlLog") else ""
-    return [html.unescape(found.replace("<br/>", "\n")) for found in _WARNING_SPAN.findall(text)]
+    """The warnings of the run so far: every algorithm runs with a feedback that records
+    them (base.RecordingFeedback)."""
+    return [str(warning) for warning in getattr(feedback, "warnings", [])]
 
 
 def read_run_warnings(path: str) -> list[str]:

@@ -7,6 +7,7 @@ and the problem, and hand plain paths and arrays to ``plugin.io`` and ``plugin.c
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import traceback
 from collections.abc import Callable, Iterator
@@ -33,7 +34,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ...compat import is_null
 from ...core.categories import ClassVocabulary, load_vocabulary
-from ...core.plausibility import find_implausible, load_ranges
+from ...core.plausibility import FactorRange, find_implausible, load_ranges
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...i18n import Translatable
 from ...io import Cancelled
@@ -47,6 +48,13 @@ FACTOR_RANGES = resource("standards", "factor_ranges.json")
 TEXTURE_CLASSES = resource("standards", "soil_texture_classes.json")
 
 
+@functools.cache
+def factor_ranges() -> dict[str, FactorRange]:
+    """The physical ranges of the factors (read once)."""
+    return load_ranges(FACTOR_RANGES)
+
+
+@functools.cache
 def class_vocabularies() -> dict[str, ClassVocabulary]:
     """Class factor -> the vocabulary of its names (texture)."""
     vocabulary = load_vocabulary(TEXTURE_CLASSES)
@@ -291,7 +299,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
     ) -> None:
         """Refuse factor values no survey can measure (outside the factor's physical range
         in resources/standards/factor_ranges.json), naming field, feature and value."""
-        for problem in find_implausible(factors, load_ranges(FACTOR_RANGES)):
+        for problem in find_implausible(factors, factor_ranges()):
             hint = ""
             if problem.factor == "ph" and 14 < problem.value <= 140:
                 hint = self.tr(" The values look like pH × 10: map the field as ph:x10.")
