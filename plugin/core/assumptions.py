@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from .accounting import (
     AREA_COLUMNS,
     DAMAGE_TYPE_NAMES,
@@ -25,6 +27,7 @@ from .accounting import (
     Units,
     _areas,
     _columns,
+    _grouped,
     _pick,
 )
 from .rules.pack import FactorRule, RulePack
@@ -51,12 +54,8 @@ USE_NAMES = {
 def degree_basis_areas(overlay: Overlay) -> dict[str, float]:
     """Damaged area (m²) by how its degree was decided."""
     mask = overlay.damaged
-    result: dict[str, float] = {}
-    for basis, area in zip(
-        overlay.degree_basis[mask].tolist(), overlay.area_m2[mask].tolist(), strict=True
-    ):
-        result[basis] = result.get(basis, 0.0) + area
-    return result
+    sums = _grouped(((basis,) for basis in overlay.degree_basis[mask]), overlay.area_m2[mask])
+    return {basis: area for (basis,), area in sums.items()}
 
 
 def basis_table(
@@ -80,14 +79,8 @@ def basis_table(
 
 def _degree_rows(table: Table, overlay: Overlay, language: str) -> None:
     mask = overlay.damaged
-    sums: dict[tuple[str, str], float] = {}
-    for key, area in zip(
-        zip(overlay.dist_type[mask].tolist(), overlay.degree_basis[mask].tolist(), strict=True),
-        overlay.area_m2[mask].tolist(),
-        strict=True,
-    ):
-        sums[key] = sums.get(key, 0.0) + area
-    for (damage_type, basis), area in sorted(sums.items()):
+    keys = zip(overlay.dist_type[mask], overlay.degree_basis[mask], strict=True)
+    for (damage_type, basis), area in sorted(_grouped(keys, overlay.area_m2[mask]).items()):
         if damage_type not in DAMAGE_TYPE_NAMES:
             continue
         table.add(
@@ -116,15 +109,16 @@ def _limits_text(rule: FactorRule) -> str:
 
 
 def _limited_areas(overlay: Overlay, units: Units) -> dict[tuple[str, str], float]:
-    """(proposed use, factor) -> damaged area whose proposed use that factor limits."""
+    """(proposed use, factor) -> damaged area whose proposed use that factor limits: the
+    damaged area per unit (bincount), then each unit's limiting factors."""
+    count = len(units.use_proposed)
+    mask = overlay.damaged & (overlay.unit > 0) & (overlay.unit <= count)
+    per_unit = np.bincount(overlay.unit[mask] - 1, overlay.area_m2[mask], minlength=count)
     result: dict[tuple[str, str], float] = {}
-    mask = overlay.damaged & (overlay.unit > 0)
-    for unit, area in zip(overlay.unit[mask].tolist(), overlay.area_m2[mask].tolist(), strict=True):
-        if unit > len(units.use_proposed):
-            continue
-        use = units.use_proposed[unit - 1]
-        for factor in filter(None, (f.strip() for f in units.limits[unit - 1].split(","))):
-            result[use, factor] = result.get((use, factor), 0.0) + area
+    for index in np.flatnonzero(per_unit > 0):
+        use = units.use_proposed[index]
+        for factor in filter(None, (f.strip() for f in units.limits[index].split(","))):
+            result[use, factor] = result.get((use, factor), 0.0) + float(per_unit[index])
     return result
 
 
@@ -202,9 +196,3 @@ def _rule_rows(
             status=status,
             **(_areas(area) if area else {}),
         )
-
-
-def undecided_and_default_m2(overlay: Overlay) -> tuple[float, float]:
-    """Damaged area whose degree is undecided, and whose degree is a pack default."""
-    areas = degree_basis_areas(overlay)
-    return float(areas.get("undecided", 0.0)), float(areas.get("default", 0.0))
