@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.core import QgsApplication, QgsProcessingFeedback, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
 
@@ -110,3 +110,15 @@ def processing_without_mock_layer_tree(monkeypatch):
         return
     if hasattr(Postprocessing, "iface"):
         monkeypatch.setattr(Postprocessing, "iface", None)
+
+
+class WarningsFeedback(QgsProcessingFeedback):
+    """A Processing feedback that keeps the run's warnings (``.warnings``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+
+    def pushWarning(self, text):  # noqa: N802 (Qt API)
+        self.warnings.append(text)
+        super().pushWarning(text)

@@ -14,11 +14,11 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsVectorLayer,
 )
 
 from tests.helpers import ROOT
+from tests.qgis.conftest import WarningsFeedback
 from tests.rasters import write_tif
 from tests.unit.rules_helpers import RULES_DIR
 
@@ -98,18 +98,6 @@ def dem_pair(tmp_path):
         write_tif(folder / "采后.tif", after, GT, 4547),
         distance,
     )
-
-
-class WarningsFeedback(QgsProcessingFeedback):
-    """Collects the run's warnings."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802 (Qt API)
-        self.warnings.append(text)
-        super().pushWarning(text)
 
 
 def test_pit_dump_and_bowl_from_dems(processing_provider, dem_pair, tmp_path):

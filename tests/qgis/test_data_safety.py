@@ -20,11 +20,11 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsVectorLayer,
 )
 
 from tests.helpers import ROOT
+from tests.qgis.conftest import WarningsFeedback
 from tests.rasters import write_tif
 
 SAMPLE = ROOT / "resources" / "sample"
@@ -509,19 +509,10 @@ def samples_layer(rows):
     return layer
 
 
-class Warnings(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, text):  # noqa: N802 (Qt API)
-        self.warnings.append(text)
-
-
 def test_samples_with_an_unreadable_ph_are_counted_and_named(processing_provider):
     import processing
 
-    feedback = Warnings()
+    feedback = WarningsFeedback()
     layer = samples_layer([("0.9", "7.0"), ("0.9", "neutral"), ("0.1", "6.8")])
     processing.run(
         "reclamation:classifydisturbance",

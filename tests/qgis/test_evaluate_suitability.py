@@ -9,6 +9,7 @@ import pytest
 from pyproj import Geod
 from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
 
+from tests.qgis.conftest import WarningsFeedback
 from tests.rasters import write_tif
 
 ALG = "reclamation:evaluatesuitability"
@@ -354,14 +355,7 @@ def test_field_units_and_design_values(processing_provider):
     # 3). No soil field at all: the designed 80 cm of cover soil and pH 7 for every unit.
     fields = "&field=坡度百分比:double"
     layer = units_layer([(square(0), (10.0,)), (square(1), (30.0,))], fields=fields)
-    feedback_warnings = []
-
-    from qgis.core import QgsProcessingFeedback
-
-    class Warnings(QgsProcessingFeedback):
-        def pushWarning(self, text):  # noqa: N802 (Qt API)
-            feedback_warnings.append(text)
-
+    feedback = WarningsFeedback()
     import processing
 
     result = processing.run(
@@ -372,11 +366,11 @@ def test_field_units_and_design_values(processing_provider):
             "DESIGN_VALUES": "soil_thickness_cm=80;ph=7",
             "OUTPUT": "TEMPORARY_OUTPUT",
         },
-        feedback=Warnings(),
+        feedback=feedback,
     )
     out = rows_of(result["OUTPUT"])
     assert [r["grade_cultivated"] for r in out] == [1, 3]
-    assert any("soil_thickness_cm = 80" in w for w in feedback_warnings)
+    assert any("soil_thickness_cm = 80" in w for w in feedback.warnings)
 
 
 def test_an_unknown_unit_and_ph_times_ten_are_named(processing_provider):
