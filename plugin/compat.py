@@ -1,4 +1,4 @@
-"""Names that moved between QGIS 3.22 and later versions (DESIGN.md §8).
+"""Names that moved between QGIS 3.22 and later versions (3.22 LTR to 3.44, Qt 5; Qt 6 ready).
 
 QGIS 3.38 switched field types from QVariant.Type to QMetaType.Type (QVariant's are
 deprecated there and gone with Qt 6); 3.22 only accepts QVariant.Type.

@@ -1,7 +1,7 @@
 """A metric CRS for a longitude/latitude: CGCS2000 3-degree Gauss-Kruger in China, UTM elsewhere.
 
-Used to pick a target CRS when a geographic DEM or layer must be projected (DESIGN.md §5,
-domain.md §5.4). The EPSG codes follow PROJ's proj.db (checked against pyproj in the
+Used to pick a target CRS when a geographic DEM or layer must be projected (never treated
+as metres). The EPSG codes follow PROJ's proj.db (checked against pyproj in the
 tests):
 
 - CGCS2000 3-degree Gauss-Kruger, zones 25-45 (central meridians 75 E ... 135 E):

@@ -50,7 +50,7 @@ OCCUPATION = 3
 # Lowered outside the influence zone: no damage class, reported (see the module docstring).
 LOWERED_OUTSIDE = 4
 
-# Type code -> damage type name (DESIGN.md §3 `dist_type`); 0 is "none".
+# Type code -> damage type name (the public field `dist_type`); 0 is "none".
 TYPE_CODES: dict[str, int] = {name: index + 1 for index, name in enumerate(DAMAGE_TYPES)}
 TYPE_NAMES: dict[int, str] = {NONE: NO_DAMAGE, **{code: name for name, code in TYPE_CODES.items()}}
 
@@ -209,7 +209,7 @@ def ponding_depth(subsidence_m: np.ndarray, gw_depth_m: np.ndarray | float) -> n
     """Standing water depth after subsidence (m): ``subsidence - groundwater depth``, or 0.
 
     Both in metres, subsidence positive downwards, ``gw_depth_m`` the phreatic depth
-    below the surface before subsidence (domain.md §4.2: the new surface
+    below the surface before subsidence (the new surface
     z_before - W lies below the water table z_before - d_gw exactly when W > d_gw).
     NaN where either input is NaN: no evidence is not "dry".
     """

@@ -1,6 +1,6 @@
 """Which unit field feeds which factor: canonical names, FIELD_MAP, and suggestions.
 
-A field named like a canonical factor is that factor (DESIGN.md §3). FIELD_MAP
+A field named like a canonical factor is that factor. FIELD_MAP
 (``"坡度=slope_deg;土层=soil_thickness_cm"``) maps other names, e.g. a bureau's Chinese
 field names, and wins over a same-named field. ``suggest_factor`` proposes a factor for a
 field name from Chinese and English synonyms (for the dialog's mapping table).

@@ -1,8 +1,9 @@
 """Units of measure in FIELD_MAP: a field may hold a factor in another unit.
 
 ``坡度=slope_deg:percent`` reads a slope in percent and converts it to degrees; a bare
-``坡度=slope_deg`` means the factor's own unit (DESIGN.md: degrees, cm, g/kg …). The
-conversions are definitions (tan, metres to centimetres), not rules, so they live here.
+``坡度=slope_deg`` means the factor's own unit (``rules.vocabulary.FACTORS``: degrees, cm,
+g/kg …). The conversions are definitions (tan, metres to centimetres), not rules, so they
+live here.
 """
 
 from __future__ import annotations

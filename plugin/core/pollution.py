@@ -14,7 +14,7 @@ pollutants only):
   used by copper) or ``other`` (其他);
 - per pollutant the ratio concentration / limit; per sample the worst ratio over the
   pollutants, for screening and for intervention values;
-- the pollution class of DESIGN.md §3: 0 all at or below their screening values (the
+- the pollution class of the public contract: 0 all at or below their screening values (the
   standard: "等于或者低于" is low risk), 1 some above a screening value, 2 some above an
   intervention value; POLLUTION_UNDECIDED (-1) where nothing can be rated.
 

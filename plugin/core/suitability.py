@@ -1,7 +1,7 @@
 """Suitability results as output columns, explanations and area summaries.
 
 Turns the engine's per-use grades and the proposal into the public output fields of
-DESIGN.md §3 (``grade_<use>``, ``limit_<use>``, ``use_proposed``, ``dlbm``, ``dlmc`` …), one
+the public contract (``grade_<use>``, ``limit_<use>``, ``use_proposed``, ``dlbm``, ``dlmc`` …), one
 sentence per use explaining each decision, and the area table by use × grade and by
 proposed use. Labels are bilingual data here because the core has no Qt translator.
 """
@@ -103,7 +103,7 @@ def output_columns(
     proposal: ProposalResult,
     language: str = "en",
 ) -> dict[str, np.ndarray]:
-    """The public output fields, in field order (DESIGN.md §3)."""
+    """The public output fields, in field order."""
     columns: dict[str, np.ndarray] = {}
     for use in EVALUATED_USES:
         if use not in results:

@@ -1,4 +1,4 @@
-"""Per-unit statistics of raster cells, accumulated block by block (DESIGN.md §5).
+"""Per-unit statistics of raster cells, accumulated block by block.
 
 Feed a :class:`ZonalAccumulator` with ``(labels, values)`` pairs of any shape: ``labels``
 holds the unit of each cell (0 = no unit, 1..n = unit index), ``values`` the cell values

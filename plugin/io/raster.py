@@ -2,7 +2,7 @@
 
 No qgis import: the Processing algorithms wrap these functions and turn ``RasterError``
 into ``QgsProcessingException``. Every raster is streamed in blocks of full rows, so memory
-stays bounded whatever its size (DESIGN.md §5):
+stays bounded whatever its size:
 
 - ``read_blocks`` reads each source row once (blocks are aligned to the file's own blocks,
   halo rows are copied from the neighbouring block) and drops GDAL's cached source blocks

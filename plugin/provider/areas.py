@@ -1,6 +1,6 @@
 """Areas of features: ellipsoidal (the ellipsoid of the layer's CRS) and planimetric.
 
-三调 statistics use ellipsoidal areas (domain.md §5.3); QgsDistanceArea integrates on the
+三调 statistics use ellipsoidal areas; QgsDistanceArea integrates on the
 ellipsoid for any CRS, geographic ones included. Planimetric area is the area in the
 layer's own projected plane (NaN for a geographic CRS, where it has no meaning in m²).
 """

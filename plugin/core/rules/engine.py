@@ -43,7 +43,7 @@ class MissingFactorError(KeyError):
 def _numeric_grade(rule: FactorRule, values: np.ndarray) -> np.ndarray:
     grade = np.ones(values.shape, dtype=np.int8)
     if rule.kind == "lower_better":
-        # Upper bound inclusive (domain.md §1.7): a value on a limit keeps the better grade.
+        # Upper bound inclusive: a value on a limit keeps the better grade.
         for limit in rule.limits:
             grade += values > limit
     elif rule.kind == "higher_better":

@@ -1,7 +1,7 @@
 """GB/T 21010-2017 land-use codes (土地利用现状分类) with the 三调 working classes.
 
-Codes and Chinese names after domain.md §2 ([S]: consistent across several independent
-reproductions of the standard). The English names are our translations; the standard
+Codes and Chinese names of GB/T 21010-2017 (status secondary: consistent across several
+independent reproductions of the standard). The English names are our translations; the standard
 has none. This is a code list, not a threshold, so it lives here rather than in a pack.
 """
 

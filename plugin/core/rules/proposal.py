@@ -36,7 +36,7 @@ def water_depth(factors: Mapping[str, np.ndarray], count: int) -> np.ndarray:
     """Standing water depth: ``ponding_m`` where given, else subsidence − groundwater depth.
 
     A point ponds when its new surface falls below the water table: W > d_gw, depth
-    W − d_gw (domain.md §4.2). Negative values mean dry land that far above the water.
+    W − d_gw. Negative values mean dry land that far above the water.
     """
     depth = np.full(count, np.nan)
     if "subsidence_m" in factors and "gw_depth_m" in factors:

@@ -1,4 +1,4 @@
-"""The fixed names of the public contract: factors, uses, grades (DESIGN.md §3)."""
+"""The fixed names of the public contract: factors, uses, grades."""
 
 from __future__ import annotations
 
@@ -35,13 +35,13 @@ GRADE_LABELS: dict[str, dict[int, str]] = {
     "fao": {0: "NR", 1: "S1", 2: "S2", 3: "S3", 4: "N"},
 }
 
-# How trustworthy a number is (domain.md tags): [V] verified, [S] secondary, or neither.
+# How trustworthy a number of a rule pack is: verified, secondary, or unverified.
 STATUSES: tuple[str, ...] = ("verified", "secondary", "unverified")
 
 MISSING_POLICIES: tuple[str, ...] = ("ignore", "worst", "not_evaluated")
 METHODS: tuple[str, ...] = ("limiting_factor", "index_sum")
 
-# Damage types (DESIGN.md §3 `dist_type`) and degrees (`dist_degree`).
+# Damage types (the public field `dist_type`) and degrees (`dist_degree`).
 DAMAGE_TYPES: tuple[str, ...] = ("excavation", "subsidence", "occupation", "pollution")
 NO_DAMAGE = "none"
 DEGREES: tuple[int, ...] = (0, 1, 2, 3)  # none, light 轻度, moderate 中度, severe 重度
