@@ -180,12 +180,15 @@ def output_destinations(
         raw = _raw_destination(parameters.get(key))
         if not raw or raw.startswith(_TEMPORARY):
             continue
+        # The plain destination string: with an output definition that names a project,
+        # parameterAsOutputLayer would also register the layer to load on completion.
+        plain = {key: raw}
         if definition.type() == "fileDestination":
-            destination = algorithm.parameterAsFileOutput(parameters, key, context)
+            destination = algorithm.parameterAsFileOutput(plain, key, context)
         elif definition.type() == "folderDestination":
             continue
         else:
-            destination = algorithm.parameterAsOutputLayer(parameters, key, context)
+            destination = algorithm.parameterAsOutputLayer(plain, key, context)
         location = destination_location(destination)
         if location is not None:
             found.append(Named(key, definition.description(), location))
