@@ -117,9 +117,22 @@ def proposed_use_renderer(pack: RulePack, language: str) -> QgsCategorizedSymbol
         code = pack.proposal.codes.get(use, "")
         name = LAND_USE_CODES[code][0 if zh else 1] if code else ""
         label = f"{code} {name} · {use_label(use, language)}" if code else use_label(use, language)
+        label += _other_codes(pack, use, zh)
         colour = code_colour(code) if code else code_colour("keep" if use else "")
         categories.append(QgsRendererCategory(use, _fill(colour), label))
     return QgsCategorizedSymbolRenderer("use_proposed", categories)
+
+
+def _other_codes(pack: RulePack, use: str, zh: bool) -> str:
+    """The other GB/T 21010 classes a use's units may take (kept classes of before the
+    damage, the reservoir class of large ponds), for the legend: one colour per use."""
+    others = list(pack.proposal.keep_previous.get(use, ()))
+    if use == "water" and "water" in pack.proposal.codes:
+        others.append(pack.proposal.reservoir_code)
+    if not others:
+        return ""
+    names = [f"{code} {LAND_USE_CODES[code][0 if zh else 1]}" for code in others]
+    return f"（含 {'、'.join(names)}）" if zh else f" (also {', '.join(names)})"
 
 
 def grade_renderer(use: str, pack: RulePack, language: str) -> QgsCategorizedSymbolRenderer:
