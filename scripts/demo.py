@@ -366,11 +366,11 @@ def render_map(project, layers, path):
     item.setKeepLayerSet(True)
     layout.addLayoutItem(item)
     item.attemptMove(QgsLayoutPoint(10, 20, mm))
-    item.attemptResize(QgsLayoutSize(210, 180, mm))
+    item.attemptResize(QgsLayoutSize(200, 180, mm))
     extent = layers["study"].extent()
     extent.grow(60)
     item.setExtent(extent)  # zoomToExtent alone leaves an empty extent on QGIS 3.22
-    item.attemptResize(QgsLayoutSize(210, 180, mm))
+    item.attemptResize(QgsLayoutSize(200, 180, mm))
     item.zoomToExtent(extent)
     item.setFrameEnabled(True)
 
@@ -383,8 +383,10 @@ def render_map(project, layers, path):
     legend.setTitle("图例 Legend")
     legend.setStyleFont(QgsLegendStyle.Title, QFont("Noto Sans CJK SC", 12))
     legend.setStyleFont(QgsLegendStyle.SymbolLabel, QFont("Noto Sans CJK SC", 9))
+    # Long class labels ("0103 旱地 · 耕地 · 含 0102 水浇地 (118 hm²)") wrap inside the page.
+    legend.setWrapString(" · ")
     layout.addLayoutItem(legend)
-    legend.attemptMove(QgsLayoutPoint(225, 20, mm))
+    legend.attemptMove(QgsLayoutPoint(215, 20, mm))
 
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setStyle("Single Box")

@@ -132,7 +132,8 @@ def _other_codes(pack: RulePack, use: str, zh: bool) -> str:
     if not others:
         return ""
     names = [f"{code} {LAND_USE_CODES[code][0 if zh else 1]}" for code in others]
-    return f"（含 {'、'.join(names)}）" if zh else f" (also {', '.join(names)})"
+    # " · " between the parts: a legend that wraps there keeps each class on its own line.
+    return f" · 含 {' · '.join(names)}" if zh else f" · also {' · '.join(names)}"
 
 
 def grade_renderer(use: str, pack: RulePack, language: str) -> QgsCategorizedSymbolRenderer:
