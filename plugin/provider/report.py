@@ -582,6 +582,7 @@ class ReportWriter(Translatable):
                 legend.rstyle(style).setTextFormat(_text_format(9, style == QgsLegendStyle.Title))
             except AttributeError:  # QGIS < 3.30
                 legend.rstyle(style).setFont(_font(9, style == QgsLegendStyle.Title))
+        legend.setWrapString(" · ")  # long class labels wrap inside the page
         layout.addLayoutItem(legend)
         legend.attemptMove(QgsLayoutPoint(215, 20), page=0)
         legend.adjustBoxSize()
