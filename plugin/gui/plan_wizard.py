@@ -328,9 +328,8 @@ class EvidencePage(StepPage):
         self.setTitle(self.tr("Study area and evidence"))
         self.setSubTitle(
             self.tr(
-                "Where is the mine, and what shows the land it damaged? Give at least one "
-                "kind of evidence: both DEMs, a subsidence raster, mapped facilities or soil "
-                "samples."
+                "Where is the mine, and what shows the land it damaged? At least one of: both "
+                "DEMs, subsidence, working panels, facilities, soil samples."
             )
         )
         self.remembered_choices: dict[str, dict[str, str]] = {}  # "layer/field" -> choices

@@ -646,12 +646,12 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EvaluateSuitabilityAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="74"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="78"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="80"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="84"/>
         <source>Grades every evaluation unit for cultivated land, garden, forest, grass and water with a rule pack (limiting-factor method by default, or index sum), names the limiting factor of each grade with its observed value and the limit it crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures that lift its limits.
 
 Factors come from fields named like the canonical factors (slope_deg, soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), and optionally from a DEM (mean slope), soil polygons, a groundwater-depth raster and water features, extracted on the fly.
@@ -664,147 +664,147 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="98"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="102"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="108"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="108"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="108"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="108"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="120"/>
         <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
         <translation>省级耕地坡度上限（度，严于 25°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="126"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="130"/>
         <source>Field map (field=factor;…)</source>
         <translation>字段映射（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="138"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="142"/>
         <source>DEM (for slope)</source>
         <translation>DEM（用于计算坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="146"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="151"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="154"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="158"/>
         <source>Area summary</source>
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="172"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="176"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="200"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="235"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="239"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="336"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="355"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="343"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="389"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="376"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="400"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="387"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="425"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="419"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="436"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="430"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="194"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="325"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="313"/>
         <source>{0}: {1} unit(s) damaged by pollution have no pollution class; they are taken as over the GB 15618 intervention value (class 2: no food crops) until samples show otherwise.</source>
         <translation>{0}：有 {1} 个受污染损毁的单元没有污染类别；在采样结果另有结论之前，按超过 GB 15618 管制值处理（第 2 类：不种植食用农作物）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="131"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="135"/>
         <source>Design values for all units (factor=value;…, e.g. soil_thickness_cm=50)</source>
         <translation>全部单元的设计值（因子=值;…，如 soil_thickness_cm=50）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="223"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="227"/>
         <source>Field map: {0}</source>
         <translation>字段映射：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="279"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="283"/>
         <source>Design values: {0}</source>
         <translation>设计值：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="283"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="287"/>
         <source>Design values: “{0}” is not a factor; use one of {1}.</source>
         <translation>设计值：“{0}”不是评价因子；请使用 {1} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="289"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="293"/>
         <source>Design values</source>
         <translation>设计值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="370"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="358"/>
         <source>{0}: every slope in “{1}” is below 1°: is it in m/m (or a fraction)? Then map it as slope_deg:m_per_m (or :percent for percent).</source>
         <translation>{0}：字段“{1}”中的坡度全部小于 1°：是否以 m/m（或小数）表示？如是，请映射为 slope_deg:m_per_m（百分比则为 :percent）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="367"/>
         <source>Assumed for every unit (DESIGN_VALUES, the state after the designed measures): {0}. Fields of the same factors are not used.</source>
         <translation>对全部单元假定（DESIGN_VALUES，即采取设计措施后的状态）：{0}。同名因子的字段不再使用。</translation>
     </message>
@@ -850,69 +850,69 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
         <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="329"/>
-        <source>Where is the mine, and what shows the land it damaged? Give at least one kind of evidence: both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
-        <translation>矿山位于何处？哪些数据能反映其损毁的土地？请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="342"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="360"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="359"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="361"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="360"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="362"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="361"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="367"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="366"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="368"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="370"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="371"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="370"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="374"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="373"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="436"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="435"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="368"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="367"/>
         <source>Working panels (predict the subsidence)</source>
         <translation>工作面（预计开采沉陷）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="455"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="454"/>
         <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
         <translation>请提供工作面（将据此预计沉陷）或下沉栅格，二者不能同时提供。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="329"/>
+        <source>Where is the mine, and what shows the land it damaged? At least one of: both DEMs, subsidence, working panels, facilities, soil samples.</source>
+        <translation>至少提供一种损毁依据：两期 DEM、下沉栅格、工作面、设施或采样点。</translation>
     </message>
 </context>
 <context>
@@ -1163,72 +1163,72 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="555"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="557"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="575"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="575"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="577"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="579"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="578"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="580"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="579"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="606"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="605"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="629"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="628"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="632"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="631"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="636"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="635"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="640"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="639"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
@@ -1236,72 +1236,72 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="760"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="759"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="767"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="766"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="781"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="780"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="772"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="771"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="773"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="772"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="774"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="773"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="782"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="781"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="783"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="782"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="807"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="806"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="810"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="809"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="812"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="811"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="814"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="813"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="823"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="822"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="761"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="760"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
@@ -1372,77 +1372,77 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="913"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="912"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1009"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1008"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1010"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1009"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1011"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1010"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1012"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1011"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1029"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1028"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1032"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1031"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1038"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1037"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1057"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1056"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1099"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1098"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1103"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1102"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1112"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1111"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1126"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1125"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1140"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1139"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1203"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1202"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
@@ -1838,22 +1838,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PredictionPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="509"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="508"/>
         <source>Subsidence predicted from the working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="523"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="522"/>
         <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
         <translation>如无本矿实测值，q 0.8、tan β 2.0、b 0.3、s 0 m 和 θ 90° 仅为典型值，并非本矿参数。积水由下一页的地下水埋深确定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
         <source>Choose a field or give a value for: {0}.</source>
         <translation>请为以下参数选择字段或给出统一值：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="510"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="509"/>
         <source>Each panel's own parameters: a field of the panels (采厚, 埋深, 倾角 … are chosen for you) or one value for all panels.</source>
         <translation>各工作面使用自己的参数：工作面图层的字段（采厚、埋深、倾角等会自动选中）或所有工作面统一值。</translation>
     </message>
@@ -1899,102 +1899,102 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="156"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="157"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="381"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="389"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="387"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="395"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="197"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="198"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="206"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="203"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="211"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="208"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="216"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="227"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="249"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="257"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="135"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="143"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="255"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="263"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="281"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="298"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="306"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="347"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="355"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="360"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="359"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="367"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="365"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="373"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="371"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="379"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="297"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="305"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
@@ -2370,12 +2370,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="606"/>
+        <location filename="../../plugin/provider/report.py" line="607"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="612"/>
+        <location filename="../../plugin/provider/report.py" line="613"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
@@ -2764,62 +2764,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="669"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="668"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="670"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="669"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="681"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="680"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="683"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="682"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="689"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="688"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="688"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="687"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="693"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="692"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="730"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="732"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="733"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="747"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="746"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="749"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="748"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -2875,22 +2875,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="839"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="838"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="840"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="839"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="844"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="843"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="855"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="854"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -2898,27 +2898,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="720"/>
+        <location filename="../../plugin/provider/report.py" line="721"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="722"/>
+        <location filename="../../plugin/provider/report.py" line="723"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="724"/>
+        <location filename="../../plugin/provider/report.py" line="725"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="762"/>
+        <location filename="../../plugin/provider/report.py" line="763"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="779"/>
+        <location filename="../../plugin/provider/report.py" line="780"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
@@ -3542,62 +3542,62 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Messages</name>
     <message>
-        <location filename="../../plugin/provider/outputs.py" line="235"/>
+        <location filename="../../plugin/provider/outputs.py" line="226"/>
         <source>A shapefile cuts field names to 10 characters: {0}. The full names are aliases in the .qml style beside it; a GeoPackage keeps them.</source>
         <translation>Shapefile 的字段名最多 10 个字符：{0}。完整字段名作为别名保存在同名 .qml 样式中；GeoPackage 可保留完整字段名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="241"/>
+        <location filename="../../plugin/provider/safety.py" line="244"/>
         <source>The output {0} would overwrite the input {1}: {2}. Inputs are never modified: choose another file, or another layer name in the GeoPackage (Save to GeoPackage…). Nothing was written.</source>
         <translation>输出 {0} 将覆盖输入 {1}：{2}。输入数据始终不会被修改：请选择其他文件，或在 GeoPackage 中使用其他图层名（保存到 GeoPackage…）。未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="248"/>
+        <location filename="../../plugin/provider/safety.py" line="251"/>
         <source>The outputs {0} and {1} name the same file: {2}. Give each its own file or GeoPackage layer. Nothing was written.</source>
         <translation>输出 {0} 和 {1} 指向同一个文件：{2}。请为每个输出指定各自的文件或 GeoPackage 图层。未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="254"/>
+        <location filename="../../plugin/provider/safety.py" line="257"/>
         <source>The folder of the output {0} does not exist: {1}. Create it or choose another folder. Nothing was written.</source>
         <translation>输出 {0} 所在的文件夹不存在：{1}。请创建该文件夹或选择其他文件夹。未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="260"/>
+        <location filename="../../plugin/provider/safety.py" line="263"/>
         <source>The output {0} cannot be written in {1} ({2}). Choose a folder you can write to. Nothing was written.</source>
         <translation>无法在 {1} 中写入输出 {0}（{2}）。请选择有写入权限的文件夹。未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="266"/>
+        <location filename="../../plugin/provider/safety.py" line="269"/>
         <source>The input “{0}” ({1}) is the layer “{2}”, which holds {3}; it needs {4}. Choose a layer of that kind.</source>
         <translation>输入“{0}”（{1}）所选图层“{2}”包含{3}；此处需要{4}。请选择该类型的图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="272"/>
+        <location filename="../../plugin/provider/safety.py" line="275"/>
         <source>The input “{0}” ({1}) is the layer “{2}”, which has no features. Choose the layer that holds them (or check its filter).</source>
         <translation>输入“{0}”（{1}）所选图层“{2}”中没有要素。请选择包含要素的图层（或检查其过滤器）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="279"/>
+        <location filename="../../plugin/provider/safety.py" line="282"/>
         <source>points</source>
         <translation>点要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="280"/>
+        <location filename="../../plugin/provider/safety.py" line="283"/>
         <source>lines</source>
         <translation>线要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="281"/>
+        <location filename="../../plugin/provider/safety.py" line="284"/>
         <source>polygons</source>
         <translation>面要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="282"/>
+        <location filename="../../plugin/provider/safety.py" line="285"/>
         <source>no geometry</source>
         <translation>无几何要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/safety.py" line="286"/>
+        <location filename="../../plugin/provider/safety.py" line="289"/>
         <source>Removed what the failed run had written: {0}</source>
         <translation>已删除失败运行所写入的内容：{0}</translation>
     </message>
