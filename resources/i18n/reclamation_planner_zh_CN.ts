@@ -27,142 +27,142 @@
 <context>
     <name>ClassifyDisturbanceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="113"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="380"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="375"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="156"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="151"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="152"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="161"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="168"/>
         <source>Subsidence depth (m)</source>
         <translation>下沉深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="169"/>
         <source>Additional tilt (mm/m)</source>
         <translation>附加倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="175"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="170"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="175"/>
         <source>Groundwater depth before mining (m)</source>
         <translation>采矿前地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="182"/>
         <source>Groundwater depth for the whole area (m)</source>
         <translation>全区统一地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="191"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="196"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="209"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="204"/>
         <source>Facility type map (value=type;…)</source>
         <translation>设施类型映射（值=类型;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="214"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="209"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="222"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="217"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="240"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="235"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="245"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="240"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="253"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="248"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="254"/>
         <source>Minimum elevation change (m; default: the pack&apos;s)</source>
         <translation>最小高程变化（m；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="254"/>
         <source>Minimum patch area (m²; default: the pack's)</source>
         <translation>最小图斑面积（m²；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="268"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="288"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="283"/>
         <source>Rule pack {0} has no damage-degree rules (its disturbance block).</source>
         <translation>规则包 {0} 没有损毁程度规则（其 disturbance 部分）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="339"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="334"/>
         <source>Give at least one kind of evidence: both DEMs (before and after), a subsidence raster, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="341"/>
         <source>Elevation change needs both DEM_BEFORE and DEM_AFTER.</source>
         <translation>计算高程变化需要同时提供 DEM_BEFORE 和 DEM_AFTER。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="356"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="351"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="359"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="354"/>
         <source>Disturbance classification failed: {0}</source>
         <translation>损毁土地分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="231"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="226"/>
         <source>Sample radius (largest distance a sample stands for)</source>
         <translation>采样点代表半径（单个采样点的最大代表距离）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="124"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="119"/>
         <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
 • DEMs before and after mining: raised ground is occupation; lowered ground is subsidence inside the mining influence zone (采动（沉陷）影响范围: the area the workings move, which reaches beyond the goaf and the panels by about the depth divided by tan β — not the panels themselves), or everywhere when the mine is underground and no zone is given, else excavation. With a zone, lowered ground outside it is not classified but reported with its area (a zone drawn too small, or pits to map as facilities); only lowering deeper than the worked seams would be excavation. Changes smaller than the minimum elevation change are noise; the log gives the area this leaves out inside the zone. A predicted subsidence raster (predictsubsidence) sets the basin boundary instead;
 • subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
@@ -177,7 +177,7 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 损毁程度依据规则包中的指标行确定；规则包中的指标为空（未查到 TD/T 1031.3 的取值）时，采用规则包的默认损毁程度，否则损毁程度为未定，并在日志中说明其数量。各类依据重叠时，按规则包的优先顺序确定。损毁前土地利用取自 LANDUSE（dlbm_before）；结果裁剪至 AREA 范围；面积为椭球面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="153"/>
         <source>Mining influence zone (subsidence)</source>
         <translation>采动（沉陷）影响范围</translation>
     </message>
@@ -1450,17 +1450,12 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>PredictSubsidenceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="129"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="128"/>
         <source>Predict mining subsidence (probability integral method)</source>
         <translation>开采沉陷预计（概率积分法）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="135"/>
-        <source>Disturbed land</source>
-        <translation>损毁土地</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="138"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="134"/>
         <source>Final surface subsidence over underground working panels by the probability integral method (概率积分法) of the Chinese coal-industry code 《建筑物、水体、铁路及主要井巷煤柱留设与压煤开采规范》 (2017).
 
 Each panel (a polygon, in plan view) has a mining thickness m, a mean depth H, a seam dip α, a subsidence factor q, tan β, a horizontal movement coefficient b, an inflection-point offset s (metres) and a propagation angle θ, from a field or one value for all panels (a field value wins; an empty field value falls back to the value). Thickness and depth have no default.
@@ -1485,352 +1480,352 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 请使用本矿地表移动观测站的实测参数。已发表的观测站参数（山东，Sci. Rep. 2025）范围为 q 0.34–0.82、b 0.30–0.32、tan β 1.5–2.2；默认值 α 0°、q 0.8、tan β 2.0、b 0.3、s 0 m、θ 90° 为典型值，并非取自该规范自身的表格（未能查阅）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="166"/>
         <source>Mining thickness m (m)</source>
         <translation>开采厚度 m（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="167"/>
         <source>Mean mining depth H (m)</source>
         <translation>平均采深 H（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="172"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="168"/>
         <source>Seam dip α (degrees)</source>
         <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="169"/>
         <source>Subsidence factor q</source>
         <translation>下沉系数 q</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="170"/>
         <source>Tangent of the major influence angle tan β</source>
         <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="176"/>
         <source>Horizontal movement coefficient b</source>
         <translation>水平移动系数 b</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="182"/>
         <source>Inflection-point offset s (m)</source>
         <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="183"/>
         <source>Propagation angle of extraction influence θ (degrees)</source>
         <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="193"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="189"/>
         <source>Dip direction (azimuth of the down-dip direction, degrees from north)</source>
         <translation>倾向（下倾方向的方位角，自北起算，度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="198"/>
         <source>Working panels (polygons, plan view)</source>
         <translation>工作面（多边形，平面图）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="206"/>
         <source>{0}: field</source>
         <translation>{0}：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="215"/>
         <source>{0}: value for all panels</source>
         <translation>{0}：所有工作面统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="228"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="224"/>
         <source>DEM before mining (gives the grid)</source>
         <translation>采矿前 DEM（确定格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="229"/>
         <source>Extent (without a DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="238"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="234"/>
         <source>Cell size in metres (without a DEM; empty: r/10)</source>
         <translation>像元大小，米（无 DEM 时；留空为 r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="242"/>
         <source>Groundwater depth before mining (m below the surface)</source>
         <translation>采矿前地下水埋深（地表以下 m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="253"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="249"/>
         <source>Groundwater depth, one value (m), if there is no raster</source>
         <translation>地下水埋深统一值（m），无栅格时使用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="257"/>
         <source>Contour levels (m, comma-separated; empty: 0.01, 0.5, 1, 2, …)</source>
         <translation>等值线值（m，以逗号分隔；留空为 0.01, 0.5, 1, 2, …）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="264"/>
         <source>Subsidence (m)</source>
         <translation>下沉（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="267"/>
         <source>Tilt (mm/m)</source>
         <translation>倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="272"/>
         <source>Curvature (10⁻³/m)</source>
         <translation>曲率（10⁻³/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="281"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="277"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="289"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="285"/>
         <source>Ponding depth (m)</source>
         <translation>积水深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="297"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="293"/>
         <source>Surface after subsidence (m)</source>
         <translation>下沉后地表（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="305"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="301"/>
         <source>Subsidence contours</source>
         <translation>下沉等值线</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="330"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="326"/>
         <source>“{0}”</source>
         <translation>“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="334"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="330"/>
         <source>{0} is missing: choose the field of the panels that holds it ({1}_FIELD) or give one value for all panels ({1}).</source>
         <translation>缺少{0}：请选择工作面图层中保存该值的字段（{1}_FIELD），或为所有工作面给出统一值（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="342"/>
         <source>is not a finite number</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="344"/>
         <source>must be greater than 0</source>
         <translation>必须大于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="350"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="346"/>
         <source>must be 0 or more</source>
         <translation>必须大于或等于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="348"/>
         <source>must be at least 0° and less than 90°</source>
         <translation>必须大于或等于 0° 且小于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="354"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="350"/>
         <source>must be greater than 0° and at most 90°</source>
         <translation>必须大于 0° 且小于或等于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="358"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="354"/>
         <source>{0} {1} is {2}: it {3}.</source>
         <translation>{0} {1} 为 {2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="368"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="364"/>
         <source>(value {0})</source>
         <translation>（统一值 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="375"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="371"/>
         <source>Panel {0}: field “{1}” holds “{2}”, not a number.</source>
         <translation>工作面 {0}：字段“{1}”的值“{2}”不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="380"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="376"/>
         <source>of panel {0} (field “{1}”)</source>
         <translation>（工作面 {0}，字段“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="383"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="379"/>
         <source>Panel {0} has no {1}: its field “{2}” is empty and {3} gives no value for all panels.</source>
         <translation>工作面 {0} 缺少{1}：其字段“{2}”为空，且 {3} 未给出所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="408"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="404"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="409"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="405"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="414"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="410"/>
         <source>The groundwater depth GROUNDWATER_DEPTH_VALUE is {0}: give the depth below the ground surface, 0 or more metres.</source>
         <translation>地下水埋深 GROUNDWATER_DEPTH_VALUE 为 {0}：请给出地表以下的埋深，单位为米，且不小于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="421"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="417"/>
         <source>Both a groundwater raster and a value are given: the raster is used, GROUNDWATER_DEPTH_VALUE is ignored.</source>
         <translation>同时给出了地下水埋深栅格和统一值：将使用栅格，忽略 GROUNDWATER_DEPTH_VALUE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="441"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="437"/>
         <source>A ponding output needs the groundwater depth: a raster (GROUNDWATER_DEPTH) or one value (GROUNDWATER_DEPTH_VALUE).</source>
         <translation>输出积水深度需要地下水埋深：栅格（GROUNDWATER_DEPTH）或统一值（GROUNDWATER_DEPTH_VALUE）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="448"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="444"/>
         <source>The surface after subsidence (DEM_AFTER) needs a DEM.</source>
         <translation>输出下沉后地表（DEM_AFTER）需要提供 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="453"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="449"/>
         <source>The panels layer has no polygons.</source>
         <translation>工作面图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="465"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="461"/>
         <source>The grid CRS {0} is not in metres: give a DEM in a projected CRS in metres, or panels in such a CRS.</source>
         <translation>格网 CRS {0} 的单位不是米：请提供以米为单位的投影坐标系下的 DEM，或该类坐标系下的工作面。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="472"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="468"/>
         <source>Panels in {0} are projected to {1} for the prediction.</source>
         <translation>工作面已从 {0} 投影到 {1} 进行预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="479"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="475"/>
         <source>No panel is left after the inflection-point offset: every panel is narrower than twice its offset s.</source>
         <translation>拐点偏移后没有剩余的工作面：所有工作面的宽度都小于其偏移距 s 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="535"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="531"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="506"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="502"/>
         <source>Panels without influence on the grid (outside it): {0}</source>
         <translation>对格网无影响的工作面（位于格网外）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="511"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="507"/>
         <source>Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} 10⁻³/m, horizontal deformation {3:.2f} mm/m.</source>
         <translation>最大下沉 {0:.3f} m，倾斜 {1:.2f} mm/m，曲率 {2:.4f} 10⁻³/m，水平变形 {3:.2f} mm/m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="538"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="534"/>
         <source>Subsidence prediction failed: {0}</source>
         <translation>开采沉陷预计失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="576"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="572"/>
         <source>Contour level “{0}” (CONTOUR_LEVELS) is not a number.</source>
         <translation>等值线值“{0}”（CONTOUR_LEVELS）不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="582"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="578"/>
         <source>Contour level {0} (CONTOUR_LEVELS) must be greater than 0.</source>
         <translation>等值线值 {0}（CONTOUR_LEVELS）必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="595"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="591"/>
         <source>The panels layer has no CRS: set it (Layer Properties › Source) and run again.</source>
         <translation>工作面图层没有 CRS：请先设置（图层属性 › 源）再重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="665"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="661"/>
         <source>Panel {0} cannot be projected from {1} to {2}.</source>
         <translation>无法将工作面 {0} 从 {1} 投影到 {2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="675"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="671"/>
         <source>Panel {0} is skipped: it is narrower than twice its inflection-point offset s = {1} m.</source>
         <translation>已跳过工作面 {0}：其宽度小于拐点偏移距 s = {1} m 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="685"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="681"/>
         <source>Panel {0} has a propagation angle of {1}° (below 90°), which moves its basin down-dip: give the dip direction (DIP_DIRECTION_FIELD or DIP_DIRECTION, azimuth in degrees from north).</source>
         <translation>工作面 {0} 的开采影响传播角为 {1}°（小于 90°），会使其下沉盆地向下倾方向偏移：请给出倾向（DIP_DIRECTION_FIELD 或 DIP_DIRECTION，自北起算的方位角，单位为度）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="710"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="706"/>
         <source>Panel {0}: subsidence factor q = {1} is above 1 (only reported under very thick loose layers); check it.</source>
         <translation>工作面 {0}：下沉系数 q = {1} 大于 1（仅在松散层极厚时有报道），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="744"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="740"/>
         <source>CELL_SIZE is {0}: it must be greater than 0 metres.</source>
         <translation>CELL_SIZE 为 {0}：必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="765"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="761"/>
         <source>The extent (EXTENT) is empty.</source>
         <translation>范围（EXTENT）为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="770"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="766"/>
         <source>The grid would have {0} × {1} cells (more than {2}): use a larger CELL_SIZE or a smaller EXTENT.</source>
         <translation>格网将有 {0} × {1} 个像元（超过 {2}）：请增大 CELL_SIZE 或缩小 EXTENT。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="780"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="776"/>
         <source>The DEM grid has {0} × {1} cells (more than {2}): resample the DEM to larger cells, or use EXTENT and CELL_SIZE instead.</source>
         <translation>DEM 格网有 {0} × {1} 个像元（超过 {2}）：请将 DEM 重采样为更大的像元，或改用 EXTENT 和 CELL_SIZE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="807"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="803"/>
         <source>The cell size {0} m is larger than r/10 = {1} m (smallest major influence radius r = {2} m): subsidence stays close, but tilt, curvature and horizontal deformation need cells of {1} m or less.</source>
         <translation>像元大小 {0} m 大于 r/10 = {1} m（最小主要影响半径 r = {2} m）：下沉值仍较准确，但倾斜、曲率和水平变形需要 {1} m 或更小的像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="356"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="352"/>
         <source>must be an azimuth in degrees (−360 to 360)</source>
         <translation>必须是以度为单位的方位角（−360 至 360）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="625"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="621"/>
         <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the CRS of the output grid.</source>
         <translation>DEM“{0}”为地理坐标系：将以双线性方法重投影到输出格网的 CRS {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="638"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="634"/>
         <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp (Reproject)).</source>
         <translation>DEM“{0}”不是正北朝上的格网：请先进行重投影（栅格 › 投影 › 变形（重投影））。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="547"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="543"/>
         <source>Predicted subsidence</source>
         <translation>开采沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="693"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="689"/>
         <source>Panel {0}: the mining thickness {1} m is not less than the mining depth {2} m; a seam lies below the surface. Check both fields or values (units: metres).</source>
         <translation>工作面 {0}：开采厚度 {1} m 不小于采深 {2} m，而煤层应位于地表以下。请检查这两个字段或数值（单位：米）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="703"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="699"/>
         <source>Panel {0}: horizontal movement coefficient b = {1} is above 1 (observed values lie near 0.2–0.4); check it.</source>
         <translation>工作面 {0}：水平移动系数 b = {1} 大于 1（实测值一般在 0.2–0.4 左右），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="793"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="789"/>
         <source>Panel {0}: its influence radius r = H / tan β = {1} m (tan β {2}) needs a window of {3:.0f} cells (more than {4}). Check tan β (observed values lie near 1.5–2.5) and the depth, or use larger cells.</source>
         <translation>工作面 {0}：其主要影响半径 r = H / tan β = {1} m（tan β 为 {2}），需要 {3:.0f} 个像元的窗口（超过 {4}）。请检查 tan β（实测值一般在 1.5–2.5 左右）和采深，或使用更大的像元。</translation>
     </message>
@@ -1899,104 +1894,114 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="156"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="159"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="160"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="389"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="393"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="395"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="399"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="197"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="201"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="206"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="210"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="215"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="216"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="220"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="231"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="257"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="261"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="143"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="145"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="263"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="267"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="281"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="285"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="310"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="355"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="359"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="360"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="364"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="367"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="371"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="373"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="377"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="383"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="305"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="309"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="158"/>
+        <source>Disturbed land</source>
+        <translation>损毁土地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="161"/>
+        <source>Reclamation plan</source>
+        <translation>复垦方案</translation>
     </message>
 </context>
 <context>
@@ -2007,12 +2012,12 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="373"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="370"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="156"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="153"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → suitability and proposed use of every disturbed polygon → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -2021,27 +2026,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 各参数与其所属步骤中的参数相同（参见“开采沉陷预计”“损毁土地分类”“适宜性评价与复垦方向建议”和“复垦规划汇总”）。工作面与下沉栅格不能同时提供。采矿前 DEM 确定沉陷预计的格网；采矿后 DEM 提供适宜性评价所用的坡度。所有输出均为可选：即使只指定报告输出，也会运行全部步骤。运行失败或被取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="262"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="259"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="287"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="284"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="312"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="309"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="326"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="323"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="338"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
@@ -3605,127 +3610,127 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="441"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="447"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="442"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="451"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="453"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="448"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="456"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="456"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="456"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="477"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="472"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="487"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="482"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="636"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="631"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="652"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="647"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="663"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="658"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="670"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="665"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="675"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="670"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="691"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="686"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="712"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="707"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="718"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="713"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="836"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="831"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="850"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="845"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="541"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="536"/>
         <source>Inside the mining influence zone, {0:.4f} hm² is lowered by less than the minimum elevation change of {1:g} m ({2}) and is not counted as damage: DEM noise or the shallow margin of the basin. A predicted subsidence raster (panels → predictsubsidence) sets the basin boundary at its 10 mm line instead.</source>
         <translation>在采动（沉陷）影响范围内，有 {0:.4f} hm² 的降低幅度小于最小高程变化 {1:g} m（{2}），未计为损毁：属于 DEM 噪声或下沉盆地的浅缘。若改用沉陷预计栅格（工作面 → predictsubsidence），则以其 10 mm 等值线确定盆地边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="733"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="728"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="735"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="730"/>
         <source>{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants whose GB 15618 limits depend on pH are not rated.</source>
         <translation>{0}：没有 pH 字段（PH_FIELD，或名为 pH、pH值、酸碱度 的字段）；GB 15618 限值随 pH 变化的污染物不予评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="753"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="748"/>
         <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
         <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不合理：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="768"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="763"/>
         <source>{0}: {1} value(s) of “{2}” are not numbers and are not used: samples {3}{4}. Those samples are not rated for what needs them.</source>
         <translation>{0}：“{2}”中有 {1} 个值不是数字，未予使用：采样点 {3}{4}。这些采样点不参与需要该值的评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="526"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="521"/>
         <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more, and not under a mapped facility, is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
         <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上、且不在已填绘矿山设施内的 {0:.4f} hm²（{1:.2f} 亩）未计为损毁。如为沉陷盆地边缘，请扩大采动影响范围（约超出采空区 采深/tan β），或提供预计下沉栅格；如为露天采场，请在矿山设施图层中填绘。</translation>
     </message>

@@ -43,7 +43,9 @@ from ...log import log_critical
 from ...paths import icon_path, resource
 from ..safety import OutputSnapshot, check_before_run, display_name
 
+GROUP_DISTURBANCE = "disturbance"
 GROUP_FACTORS = "factors"
+GROUP_PLAN = "plan"
 FACTOR_RANGES = resource("standards", "factor_ranges.json")
 TEXTURE_CLASSES = resource("standards", "soil_texture_classes.json")
 
@@ -153,8 +155,10 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     def group_names(self) -> dict[str, str]:
         return {
+            GROUP_DISTURBANCE: self.tr("Disturbed land"),
             GROUP_FACTORS: self.tr("Terrain and factors"),
             GROUP_SUITABILITY: self.tr("Suitability and land use"),
+            GROUP_PLAN: self.tr("Reclamation plan"),
         }
 
     def group(self) -> str:

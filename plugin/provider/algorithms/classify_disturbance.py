@@ -78,9 +78,7 @@ from ..disturbance_evidence import (
 from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, disturbance_style, run_group_name
 from ..units import UNIT_FIELD, read_units, working_crs, write_numbered_units
-from .base import ReclamationAlgorithm, progress_reporter
-
-GROUP_DISTURBANCE = "disturbance"
+from .base import GROUP_DISTURBANCE, ReclamationAlgorithm, progress_reporter
 
 
 class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
@@ -116,9 +114,6 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
 
     def groupId(self) -> str:  # noqa: N802 (Qt API)
         return GROUP_DISTURBANCE
-
-    def group(self) -> str:
-        return self.tr("Disturbed land")
 
     def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
         return self.tr(

@@ -71,9 +71,8 @@ from ...io.subsidence_io import (
     warp_to_crs,
 )
 from ..styling import attach, contour_style, raster_ramp_style, run_group_name
-from .base import ReclamationAlgorithm, progress_reporter
+from .base import GROUP_DISTURBANCE, ReclamationAlgorithm, progress_reporter
 
-GROUP_DISTURBANCE = "disturbance"
 MAX_CELLS = 30_000_000  # 9 float32 accumulators ≈ 1.1 GB: beyond, refuse with advice
 NICE_CELL_SIZES = (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0)
 
@@ -130,9 +129,6 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
 
     def groupId(self) -> str:  # noqa: N802 (Qt API)
         return GROUP_DISTURBANCE
-
-    def group(self) -> str:
-        return self.tr("Disturbed land")
 
     def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
         return self.tr(
