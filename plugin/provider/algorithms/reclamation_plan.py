@@ -30,7 +30,7 @@ from qgis.core import (
 
 from ...i18n import ui_language
 from ..styling import attach, disturbance_style, run_group_name, suitability_style
-from .base import ReclamationAlgorithm
+from .base import GROUP_PLAN, ReclamationAlgorithm
 
 PREDICT = "reclamation:predictsubsidence"
 CLASSIFY = "reclamation:classifydisturbance"
@@ -113,6 +113,8 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "summarize:REPORT_PDF": (SUMMARIZE, "REPORT_PDF", "file"),
     "summarize:REPORT_XLSX": (SUMMARIZE, "REPORT_XLSX", "file"),
 }
+# The prediction's rasters the classification reads.
+PREDICTED_RASTERS = ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION")
 # Outputs a later step reads: written to a temporary file when not asked for.
 CHAINED = {"classify:DISTURBED", "evaluate:SUITABILITY", "summarize:TABLES"}
 
@@ -147,10 +149,7 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         return self.tr("Reclamation plan (whole workflow)")
 
     def groupId(self) -> str:  # noqa: N802 (Qt API)
-        return "plan"
-
-    def group(self) -> str:
-        return self.tr("Reclamation plan")
+        return GROUP_PLAN
 
     def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
         return self.tr(
@@ -268,96 +267,63 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         steps = 4 if predicting else 3
         multi = QgsProcessingMultiStepFeedback(steps, feedback)
         results: dict[str, Any] = {}
+        done: list[str] = []
 
         def run(step_id: str, values: dict, title: str) -> dict:
+            """Run one step with its inputs ``values`` and the plan's outputs of that step;
+            keep what the user asked for. Nothing when cancelled."""
             if feedback.isCanceled():
                 return {}
             multi.setCurrentStep(len(done))
             feedback.pushInfo(title)
-            values = {key: value for key, value in values.items() if value is not None}
+            outputs = {key: spec for key, spec in OUTPUTS.items() if spec[0] == step_id}
+            destinations = {
+                spec[1]: self._output(parameters, context, key) for key, spec in outputs.items()
+            }
+            values = {**values, **{k: path for k, path in destinations.items() if path is not None}}
             result = processing.run(
                 step_id, values, context=context, feedback=multi, is_child_algorithm=True
             )
             done.append(step_id)
+            self._keep(results, parameters, result, *outputs)
             return result
 
-        done: list[str] = []
         classify = self._inputs_of(parameters, CLASSIFY)
         if predicting:
             predicted = run(
                 PREDICT,
                 {
                     **self._inputs_of(parameters, PREDICT),
-                    "SUBSIDENCE": self._output(parameters, context, "predict:SUBSIDENCE")
-                    or QgsProcessing.TEMPORARY_OUTPUT,
-                    "TILT": QgsProcessing.TEMPORARY_OUTPUT,
-                    "HORIZONTAL_DEFORMATION": QgsProcessing.TEMPORARY_OUTPUT,
-                    "PONDING": self._output(parameters, context, "predict:PONDING"),
-                    "CONTOURS": self._output(parameters, context, "predict:CONTOURS"),
+                    # Read by the classification: temporary files unless the plan keeps them.
+                    **dict.fromkeys(PREDICTED_RASTERS, QgsProcessing.TEMPORARY_OUTPUT),
                 },
                 self.tr("Step 1: subsidence predicted from the working panels"),
             )
             if not predicted:
                 return {}
-            for key in ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION"):
-                classify[key] = predicted[key]
-            self._keep(
-                results,
-                parameters,
-                predicted,
-                "predict:SUBSIDENCE",
-                "predict:PONDING",
-                "predict:CONTOURS",
-            )
+            classify.update({key: predicted[key] for key in PREDICTED_RASTERS})
         classified = run(
-            CLASSIFY,
-            {
-                **classify,
-                "OUTPUT": self._output(parameters, context, "classify:DISTURBED"),
-                "SUMMARY": self._output(parameters, context, "classify:DISTURBED_SUMMARY"),
-            },
-            self.tr("Step {0}: disturbed land").format(len(done) + 1),
+            CLASSIFY, classify, self.tr("Step {0}: disturbed land").format(len(done) + 1)
         )
         if not classified:
             return {}
-        self._keep(
-            results, parameters, classified, "classify:DISTURBED", "classify:DISTURBED_SUMMARY"
-        )
         evaluated = run(
             EVALUATE,
-            {
-                **self._inputs_of(parameters, EVALUATE),
-                "UNITS": classified["OUTPUT"],
-                "OUTPUT": self._output(parameters, context, "evaluate:SUITABILITY"),
-                "SUMMARY": self._output(parameters, context, "evaluate:SUITABILITY_SUMMARY"),
-            },
+            {**self._inputs_of(parameters, EVALUATE), "UNITS": classified["OUTPUT"]},
             self.tr("Step {0}: suitability and proposed use").format(len(done) + 1),
         )
         if not evaluated:
             return {}
-        self._keep(
-            results, parameters, evaluated, "evaluate:SUITABILITY", "evaluate:SUITABILITY_SUMMARY"
-        )
         summarized = run(
             SUMMARIZE,
             {
                 **self._inputs_of(parameters, SUMMARIZE),
                 "DISTURBANCE": classified["OUTPUT"],
                 "SUITABILITY": evaluated["OUTPUT"],
-                **{
-                    OUTPUTS[key][1]: self._output(parameters, context, key)
-                    for key in OUTPUTS
-                    if key.startswith("summarize:")
-                },
             },
             self.tr("Step {0}: plan tables and report").format(len(done) + 1),
         )
-        if not summarized:
-            return {}
-        self._keep(
-            results, parameters, summarized, *(k for k in OUTPUTS if k.startswith("summarize:"))
-        )
-        return results
+        return results if summarized else {}
 
     def _keep(self, results: dict, parameters: dict, step_results: dict, *keys: str) -> None:
         """The step's outputs the user asked for, under the plan's keys."""
