@@ -303,7 +303,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
     ) -> None:
         """A unit damaged by pollution is never "pollution unknown": without a class it
         is taken as over the intervention value (class 2: no food crops) until sampled."""
-        polluted = np.array([value == "pollution" for value in damage], dtype=bool)
+        polluted = np.asarray(damage, dtype=object) == "pollution"
         if not polluted.any():
             return
         classes = factors.setdefault("pollution", np.full(len(damage), np.nan))

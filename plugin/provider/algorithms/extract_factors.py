@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from qgis.core import (
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -219,7 +220,9 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         """Text and impossible values are refused on the soil layer itself, so that the
         message names its polygon, not a piece of the overlay."""
         where = self.layer_words(parameters, self.SOIL, context)
-        features = list(soil.getFeatures())
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        request.setSubsetOfAttributes([name for name, _ in pairs], soil.fields())
+        features = list(soil.getFeatures(request))
         values = {
             factor: self.numbers([f[name] for f in features], name, where, factor)
             for name, factor in pairs
