@@ -39,6 +39,14 @@ def mine(tmp_path):
     return folder
 
 
+@pytest.fixture
+def out(tmp_path):
+    """An empty output folder with a non-ASCII name."""
+    folder = tmp_path / "成果"
+    folder.mkdir()
+    return folder
+
+
 def test_output_over_the_input_geopackage_exits_non_zero(enabled, mine):
     gpkg = mine / "sample_mine.gpkg"
     before = _sha(gpkg)
@@ -65,10 +73,8 @@ def test_slope_over_the_dem_exits_non_zero(enabled, mine):
     assert _sha(dem) == before
 
 
-def test_only_the_main_outputs(enabled, mine, tmp_path):
+def test_only_the_main_outputs(enabled, mine, out):
     gpkg = mine / "sample_mine.gpkg"
-    out = tmp_path / "成果"
-    out.mkdir()
     done = _run(
         enabled,
         "predictsubsidence",
@@ -91,10 +97,8 @@ def test_only_the_main_outputs(enabled, mine, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["下沉.tif", "损毁.gpkg"]
 
 
-def test_points_as_panels_is_a_sentence_and_leaves_nothing(enabled, mine, tmp_path):
+def test_points_as_panels_is_a_sentence_and_leaves_nothing(enabled, mine, out):
     gpkg = mine / "sample_mine.gpkg"
-    out = tmp_path / "成果"
-    out.mkdir()
     done = _run(
         enabled,
         "predictsubsidence",
@@ -111,14 +115,12 @@ def test_points_as_panels_is_a_sentence_and_leaves_nothing(enabled, mine, tmp_pa
     assert list(out.iterdir()) == []
 
 
-def test_a_failed_run_leaves_nothing_headless(enabled, mine, tmp_path):
+def test_a_failed_run_leaves_nothing_headless(enabled, mine, tmp_path, out):
     import numpy as np
 
     from tests.rasters import write_tif
 
     far = write_tif(tmp_path / "远处.tif", np.full((10, 10), 5.0), (0, 10, 0, 100, 0, -10), 4527)
-    out = tmp_path / "成果"
-    out.mkdir()
     done = _run(
         enabled,
         "terrainfactors",

@@ -5,6 +5,7 @@ suggestions; no polluted piece is proposed for food crops."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 
 import pytest
@@ -153,13 +154,26 @@ def project_layers(qgis_new_project, processing_provider, sample):
     return layers
 
 
+@contextlib.contextmanager
+def shown(window, stop):
+    """Show a wizard or dialog; afterwards stop its run, wait for it and delete it."""
+    window.show()
+    try:
+        yield window
+    finally:
+        stop()
+        wait_until(lambda: not window.is_running(), 60)
+        window.close()
+        window.deleteLater()
+        flush_deleted_objects()
+
+
 def test_the_wizard_with_its_own_suggestions(project_layers, plan_result, iface, tmp_path):
     result, _ = plan_result
     wizard = PlanWizard(iface)
     wizard.opened = []
     wizard.open_url = wizard.opened.append
-    wizard.show()
-    try:
+    with shown(wizard, wizard.cancel_run):
         evidence, land = wizard.evidence_page, wizard.land_page
         evidence.area_combo.setLayer(project_layers["项目区范围"])
         evidence.dem_before_combo.setLayer(project_layers["dem_before"])
@@ -199,19 +213,12 @@ def test_the_wizard_with_its_own_suggestions(project_layers, plan_result, iface,
         assert damaged_m2(disturbed) == pytest.approx(
             damaged_m2(result["classify:DISTURBED"]), rel=1e-4
         )
-    finally:
-        wizard.cancel_run()
-        wait_until(lambda: not wizard.is_running(), 60)
-        wizard.close()
-        wizard.deleteLater()
-        flush_deleted_objects()
 
 
 def test_the_disturbance_dialog_with_prediction(project_layers, plan_result, iface):
     result, _ = plan_result
     dialog = DisturbanceDialog(iface)
-    dialog.show()
-    try:
+    with shown(dialog, dialog.cancel):
         dialog.dem_before_combo.setLayer(project_layers["dem_before"])
         dialog.dem_after_combo.setLayer(project_layers["dem_after"])
         dialog.undermined_combo.setLayer(project_layers["采动影响范围"])
@@ -232,12 +239,6 @@ def test_the_disturbance_dialog_with_prediction(project_layers, plan_result, ifa
         assert damaged_m2(dialog.runner.output_layers["OUTPUT"]) == pytest.approx(
             damaged_m2(result["classify:DISTURBED"]), rel=1e-4
         )
-    finally:
-        dialog.cancel()
-        wait_until(lambda: not dialog.is_running(), 60)
-        dialog.close()
-        dialog.deleteLater()
-        flush_deleted_objects()
 
 
 def test_make_demo_gives_the_same_damaged_area(processing_provider, sample, plan_result, tmp_path):
