@@ -33,6 +33,12 @@ def _extract_factors() -> QgsProcessingAlgorithm:
     return ExtractFactorsAlgorithm()
 
 
+def _make_units() -> QgsProcessingAlgorithm:
+    from .algorithms.make_units import MakeUnitsAlgorithm
+
+    return MakeUnitsAlgorithm()
+
+
 def _evaluate_suitability() -> QgsProcessingAlgorithm:
     from .algorithms.evaluate_suitability import EvaluateSuitabilityAlgorithm
 
@@ -70,6 +76,7 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("extractfactors", _extract_factors, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("classifydisturbance", _classify_disturbance, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("predictsubsidence", _predict_subsidence, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("makeunits", _make_units, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("evaluatesuitability", _evaluate_suitability, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),

@@ -17,6 +17,7 @@ from .degree import DisturbanceRules, parse_disturbance
 from .landuse_codes import LAND_USE_CODES
 from .reader import PROVENANCE_KEYS, Reader, RulePackError, Sourced
 from .vocabulary import (
+    DAMAGE_TYPES,
     EVALUATED_USES,
     FACTORS,
     GRADE_LABELS,
@@ -88,6 +89,20 @@ class Proposal:
     # (水浇地 0102 stays 0102, not the use's 0103), with the rule's provenance.
     keep_previous: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     keep_previous_provenance: Sourced | None = None
+    # Codes of before damage that are rebuilt as they were (农村道路 1006, 沟渠 1107).
+    restore_previous: tuple[str, ...] = ()
+    restore_previous_provenance: Sourced | None = None
+
+
+@dataclass(frozen=True)
+class UnitBlock:
+    """How evaluation units are cut (``reclamation:makeunits``): the minimum unit area,
+    and the face (边坡) limit with the damage types whose faces are split from their
+    platforms (平台)."""
+
+    min_area_m2: SourcedValue
+    face_slope_deg: SourcedValue
+    face_types: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,7 @@ class RulePack:
     proposal: Proposal
     disturbance: DisturbanceRules | None
     sources: Mapping[str, Mapping[str, str]]
+    units: UnitBlock | None
     origin: str
     sha256: str
     raw: Mapping[str, Any] = field(repr=False)
@@ -256,7 +272,7 @@ def _proposal(reader: Reader, pack: dict, uses: Mapping[str, UseRules]) -> Propo
         pack["proposal"],
         path,
         ("priority", "fallback", "cultivation_slope_cap_deg", "ponding", "codes"),
-        ("select", "note", "keep_previous_code"),
+        ("select", "note", "keep_previous_code", "restore_previous_code"),
     )
     priority = block["priority"]
     if not isinstance(priority, list) or not priority:
@@ -299,7 +315,49 @@ def _proposal(reader: Reader, pack: dict, uses: Mapping[str, UseRules]) -> Propo
         codes=codes,
         reservoir_code=_code(reader, ponding["reservoir_code"], f"{path}.ponding.reservoir_code"),
         **_keep_previous(reader, block, pack, path, uses),
+        **_restore_previous(reader, block, pack, path),
     )
+
+
+def _restore_previous(reader: Reader, block: dict, pack: dict, path: str) -> dict[str, Any]:
+    """``restore_previous_code``: land-use codes rebuilt as they were where damaged."""
+    if "restore_previous_code" not in block:
+        return {}
+    where = f"{path}.restore_previous_code"
+    entry = reader.mapping(
+        block["restore_previous_code"], where, ("codes", *PROVENANCE_KEYS), ("note",)
+    )
+    codes = entry["codes"]
+    if not isinstance(codes, list) or not codes:
+        raise reader.fail(f"{where}.codes", "expected a list of codes", 'e.g. ["1006", "1107"]')
+    return {
+        "restore_previous": tuple(
+            _code(reader, code, f"{where}.codes[{i}]") for i, code in enumerate(codes)
+        ),
+        "restore_previous_provenance": reader.provenance(entry, where, _sources(reader, pack)),
+    }
+
+
+def _units(reader: Reader, pack: dict) -> UnitBlock | None:
+    if "units" not in pack:
+        return None
+    block = reader.mapping(
+        pack["units"], "units", ("min_area_m2", "face_slope_deg", "face_types"), ("note",)
+    )
+    min_area = _sourced_value(reader, block["min_area_m2"], "units.min_area_m2", pack)
+    face = _sourced_value(reader, block["face_slope_deg"], "units.face_slope_deg", pack)
+    if min_area.value < 0:
+        raise reader.fail("units.min_area_m2.value", "a negative area", "give 0 or more m²")
+    if not 0 < face.value < 90:
+        raise reader.fail("units.face_slope_deg.value", "not between 0 and 90°", "fix it")
+    types = block["face_types"]
+    if not isinstance(types, list) or any(t not in DAMAGE_TYPES for t in types):
+        raise reader.fail(
+            "units.face_types",
+            "expected a list of damage types",
+            f"use some of {', '.join(DAMAGE_TYPES)}",
+        )
+    return UnitBlock(min_area, face, tuple(types))
 
 
 def _index_sum(reader: Reader, pack: dict) -> IndexSum | None:
@@ -338,7 +396,7 @@ TOP_REQUIRED = (
     "uses",
     "proposal",
 )
-TOP_OPTIONAL = ("missing_default", "index_sum", "notes", "disturbance")
+TOP_OPTIONAL = ("missing_default", "index_sum", "notes", "disturbance", "units")
 
 
 def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
@@ -382,6 +440,7 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
             else None
         ),
         sources=sources,
+        units=_units(reader, pack),
         origin=origin,
         sha256=hashlib.sha256(raw_bytes).hexdigest() if raw_bytes else "",
         raw=document,
