@@ -568,6 +568,12 @@ class LandSoilPage(StepPage):
         self.soil_note = self.hint("")
         self.groundwater_combo = self.layer_combo(layer_filter("RasterLayer"))
         self.water_combo = self.layer_combo(layer_filter("LineLayer", "PolygonLayer"))
+        self.units_combo = self.layer_combo(polygons)
+        self.units_field_combo = self.field_combo()
+        self.units_split_check = QCheckBox(
+            self.tr("Cut them further by slope class, and dumps and pits into platforms and faces"),
+            self,
+        )
         self.last_suggestion = ""
         form = QFormLayout()
         form.addRow(self.tr("Land use before mining"), self.landuse_combo)
@@ -577,6 +583,19 @@ class LandSoilPage(StepPage):
         form.addRow("", self.soil_note)
         form.addRow(self.tr("Groundwater depth raster (m)"), self.groundwater_combo)
         form.addRow(self.tr("Water features"), self.water_combo)
+        form.addRow(self.tr("Your evaluation units or zones"), self.units_combo)
+        form.addRow(self.tr("Unit id or zone field"), self.units_field_combo)
+        form.addRow("", self.units_split_check)
+        form.addRow(
+            "",
+            self.hint(
+                self.tr(
+                    "Without a layer of your own, the units are the disturbed polygons cut by "
+                    "the rule pack's slope classes, and dumps and pits into platforms (平台) "
+                    "and faces (边坡)."
+                )
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -584,6 +603,13 @@ class LandSoilPage(StepPage):
         self.landuse_combo.layerChanged.connect(self._landuse_changed)
         self.soil_combo.layerChanged.connect(self._soil_changed)
         self.soil_fields_edit.textChanged.connect(self.refresh)
+        self.units_combo.layerChanged.connect(self._units_changed)
+        self._units_changed(None)
+
+    def _units_changed(self, layer: QgsMapLayer | None) -> None:
+        self.units_field_combo.setLayer(layer)
+        self.units_field_combo.setEnabled(layer is not None)
+        self.units_split_check.setEnabled(layer is not None)
 
     def _landuse_changed(self, layer: QgsMapLayer | None) -> None:
         self.landuse_field_combo.setLayer(layer)
@@ -648,10 +674,14 @@ class LandSoilPage(StepPage):
             "SOIL": self.soil_combo,
             "GROUNDWATER_DEPTH": self.groundwater_combo,
             "WATER": self.water_combo,
+            "ZONES": self.units_combo,
         }
 
     def parameters(self) -> dict[str, Any]:
         parameters: dict[str, Any] = {}
+        if self.units_combo.currentLayer() is not None:
+            parameters["ZONE_FIELD"] = self.units_field_combo.currentField()
+            parameters["SPLIT_BY_SLOPE"] = self.units_split_check.isChecked()
         if self.landuse_combo.currentLayer() is not None:
             parameters["LANDUSE_CODE_FIELD"] = self.landuse_field_combo.currentField()
         soil_fields = self.soil_fields_edit.text().strip()
@@ -1157,6 +1187,8 @@ class PlanWizard(Translatable, QWizard):
                 ),
                 "underground": self.evidence_page.underground_check.isChecked(),
                 "soil_fields": self.land_page.soil_fields_edit.text(),
+                "field_units": self.land_page.units_field_combo.currentField(),
+                "units_split": self.land_page.units_split_check.isChecked(),
                 "rules": self.rules_page.rules_combo.currentData(),
                 "rules_file": self.rules_page.rules_file.filePath(),
                 "output_folder": outputs.folder(),
@@ -1189,6 +1221,8 @@ class PlanWizard(Translatable, QWizard):
             choose_layer(combo, self.project.mapLayer(value(f"layer_{key.lower()}", "", str)))
         _set_field(evidence.facility_field_combo, value("field_facility_type", "", str))
         _set_field(land.landuse_field_combo, value("field_landuse_code", "", str))
+        _set_field(land.units_field_combo, value("field_units", "", str))
+        land.units_split_check.setChecked(value("units_split", False, bool))
         evidence.suggest_type_field(evidence.facilities_combo.currentLayer())
         evidence.rebuild_facility_table()
         remembered_soil_fields = value("soil_fields", "", str)

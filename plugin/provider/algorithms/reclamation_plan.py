@@ -1,7 +1,7 @@
 """``reclamation:reclamationplan``: the whole workflow as one algorithm, the one plan run.
 
 Optional subsidence prediction from working panels → disturbed land → suitability and
-proposed use of each disturbed polygon → plan tables and report. The wizard, ``make
+proposed use of each evaluation unit → plan tables and report. The wizard, ``make
 demo``, the toolbox, batch mode, the model designer and ``qgis_process`` all run this one
 definition, so the same inputs give the same plan from every door.
 
@@ -34,6 +34,7 @@ from .base import GROUP_PLAN, ReclamationAlgorithm
 
 PREDICT = "reclamation:predictsubsidence"
 CLASSIFY = "reclamation:classifydisturbance"
+MAKEUNITS = "reclamation:makeunits"
 EVALUATE = "reclamation:evaluatesuitability"
 SUMMARIZE = "reclamation:summarizeplan"
 
@@ -69,6 +70,11 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (CLASSIFY, "LANDUSE"),
     (CLASSIFY, "LANDUSE_CODE_FIELD"),
     (CLASSIFY, "AREA"),
+    (MAKEUNITS, "ZONES"),
+    (MAKEUNITS, "ZONE_FIELD"),
+    (MAKEUNITS, "SPLIT_BY_SLOPE"),
+    (MAKEUNITS, "MIN_UNIT_AREA"),
+    (MAKEUNITS, "FACE_SLOPE"),
     (EVALUATE, "SOIL"),
     (EVALUATE, "SOIL_FIELDS"),
     (EVALUATE, "WATER"),
@@ -92,10 +98,14 @@ ADVANCED = {
     "SAMPLE_RADIUS",
     "FIELD_MAP",
     "DESIGN_VALUES",
+    "SPLIT_BY_SLOPE",
+    "MIN_UNIT_AREA",
+    "FACE_SLOPE",
 }
 # Which plan parameter feeds which parameter of a step, where the keys differ.
 RENAMED = {
     PREDICT: {"DEM": "DEM_BEFORE"},
+    MAKEUNITS: {"DEM": "DEM_AFTER"},
     EVALUATE: {"DEM": "DEM_AFTER"},
 }
 
@@ -106,6 +116,7 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "predict:CONTOURS": (PREDICT, "CONTOURS", "sink"),
     "classify:DISTURBED": (CLASSIFY, "OUTPUT", "sink"),
     "classify:DISTURBED_SUMMARY": (CLASSIFY, "SUMMARY", "sink"),
+    "units:UNITS": (MAKEUNITS, "OUTPUT", "sink"),
     "evaluate:SUITABILITY": (EVALUATE, "OUTPUT", "sink"),
     "evaluate:SUITABILITY_SUMMARY": (EVALUATE, "SUMMARY", "sink"),
     "summarize:TABLES": (SUMMARIZE, "TABLES", "file"),
@@ -116,7 +127,7 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
 # The prediction's rasters the classification reads.
 PREDICTED_RASTERS = ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION")
 # Outputs a later step reads: written to a temporary file when not asked for.
-CHAINED = {"classify:DISTURBED", "evaluate:SUITABILITY", "summarize:TABLES"}
+CHAINED = {"classify:DISTURBED", "units:UNITS", "evaluate:SUITABILITY", "summarize:TABLES"}
 
 
 # Steps built while the provider loads (not in the registry yet), kept alive: the
@@ -155,10 +166,12 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         return self.tr(
             "The whole workflow in one run, the same one the wizard and the demo use: "
             "subsidence predicted from the working panels (when panels are given) → "
-            "disturbed land by type and degree → suitability and proposed use of every "
-            "disturbed polygon → the plan's area tables and report.\n\n"
+            "disturbed land by type and degree → evaluation units (slope classes, "
+            "platforms and faces of dumps and pits, your zones) → suitability and proposed "
+            "use of every unit → the plan's area tables and report.\n\n"
             "Each parameter is the one of its step (see Predict subsidence, Disturbed land, "
-            "Suitability and Plan tables). Panels and a subsidence raster exclude each "
+            "Make evaluation units, Suitability and Plan tables). "
+            "Panels and a subsidence raster exclude each "
             "other. The DEM before mining gives the prediction's grid; the DEM after mining "
             "gives the slope of the evaluation. Every output is optional: a run given only "
             "the report still runs every step. A failed or cancelled run removes what it "
@@ -264,7 +277,7 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                     "subsidence raster (SUBSIDENCE), not both."
                 )
             )
-        steps = 4 if predicting else 3
+        steps = 5 if predicting else 4
         multi = QgsProcessingMultiStepFeedback(steps, feedback)
         results: dict[str, Any] = {}
         done: list[str] = []
@@ -307,9 +320,16 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         )
         if not classified:
             return {}
+        units = run(
+            MAKEUNITS,
+            {**self._inputs_of(parameters, MAKEUNITS), "INPUT": classified["OUTPUT"]},
+            self.tr("Step {0}: evaluation units").format(len(done) + 1),
+        )
+        if not units:
+            return {}
         evaluated = run(
             EVALUATE,
-            {**self._inputs_of(parameters, EVALUATE), "UNITS": classified["OUTPUT"]},
+            {**self._inputs_of(parameters, EVALUATE), "UNITS": units["OUTPUT"]},
             self.tr("Step {0}: suitability and proposed use").format(len(done) + 1),
         )
         if not evaluated:

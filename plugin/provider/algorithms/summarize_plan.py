@@ -468,9 +468,12 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         has_pack = suitability.fields().indexOf("rule_pack") >= 0
 
         unit_ids: list[int] = []
+        # The units' own numbers (unit_id of reclamation:makeunits) where they have them.
+        id_field = suitability.fields().lookupField("unit_id")
 
         def unit_row(feature: QgsFeature) -> list:
-            unit_ids.append(feature.id())
+            number = _int(feature.attribute(id_field)) if id_field >= 0 else None
+            unit_ids.append(feature.id() if number is None else number)
             use = _text(feature["use_proposed"])
             attributes["use"].append(use)
             field_name = f"limit_{use}"
