@@ -31,7 +31,8 @@ SAMPLE = ROOT / "resources" / "sample"
 DEFAULT_OUTPUT = ROOT / "demo-output"
 MARKER = ".reclamation-demo"
 GPKG = "sample_mine.gpkg"
-RECLAIMED_USES = ("cultivated", "garden", "forest", "grass", "water")
+# Proposals that are not reclamation (as the plan's tables count them).
+NOT_RECLAIMED_USES = ("keep", "")
 DAMAGE_TYPES = ("excavation", "occupation", "subsidence", "pollution")
 TYPE_ZH = {"excavation": "挖损", "occupation": "压占", "subsidence": "塌陷", "pollution": "污染"}
 USE_ZH = {
@@ -41,6 +42,7 @@ USE_ZH = {
     "grass": "草地",
     "water": "水域（坑塘）",
     "construction": "建设用地",
+    "restore": "恢复原地类（道路、沟渠）",
     "keep": "保留现状",
     "": "未评价",
 }
@@ -190,7 +192,7 @@ def figures_of(disturbance, suitability, study_area):
     damaged = sum_by(disturbance, "dist_type", is_damaged)
     total_damaged = sum(damaged.values())
     proposed = sum_by(suitability, "use_proposed", is_damaged)
-    reclaimed = sum(area for use, area in proposed.items() if use in RECLAIMED_USES)
+    reclaimed = sum(area for use, area in proposed.items() if use not in NOT_RECLAIMED_USES)
     ponded = [
         f for f in suitability.getFeatures() if is_damaged(f) and f["use_proposed"] == "water"
     ]

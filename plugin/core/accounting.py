@@ -30,7 +30,14 @@ from typing import Any
 import numpy as np
 
 from .rules.landuse_codes import LAND_USE_CODES
-from .rules.vocabulary import DAMAGE_TYPES, DEGREE_LABELS, EVALUATED_USES, GRADE_N, NOT_EVALUATED
+from .rules.vocabulary import (
+    DAMAGE_TYPES,
+    DEGREE_LABELS,
+    EVALUATED_USES,
+    GRADE_N,
+    NOT_EVALUATED,
+    RESTORE_USE,
+)
 from .suitability import GRADE_WORDS, HM2_PER_M2, MU_PER_HM2, USE_LABELS
 
 CLOSURE_TOLERANCE = 1e-4  # 0.01 % of the reference total
@@ -69,7 +76,7 @@ NOT_RECLAIMED_NAME = ("损毁未复垦（保持现状）", "Damaged, not reclaim
 TOTAL_NAME = ("合计", "Total")
 KEEP_USES = ("keep",)  # evaluated, nothing suits: not reclaimed
 NOT_EVALUATED_USE = ""
-PROPOSED_ORDER = (*EVALUATED_USES, "construction", "keep", NOT_EVALUATED_USE)
+PROPOSED_ORDER = (*EVALUATED_USES, "construction", RESTORE_USE, "keep", NOT_EVALUATED_USE)
 
 # Row kinds: what a row is, so that a reader can sum the parts without the totals.
 ITEM, DETAIL, UNKNOWN, NOT_RECLAIMED, TOTAL, RATE, BALANCE = (

@@ -16,7 +16,7 @@ import numpy as np
 from .rules.engine import UseResult
 from .rules.pack import FactorRule, RulePack
 from .rules.proposal import NOT_EVALUATED_USE, ProposalResult
-from .rules.vocabulary import EVALUATED_USES, FACTORS, GRADE_N, NOT_EVALUATED
+from .rules.vocabulary import EVALUATED_USES, FACTORS, GRADE_N, NOT_EVALUATED, RESTORE_USE
 
 HM2_PER_M2 = 1e-4
 MU_PER_HM2 = 15.0  # 1 hm² = 15 亩
@@ -29,6 +29,7 @@ USE_LABELS: dict[str, tuple[str, str]] = {
     "water": ("水域", "Water"),
     "construction": ("建设用地", "Construction land"),
     "keep": ("保持现状", "Keep as is"),
+    "restore": ("恢复原地类（道路、沟渠）", "Rebuilt as before (roads, ditches)"),
     NOT_EVALUATED_USE: ("未评价", "Not evaluated"),
 }
 FACTOR_LABELS: dict[str, tuple[str, str]] = {
@@ -175,6 +176,10 @@ def explanations(
         parts = [_use_sentence(pack, results[use], index, language) for use in uses]
         chosen = use_label(str(proposal.use[index]), language)
         code = f" {proposal.dlbm[index]} {proposal.dlmc[index]}" if proposal.dlbm[index] else ""
+        if proposal.use[index] == RESTORE_USE:
+            chosen += (
+                "（配套工程，按原地类恢复）" if zh else " (supporting work, rebuilt as it was)"
+            )
         if proposal.ponded[index]:
             depth = proposal.water_depth_m[index]
             chosen += f"（积水 {depth:.2f} m）" if zh else f" (ponded, {depth:.2f} m deep)"
@@ -218,7 +223,7 @@ def summary_rows(
     chosen, inverse = np.unique(proposal.use.astype(str), return_inverse=True)
     counts = np.bincount(inverse, minlength=len(chosen))
     sums = np.bincount(inverse, weights=area, minlength=len(chosen))
-    order = [*EVALUATED_USES, "construction", "keep", NOT_EVALUATED_USE]
+    order = [*EVALUATED_USES, "construction", RESTORE_USE, "keep", NOT_EVALUATED_USE]
     present = {str(use): i for i, use in enumerate(chosen)}
     present.setdefault(NOT_EVALUATED_USE, -1)  # every table has a not-evaluated row
     for use in sorted(present, key=lambda u: order.index(u) if u in order else len(order)):

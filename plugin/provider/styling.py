@@ -48,7 +48,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..compat import is_null
 from ..core.rules.landuse_codes import LAND_USE_CODES
 from ..core.rules.pack import RulePack
-from ..core.rules.vocabulary import EVALUATED_USES, GRADE_N, NOT_EVALUATED
+from ..core.rules.vocabulary import EVALUATED_USES, GRADE_N, NOT_EVALUATED, RESTORE_USE
 from ..core.suitability import GRADE_WORDS, use_label
 from ..paths import resource
 
@@ -120,6 +120,13 @@ def proposed_use_renderer(pack: RulePack, language: str) -> QgsCategorizedSymbol
         label += _other_codes(pack, use, zh)
         colour = code_colour(code) if code else code_colour("keep" if use else "")
         categories.append(QgsRendererCategory(use, _fill(colour), label))
+    restored = pack.proposal.restore_previous
+    if restored:
+        names = [f"{code} {LAND_USE_CODES[code][0 if zh else 1]}" for code in restored]
+        label = f"{use_label(RESTORE_USE, language)} · {' · '.join(names)}"
+        categories.insert(
+            -1, QgsRendererCategory(RESTORE_USE, _fill(code_colour(restored[0])), label)
+        )
     return QgsCategorizedSymbolRenderer("use_proposed", categories)
 
 

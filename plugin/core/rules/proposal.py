@@ -10,7 +10,7 @@ import numpy as np
 from .engine import UseResult
 from .landuse_codes import LAND_USE_CODES
 from .pack import RulePack
-from .vocabulary import GRADE_N, NOT_EVALUATED
+from .vocabulary import GRADE_N, NOT_EVALUATED, RESTORE_USE
 
 NOT_EVALUATED_USE = ""
 
@@ -146,7 +146,12 @@ def propose(
         outcome = np.where(large & (outcome == len(outcomes) - 1), len(code_list) - 1, outcome)
     codes = np.array(code_list, dtype=object)[outcome]
     if previous_codes is not None:
-        codes = _keep_previous(pack, results, uses, codes, np.asarray(previous_codes, object))
+        previous = np.asarray(previous_codes, object)
+        codes = _keep_previous(pack, results, uses, codes, previous)
+        # Damaged roads and ditches are rebuilt as they were (not where water now stands).
+        restored = np.isin(previous.astype(str), policy.restore_previous) & ~ponded
+        uses = np.where(restored, RESTORE_USE, uses).astype(object)
+        codes = np.where(restored, previous, codes).astype(object)
     chinese = np.array([LAND_USE_CODES[c][0] if c in LAND_USE_CODES else "" for c in codes])
     measure_id, measure_table = _measures(results, uses)
     return ProposalResult(

@@ -25,6 +25,9 @@ FACTORS: dict[str, str] = {
 # Uses a pack grades, and the extra outcomes the proposal policy may choose.
 EVALUATED_USES: tuple[str, ...] = ("cultivated", "garden", "forest", "grass", "water")
 PROPOSAL_ONLY_USES: tuple[str, ...] = ("construction", "keep")
+# Land of a supporting use before damage (rural roads, ditches) rebuilt as it was: the
+# proposal of the pack's "restore_previous_code" rule, never graded.
+RESTORE_USE = "restore"
 
 # Grade codes in output arrays and fields.
 NOT_EVALUATED = 0
