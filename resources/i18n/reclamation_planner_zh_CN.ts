@@ -918,12 +918,12 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>ExtractFactorsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="84"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="85"/>
         <source>Extract factors onto evaluation units</source>
         <translation>提取评价单元因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="90"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="91"/>
         <source>Fills the canonical factor fields of the evaluation units:
 • DEM → slope_deg (mean slope, Horn, in ground metres for any CRS) and slope_max_deg, computed in one pass over the DEM without a slope raster;
 • DEM before mining → elev_change_m (mean), elev_change_min_m, elev_change_max_m;
@@ -942,172 +942,172 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 与 QGIS 分区统计相同，像元中心位于评价单元内即属于该单元；小于一个像元的评价单元取其内点（point on surface）所在的像元（在日志中列出）。评价单元会重投影到各栅格的 CRS，栅格本身从不重投影。几何为空的评价单元予以保留，其因子为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="111"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="112"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="250"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="119"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="120"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="124"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="125"/>
         <source>Factor rasters</source>
         <translation>因子栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="132"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="133"/>
         <source>Raster factors (layer=factor:statistic;…)</source>
         <translation>栅格因子（图层=因子:统计量;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="443"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="446"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="140"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="141"/>
         <source>Units with factors</source>
         <translation>含因子的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="150"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="151"/>
         <source>{0}: “{1}” is not a factor. Use one of: {2}</source>
         <translation>{0}：“{1}”不是因子。可用因子：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="163"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="171"/>
         <source>RASTER_FACTORS names layers that are not among the rasters: {0}</source>
         <translation>RASTER_FACTORS 中指定的图层不在栅格列表中：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="179"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="180"/>
         <source>Raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="184"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="185"/>
         <source>Raster “{0}”: unknown statistic “{1}”; use one of: {2}</source>
         <translation>栅格“{0}”：未知统计量“{1}”；可用统计量：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="190"/>
         <source>Raster “{0}”</source>
         <translation>栅格“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="199"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="200"/>
         <source>Soil polygons: no field is named like a factor and SOIL_FIELDS is empty; map fields, e.g. 土层厚度=soil_thickness_cm. Fields: {0}</source>
         <translation>土壤图斑：没有与因子同名的字段，且 SOIL_FIELDS 为空；请映射字段，例如 土层厚度=soil_thickness_cm。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="208"/>
         <source>Soil polygons have no field “{0}”. Fields: {1}</source>
         <translation>土壤图斑中没有字段“{0}”。字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="213"/>
         <source>SOIL_FIELDS</source>
         <translation>SOIL_FIELDS</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="242"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="251"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="253"/>
         <source>DEM_BEFORE needs the DEM after mining (DEM) as well.</source>
         <translation>DEM_BEFORE 还需要同时提供采矿后 DEM（DEM）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="261"/>
         <source>Give at least one source of factors: DEM, rasters, soil or water.</source>
         <translation>请至少提供一种因子数据源：DEM、栅格、土壤或水体。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="273"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="276"/>
         <source>Factor extraction failed: {0}</source>
         <translation>因子提取失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="288"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="291"/>
         <source>{0} unit(s) had invalid geometries and were repaired: {1}</source>
         <translation>{0} 个单元的几何无效，已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="294"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="297"/>
         <source>{0} unit(s) have no geometry; their factors stay empty: {1}</source>
         <translation>{0} 个单元没有几何，其因子保持为空：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="314"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="317"/>
         <source>Slope per unit from DEM “{0}”…</source>
         <translation>正在根据 DEM“{0}”计算各单元坡度…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="318"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="321"/>
         <source>Elevation change per unit…</source>
         <translation>正在计算各单元高程变化…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="329"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="332"/>
         <source>{0} per unit from “{1}” ({2})…</source>
         <translation>正在根据“{1}”计算各单元的 {0}（{2}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="395"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="398"/>
         <source>{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under its point on surface: {2}</source>
         <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="404"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="407"/>
         <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
         <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="422"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="425"/>
         <source>Soil attributes by overlay (native:intersection)…</source>
         <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="464"/>
         <source>Distance to the nearest water feature (native:joinbynearest)…</source>
         <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="502"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="505"/>
         <source>Existing fields overwritten with the extracted values: {0}</source>
         <translation>以下已有字段已被提取值覆盖：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="245"/>
         <source>The evaluation units {0} have no features: nothing to extract.</source>
         <translation>{0} 中没有要素：无可提取的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="354"/>
         <source>The raster “{0}” does not overlap the evaluation units {1}. In {2}: raster {3}; units {4}. Check that both have the right CRS.</source>
         <translation>栅格“{0}”与 {1} 不重叠。在 {2} 下：栅格范围为 {3}；评价单元范围为 {4}。请检查两者的 CRS 是否正确。</translation>
     </message>
@@ -1173,135 +1173,272 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="579"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="580"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="575"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="581"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="582"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="578"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="584"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="579"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="605"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="631"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="644"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="628"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="654"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="631"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="657"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="635"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="661"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="639"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="665"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
+        <source>Cut them further by slope class, and dumps and pits into platforms and faces</source>
+        <translation>再按坡度级别切分，排土场和采坑再分为平台和边坡</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
+        <source>Your evaluation units or zones</source>
+        <translation>自有评价单元或分区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
+        <source>Unit id or zone field</source>
+        <translation>单元编号或分区字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
+        <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
+        <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
+    </message>
+</context>
+<context>
+    <name>MakeUnitsAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="102"/>
+        <source>Make evaluation units</source>
+        <translation>划分评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="108"/>
+        <source>Evaluation units (评价单元) from the disturbed land: every disturbed polygon (one damage type, degree and land use before damage) is cut by your zones when given, by the rule pack's slope classes of the DEM, and on dumps and pits into platforms (平台) and faces (边坡) steeper than the pack's face limit. Pieces smaller than the minimum unit area join the piece of the same polygon with which they share the longest border, so a unit never mixes damage types, degrees or land uses. The units tile the disturbed land exactly.
+
+Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered by polygon, platforms before faces, then slope class: the same inputs give the same numbers), parent_id (the disturbed polygon's feature id), zone, slope_class (1 = the flattest class of the pack) and landform (platform or face on dumps and pits). To evaluate your own units, give them as zones and turn slope splitting off.</source>
+        <translation>由损毁土地划分评价单元：每个损毁图斑（一种损毁类型、损毁程度和损毁前地类）先按给定的分区切分，再按 DEM 坡度和规则包的坡度级别切分；排土场和采坑再分为平台和坡度大于规则包边坡界限的边坡。小于最小单元面积的碎块并入同一图斑内与其公共边界最长的相邻碎块，因此一个单元不会混合不同的损毁类型、程度或地类。评价单元与损毁土地完全吻合，无缝无叠。
+
+每个单元保留其损毁图斑的字段，并新增 unit_id（按图斑、先平台后边坡、再按坡度级别编号：输入相同则编号相同）、parent_id（损毁图斑的要素编号）、zone（分区）、slope_class（1 为规则包最平缓的坡度级别）和 landform（排土场和采坑上的 platform 平台或 face 边坡）。如需评价自有单元，请将其作为分区给出并关闭坡度切分。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="125"/>
+        <source>Disturbed land</source>
+        <translation>损毁土地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="130"/>
+        <source>DEM after mining (for slope classes)</source>
+        <translation>采矿后 DEM（用于坡度级别）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="135"/>
+        <source>Zones or your own units (optional)</source>
+        <translation>分区或自有评价单元（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="143"/>
+        <source>Zone name or unit id field</source>
+        <translation>分区名称或单元编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="152"/>
+        <source>Split by slope class and into platforms and faces</source>
+        <translation>按坡度级别切分，并分为平台和边坡</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="159"/>
+        <source>Minimum unit area (m²; empty: the rule pack's)</source>
+        <translation>最小单元面积（m²；留空取规则包设定值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="168"/>
+        <source>Face slope limit on dumps and pits (degrees; empty: the rule pack&apos;s)</source>
+        <translation>排土场和采坑边坡坡度界限（度；留空取规则包设定值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="178"/>
+        <source>Evaluation units</source>
+        <translation>评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="215"/>
+        <source>The disturbed land layer could not be read.</source>
+        <translation>无法读取损毁土地图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="218"/>
+        <source>{0} has no features: no units to make.</source>
+        <translation>{0} 没有要素，无法划分评价单元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="221"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="224"/>
+        <source>No DEM was given: the units are not split by slope class or into platforms and faces.</source>
+        <translation>未提供 DEM：评价单元不按坡度级别切分，也不分平台和边坡。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="238"/>
+        <source>Cancelled: no output was written.</source>
+        <translation>已取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="241"/>
+        <source>Making the units failed: {0}</source>
+        <translation>划分评价单元失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="261"/>
+        <source>Minimum unit area {0:g} m²</source>
+        <translation>最小单元面积 {0:g} m²</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="261"/>
+        <source>; slope classes at {0}°; faces steeper than {1:g}° on {2}</source>
+        <translation>；坡度分级界限 {0}°；{2}中坡度大于 {1:g}° 的为边坡</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="261"/>
+        <source> (rule pack {0})</source>
+        <translation>（规则包 {0}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="359"/>
+        <source>Slope classes and platforms/faces from the DEM…</source>
+        <translation>根据 DEM 划分坡度级别和平台/边坡……</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="371"/>
+        <source>The DEM does not cover the disturbed land.</source>
+        <translation>DEM 未覆盖损毁土地。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="506"/>
+        <source>{0} evaluation units from {1} disturbed polygons.</source>
+        <translation>由 {1} 个损毁图斑划分出 {0} 个评价单元。</translation>
     </message>
 </context>
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="759"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="789"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="766"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="796"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="780"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="810"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="771"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="801"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="772"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="802"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="773"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="803"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="781"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="811"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="782"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="812"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="806"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="836"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="809"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="839"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="811"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="841"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="813"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="843"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="822"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="852"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="760"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="790"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
@@ -1372,77 +1509,77 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="912"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="942"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1008"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1038"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1009"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1039"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1010"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1040"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1011"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1041"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1028"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1058"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1031"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1061"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1037"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1067"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1056"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1086"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1098"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1128"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1102"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1132"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1111"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1141"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1125"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1155"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1139"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1169"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1202"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1236"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
@@ -2007,48 +2144,53 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="160"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="370"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="359"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="153"/>
-        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → suitability and proposed use of every disturbed polygon → the plan's area tables and report.
-
-Each parameter is the one of its step (see Predict subsidence, Disturbed land, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
-        <translation>一次运行完整流程，与向导和演示所用的流程相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 对每个损毁图斑进行适宜性评价并提出建议用途 → 生成方案的面积表和报告。
-
-各参数与其所属步骤中的参数相同（参见“开采沉陷预计”“损毁土地分类”“适宜性评价与复垦方向建议”和“复垦规划汇总”）。工作面与下沉栅格不能同时提供。采矿前 DEM 确定沉陷预计的格网；采矿后 DEM 提供适宜性评价所用的坡度。所有输出均为可选：即使只指定报告输出，也会运行全部步骤。运行失败或被取消时，会删除已写入输出路径的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="274"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="284"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="306"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="309"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="318"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="323"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="330"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="337"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="166"/>
+        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → the plan's area tables and report.
+
+Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
+        <translation>一次运行完成整个流程，与向导和演示使用的相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 划分评价单元（坡度级别、排土场和采坑的平台与边坡、自有分区）→ 各单元的适宜性与建议用途 → 方案面积表与报告。
+
+每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="323"/>
+        <source>Step {0}: evaluation units</source>
+        <translation>步骤 {0}：评价单元</translation>
     </message>
 </context>
 <context>
@@ -2769,62 +2911,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="668"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="698"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="669"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="699"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="680"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="710"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="682"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="712"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="688"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="718"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="687"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="717"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="692"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="722"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="730"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="760"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="761"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="733"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="746"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="776"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="748"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="778"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -2880,22 +3022,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, S
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="838"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="868"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="839"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="869"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="843"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="873"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="854"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="884"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -3402,17 +3544,17 @@ Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="504"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="507"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="528"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="531"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="579"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="582"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
@@ -3539,7 +3681,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="687"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="690"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

@@ -112,6 +112,22 @@ def test_the_plan_run_on_the_sample(plan_result):
             assert "安全利用" in feature["measures"] or "safe use" in feature["measures"]
         if feature["dist_type"] == "pollution":
             assert feature["pollution"] in (1, 2)
+    # The units tile the disturbed land; the 24 m dump's 33° faces are units of their own
+    # and are not cultivated (issue 14); subsided rural roads are rebuilt as 1006.
+    assert damaged_m2(suitability) == pytest.approx(total, rel=1e-9)
+    faces = [f for f in suitability.getFeatures() if f["landform"] == "face"]
+    dump_faces = [f for f in faces if f["dist_type"] == "occupation"]
+    assert sum(f["area_m2"] for f in dump_faces) > 5e4
+    assert all(f["use_proposed"] != "cultivated" for f in dump_faces)
+    assert all(f["slope_deg"] > 25 for f in dump_faces)
+    roads = [f for f in suitability.getFeatures() if f["dlbm_before"] == "1006"]
+    assert roads
+    for road in roads:
+        if road["use_proposed"] != "water":
+            assert (road["use_proposed"], road["dlbm"]) == ("restore", "1006")
+    assert sorted(f["unit_id"] for f in suitability.getFeatures()) == list(
+        range(1, suitability.featureCount() + 1)
+    )
 
 
 def test_toolbox_steps_give_the_same_damaged_area(processing_provider, sample, plan_result):

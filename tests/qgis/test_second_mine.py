@@ -151,6 +151,11 @@ def test_the_open_pit_metal_mine(processing_provider, mine, tmp_path):
             assert feature["grade_cultivated"] >= 2
             assert "安全利用" in feature["measures"] or "safe use" in feature["measures"]
 
+    # The dump's and the pit's faces are units of their own, never cultivated.
+    faces = [f for f in suitability.getFeatures() if f["landform"] == "face"]
+    assert {f["dist_type"] for f in faces} == {"excavation", "occupation"}
+    assert all(f["use_proposed"] != "cultivated" for f in faces)
+
     # The toolbox, step by step, gives the same damaged area.
     keys = ("DEM_BEFORE", "DEM_AFTER", "FACILITIES", "FACILITY_TYPE_FIELD", "SOIL_SAMPLES",
             "SAMPLE_RADIUS", "LANDUSE", "LANDUSE_CODE_FIELD", "AREA", "RULES")  # fmt: skip

@@ -178,3 +178,37 @@ def test_proposal_priority_measures_and_not_evaluated():
         ("slope_deg", {"zh": "修筑梯田、等高种植", "en": "terracing and contour planting"}),
     )
     assert proposal.measures(0) == ()
+
+
+def test_damaged_roads_and_ditches_are_rebuilt_as_they_were():
+    # Units of before-damage 1006 (road), 1107 (ditch), 0103 (dry land), and a ponded road.
+    pack = builtin("cn-reclamation")
+    factors = arrays(
+        slope_deg=[1, 1, 1, 1],
+        soil_thickness_cm=[100] * 4,
+        ph=[7] * 4,
+        gravel_pct=[5] * 4,
+        ec_dsm=[1] * 4,
+        pollution=[0] * 4,
+        ponding_m=[0.0, 0.0, 0.0, 1.5],
+    )
+    results = evaluate(pack, factors)
+    previous = np.array(["1006", "1107", "0103", "1006"], dtype=object)
+    proposal = propose(pack, results, factors, previous_codes=previous)
+    assert proposal.use.tolist() == ["restore", "restore", "cultivated", "water"]
+    assert proposal.dlbm.tolist() == ["1006", "1107", "0103", "1104"]
+    assert proposal.dlmc.tolist()[:2] == ["农村道路", "沟渠"]
+
+
+def test_a_pack_without_the_restore_rule_turns_roads_into_fields():
+    pack = builtin("fao-sys")
+    assert pack.proposal.restore_previous == ()
+    assert builtin("cn-reclamation").proposal.restore_previous == ("1006", "1107")
+
+
+def test_unit_block_of_the_chinese_pack():
+    units = builtin("cn-reclamation").units
+    assert units is not None
+    assert (units.min_area_m2.value, units.face_slope_deg.value) == (400, 15)
+    assert units.face_types == ("excavation", "occupation")
+    assert units.face_slope_deg.provenance.status == "unverified"

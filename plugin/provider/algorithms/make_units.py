@@ -44,9 +44,11 @@ from qgis.core import (
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
+from ...core.accounting import DAMAGE_TYPE_NAMES
 from ...core.rules.pack import RulePack
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2
 from ...core.units import FACE, PLATFORM, UnitRules
+from ...i18n import ui_language
 from ...io import Cancelled
 from ...io.raster import RasterError
 from ...io.rasterize import UnitLayer
@@ -262,7 +264,7 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
                 self.tr("; slope classes at {0}°; faces steeper than {1:g}° on {2}").format(
                     ", ".join(f"{v:g}" for v in rules.slope_limits),
                     rules.face_slope_deg if rules.face_slope_deg is not None else 90,
-                    ", ".join(rules.face_types) or "-",
+                    "、".join(_damage_names(rules.face_types)) or "-",
                 )
                 if split
                 else ""
@@ -507,6 +509,12 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
             )
         )
         return {self.OUTPUT: dest}
+
+
+def _damage_names(types: tuple[str, ...]) -> list[str]:
+    """Damage types as the user reads them (挖损 / Excavation)."""
+    chinese = ui_language().startswith("zh")
+    return [DAMAGE_TYPE_NAMES.get(t, (t, t))[0 if chinese else 1] for t in types]
 
 
 def _no_geometry() -> QgsFeatureRequest:
