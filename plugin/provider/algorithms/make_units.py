@@ -423,7 +423,7 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
                 cut[number] = part
                 taken.append(polygons[number])
             cut[largest] = _polygonal(piece.geometry.difference(QgsGeometry.unaryUnion(taken)))
-            result.extend(describe(n, cut[n]) for n in numbers if n in cut)
+            result.extend(describe(n, cut[n]) for n in numbers if n in cut and not cut[n].isEmpty())
         return result
 
     # --- output -------------------------------------------------------------------------
@@ -468,8 +468,10 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
         geometries = []
         for unit in made:
             geometry = QgsGeometry(unit.geometry)
-            if crs != source.sourceCrs():
-                geometry.transform(back)
+            if crs != source.sourceCrs() and geometry.transform(back) != QgsGeometry.Success:
+                raise RasterError(
+                    f"a unit cannot be transformed back to {source.sourceCrs().authid()}"
+                )
             geometry.convertToMultiType()  # noqa: QGS201 (False only when already multi)
             geometries.append(geometry)
         areas = ellipsoidal_areas(geometries, source.sourceCrs(), context)
@@ -528,8 +530,9 @@ def _polygonal(geometry: QgsGeometry) -> QgsGeometry:
         geometry.wkbType()
     ):
         return geometry
-    if QgsWkbTypes.flatType(geometry.wkbType()) == QgsWkbTypes.GeometryCollection:
-        geometry.convertGeometryCollectionToSubclass(QgsWkbTypes.PolygonGeometry)
+    collection = QgsWkbTypes.flatType(geometry.wkbType()) == QgsWkbTypes.GeometryCollection
+    if collection and not geometry.convertGeometryCollectionToSubclass(QgsWkbTypes.PolygonGeometry):
+        return QgsGeometry()  # no polygon part at all: an empty piece, left out
     return geometry
 
 
