@@ -212,3 +212,19 @@ def test_unit_block_of_the_chinese_pack():
     assert (units.min_area_m2.value, units.face_slope_deg.value) == (400, 15)
     assert units.face_types == ("excavation", "occupation")
     assert units.face_slope_deg.provenance.status == "unverified"
+
+
+def test_water_needs_standing_water_or_a_near_source():
+    # ponding 0 / source 150 m: suitable (either suffices); 0 / 500 m: not, both named;
+    # 0.5 m ponded, no source data: suitable; no water data at all: not suitable.
+    pack = builtin("cn-reclamation")
+    nan = float("nan")
+    factors = arrays(
+        ponding_m=[0.0, 0.0, 0.5, nan],
+        dist_water_m=[150.0, 500.0, nan, nan],
+        pollution=[0, 0, 0, 0],
+    )
+    result = evaluate_use(pack, pack.use_rules("water"), factors)
+    assert result.grade.tolist() == [1, N, 1, N]
+    assert result.limiting_factors(int(result.limiting[1])) == ["ponding_m", "dist_water_m"]
+    assert result.limiting[0] == 0

@@ -31,6 +31,7 @@ COLUMNS: tuple[str, ...] = (
     "categories",
     "max",
     "min",
+    "group",
     "missing",
     "weight",
     "measure_zh",
@@ -79,6 +80,7 @@ def _suitability_rows(document: Mapping[str, Any]) -> Iterable[dict[str, str]]:
                 "categories": "; ".join(f"{code}:{grade}" for code, grade in categories.items()),
                 "max": _number_text(rule.get("max")),
                 "min": _number_text(rule.get("min")),
+                "group": rule.get("group", ""),
                 "missing": rule.get("missing", ""),
                 "weight": _number_text(rule.get("weight")),
                 "measure_zh": measure.get("zh", ""),
@@ -199,6 +201,8 @@ def _factor_rule(cells: _CsvReader) -> dict[str, Any]:
     for bound in ("max", "min"):
         if cells.text(bound):
             rule[bound] = cells.number(bound)
+    if cells.text("group"):
+        rule["group"] = cells.text("group")
     if cells.text("missing"):
         rule["missing"] = cells.text("missing")
     if cells.text("weight"):

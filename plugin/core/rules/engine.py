@@ -144,6 +144,7 @@ def evaluate_use(
         grades[i] = grade_factor(rule, values)
     unevaluable = (grades == _UNEVALUABLE).any(axis=0)
     grades[grades == _UNEVALUABLE] = 1
+    _best_of_groups(rules, grades)
     worst = grades.max(axis=0)
     method = method or pack.method
     final = _index_sum_grade(pack, rules, grades, worst) if method == "index_sum" else worst
@@ -163,6 +164,17 @@ def evaluate_use(
             limit[first] = crossed_limit(rule, arrays[i][first], grades[i][first])
             unset &= ~first
     return UseResult(use_rules.use, rules, final, limiting, observed, limit)
+
+
+def _best_of_groups(rules: tuple[FactorRule, ...], grades: np.ndarray) -> None:
+    """Rules sharing a group are alternatives: each gets the group's best grade, so a
+    group limits only where every alternative fails (and then all of them are named)."""
+    groups: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        if rule.group:
+            groups.setdefault(rule.group, []).append(i)
+    for members in groups.values():
+        grades[members] = grades[members].min(axis=0)
 
 
 def _index_sum_grade(

@@ -49,6 +49,9 @@ class FactorRule:
     weight: float
     measure: Mapping[str, str]
     provenance: Sourced
+    # Rules of one use that share a group are alternatives: the best of them counts
+    # (water stands there, or a water source is near). "" = on its own.
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,17 @@ def _factor_rule(reader: Reader, factor: str, block: Any, path: str, pack: dict)
         raise reader.fail(
             path, f"unknown factor {factor!r}", f"use a canonical factor: {', '.join(FACTORS)}"
         )
-    optional = ("note", "missing", "weight", "measure", "limits", "categories", "max", "min")
+    optional = (
+        "note",
+        "missing",
+        "weight",
+        "measure",
+        "limits",
+        "categories",
+        "max",
+        "min",
+        "group",
+    )
     block = reader.mapping(block, path, ("kind", *PROVENANCE_KEYS), optional)
     kind = reader.string(block["kind"], f"{path}.kind", KINDS)
     provenance = reader.provenance(block, path, pack.get("sources", {}))
@@ -203,8 +216,19 @@ def _factor_rule(reader: Reader, factor: str, block: Any, path: str, pack: dict)
         bound = reader.number(
             block["max" if has_max else "min"], f"{path}.{'max' if has_max else 'min'}"
         )
+    group = reader.string(block.get("group", ""), f"{path}.group") if "group" in block else ""
     return FactorRule(
-        factor, kind, limits, categories, bound, bound_is_max, missing, weight, measure, provenance
+        factor,
+        kind,
+        limits,
+        categories,
+        bound,
+        bound_is_max,
+        missing,
+        weight,
+        measure,
+        provenance,
+        group,
     )
 
 
