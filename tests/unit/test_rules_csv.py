@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 import pytest
@@ -79,7 +80,10 @@ def test_excel_gbk_semicolons_and_full_width_punctuation(tmp_path):
     text = path.read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(text.splitlines()))
     gbk = tmp_path / "excel.csv"
-    gbk.write_bytes("\r\n".join(";".join(row) for row in rows).encode("gb18030"))
+    # As Excel saves it: semicolons, cells holding one (categories "1:3; 2:2") in quotes.
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    gbk.write_bytes(buffer.getvalue().encode("gb18030"))
     pack = parse_pack(import_csv(document, gbk), str(gbk))
     ph = next(rule for rule in pack.uses["cultivated"].rules if rule.factor == "ph")
     assert ph.limits[0] == (6.0, 7.5)

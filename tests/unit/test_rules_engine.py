@@ -228,3 +228,50 @@ def test_water_needs_standing_water_or_a_near_source():
     assert result.grade.tolist() == [1, N, 1, N]
     assert result.limiting_factors(int(result.limiting[1])) == ["ponding_m", "dist_water_m"]
     assert result.limiting[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("factor", "value", "grade"),
+    [
+        ("organic_matter_gkg", 12.0, 1),  # 二普 四级 (10–20 g/kg): a plains soil, grade 1
+        ("organic_matter_gkg", 8.0, 2),  # 五级
+        ("organic_matter_gkg", 4.0, 3),  # 六级: manuring lifts it, never N
+        ("bulk_density", 1.38, 1),  # an ordinary plough layer
+        ("bulk_density", 1.65, N),  # compacted dump material
+        ("texture", 4, 1),  # 中壤
+        ("texture", 6, 2),  # 黏土
+        ("texture", 1, 3),  # 砂土
+        ("irrigation", 4, 2),  # not irrigable: still dry farming
+        ("drainage", 4, 3),
+    ],
+)
+def test_chinese_soil_factors_for_cultivated_land(factor, value, grade):
+    pack = builtin("cn-reclamation")
+    base = {
+        "slope_deg": 1.0,
+        "soil_thickness_cm": 100.0,
+        "ph": 7.9,
+        "gravel_pct": 5.0,
+        "ec_dsm": 1.0,
+        "pollution": 0,
+    }
+    factors = arrays(**{k: [v] for k, v in {**base, factor: value}.items()})
+    result = evaluate_use(pack, pack.use_rules("cultivated"), factors)
+    assert result.grade.tolist() == [grade]
+
+
+def test_irrigated_land_not_irrigable_any_more_becomes_dry_land():
+    pack = builtin("cn-reclamation")
+    factors = arrays(
+        slope_deg=[1, 1],
+        soil_thickness_cm=[100, 100],
+        ph=[7.9, 7.9],
+        gravel_pct=[5, 5],
+        ec_dsm=[1, 1],
+        pollution=[0, 0],
+        irrigation=[1, 4],
+    )
+    results = evaluate(pack, factors)
+    previous = np.array(["0102", "0102"], dtype=object)
+    proposal = propose(pack, results, factors, previous_codes=previous)
+    assert proposal.dlbm.tolist() == ["0102", "0103"]
