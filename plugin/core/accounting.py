@@ -226,6 +226,8 @@ class Units:
     dlbm: np.ndarray
     # The limiting factors of the proposed use ("slope_deg,ph"; "" when none or unknown).
     limits: np.ndarray | None = None
+    # The units' own numbers (unit_id), as printed on maps and in lists.
+    ids: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self.use_proposed = np.array([str(u or "") for u in self.use_proposed], dtype=object)

@@ -58,7 +58,7 @@ from ..i18n import Translatable
 from ..io.rasterize import gdal_exceptions
 from ..paths import resource
 from .outputs import RunRecord, append_run_log
-from .styling import DAMAGE_HUES, code_colour, proposed_use_renderer
+from .styling import DAMAGE_HUES, code_colour, label_units, proposed_use_renderer
 
 CJK_FAMILY = "Noto Sans CJK SC"
 OGR_TYPES = {"str": ogr.OFTString, "int": ogr.OFTInteger, "float": ogr.OFTReal}
@@ -464,7 +464,7 @@ class ReportWriter(Translatable):
         crs = suitability.crs()
         layer = QgsVectorLayer(
             f"MultiPolygon?crs={crs.authid() or 'EPSG:4326'}"
-            "&field=use_proposed:string&field=dlbm:string",
+            "&field=use_proposed:string&field=dlbm:string&field=unit_id:integer",
             self.tr("Proposed use"),
             "memory",
         )
@@ -475,12 +475,14 @@ class ReportWriter(Translatable):
             index = int(feature["s_unit"]) - 1
             out = QgsFeature(layer.fields())
             out.setGeometry(feature.geometry())
-            out.setAttributes([str(units.use_proposed[index]), str(units.dlbm[index])])
+            number = int(units.ids[index]) if units.ids is not None else index + 1
+            out.setAttributes([str(units.use_proposed[index]), str(units.dlbm[index]), number])
             features.append(out)
         if features and not layer.dataProvider().addFeatures(features)[0]:
             raise OSError("cannot build the map layer of the report")
         layer.updateExtents()
         layer.setRenderer(self._renderer(units, rule_packs))
+        label_units(layer)
         return layer
 
     def _renderer(self, units: Any, rule_packs: Sequence[str]) -> QgsCategorizedSymbolRenderer:

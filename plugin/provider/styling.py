@@ -232,8 +232,26 @@ def suitability_style(pack: RulePack, language: str) -> Callable[[QgsVectorLayer
         layer.setRenderer(with_areas(layer, renderer, "use_proposed"))
         layer.setMapTipTemplate("[% replace(\"explain\", '\\n', '<br>') %]")
         layer.setDisplayExpression('"dlbm" || \' \' || "dlmc"')
+        label_units(layer)
 
     return apply
+
+
+def label_units(layer: QgsVectorLayer) -> None:
+    """Each evaluation unit labelled with its number (unit_id), as 附图 number 图斑."""
+    if layer.fields().indexOf("unit_id") < 0:
+        return
+    settings = QgsPalLayerSettings()
+    settings.fieldName = "unit_id"
+    text = settings.format()
+    text.setSize(7)
+    buffer = text.buffer()
+    buffer.setEnabled(True)
+    buffer.setSize(0.6)
+    text.setBuffer(buffer)
+    settings.setFormat(text)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
 
 
 # Damage type hues (degree sets the lightness): 挖损 red, 压占 brown, 塌陷 blue, 污染 purple.

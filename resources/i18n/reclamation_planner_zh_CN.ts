@@ -32,7 +32,7 @@
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="375"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="376"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
@@ -1256,118 +1256,118 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>MakeUnitsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="102"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="103"/>
         <source>Make evaluation units</source>
         <translation>划分评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="108"/>
-        <source>Evaluation units (评价单元) from the disturbed land: every disturbed polygon (one damage type, degree and land use before damage) is cut by your zones when given, by the rule pack's slope classes of the DEM, and on dumps and pits into platforms (平台) and faces (边坡) steeper than the pack's face limit. Pieces smaller than the minimum unit area join the piece of the same polygon with which they share the longest border, so a unit never mixes damage types, degrees or land uses. The units tile the disturbed land exactly.
-
-Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered by polygon, platforms before faces, then slope class: the same inputs give the same numbers), parent_id (the disturbed polygon's feature id), zone, slope_class (1 = the flattest class of the pack) and landform (platform or face on dumps and pits). To evaluate your own units, give them as zones and turn slope splitting off.</source>
-        <translation>由损毁土地划分评价单元：每个损毁图斑（一种损毁类型、损毁程度和损毁前地类）先按给定的分区切分，再按 DEM 坡度和规则包的坡度级别切分；排土场和采坑再分为平台和坡度大于规则包边坡界限的边坡。小于最小单元面积的碎块并入同一图斑内与其公共边界最长的相邻碎块，因此一个单元不会混合不同的损毁类型、程度或地类。评价单元与损毁土地完全吻合，无缝无叠。
-
-每个单元保留其损毁图斑的字段，并新增 unit_id（按图斑、先平台后边坡、再按坡度级别编号：输入相同则编号相同）、parent_id（损毁图斑的要素编号）、zone（分区）、slope_class（1 为规则包最平缓的坡度级别）和 landform（排土场和采坑上的 platform 平台或 face 边坡）。如需评价自有单元，请将其作为分区给出并关闭坡度切分。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="125"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="128"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="130"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="133"/>
         <source>DEM after mining (for slope classes)</source>
         <translation>采矿后 DEM（用于坡度级别）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="135"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="138"/>
         <source>Zones or your own units (optional)</source>
         <translation>分区或自有评价单元（可选）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="143"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="146"/>
         <source>Zone name or unit id field</source>
         <translation>分区名称或单元编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="155"/>
         <source>Split by slope class and into platforms and faces</source>
         <translation>按坡度级别切分，并分为平台和边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="159"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="162"/>
         <source>Minimum unit area (m²; empty: the rule pack's)</source>
         <translation>最小单元面积（m²；留空取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="171"/>
         <source>Face slope limit on dumps and pits (degrees; empty: the rule pack&apos;s)</source>
         <translation>排土场和采坑边坡坡度界限（度；留空取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="181"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="218"/>
         <source>The disturbed land layer could not be read.</source>
         <translation>无法读取损毁土地图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="218"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="221"/>
         <source>{0} has no features: no units to make.</source>
         <translation>{0} 没有要素，无法划分评价单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="224"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="227"/>
         <source>No DEM was given: the units are not split by slope class or into platforms and faces.</source>
         <translation>未提供 DEM：评价单元不按坡度级别切分，也不分平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="238"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="244"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="247"/>
         <source>Making the units failed: {0}</source>
         <translation>划分评价单元失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="267"/>
         <source>Minimum unit area {0:g} m²</source>
         <translation>最小单元面积 {0:g} m²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="267"/>
         <source>; slope classes at {0}°; faces steeper than {1:g}° on {2}</source>
         <translation>；坡度分级界限 {0}°；{2}中坡度大于 {1:g}° 的为边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="267"/>
         <source> (rule pack {0})</source>
         <translation>（规则包 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="359"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="365"/>
         <source>Slope classes and platforms/faces from the DEM…</source>
         <translation>根据 DEM 划分坡度级别和平台/边坡……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="371"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="377"/>
         <source>The DEM does not cover the disturbed land.</source>
         <translation>DEM 未覆盖损毁土地。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="506"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="514"/>
         <source>{0} evaluation units from {1} disturbed polygons.</source>
         <translation>由 {1} 个损毁图斑划分出 {0} 个评价单元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="109"/>
+        <source>Evaluation units (评价单元) from the disturbed land: every disturbed polygon (one damage type, degree and land use before damage) is cut by your zones when given, by the rule pack's slope classes of the DEM, and on dumps and pits into platforms (平台) and faces (边坡) steeper than the pack's face limit. Pieces smaller than the minimum unit area join the piece of the same polygon with which they share the longest border, so a unit never mixes damage types, degrees or land uses. The units tile the disturbed land exactly.
+
+Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered by damage type — excavation, subsidence, occupation, pollution — then north to south and west to east, platforms before faces, then slope class: the same land gives the same numbers, whatever the order of the features), parent_id (the disturbed polygon's feature id), zone, slope_class (1 = the flattest class of the pack) and landform (platform or face on dumps and pits). To evaluate your own units, give them as zones and turn slope splitting off.</source>
+        <translation>由损毁土地划分评价单元：每个损毁图斑（一种损毁类型、损毁程度和损毁前地类）先按给定的分区切分，再按 DEM 坡度和规则包的坡度级别切分；排土场和采坑再分为平台和坡度大于规则包边坡界限的边坡。小于最小单元面积的碎块并入同一图斑内与其公共边界最长的相邻碎块，因此一个单元不会混合不同的损毁类型、程度或地类。评价单元与损毁土地完全吻合，无缝无叠。
+
+每个单元保留其损毁图斑的字段，并新增 unit_id（按损毁类型——挖损、塌陷、压占、污染——再自北向南、自西向东，先平台后边坡，再按坡度级别编号：同一片土地得到相同编号，与要素顺序无关）、parent_id（损毁图斑的要素编号）、zone（分区）、slope_class（1 为规则包最平缓的坡度级别）和 landform（排土场和采坑上的 platform 平台或 face 边坡）。如需评价自有单元，请将其作为分区给出并关闭坡度切分。</translation>
     </message>
 </context>
 <context>
@@ -2517,12 +2517,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="607"/>
+        <location filename="../../plugin/provider/report.py" line="609"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="613"/>
+        <location filename="../../plugin/provider/report.py" line="615"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
@@ -2547,12 +2547,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="534"/>
+        <location filename="../../plugin/provider/report.py" line="536"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="574"/>
+        <location filename="../../plugin/provider/report.py" line="576"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
@@ -3045,27 +3045,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="721"/>
+        <location filename="../../plugin/provider/report.py" line="723"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="723"/>
+        <location filename="../../plugin/provider/report.py" line="725"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="725"/>
+        <location filename="../../plugin/provider/report.py" line="727"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="763"/>
+        <location filename="../../plugin/provider/report.py" line="765"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="780"/>
+        <location filename="../../plugin/provider/report.py" line="782"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
@@ -3544,17 +3544,17 @@ Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="507"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="508"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="531"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="532"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="582"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="583"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
@@ -3681,7 +3681,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="690"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="691"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>
@@ -3752,127 +3752,127 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="441"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="442"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="442"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="447"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="448"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="449"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="456"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="457"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="456"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="457"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="456"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="457"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="472"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="473"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="482"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="483"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="631"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="632"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="647"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="648"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="658"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="659"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="665"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="666"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="670"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="671"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="686"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="687"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="707"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="708"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="713"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="714"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="831"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="832"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="845"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="846"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="536"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="537"/>
         <source>Inside the mining influence zone, {0:.4f} hm² is lowered by less than the minimum elevation change of {1:g} m ({2}) and is not counted as damage: DEM noise or the shallow margin of the basin. A predicted subsidence raster (panels → predictsubsidence) sets the basin boundary at its 10 mm line instead.</source>
         <translation>在采动（沉陷）影响范围内，有 {0:.4f} hm² 的降低幅度小于最小高程变化 {1:g} m（{2}），未计为损毁：属于 DEM 噪声或下沉盆地的浅缘。若改用沉陷预计栅格（工作面 → predictsubsidence），则以其 10 mm 等值线确定盆地边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="728"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="729"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="730"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="731"/>
         <source>{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants whose GB 15618 limits depend on pH are not rated.</source>
         <translation>{0}：没有 pH 字段（PH_FIELD，或名为 pH、pH值、酸碱度 的字段）；GB 15618 限值随 pH 变化的污染物不予评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="748"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="749"/>
         <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
         <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不合理：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="763"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="764"/>
         <source>{0}: {1} value(s) of “{2}” are not numbers and are not used: samples {3}{4}. Those samples are not rated for what needs them.</source>
         <translation>{0}：“{2}”中有 {1} 个值不是数字，未予使用：采样点 {3}{4}。这些采样点不参与需要该值的评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="521"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="522"/>
         <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more, and not under a mapped facility, is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
         <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上、且不在已填绘矿山设施内的 {0:.4f} hm²（{1:.2f} 亩）未计为损毁。如为沉陷盆地边缘，请扩大采动影响范围（约超出采空区 采深/tan β），或提供预计下沉栅格；如为露天采场，请在矿山设施图层中填绘。</translation>
     </message>

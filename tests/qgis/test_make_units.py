@@ -33,7 +33,7 @@ def square(cx, cy, half, half_height=None):
     return f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
 
 
-def write_dump(folder):
+def write_dump(folder, reverse=False):
     rows, cols = np.mgrid[0:SIZE, 0:SIZE].astype(float)
     x, y = (cols + 0.5) * CELL, (rows + 0.5) * CELL
     inward = FOOT_HALF - np.maximum(np.abs(x - CENTRE[0]), np.abs(y - CENTRE[1]))
@@ -50,7 +50,7 @@ def write_dump(folder):
         (square(*CENTRE, FOOT_HALF), ("occupation", "0103")),
         (square(100.0, 100.0, 50.0), ("subsidence", "0102")),  # flat
     ]
-    for wkt, values in rows_:
+    for wkt, values in reversed(rows_) if reverse else rows_:
         feature = ogr.Feature(layer.GetLayerDefn())
         feature.SetField("dist_type", values[0])
         feature.SetField("dlbm_before", values[1])
@@ -114,9 +114,8 @@ def test_dump_platform_and_faces(processing_provider, dump, tmp_path):
     assert field["slope_class"] == 1
     assert field["landform"] is None
     assert field["area"] == pytest.approx(100.0 * 100.0, rel=1e-9)
-    # Numbered by polygon, then platform before face: 1 dump platform, 2 face, 3 field.
-    assert sorted(u["unit_id"] for u in units) == [1, 2, 3]
-    assert platforms[0]["unit_id"] < faces[0]["unit_id"]
+    # Numbered by damage type (subsidence before occupation), then platform before face.
+    assert (field["unit_id"], platforms[0]["unit_id"], faces[0]["unit_id"]) == (1, 2, 3)
 
 
 def test_the_same_inputs_give_the_same_units(processing_provider, dump, tmp_path):
@@ -125,6 +124,21 @@ def test_the_same_inputs_give_the_same_units(processing_provider, dump, tmp_path
     again = units_of(run({"INPUT": disturbed, "DEM": str(dem), "OUTPUT": str(tmp_path / "b.gpkg")}))
     key = [(u["unit_id"], u["landform"], round(u["area"], 6)) for u in first]
     assert key == [(u["unit_id"], u["landform"], round(u["area"], 6)) for u in again]
+
+
+def test_unit_ids_do_not_depend_on_the_order_of_the_features(processing_provider, tmp_path):
+    numbers = []
+    for reverse in (False, True):
+        folder = tmp_path / f"order {reverse}"
+        folder.mkdir()
+        dem, disturbed, _ = write_dump(folder, reverse=reverse)
+        units = units_of(
+            run({"INPUT": disturbed, "DEM": str(dem), "OUTPUT": str(folder / "u.gpkg")})
+        )
+        numbers.append(
+            sorted((u["unit_id"], u["dist_type"], u["landform"], round(u["area"])) for u in units)
+        )
+    assert numbers[0] == numbers[1]
 
 
 def test_minimum_area_merges_the_platform_into_the_faces(processing_provider, dump, tmp_path):

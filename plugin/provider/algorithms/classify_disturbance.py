@@ -354,6 +354,7 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
             raise self.fail(
                 self.tr("Disturbance classification failed: {0}").format(error)
             ) from None
+        polygons = _in_reading_order(polygons)
         output = run.write_output(polygons, parameters)
         summary = run.write_summary(polygons, parameters)
         language = ui_language()
@@ -1216,3 +1217,21 @@ def _float(value: Any) -> float:
         return float(value)
     except (TypeError, ValueError):
         return float("nan")
+
+
+def _in_reading_order(rows: list[dict]) -> list[dict]:
+    """Disturbed polygons by type, degree and land use, then north to south and west to
+    east: QGIS's dissolve returns groups in an order that changes from run to run, and
+    the same land should give the same feature ids."""
+
+    def key(row: dict) -> tuple:
+        point = row["geometry"].pointOnSurface().asPoint()
+        return (
+            str(row.get("dist_type") or ""),
+            str(row.get("dist_degree")),
+            str(row.get("dlbm_before") or ""),
+            -round(point.y(), 6),
+            round(point.x(), 6),
+        )
+
+    return sorted(rows, key=key)

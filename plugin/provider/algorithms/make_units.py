@@ -46,6 +46,7 @@ from qgis.core import (
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
 from ...core.accounting import DAMAGE_TYPE_NAMES
 from ...core.rules.pack import RulePack
+from ...core.rules.vocabulary import DAMAGE_TYPES
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2
 from ...core.units import FACE, PLATFORM, UnitRules
 from ...i18n import ui_language
@@ -114,9 +115,11 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
             "with which they share the longest border, so a unit never mixes damage types, "
             "degrees or land uses. The units tile the disturbed land exactly.\n\n"
             "Each unit keeps the fields of its disturbed polygon and gets unit_id "
-            "(numbered by polygon, platforms before faces, then slope class: the same "
-            "inputs give the same numbers), parent_id (the disturbed polygon's feature "
-            "id), zone, slope_class (1 = the flattest class of the pack) and landform "
+            "(numbered by damage type — excavation, subsidence, occupation, pollution — then "
+            "north to south and west to east, platforms before faces, then slope class: the "
+            "same land gives the same numbers, whatever the order of the features), "
+            "parent_id (the disturbed polygon's feature id), zone, slope_class (1 = the "
+            "flattest class of the pack) and landform "
             "(platform or face on dumps and pits). To evaluate your own units, give them "
             "as zones and turn slope splitting off."
         )
@@ -232,7 +235,10 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
         try:
             units = read_units(source, feedback)
             crs = dem.crs() if dem is not None else source.sourceCrs()
-            pieces = self._pieces(parameters, context, feedback, units, crs, work)
+            pieces = _in_reading_order(
+                self._pieces(parameters, context, feedback, units, crs, work),
+                self._damage_types(source, units),
+            )
             made = self._split(pieces, source, units, rules, dem, split, work, context, feedback)
         except Cancelled:
             feedback.reportError(self.tr("Cancelled: no output was written."))
@@ -293,6 +299,7 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
             return [
                 _Piece(int(f[UNIT_FIELD]), None, QgsGeometry(f.geometry()))
                 for f in layer.getFeatures()
+                if not f.geometry().isEmpty()
             ]
         field = self.parameterAsString(parameters, self.ZONE_FIELD, context)
         from qgis import processing
@@ -329,7 +336,6 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
                     continue  # slivers of shared boundaries
                 zone = feature[f"zone_{field}"] if zoned and field else None
                 pieces.append(_Piece(int(feature[UNIT_FIELD]), zone, QgsGeometry(geometry)))
-        pieces.sort(key=lambda piece: piece.parent)  # stable: zones in overlay order
         return pieces
 
     # --- splitting ----------------------------------------------------------------------
@@ -511,6 +517,21 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
             )
         )
         return {self.OUTPUT: dest}
+
+
+def _in_reading_order(pieces: list[_Piece], damage: list[str]) -> list[_Piece]:
+    """Pieces by damage type (挖损, 塌陷, 压占, 污染), then north to south and west to east
+    (their point on surface): the numbering does not depend on the order in which the
+    disturbed polygons come, so the same land gives the same unit ids in every run."""
+    rank = {kind: i for i, kind in enumerate(DAMAGE_TYPES)}
+
+    def key(piece: _Piece) -> tuple:
+        point = piece.geometry.pointOnSurface().asPoint()
+        kind = damage[piece.parent - 1]
+        zone = "" if is_null(piece.zone) else str(piece.zone)
+        return (rank.get(kind, len(rank)), kind, -round(point.y(), 6), round(point.x(), 6), zone)
+
+    return sorted(pieces, key=key)
 
 
 def _damage_names(types: tuple[str, ...]) -> list[str]:

@@ -493,6 +493,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             use_proposed=np.array(attributes["use"], dtype=object),
             dlbm=np.array(attributes["dlbm"], dtype=object),
             limits=np.array(attributes["limits"], dtype=object),
+            ids=np.array(unit_ids, dtype=np.int64),
         )
         l_layer = None
         if landuse is not None:
