@@ -231,6 +231,24 @@ def test_the_land_and_soil_page_checks_fields(mine, make_wizard):
     assert parameters["SOIL"] == soil.id()
     assert parameters["SOIL_FIELDS"] == "有机质=organic_matter_gkg"
     assert parameters["LANDUSE_CODE_FIELD"] == "DLBM"
+    assert "ZONES" not in parameters  # no layer of one's own: the plugin makes the units
+
+
+def test_your_own_evaluation_units(mine, make_wizard):
+    wizard = make_wizard()
+    wizard.evidence_page.facilities_combo.setLayer(mine["设施"])
+    wizard.next()
+    page = wizard.land_page
+    assert not page.units_field_combo.isEnabled()
+    page.units_combo.setLayer(mine["地类"])
+    assert page.units_field_combo.isEnabled()
+    page.units_field_combo.setField("DLBM")
+    parameters = wizard.parameters()
+    assert parameters["ZONES"] == mine["地类"].id()
+    assert parameters["ZONE_FIELD"] == "DLBM"
+    assert parameters["SPLIT_BY_SLOPE"] is False  # your units as they are, unless asked
+    page.units_split_check.setChecked(True)
+    assert wizard.parameters()["SPLIT_BY_SLOPE"] is True
 
 
 def test_the_rules_page_describes_the_pack(mine, make_wizard, tmp_path):
