@@ -56,6 +56,8 @@ Progress = Callable[[float], None]
 
 UNIT_LAYER = "units"
 UNIT_FIELD = "unit"
+OTHERS_LAYER = "others"
+PARENT_FIELD = "parent"
 _PIECE_LAYER = "pieces"
 _MARGIN_CELLS = 2  # around the parents' extent: slopes at the window's edge stay true
 _BLOCK_ROWS = 512
@@ -70,6 +72,9 @@ class UnitCells:
     polygons_path: str
     layer: str = UNIT_LAYER
     field: str = UNIT_FIELD
+    # Per parent cut into several units: the cells of all its units but the largest, as
+    # polygons with the parent's number (the largest unit is the parent minus these).
+    others_layer: str = OTHERS_LAYER
 
 
 def split_into_units(
@@ -125,6 +130,9 @@ def split_into_units(
         _write_numbers(labels, units_raster, grid, table.number_of_piece)
         polygons = str(work_dir / "units.gpkg")
         _polygonize(units_raster, grid, polygons, UNIT_LAYER, UNIT_FIELD)
+        others_raster = str(work_dir / "others.tif")
+        _write_numbers(labels, others_raster, grid, _others_of_parent(table))
+        _polygonize(others_raster, grid, polygons, OTHERS_LAYER, PARENT_FIELD)
         _step(progress, is_cancelled, 100)
     return UnitCells(table, polygons)
 
@@ -234,10 +242,11 @@ def _new_int32(path: str, grid: RasterGrid) -> gdal.Dataset:
 def _polygonize(
     raster: str, grid: RasterGrid, out: str, layer_name: str, field: str, connectedness: int = 4
 ) -> None:
-    """Polygons of the non-zero values, one transaction."""
+    """Polygons of the non-zero values into a new layer of ``out``, one transaction."""
     source = gdal.Open(raster)
     band = source.GetRasterBand(1)
-    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(out)
+    driver = ogr.GetDriverByName("GPKG")
+    dataset = ogr.Open(out, 1) if Path(out).exists() else driver.CreateDataSource(out)
     srs = grid.spatial_reference() if grid.has_crs else None
     layer = dataset.CreateLayer(layer_name, srs, ogr.wkbPolygon, options=["GEOMETRY_NAME=geom"])
     layer.CreateField(ogr.FieldDefn(field, ogr.OFTInteger))
@@ -290,6 +299,22 @@ def _max_value(path: str) -> int:
         rows = min(_BLOCK_ROWS, dataset.RasterYSize - row0)
         highest = max(highest, int(band.ReadAsArray(0, row0, dataset.RasterXSize, rows).max()))
     return highest
+
+
+def _others_of_parent(table: UnitTable) -> np.ndarray:
+    """Per piece label: its parent's number where its unit is not the parent's largest
+    unit (ties: the lower unit number), else 0."""
+    count = table.parent.size
+    order = np.lexsort((np.arange(count), -table.area_m2, table.parent))
+    first = np.ones(count, dtype=bool)
+    first[1:] = table.parent[order][1:] != table.parent[order][:-1]
+    largest = np.zeros(count, dtype=bool)
+    largest[order[first]] = True
+    parent_if_other = np.where(largest, 0, table.parent)  # per unit (number - 1)
+    by_piece = np.zeros(table.number_of_piece.size, dtype=np.int64)
+    numbered = table.number_of_piece > 0
+    by_piece[numbered] = parent_if_other[table.number_of_piece[numbered] - 1]
+    return by_piece
 
 
 def _write_numbers(labels: str, out: str, grid: RasterGrid, number_of_piece: np.ndarray) -> None:

@@ -53,7 +53,7 @@ from ...i18n import ui_language
 from ...io import Cancelled
 from ...io.raster import RasterError
 from ...io.rasterize import UnitLayer
-from ...io.units import UnitCells, split_into_units
+from ...io.units import PARENT_FIELD, UnitCells, split_into_units
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, finish_outputs
 from ..units import UNIT_FIELD, NumberedUnits, read_units, write_numbered_units
@@ -396,7 +396,8 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
         else the piece cut by the unit cells (the largest unit takes what is left, so no
         sliver along the piece's boundary is lost)."""
         table = cells.table
-        polygons = _unit_polygons(cells)
+        polygons = _polygons_by_number(cells.polygons_path, cells.layer, cells.field)
+        others = _polygons_by_number(cells.polygons_path, cells.others_layer, PARENT_FIELD)
         by_piece: dict[int, list[int]] = {}
         for number, parent in enumerate(table.parent.tolist(), start=1):
             by_piece.setdefault(int(parent), []).append(number)
@@ -418,17 +419,12 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
                     result.append(_Unit(index, None, None, piece.geometry))
                 continue
             largest = max(numbers, key=lambda n: (table.area_m2[n - 1], -n))
-            taken: list[QgsGeometry] = []
             cut: dict[int, QgsGeometry] = {}
             for number in numbers:
-                if number == largest:
-                    continue
-                part = _polygonal(piece.geometry.intersection(polygons[number]))
-                if part.isEmpty():
-                    continue
-                cut[number] = part
-                taken.append(polygons[number])
-            cut[largest] = _polygonal(piece.geometry.difference(QgsGeometry.unaryUnion(taken)))
+                if number != largest:
+                    cut[number] = _polygonal(piece.geometry.intersection(polygons[number]))
+            # The largest unit takes the rest of the piece, slivers along its edge included.
+            cut[largest] = _polygonal(piece.geometry.difference(others[index + 1]))
             result.extend(describe(n, cut[n]) for n in numbers if n in cut and not cut[n].isEmpty())
         return result
 
@@ -557,12 +553,13 @@ def _polygonal(geometry: QgsGeometry) -> QgsGeometry:
     return geometry
 
 
-def _unit_polygons(cells: UnitCells) -> dict[int, QgsGeometry]:
-    """The cell polygons of every unit, one (multi)polygon per unit number."""
-    layer = QgsVectorLayer(f"{cells.polygons_path}|layername={cells.layer}", "units", "ogr")
+def _polygons_by_number(path: str, layer_name: str, field: str) -> dict[int, QgsGeometry]:
+    """The cell polygons of a layer of ``split_into_units``, one (multi)polygon per number
+    (its 4-connected parts touch at most at a corner: a valid multipolygon)."""
+    layer = QgsVectorLayer(f"{path}|layername={layer_name}", layer_name, "ogr")
     if not layer.isValid():
-        raise RasterError(f"cannot read the unit polygons in {cells.polygons_path}")
+        raise RasterError(f"cannot read the {layer_name} polygons in {path}")
     parts: dict[int, list[QgsGeometry]] = {}
     for feature in layer.getFeatures():
-        parts.setdefault(int(feature[cells.field]), []).append(feature.geometry())
+        parts.setdefault(int(feature[field]), []).append(feature.geometry())
     return {number: QgsGeometry.collectGeometry(found) for number, found in parts.items()}
