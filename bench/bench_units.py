@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from osgeo import gdal, ogr, osr
@@ -66,7 +67,7 @@ def write_inputs(folder: Path, size: int, squares: int) -> tuple[str, str]:
     return str(path), f"{gpkg}|layername=disturbed"
 
 
-def ours(processing, dem: str, disturbed: str, out: Path) -> int:
+def ours(processing: Any, dem: str, disturbed: str, out: Path) -> int:
     result = processing.run(
         "reclamation:makeunits", {"INPUT": disturbed, "DEM": dem, "OUTPUT": str(out)}
     )
@@ -74,7 +75,7 @@ def ours(processing, dem: str, disturbed: str, out: Path) -> int:
     return dataset.GetLayer(0).GetFeatureCount()
 
 
-def qgis_chain(processing, dem: str, disturbed: str, out: Path) -> int:
+def qgis_chain(processing: Any, dem: str, disturbed: str, out: Path) -> int:
     slope = processing.run(
         "native:slope", {"INPUT": dem, "Z_FACTOR": 1, "OUTPUT": "TEMPORARY_OUTPUT"}
     )["OUTPUT"]
