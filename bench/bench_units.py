@@ -88,7 +88,7 @@ def qgis_chain(processing: Any, dem: str, disturbed: str, out: Path) -> int:
             "TABLE": table,
             "RANGE_BOUNDARIES": 1,
             "OUTPUT": "TEMPORARY_OUTPUT",
-        },  # fmt: skip
+        },
     )["OUTPUT"]
     polygons = processing.run(
         "gdal:polygonize",
