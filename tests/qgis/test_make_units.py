@@ -9,14 +9,15 @@ import math
 
 import numpy as np
 import pytest
-from osgeo import ogr, osr
+from osgeo import ogr
 from qgis.core import QgsVectorLayer
 
 from plugin.compat import is_null
 from tests.rasters import write_tif
+from tests.vectors import add_layer
 
 CELL = 5.0
-X0, Y0 = 500000.0, 4000000.0  # EPSG:4527-like GK plane; EPSG:4547 used (CM 114° E)
+X0, Y0 = 500000.0, 4000000.0  # EPSG:4547 (CGCS2000 3° GK, CM 114° E)
 SIZE = 120  # cells: 600 m × 600 m
 CENTRE = (300.0, 300.0)  # metres from the grid's top-left corner (x right, y down)
 TOP_HALF = 50.0
@@ -41,29 +42,17 @@ def write_dump(folder, reverse=False):
     path = write_tif(folder / "采后.tif", dem, (X0, CELL, 0, Y0, 0, -CELL), 4547)
     gpkg = folder / "损毁.gpkg"
     source = ogr.GetDriverByName("GPKG").CreateDataSource(str(gpkg))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4547)
-    layer = source.CreateLayer("损毁土地", srs, ogr.wkbPolygon)
-    for name, kind in (("dist_type", ogr.OFTString), ("dlbm_before", ogr.OFTString)):
-        layer.CreateField(ogr.FieldDefn(name, kind))
-    rows_ = [
+    rows = [
         (square(*CENTRE, FOOT_HALF), ("occupation", "0103")),
         (square(100.0, 100.0, 50.0), ("subsidence", "0102")),  # flat
     ]
-    for wkt, values in reversed(rows_) if reverse else rows_:
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetField("dist_type", values[0])
-        feature.SetField("dlbm_before", values[1])
-        feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        layer.CreateFeature(feature)
-    zones = source.CreateLayer("分区", srs, ogr.wkbPolygon)
-    zones.CreateField(ogr.FieldDefn("名称", ogr.OFTString))
-    halves = ((square(75.0, 100.0, 25.0, 50.0), "西"), (square(125.0, 100.0, 25.0, 50.0), "东"))
-    for wkt, name in halves:
-        feature = ogr.Feature(zones.GetLayerDefn())
-        feature.SetField("名称", name)
-        feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        zones.CreateFeature(feature)
+    fields = [("dist_type", ogr.OFTString), ("dlbm_before", ogr.OFTString)]
+    add_layer(source, "损毁土地", 4547, ogr.wkbPolygon, fields, rows[::-1] if reverse else rows)
+    halves = [
+        (square(75.0, 100.0, 25.0, 50.0), ("西",)),
+        (square(125.0, 100.0, 25.0, 50.0), ("东",)),
+    ]
+    add_layer(source, "分区", 4547, ogr.wkbPolygon, [("名称", ogr.OFTString)], halves)
     source = None
     return path, f"{gpkg}|layername=损毁土地", f"{gpkg}|layername=分区"
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from osgeo import ogr, osr
+from osgeo import ogr
 from qgis.core import QgsVectorLayer
 
 from tests.rasters import write_tif
+from tests.vectors import add_layer
 
 CELL = 10.0
 X0, Y0 = 400000.0, 3000000.0  # EPSG:4547 (CGCS2000 3° GK, CM 114° E)
@@ -41,19 +42,9 @@ def write_mine(folder):
     )
     gpkg = folder / "金属矿.gpkg"
     source = ogr.GetDriverByName("GPKG").CreateDataSource(str(gpkg))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4547)
 
     def layer(name, kind, fields, rows_):
-        created = source.CreateLayer(name, srs, kind)
-        for field_name, field_kind in fields:
-            created.CreateField(ogr.FieldDefn(field_name, field_kind))
-        for wkt, values in rows_:
-            feature = ogr.Feature(created.GetLayerDefn())
-            for (field_name, _), value in zip(fields, values, strict=True):
-                feature.SetField(field_name, value)
-            feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-            created.CreateFeature(feature)
+        add_layer(source, name, 4547, kind, fields, rows_)
 
     whole = box((0, SIZE, 0, SIZE))
     layer(
