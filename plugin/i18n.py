@@ -32,6 +32,53 @@ class Translatable:
         return text
 
 
+_DELIVERABLE_TRANSLATORS: dict[str, QTranslator | None] = {}
+
+
+def _translator_for(language: str) -> QTranslator | None:
+    """The plugin's translator of ``language`` loaded on its own (not installed), cached."""
+    if language not in _DELIVERABLE_TRANSLATORS:
+        found = None
+        for candidate in translation_candidates(language):
+            translator = QTranslator()
+            path = translation_path(candidate)
+            if path.exists() and translator.load(str(path)):
+                found = translator
+                break
+        _DELIVERABLE_TRANSLATORS[language] = found
+    return _DELIVERABLE_TRANSLATORS[language]
+
+
+class InLanguage(Translatable):
+    """``tr()`` in the language of a deliverable (``self.language``: "zh…" or "en"),
+    whatever the language QGIS runs in: a Chinese report from an English QGIS."""
+
+    language: str
+
+    def tr(self, text: str) -> str:
+        if not self.language.startswith("zh"):
+            return text
+        translator = _translator_for(self.language if "_" in self.language else "zh_CN")
+        if translator is None:  # no compiled translation (a source tree): the UI's
+            return super().tr(text)
+        source = text.encode("utf-8")  # sip passes str as ASCII to const char*
+        for cls in type(self).__mro__:
+            translated = translator.translate(cls.__name__.encode("utf-8"), source)
+            if translated:
+                return translated
+        return text
+
+
+def report_language(choice: str, pack_regions: list[str]) -> str:
+    """The language of the plan's deliverables: the choice ("zh_CN", "en"), else Chinese
+    for rule packs of China, else the language QGIS runs in."""
+    if choice:
+        return "zh" if choice.lower().startswith("zh") else "en"
+    if pack_regions and all(region.upper() == "CN" for region in pack_regions):
+        return "zh"
+    return ui_language()
+
+
 def qgis_locale() -> str:
     """The locale QGIS runs in: the user's override if set, else the system's."""
     settings = QgsSettings()

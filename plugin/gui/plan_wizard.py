@@ -801,6 +801,12 @@ class OutputsPage(StepPage):
         self.html_check = QCheckBox(self.tr("HTML (opened at the end)"), self)
         self.pdf_check = QCheckBox(self.tr("PDF"), self)
         self.xlsx_check = QCheckBox(self.tr("XLSX tables"), self)
+        self.language_combo = QComboBox(self)
+        self.language_combo.addItem(
+            self.tr("Chinese for rule packs of China, else the language of QGIS"), 0
+        )
+        self.language_combo.addItem("中文", 1)
+        self.language_combo.addItem("English", 2)
         reports = QHBoxLayout()
         for check in self.report_checks().values():
             reports.addWidget(check)
@@ -810,6 +816,7 @@ class OutputsPage(StepPage):
         form.addRow(self.tr("Output folder"), self.folder_widget)
         form.addRow(self.tr("Report title"), self.title_edit)
         form.addRow(self.tr("Reports"), reports)
+        form.addRow(self.tr("Report language"), self.language_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -1016,6 +1023,7 @@ class PlanWizard(Translatable, QWizard):
         parameters.update(self.land_page.parameters())
         parameters["RULES"] = self.rules_page.rules_reference()
         parameters["TITLE"] = self.outputs_page.title_edit.text().strip()
+        parameters["REPORT_LANGUAGE"] = self.outputs_page.language_combo.currentData()
         parameters.update(output_destinations(folder, self.outputs_page.reports(), number))
         return parameters
 
@@ -1193,6 +1201,7 @@ class PlanWizard(Translatable, QWizard):
                 "rules_file": self.rules_page.rules_file.filePath(),
                 "output_folder": outputs.folder(),
                 "title": outputs.title_edit.text(),
+                "report_language": outputs.language_combo.currentData(),
             }
         )
         for key, check in outputs.report_checks().items():
@@ -1234,6 +1243,9 @@ class PlanWizard(Translatable, QWizard):
         rules.rules_file.setFilePath(value("rules_file", "", str))
         outputs.folder_widget.setFilePath(value("output_folder", "", str))
         outputs.title_edit.setText(value("title", self.tr("Land reclamation plan"), str))
+        outputs.language_combo.setCurrentIndex(
+            max(outputs.language_combo.findData(value("report_language", 0, int)), 0)
+        )
         for key, check in outputs.report_checks().items():
             suffix = key.rpartition("_")[2].lower()
             check.setChecked(value(f"report_{suffix}", suffix == "html", bool))

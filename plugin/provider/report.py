@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -51,10 +52,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QRectF
 from qgis.PyQt.QtGui import QFont, QFontDatabase
 
-from ..core.accounting import DAMAGE_TYPE_NAMES, Closure, Summary, Table, code_name
+from ..core.accounting import DAMAGE_TYPE_NAMES, Closure, Column, Summary, Table, code_name
 from ..core.rules.pack import RulePackError, resolve_pack
 from ..core.suitability import USE_LABELS
-from ..i18n import Translatable
+from ..i18n import InLanguage, Translatable
 from ..io.rasterize import gdal_exceptions
 from ..paths import resource
 from .outputs import RunRecord, append_run_log
@@ -141,14 +142,23 @@ class ReportInfo:
     warnings: list[str] = field(default_factory=list)
 
 
+def decimals(column: str) -> int:
+    """One decimal policy for every deliverable: hm² 4, 亩 2, m² 2, percentages 2."""
+    return 4 if column.endswith("_hm2") else 2
+
+
+def rounded(column: str, value: float) -> float:
+    """The value as shown: rounded by the policy, never -0.0."""
+    value = round(value, decimals(column))
+    return 0.0 if value == 0 else value
+
+
 def format_value(column: str, value: Any) -> str:
-    """A cell as text: m² with 2 decimals, hm² and 亩 with 4, percentages with 2."""
+    """A cell as text by the decimal policy (no "-0.00")."""
     if value is None:
         return ""
     if isinstance(value, float):
-        if column.endswith(("_hm2", "_mu")):
-            return f"{value:.4f}"
-        return f"{value:.2f}"
+        return f"{rounded(column, value):.{decimals(column)}f}"
     return str(value)
 
 
@@ -176,8 +186,8 @@ def _text_format(size: float, bold: bool = False) -> QgsTextFormat:
     return text_format
 
 
-class ReportWriter(Translatable):
-    """Labels, the HTML report, the PDF layout."""
+class ReportWriter(InLanguage):
+    """Labels, the HTML report, the PDF layout: in the report's language."""
 
     def __init__(self, language: str) -> None:
         self.language = language
@@ -313,6 +323,35 @@ class ReportWriter(Translatable):
             "Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; "
             "1 hm² = 15 亩; hm² and 亩 rounded to 4 decimals, totals from unrounded values."
         ).format(info.crs_authid, info.crs_name, info.ellipsoid)
+
+    def shown_table(self, table: Table) -> Table:
+        """The table as the report shows it, for a workbook: the report's columns under its
+        headings, the sheet named by the report's title (Excel: 31 characters, no []:*?/\\),
+        numbers rounded by the decimal policy."""
+        shown = SHOWN.get(table.name, tuple(c.name for c in table.columns))
+        names = table.column_names()
+        kinds = {c.name: c.kind for c in table.columns}
+        headers = self.headers()
+        titles = self.titles()
+        sheet = re.sub(r"[\[\]:*?/\\]", " ", titles.get(table.name, table.name))[:31].strip()
+        labels: list[str] = []
+        for name in shown:
+            label = headers.get(name, name)
+            labels.append(label if label not in labels else f"{label} ({len(labels) + 1})")
+        view = Table(
+            sheet, tuple(Column(label, kinds[n]) for label, n in zip(labels, shown, strict=True))
+        )
+        for row in table.rows:
+            values = []
+            for name in shown:
+                value = row[names.index(name)]
+                if name == "table_name":
+                    value = titles.get(value, value)
+                elif isinstance(value, float):
+                    value = rounded(name, value)
+                values.append(value)
+            view.rows.append(tuple(values))
+        return view
 
     def table_rows(self, table: Table) -> tuple[list[str], list[list[str]], list[str]]:
         """Headers, text rows and row kinds of a table as shown in the reports."""
@@ -750,10 +789,10 @@ class StagedOutputs(Translatable):
         except RuntimeError as error:
             raise OSError(self.tr("Cannot write {0}: {1}").format(path, error)) from None
 
-    def xlsx(self, path: str, tables: Sequence[Table]) -> None:
+    def xlsx(self, path: str, writer: ReportWriter, tables: Sequence[Table]) -> None:
         temp = self._temp(path)
         try:
-            write_tables(str(temp), "XLSX", tables)
+            write_tables(str(temp), "XLSX", [writer.shown_table(table) for table in tables])
         except RuntimeError as error:
             raise OSError(self.tr("Cannot write {0}: {1}").format(path, error)) from None
 

@@ -1356,7 +1356,7 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>DEM 未覆盖损毁土地。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="510"/>
         <source>{0} evaluation units from {1} disturbed polygons.</source>
         <translation>由 {1} 个损毁图斑划分出 {0} 个评价单元。</translation>
     </message>
@@ -1383,7 +1383,7 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="810"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="816"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
@@ -1403,37 +1403,37 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="811"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="817"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="812"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="818"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="836"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="843"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="839"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="846"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="841"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="848"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="843"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="850"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="852"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="859"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
@@ -1441,6 +1441,16 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
         <location filename="../../plugin/gui/plan_wizard.py" line="790"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="805"/>
+        <source>Chinese for rule packs of China, else the language of QGIS</source>
+        <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="819"/>
+        <source>Report language</source>
+        <translation>报告语言</translation>
     </message>
 </context>
 <context>
@@ -1509,77 +1519,77 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="942"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="949"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1038"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1046"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1039"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1047"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1040"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1048"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1041"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1049"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1058"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1066"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1061"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1069"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1067"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1075"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1086"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1094"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1128"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1136"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1132"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1140"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1141"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1149"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1155"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1163"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1169"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1177"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1236"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1245"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
@@ -2144,42 +2154,42 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="161"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="359"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="360"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="274"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="275"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="307"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="318"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="319"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="330"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="331"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="337"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="338"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="167"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -2188,7 +2198,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="323"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="324"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
@@ -2305,314 +2315,332 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
     </message>
 </context>
 <context>
+    <name>ReportWords</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="796"/>
+        <source>Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (耕地数量不减少).</source>
+        <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="803"/>
+        <source>Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (耕地质量不降低).</source>
+        <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="811"/>
+        <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
+        <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
+    </message>
+</context>
+<context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="193"/>
+        <location filename="../../plugin/provider/report.py" line="203"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="194"/>
+        <location filename="../../plugin/provider/report.py" line="204"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="195"/>
+        <location filename="../../plugin/provider/report.py" line="205"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="196"/>
+        <location filename="../../plugin/provider/report.py" line="206"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="197"/>
+        <location filename="../../plugin/provider/report.py" line="207"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="202"/>
+        <location filename="../../plugin/provider/report.py" line="212"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="207"/>
+        <location filename="../../plugin/provider/report.py" line="217"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="208"/>
+        <location filename="../../plugin/provider/report.py" line="218"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="209"/>
+        <location filename="../../plugin/provider/report.py" line="219"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="210"/>
+        <location filename="../../plugin/provider/report.py" line="220"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="211"/>
+        <location filename="../../plugin/provider/report.py" line="221"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="212"/>
+        <location filename="../../plugin/provider/report.py" line="222"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="214"/>
+        <location filename="../../plugin/provider/report.py" line="224"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="215"/>
+        <location filename="../../plugin/provider/report.py" line="225"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="216"/>
+        <location filename="../../plugin/provider/report.py" line="226"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="217"/>
+        <location filename="../../plugin/provider/report.py" line="227"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="218"/>
+        <location filename="../../plugin/provider/report.py" line="228"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="219"/>
+        <location filename="../../plugin/provider/report.py" line="229"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="220"/>
+        <location filename="../../plugin/provider/report.py" line="230"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="221"/>
+        <location filename="../../plugin/provider/report.py" line="231"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="222"/>
+        <location filename="../../plugin/provider/report.py" line="232"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="224"/>
+        <location filename="../../plugin/provider/report.py" line="234"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="225"/>
+        <location filename="../../plugin/provider/report.py" line="235"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="227"/>
+        <location filename="../../plugin/provider/report.py" line="237"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="228"/>
+        <location filename="../../plugin/provider/report.py" line="238"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="239"/>
+        <location filename="../../plugin/provider/report.py" line="249"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="231"/>
+        <location filename="../../plugin/provider/report.py" line="241"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="232"/>
+        <location filename="../../plugin/provider/report.py" line="242"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="233"/>
+        <location filename="../../plugin/provider/report.py" line="243"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="234"/>
+        <location filename="../../plugin/provider/report.py" line="244"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="235"/>
+        <location filename="../../plugin/provider/report.py" line="245"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="236"/>
+        <location filename="../../plugin/provider/report.py" line="246"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="237"/>
+        <location filename="../../plugin/provider/report.py" line="247"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="238"/>
+        <location filename="../../plugin/provider/report.py" line="248"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="248"/>
+        <location filename="../../plugin/provider/report.py" line="258"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="253"/>
+        <location filename="../../plugin/provider/report.py" line="263"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="275"/>
+        <location filename="../../plugin/provider/report.py" line="285"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="278"/>
+        <location filename="../../plugin/provider/report.py" line="288"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="292"/>
+        <location filename="../../plugin/provider/report.py" line="302"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="297"/>
+        <location filename="../../plugin/provider/report.py" line="307"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="302"/>
+        <location filename="../../plugin/provider/report.py" line="312"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="306"/>
+        <location filename="../../plugin/provider/report.py" line="316"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="609"/>
+        <location filename="../../plugin/provider/report.py" line="648"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="615"/>
+        <location filename="../../plugin/provider/report.py" line="654"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="359"/>
+        <location filename="../../plugin/provider/report.py" line="398"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="379"/>
+        <location filename="../../plugin/provider/report.py" line="418"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="380"/>
+        <location filename="../../plugin/provider/report.py" line="419"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="465"/>
+        <location filename="../../plugin/provider/report.py" line="504"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="536"/>
+        <location filename="../../plugin/provider/report.py" line="575"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="576"/>
+        <location filename="../../plugin/provider/report.py" line="615"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="213"/>
+        <location filename="../../plugin/provider/report.py" line="223"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="223"/>
+        <location filename="../../plugin/provider/report.py" line="233"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="226"/>
+        <location filename="../../plugin/provider/report.py" line="236"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="229"/>
+        <location filename="../../plugin/provider/report.py" line="239"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="312"/>
+        <location filename="../../plugin/provider/report.py" line="322"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² and 亩 rounded to 4 decimals, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 与亩保留 4 位小数，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="396"/>
+        <location filename="../../plugin/provider/report.py" line="435"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="198"/>
+        <location filename="../../plugin/provider/report.py" line="208"/>
         <source>Basis and assumptions (依据与假设): degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="240"/>
+        <location filename="../../plugin/provider/report.py" line="250"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="241"/>
+        <location filename="../../plugin/provider/report.py" line="251"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="242"/>
+        <location filename="../../plugin/provider/report.py" line="252"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="243"/>
+        <location filename="../../plugin/provider/report.py" line="253"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="261"/>
+        <location filename="../../plugin/provider/report.py" line="271"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
@@ -3022,22 +3050,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="868"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="875"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="869"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="876"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="873"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="880"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="884"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="891"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -3045,27 +3073,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="723"/>
+        <location filename="../../plugin/provider/report.py" line="762"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="725"/>
+        <location filename="../../plugin/provider/report.py" line="764"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="727"/>
+        <location filename="../../plugin/provider/report.py" line="766"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="765"/>
+        <location filename="../../plugin/provider/report.py" line="804"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="782"/>
+        <location filename="../../plugin/provider/report.py" line="821"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
@@ -3367,211 +3395,208 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="96"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="99"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="102"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="131"/>
+        <source>Disturbed land (classified)</source>
+        <translation>损毁土地（分类结果）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="136"/>
+        <source>Suitability and proposed use</source>
+        <translation>适宜性与建议用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="425"/>
+        <source>Current land use</source>
+        <translation>现状土地利用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="146"/>
+        <source>Land-use code field (GB/T 21010)</source>
+        <translation>地类编码字段（GB/T 21010）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="445"/>
+        <source>Study area</source>
+        <translation>项目区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="159"/>
+        <source>Report title</source>
+        <translation>报告标题</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <source>Land reclamation plan</source>
+        <translation>土地复垦规划</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="176"/>
+        <source>Area tables</source>
+        <translation>面积表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="176"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <source>Report (HTML)</source>
+        <translation>报告（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <source>Report (PDF)</source>
+        <translation>报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <source>Tables (XLSX)</source>
+        <translation>表格（XLSX）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
+        <source>Working CRS: {0} ({1})</source>
+        <translation>工作 CRS：{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="343"/>
+        <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
+        <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="352"/>
+        <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
+        <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="375"/>
+        <source>{0}: the layer could not be read.</source>
+        <translation>{0}：无法读取该图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="388"/>
+        <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
+        <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="401"/>
+        <source>Disturbed land</source>
+        <translation>损毁土地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="402"/>
+        <source>Suitability</source>
+        <translation>适宜性评价</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="404"/>
+        <source>Give the disturbed land and the suitability layers.</source>
+        <translation>请提供损毁土地图层和适宜性评价图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="405"/>
+        <source>Disturbed land layer</source>
+        <translation>损毁土地图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="405"/>
+        <source>Use the output of Classify disturbed land.</source>
+        <translation>请使用“损毁土地分类”的输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="419"/>
+        <source>Suitability layer</source>
+        <translation>适宜性评价图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="419"/>
+        <source>Use the output of Evaluate suitability.</source>
+        <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="433"/>
+        <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
+        <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="439"/>
+        <source>Current land-use layer</source>
+        <translation>现状土地利用图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="439"/>
+        <source>Choose the field holding the GB/T 21010 code.</source>
+        <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="463"/>
+        <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
+        <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="512"/>
+        <source>The suitability units come from several rule packs: {0}</source>
+        <translation>适宜性评价单元来自多个规则包：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="536"/>
+        <source>The suitability layer has no coordinate reference system; set it.</source>
+        <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="587"/>
+        <source>Overlay {0} of {1}…</source>
+        <translation>正在进行叠加分析（{0}/{1}）…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="105"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
 • the land-use structure adjustment table (土地利用结构调整表): area by GB/T 21010 first-level class before and after reclamation, change and share. Before: the current land use (LANDUSE) inside the study area, else the land use before damage of the damaged land; after: damaged land takes the proposed use of its unit, undamaged land is unchanged;
 • the reclamation rate (复垦率 = reclaimed / damaged area) and the cultivated-land balance.
 Areas are ellipsoidal (the ellipsoid of the working CRS) in m², hm² (4 decimals) and 亩 (1 hm² = 15 亩). Every table has a not-evaluated row and a total, and is checked to close on its total within 0.01 %.
-Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-contained, with charts), a PDF (map of the proposed uses, then the tables) and an XLSX workbook (one sheet per table).</source>
+Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-contained, with charts), a PDF (map of the proposed uses, then the tables) and an XLSX workbook (one sheet per table, with the report's headings).
+Report language: the tables, reports and the warnings they carry are written in Chinese or English whatever language QGIS runs in; by default Chinese for rule packs of China, else the language of QGIS.</source>
         <translation>根据“损毁土地分类”和“适宜性评价与复垦方向建议”的输出，生成复垦规划的面积表及报告：
 • 按损毁类型 × 损毁程度 × 损毁前地类统计的损毁面积；
 • 按用途 × 适宜等级统计的适宜性面积，以及按用途统计的建议面积及其 GB/T 21010 编码；
 • 土地利用结构调整表：复垦前后按 GB/T 21010 一级地类统计的面积、变化量和占比。复垦前：项目区内的现状土地利用（LANDUSE），否则为损毁土地的损毁前地类；复垦后：损毁土地采用其所在评价单元的建议用途，未损毁土地保持不变；
 • 复垦率（复垦率 = 已复垦面积 / 损毁面积）和耕地平衡。
 面积为椭球面积（采用工作 CRS 的椭球），单位为 m²、hm²（4 位小数）和亩（1 hm² = 15 亩）。每张表都包含未评价行和合计行，并检查其与总面积的闭合差是否在 0.01 % 以内。
-输出：含运行日志的 GeoPackage 表格；可选输出 HTML 报告（独立文件，含图表）、PDF（先为建议用途地图，后为各表）和 XLSX 工作簿（每张表一个工作表）。</translation>
+输出：含运行日志的 GeoPackage 表格；可选输出 HTML 报告（独立文件，含图表）、PDF（先为建议用途地图，后为各表）和 XLSX 工作簿（每张表一个工作表，采用报告的标题）。
+报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="125"/>
-        <source>Disturbed land (classified)</source>
-        <translation>损毁土地（分类结果）</translation>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="164"/>
+        <source>Report language</source>
+        <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="130"/>
-        <source>Suitability and proposed use</source>
-        <translation>适宜性与建议用途</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="421"/>
-        <source>Current land use</source>
-        <translation>现状土地利用</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="140"/>
-        <source>Land-use code field (GB/T 21010)</source>
-        <translation>地类编码字段（GB/T 21010）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="441"/>
-        <source>Study area</source>
-        <translation>项目区</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="153"/>
-        <source>Report title</source>
-        <translation>报告标题</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="223"/>
-        <source>Land reclamation plan</source>
-        <translation>土地复垦规划</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="158"/>
-        <source>Area tables</source>
-        <translation>面积表</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="158"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
-        <source>Report (HTML)</source>
-        <translation>报告（HTML）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
-        <source>Report (PDF)</source>
-        <translation>报告（PDF）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
-        <source>Tables (XLSX)</source>
-        <translation>表格（XLSX）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="193"/>
-        <source>Working CRS: {0} ({1})</source>
-        <translation>工作 CRS：{0}（{1}）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="339"/>
-        <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
-        <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="348"/>
-        <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
-        <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="371"/>
-        <source>{0}: the layer could not be read.</source>
-        <translation>{0}：无法读取该图层。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="384"/>
-        <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
-        <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="397"/>
-        <source>Disturbed land</source>
-        <translation>损毁土地</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="398"/>
-        <source>Suitability</source>
-        <translation>适宜性评价</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="400"/>
-        <source>Give the disturbed land and the suitability layers.</source>
-        <translation>请提供损毁土地图层和适宜性评价图层。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="401"/>
-        <source>Disturbed land layer</source>
-        <translation>损毁土地图层</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="401"/>
-        <source>Use the output of Classify disturbed land.</source>
-        <translation>请使用“损毁土地分类”的输出。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="415"/>
-        <source>Suitability layer</source>
-        <translation>适宜性评价图层</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="415"/>
-        <source>Use the output of Evaluate suitability.</source>
-        <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="429"/>
-        <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
-        <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="435"/>
-        <source>Current land-use layer</source>
-        <translation>现状土地利用图层</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="435"/>
-        <source>Choose the field holding the GB/T 21010 code.</source>
-        <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="459"/>
-        <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
-        <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="508"/>
-        <source>The suitability units come from several rule packs: {0}</source>
-        <translation>适宜性评价单元来自多个规则包：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="532"/>
-        <source>The suitability layer has no coordinate reference system; set it.</source>
-        <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="583"/>
-        <source>Overlay {0} of {1}…</source>
-        <translation>正在进行叠加分析（{0}/{1}）…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="319"/>
-        <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
-        <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="287"/>
-        <source>Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (耕地数量不减少).</source>
-        <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="299"/>
-        <source>Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (耕地质量不降低).</source>
-        <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="164"/>
+        <source>Chinese for rule packs of China, else the language of QGIS</source>
+        <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
 </context>
 <context>
@@ -3681,7 +3706,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="691"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="695"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

@@ -251,6 +251,13 @@ def test_your_own_evaluation_units(mine, make_wizard):
     assert wizard.parameters()["SPLIT_BY_SLOPE"] is True
 
 
+def test_the_report_language_is_a_choice(mine, make_wizard):
+    wizard = make_wizard()
+    assert wizard.parameters()["REPORT_LANGUAGE"] == 0  # by the rule pack's region
+    wizard.outputs_page.language_combo.setCurrentIndex(2)
+    assert wizard.parameters()["REPORT_LANGUAGE"] == 2  # English
+
+
 def test_the_rules_page_describes_the_pack(mine, make_wizard, tmp_path):
     wizard = make_wizard()
     fill(wizard, mine, tmp_path / "成果")  # the soil gives every factor the pack needs

@@ -4,6 +4,7 @@ XLSX, HTML and PDF outputs, areas, CRSs and bad input."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -180,26 +181,52 @@ def test_tables_against_hand_values(outputs):
     assert "input DISTURBANCE" in log
 
 
-def test_xlsx_cells_equal_the_geopackage_tables(outputs):
+def test_xlsx_is_the_report_in_its_language(outputs):
+    # A pack of China: the workbook is the report's tables in Chinese, numbers rounded by
+    # the decimal policy (hm² 4, m², 亩 and % 2), numbers still numbers.
     _, paths = outputs
     gpkg = read_tables(paths["TABLES"])
     dataset = gdal_open_xlsx(paths["REPORT_XLSX"])
+    assert dataset.GetLayerCount() == len(gpkg) - 1  # every table but the run log
     for i in range(dataset.GetLayerCount()):
         sheet = dataset.GetLayer(i)
-        names = [d.GetName() for d in sheet.schema]
-        rows = [{n: f.GetField(n) for n in names} for f in sheet]
-        expected = gpkg[sheet.GetName()]
-        assert len(rows) == len(expected), sheet.GetName()
-        for got, want in zip(rows, expected, strict=True):
-            for key, value in want.items():
-                if isinstance(value, float):
-                    assert got[key] == pytest.approx(value, rel=1e-12, abs=1e-9), key
-                else:
-                    assert got[key] == value, (sheet.GetName(), key)
-    numeric = [
-        d for d in dataset.GetLayerByName("damage_by_type").schema if d.GetName() == "area_m2"
-    ]
-    assert numeric[0].GetType() == ogr.OFTReal  # numbers are numbers
+        headers = [d.GetName() for d in sheet.schema]
+        for text in (sheet.GetName(), *headers):
+            assert not re.search(r"[A-Za-z]", re.sub(r"hm²|m²", "", text)), text
+    damage = dataset.GetLayer(0)
+    headers = [d.GetName() for d in damage.schema]
+    assert headers[:2] == ["损毁类型", "损毁程度"]
+    hm2 = headers.index("面积（hm²）")
+    # Numbers stay numbers (whole ones read back as integers: the test areas are round).
+    assert damage.schema[hm2].GetType() in (ogr.OFTReal, ogr.OFTInteger, ogr.OFTInteger64)
+    got = [f.GetField(hm2) for f in damage]
+    want = [round(r["area_hm2"], 4) for r in gpkg["damage_by_type"]]
+    assert got == pytest.approx(want, abs=1e-12)
+
+
+def test_report_language_is_a_choice(provider, tmp_path, qgis_locale):
+    # QGIS in Chinese, the report asked in English: headings, tables and workbook English.
+    qgis_locale("zh_CN")
+    disturbance, suitability, area = plan_layers()
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "AREA": area,
+            "REPORT_LANGUAGE": 2,
+            "TABLES": str(tmp_path / "t.gpkg"),
+            "REPORT_HTML": str(html),
+            "REPORT_XLSX": str(xlsx),
+        }
+    )
+    text = html.read_text(encoding="utf-8")
+    assert 'lang="en"' in text
+    assert "Reclamation rate and cultivated-land balance" in text
+    assert "复垦率与耕地" not in text
+    dataset = gdal_open_xlsx(xlsx)
+    assert dataset.GetLayer(0).GetName().startswith("Damaged land")
+    assert [d.GetName() for d in dataset.GetLayer(0).schema][:2] == ["Damage type", "Degree"]
 
 
 def gdal_open_xlsx(path):
@@ -484,6 +511,7 @@ def test_losses_of_cultivated_and_irrigated_land_are_flagged(provider, tmp_path)
             "SUITABILITY": suitability,
             "TABLES": str(tmp_path / "t.gpkg"),
             "REPORT_HTML": str(html),
+            "REPORT_LANGUAGE": 2,  # English, to read the flags below in English
         }
     )
     text = html.read_text(encoding="utf-8")
@@ -495,3 +523,31 @@ def test_losses_of_cultivated_and_irrigated_land_are_flagged(provider, tmp_path)
     (quality,) = [w for w in warnings if "0102" in w]
     assert "10.0000" in quality
     assert "units 1" in quality
+
+
+def test_the_flags_follow_the_report_language(provider, tmp_path):
+    # A pack of China: a Chinese report by default, its flags in Chinese too.
+    disturbance = layer(
+        "损毁土地",
+        DISTURBANCE_FIELDS,
+        [(rect(0, 0, 250, 400), ("subsidence", 2, "0103"))],
+        "EPSG:4547",
+    )
+    suitability = layer(
+        "适宜性",
+        SUITABILITY_FIELDS,
+        [(rect(0, 0, 250, 400), (4, 1, "forest", "0301", "cn-reclamation 0.4.0 abc"))],
+    )
+    html = tmp_path / "报告.html"
+    run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "TABLES": str(tmp_path / "t.gpkg"),
+            "REPORT_HTML": str(html),
+        }
+    )
+    text = html.read_text(encoding="utf-8")
+    assert 'lang="zh-CN"' in text
+    assert "耕地减少 10.0000 hm²（150.00 亩）" in text
+    assert "decreases by" not in text

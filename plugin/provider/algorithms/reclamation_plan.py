@@ -87,6 +87,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (CLASSIFY, "MIN_PATCH_AREA"),
     (CLASSIFY, "SAMPLE_RADIUS"),
     (SUMMARIZE, "TITLE"),
+    (SUMMARIZE, "REPORT_LANGUAGE"),
 )
 ADVANCED = {
     *(f"{key}_FIELD" for key in PANEL_SETTINGS),

@@ -24,6 +24,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
@@ -48,7 +49,7 @@ from ...core.assumptions import basis_table
 from ...core.crs_zones import metric_crs_for
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
-from ...i18n import Translatable, ui_language
+from ...i18n import InLanguage, Translatable, report_language
 from ...paths import resource
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, read_run_warnings
@@ -88,6 +89,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     REPORT_HTML = "REPORT_HTML"
     REPORT_PDF = "REPORT_PDF"
     REPORT_XLSX = "REPORT_XLSX"
+    REPORT_LANGUAGE = "REPORT_LANGUAGE"
+    LANGUAGE_CHOICES = ("", "zh_CN", "en")  # "": Chinese for packs of China, else QGIS's
 
     def name(self) -> str:
         return "summarizeplan"
@@ -117,7 +120,10 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             "checked to close on its total within 0.01 %.\n"
             "Outputs: a GeoPackage of tables with a run log; optionally an HTML report "
             "(self-contained, with charts), a PDF (map of the proposed uses, then the tables) "
-            "and an XLSX workbook (one sheet per table)."
+            "and an XLSX workbook (one sheet per table, with the report's headings).\n"
+            "Report language: the tables, reports and the warnings they carry are written in "
+            "Chinese or English whatever language QGIS runs in; by default Chinese for rule "
+            "packs of China, else the language of QGIS."
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
@@ -153,6 +159,18 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         self.addParameter(
             QgsProcessingParameterString(
                 self.TITLE, self.tr("Report title"), self.tr("Land reclamation plan"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.REPORT_LANGUAGE,
+                self.tr("Report language"),
+                options=[
+                    self.tr("Chinese for rule packs of China, else the language of QGIS"),
+                    "中文 (zh_CN)",
+                    "English",
+                ],
+                defaultValue=0,
             )
         )
         self.addParameter(
@@ -199,12 +217,17 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             return {}
         feedback.setProgress(60)
         overlay, totals = self._measure(pieces, layers, context)
-        language = ui_language()
+        packs = self._packs(layers)
+        choice = self.LANGUAGE_CHOICES[
+            self.parameterAsEnum(parameters, self.REPORT_LANGUAGE, context)
+        ]
+        language = report_language(choice, [pack.region for pack in packs])
+        self.words = ReportWords(language)
+        layers.warnings += self.words.unknown_packs(self.unknown_packs)
         grade_labels = self._grade_labels(layers.rule_packs)
         summary = summarize(overlay, layers.units, totals, language, grade_labels)
         layers.warnings += self._cultivated_losses(overlay, layers.units, summary)
         writer = ReportWriter(language)
-        packs = self._packs(layers)
         earlier = self._input_warnings(parameters, context)
         basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language, layers.units)
         tables = [
@@ -241,7 +264,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         try:
             staged.tables(destinations[self.TABLES], tables, record, parameters, context, feedback)
             if destinations.get(self.REPORT_XLSX):
-                staged.xlsx(destinations[self.REPORT_XLSX], tables)
+                staged.xlsx(destinations[self.REPORT_XLSX], writer, tables)
             if destinations.get(self.REPORT_HTML):
                 staged.html(destinations[self.REPORT_HTML], writer.html(summary, tables, info))
             if destinations.get(self.REPORT_PDF):
@@ -284,44 +307,25 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             lost = sorted(
                 {self.unit_ids[i] for i in unit_of[was_cultivated & (proposed != "cultivated")]}
             )
-            flags.append(
-                self.tr(
-                    "Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged "
-                    "cultivated land proposed for another use: units {2}. Explain the loss "
-                    "or balance it (耕地数量不减少)."
-                ).format(-change * 1e-4, -change * 1e-4 * 15, _listed(lost))
-            )
+            flags.append(self.words.cultivated_loss(-change, _listed(lost)))
         irrigated = np.array([code == "0102" for code in before], dtype=bool)
         codes = units.dlbm[unit_of] if len(unit_of) else np.array([], object)
         downgraded = irrigated & (codes != "0102")
         if downgraded.any():
             area = float(overlay.area_m2[pieces][downgraded].sum())
-            flags.append(
-                self.tr(
-                    "Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} "
-                    "hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the "
-                    "downgrade (耕地质量不降低)."
-                ).format(
-                    area * 1e-4,
-                    area * 1e-4 * 15,
-                    _listed(sorted({self.unit_ids[i] for i in unit_of[downgraded]})),
-                )
-            )
+            units_listed = _listed(sorted({self.unit_ids[i] for i in unit_of[downgraded]}))
+            flags.append(self.words.irrigated_downgrade(area, units_listed))
         return flags
 
     def _packs(self, layers: _Layers) -> list[RulePack]:
         """The rule packs the units name (built-in ones, or files the run log names)."""
         packs = []
+        self.unknown_packs: list[str] = []
         for label in layers.rule_packs:
             try:
                 packs.append(resolve_pack(label.split()[0], resource("rules")))
             except (RulePackError, OSError, IndexError, ValueError):
-                layers.warnings.append(
-                    self.tr(
-                        "The rule pack “{0}” of the suitability units is not a built-in pack: "
-                        "its rules are not listed under Basis and assumptions."
-                    ).format(label)
-                )
+                self.unknown_packs.append(label)
         return packs
 
     def _input_warnings(self, parameters: dict, context: QgsProcessingContext) -> list[str]:
@@ -343,7 +347,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 "—" if rate is None else f"{100 * rate:.2f} %",
             )
             + " "
-            + ReportWriter(ui_language()).degree_share(summary)
+            + ReportWriter(self.words.language).degree_share(summary)
         )
         feedback.pushInfo(
             self.tr("Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after").format(
@@ -780,3 +784,33 @@ def _int(value: object) -> int | None:
 def _listed(ids: list[int], shown: int = 20) -> str:
     text = ", ".join(str(i) for i in ids[:shown])
     return text + (" …" if len(ids) > shown else "")
+
+
+class ReportWords(InLanguage):
+    """The warnings the report carries, in the report's language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def cultivated_loss(self, lost_m2: float, units: str) -> str:
+        return self.tr(
+            "Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged "
+            "cultivated land proposed for another use: units {2}. Explain the loss "
+            "or balance it (耕地数量不减少)."
+        ).format(lost_m2 * 1e-4, lost_m2 * 1e-4 * 15, units)
+
+    def irrigated_downgrade(self, area_m2: float, units: str) -> str:
+        return self.tr(
+            "Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} "
+            "hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the "
+            "downgrade (耕地质量不降低)."
+        ).format(area_m2 * 1e-4, area_m2 * 1e-4 * 15, units)
+
+    def unknown_packs(self, labels: list[str]) -> list[str]:
+        return [
+            self.tr(
+                "The rule pack “{0}” of the suitability units is not a built-in pack: "
+                "its rules are not listed under Basis and assumptions."
+            ).format(label)
+            for label in labels
+        ]
