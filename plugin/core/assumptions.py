@@ -31,6 +31,7 @@ from .accounting import (
     _pick,
 )
 from .rules.pack import FactorRule, RulePack
+from .suitability import FACTOR_LABELS
 
 BASIS_COLUMNS = _columns(
     f"row_kind:str topic:str item:str detail:str status:str source:str citation:str {AREA_COLUMNS}"
@@ -42,6 +43,46 @@ BASIS_NAMES = {
     "": ("未说明", "not stated"),
 }
 STATUS_ORDER = {"unverified": 0, "secondary": 1, "verified": 2}
+# How trustworthy a number is, as a reader of the plan reads it.
+STATUS_NAMES = {
+    "verified": ("已核实", "verified"),
+    "secondary": ("二手来源", "secondary"),
+    "unverified": ("未核实", "unverified"),
+}
+KIND_NAMES = {
+    "lower_better": ("越小越好", "lower is better"),
+    "higher_better": ("越大越好", "higher is better"),
+    "range": ("适宜区间", "range"),
+}
+# Damage-degree indicators and the land uses of their rows (the pack's names).
+INDICATOR_NAMES = {
+    "subsidence_m": ("下沉深度（m）", "subsidence (m)"),
+    "tilt_mm_m": ("附加倾斜（mm/m）", "tilt (mm/m)"),
+    "curvature_1e3_m": ("曲率（10⁻³/m）", "curvature (10⁻³/m)"),
+    "horizontal_deformation_mm_m": ("水平变形（mm/m）", "horizontal deformation (mm/m)"),
+    "crack_width_cm": ("裂缝宽度（cm）", "crack width (cm)"),
+    "ponding_m": ("积水深度（m）", "ponding depth (m)"),
+    "yield_loss_pct": ("减产率（%）", "yield loss (%)"),
+    "excavation_depth_m": ("挖损深度（m）", "excavation depth (m)"),
+    "dump_height_m": ("堆积高度（m）", "dump height (m)"),
+    "pollution": ("污染等级", "pollution class"),
+    "pollution_exceedance": ("超标倍数", "exceedance ratio"),
+}
+LAND_USE_NAMES = {
+    "any": ("各地类", "any land use"),
+    "construction": ("建设用地", "construction land"),
+    "other": ("其他土地", "other land"),
+}
+SETTING_NAMES = {
+    "max_cultivation_slope": ("耕地坡度上限", "cultivation slope cap"),
+    "min_elevation_change_m": ("最小高程变化（m）", "minimum elevation change (m)"),
+    "min_patch_area_m2": ("最小图斑面积（m²）", "minimum patch area (m²)"),
+    "default_degree": ("默认损毁程度", "default degree"),
+    "unit_min_area_m2": ("评价单元最小面积（m²）", "minimum evaluation unit area (m²)"),
+    "face_slope_deg": ("平台/边坡分界坡度", "platform/face slope limit"),
+    "restore_previous_code": ("按原地类恢复", "rebuilt as before"),
+    "keep_previous_code": ("保留原耕地地类", "kept cultivated class"),
+}
 USE_NAMES = {
     "cultivated": ("耕地", "cultivated land"),
     "garden": ("园地", "garden land"),
@@ -97,7 +138,7 @@ def _citation(pack: RulePack, source: str) -> str:
     return str(pack.sources.get(source, {}).get("citation", ""))
 
 
-def _limits_text(rule: FactorRule) -> str:
+def _limits_text(rule: FactorRule, language: str) -> str:
     if rule.kind == "constraint":
         return f"{'≤' if rule.bound_is_max else '≥'} {rule.bound:g}"
     if rule.kind == "categorical":
@@ -105,7 +146,12 @@ def _limits_text(rule: FactorRule) -> str:
     parts = []
     for limit in rule.limits:
         parts.append(f"{limit[0]:g}–{limit[1]:g}" if isinstance(limit, tuple) else f"{limit:g}")
-    return f"{rule.kind}: " + " / ".join(parts)
+    kind = _pick(KIND_NAMES.get(rule.kind, (rule.kind, rule.kind)), language)
+    return f"{kind}: " + " / ".join(parts)
+
+
+def _named(names: dict[str, tuple[str, str]], key: str, language: str) -> str:
+    return _pick(names.get(key, (key, key)), language)
 
 
 def _limited_areas(overlay: Overlay, units: Units) -> dict[tuple[str, str], float]:
@@ -132,8 +178,8 @@ def _rule_rows(
             rows.append(
                 (
                     rule.provenance.status,
-                    f"{pack.id} · {use_name} · {rule.factor}",
-                    _limits_text(rule),
+                    f"{pack.id} · {use_name} · {_named(FACTOR_LABELS, rule.factor, language)}",
+                    _limits_text(rule, language),
                     rule.provenance.source,
                     limited.get((use, rule.factor)),
                 )
@@ -142,7 +188,7 @@ def _rule_rows(
     rows.append(
         (
             cap.provenance.status,
-            f"{pack.id} · max_cultivation_slope",
+            f"{pack.id} · {_named(SETTING_NAMES, 'max_cultivation_slope', language)}",
             f"≤ {cap.value:g}°",
             cap.provenance.source,
             None,
@@ -155,7 +201,7 @@ def _rule_rows(
             rows.append(
                 (
                     number.provenance.status,
-                    f"{pack.id} · {name}",
+                    f"{pack.id} · {_named(SETTING_NAMES, name, language)}",
                     f"{number.value:g}",
                     number.provenance.source,
                     None,
@@ -165,25 +211,36 @@ def _rule_rows(
             type_name = _pick(DAMAGE_TYPE_NAMES.get(damage_type, (damage_type,) * 2), language)
             for row in type_rules.rows:
                 limits = " / ".join("—" if v is None else f"{v:g}" for v in row.limits)
+                indicator = _named(INDICATOR_NAMES, row.indicator, language)
+                land_use = _pick(
+                    USE_NAMES.get(row.land_use)
+                    or LAND_USE_NAMES.get(row.land_use)
+                    or (row.land_use,) * 2,
+                    language,
+                )
                 rows.append(
                     (
                         row.provenance.status,
-                        f"{pack.id} · {type_name} · {row.indicator} ({row.land_use})",
+                        f"{pack.id} · {type_name} · {indicator}（{land_use}）"
+                        if language.startswith("zh")
+                        else f"{pack.id} · {type_name} · {indicator} ({land_use})",
                         limits,
                         row.provenance.source,
                         None,
                     )
                 )
+            default_name = _named(SETTING_NAMES, "default_degree", language)
             if type_rules.default_degree is not None and type_rules.default_provenance:
                 rows.append(
                     (
                         type_rules.default_provenance.status,
-                        f"{pack.id} · {type_name} · default degree",
+                        f"{pack.id} · {type_name} · {default_name}",
                         f"{type_rules.default_degree}",
                         type_rules.default_provenance.source,
                         None,
                     )
                 )
+    rows += _unit_and_proposal_rows(pack, language)
     rows.sort(key=lambda row: STATUS_ORDER.get(row[0], -1))
     for status, item, detail, source, area in rows:
         table.add(
@@ -196,3 +253,49 @@ def _rule_rows(
             status=status,
             **(_areas(area) if area else {}),
         )
+
+
+def _unit_and_proposal_rows(pack: RulePack, language: str) -> list[tuple]:
+    """The evaluation-unit settings and the proposal's code rules, as rule rows."""
+    rows: list[tuple] = []
+    if pack.units is not None:
+        for key, number, unit in (
+            ("unit_min_area_m2", pack.units.min_area_m2, ""),
+            ("face_slope_deg", pack.units.face_slope_deg, "°"),
+        ):
+            name = _named(SETTING_NAMES, key, language)
+            text = f"{number.value:g}{unit}"
+            rows.append(
+                (
+                    number.provenance.status,
+                    f"{pack.id} · {name}",
+                    text,
+                    number.provenance.source,
+                    None,
+                )
+            )
+    proposal = pack.proposal
+    for key, codes, provenance in (
+        (
+            "keep_previous_code",
+            sorted({c for cs in proposal.keep_previous.values() for c in cs}),
+            proposal.keep_previous_provenance,
+        ),
+        (
+            "restore_previous_code",
+            list(proposal.restore_previous),
+            proposal.restore_previous_provenance,
+        ),
+    ):
+        if codes and provenance is not None:
+            name = _named(SETTING_NAMES, key, language)
+            rows.append(
+                (
+                    provenance.status,
+                    f"{pack.id} · {name}",
+                    ", ".join(codes),
+                    provenance.source,
+                    None,
+                )
+            )
+    return rows

@@ -53,6 +53,7 @@ from qgis.PyQt.QtCore import QRectF
 from qgis.PyQt.QtGui import QFont, QFontDatabase
 
 from ..core.accounting import DAMAGE_TYPE_NAMES, Closure, Column, Summary, Table, code_name
+from ..core.assumptions import STATUS_NAMES
 from ..core.rules.pack import RulePackError, resolve_pack
 from ..core.suitability import USE_LABELS
 from ..i18n import InLanguage, Translatable
@@ -321,8 +322,14 @@ class ReportWriter(InLanguage):
     def crs_note(self, info: ReportInfo) -> str:
         return self.tr(
             "Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; "
-            "1 hm² = 15 亩; hm² and 亩 rounded to 4 decimals, totals from unrounded values."
+            "1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from "
+            "unrounded values."
         ).format(info.crs_authid, info.crs_name, info.ellipsoid)
+
+    def status_word(self, status: Any) -> Any:
+        """verified / secondary / unverified as the report's reader reads them."""
+        names = STATUS_NAMES.get(str(status or ""))
+        return names[0 if self.zh else 1] if names else status
 
     def shown_table(self, table: Table) -> Table:
         """The table as the report shows it, for a workbook: the report's columns under its
@@ -347,6 +354,8 @@ class ReportWriter(InLanguage):
                 value = row[names.index(name)]
                 if name == "table_name":
                     value = titles.get(value, value)
+                elif name == "status":
+                    value = self.status_word(value)
                 elif isinstance(value, float):
                     value = rounded(name, value)
                 values.append(value)
@@ -367,6 +376,8 @@ class ReportWriter(InLanguage):
                 value = row[i]
                 if column == "table_name":
                     value = titles.get(value, value)
+                elif column == "status":
+                    value = self.status_word(value)
                 cells.append(format_value(column, value))
             rows.append(cells)
         kinds = [row[names.index("row_kind")] if "row_kind" in names else "" for row in table.rows]

@@ -2317,17 +2317,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="796"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="797"/>
         <source>Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (耕地数量不减少).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="804"/>
         <source>Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (耕地质量不降低).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="811"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="812"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -2335,314 +2335,314 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="203"/>
+        <location filename="../../plugin/provider/report.py" line="204"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="204"/>
+        <location filename="../../plugin/provider/report.py" line="205"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="205"/>
+        <location filename="../../plugin/provider/report.py" line="206"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="206"/>
+        <location filename="../../plugin/provider/report.py" line="207"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="207"/>
+        <location filename="../../plugin/provider/report.py" line="208"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="212"/>
+        <location filename="../../plugin/provider/report.py" line="213"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="217"/>
+        <location filename="../../plugin/provider/report.py" line="218"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="218"/>
+        <location filename="../../plugin/provider/report.py" line="219"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="219"/>
+        <location filename="../../plugin/provider/report.py" line="220"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="220"/>
+        <location filename="../../plugin/provider/report.py" line="221"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="221"/>
+        <location filename="../../plugin/provider/report.py" line="222"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="222"/>
+        <location filename="../../plugin/provider/report.py" line="223"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="224"/>
+        <location filename="../../plugin/provider/report.py" line="225"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="225"/>
+        <location filename="../../plugin/provider/report.py" line="226"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="226"/>
+        <location filename="../../plugin/provider/report.py" line="227"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="227"/>
+        <location filename="../../plugin/provider/report.py" line="228"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="228"/>
+        <location filename="../../plugin/provider/report.py" line="229"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="229"/>
+        <location filename="../../plugin/provider/report.py" line="230"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="230"/>
+        <location filename="../../plugin/provider/report.py" line="231"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="231"/>
+        <location filename="../../plugin/provider/report.py" line="232"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="232"/>
+        <location filename="../../plugin/provider/report.py" line="233"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="234"/>
+        <location filename="../../plugin/provider/report.py" line="235"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="235"/>
+        <location filename="../../plugin/provider/report.py" line="236"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="237"/>
+        <location filename="../../plugin/provider/report.py" line="238"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="238"/>
+        <location filename="../../plugin/provider/report.py" line="239"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="249"/>
+        <location filename="../../plugin/provider/report.py" line="250"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="241"/>
+        <location filename="../../plugin/provider/report.py" line="242"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="242"/>
+        <location filename="../../plugin/provider/report.py" line="243"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="243"/>
+        <location filename="../../plugin/provider/report.py" line="244"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="244"/>
+        <location filename="../../plugin/provider/report.py" line="245"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="245"/>
+        <location filename="../../plugin/provider/report.py" line="246"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="246"/>
+        <location filename="../../plugin/provider/report.py" line="247"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="247"/>
+        <location filename="../../plugin/provider/report.py" line="248"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="248"/>
+        <location filename="../../plugin/provider/report.py" line="249"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="258"/>
+        <location filename="../../plugin/provider/report.py" line="259"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="263"/>
+        <location filename="../../plugin/provider/report.py" line="264"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="285"/>
+        <location filename="../../plugin/provider/report.py" line="286"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="288"/>
+        <location filename="../../plugin/provider/report.py" line="289"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="302"/>
+        <location filename="../../plugin/provider/report.py" line="303"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="307"/>
+        <location filename="../../plugin/provider/report.py" line="308"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="312"/>
+        <location filename="../../plugin/provider/report.py" line="313"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="316"/>
+        <location filename="../../plugin/provider/report.py" line="317"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="648"/>
+        <location filename="../../plugin/provider/report.py" line="659"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="654"/>
+        <location filename="../../plugin/provider/report.py" line="665"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="398"/>
+        <location filename="../../plugin/provider/report.py" line="409"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="418"/>
+        <location filename="../../plugin/provider/report.py" line="429"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="419"/>
+        <location filename="../../plugin/provider/report.py" line="430"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="504"/>
+        <location filename="../../plugin/provider/report.py" line="515"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="575"/>
+        <location filename="../../plugin/provider/report.py" line="586"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="615"/>
+        <location filename="../../plugin/provider/report.py" line="626"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="223"/>
+        <location filename="../../plugin/provider/report.py" line="224"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="233"/>
+        <location filename="../../plugin/provider/report.py" line="234"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="236"/>
+        <location filename="../../plugin/provider/report.py" line="237"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="239"/>
+        <location filename="../../plugin/provider/report.py" line="240"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="322"/>
-        <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² and 亩 rounded to 4 decimals, totals from unrounded values.</source>
-        <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 与亩保留 4 位小数，合计由未取整数值计算。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="435"/>
+        <location filename="../../plugin/provider/report.py" line="446"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="208"/>
+        <location filename="../../plugin/provider/report.py" line="209"/>
         <source>Basis and assumptions (依据与假设): degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="250"/>
+        <location filename="../../plugin/provider/report.py" line="251"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="251"/>
+        <location filename="../../plugin/provider/report.py" line="252"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="252"/>
+        <location filename="../../plugin/provider/report.py" line="253"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="253"/>
+        <location filename="../../plugin/provider/report.py" line="254"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="271"/>
+        <location filename="../../plugin/provider/report.py" line="272"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="323"/>
+        <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
+        <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
 </context>
 <context>
@@ -3073,27 +3073,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="762"/>
+        <location filename="../../plugin/provider/report.py" line="773"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="764"/>
+        <location filename="../../plugin/provider/report.py" line="775"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="766"/>
+        <location filename="../../plugin/provider/report.py" line="777"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="804"/>
+        <location filename="../../plugin/provider/report.py" line="815"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="821"/>
+        <location filename="../../plugin/provider/report.py" line="832"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
@@ -3400,174 +3400,184 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="131"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="132"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="136"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="137"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="425"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="426"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="146"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="147"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="445"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="446"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="159"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="247"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="176"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="177"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="176"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="177"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="182"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="182"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="182"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="182"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="182"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="182"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="343"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="344"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="353"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="375"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="376"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="388"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="389"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="401"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="402"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="402"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="403"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="404"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="405"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="405"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="406"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="405"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="406"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="419"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="420"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="419"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="420"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="433"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="434"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="439"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="440"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="439"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="440"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="463"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="464"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="512"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="513"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="536"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="537"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="587"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="588"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="165"/>
+        <source>Report language</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="165"/>
+        <source>Chinese for rule packs of China, else the language of QGIS</source>
+        <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="105"/>
@@ -3576,7 +3586,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
 • the land-use structure adjustment table (土地利用结构调整表): area by GB/T 21010 first-level class before and after reclamation, change and share. Before: the current land use (LANDUSE) inside the study area, else the land use before damage of the damaged land; after: damaged land takes the proposed use of its unit, undamaged land is unchanged;
 • the reclamation rate (复垦率 = reclaimed / damaged area) and the cultivated-land balance.
-Areas are ellipsoidal (the ellipsoid of the working CRS) in m², hm² (4 decimals) and 亩 (1 hm² = 15 亩). Every table has a not-evaluated row and a total, and is checked to close on its total within 0.01 %.
+Areas are ellipsoidal (the ellipsoid of the working CRS) in m², hm² and 亩 (1 hm² = 15 亩); the reports show hm² with 4 decimals, m², 亩 and % with 2. Every table has a not-evaluated row and a total, and is checked to close on its total within 0.01 %.
 Outputs: a GeoPackage of tables with a run log; optionally an HTML report (self-contained, with charts), a PDF (map of the proposed uses, then the tables) and an XLSX workbook (one sheet per table, with the report's headings).
 Report language: the tables, reports and the warnings they carry are written in Chinese or English whatever language QGIS runs in; by default Chinese for rule packs of China, else the language of QGIS.</source>
         <translation>根据“损毁土地分类”和“适宜性评价与复垦方向建议”的输出，生成复垦规划的面积表及报告：
@@ -3584,19 +3594,9 @@ Report language: the tables, reports and the warnings they carry are written in 
 • 按用途 × 适宜等级统计的适宜性面积，以及按用途统计的建议面积及其 GB/T 21010 编码；
 • 土地利用结构调整表：复垦前后按 GB/T 21010 一级地类统计的面积、变化量和占比。复垦前：项目区内的现状土地利用（LANDUSE），否则为损毁土地的损毁前地类；复垦后：损毁土地采用其所在评价单元的建议用途，未损毁土地保持不变；
 • 复垦率（复垦率 = 已复垦面积 / 损毁面积）和耕地平衡。
-面积为椭球面积（采用工作 CRS 的椭球），单位为 m²、hm²（4 位小数）和亩（1 hm² = 15 亩）。每张表都包含未评价行和合计行，并检查其与总面积的闭合差是否在 0.01 % 以内。
+面积为椭球面积（采用工作 CRS 的椭球），单位为 m²、hm² 和亩（1 hm² = 15 亩）；报告中 hm² 保留 4 位小数，m²、亩和 % 保留 2 位。每张表都包含未评价行和合计行，并检查其与总面积的闭合差是否在 0.01 % 以内。
 输出：含运行日志的 GeoPackage 表格；可选输出 HTML 报告（独立文件，含图表）、PDF（先为建议用途地图，后为各表）和 XLSX 工作簿（每张表一个工作表，采用报告的标题）。
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="164"/>
-        <source>Report language</source>
-        <translation>报告语言</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="164"/>
-        <source>Chinese for rule packs of China, else the language of QGIS</source>
-        <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
 </context>
 <context>
@@ -3706,7 +3706,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="695"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="696"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

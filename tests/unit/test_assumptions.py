@@ -1,5 +1,7 @@
 """Basis and assumptions: degree bases with their areas, every rule with source and status."""
 
+import re
+
 from plugin.core.accounting import Overlay, Summary
 from plugin.core.assumptions import basis_table, degree_basis_areas
 from plugin.core.rules.pack import resolve_pack
@@ -38,20 +40,29 @@ def test_every_rule_of_the_pack_with_source_and_status_unverified_first():
     rules = table.where(topic="rule")
     count = sum(len(u.rules) for u in PACK.uses.values())
     count += 1 + 2  # the slope cap, the two detection values
+    count += 2 + 2  # the unit area and face limit, the kept and the rebuilt codes
     count += sum(
         len(t.rows) + (t.default_degree is not None) for t in PACK.disturbance.types.values()
     )
     assert len(rules) == count
     statuses = [r["status"] for r in rules]
     assert statuses == sorted(statuses, key=["unverified", "secondary", "verified"].index)
-    slope = next(r for r in rules if r["item"] == "cn-reclamation · cultivated land · slope_deg")
+    slope = next(r for r in rules if r["item"] == "cn-reclamation · cultivated land · slope")
     rule = next(r for r in PACK.uses["cultivated"].rules if r.factor == "slope_deg")
     citation = PACK.sources[rule.provenance.source]["citation"]
     assert slope["source"] == rule.provenance.source
     assert slope["citation"] == citation
     assert slope["status"] == rule.provenance.status
-    cap = next(r for r in rules if r["item"].endswith("max_cultivation_slope"))
+    cap = next(r for r in rules if r["item"].endswith("cultivation slope cap"))
     assert cap["detail"] == "≤ 25°"
+    assert slope["detail"] == "lower is better: 6 / 15 / 25"
+    # In Chinese the reader reads names, not the pack's keys.
+    chinese = basis_table(overlay(), [PACK], [], "zh").where(topic="rule")
+    items = [r["item"] for r in chinese]
+    assert "cn-reclamation · 耕地 · 坡度" in items
+    assert "cn-reclamation · 耕地坡度上限" in items
+    assert "cn-reclamation · 按原地类恢复" in items
+    assert not any(re.search(r"_[a-z]", item) for item in items)  # no factor keys left
 
 
 def test_the_summary_keeps_the_undecided_and_default_areas():
@@ -84,7 +95,7 @@ def test_a_suitability_rule_gets_the_area_whose_proposed_use_it_limits():
     )
     table = basis_table(Overlay.from_rows(rows), [PACK], [], "en", units)
     area = {r["item"]: r["area_m2"] for r in table.where(topic="rule")}
-    assert area["cn-reclamation · cultivated land · slope_deg"] == 47.0
-    assert area["cn-reclamation · cultivated land · ph"] == 47.0
-    assert area["cn-reclamation · forest land · slope_deg"] == 100.0
-    assert area["cn-reclamation · garden land · slope_deg"] is None
+    assert area["cn-reclamation · cultivated land · slope"] == 47.0
+    assert area["cn-reclamation · cultivated land · pH"] == 47.0
+    assert area["cn-reclamation · forest land · slope"] == 100.0
+    assert area["cn-reclamation · garden land · slope"] is None
