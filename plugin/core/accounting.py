@@ -23,7 +23,7 @@ rounded total in the last decimal.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,6 +228,12 @@ class Units:
     limits: np.ndarray | None = None
     # The units' own numbers (unit_id), as printed on maps and in lists.
     ids: np.ndarray | None = None
+    # What each unit is, for the appendix of units: damage type and degree, land use
+    # before damage, the measures of its proposed use ("" / -1 when unknown).
+    dist_type: np.ndarray | None = None
+    dist_degree: np.ndarray | None = None
+    dlbm_before: np.ndarray | None = None
+    measures: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self.use_proposed = np.array([str(u or "") for u in self.use_proposed], dtype=object)
@@ -528,8 +534,21 @@ def _reclaimed(use: str, code: str) -> bool:
     return use not in (*KEEP_USES, NOT_EVALUATED_USE) and bool(code)
 
 
-def structure_classes(overlay: Overlay, units: Units) -> tuple[np.ndarray, np.ndarray]:
-    """First-level class of every piece before and after reclamation.
+def second_level(code: str) -> str:
+    """The second-level class of a code: the GB/T 21010 code itself ("1104A" -> "1104A"
+    when listed, else its first four characters), the 三调 town codes (201–205) as they
+    are; "" when unknown."""
+    if code in LAND_USE_CODES:
+        return code
+    if code[:4] in LAND_USE_CODES:
+        return code[:4]
+    return code if first_level(code) == TOWN_CLASS else ""
+
+
+def structure_classes(
+    overlay: Overlay, units: Units, level: Callable[[str], str] = first_level
+) -> tuple[np.ndarray, np.ndarray]:
+    """Class of every piece before and after reclamation (first level by default).
 
     Before: the current land use's code, else (damaged land outside the land-use layer)
     the code before damage, else unknown (""). After: damaged land takes the class of its
@@ -538,7 +557,7 @@ def structure_classes(overlay: Overlay, units: Units) -> tuple[np.ndarray, np.nd
     """
     before = np.array(
         [
-            first_level(land or (previous if damaged else ""))
+            level(land or (previous if damaged else ""))
             for land, previous, damaged in zip(
                 overlay.landuse.tolist(),
                 overlay.dlbm_before.tolist(),
@@ -558,25 +577,34 @@ def structure_classes(overlay: Overlay, units: Units) -> tuple[np.ndarray, np.nd
         if use in KEEP_USES:
             after[i] = NOT_RECLAIMED
         elif _reclaimed(use, code):
-            after[i] = first_level(code)
+            after[i] = level(code)
         else:
             after[i] = ""
     return before, after
 
 
-def structure_table(overlay: Overlay, units: Units, language: str) -> Table:
-    table = Table("landuse_structure", STRUCTURE_COLUMNS)
+def structure_table(overlay: Overlay, units: Units, language: str, second: bool = False) -> Table:
+    """The land-use structure adjustment table, by first-level class (every class listed),
+    or by second-level class (``second``: the classes present before or after)."""
+    name = "landuse_structure_detail" if second else "landuse_structure"
+    table = Table(name, STRUCTURE_COLUMNS)
     scope = overlay.in_study
     area = overlay.area_m2[scope]
-    before, after = structure_classes(overlay, units)
+    before, after = structure_classes(overlay, units, second_level if second else first_level)
     before_sums = _grouped(((c,) for c in before[scope].tolist()), area)
     after_sums = _grouped(((c,) for c in after[scope].tolist()), area)
     total_before = float(sum(before_sums.values()))
     total_after = float(sum(after_sums.values()))
-    classes = list(FIRST_LEVEL_CLASSES)
-    if (TOWN_CLASS,) in before_sums or (TOWN_CLASS,) in after_sums:
-        classes.append(TOWN_CLASS)
-    rows = [(ITEM, c, class_name(c, language)) for c in classes]
+    if second:
+        present = {k[0] for k in (*before_sums, *after_sums)} - {"", NOT_RECLAIMED}
+        rows = [
+            (ITEM, c, code_name(c, language) or class_name(c, language)) for c in sorted(present)
+        ]
+    else:
+        classes = list(FIRST_LEVEL_CLASSES)
+        if (TOWN_CLASS,) in before_sums or (TOWN_CLASS,) in after_sums:
+            classes.append(TOWN_CLASS)
+        rows = [(ITEM, c, class_name(c, language)) for c in classes]
     rows.append((NOT_RECLAIMED, None, _pick(NOT_RECLAIMED_NAME, language)))
     rows.append((UNKNOWN, None, _pick(UNKNOWN_NAME, language)))
     keys = {ITEM: None, NOT_RECLAIMED: NOT_RECLAIMED, UNKNOWN: ""}
@@ -700,10 +728,13 @@ def closures(tables: Mapping[str, Table], totals: Totals) -> list[Closure]:
     result.append(
         Closure("proposed_by_use", "", _parts(tables["proposed_by_use"]), totals.units_m2)
     )
-    structure = [r for r in tables["landuse_structure"].dicts() if r["row_kind"] in PART_KINDS]
-    for part in ("before", "after"):
-        parts = float(sum(r[f"{part}_m2"] for r in structure))
-        result.append(Closure("landuse_structure", part, parts, totals.study_m2))
+    for name in ("landuse_structure", "landuse_structure_detail"):
+        if name not in tables:
+            continue
+        structure = [r for r in tables[name].dicts() if r["row_kind"] in PART_KINDS]
+        for part in ("before", "after"):
+            parts = float(sum(r[f"{part}_m2"] for r in structure))
+            result.append(Closure(name, part, parts, totals.study_m2))
     rate = {r["item"]: r for r in tables["reclamation_rate"].dicts()}
     parts = sum(rate[k]["area_m2"] for k in ("reclaimed", "not_reclaimed", "not_evaluated"))
     result.append(Closure("reclamation_rate", "", float(parts), totals.damaged_m2))
@@ -743,6 +774,7 @@ def summarize(
         "suitability_by_grade": grade_table(overlay, units, language, grade_labels),
         "proposed_by_use": proposed_table(overlay, units, language),
         "landuse_structure": structure_table(overlay, units, language),
+        "landuse_structure_detail": structure_table(overlay, units, language, second=True),
     }
     tables["reclamation_rate"] = rate_table(overlay, units, tables["landuse_structure"], language)
     rate = {r["item"]: r for r in tables["reclamation_rate"].dicts()}

@@ -107,7 +107,34 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "change_hm2",
         "change_mu",
     ),
+    "landuse_structure_detail": (
+        "class_code",
+        "class_name",
+        "before_hm2",
+        "before_mu",
+        "before_pct",
+        "after_hm2",
+        "after_mu",
+        "after_pct",
+        "change_hm2",
+        "change_mu",
+    ),
     "reclamation_rate": ("item_name", "area_m2", "area_hm2", "area_mu", "percent"),
+    "unit_appendix": (
+        "unit_id",
+        "type_name",
+        "degree_name",
+        "dlbm_before",
+        "dlmc_before",
+        "area_hm2",
+        "area_mu",
+        *(f"grade_{use}_name" for use in ("cultivated", "garden", "forest", "grass", "water")),
+        "limit_names",
+        "use_name",
+        "dlbm",
+        "dlmc",
+        "measures",
+    ),
     "basis_assumptions": ("item", "detail", "status", "source", "area_hm2", "area_mu"),
     "closure_check": (
         "table_name",
@@ -126,6 +153,27 @@ SHOWN: dict[str, tuple[str, ...]] = {
 PDF_COLUMN_WIDTHS_MM = {
     "basis_assumptions": (62.0, 105.0, 20.0, 30.0, 17.0, 16.0),
     "closure_check": (38.0, 26.0, 26.0, 26.0, 22.0, 18.0, 94.0),
+}
+# Widths by column, for tables whose columns depend on the run (the uses of the pack).
+PDF_WIDTHS_BY_COLUMN_MM = {
+    "unit_appendix": {
+        "unit_id": 9.0,
+        "type_name": 11.0,
+        "degree_name": 13.0,
+        "dlbm_before": 11.0,
+        "dlmc_before": 13.0,
+        "area_hm2": 14.0,
+        "area_mu": 13.0,
+        **{
+            f"grade_{use}_name": 10.0
+            for use in ("cultivated", "garden", "forest", "grass", "water")
+        },
+        "limit_names": 20.0,
+        "use_name": 13.0,
+        "dlbm": 11.0,
+        "dlmc": 14.0,
+        "measures": 45.0,
+    },
 }
 
 
@@ -205,6 +253,10 @@ class ReportWriter(InLanguage):
             "suitability_by_grade": self.tr("Suitability area by use and grade"),
             "proposed_by_use": self.tr("Proposed area by use"),
             "landuse_structure": self.tr("Land-use structure adjustment (by first-level class)"),
+            "landuse_structure_detail": self.tr(
+                "Land-use structure adjustment (by second-level class)"
+            ),
+            "unit_appendix": self.tr("Appendix: the evaluation units and their suitability"),
             "reclamation_rate": self.tr("Reclamation rate and cultivated-land balance"),
             "basis_assumptions": self.tr(
                 "Basis and assumptions (依据与假设): degrees, rules with their sources and "
@@ -252,6 +304,14 @@ class ReportWriter(InLanguage):
             "status": self.tr("Status"),
             "source": self.tr("Source"),
             "citation": self.tr("Citation"),
+            "unit_id": self.tr("Unit"),
+            "limit_names": self.tr("Limiting factors"),
+            "measures": self.tr("Measures"),
+            "grade_cultivated_name": self.tr("Cultivated"),
+            "grade_garden_name": self.tr("Garden"),
+            "grade_forest_name": self.tr("Forest"),
+            "grade_grass_name": self.tr("Grass"),
+            "grade_water_name": self.tr("Water"),
         }
 
     def reasons(self) -> dict[str, str]:
@@ -331,16 +391,18 @@ class ReportWriter(InLanguage):
         names = STATUS_NAMES.get(str(status or ""))
         return names[0 if self.zh else 1] if names else status
 
-    def shown_table(self, table: Table) -> Table:
+    def shown_table(self, table: Table, number: int) -> Table:
         """The table as the report shows it, for a workbook: the report's columns under its
-        headings, the sheet named by the report's title (Excel: 31 characters, no []:*?/\\),
-        numbers rounded by the decimal policy."""
-        shown = SHOWN.get(table.name, tuple(c.name for c in table.columns))
+        headings, the sheet named "Table <number>" and the report's title (Excel: 31
+        characters, no []:*?/\\), numbers rounded by the decimal policy."""
         names = table.column_names()
+        shown = self.shown_columns(table)
         kinds = {c.name: c.kind for c in table.columns}
         headers = self.headers()
         titles = self.titles()
-        sheet = re.sub(r"[\[\]:*?/\\]", " ", titles.get(table.name, table.name))[:31].strip()
+        label = self.tr("Table {0}").format(number)
+        title = f"{label} {titles.get(table.name, table.name)}"
+        sheet = re.sub(r"[\[\]:*?/\\]", " ", title)[:31].strip()
         labels: list[str] = []
         for name in shown:
             label = headers.get(name, name)
@@ -362,10 +424,16 @@ class ReportWriter(InLanguage):
             view.rows.append(tuple(values))
         return view
 
+    @staticmethod
+    def shown_columns(table: Table) -> tuple[str, ...]:
+        """The columns the reports show (those of SHOWN the table has)."""
+        names = table.column_names()
+        return tuple(c for c in SHOWN.get(table.name, names) if c in names)
+
     def table_rows(self, table: Table) -> tuple[list[str], list[list[str]], list[str]]:
         """Headers, text rows and row kinds of a table as shown in the reports."""
-        shown = SHOWN.get(table.name, tuple(c.name for c in table.columns))
         names = table.column_names()
+        shown = self.shown_columns(table)
         index = [names.index(c) for c in shown]
         headers = self.headers()
         titles = self.titles()
@@ -671,6 +739,9 @@ class ReportWriter(InLanguage):
         layout.addMultiFrame(text_table)
         columns = []
         widths = PDF_COLUMN_WIDTHS_MM.get(table.name, ())
+        if table.name in PDF_WIDTHS_BY_COLUMN_MM:
+            by_column = PDF_WIDTHS_BY_COLUMN_MM[table.name]
+            widths = tuple(by_column.get(c, 12.0) for c in self.shown_columns(table))
         for index, header in enumerate(headers):
             column = QgsLayoutTableColumn()
             column.setHeading(header)
@@ -803,7 +874,8 @@ class StagedOutputs(Translatable):
     def xlsx(self, path: str, writer: ReportWriter, tables: Sequence[Table]) -> None:
         temp = self._temp(path)
         try:
-            write_tables(str(temp), "XLSX", [writer.shown_table(table) for table in tables])
+            shown = [writer.shown_table(table, n) for n, table in enumerate(tables, start=1)]
+            write_tables(str(temp), "XLSX", shown)
         except RuntimeError as error:
             raise OSError(self.tr("Cannot write {0}: {1}").format(path, error)) from None
 

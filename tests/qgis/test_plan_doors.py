@@ -9,6 +9,7 @@ import contextlib
 import shutil
 
 import pytest
+from osgeo import ogr
 from qgis.core import QgsRasterLayer, QgsVectorLayer
 
 from plugin.gui.disturbance_dialog import DisturbanceDialog
@@ -128,6 +129,19 @@ def test_the_plan_run_on_the_sample(plan_result):
     assert sorted(f["unit_id"] for f in suitability.getFeatures()) == list(
         range(1, suitability.featureCount() + 1)
     )
+    # The appendix of units (附表): one row per unit by number, in Chinese (a pack of China).
+    tables = ogr.Open(result["summarize:TABLES"])
+    appendix = tables.GetLayerByName("unit_appendix")
+    rows = {f.GetField("unit_id"): f for f in appendix}
+    units = {f["unit_id"]: f for f in suitability.getFeatures()}
+    assert sorted(rows) == sorted(units)
+    words = {1: "一等", 2: "二等", 3: "三等", 4: "不宜", 0: "未评价"}
+    for number, unit in units.items():
+        row = rows[number]
+        assert row.GetField("grade_cultivated_name") == words[unit["grade_cultivated"]]
+        assert row.GetField("dlbm") == unit["dlbm"]
+        assert row.GetField("area_m2") == pytest.approx(unit["area_m2"], rel=1e-6)
+    assert sum(f.GetField("area_m2") for f in appendix) == pytest.approx(total, rel=1e-6)
 
 
 def test_toolbox_steps_give_the_same_damaged_area(processing_provider, sample, plan_result):

@@ -225,7 +225,7 @@ def test_report_language_is_a_choice(provider, tmp_path, qgis_locale):
     assert "Reclamation rate and cultivated-land balance" in text
     assert "复垦率与耕地" not in text
     dataset = gdal_open_xlsx(xlsx)
-    assert dataset.GetLayer(0).GetName().startswith("Damaged land")
+    assert dataset.GetLayer(0).GetName().startswith("Table 1 Damaged land")
     assert [d.GetName() for d in dataset.GetLayer(0).schema][:2] == ["Damage type", "Degree"]
 
 

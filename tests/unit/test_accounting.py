@@ -163,8 +163,28 @@ def test_every_table_closes_on_its_total():
         "suitability_by_grade",
         "proposed_by_use",
         "landuse_structure",
+        "landuse_structure_detail",
         "reclamation_rate",
     }
+
+
+def test_structure_table_by_second_level_class():
+    # With the land-use layer: before 0103 = 40 ha undamaged (the numeric 103) + 10 ha
+    # damaged, 0301 = 30 ha undamaged + 20 ha damaged; after: units 1 and 2 (10 + 15 ha)
+    # to 0103 → 65 ha, unit 3 (5 ha) kept as is, 0301 keeps its 30 undamaged ha.
+    table = summarize(*plan(landuse=True), language="zh").tables["landuse_structure_detail"]
+    rows = {r["class_code"]: r for r in table.where(row_kind="item")}
+    assert set(rows) == {"0103", "0301"}
+    assert rows["0103"]["class_name"] == "旱地"
+    assert rows["0103"]["before_hm2"] == pytest.approx(50.0)
+    assert rows["0103"]["after_hm2"] == pytest.approx(65.0)
+    assert rows["0301"]["before_hm2"] == pytest.approx(50.0)
+    assert rows["0301"]["after_hm2"] == pytest.approx(30.0)
+    (kept,) = table.where(row_kind="not_reclaimed")
+    assert kept["after_hm2"] == pytest.approx(5.0)
+    (total,) = table.where(row_kind="total")
+    assert total["before_hm2"] == pytest.approx(100.0)
+    assert total["after_hm2"] == pytest.approx(100.0)
 
 
 def test_overlap_is_reported_with_its_size():

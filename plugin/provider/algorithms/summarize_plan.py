@@ -49,6 +49,7 @@ from ...core.assumptions import basis_table
 from ...core.crs_zones import metric_crs_for
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
+from ...core.unit_appendix import unit_appendix
 from ...i18n import InLanguage, Translatable, report_language
 from ...paths import resource
 from ..areas import ellipsoidal_areas
@@ -233,6 +234,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language, layers.units)
         tables = [
             *summary.tables.values(),
+            unit_appendix(overlay, layers.units, language, grade_labels),
             basis,
             closure_table(summary.closures, writer.reasons()),
         ]
@@ -471,6 +473,13 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         limit_fields = {n for n in suitability.fields().names() if n.startswith("limit_")}
         grades: dict[str, list] = {u: [] for u in grade_uses}
         has_pack = suitability.fields().indexOf("rule_pack") >= 0
+        # What each unit is, for the appendix of units (fields of makeunits and evaluation).
+        fields = suitability.fields()
+        context_fields = {
+            n: fields.lookupField(n) for n in ("dist_type", "dlbm_before", "measures")
+        }
+        degree_field = fields.lookupField("dist_degree")
+        described: dict[str, list] = {n: [] for n in (*context_fields, "dist_degree")}
 
         unit_ids: list[int] = []
         # The units' own numbers (unit_id of reclamation:makeunits) where they have them.
@@ -486,6 +495,11 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 _text(feature[field_name]) if field_name in limit_fields else ""
             )
             attributes["dlbm"].append(normalise_code(feature["dlbm"]))
+            for name in ("dist_type", "dlbm_before", "measures"):
+                value = feature.attribute(context_fields[name]) if context_fields[name] >= 0 else ""
+                described[name].append(_text(value))
+            degree = _int(feature.attribute(degree_field)) if degree_field >= 0 else None
+            described["dist_degree"].append(-1 if degree is None else degree)
             for use in grade_uses:
                 grades[use].append(_int(feature[f"grade_{use}"]) or 0)
             if has_pack:
@@ -499,6 +513,10 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             dlbm=np.array(attributes["dlbm"], dtype=object),
             limits=np.array(attributes["limits"], dtype=object),
             ids=np.array(unit_ids, dtype=np.int64),
+            dist_type=np.array(described["dist_type"], dtype=object),
+            dist_degree=np.array(described["dist_degree"], dtype=np.int64),
+            dlbm_before=np.array([normalise_code(c) for c in described["dlbm_before"]], object),
+            measures=np.array(described["measures"], dtype=object),
         )
         l_layer = None
         if landuse is not None:

@@ -1,0 +1,99 @@
+"""The appendix of evaluation units (附表：评价单元适宜性评价结果表).
+
+One row per suitability unit, by unit number: the damage (type, degree), the land use before
+damage, the damaged area of the unit, its grade for every use, the limiting factors of the
+proposed use, the proposed use with its GB/T 21010 code, and the measures. Pure Python and
+numpy: the provider passes the overlay and the units read from the suitability layer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .accounting import (
+    DAMAGE_TYPE_NAMES,
+    UNDECIDED_NAME,
+    Column,
+    Overlay,
+    Table,
+    Units,
+    _columns,
+    _pick,
+    code_name,
+    hm2,
+    mu,
+)
+from .rules.vocabulary import DEGREE_LABELS, EVALUATED_USES
+from .suitability import FACTOR_LABELS, GRADE_WORDS, USE_LABELS
+
+APPENDIX_NAME = "unit_appendix"
+_FIXED = _columns(
+    "unit_id:int type_name:str degree_name:str dlbm_before:str dlmc_before:str "
+    "area_m2:float area_hm2:float area_mu:float"
+)
+_PROPOSAL = _columns("limit_names:str use_name:str dlbm:str dlmc:str measures:str")
+
+
+def appendix_columns(uses: list[str]) -> tuple[Column, ...]:
+    return (*_FIXED, *(Column(f"grade_{use}_name", "str") for use in uses), *_PROPOSAL)
+
+
+def unit_appendix(overlay: Overlay, units: Units, language: str, grade_labels: str = "cn") -> Table:
+    """The appendix table; the area of a unit is its damaged area in the overlay."""
+    uses = [use for use in EVALUATED_USES if use in units.grades]
+    table = Table(APPENDIX_NAME, appendix_columns(uses))
+    count = units.count
+    mask = overlay.damaged & (overlay.unit > 0) & (overlay.unit <= count)
+    area = np.bincount(overlay.unit[mask] - 1, overlay.area_m2[mask], minlength=count)
+    numbers = units.ids if units.ids is not None else np.arange(1, count + 1)
+    words = GRADE_WORDS.get(grade_labels, GRADE_WORDS["cn"])
+    for index in np.argsort(numbers, kind="stable").tolist():
+        if area[index] <= 0:
+            continue  # a unit outside the damaged land is not part of the plan
+        grades = {
+            f"grade_{use}_name": _pick(words[int(units.grades[use][index])], language)
+            for use in uses
+        }
+        use = str(units.use_proposed[index])
+        code = str(units.dlbm[index])
+        table.add(
+            unit_id=int(numbers[index]),
+            type_name=_type_name(_text(units.dist_type, index), language),
+            degree_name=_degree_name(units.dist_degree, index, language),
+            dlbm_before=_text(units.dlbm_before, index),
+            dlmc_before=code_name(_text(units.dlbm_before, index), language),
+            area_m2=float(area[index]),
+            area_hm2=hm2(float(area[index])),
+            area_mu=mu(float(area[index])),
+            limit_names=_factor_names(str(units.limits[index]), language),
+            use_name=_pick(USE_LABELS.get(use, (use, use)), language),
+            dlbm=code,
+            dlmc=code_name(code, language),
+            measures=_text(units.measures, index),
+            **grades,
+        )
+    return table
+
+
+def _text(values: np.ndarray | None, index: int) -> str:
+    return "" if values is None else str(values[index] or "")
+
+
+def _type_name(damage_type: str, language: str) -> str:
+    names = DAMAGE_TYPE_NAMES.get(damage_type)
+    return _pick(names, language) if names else damage_type
+
+
+def _degree_name(degrees: np.ndarray | None, index: int, language: str) -> str:
+    if degrees is None:
+        return ""
+    degree = int(degrees[index])
+    names = DEGREE_LABELS.get(degree)
+    return _pick(names if names else UNDECIDED_NAME, language)
+
+
+def _factor_names(limits: str, language: str) -> str:
+    """ "slope_deg,ph" -> "坡度、pH" (each factor once, in the reader's words)."""
+    factors = dict.fromkeys(f.strip() for f in limits.split(",") if f.strip())
+    names = [_pick(FACTOR_LABELS.get(f, (f, f)), language) for f in factors]
+    return ("、" if language.startswith("zh") else ", ").join(names)
