@@ -47,6 +47,11 @@ USE_ZH = {
     "": "未评价",
 }
 TITLE = "示例煤矿土地复垦方案（演示，构造数据） Sample mine reclamation plan (demo)"
+# The sample's overview: constructed, like its data.
+PROJECT_INFO = (
+    "mine_name=示例煤矿（构造数据）;mining_method=井工开采（另有露天采坑、排土场）;"
+    "prepared_by=Mine Reclamation Planner 演示"
+)
 # The sample's working panels carry their own parameters (fields), as a mine's do.
 PANELS = {
     "THICKNESS_FIELD": "采厚",
@@ -460,6 +465,7 @@ def _main(output, sample, echo, verbose, subsidence):
         "WATER": source("河流"),
         "RULES": "cn-reclamation",
         "TITLE": TITLE,
+        "PROJECT_INFO": PROJECT_INFO,
         "classify:DISTURBED": str(paths["disturbance"]),
         "classify:DISTURBED_SUMMARY": str(output / "disturbance_summary.csv"),
         "evaluate:SUITABILITY": str(paths["suitability"]),

@@ -76,6 +76,7 @@ from .disturbance_dialog import (
 )
 from .panel_settings import PanelSettingsWidget
 from .preflight_messages import PreflightMessages
+from .project_info import ProjectInfoTable
 from .run_dialog import bring_forward, read_json_maps, reusable
 from .runner import AlgorithmRunner, geopackage_destination, run_label
 from .suitability_dialog import proposed_area_rows
@@ -817,6 +818,8 @@ class OutputsPage(StepPage):
         form.addRow(self.tr("Report title"), self.title_edit)
         form.addRow(self.tr("Reports"), reports)
         form.addRow(self.tr("Report language"), self.language_combo)
+        self.project_table = ProjectInfoTable(self)
+        form.addRow(self.tr("Project overview"), self.project_table)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -1024,6 +1027,9 @@ class PlanWizard(Translatable, QWizard):
         parameters["RULES"] = self.rules_page.rules_reference()
         parameters["TITLE"] = self.outputs_page.title_edit.text().strip()
         parameters["REPORT_LANGUAGE"] = self.outputs_page.language_combo.currentData()
+        project = self.outputs_page.project_table.text()
+        if project:
+            parameters["PROJECT_INFO"] = project
         parameters.update(output_destinations(folder, self.outputs_page.reports(), number))
         return parameters
 
@@ -1202,6 +1208,7 @@ class PlanWizard(Translatable, QWizard):
                 "output_folder": outputs.folder(),
                 "title": outputs.title_edit.text(),
                 "report_language": outputs.language_combo.currentData(),
+                "project_info": outputs.project_table.text(),
             }
         )
         for key, check in outputs.report_checks().items():
@@ -1243,6 +1250,7 @@ class PlanWizard(Translatable, QWizard):
         rules.rules_file.setFilePath(value("rules_file", "", str))
         outputs.folder_widget.setFilePath(value("output_folder", "", str))
         outputs.title_edit.setText(value("title", self.tr("Land reclamation plan"), str))
+        outputs.project_table.set_text(value("project_info", "", str))
         outputs.language_combo.setCurrentIndex(
             max(outputs.language_combo.findData(value("report_language", 0, int)), 0)
         )

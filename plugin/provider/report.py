@@ -66,6 +66,7 @@ CJK_FAMILY = "Noto Sans CJK SC"
 OGR_TYPES = {"str": ogr.OFTString, "int": ogr.OFTInteger, "float": ogr.OFTReal}
 # Columns shown in the HTML and PDF reports (all columns are in the GeoPackage and XLSX).
 SHOWN: dict[str, tuple[str, ...]] = {
+    "project_info": ("item_name", "value"),
     "damage_by_type": (
         "type_name",
         "degree_name",
@@ -249,6 +250,7 @@ class ReportWriter(InLanguage):
 
     def titles(self) -> dict[str, str]:
         return {
+            "project_info": self.tr("Project overview"),
             "damage_by_type": self.tr("Damaged land by type, degree and land use before damage"),
             "suitability_by_grade": self.tr("Suitability area by use and grade"),
             "proposed_by_use": self.tr("Proposed area by use"),
@@ -305,6 +307,7 @@ class ReportWriter(InLanguage):
             "source": self.tr("Source"),
             "citation": self.tr("Citation"),
             "unit_id": self.tr("Unit"),
+            "value": self.tr("Value"),
             "limit_names": self.tr("Limiting factors"),
             "measures": self.tr("Measures"),
             "grade_cultivated_name": self.tr("Cultivated"),
@@ -473,6 +476,10 @@ class ReportWriter(InLanguage):
                 + "</p>"
             )
         parts.append(f'<p class="meta">{html.escape(self.scope_note(info))}</p>')
+        # The project overview opens the report, as in a plan; the other tables follow.
+        for table in tables:
+            if table.name == "project_info":
+                parts += self._html_table(table, titles)
         rate = summary.reclamation_rate
         parts.append(
             '<p class="key">'
@@ -498,19 +505,8 @@ class ReportWriter(InLanguage):
         parts.append(self._chart(self.tr("Proposed use (hm²)"), self._proposed_bars(summary)))
         parts.append("</div>")
         for table in tables:
-            headers, rows, kinds = self.table_rows(table)
-            parts.append(f"<h2>{html.escape(titles.get(table.name, table.name))}</h2>")
-            parts.append(f'<table id="{table.name}"><thead><tr>')
-            parts += [f"<th>{html.escape(h)}</th>" for h in headers]
-            parts.append("</tr></thead><tbody>")
-            for cells, kind in zip(rows, kinds, strict=True):
-                parts.append(f'<tr class="{html.escape(kind)}">')
-                parts += [
-                    f'<td class="{"num" if _numeric(c) else "text"}">{html.escape(c)}</td>'
-                    for c in cells
-                ]
-                parts.append("</tr>")
-            parts.append("</tbody></table>")
+            if table.name != "project_info":
+                parts += self._html_table(table, titles)
         closure_heading = self.tr("Closure")
         parts.append(f"<h2>{html.escape(closure_heading)}</h2><ul>")
         parts += [
@@ -524,6 +520,22 @@ class ReportWriter(InLanguage):
             parts.append("</ul>")
         parts.append("</body></html>")
         return "\n".join(parts)
+
+    def _html_table(self, table: Table, titles: Mapping[str, str]) -> list[str]:
+        headers, rows, kinds = self.table_rows(table)
+        parts = [f"<h2>{html.escape(titles.get(table.name, table.name))}</h2>"]
+        parts.append(f'<table id="{table.name}"><thead><tr>')
+        parts += [f"<th>{html.escape(h)}</th>" for h in headers]
+        parts.append("</tr></thead><tbody>")
+        for cells, kind in zip(rows, kinds, strict=True):
+            parts.append(f'<tr class="{html.escape(kind)}">')
+            parts += [
+                f'<td class="{"num" if _numeric(c) else "text"}">{html.escape(c)}</td>'
+                for c in cells
+            ]
+            parts.append("</tr>")
+        parts.append("</tbody></table>")
+        return parts
 
     def _damage_bars(self, summary: Summary) -> list[tuple[str, float, str]]:
         sums: dict[str, float] = {}

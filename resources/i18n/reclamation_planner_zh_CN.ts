@@ -845,72 +845,72 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="328"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="329"/>
         <source>Study area and evidence</source>
         <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="342"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="359"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="360"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="360"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="361"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="361"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="362"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="366"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="367"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="368"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="370"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="370"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="371"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="373"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="374"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="435"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="436"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="367"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="368"/>
         <source>Working panels (predict the subsidence)</source>
         <translation>工作面（预计开采沉陷）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="454"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="455"/>
         <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
         <translation>请提供工作面（将据此预计沉陷）或下沉栅格，二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="329"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="330"/>
         <source>Where is the mine, and what shows the land it damaged? At least one of: both DEMs, subsidence, working panels, facilities, soil samples.</source>
         <translation>至少提供一种损毁依据：两期 DEM、下沉栅格、工作面、设施或采样点。</translation>
     </message>
@@ -1115,47 +1115,47 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>FacilityTypeTable</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="194"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="195"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="194"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="195"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="202"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="203"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="203"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="205"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="205"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="206"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="206"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="207"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="228"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="229"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="245"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="246"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
@@ -1163,92 +1163,92 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="555"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="557"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="579"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="580"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="580"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="581"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="581"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="582"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="582"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="583"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="584"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="631"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="632"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="644"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="645"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="654"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="655"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="657"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="658"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="661"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="662"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="665"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="666"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
         <source>Cut them further by slope class, and dumps and pits into platforms and faces</source>
         <translation>再按坡度级别切分，排土场和采坑再分为平台和边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
         <source>Your evaluation units or zones</source>
         <translation>自有评价单元或分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="588"/>
         <source>Unit id or zone field</source>
         <translation>单元编号或分区字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
         <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
         <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
     </message>
@@ -1373,84 +1373,89 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="789"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="790"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="796"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="797"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="816"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="817"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="801"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="802"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="802"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="803"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="803"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="804"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="817"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="818"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="818"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="819"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="843"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="846"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="846"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="849"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="848"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="851"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="850"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="853"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="859"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="862"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="790"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="791"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="805"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="806"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="819"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="820"/>
         <source>Report language</source>
         <translation>报告语言</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="822"/>
+        <source>Project overview</source>
+        <translation>项目概况</translation>
     </message>
 </context>
 <context>
@@ -1519,77 +1524,77 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="949"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="952"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1046"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1052"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1047"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1053"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1048"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1054"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1049"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1055"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1066"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1072"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1069"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1075"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1075"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1081"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1094"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1100"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1136"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1142"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1140"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1146"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1149"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1155"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1163"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1169"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1177"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1183"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1245"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1252"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
@@ -1980,22 +1985,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PredictionPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="508"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="509"/>
         <source>Subsidence predicted from the working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="522"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="523"/>
         <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
         <translation>如无本矿实测值，q 0.8、tan β 2.0、b 0.3、s 0 m 和 θ 90° 仅为典型值，并非本矿参数。积水由下一页的地下水埋深确定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
         <source>Choose a field or give a value for: {0}.</source>
         <translation>请为以下参数选择字段或给出统一值：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="509"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="510"/>
         <source>Each panel's own parameters: a field of the panels (采厚, 埋深, 倾角 … are chosen for you) or one value for all panels.</source>
         <translation>各工作面使用自己的参数：工作面图层的字段（采厚、埋深、倾角等会自动选中）或所有工作面统一值。</translation>
     </message>
@@ -2036,6 +2041,19 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
         <location filename="../../plugin/gui/preflight_messages.py" line="40"/>
         <source>Fields that could serve: {0}. </source>
         <translation>可用的字段：{0}。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectInfoTable</name>
+    <message>
+        <location filename="../../plugin/gui/project_info.py" line="29"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/project_info.py" line="29"/>
+        <source>Value</source>
+        <translation>内容</translation>
     </message>
 </context>
 <context>
@@ -2154,42 +2172,42 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="162"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="360"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="361"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="275"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="276"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="307"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="308"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="319"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="320"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="331"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="332"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="339"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="167"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="168"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -2198,7 +2216,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="324"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="325"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
@@ -2317,17 +2335,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="833"/>
         <source>Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (耕地数量不减少).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="822"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="840"/>
         <source>Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (耕地质量不降低).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="830"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="848"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -2335,369 +2353,379 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="252"/>
+        <location filename="../../plugin/provider/report.py" line="254"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="253"/>
+        <location filename="../../plugin/provider/report.py" line="255"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="254"/>
+        <location filename="../../plugin/provider/report.py" line="256"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="255"/>
+        <location filename="../../plugin/provider/report.py" line="257"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="260"/>
+        <location filename="../../plugin/provider/report.py" line="262"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="265"/>
+        <location filename="../../plugin/provider/report.py" line="267"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="270"/>
+        <location filename="../../plugin/provider/report.py" line="272"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="271"/>
+        <location filename="../../plugin/provider/report.py" line="273"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="272"/>
+        <location filename="../../plugin/provider/report.py" line="274"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="273"/>
+        <location filename="../../plugin/provider/report.py" line="275"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="274"/>
+        <location filename="../../plugin/provider/report.py" line="276"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="275"/>
+        <location filename="../../plugin/provider/report.py" line="277"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="277"/>
+        <location filename="../../plugin/provider/report.py" line="279"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="278"/>
+        <location filename="../../plugin/provider/report.py" line="280"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="279"/>
+        <location filename="../../plugin/provider/report.py" line="281"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="280"/>
+        <location filename="../../plugin/provider/report.py" line="282"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="281"/>
+        <location filename="../../plugin/provider/report.py" line="283"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="282"/>
+        <location filename="../../plugin/provider/report.py" line="284"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="283"/>
+        <location filename="../../plugin/provider/report.py" line="285"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="284"/>
+        <location filename="../../plugin/provider/report.py" line="286"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="285"/>
+        <location filename="../../plugin/provider/report.py" line="287"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="287"/>
+        <location filename="../../plugin/provider/report.py" line="289"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="288"/>
+        <location filename="../../plugin/provider/report.py" line="290"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="290"/>
+        <location filename="../../plugin/provider/report.py" line="292"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="291"/>
+        <location filename="../../plugin/provider/report.py" line="293"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="302"/>
+        <location filename="../../plugin/provider/report.py" line="304"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="294"/>
+        <location filename="../../plugin/provider/report.py" line="296"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="295"/>
+        <location filename="../../plugin/provider/report.py" line="297"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="296"/>
+        <location filename="../../plugin/provider/report.py" line="298"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="297"/>
+        <location filename="../../plugin/provider/report.py" line="299"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="298"/>
+        <location filename="../../plugin/provider/report.py" line="300"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="299"/>
+        <location filename="../../plugin/provider/report.py" line="301"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="300"/>
+        <location filename="../../plugin/provider/report.py" line="302"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="301"/>
+        <location filename="../../plugin/provider/report.py" line="303"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="319"/>
+        <location filename="../../plugin/provider/report.py" line="322"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="324"/>
+        <location filename="../../plugin/provider/report.py" line="327"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="349"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="349"/>
+        <location filename="../../plugin/provider/report.py" line="352"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="363"/>
+        <location filename="../../plugin/provider/report.py" line="366"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="368"/>
+        <location filename="../../plugin/provider/report.py" line="371"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="373"/>
+        <location filename="../../plugin/provider/report.py" line="376"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="377"/>
+        <location filename="../../plugin/provider/report.py" line="380"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="727"/>
+        <location filename="../../plugin/provider/report.py" line="739"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="733"/>
+        <location filename="../../plugin/provider/report.py" line="745"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="477"/>
+        <location filename="../../plugin/provider/report.py" line="484"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="497"/>
+        <location filename="../../plugin/provider/report.py" line="504"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="498"/>
+        <location filename="../../plugin/provider/report.py" line="505"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="583"/>
+        <location filename="../../plugin/provider/report.py" line="595"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="654"/>
+        <location filename="../../plugin/provider/report.py" line="666"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="694"/>
+        <location filename="../../plugin/provider/report.py" line="706"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="276"/>
+        <location filename="../../plugin/provider/report.py" line="278"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="286"/>
+        <location filename="../../plugin/provider/report.py" line="288"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="289"/>
+        <location filename="../../plugin/provider/report.py" line="291"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="292"/>
+        <location filename="../../plugin/provider/report.py" line="294"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="514"/>
+        <location filename="../../plugin/provider/report.py" line="510"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="261"/>
+        <location filename="../../plugin/provider/report.py" line="263"/>
         <source>Basis and assumptions (依据与假设): degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="303"/>
+        <location filename="../../plugin/provider/report.py" line="305"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="304"/>
+        <location filename="../../plugin/provider/report.py" line="306"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="305"/>
+        <location filename="../../plugin/provider/report.py" line="307"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="306"/>
+        <location filename="../../plugin/provider/report.py" line="308"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="332"/>
+        <location filename="../../plugin/provider/report.py" line="335"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="383"/>
+        <location filename="../../plugin/provider/report.py" line="386"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="256"/>
+        <location filename="../../plugin/provider/report.py" line="258"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="259"/>
+        <location filename="../../plugin/provider/report.py" line="261"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="307"/>
+        <location filename="../../plugin/provider/report.py" line="309"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="308"/>
+        <location filename="../../plugin/provider/report.py" line="311"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="309"/>
+        <location filename="../../plugin/provider/report.py" line="312"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="310"/>
+        <location filename="../../plugin/provider/report.py" line="313"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="311"/>
+        <location filename="../../plugin/provider/report.py" line="314"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="312"/>
+        <location filename="../../plugin/provider/report.py" line="315"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="313"/>
+        <location filename="../../plugin/provider/report.py" line="316"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="314"/>
+        <location filename="../../plugin/provider/report.py" line="317"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="403"/>
+        <location filename="../../plugin/provider/report.py" line="406"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="253"/>
+        <source>Project overview</source>
+        <translation>项目概况</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="310"/>
+        <source>Value</source>
+        <translation>内容</translation>
     </message>
 </context>
 <context>
@@ -2994,62 +3022,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="698"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="699"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="699"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="700"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="710"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="711"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="712"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="713"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="718"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="719"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="717"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="718"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="722"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="723"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="760"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="761"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="761"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="762"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="764"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="776"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="778"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="779"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -3105,22 +3133,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="875"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="878"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="876"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="879"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="880"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="883"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="891"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="894"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -3128,27 +3156,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="844"/>
+        <location filename="../../plugin/provider/report.py" line="856"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="846"/>
+        <location filename="../../plugin/provider/report.py" line="858"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="848"/>
+        <location filename="../../plugin/provider/report.py" line="860"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="887"/>
+        <location filename="../../plugin/provider/report.py" line="899"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="904"/>
+        <location filename="../../plugin/provider/report.py" line="916"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
@@ -3156,7 +3184,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="306"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="307"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -3450,192 +3478,192 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="100"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="103"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="133"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="136"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="138"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="141"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="428"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="446"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="151"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="448"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="466"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="164"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="249"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="267"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="189"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="189"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="230"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="364"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="355"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="373"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="378"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="396"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="391"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="409"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="404"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="422"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="405"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="423"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="407"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="425"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="408"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="426"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="408"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="426"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="422"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="440"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="422"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="440"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="436"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="454"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="442"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="460"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="442"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="460"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="466"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="484"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="531"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="549"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="555"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="573"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="606"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="624"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="177"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="177"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="106"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="109"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -3652,6 +3680,16 @@ Report language: the tables, reports and the warnings they carry are written in 
 面积为椭球面积（采用工作 CRS 的椭球），单位为 m²、hm² 和亩（1 hm² = 15 亩）；报告中 hm² 保留 4 位小数，m²、亩和 % 保留 2 位。每张表都包含未评价行和合计行，并检查其与总面积的闭合差是否在 0.01 % 以内。
 输出：含运行日志的 GeoPackage 表格；可选输出 HTML 报告（独立文件，含图表）、PDF（先为建议用途地图，后为各表）和 XLSX 工作簿（每张表一个工作表，采用报告的标题）。
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="169"/>
+        <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
+        <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="220"/>
+        <source>Project overview: {0}</source>
+        <translation>项目概况：{0}</translation>
     </message>
 </context>
 <context>
@@ -3761,7 +3799,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="714"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="732"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

@@ -258,6 +258,18 @@ def test_the_report_language_is_a_choice(mine, make_wizard):
     assert wizard.parameters()["REPORT_LANGUAGE"] == 2  # English
 
 
+def test_the_project_overview(mine, make_wizard):
+    wizard = make_wizard()
+    table = wizard.outputs_page.project_table
+    assert "PROJECT_INFO" not in wizard.parameters()  # nothing filled in
+    table.item(0, 1).setText("示范煤矿")
+    table.item(2, 1).setText("井工开采；综采")  # a full-width ';' stays inside the value
+    assert wizard.parameters()["PROJECT_INFO"] == "mine_name=示范煤矿;mining_method=井工开采，综采"
+    again = type(table)()
+    again.set_text(wizard.parameters()["PROJECT_INFO"])
+    assert again.item(0, 1).text() == "示范煤矿"
+
+
 def test_the_rules_page_describes_the_pack(mine, make_wizard, tmp_path):
     wizard = make_wizard()
     fill(wizard, mine, tmp_path / "成果")  # the soil gives every factor the pack needs

@@ -204,6 +204,43 @@ def test_xlsx_is_the_report_in_its_language(outputs):
     assert got == pytest.approx(want, abs=1e-12)
 
 
+def test_the_project_overview_opens_the_report(provider, tmp_path):
+    disturbance, suitability, area = plan_layers()
+    html = tmp_path / "r.html"
+    result = run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "AREA": area,
+            "PROJECT_INFO": "矿山名称=示范煤矿;mining_method=露天开采;矿区编号=C-001",
+            "TABLES": str(tmp_path / "t.gpkg"),
+            "REPORT_HTML": str(html),
+        }
+    )
+    rows = read_tables(result["TABLES"])["project_info"]
+    assert [(r["key"], r["item_name"], r["value"]) for r in rows] == [
+        ("mine_name", "矿山名称", "示范煤矿"),
+        ("mining_method", "开采方式", "露天开采"),
+        ("矿区编号", "矿区编号", "C-001"),  # a key of one's own, as written
+    ]
+    text = html.read_text(encoding="utf-8")
+    assert text.index("项目概况") < text.index("复垦率")  # first, before the key figures
+
+
+def test_a_malformed_project_overview_is_refused(provider, tmp_path):
+    disturbance, suitability, _ = plan_layers()
+    with pytest.raises(QgsProcessingException, match=r"Project overview|项目概况"):
+        run(
+            {
+                "DISTURBANCE": disturbance,
+                "SUITABILITY": suitability,
+                "PROJECT_INFO": "矿山名称",
+                "TABLES": str(tmp_path / "t.gpkg"),
+            }
+        )
+    assert not (tmp_path / "t.gpkg").exists()
+
+
 def test_report_language_is_a_choice(provider, tmp_path, qgis_locale):
     # QGIS in Chinese, the report asked in English: headings, tables and workbook English.
     qgis_locale("zh_CN")

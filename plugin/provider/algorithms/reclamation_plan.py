@@ -87,6 +87,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (CLASSIFY, "MIN_PATCH_AREA"),
     (CLASSIFY, "SAMPLE_RADIUS"),
     (SUMMARIZE, "TITLE"),
+    (SUMMARIZE, "PROJECT_INFO"),
     (SUMMARIZE, "REPORT_LANGUAGE"),
 )
 ADVANCED = {

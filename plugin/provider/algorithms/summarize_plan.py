@@ -47,6 +47,8 @@ from ...core.accounting import (
 )
 from ...core.assumptions import basis_table
 from ...core.crs_zones import metric_crs_for
+from ...core.pairs import PairsError
+from ...core.project_info import parse_project_info, project_table
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
 from ...core.unit_appendix import unit_appendix
@@ -91,6 +93,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     REPORT_PDF = "REPORT_PDF"
     REPORT_XLSX = "REPORT_XLSX"
     REPORT_LANGUAGE = "REPORT_LANGUAGE"
+    PROJECT_INFO = "PROJECT_INFO"
     LANGUAGE_CHOICES = ("", "zh_CN", "en")  # "": Chinese for packs of China, else QGIS's
 
     def name(self) -> str:
@@ -164,6 +167,14 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterString(
+                self.PROJECT_INFO,
+                self.tr("Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)"),
+                optional=True,
+                multiLine=True,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterEnum(
                 self.REPORT_LANGUAGE,
                 self.tr("Report language"),
@@ -201,6 +212,12 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     ) -> dict[str, Any]:
         record = RunRecord(self)
         self.source_names = {}
+        try:
+            project = parse_project_info(
+                self.parameterAsString(parameters, self.PROJECT_INFO, context)
+            )
+        except PairsError as error:
+            raise self.fail(self.tr("Project overview: {0}").format(error)) from None
         started = datetime.now()
         destinations = self._destinations(parameters, context)
         staged = StagedOutputs()
@@ -233,6 +250,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         earlier = self._input_warnings(parameters, context)
         basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language, layers.units)
         tables = [
+            *([project_table(project, language)] if project else []),
             *summary.tables.values(),
             unit_appendix(overlay, layers.units, language, grade_labels),
             basis,
