@@ -22,7 +22,7 @@ QGIS_PLUGINS_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/$(or $(QGIS_PROFILE
 # Debian packages the plugin and its tests need (scripts/apt-deps.sh checks and installs).
 APT_PACKAGES := qgis qgis-providers python3-qgis gdal-bin python3-gdal python3-numpy \
 	python3-shapely python3-pyproj python3-venv python3-pytest python3-hypothesis pyqt5-dev-tools \
-	qttools5-dev-tools python-matplotlib-data fonts-noto-cjk poppler-utils
+	qttools5-dev-tools python-matplotlib-data fonts-noto-cjk poppler-utils python3-docx
 
 export LANG := C.UTF-8
 export LC_ALL := C.UTF-8

@@ -102,6 +102,7 @@ REPORT_NAMES = {
     HTML_KEY: "reclamation_plan_report.html",
     "summarize:REPORT_PDF": "reclamation_plan_report.pdf",
     "summarize:REPORT_XLSX": "reclamation_plan_tables.xlsx",
+    "summarize:REPORT_DOCX": "reclamation_plan_report.docx",
 }
 
 
@@ -802,6 +803,7 @@ class OutputsPage(StepPage):
         self.html_check = QCheckBox(self.tr("HTML (opened at the end)"), self)
         self.pdf_check = QCheckBox(self.tr("PDF"), self)
         self.xlsx_check = QCheckBox(self.tr("XLSX tables"), self)
+        self.docx_check = QCheckBox(self.tr("Word (DOCX)"), self)
         self.language_combo = QComboBox(self)
         self.language_combo.addItem(
             self.tr("Chinese for rule packs of China, else the language of QGIS"), 0
@@ -832,6 +834,7 @@ class OutputsPage(StepPage):
             HTML_KEY: self.html_check,
             "summarize:REPORT_PDF": self.pdf_check,
             "summarize:REPORT_XLSX": self.xlsx_check,
+            "summarize:REPORT_DOCX": self.docx_check,
         }
 
     def reports(self) -> set[str]:

@@ -464,42 +464,13 @@ class ReportWriter(InLanguage):
             f"<title>{html.escape(info.title)}</title>",
             f"<style>{_CSS}</style></head><body>",
             f"<h1>{html.escape(info.title)}</h1>",
-            '<p class="meta">'
-            + html.escape(self.tr("Created {0}").format(f"{info.created:%Y-%m-%d %H:%M}"))
-            + "</p>",
-            f'<p class="meta">{html.escape(self.crs_note(info))}</p>',
         ]
-        if info.rule_pack:
-            parts.append(
-                '<p class="meta">'
-                + html.escape(self.tr("Rule pack: {0}").format(info.rule_pack))
-                + "</p>"
-            )
-        parts.append(f'<p class="meta">{html.escape(self.scope_note(info))}</p>')
+        parts += [f'<p class="meta">{html.escape(note)}</p>' for note in self.notes(info)]
         # The project overview opens the report, as in a plan; the other tables follow.
         for table in tables:
             if table.name == "project_info":
                 parts += self._html_table(table, titles)
-        rate = summary.reclamation_rate
-        parts.append(
-            '<p class="key">'
-            + html.escape(
-                self.tr(
-                    "Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. "
-                    "Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²)."
-                ).format(
-                    summary.damaged_m2 * 1e-4,
-                    summary.reclaimed_m2 * 1e-4,
-                    "—" if rate is None else f"{100 * rate:.2f} %",
-                    summary.cultivated_before_m2 * 1e-4,
-                    summary.cultivated_after_m2 * 1e-4,
-                    (summary.cultivated_after_m2 - summary.cultivated_before_m2) * 1e-4,
-                )
-            )
-            + " "
-            + html.escape(self.degree_share(summary))
-            + "</p>"
-        )
+        parts.append(f'<p class="key">{html.escape(self.key_figures(summary))}</p>')
         parts.append('<div class="charts">')
         parts.append(self._chart(self.tr("Damaged land by type (hm²)"), self._damage_bars(summary)))
         parts.append(self._chart(self.tr("Proposed use (hm²)"), self._proposed_bars(summary)))
@@ -520,6 +491,36 @@ class ReportWriter(InLanguage):
             parts.append("</ul>")
         parts.append("</body></html>")
         return "\n".join(parts)
+
+    def notes(self, info: ReportInfo) -> list[str]:
+        """The lines under the title: created, CRS and areas, rule pack, scope."""
+        notes = [
+            self.tr("Created {0}").format(f"{info.created:%Y-%m-%d %H:%M}"),
+            self.crs_note(info),
+        ]
+        if info.rule_pack:
+            notes.append(self.tr("Rule pack: {0}").format(info.rule_pack))
+        notes.append(self.scope_note(info))
+        return notes
+
+    def key_figures(self, summary: Summary) -> str:
+        """Damaged, reclaimed, the rate, cultivated land before and after, the degrees."""
+        rate = summary.reclamation_rate
+        return (
+            self.tr(
+                "Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. "
+                "Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²)."
+            ).format(
+                summary.damaged_m2 * 1e-4,
+                summary.reclaimed_m2 * 1e-4,
+                "—" if rate is None else f"{100 * rate:.2f} %",
+                summary.cultivated_before_m2 * 1e-4,
+                summary.cultivated_after_m2 * 1e-4,
+                (summary.cultivated_after_m2 - summary.cultivated_before_m2) * 1e-4,
+            )
+            + " "
+            + self.degree_share(summary)
+        )
 
     def _html_table(self, table: Table, titles: Mapping[str, str]) -> list[str]:
         headers, rows, kinds = self.table_rows(table)
@@ -634,6 +635,23 @@ class ReportWriter(InLanguage):
             )
             categories.append(QgsRendererCategory(use, symbol, label))
         return QgsCategorizedSymbolRenderer("use_proposed", categories)
+
+    def map_png(self, path: str, layer: QgsVectorLayer, info: ReportInfo) -> str:
+        """The map page of the PDF as a PNG (150 dpi), for the Word document."""
+        project = QgsProject()
+        if project.addMapLayer(layer) is None:
+            raise OSError("cannot add the map layer to the report's layout project")
+        layout = QgsPrintLayout(project)
+        layout.initializeDefaults()
+        layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
+        self._map_page(layout, layer, info)
+        settings = QgsLayoutExporter.ImageExportSettings()
+        settings.dpi = 150
+        result = QgsLayoutExporter(layout).exportToImage(path, settings)
+        project.removeAllMapLayers()
+        if result != QgsLayoutExporter.ExportResult.Success:
+            raise OSError(self.tr("The map of the report could not be drawn ({0}).").format(result))
+        return path
 
     def pdf(
         self, path: str, layer: QgsVectorLayer, tables: Sequence[Table], info: ReportInfo
@@ -897,6 +915,34 @@ class StagedOutputs(Translatable):
             temp.write_text(text, encoding="utf-8")
         except OSError as error:
             raise OSError(self.tr("Cannot write {0}: {1}").format(path, error)) from None
+
+    def docx(
+        self,
+        path: str,
+        language: str,
+        summary: Summary,
+        tables: Sequence[Table],
+        info: ReportInfo,
+        layer: QgsVectorLayer,
+    ) -> None:
+        from .report_docx import DocxReport, docx_available
+
+        if not docx_available():
+            raise OSError(
+                self.tr(
+                    "The Word report needs the Python module docx: install the Debian package "
+                    "python3-docx (or pip install python-docx) and run again."
+                )
+            )
+        temp = self._temp(path)
+        picture = temp.with_suffix(".png")
+        try:
+            report = DocxReport(language)
+            report.write(
+                str(temp), summary, tables, info, report.map_png(str(picture), layer, info)
+            )
+        finally:
+            picture.unlink(missing_ok=True)
 
     def pdf(
         self,

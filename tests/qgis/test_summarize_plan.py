@@ -241,6 +241,40 @@ def test_a_malformed_project_overview_is_refused(provider, tmp_path):
     assert not (tmp_path / "t.gpkg").exists()
 
 
+def test_the_word_report(provider, tmp_path):
+    docx = pytest.importorskip("docx")
+    disturbance, suitability, area = plan_layers()
+    path = tmp_path / "报告.docx"
+    result = run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "AREA": area,
+            "TITLE": "示范矿山土地复垦方案",
+            "PROJECT_INFO": "矿山名称=示范煤矿",
+            "TABLES": str(tmp_path / "t.gpkg"),
+            "REPORT_DOCX": str(path),
+        }
+    )
+    assert result["REPORT_DOCX"] == str(path)
+    document = docx.Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "表1 项目概况"
+    assert "表2 损毁土地（按损毁类型、损毁程度和损毁前地类）" in headings
+    assert len(document.inline_shapes) == 1  # the map
+    gpkg = read_tables(tmp_path / "t.gpkg")
+    tables = {h: t for h, t in zip(headings, document.tables, strict=False)}
+    damage = tables["表2 损毁土地（按损毁类型、损毁程度和损毁前地类）"]
+    hm2 = [c.text for c in damage.rows[0].cells].index("面积（hm²）")
+    cells = [row.cells[hm2].text for row in damage.rows[1:]]
+    assert cells == [f"{round(r['area_hm2'], 4):.4f}" for r in gpkg["damage_by_type"]]
+    # The structure table has the merged headers of a Chinese plan table.
+    (structure,) = [t for h, t in tables.items() if "一级地类" in h]
+    top = [c.text for c in structure.rows[0].cells]
+    assert top.count("复垦前") == 3  # one merged cell over hm², 亩 and %
+    assert [c.text for c in structure.rows[1].cells][2:5] == ["hm²", "亩", "%"]
+
+
 def test_report_language_is_a_choice(provider, tmp_path, qgis_locale):
     # QGIS in Chinese, the report asked in English: headings, tables and workbook English.
     qgis_locale("zh_CN")

@@ -125,6 +125,7 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "summarize:REPORT_HTML": (SUMMARIZE, "REPORT_HTML", "file"),
     "summarize:REPORT_PDF": (SUMMARIZE, "REPORT_PDF", "file"),
     "summarize:REPORT_XLSX": (SUMMARIZE, "REPORT_XLSX", "file"),
+    "summarize:REPORT_DOCX": (SUMMARIZE, "REPORT_DOCX", "file"),
 }
 # The prediction's rasters the classification reads.
 PREDICTED_RASTERS = ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION")

@@ -92,6 +92,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     REPORT_HTML = "REPORT_HTML"
     REPORT_PDF = "REPORT_PDF"
     REPORT_XLSX = "REPORT_XLSX"
+    REPORT_DOCX = "REPORT_DOCX"
     REPORT_LANGUAGE = "REPORT_LANGUAGE"
     PROJECT_INFO = "PROJECT_INFO"
     LANGUAGE_CHOICES = ("", "zh_CN", "en")  # "": Chinese for packs of China, else QGIS's
@@ -195,6 +196,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             (self.REPORT_HTML, self.tr("Report (HTML)"), self.tr("HTML files (*.html)")),
             (self.REPORT_PDF, self.tr("Report (PDF)"), self.tr("PDF files (*.pdf)")),
             (self.REPORT_XLSX, self.tr("Tables (XLSX)"), self.tr("Excel workbooks (*.xlsx)")),
+            (self.REPORT_DOCX, self.tr("Report (Word)"), self.tr("Word documents (*.docx)")),
         ):
             self.addParameter(
                 QgsProcessingParameterFileDestination(
@@ -286,6 +288,11 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             staged.tables(destinations[self.TABLES], tables, record, parameters, context, feedback)
             if destinations.get(self.REPORT_XLSX):
                 staged.xlsx(destinations[self.REPORT_XLSX], writer, tables)
+            if destinations.get(self.REPORT_DOCX):
+                map_layer = writer.map_layer(layers.suitability, layers.units, layers.rule_packs)
+                staged.docx(
+                    destinations[self.REPORT_DOCX], language, summary, tables, info, map_layer
+                )
             if destinations.get(self.REPORT_HTML):
                 staged.html(destinations[self.REPORT_HTML], writer.html(summary, tables, info))
             if destinations.get(self.REPORT_PDF):
@@ -304,7 +311,13 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
 
     def _destinations(self, parameters: dict, context: QgsProcessingContext) -> dict[str, str]:
         result = {}
-        for key in (self.TABLES, self.REPORT_HTML, self.REPORT_PDF, self.REPORT_XLSX):
+        for key in (
+            self.TABLES,
+            self.REPORT_HTML,
+            self.REPORT_PDF,
+            self.REPORT_XLSX,
+            self.REPORT_DOCX,
+        ):
             value = parameters.get(key)
             if key != self.TABLES and (value is None or value == ""):
                 result[key] = ""
