@@ -938,9 +938,8 @@ class StagedOutputs(Translatable):
         picture = temp.with_suffix(".png")
         try:
             report = DocxReport(language)
-            report.write(
-                str(temp), summary, tables, info, report.map_png(str(picture), layer, info)
-            )
+            drawn = report.map_png(str(picture), layer, info)
+            report.write(str(temp), summary, tables, info, drawn)  # noqa: QGS201 (not QgsProject)
         finally:
             picture.unlink(missing_ok=True)
 

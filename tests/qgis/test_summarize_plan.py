@@ -263,7 +263,7 @@ def test_the_word_report(provider, tmp_path):
     assert "表2 损毁土地（按损毁类型、损毁程度和损毁前地类）" in headings
     assert len(document.inline_shapes) == 1  # the map
     gpkg = read_tables(tmp_path / "t.gpkg")
-    tables = {h: t for h, t in zip(headings, document.tables, strict=False)}
+    tables = dict(zip(headings, document.tables, strict=False))
     damage = tables["表2 损毁土地（按损毁类型、损毁程度和损毁前地类）"]
     hm2 = [c.text for c in damage.rows[0].cells].index("面积（hm²）")
     cells = [row.cells[hm2].text for row in damage.rows[1:]]
