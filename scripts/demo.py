@@ -417,6 +417,13 @@ def render_map(project, layers, path):
 # --- main ------------------------------------------------------------------------------------
 
 
+def _has_docx() -> bool:
+    """python3-docx installed (make deps installs it): the demo writes the Word report too."""
+    import importlib.util
+
+    return importlib.util.find_spec("docx") is not None
+
+
 def main(output=DEFAULT_OUTPUT, sample=SAMPLE, echo=print, verbose=False, subsidence=True):
     """Run the chain into ``output``; return the figures (also written to figures.json)."""
 
@@ -474,6 +481,7 @@ def _main(output, sample, echo, verbose, subsidence):
         "summarize:REPORT_HTML": str(report / "report.html"),
         "summarize:REPORT_PDF": str(report / "report.pdf"),
         "summarize:REPORT_XLSX": str(report / "report.xlsx"),
+        **({"summarize:REPORT_DOCX": str(report / "report.docx")} if _has_docx() else {}),
     }
     if subsidence:
         folder = output / "subsidence"
