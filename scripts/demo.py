@@ -333,7 +333,14 @@ def build_project(output, sample, paths):
     path = output / "reclamation_demo.qgz"
     if not project.write(str(path)):
         raise RuntimeError(f"could not write {path}: {project.error()}")
-    return project, {"suitability": suitability, "study": study, "river": river}
+    return project, {
+        "suitability": suitability,
+        "study": study,
+        "river": river,
+        "landuse": landuse,
+        "disturbance": disturbance,
+        "contours": contours if paths.get("ponding") else None,
+    }
 
 
 def render_map(project, layers, path):
@@ -415,6 +422,24 @@ def render_map(project, layers, path):
 
 
 # --- main ------------------------------------------------------------------------------------
+
+
+def plan_maps(project, layers, folder):
+    """The three 附图 as layouts of the project, and their PNGs in ``folder``."""
+    from plugin.provider.plan_maps import PlanMaps, SheetInfo, SheetLayers, export_png
+
+    sheets = SheetLayers(
+        landuse=layers["landuse"],
+        damage=layers["disturbance"],
+        plan=layers["suitability"],
+        boundary=layers["study"],
+        context=[layers["river"]],
+        contours=layers["contours"],
+    )
+    info = SheetInfo("示例煤矿（构造数据）", "Mine Reclamation Planner 演示")
+    folder.mkdir()
+    for number, layout in enumerate(PlanMaps("zh").add_layouts(project, sheets, info), start=1):
+        export_png(layout, str(folder / f"figure_{number}.png"))
 
 
 def _has_docx() -> bool:
@@ -509,6 +534,7 @@ def _main(output, sample, echo, verbose, subsidence):
     project, layers = build_project(output, sample, paths)
     png = output / "proposed_uses.png"
     render_map(project, layers, png)
+    plan_maps(project, layers, output / "maps")
     project.write()
     project.clear()
 
@@ -545,6 +571,7 @@ def print_figures(figures, output, report, echo):
     echo(f"Files in {output}:")
     echo("  reclamation_demo.qgz   QGIS project (styled layers in groups)")
     echo("  proposed_uses.png      map of the proposed uses")
+    echo("  maps/figure_1-3.png    附图: current land use, damage analysis, reclamation plan")
     echo("  disturbance.gpkg, suitability.gpkg, *_summary.csv, subsidence/, figures.json")
     if report is not None:
         echo(f"  report/                {', '.join(sorted(p.name for p in report.iterdir()))}")

@@ -1560,6 +1560,64 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
     </message>
 </context>
 <context>
+    <name>PlanMaps</name>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="76"/>
+        <source>Current land use map</source>
+        <translation>土地利用现状图</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="77"/>
+        <source>Land damage analysis map</source>
+        <translation>土地损毁分析图</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="78"/>
+        <source>Land reclamation plan map</source>
+        <translation>土地复垦规划图</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="156"/>
+        <source>Coordinate grid</source>
+        <translation>坐标格网</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="179"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="219"/>
+        <source>Map</source>
+        <translation>图名</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="220"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="221"/>
+        <source>Prepared by</source>
+        <translation>编制单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="222"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="223"/>
+        <source>Sheet</source>
+        <translation>图号</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="223"/>
+        <source>Figure {0}</source>
+        <translation>附图{0}</translation>
+    </message>
+</context>
+<context>
     <name>PlanWizard</name>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="955"/>
@@ -3219,7 +3277,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="962"/>
+        <location filename="../../plugin/provider/report.py" line="961"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>

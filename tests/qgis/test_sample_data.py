@@ -10,7 +10,16 @@ import sys
 import numpy as np
 import pytest
 from osgeo import gdal
-from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer, QgsWkbTypes
+from qgis.core import (
+    QgsApplication,
+    QgsLayoutExporter,
+    QgsLayoutItemLegend,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QSize, Qt
 
 from tests.helpers import ROOT
 
@@ -163,6 +172,24 @@ def test_demo_runs_end_to_end(processing_provider, tmp_path):
     assert suitability.renderer().type() == "categorizedSymbol"
     assert suitability.renderer().classAttribute() == "use_proposed"
     assert all(layer.isValid() for layer in project.mapLayers().values())
+    # The 附图 as layouts in the project: found, exported, legends without empty classes.
+    names = [layout.name() for layout in project.layoutManager().printLayouts()]
+    for name in ("附图1 土地利用现状图", "附图2 土地损毁分析图", "附图3 土地复垦规划图"):
+        assert name in names
+    plan = project.layoutManager().layoutByName("附图3 土地复垦规划图")
+    png = tmp_path / "附图3.png"
+    image = QgsLayoutExporter(plan).renderPageToImage(0, QSize(), 50)
+    assert image.save(str(png), "PNG")
+    assert png.stat().st_size > 10_000
+    (legend,) = [i for i in plan.items() if isinstance(i, QgsLayoutItemLegend)]
+    legend.updateFilterByMap()
+    (node,) = legend.model().rootGroup().findLayers()
+    values = {c.label(): c.value() for c in suitability.renderer().categories()}
+    nodes = legend.model().layerLegendNodes(node)
+    shown = {values[n.data(Qt.ItemDataRole.DisplayRole)] for n in nodes}
+    assert shown == {f["use_proposed"] for f in suitability.getFeatures()}
+    for number in (1, 2, 3):
+        assert (output / "maps" / f"figure_{number}.png").stat().st_size > 10_000
     project.clear()
 
     # A second run empties the folder and writes it again.

@@ -1,0 +1,272 @@
+"""The plan's maps (附图) as print layouts left in the project, editable in the layout
+designer: 土地利用现状图 (current land use), 土地损毁分析图 (damage analysis) and 土地复垦规划图
+(reclamation plan).
+
+Each A3 landscape sheet has the map frame with a coordinate grid labelled in the project's
+CRS (CGCS2000 Gauss–Krüger metres in China), the study-area boundary (复垦区/责任范围) and
+any context layers given (rivers, a raster base), the unit numbers on the plan map, a legend
+of the classes the map shows (no empty classes), a numeric and a graphic scale, a north
+arrow, and a title block (图名, 项目, 编制单位, 日期, 图号).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from qgis.core import (
+    QgsApplication,
+    QgsLayoutExporter,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemMapGrid,
+    QgsLayoutItemPage,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendStyle,
+    QgsMapLayer,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRectangle,
+    QgsTextFormat,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QFont
+
+from .report import ReportWriter, cjk_family
+
+SHEET_KEYS = ("landuse", "damage", "plan")
+_MM = QgsUnitTypes.LayoutMillimeters
+_MAP_BOX = (10.0, 22.0, 300.0, 265.0)  # x, y, width, height (mm) on A3 landscape
+_SIDE_X = 318.0
+_SIDE_WIDTH = 92.0
+
+
+@dataclass(frozen=True)
+class SheetLayers:
+    """What the sheets show: the layer of each sheet (None: that sheet is not made), the
+    study-area boundary and context layers drawn on every sheet."""
+
+    landuse: QgsMapLayer | None
+    damage: QgsMapLayer | None
+    plan: QgsMapLayer | None
+    boundary: QgsMapLayer | None = None
+    context: Sequence[QgsMapLayer] = ()
+    contours: QgsMapLayer | None = None
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    project_name: str
+    prepared_by: str = ""
+    made_on: date | None = None
+
+
+class PlanMaps(ReportWriter):
+    """Builds the sheets in the report's language (labels as the report's PDF)."""
+
+    def titles(self) -> dict[str, str]:
+        return {
+            "landuse": self.tr("Current land use map"),
+            "damage": self.tr("Land damage analysis map"),
+            "plan": self.tr("Land reclamation plan map"),
+        }
+
+    def add_layouts(
+        self, project: QgsProject, layers: SheetLayers, info: SheetInfo
+    ) -> list[QgsPrintLayout]:
+        """The sheets whose layer is given, added to the project's layout manager (a sheet
+        of the same name is replaced)."""
+        made = []
+        for number, key in enumerate(SHEET_KEYS, start=1):
+            main = getattr(layers, key)
+            if main is None:
+                continue
+            layout = self._sheet(project, key, main, layers, info, number)
+            manager = project.layoutManager()
+            existing = manager.layoutByName(layout.name())
+            if existing is not None:
+                manager.removeLayout(existing)
+            manager.addLayout(layout)
+            made.append(layout)
+        return made
+
+    # --- one sheet --------------------------------------------------------------------
+
+    def _sheet(
+        self,
+        project: QgsProject,
+        key: str,
+        main: QgsMapLayer,
+        layers: SheetLayers,
+        info: SheetInfo,
+        number: int,
+    ) -> QgsPrintLayout:
+        title = self.titles()[key]
+        layout = QgsPrintLayout(project)
+        layout.initializeDefaults()
+        layout.setName(f"{self.tr('Figure {0}').format(number)} {title}")
+        layout.pageCollection().page(0).setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
+        self._label(layout, f"{info.project_name} {title}", 18, True, (10, 6, 400, 12), 0)
+        # Drawn first to last: the study boundary on top, the sheet's own layer at the bottom.
+        shown = [layers.boundary, *(layers.context), main]
+        if key == "damage":
+            shown.insert(1, layers.contours)
+        item = self._map(layout, [layer for layer in shown if layer is not None], layers, main)
+        legend = self._legend(layout, item, main)
+        self._north_arrow(layout)
+        bottom = self._scales(layout, item)
+        self._title_block(layout, title, info, number, bottom)
+        legend.updateFilterByMap()
+        return layout
+
+    def _map(
+        self,
+        layout: QgsPrintLayout,
+        shown: list[QgsMapLayer],
+        layers: SheetLayers,
+        main: QgsMapLayer,
+    ) -> QgsLayoutItemMap:
+        x, y, width, height = _MAP_BOX
+        item = QgsLayoutItemMap(layout)
+        item.setLayers(shown)
+        item.setKeepLayerSet(True)
+        layout.addLayoutItem(item)
+        item.attemptMove(QgsLayoutPoint(x, y, _MM))
+        item.attemptResize(QgsLayoutSize(width, height, _MM))
+        extent = QgsRectangle((layers.boundary or main).extent())
+        extent.grow(max(extent.width(), extent.height()) * 0.05)
+        item.setExtent(extent)  # zoomToExtent alone leaves an empty extent on QGIS 3.22
+        item.attemptResize(QgsLayoutSize(width, height, _MM))  # setExtent resized the frame
+        item.zoomToExtent(extent)
+        item.setScale(_round_scale(item.scale()))  # 1:12 500, not 1:12 209.99
+        item.setFrameEnabled(True)
+        self._grid(item)
+        return item
+
+    def _grid(self, item: QgsLayoutItemMap) -> None:
+        """A coordinate grid in the map's CRS, labelled on every side, a round interval."""
+        extent = item.extent()
+        interval = _round_interval(max(extent.width(), extent.height()) / 5)
+        grid = QgsLayoutItemMapGrid(self.tr("Coordinate grid"), item)
+        grid.setIntervalX(interval)
+        grid.setIntervalY(interval)
+        grid.setStyle(QgsLayoutItemMapGrid.Cross)
+        grid.setCrossLength(2.0)
+        grid.setAnnotationEnabled(True)
+        grid.setAnnotationPrecision(0)
+        text = QgsTextFormat()
+        text.setFont(_font(7))
+        text.setSize(7)
+        grid.setAnnotationTextFormat(text)
+        grid.setFrameStyle(QgsLayoutItemMapGrid.Zebra)
+        item.grids().addGrid(grid)
+
+    def _legend(
+        self, layout: QgsPrintLayout, item: QgsLayoutItemMap, main: QgsMapLayer
+    ) -> QgsLayoutItemLegend:
+        legend = QgsLayoutItemLegend(layout)
+        legend.setLinkedMap(item)
+        legend.setAutoUpdateModel(False)
+        root = legend.model().rootGroup()
+        root.clear()
+        root.addLayer(main)
+        legend.setTitle(self.tr("Legend"))
+        legend.setStyleFont(QgsLegendStyle.Title, _font(12, bold=True))
+        legend.setStyleFont(QgsLegendStyle.Subgroup, _font(10))
+        legend.setStyleFont(QgsLegendStyle.SymbolLabel, _font(9))
+        legend.setWrapString(" · ")  # long class labels wrap inside the column
+        legend.setLegendFilterByMapEnabled(True)  # only the classes the map shows
+        layout.addLayoutItem(legend)
+        legend.attemptMove(QgsLayoutPoint(_SIDE_X, 22, _MM))
+        return legend
+
+    def _north_arrow(self, layout: QgsPrintLayout) -> None:
+        arrow = QgsLayoutItemPicture(layout)
+        svg = Path(QgsApplication.pkgDataPath()) / "svg" / "arrows" / "NorthArrow_02.svg"
+        arrow.setPicturePath(str(svg))
+        layout.addLayoutItem(arrow)
+        arrow.attemptMove(QgsLayoutPoint(_MAP_BOX[0] + _MAP_BOX[2] - 22, _MAP_BOX[1] + 4, _MM))
+        arrow.attemptResize(QgsLayoutSize(16, 16, _MM))
+
+    def _scales(self, layout: QgsPrintLayout, item: QgsLayoutItemMap) -> float:
+        """The numeric scale (1:…) and the graphic one, under the legend; their bottom."""
+        text = QgsTextFormat()
+        text.setFont(_font(9))
+        text.setSize(9)
+        y = 222.0
+        for style in ("Numeric", "Single Box"):
+            bar = QgsLayoutItemScaleBar(layout)
+            bar.setStyle(style)
+            bar.setLinkedMap(item)
+            bar.applyDefaultSize()
+            bar.setTextFormat(text)
+            layout.addLayoutItem(bar)
+            bar.attemptMove(QgsLayoutPoint(_SIDE_X, y, _MM))
+            y += 10.0
+        return y
+
+    def _title_block(
+        self, layout: QgsPrintLayout, title: str, info: SheetInfo, number: int, top: float
+    ) -> None:
+        made_on = info.made_on or date.today()
+        lines = [
+            (self.tr("Map"), title),
+            (self.tr("Project"), info.project_name),
+            (self.tr("Prepared by"), info.prepared_by or "—"),
+            (self.tr("Date"), f"{made_on:%Y-%m-%d}"),
+            (self.tr("Sheet"), self.tr("Figure {0}").format(number)),
+        ]
+        height = 32.0
+        block = self._label(
+            layout,
+            "\n".join(
+                f"{name}：{value}" if self.zh else f"{name}: {value}" for name, value in lines
+            ),
+            9,
+            False,
+            (_SIDE_X, 287.0 - height, _SIDE_WIDTH, height),
+            0,
+        )
+        block.setFrameEnabled(True)
+        block.setMarginX(2.0)
+        block.setMarginY(1.5)
+
+
+def export_png(layout: QgsPrintLayout, path: str, dpi: int = 100) -> None:
+    """The sheet as a PNG. Rendered to an image and saved by Qt: exportToImage would try
+    to georeference the PNG in place, which GDAL's PNG driver refuses."""
+    image = QgsLayoutExporter(layout).renderPageToImage(0, QSize(), dpi)
+    if image.isNull() or not image.save(str(path), "PNG"):
+        raise OSError(f"could not render {path}")
+
+
+def _round_scale(scale: float) -> float:
+    """The next round scale denominator up: 1, 1.25, 2, 2.5, 5 × a power of ten (the whole
+    extent stays in the frame)."""
+    if not scale > 0:
+        return scale
+    power = 10 ** math.floor(math.log10(scale))
+    return next(m * power for m in (1, 1.25, 2, 2.5, 5, 10) if m * power >= scale - 1e-6)
+
+
+def _round_interval(span: float) -> float:
+    """A round grid interval near ``span``: 1, 2 or 5 × a power of ten."""
+    if span <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(span))
+    return min((m * power for m in (1, 2, 5, 10)), key=lambda v: abs(v - span))
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    family = cjk_family()
+    font = QFont(family) if family else QFont()
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
