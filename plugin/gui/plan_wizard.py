@@ -57,8 +57,9 @@ from ..core.preflight import FROM_DISTURBANCE
 from ..core.rules.pack import RulePack, builtin_pack_ids, resolve_pack
 from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import use_label
-from ..i18n import Translatable, ui_language
+from ..i18n import Translatable, report_language, ui_language
 from ..paths import resource
+from ..provider.plan_maps import PlanMaps, SheetInfo, SheetLayers
 from .disturbance_dialog import (
     DEFAULT_PACK,
     FACILITY_FIELD_NAMES,
@@ -950,6 +951,7 @@ class PlanWizard(Translatable, QWizard):
         self.runner = AlgorithmRunner(ALGORITHM_ID, self.project)
         self.run_name = ""
         self.written_files: dict[str, str] = {}
+        self.map_layouts: list[str] = []
         self._planned_files: dict[str, str] = {}
         self._groups_before: list[QgsLayerTreeGroup] = []
         self.setWindowTitle(self.tr("Reclamation plan wizard"))
@@ -1069,6 +1071,7 @@ class PlanWizard(Translatable, QWizard):
             return
         self.save_settings()
         self.written_files = {}
+        self.map_layouts = []
         folder, reports = self.outputs_page.folder(), self.outputs_page.reports()
         run_number = free_run_number(folder)
         self._planned_files = output_files(folder, reports, run_number)
@@ -1107,6 +1110,7 @@ class PlanWizard(Translatable, QWizard):
             return
         self.run_page.progress_bar.setValue(100)
         self._tidy_results()
+        self._make_maps()
         self.written_files = {
             key: path for key, path in self._planned_files.items() if Path(path).is_file()
         }
@@ -1114,6 +1118,30 @@ class PlanWizard(Translatable, QWizard):
         report = self.written_files.get(HTML_KEY)
         if report:
             self.open_url(QUrl.fromLocalFile(report))
+
+    def _make_maps(self) -> None:
+        """The plan's 附图 as layouts of the project (Project › Layouts), in the report's
+        language; a problem with them never spoils the run."""
+        loaded = self.runner.output_layers
+        pack = self.rules_page.pack
+        choice = {1: "zh_CN", 2: "en"}.get(self.outputs_page.language_combo.currentData(), "")
+        language = report_language(choice, [pack.region] if pack else [])
+        land = self.land_page
+        sheets = SheetLayers(
+            landuse=land.landuse_combo.currentLayer(),
+            damage=loaded.get("classify:DISTURBED"),
+            plan=loaded.get("evaluate:SUITABILITY"),
+            boundary=self.evidence_page.area_combo.currentLayer(),
+            context=[layer for layer in (land.water_combo.currentLayer(),) if layer is not None],
+            contours=loaded.get("predict:CONTOURS"),
+        )
+        title = self.outputs_page.title_edit.text().strip()
+        try:
+            made = PlanMaps(language).add_layouts(self.project, sheets, SheetInfo(title))
+        except (RuntimeError, OSError) as error:
+            self.run_page.log(self.tr("The plan's maps could not be made: {0}").format(error), True)
+            return
+        self.map_layouts = [layout.name() for layout in made]
 
     def _top_groups(self) -> list[QgsLayerTreeGroup]:
         root = self.project.layerTreeRoot()
@@ -1150,6 +1178,14 @@ class PlanWizard(Translatable, QWizard):
                 html.escape(
                     self.tr("The layers are in the group “{group}”.").format(
                         group=self.runner.group.name()
+                    )
+                )
+            )
+        if self.map_layouts:
+            lines.append(
+                html.escape(
+                    self.tr("The plan's maps are print layouts of the project: {0}.").format(
+                        "; ".join(self.map_layouts)
                     )
                 )
             )

@@ -878,72 +878,72 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="330"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="331"/>
         <source>Study area and evidence</source>
         <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="344"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="345"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="361"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="362"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="362"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="363"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="363"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="364"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="368"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="370"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="371"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="371"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="372"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="372"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="373"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="375"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="376"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="437"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="438"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="370"/>
         <source>Working panels (predict the subsidence)</source>
         <translation>工作面（预计开采沉陷）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="456"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="457"/>
         <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
         <translation>请提供工作面（将据此预计沉陷）或下沉栅格，二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="331"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="332"/>
         <source>Where is the mine, and what shows the land it damaged? At least one of: both DEMs, subsidence, working panels, facilities, soil samples.</source>
         <translation>至少提供一种损毁依据：两期 DEM、下沉栅格、工作面、设施或采样点。</translation>
     </message>
@@ -1148,47 +1148,47 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>FacilityTypeTable</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="196"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="197"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="196"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="197"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="205"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="205"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="206"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="206"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="207"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="207"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="208"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="208"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="209"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="230"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="231"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="247"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="248"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
@@ -1196,92 +1196,92 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="557"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="558"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="558"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="559"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="581"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="582"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="582"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="583"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="583"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="584"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="584"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="588"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="633"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="634"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="646"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="647"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="656"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="657"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="659"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="660"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="663"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="664"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="667"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="668"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="575"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
         <source>Cut them further by slope class, and dumps and pits into platforms and faces</source>
         <translation>再按坡度级别切分，排土场和采坑再分为平台和边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="588"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
         <source>Your evaluation units or zones</source>
         <translation>自有评价单元或分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
         <source>Unit id or zone field</source>
         <translation>单元编号或分区字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="591"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="592"/>
         <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
         <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
     </message>
@@ -1406,92 +1406,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="791"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="792"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="798"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="799"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="819"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="820"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="803"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="804"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="804"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="805"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="805"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="806"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="820"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="821"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="821"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="822"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="849"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="850"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="852"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="853"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="854"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="855"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="856"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="857"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="865"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="866"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="792"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="793"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="808"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="809"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="822"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="823"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="824"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="825"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="806"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="807"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -1577,42 +1577,42 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
         <translation>土地复垦规划图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="156"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="157"/>
         <source>Coordinate grid</source>
         <translation>坐标格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="179"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="180"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="219"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="220"/>
         <source>Map</source>
         <translation>图名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="220"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="221"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="221"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="222"/>
         <source>Prepared by</source>
         <translation>编制单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="222"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="223"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="223"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="224"/>
         <source>Sheet</source>
         <translation>图号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="223"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="224"/>
         <source>Figure {0}</source>
         <translation>附图{0}</translation>
     </message>
@@ -1620,79 +1620,89 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="955"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="957"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1055"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1057"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1056"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1058"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1057"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1059"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1058"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1060"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1075"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1078"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1078"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1081"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1084"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1087"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1103"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1106"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1145"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1173"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1149"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1177"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1158"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1194"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1172"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1208"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1186"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1222"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1255"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1291"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1142"/>
+        <source>The plan&apos;s maps could not be made: {0}</source>
+        <translation>无法生成方案附图：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1185"/>
+        <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
+        <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
 </context>
 <context>
@@ -2081,22 +2091,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PredictionPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="510"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="511"/>
         <source>Subsidence predicted from the working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="524"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="525"/>
         <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
         <translation>如无本矿实测值，q 0.8、tan β 2.0、b 0.3、s 0 m 和 θ 90° 仅为典型值，并非本矿参数。积水由下一页的地下水埋深确定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="543"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
         <source>Choose a field or give a value for: {0}.</source>
         <translation>请为以下参数选择字段或给出统一值：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="511"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="512"/>
         <source>Each panel's own parameters: a field of the panels (采厚, 埋深, 倾角 … are chosen for you) or one value for all panels.</source>
         <translation>各工作面使用自己的参数：工作面图层的字段（采厚、埋深、倾角等会自动选中）或所有工作面统一值。</translation>
     </message>
@@ -3123,62 +3133,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="700"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="701"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="701"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="702"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="712"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="713"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="714"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="715"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="720"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="721"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="719"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="720"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="724"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="725"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="762"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="764"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="765"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="766"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="778"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="779"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="780"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="781"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -3234,22 +3244,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="881"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="882"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="882"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="883"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="886"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="887"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="897"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="898"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -3290,7 +3300,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="308"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="309"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>

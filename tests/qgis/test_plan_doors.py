@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from osgeo import ogr
-from qgis.core import QgsRasterLayer, QgsVectorLayer
+from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from plugin.gui.disturbance_dialog import DisturbanceDialog
 from plugin.gui.plan_wizard import OUTPUTS_PAGE, PREDICTION_PAGE, RUN_PAGE, PlanWizard
@@ -243,6 +243,9 @@ def test_the_wizard_with_its_own_suggestions(project_layers, plan_result, iface,
         assert damaged_m2(disturbed) == pytest.approx(
             damaged_m2(result["classify:DISTURBED"]), rel=1e-4
         )
+        # The 附图 are left in the project as layouts (a pack of China: Chinese names).
+        layouts = {layout.name() for layout in QgsProject.instance().layoutManager().printLayouts()}
+        assert {"附图1 土地利用现状图", "附图2 土地损毁分析图", "附图3 土地复垦规划图"} <= layouts
 
 
 def test_the_disturbance_dialog_with_prediction(project_layers, plan_result, iface):
