@@ -64,7 +64,19 @@ from .styling import DAMAGE_HUES, code_colour, label_units, proposed_use_rendere
 
 CJK_FAMILY = "Noto Sans CJK SC"
 OGR_TYPES = {"str": ogr.OFTString, "int": ogr.OFTInteger, "float": ogr.OFTReal}
-# Columns shown in the HTML and PDF reports (all columns are in the GeoPackage and XLSX).
+STRUCTURE_SHOWN = (
+    "class_code",
+    "class_name",
+    "before_hm2",
+    "before_mu",
+    "before_pct",
+    "after_hm2",
+    "after_mu",
+    "after_pct",
+    "change_hm2",
+    "change_mu",
+)
+# Columns shown in the reports and the XLSX (all columns are in the GeoPackage).
 SHOWN: dict[str, tuple[str, ...]] = {
     "project_info": ("item_name", "value"),
     "damage_by_type": (
@@ -96,30 +108,8 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "area_mu",
         "share_pct",
     ),
-    "landuse_structure": (
-        "class_code",
-        "class_name",
-        "before_hm2",
-        "before_mu",
-        "before_pct",
-        "after_hm2",
-        "after_mu",
-        "after_pct",
-        "change_hm2",
-        "change_mu",
-    ),
-    "landuse_structure_detail": (
-        "class_code",
-        "class_name",
-        "before_hm2",
-        "before_mu",
-        "before_pct",
-        "after_hm2",
-        "after_mu",
-        "after_pct",
-        "change_hm2",
-        "change_mu",
-    ),
+    "landuse_structure": STRUCTURE_SHOWN,
+    "landuse_structure_detail": STRUCTURE_SHOWN,
     "reclamation_rate": ("item_name", "area_m2", "area_hm2", "area_mu", "percent"),
     "unit_appendix": (
         "unit_id",
