@@ -299,3 +299,41 @@ def _unit_and_proposal_rows(pack: RulePack, language: str) -> list[tuple]:
                 )
             )
     return rows
+
+
+SOURCES_COLUMNS = _columns("source:str citation:str url:str rules:int")
+
+
+def sources_table(packs: Sequence[RulePack]) -> Table:
+    """编制依据: every standard, paper and default the rule packs' numbers cite, with how
+    many of the pack's rules rest on it (the citations as the packs give them)."""
+    table = Table("sources", SOURCES_COLUMNS)
+    for pack in packs:
+        counts: dict[str, int] = {}
+        for row in _rule_provenances(pack):
+            counts[row] = counts.get(row, 0) + 1
+        for source, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            entry = pack.sources.get(source, {})
+            table.add(
+                source=source,
+                citation=str(entry.get("citation", "")),
+                url=str(entry.get("url", "")),
+                rules=count,
+            )
+    return table
+
+
+def _rule_provenances(pack: RulePack) -> list[str]:
+    """The source key of every rule of the pack (as listed in the basis table)."""
+    keys = [rule.provenance.source for use in pack.uses.values() for rule in use.rules]
+    keys.append(pack.proposal.cultivation_slope_cap.provenance.source)
+    disturbance = pack.disturbance
+    if disturbance is not None:
+        keys += [disturbance.min_elevation_change_m.provenance.source]
+        keys += [disturbance.min_patch_area_m2.provenance.source]
+        for type_rules in disturbance.types.values():
+            keys += [row.provenance.source for row in type_rules.rows]
+            if type_rules.default_degree is not None and type_rules.default_provenance:
+                keys.append(type_rules.default_provenance.source)
+    keys += [row[3] for row in _unit_and_proposal_rows(pack, "en")]
+    return keys

@@ -126,6 +126,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "dlmc",
         "measures",
     ),
+    "sources": ("source", "citation", "rules"),
     "basis_assumptions": ("item", "detail", "status", "source", "area_hm2", "area_mu"),
     "closure_check": (
         "table_name",
@@ -142,6 +143,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
 # Column widths (mm; the frame is 277 mm wide and each cell adds its margins) of tables
 # with long texts, so that these wrap instead of pushing other columns off the page.
 PDF_COLUMN_WIDTHS_MM = {
+    "sources": (40.0, 200.0, 30.0),
     "basis_assumptions": (62.0, 105.0, 20.0, 30.0, 17.0, 16.0),
     "closure_check": (38.0, 26.0, 26.0, 26.0, 22.0, 18.0, 94.0),
 }
@@ -249,6 +251,7 @@ class ReportWriter(InLanguage):
                 "Land-use structure adjustment (by second-level class)"
             ),
             "unit_appendix": self.tr("Appendix: the evaluation units and their suitability"),
+            "sources": self.tr("Basis: the standards and sources the rules cite"),
             "reclamation_rate": self.tr("Reclamation rate and cultivated-land balance"),
             "basis_assumptions": self.tr(
                 "Basis and assumptions (依据与假设): degrees, rules with their sources and "
@@ -298,6 +301,7 @@ class ReportWriter(InLanguage):
             "citation": self.tr("Citation"),
             "unit_id": self.tr("Unit"),
             "value": self.tr("Value"),
+            "rules": self.tr("Rules resting on it"),
             "limit_names": self.tr("Limiting factors"),
             "measures": self.tr("Measures"),
             "grade_cultivated_name": self.tr("Cultivated"),

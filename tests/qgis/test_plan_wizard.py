@@ -501,14 +501,14 @@ def test_a_second_run_into_the_same_folder_keeps_the_first(mine, make_wizard, tm
     first_group = wizard.runner.group
     first_report = folder / REPORT_NAMES[HTML_KEY]
     wizard.back()
-    wizard.outputs_page.title_edit.setText("第二次")
+    wizard.outputs_page.title_edit.setText("第二轮方案")
     wizard.next()  # runs again, with the first run's layers still in the project
     wait_until(lambda: not wizard.is_running(), 180)
 
     assert wizard.runner.error_message == ""
     second_report = folder / "reclamation_plan_report_2.html"
-    assert "第二次" in second_report.read_text(encoding="utf-8")
-    assert "第二次" not in first_report.read_text(encoding="utf-8")
+    assert "第二轮方案" in second_report.read_text(encoding="utf-8")
+    assert "第二轮方案" not in first_report.read_text(encoding="utf-8")
     assert (folder / "reclamation_plan_2.gpkg").is_file()
     assert [url.toLocalFile() for url in wizard.opened] == [str(first_report), str(second_report)]
     assert len(groups(wizard.project)) == 2

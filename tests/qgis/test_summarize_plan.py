@@ -193,7 +193,7 @@ def test_xlsx_is_the_report_in_its_language(outputs):
         headers = [d.GetName() for d in sheet.schema]
         for text in (sheet.GetName(), *headers):
             assert not re.search(r"[A-Za-z]", re.sub(r"hm²|m²", "", text)), text
-    damage = dataset.GetLayer(0)
+    damage = dataset.GetLayer(1)  # after 编制依据
     headers = [d.GetName() for d in damage.schema]
     assert headers[:2] == ["损毁类型", "损毁程度"]
     hm2 = headers.index("面积（hm²）")
@@ -260,11 +260,11 @@ def test_the_word_report(provider, tmp_path):
     document = docx.Document(str(path))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[0] == "表1 项目概况"
-    assert "表2 损毁土地（按损毁类型、损毁程度和损毁前地类）" in headings
+    assert "表3 损毁土地（按损毁类型、损毁程度和损毁前地类）" in headings
     assert len(document.inline_shapes) == 1  # the map
     gpkg = read_tables(tmp_path / "t.gpkg")
     tables = dict(zip(headings, document.tables, strict=False))
-    damage = tables["表2 损毁土地（按损毁类型、损毁程度和损毁前地类）"]
+    damage = tables["表3 损毁土地（按损毁类型、损毁程度和损毁前地类）"]
     hm2 = [c.text for c in damage.rows[0].cells].index("面积（hm²）")
     cells = [row.cells[hm2].text for row in damage.rows[1:]]
     assert cells == [f"{round(r['area_hm2'], 4):.4f}" for r in gpkg["damage_by_type"]]
@@ -296,8 +296,9 @@ def test_report_language_is_a_choice(provider, tmp_path, qgis_locale):
     assert "Reclamation rate and cultivated-land balance" in text
     assert "复垦率与耕地" not in text
     dataset = gdal_open_xlsx(xlsx)
-    assert dataset.GetLayer(0).GetName().startswith("Table 1 Damaged land")
-    assert [d.GetName() for d in dataset.GetLayer(0).schema][:2] == ["Damage type", "Degree"]
+    assert dataset.GetLayer(0).GetName().startswith("Table 1 Basis")
+    assert dataset.GetLayer(1).GetName().startswith("Table 2 Damaged land")
+    assert [d.GetName() for d in dataset.GetLayer(1).schema][:2] == ["Damage type", "Degree"]
 
 
 def gdal_open_xlsx(path):

@@ -99,3 +99,18 @@ def test_a_suitability_rule_gets_the_area_whose_proposed_use_it_limits():
     assert area["cn-reclamation · cultivated land · pH"] == 47.0
     assert area["cn-reclamation · forest land · slope"] == 100.0
     assert area["cn-reclamation · garden land · slope"] is None
+
+
+def test_the_sources_the_rules_cite():
+    from plugin.core.assumptions import sources_table
+
+    rows = sources_table([PACK]).dicts()
+    by_key = {r["source"]: r for r in rows}
+    # Every source of a rule is listed once, with its citation and its number of rules.
+    cited = [rule.provenance.source for use in PACK.uses.values() for rule in use.rules]
+    for key in set(cited):
+        assert by_key[key]["citation"] == PACK.sources[key]["citation"]
+        assert by_key[key]["rules"] >= cited.count(key)
+    assert by_key["SWC-Law-2010"]["rules"] == 1  # the 25° cap
+    counts = [r["rules"] for r in rows]
+    assert counts == sorted(counts, reverse=True)

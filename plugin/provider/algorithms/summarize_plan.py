@@ -45,7 +45,7 @@ from ...core.accounting import (
     normalise_code,
     summarize,
 )
-from ...core.assumptions import basis_table
+from ...core.assumptions import basis_table, sources_table
 from ...core.crs_zones import metric_crs_for
 from ...core.pairs import PairsError
 from ...core.project_info import parse_project_info, project_table
@@ -253,6 +253,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language, layers.units)
         tables = [
             *([project_table(project, language)] if project else []),
+            sources_table(packs),
             *summary.tables.values(),
             unit_appendix(overlay, layers.units, language, grade_labels),
             basis,
