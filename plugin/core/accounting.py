@@ -175,6 +175,8 @@ class Overlay:
     in_study: np.ndarray
     # How the degree was decided: "assessed", "default" (the pack's), "undecided", "".
     degree_basis: np.ndarray | None = None
+    # The owner of the land (权属单位, from the land-use layer), "" when unknown.
+    owner: np.ndarray | None = None
 
     @classmethod
     def from_rows(cls, rows: Sequence[Mapping[str, Any]]) -> Overlay:
@@ -199,6 +201,7 @@ class Overlay:
             unit=column("unit", 0, np.int64),
             in_study=column("in_study", True, bool),
             degree_basis=np.array([str(r.get("degree_basis") or "") for r in rows], object),
+            owner=np.array([str(r.get("owner") or "") for r in rows], object),
         )
 
     def __post_init__(self) -> None:
@@ -209,7 +212,9 @@ class Overlay:
         self.dist_degree = np.asarray(self.dist_degree, dtype=np.int64)
         if self.degree_basis is None:
             self.degree_basis = np.full(self.area_m2.shape[0], "", dtype=object)
-        for name in ("dist_type", "dlbm_before", "landuse", "degree_basis"):
+        if self.owner is None:
+            self.owner = np.full(self.area_m2.shape[0], "", dtype=object)
+        for name in ("dist_type", "dlbm_before", "landuse", "degree_basis", "owner"):
             setattr(self, name, np.asarray(getattr(self, name), dtype=object))
 
     @property

@@ -127,6 +127,15 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "measures",
     ),
     "sources": ("source", "citation", "rules"),
+    "ownership": (
+        "owner",
+        "area_hm2",
+        "area_mu",
+        "damaged_hm2",
+        "damaged_mu",
+        "cultivated_damaged_hm2",
+        "cultivated_damaged_mu",
+    ),
     "basis_assumptions": ("item", "detail", "status", "source", "area_hm2", "area_mu"),
     "closure_check": (
         "table_name",
@@ -252,6 +261,7 @@ class ReportWriter(InLanguage):
             ),
             "unit_appendix": self.tr("Appendix: the evaluation units and their suitability"),
             "sources": self.tr("Basis: the standards and sources the rules cite"),
+            "ownership": self.tr("Land ownership (by owner)"),
             "reclamation_rate": self.tr("Reclamation rate and cultivated-land balance"),
             "basis_assumptions": self.tr(
                 "Basis and assumptions (依据与假设): degrees, rules with their sources and "
@@ -302,6 +312,11 @@ class ReportWriter(InLanguage):
             "unit_id": self.tr("Unit"),
             "value": self.tr("Value"),
             "rules": self.tr("Rules resting on it"),
+            "owner": self.tr("Owner"),
+            "damaged_hm2": self.tr("Damaged (hm²)"),
+            "damaged_mu": self.tr("Damaged (亩)"),
+            "cultivated_damaged_hm2": self.tr("Damaged cultivated land (hm²)"),
+            "cultivated_damaged_mu": self.tr("Damaged cultivated land (亩)"),
             "limit_names": self.tr("Limiting factors"),
             "measures": self.tr("Measures"),
             "grade_cultivated_name": self.tr("Cultivated"),

@@ -142,6 +142,9 @@ def test_the_plan_run_on_the_sample(plan_result):
         assert row.GetField("dlbm") == unit["dlbm"]
         assert row.GetField("area_m2") == pytest.approx(unit["area_m2"], rel=1e-6)
     assert sum(f.GetField("area_m2") for f in appendix) == pytest.approx(total, rel=1e-6)
+    # 土地权属: the sample's land-use layer has QSDWMC, found by name.
+    ownership = {f.GetField("row_kind"): f for f in tables.GetLayerByName("ownership")}
+    assert ownership["total"].GetField("damaged_m2") == pytest.approx(total, rel=1e-6)
 
 
 def test_toolbox_steps_give_the_same_damaged_area(processing_provider, sample, plan_result):

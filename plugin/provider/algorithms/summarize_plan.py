@@ -47,6 +47,7 @@ from ...core.accounting import (
 )
 from ...core.assumptions import basis_table, sources_table
 from ...core.crs_zones import metric_crs_for
+from ...core.ownership import owner_field, ownership_table
 from ...core.pairs import PairsError
 from ...core.project_info import parse_project_info, project_table
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
@@ -86,6 +87,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     SUITABILITY = "SUITABILITY"
     LANDUSE = "LANDUSE"
     LANDUSE_CODE_FIELD = "LANDUSE_CODE_FIELD"
+    OWNERSHIP_FIELD = "OWNERSHIP_FIELD"
     AREA = "AREA"
     TITLE = "TITLE"
     TABLES = "TABLES"
@@ -153,6 +155,14 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             QgsProcessingParameterField(
                 self.LANDUSE_CODE_FIELD,
                 self.tr("Land-use code field (GB/T 21010)"),
+                parentLayerParameterName=self.LANDUSE,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.OWNERSHIP_FIELD,
+                self.tr("Land-use ownership field (权属单位, e.g. QSDWMC; empty: found by name)"),
                 parentLayerParameterName=self.LANDUSE,
                 optional=True,
             )
@@ -251,9 +261,11 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         writer = ReportWriter(language)
         earlier = self._input_warnings(parameters, context)
         basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language, layers.units)
+        ownership = ownership_table(overlay, language)
         tables = [
             *([project_table(project, language)] if project else []),
             sources_table(packs),
+            *([ownership] if ownership is not None else []),
             *summary.tables.values(),
             unit_appendix(overlay, layers.units, language, grade_labels),
             basis,
@@ -433,6 +445,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     def _read_inputs(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> _Layers:
+        self.owner_field = ""
         disturbance = self._source(parameters, self.DISTURBANCE, context, self.tr("Disturbed land"))
         suitability = self._source(parameters, self.SUITABILITY, context, self.tr("Suitability"))
         if disturbance is None or suitability is None:
@@ -477,6 +490,15 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Current land-use layer"),
                 self.tr("Choose the field holding the GB/T 21010 code."),
             )
+            owner_name = self.parameterAsString(parameters, self.OWNERSHIP_FIELD, context)
+            if owner_name:
+                self._require_fields(
+                    landuse,
+                    (owner_name,),
+                    self.tr("Current land-use layer"),
+                    self.tr("Choose the field holding the owner (权属单位)."),
+                )
+            self.owner_field = owner_name or owner_field(landuse.fields().names())
         area = self._source(parameters, self.AREA, context, self.tr("Study area"))
         crs = self._working_crs(suitability, [disturbance, landuse, area], context)
         warnings: list[str] = []
@@ -552,10 +574,15 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         )
         l_layer = None
         if landuse is not None:
+            owner_index = landuse.fields().lookupField(self.owner_field)
             l_layer = copier.copy(
                 landuse,
-                "l_in:integer l_code:string",
-                lambda f: [1, normalise_code(f[code_field])],
+                "l_in:integer l_code:string l_owner:string",
+                lambda f: [
+                    1,
+                    normalise_code(f[code_field]),
+                    _text(f.attribute(owner_index)) if owner_index >= 0 else "",
+                ],
             )
         a_layer = copier.dissolved(area, "a_in:integer") if area is not None else None
         packs = sorted({p for p in attributes["pack"] if p})
@@ -676,6 +703,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                         "dlbm_before": _text(value(feature, "d_before")),
                         "degree_basis": _text(value(feature, "d_basis")),
                         "landuse": _text(value(feature, "l_code")),
+                        "owner": _text(value(feature, "l_owner")),
                         "unit": _int(value(feature, "s_unit")) or 0,
                         "in_study": layers.area is not None or damaged or in_landuse,
                     }
