@@ -127,6 +127,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "measures",
     ),
     "sources": ("source", "citation", "rules"),
+    "prediction": ("item_name", "value", "unit", "area_hm2", "area_mu"),
     "ownership": (
         "owner",
         "area_hm2",
@@ -262,6 +263,7 @@ class ReportWriter(InLanguage):
             "unit_appendix": self.tr("Appendix: the evaluation units and their suitability"),
             "sources": self.tr("Basis: the standards and sources the rules cite"),
             "ownership": self.tr("Land ownership (by owner)"),
+            "prediction": self.tr("Subsidence prediction: the figures of the basin"),
             "reclamation_rate": self.tr("Reclamation rate and cultivated-land balance"),
             "basis_assumptions": self.tr(
                 "Basis and assumptions (依据与假设): degrees, rules with their sources and "
@@ -313,6 +315,7 @@ class ReportWriter(InLanguage):
             "value": self.tr("Value"),
             "rules": self.tr("Rules resting on it"),
             "owner": self.tr("Owner"),
+            "unit": self.tr("Unit of measure"),
             "damaged_hm2": self.tr("Damaged (hm²)"),
             "damaged_mu": self.tr("Damaged (亩)"),
             "cultivated_damaged_hm2": self.tr("Damaged cultivated land (hm²)"),

@@ -161,6 +161,13 @@ def test_demo_runs_end_to_end(processing_provider, tmp_path):
     if QgsApplication.processingRegistry().algorithmById("reclamation:summarizeplan"):
         for name in ("report.html", "report.pdf", "report.xlsx"):
             assert (output / "report" / name).stat().st_size > 0, name
+        # The prediction's figures: W_max as the predicted raster's own maximum (GDAL).
+        dataset = gdal.Open(str(output / "subsidence" / "subsidence.tif"))
+        w_max = dataset.GetRasterBand(1).ComputeRasterMinMax(False)[1]
+        dataset = None
+        tables = QgsVectorLayer(f"{output / 'report' / 'tables.gpkg'}|layername=prediction")
+        values = {f["item"]: f["value"] for f in tables.getFeatures()}
+        assert values["max_subsidence"] == pytest.approx(w_max, rel=1e-6)
     else:
         assert any("summarizeplan is not available" in line for line in lines)
 

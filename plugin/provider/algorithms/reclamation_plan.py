@@ -345,6 +345,8 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                 **self._inputs_of(parameters, SUMMARIZE),
                 "DISTURBANCE": classified["OUTPUT"],
                 "SUITABILITY": evaluated["OUTPUT"],
+                # The prediction's rasters, for its figures in the report (when predicted).
+                **{key: classify[key] for key in PREDICTED_RASTERS if predicting},
             },
             self.tr("Step {0}: plan tables and report").format(len(done) + 1),
         )

@@ -24,10 +24,12 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsRectangle,
@@ -39,6 +41,7 @@ from ...compat import is_null
 from ...core.accounting import (
     Overlay,
     Summary,
+    Table,
     Totals,
     Units,
     closure_table,
@@ -49,11 +52,14 @@ from ...core.assumptions import basis_table, sources_table
 from ...core.crs_zones import metric_crs_for
 from ...core.ownership import owner_field, ownership_table
 from ...core.pairs import PairsError
+from ...core.prediction_table import prediction_table
 from ...core.project_info import parse_project_info, project_table
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
 from ...core.unit_appendix import unit_appendix
 from ...i18n import InLanguage, Translatable, report_language
+from ...io.prediction_stats import prediction_statistics
+from ...io.raster import RasterError
 from ...paths import resource
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, read_run_warnings
@@ -88,6 +94,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     LANDUSE = "LANDUSE"
     LANDUSE_CODE_FIELD = "LANDUSE_CODE_FIELD"
     OWNERSHIP_FIELD = "OWNERSHIP_FIELD"
+    # The subsidence prediction, for its figures (W_max, tilt, deformation, basin area).
+    PREDICTED = ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION")
     AREA = "AREA"
     TITLE = "TITLE"
     TABLES = "TABLES"
@@ -172,6 +180,14 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.AREA, self.tr("Study area"), polygons, optional=True
             )
         )
+        for key, label in (
+            ("SUBSIDENCE", self.tr("Predicted subsidence (m), for the prediction's figures")),
+            ("TILT", self.tr("Predicted tilt (mm/m)")),
+            ("HORIZONTAL_DEFORMATION", self.tr("Predicted horizontal deformation (mm/m)")),
+        ):
+            definition = QgsProcessingParameterRasterLayer(key, label, optional=True)
+            definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(definition)
         self.addParameter(
             QgsProcessingParameterString(
                 self.TITLE, self.tr("Report title"), self.tr("Land reclamation plan"), optional=True
@@ -262,11 +278,13 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         earlier = self._input_warnings(parameters, context)
         basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language, layers.units)
         ownership = ownership_table(overlay, language)
+        prediction = self._prediction(parameters, context, packs, language)
         tables = [
             *([project_table(project, language)] if project else []),
             sources_table(packs),
             *([ownership] if ownership is not None else []),
             *summary.tables.values(),
+            *([prediction] if prediction is not None else []),
             unit_appendix(overlay, layers.units, language, grade_labels),
             basis,
             closure_table(summary.closures, writer.reasons()),
@@ -363,6 +381,40 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             units_listed = _listed(sorted({self.unit_ids[i] for i in unit_of[downgraded]}))
             flags.append(self.words.irrigated_downgrade(area, units_listed))
         return flags
+
+    def _prediction(
+        self, parameters: dict, context: QgsProcessingContext, packs: list, language: str
+    ) -> Table | None:
+        """The prediction's figures, when the predicted subsidence is given."""
+        paths = {}
+        for key in self.PREDICTED:
+            layer = self.parameterAsRasterLayer(parameters, key, context)
+            paths[key] = layer.source() if layer is not None else None
+        if not paths["SUBSIDENCE"]:
+            return None
+        # The basin boundary is the pack's (cn-reclamation: 10 mm); without one, no area.
+        boundary = next(
+            (
+                pack.disturbance.min_subsidence_m.value
+                for pack in packs
+                if pack.disturbance is not None and pack.disturbance.min_subsidence_m
+            ),
+            None,
+        )
+        try:
+            stats = prediction_statistics(
+                paths["SUBSIDENCE"], paths["TILT"], paths["HORIZONTAL_DEFORMATION"], boundary
+            )
+        except RasterError as error:
+            raise self.fail(str(error)) from None
+        return prediction_table(
+            stats.max_subsidence_m,
+            stats.max_tilt_mm_m,
+            stats.max_deformation_mm_m,
+            stats.basin_area_m2,
+            stats.boundary_m,
+            language,
+        )
 
     def _packs(self, layers: _Layers) -> list[RulePack]:
         """The rule packs the units name (built-in ones, or files the run log names)."""
