@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from unicodedata import normalize
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["GDAL_PAM_ENABLED"] = "NO"  # no .aux.xml beside the sample rasters
@@ -84,16 +85,31 @@ def _dialogs(iface) -> None:
     _grab(PlanWizard(iface), "plan_wizard")
 
 
+def _page_with(pdf: Path, text: str) -> int | None:
+    """The first page of the PDF whose text holds ``text`` (pdftotext), or None."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    pages = subprocess.run(
+        [tool, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    # NFKC: pdftotext gives Noto CJK's Kangxi radicals (⼟) for some ideographs (土).
+    found = (i for i, page in enumerate(pages, start=1) if text in normalize("NFKC", page))
+    return next(found, None)
+
+
 def _report_page() -> None:
     pdf = DEMO / "report" / "report.pdf"
     tool = shutil.which("pdftoppm")
     if not pdf.exists() or tool is None:
         print("no demo report or no pdftoppm: report page skipped")
         return
+    page = _page_with(pdf, "按损毁类型、损毁程度") or 2  # the damaged-land table
     with tempfile.TemporaryDirectory() as folder:
         prefix = Path(folder) / "page"
         subprocess.run(
-            [tool, "-png", "-r", "60", "-f", "2", "-l", "2", str(pdf), str(prefix)], check=True
+            [tool, "-png", "-r", "60", "-f", str(page), "-l", str(page), str(pdf), str(prefix)],
+            check=True,
         )
         produced = sorted(Path(folder).glob("page*.png"))
         if produced:
