@@ -236,7 +236,10 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
             units = read_units(source, feedback)
             crs = dem.crs() if dem is not None else source.sourceCrs()
             pieces = _in_reading_order(
-                self._pieces(parameters, context, feedback, units, crs, work),
+                _join_small_zone_pieces(
+                    self._pieces(parameters, context, feedback, units, crs, work),
+                    0.0 if crs.isGeographic() else rules.min_area_m2,  # areas in CRS units
+                ),
                 self._damage_types(source, units),
             )
             made = self._split(pieces, source, units, rules, dem, split, work, context, feedback)
@@ -513,6 +516,30 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
             )
         )
         return {self.OUTPUT: dest}
+
+
+def _join_small_zone_pieces(pieces: list[_Piece], min_area_m2: float) -> list[_Piece]:
+    """A piece of a disturbed polygon cut off by the zones that is smaller than the minimum
+    unit area (a sliver along a zone boundary drawn a little off the disturbed land) joins
+    the largest piece of the same polygon, which keeps its zone: no area is lost. Areas in
+    the working CRS, a metric one when the DEM's is."""
+    by_parent: dict[int, list[_Piece]] = {}
+    for piece in pieces:
+        by_parent.setdefault(piece.parent, []).append(piece)
+    kept: list[_Piece] = []
+    for group in by_parent.values():
+        if len(group) == 1:
+            kept += group
+            continue
+        group.sort(key=lambda piece: -piece.geometry.area())
+        largest, rest = group[0], group[1:]
+        small = [piece for piece in rest if piece.geometry.area() < min_area_m2]
+        if small:
+            joined = QgsGeometry.unaryUnion([largest.geometry, *(p.geometry for p in small)])
+            largest = _Piece(largest.parent, largest.zone, _polygonal(joined))
+        joined_ids = {id(piece) for piece in small}
+        kept += [largest, *(piece for piece in rest if id(piece) not in joined_ids)]
+    return kept
 
 
 def _in_reading_order(pieces: list[_Piece], damage: list[str]) -> list[_Piece]:
