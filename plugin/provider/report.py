@@ -534,9 +534,55 @@ class ReportWriter(InLanguage):
             + self.degree_share(summary)
         )
 
+    def chapter_text(self, table: Table) -> str:
+        """A sentence built from the table's own numbers, said before it ("" for tables
+        that speak for themselves)."""
+        join = "、" if self.zh else ", "
+        items = table.where(row_kind="item") if "row_kind" in table.column_names() else []
+        if table.name == "damage_by_type":
+            parts = self._shares(items, "type_name")
+            total = sum(r["area_m2"] for r in items)
+            return self.tr("The damaged land covers {0:.4f} hm²: {1}.").format(
+                total * 1e-4, join.join(parts)
+            )
+        if table.name == "proposed_by_use":
+            return self.tr("The damaged land is proposed for: {0}.").format(
+                join.join(self._shares(items, "use_name"))
+            )
+        if table.name == "unit_appendix":
+            return self.tr(
+                "The damaged land is divided into {0} evaluation units, numbered as on the maps."
+            ).format(len(table.rows))
+        if table.name == "reclamation_rate":
+            rows = {r["item"]: r for r in table.dicts()}
+            rate = rows.get("reclamation_rate", {}).get("percent")
+            change = rows.get("cultivated_change", {})
+            if rate is None or not change:
+                return ""
+            return self.tr(
+                "Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩)."
+            ).format(rate, change["area_hm2"] or 0.0, change["area_mu"] or 0.0)
+        return ""
+
+    def _shares(self, items: list[dict], name_column: str) -> list[str]:
+        """ "挖损 29.0949 hm²（13.88 %）" per name, largest first."""
+        sums: dict[str, float] = {}
+        for row in items:
+            sums[row[name_column]] = sums.get(row[name_column], 0.0) + row["area_m2"]
+        total = sum(sums.values())
+        ordered = sorted(sums.items(), key=lambda item: -item[1])
+        pattern = "{0} {1:.4f} hm²（{2:.2f} %）" if self.zh else "{0} {1:.4f} hm² ({2:.2f} %)"
+        return [
+            pattern.format(name, area * 1e-4, 100 * area / total if total > 0 else 0.0)
+            for name, area in ordered
+        ]
+
     def _html_table(self, table: Table, titles: Mapping[str, str]) -> list[str]:
         headers, rows, kinds = self.table_rows(table)
         parts = [f"<h2>{html.escape(titles.get(table.name, table.name))}</h2>"]
+        text = self.chapter_text(table)
+        if text:
+            parts.append(f'<p class="text">{html.escape(text)}</p>')
         parts.append(f'<table id="{table.name}"><thead><tr>')
         parts += [f"<th>{html.escape(h)}</th>" for h in headers]
         parts.append("</tr></thead><tbody>")
@@ -798,8 +844,13 @@ class ReportWriter(InLanguage):
         text_table.setContents(rows)
         text_table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished)
         frame = QgsLayoutFrame(layout, text_table)
-        frame.attemptMove(QgsLayoutPoint(10, 20), page=page)
-        frame.attemptResize(QgsLayoutSize(277, 180))
+        text = self.chapter_text(table)
+        top = 20.0
+        if text:  # the sentence under the title, the table below it
+            self._label(layout, text, 9, False, (10, 18, 277, 8), page)
+            top = 27.0
+        frame.attemptMove(QgsLayoutPoint(10, top), page=page)
+        frame.attemptResize(QgsLayoutSize(277, 200 - top))
         text_table.addFrame(frame)
         text_table.recalculateFrameSizes()
 

@@ -92,6 +92,9 @@ class DocxReport(ReportWriter):
 
         label = self.tr("Table {0}").format(number)
         document.add_heading(f"{label} {titles.get(table.name, table.name)}", level=1)
+        text = self.chapter_text(table)
+        if text:
+            document.add_paragraph(text)
         headers, rows, _ = self.table_rows(table)
         columns = self.shown_columns(table)
         groups = HEADER_GROUPS.get(table.name, ())

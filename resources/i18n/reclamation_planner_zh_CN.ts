@@ -661,17 +661,17 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="118"/>
+        <location filename="../../plugin/provider/report_docx.py" line="121"/>
         <source>Before</source>
         <translation>复垦前</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="119"/>
+        <location filename="../../plugin/provider/report_docx.py" line="122"/>
         <source>After</source>
         <translation>复垦后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="120"/>
+        <location filename="../../plugin/provider/report_docx.py" line="123"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
@@ -1354,42 +1354,42 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>未提供 DEM：评价单元不按坡度级别切分，也不分平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="244"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="247"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="250"/>
         <source>Making the units failed: {0}</source>
         <translation>划分评价单元失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="267"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="270"/>
         <source>Minimum unit area {0:g} m²</source>
         <translation>最小单元面积 {0:g} m²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="267"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="270"/>
         <source>; slope classes at {0}°; faces steeper than {1:g}° on {2}</source>
         <translation>；坡度分级界限 {0}°；{2}中坡度大于 {1:g}° 的为边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="267"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="270"/>
         <source> (rule pack {0})</source>
         <translation>（规则包 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="365"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="368"/>
         <source>Slope classes and platforms/faces from the DEM…</source>
         <translation>根据 DEM 划分坡度级别和平台/边坡……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="377"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="380"/>
         <source>The DEM does not cover the disturbed land.</source>
         <translation>DEM 未覆盖损毁土地。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="510"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="513"/>
         <source>{0} evaluation units from {1} disturbed polygons.</source>
         <translation>由 {1} 个损毁图斑划分出 {0} 个评价单元。</translation>
     </message>
@@ -2669,12 +2669,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="769"/>
+        <location filename="../../plugin/provider/report.py" line="815"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="775"/>
+        <location filename="../../plugin/provider/report.py" line="821"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
@@ -2694,17 +2694,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="608"/>
+        <location filename="../../plugin/provider/report.py" line="654"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="696"/>
+        <location filename="../../plugin/provider/report.py" line="742"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="736"/>
+        <location filename="../../plugin/provider/report.py" line="782"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
@@ -2834,7 +2834,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="665"/>
+        <location filename="../../plugin/provider/report.py" line="711"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
@@ -2887,6 +2887,26 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <location filename="../../plugin/provider/report.py" line="318"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="545"/>
+        <source>The damaged land covers {0:.4f} hm²: {1}.</source>
+        <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="549"/>
+        <source>The damaged land is proposed for: {0}.</source>
+        <translation>损毁土地拟复垦为：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="553"/>
+        <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
+        <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="562"/>
+        <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
+        <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
 </context>
 <context>
@@ -3317,32 +3337,32 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="886"/>
+        <location filename="../../plugin/provider/report.py" line="937"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="888"/>
+        <location filename="../../plugin/provider/report.py" line="939"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="890"/>
+        <location filename="../../plugin/provider/report.py" line="941"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="929"/>
+        <location filename="../../plugin/provider/report.py" line="980"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="973"/>
+        <location filename="../../plugin/provider/report.py" line="1024"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="943"/>
+        <location filename="../../plugin/provider/report.py" line="994"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>

@@ -307,6 +307,17 @@ def gdal_open_xlsx(path):
     )
 
 
+def test_sentences_from_the_numbers(outputs):
+    # 30 ha damaged: 10 ha excavation, 20 ha occupation; 25 ha proposed for cultivation,
+    # 5 ha kept; 耕地 10 → 25 ha (+15 ha = +225 亩); rate 25 / 30.
+    _, paths = outputs
+    text = paths["REPORT_HTML"].read_text(encoding="utf-8")
+    assert (
+        "损毁土地共 30.0000 hm²：压占 20.0000 hm²（66.67 %）、挖损 10.0000 hm²（33.33 %）。" in text
+    )
+    assert "土地复垦率 83.33 %；耕地变化 +15.0000 hm²（+225.00 亩）。" in text
+
+
 def test_html_is_self_contained_and_holds_the_figures(outputs):
     _, paths = outputs
     text = paths["REPORT_HTML"].read_text(encoding="utf-8")
