@@ -41,6 +41,7 @@ from ..core.units import (
 )
 from . import Cancelled
 from .raster import (
+    NODATA,
     RasterError,
     RasterGrid,
     cell_sizes_in_z_units,
@@ -119,7 +120,8 @@ def split_into_units(
         labels = _rasterize(
             UnitLayer(pieces, _PIECE_LAYER, "fid"), grid, work_dir / "pieces.tif", "fid"
         )
-        area, key, pairs = _piece_graph(labels, keys, grid, slope)
+        count = _feature_count(pieces, _PIECE_LAYER)
+        area, key, pairs = _piece_graph(labels, keys, grid, slope, count)
         _step(progress, is_cancelled, 75)
         face = key % 2 == 1
         slope_class = (key // 2 % classes).astype(np.int64) + NO_SLOPE
@@ -217,7 +219,7 @@ def _write_keys(
     band = target.GetRasterBand(1)
     for row0, (parent, slope_block) in _blocks(parent_raster, slope):
         slope_values = slope_block.astype(np.float64)
-        slope_values[slope_values == -9999.0] = np.nan  # write_slope's NoData
+        slope_values[slope_values == NODATA] = np.nan  # write_slope's NoData
         parent = parent.astype(np.int64)
         slope_class = slope_classes(slope_values, rules.slope_limits).astype(np.int64)
         on_face_parent = face_parents[parent]
@@ -258,11 +260,12 @@ def _polygonize(
 
 
 def _piece_graph(
-    labels: str, keys: str, grid: RasterGrid, slope: str
+    labels: str, keys: str, grid: RasterGrid, slope: str, pieces: int
 ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Area (m²) and key of every piece (indexed by label), and the touching pairs."""
+    """Area (m²) and key of every piece (indexed by label 1..pieces), and the touching
+    pairs."""
     cell_sizes = cell_sizes_in_z_units(slope, grid, 1.0)  # ground metres per cell side
-    count = _max_value(labels) + 1
+    count = pieces + 1
     area = np.zeros(count)
     key = np.zeros(count, dtype=np.int64)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -291,14 +294,12 @@ def _piece_graph(
     return area, key, pairs
 
 
-def _max_value(path: str) -> int:
-    dataset = gdal.Open(path)
-    band = dataset.GetRasterBand(1)
-    highest = 0
-    for row0 in range(0, dataset.RasterYSize, _BLOCK_ROWS):
-        rows = min(_BLOCK_ROWS, dataset.RasterYSize - row0)
-        highest = max(highest, int(band.ReadAsArray(0, row0, dataset.RasterXSize, rows).max()))
-    return highest
+def _feature_count(path: str, layer_name: str) -> int:
+    """Pieces polygonized into a new GeoPackage layer: their fids are 1..count."""
+    dataset = ogr.Open(path)
+    count = dataset.GetLayerByName(layer_name).GetFeatureCount()
+    dataset = None
+    return count
 
 
 def _others_of_parent(table: UnitTable) -> np.ndarray:

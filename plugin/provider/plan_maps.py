@@ -33,13 +33,11 @@ from qgis.core import (
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
-    QgsTextFormat,
     QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import QSize
-from qgis.PyQt.QtGui import QFont
 
-from .report import ReportWriter, cjk_family
+from .report import ReportWriter, cjk_font, cjk_text_format
 
 SHEET_KEYS = ("landuse", "damage", "plan")
 _MM = QgsUnitTypes.LayoutMillimeters
@@ -161,10 +159,7 @@ class PlanMaps(ReportWriter):
         grid.setCrossLength(2.0)
         grid.setAnnotationEnabled(True)
         grid.setAnnotationPrecision(0)
-        text = QgsTextFormat()
-        text.setFont(_font(7))
-        text.setSize(7)
-        grid.setAnnotationTextFormat(text)
+        grid.setAnnotationTextFormat(cjk_text_format(7))
         grid.setFrameStyle(QgsLayoutItemMapGrid.Zebra)
         item.grids().addGrid(grid)
 
@@ -178,9 +173,9 @@ class PlanMaps(ReportWriter):
         root.clear()
         root.addLayer(main)
         legend.setTitle(self.tr("Legend"))
-        legend.setStyleFont(QgsLegendStyle.Title, _font(12, bold=True))
-        legend.setStyleFont(QgsLegendStyle.Subgroup, _font(10))
-        legend.setStyleFont(QgsLegendStyle.SymbolLabel, _font(9))
+        legend.setStyleFont(QgsLegendStyle.Title, cjk_font(12, bold=True))
+        legend.setStyleFont(QgsLegendStyle.Subgroup, cjk_font(10))
+        legend.setStyleFont(QgsLegendStyle.SymbolLabel, cjk_font(9))
         legend.setWrapString(" · ")  # long class labels wrap inside the column
         legend.setLegendFilterByMapEnabled(True)  # only the classes the map shows
         layout.addLayoutItem(legend)
@@ -197,9 +192,7 @@ class PlanMaps(ReportWriter):
 
     def _scales(self, layout: QgsPrintLayout, item: QgsLayoutItemMap) -> float:
         """The numeric scale (1:…) and the graphic one, under the legend; their bottom."""
-        text = QgsTextFormat()
-        text.setFont(_font(9))
-        text.setSize(9)
+        text = cjk_text_format(9)
         y = 222.0
         for style in ("Numeric", "Single Box"):
             bar = QgsLayoutItemScaleBar(layout)
@@ -262,11 +255,3 @@ def _round_interval(span: float) -> float:
         return 1.0
     power = 10 ** math.floor(math.log10(span))
     return min((m * power for m in (1, 2, 5, 10)), key=lambda v: abs(v - span))
-
-
-def _font(size: float, bold: bool = False) -> QFont:
-    family = cjk_family()
-    font = QFont(family) if family else QFont()
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    return font

@@ -8,11 +8,12 @@ land-use classes, uses and damage types come from the core's bilingual tables.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -223,16 +224,18 @@ def cjk_family() -> str:
     return CJK_FAMILY if CJK_FAMILY in families else ""
 
 
-def _font(size: float, bold: bool = False) -> QFont:
+def cjk_font(size: float, bold: bool = False) -> QFont:
+    """A font of the CJK family when installed, in points."""
     font = QFont(cjk_family()) if cjk_family() else QFont()
     font.setPointSizeF(size)
     font.setBold(bold)
     return font
 
 
-def _text_format(size: float, bold: bool = False) -> QgsTextFormat:
+def cjk_text_format(size: float, bold: bool = False) -> QgsTextFormat:
+    """The text format of the reports and the plan's maps (CJK font, points)."""
     text_format = QgsTextFormat()
-    text_format.setFont(_font(size, bold))
+    text_format.setFont(cjk_font(size, bold))
     text_format.setSize(size)
     text_format.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     return text_format
@@ -694,19 +697,31 @@ class ReportWriter(InLanguage):
             categories.append(QgsRendererCategory(use, symbol, label))
         return QgsCategorizedSymbolRenderer("use_proposed", categories)
 
-    def map_png(self, path: str, layer: QgsVectorLayer, info: ReportInfo) -> str:
-        """The map page of the PDF as a PNG (150 dpi), for the Word document."""
+    @contextlib.contextmanager
+    def _map_layout(self, layer: QgsVectorLayer, info: ReportInfo) -> Iterator[QgsPrintLayout]:
+        """A layout whose first page is the map of the proposed uses, in a project of its
+        own; the layer is handed back afterwards (the PDF and the Word map share it)."""
         project = QgsProject()
         if project.addMapLayer(layer) is None:
             raise OSError("cannot add the map layer to the report's layout project")
-        layout = QgsPrintLayout(project)
-        layout.initializeDefaults()
-        layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
-        self._map_page(layout, layer, info)
+        try:
+            layout = QgsPrintLayout(project)
+            layout.initializeDefaults()
+            layout.setName(info.title)
+            layout.pageCollection().page(0).setPageSize(
+                "A4", QgsLayoutItemPage.Orientation.Landscape
+            )
+            self._map_page(layout, layer, info)
+            yield layout
+        finally:
+            project.takeMapLayer(layer)
+
+    def map_png(self, path: str, layer: QgsVectorLayer, info: ReportInfo) -> str:
+        """The map page of the PDF as a PNG (150 dpi), for the Word document."""
         settings = QgsLayoutExporter.ImageExportSettings()
         settings.dpi = 150
-        result = QgsLayoutExporter(layout).exportToImage(path, settings)
-        project.removeAllMapLayers()
+        with self._map_layout(layer, info) as layout:
+            result = QgsLayoutExporter(layout).exportToImage(path, settings)
         if result != QgsLayoutExporter.ExportResult.Success:
             raise OSError(self.tr("The map of the report could not be drawn ({0}).").format(result))
         return path
@@ -714,15 +729,11 @@ class ReportWriter(InLanguage):
     def pdf(
         self, path: str, layer: QgsVectorLayer, tables: Sequence[Table], info: ReportInfo
     ) -> None:
-        project = QgsProject()
-        if project.addMapLayer(layer) is None:
-            raise OSError("cannot add the map layer to the report's layout project")
-        layout = QgsPrintLayout(project)
-        layout.initializeDefaults()
-        layout.setName(info.title)
+        with self._map_layout(layer, info) as layout:
+            self._export_pdf(path, layout, tables)
+
+    def _export_pdf(self, path: str, layout: QgsPrintLayout, tables: Sequence[Table]) -> None:
         pages = layout.pageCollection()
-        pages.page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
-        self._map_page(layout, layer, info)
         titles = self.titles()
         for table in tables:
             page = QgsLayoutItemPage(layout)
@@ -744,7 +755,6 @@ class ReportWriter(InLanguage):
                     path, exporter.errorMessage() or result
                 )
             )
-        project.removeAllMapLayers()
 
     def _label(
         self,
@@ -758,9 +768,9 @@ class ReportWriter(InLanguage):
         label = QgsLayoutItemLabel(layout)
         label.setText(text)
         if hasattr(label, "setTextFormat"):  # QGIS >= 3.24
-            label.setTextFormat(_text_format(size, bold))
+            label.setTextFormat(cjk_text_format(size, bold))
         else:
-            label.setFont(_font(size, bold))
+            label.setFont(cjk_font(size, bold))
         layout.addLayoutItem(label)
         x, y, width, height = box
         label.attemptMove(QgsLayoutPoint(x, y), page=page)
@@ -787,9 +797,11 @@ class ReportWriter(InLanguage):
             QgsLegendStyle.Style.Subgroup,
         ):
             try:
-                legend.rstyle(style).setTextFormat(_text_format(9, style == QgsLegendStyle.Title))
+                legend.rstyle(style).setTextFormat(
+                    cjk_text_format(9, style == QgsLegendStyle.Title)
+                )
             except AttributeError:  # QGIS < 3.30
-                legend.rstyle(style).setFont(_font(9, style == QgsLegendStyle.Title))
+                legend.rstyle(style).setFont(cjk_font(9, style == QgsLegendStyle.Title))
         legend.setWrapString(" · ")  # long class labels wrap inside the page
         layout.addLayoutItem(legend)
         legend.attemptMove(QgsLayoutPoint(215, 20), page=0)
@@ -809,7 +821,7 @@ class ReportWriter(InLanguage):
         scale.setUnits(QgsUnitTypes.DistanceUnit.DistanceMeters)
         scale.applyDefaultSize()
         if hasattr(scale, "setTextFormat"):
-            scale.setTextFormat(_text_format(8))
+            scale.setTextFormat(cjk_text_format(8))
         layout.addLayoutItem(scale)
         scale.attemptMove(QgsLayoutPoint(10, 187), page=0)
         note = (
@@ -839,8 +851,8 @@ class ReportWriter(InLanguage):
         text_table.setColumns(columns)
         if widths:
             text_table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
-        text_table.setHeaderTextFormat(_text_format(8, True))
-        text_table.setContentTextFormat(_text_format(8))
+        text_table.setHeaderTextFormat(cjk_text_format(8, True))
+        text_table.setContentTextFormat(cjk_text_format(8))
         text_table.setContents(rows)
         text_table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished)
         frame = QgsLayoutFrame(layout, text_table)

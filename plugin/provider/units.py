@@ -142,3 +142,10 @@ def column(features: list[QgsFeature], name: str) -> np.ndarray:
     """One attribute of a list of features as an object array (None for NULL)."""
     values = [feature[name] for feature in features]
     return np.array([None if is_null(v) else v for v in values], dtype=object)
+
+
+def reading_position(geometry: QgsGeometry) -> tuple[float, float]:
+    """Sort key of a polygon on the map: north to south, then west to east (its point on
+    surface, to the micrometre), so that outputs keep one order from run to run."""
+    point = geometry.pointOnSurface().asPoint()
+    return -round(point.y(), 6), round(point.x(), 6)

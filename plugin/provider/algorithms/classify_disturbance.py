@@ -77,7 +77,7 @@ from ..disturbance_evidence import (
 )
 from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, disturbance_style, run_group_name
-from ..units import UNIT_FIELD, read_units, working_crs, write_numbered_units
+from ..units import UNIT_FIELD, read_units, reading_position, working_crs, write_numbered_units
 from .base import GROUP_DISTURBANCE, ReclamationAlgorithm, progress_reporter
 
 
@@ -1225,13 +1225,11 @@ def _in_reading_order(rows: list[dict]) -> list[dict]:
     the same land should give the same feature ids."""
 
     def key(row: dict) -> tuple:
-        point = row["geometry"].pointOnSurface().asPoint()
         return (
             str(row.get("dist_type") or ""),
             str(row.get("dist_degree")),
             str(row.get("dlbm_before") or ""),
-            -round(point.y(), 6),
-            round(point.x(), 6),
+            *reading_position(row["geometry"]),
         )
 
     return sorted(rows, key=key)

@@ -56,7 +56,13 @@ from ...io.rasterize import UnitLayer
 from ...io.units import PARENT_FIELD, UnitCells, split_into_units
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, finish_outputs
-from ..units import UNIT_FIELD, NumberedUnits, read_units, write_numbered_units
+from ..units import (
+    UNIT_FIELD,
+    NumberedUnits,
+    read_units,
+    reading_position,
+    write_numbered_units,
+)
 from .base import GROUP_SUITABILITY, ReclamationAlgorithm
 
 # Fields every unit gets (the public contract), besides the disturbed polygon's own.
@@ -235,14 +241,15 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
         try:
             units = read_units(source, feedback)
             crs = dem.crs() if dem is not None else source.sourceCrs()
+            damage = self._damage_types(source, units)
             pieces = _in_reading_order(
                 _join_small_zone_pieces(
                     self._pieces(parameters, context, feedback, units, crs, work),
                     0.0 if crs.isGeographic() else rules.min_area_m2,  # areas in CRS units
                 ),
-                self._damage_types(source, units),
+                damage,
             )
-            made = self._split(pieces, source, units, rules, dem, split, work, context, feedback)
+            made = self._split(pieces, damage, rules, dem, split, work, context, feedback)
         except Cancelled:
             feedback.reportError(self.tr("Cancelled: no output was written."))
             return {}
@@ -293,17 +300,23 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
         work: Path,
     ) -> list[_Piece]:
         """The disturbed polygons in the working CRS, cut by the zones when given."""
-        path = work / "parents.gpkg"
-        layer_name = write_numbered_units(units, crs, path, context)
-        parents = f"{path}|layername={layer_name}"
         zones = self.parameterAsSource(parameters, self.ZONES, context)
         if zones is None:
-            layer = QgsVectorLayer(parents, "parents", "ogr")
-            return [
-                _Piece(int(f[UNIT_FIELD]), None, QgsGeometry(f.geometry()))
-                for f in layer.getFeatures()
-                if not f.geometry().isEmpty()
-            ]
+            transform = QgsCoordinateTransform(units.crs, crs, context.transformContext())
+            pieces = []
+            for number, geometry in enumerate(units.geometries, start=1):
+                if geometry.isNull() or geometry.isEmpty():
+                    continue
+                moved = QgsGeometry(geometry)
+                if units.crs != crs and moved.transform(transform) != QgsGeometry.Success:
+                    raise RasterError(
+                        f"disturbed polygon {number} cannot be moved to the DEM's CRS"
+                    )
+                pieces.append(_Piece(number, None, moved))
+            return pieces
+        # The overlays run on a file: the polygons numbered, in the working CRS.
+        path = work / "parents.gpkg"
+        parents = f"{path}|layername={write_numbered_units(units, crs, path, context)}"
         field = self.parameterAsString(parameters, self.ZONE_FIELD, context)
         from qgis import processing
 
@@ -346,8 +359,7 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
     def _split(
         self,
         pieces: list[_Piece],
-        source: QgsFeatureSource,
-        units: NumberedUnits,
+        damage: list[str],
         rules: UnitRules,
         dem: Any,
         split: bool,
@@ -358,7 +370,6 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
         whole = [_Unit(i, None, None, piece.geometry) for i, piece in enumerate(pieces)]
         if not split or dem is None:
             return whole
-        damage = self._damage_types(source, units)
         crs = dem.crs()
         numbered = NumberedUnits(list(range(1, len(pieces) + 1)), [p.geometry for p in pieces], crs)
         path = work / "pieces.gpkg"
@@ -379,7 +390,7 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
         if cells is None:
             feedback.pushWarning(self.tr("The DEM does not cover the disturbed land."))
             return whole
-        return self._cut(pieces, cells, rules, face_parents)
+        return self._cut(pieces, cells, face_parents)
 
     def _damage_types(self, source: QgsFeatureSource, units: NumberedUnits) -> list[str]:
         index = source.fields().lookupField("dist_type")
@@ -388,13 +399,7 @@ class MakeUnitsAlgorithm(ReclamationAlgorithm):
         request = _no_geometry().setSubsetOfAttributes([index])
         return [str(f.attribute(index) or "") for f in source.getFeatures(request)]
 
-    def _cut(
-        self,
-        pieces: list[_Piece],
-        cells: UnitCells,
-        rules: UnitRules,
-        face_parents: np.ndarray,
-    ) -> list[_Unit]:
+    def _cut(self, pieces: list[_Piece], cells: UnitCells, face_parents: np.ndarray) -> list[_Unit]:
         """Each piece's units with exact geometry: the piece itself when it is one unit,
         else the piece cut by the unit cells (the largest unit takes what is left, so no
         sliver along the piece's boundary is lost)."""
@@ -549,10 +554,9 @@ def _in_reading_order(pieces: list[_Piece], damage: list[str]) -> list[_Piece]:
     rank = {kind: i for i, kind in enumerate(DAMAGE_TYPES)}
 
     def key(piece: _Piece) -> tuple:
-        point = piece.geometry.pointOnSurface().asPoint()
         kind = damage[piece.parent - 1]
         zone = "" if is_null(piece.zone) else str(piece.zone)
-        return (rank.get(kind, len(rank)), kind, -round(point.y(), 6), round(point.x(), 6), zone)
+        return (rank.get(kind, len(rank)), kind, *reading_position(piece.geometry), zone)
 
     return sorted(pieces, key=key)
 

@@ -319,15 +319,17 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             staged.tables(destinations[self.TABLES], tables, record, parameters, context, feedback)
             if destinations.get(self.REPORT_XLSX):
                 staged.xlsx(destinations[self.REPORT_XLSX], writer, tables)
-            if destinations.get(self.REPORT_DOCX):
+            map_layer = None
+            if destinations.get(self.REPORT_DOCX) or destinations.get(self.REPORT_PDF):
+                # One map layer for both: the PDF's map page and the Word document's image.
                 map_layer = writer.map_layer(layers.suitability, layers.units, layers.rule_packs)
+            if destinations.get(self.REPORT_DOCX):
                 staged.docx(
                     destinations[self.REPORT_DOCX], language, summary, tables, info, map_layer
                 )
             if destinations.get(self.REPORT_HTML):
                 staged.html(destinations[self.REPORT_HTML], writer.html(summary, tables, info))
             if destinations.get(self.REPORT_PDF):
-                map_layer = writer.map_layer(layers.suitability, layers.units, layers.rule_packs)
                 staged.pdf(destinations[self.REPORT_PDF], writer, map_layer, tables, info)
             staged.commit()
         except OSError as error:
