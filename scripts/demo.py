@@ -343,89 +343,12 @@ def build_project(output, sample, paths):
     }
 
 
-def render_map(project, layers, path):
-    """A4 landscape layout: the proposed uses, river and study area, legend, scale bar."""
-    from qgis.core import (
-        QgsLayoutExporter,
-        QgsLayoutItemLabel,
-        QgsLayoutItemLegend,
-        QgsLayoutItemMap,
-        QgsLayoutItemScaleBar,
-        QgsLayoutPoint,
-        QgsLayoutSize,
-        QgsLegendStyle,
-        QgsPrintLayout,
-        QgsTextFormat,
-        QgsUnitTypes,
-    )
-    from qgis.PyQt.QtCore import QSize
-    from qgis.PyQt.QtGui import QFont
-
-    layout = QgsPrintLayout(project)
-    layout.initializeDefaults()
-    layout.setName("拟复垦地类 Proposed uses")
-    mm = QgsUnitTypes.LayoutMillimeters
-    title = QgsLayoutItemLabel(layout)
-    title.setText(
-        "示例煤矿 拟复垦地类 · Sample mine: proposed reclaimed land use (constructed data)"
-    )
-    title.setFont(QFont("Noto Sans CJK SC", 16))
-    layout.addLayoutItem(title)
-    title.attemptMove(QgsLayoutPoint(10, 6, mm))
-    title.attemptResize(QgsLayoutSize(277, 12, mm))
-
-    shown = [layers["study"], layers["river"], layers["suitability"]]
-    item = QgsLayoutItemMap(layout)
-    item.setLayers(shown)
-    item.setKeepLayerSet(True)
-    layout.addLayoutItem(item)
-    item.attemptMove(QgsLayoutPoint(10, 20, mm))
-    item.attemptResize(QgsLayoutSize(200, 180, mm))
-    extent = layers["study"].extent()
-    extent.grow(60)
-    item.setExtent(extent)  # zoomToExtent alone leaves an empty extent on QGIS 3.22
-    item.attemptResize(QgsLayoutSize(200, 180, mm))
-    item.zoomToExtent(extent)
-    item.setFrameEnabled(True)
-
-    legend = QgsLayoutItemLegend(layout)
-    legend.setLinkedMap(item)
-    legend.setAutoUpdateModel(False)
-    model_root = legend.model().rootGroup()
-    model_root.clear()
-    model_root.addLayer(layers["suitability"])
-    legend.setTitle("图例 Legend")
-    legend.setStyleFont(QgsLegendStyle.Title, QFont("Noto Sans CJK SC", 12))
-    legend.setStyleFont(QgsLegendStyle.SymbolLabel, QFont("Noto Sans CJK SC", 9))
-    # Long class labels ("0103 旱地 · 耕地 · 含 0102 水浇地 (118 hm²)") wrap inside the page.
-    legend.setWrapString(" · ")
-    layout.addLayoutItem(legend)
-    legend.attemptMove(QgsLayoutPoint(215, 20, mm))
-
-    scalebar = QgsLayoutItemScaleBar(layout)
-    scalebar.setStyle("Single Box")
-    scalebar.setLinkedMap(item)
-    scalebar.applyDefaultSize()
-    text = QgsTextFormat()
-    text.setFont(QFont("Noto Sans CJK SC", 8))
-    text.setSize(8)
-    scalebar.setTextFormat(text)
-    layout.addLayoutItem(scalebar)
-    scalebar.attemptMove(QgsLayoutPoint(12, 188, mm))
-
-    # Rendered to a QImage and saved by Qt: QgsLayoutExporter.exportToImage would then try
-    # to georeference the PNG in place, which GDAL's PNG driver refuses.
-    image = QgsLayoutExporter(layout).renderPageToImage(0, QSize(), 120)
-    if image.isNull() or not image.save(str(path), "PNG"):
-        raise RuntimeError(f"could not render {path}")
-    project.layoutManager().addLayout(layout)
-
-
 # --- main ------------------------------------------------------------------------------------
 
 
-def plan_maps(project, layers, folder):
-    """The three 附图 as layouts of the project, and their PNGs in ``folder``."""
+def plan_maps(project, layers, folder, proposed_png):
+    """The three 附图 as layouts of the project, their PNGs in ``folder``, and the plan
+    sheet (附图3 土地复垦规划图) also as ``proposed_png``, the README's demo map."""
     from plugin.provider.plan_maps import PlanMaps, SheetInfo, SheetLayers, export_png
 
     sheets = SheetLayers(
@@ -438,8 +361,10 @@ def plan_maps(project, layers, folder):
     )
     info = SheetInfo("示例煤矿（构造数据）", "Mine Reclamation Planner 演示")
     folder.mkdir()
-    for number, layout in enumerate(PlanMaps("zh").add_layouts(project, sheets, info), start=1):
+    layouts = PlanMaps("zh").add_layouts(project, sheets, info)
+    for number, layout in enumerate(layouts, start=1):
         export_png(layout, str(folder / f"figure_{number}.png"))
+    export_png(layouts[-1], str(proposed_png), dpi=80)
 
 
 def _has_docx() -> bool:
@@ -532,9 +457,7 @@ def _main(output, sample, echo, verbose, subsidence):
     del disturbance_layer, suitability_layer
 
     project, layers = build_project(output, sample, paths)
-    png = output / "proposed_uses.png"
-    render_map(project, layers, png)
-    plan_maps(project, layers, output / "maps")
+    plan_maps(project, layers, output / "maps", output / "proposed_uses.png")
     project.write()
     project.clear()
 
@@ -570,7 +493,7 @@ def print_figures(figures, output, report, echo):
     echo("")
     echo(f"Files in {output}:")
     echo("  reclamation_demo.qgz   QGIS project (styled layers in groups)")
-    echo("  proposed_uses.png      map of the proposed uses")
+    echo("  proposed_uses.png      map of the proposed uses (附图3, as maps/figure_3.png)")
     echo("  maps/figure_1-3.png    附图: current land use, damage analysis, reclamation plan")
     echo("  disturbance.gpkg, suitability.gpkg, *_summary.csv, subsidence/, figures.json")
     if report is not None:

@@ -136,8 +136,6 @@ def main() -> int:
     _dialogs(_Iface())
     if (DEMO / "proposed_uses.png").exists():
         shutil.copy(DEMO / "proposed_uses.png", OUT / "demo_map.png")
-    if (DEMO / "maps" / "figure_3.png").exists():  # 附图3 土地复垦规划图, a layout of the project
-        shutil.copy(DEMO / "maps" / "figure_3.png", OUT / "plan_sheet.png")
     _report_page()
     print(f"screenshots in {OUT.relative_to(ROOT)}: {sorted(p.name for p in OUT.glob('*.png'))}")
     application.exitQgis()

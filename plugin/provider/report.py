@@ -592,7 +592,7 @@ class ReportWriter(InLanguage):
         for cells, kind in zip(rows, kinds, strict=True):
             parts.append(f'<tr class="{html.escape(kind)}">')
             parts += [
-                f'<td class="{"num" if _numeric(c) else "text"}">{html.escape(c)}</td>'
+                f'<td class="{"num" if is_numeric(c) else "text"}">{html.escape(c)}</td>'
                 for c in cells
             ]
             parts.append("</tr>")
@@ -881,7 +881,8 @@ def _north_arrow() -> str:
     return ""
 
 
-def _numeric(text: str) -> bool:
+def is_numeric(text: str) -> bool:
+    """A cell that holds a number (right-aligned in the reports)."""
     try:
         float(text)
     except ValueError:

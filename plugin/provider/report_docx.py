@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.accounting import Summary, Table
-from .report import ReportInfo, ReportWriter
+from .report import ReportInfo, ReportWriter, is_numeric
 
 # Structure tables: header groups over their columns (first, last shown column, group key).
 STRUCTURE_GROUPS = (
@@ -109,7 +109,7 @@ class DocxReport(ReportWriter):
         for r, cells in enumerate(rows, start=header_rows):
             for c, text in enumerate(cells):
                 paragraph = self._cell(grid.cell(r, c), text)
-                if _numeric(text):
+                if is_numeric(text):
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def _grouped_header(
@@ -147,11 +147,3 @@ class DocxReport(ReportWriter):
 
 def _unit_of(column: str) -> str:
     return {"hm2": "hm²", "mu": "亩", "pct": "%", "m2": "m²"}.get(column.rsplit("_", 1)[-1], "")
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text.replace(",", ""))
-    except ValueError:
-        return False
-    return True
