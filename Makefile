@@ -77,7 +77,7 @@ test-qgis: venv qm package ## QGIS tests: plugin, provider, translations, packag
 
 test: lint test-unit test-qgis ## The whole suite: lint, unit, QGIS, package
 
-demo: venv ## Run the main job on the sample mine into demo-output/ (project, layers, report, PNG map)
+demo: venv qm ## Run the main job on the sample mine into demo-output/ (project, layers, report, PNG map)
 	config="$$(mktemp -d)"; trap 'rm -rf "$$config"' EXIT; \
 	QGIS_CUSTOM_CONFIG_PATH="$$config" $(PY) scripts/demo.py
 

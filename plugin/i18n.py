@@ -21,15 +21,97 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+class Message(str):
+    """A translated text (what the user reads now) that can be written again in another
+    language: it keeps its source text, the classes it is filed under and, once formatted,
+    its arguments. A run's warnings are recorded this way, so the report of a later step
+    carries them in the report's language. Joining it to other text gives a plain ``str``.
+    """
+
+    source: str
+    contexts: tuple[str, ...]
+    args: tuple
+    kwargs: dict
+
+    def __new__(
+        cls,
+        text: str,
+        source: str,
+        contexts: tuple[str, ...],
+        args: tuple = (),
+        kwargs: dict | None = None,
+    ) -> Message:
+        message = super().__new__(cls, text)
+        message.source, message.contexts = source, contexts
+        message.args, message.kwargs = args, kwargs or {}
+        return message
+
+    def format(self, *args: object, **kwargs: object) -> Message:
+        text = str.format(self, *args, **kwargs)
+        return Message(text, self.source, self.contexts, args, kwargs)
+
+
+class Words(str):
+    """A short text given in both languages (a label passed into a message): it reads in
+    the language QGIS runs in and is written again in a deliverable's language."""
+
+    zh: str
+    en: str
+
+    def __new__(cls, zh: str, en: str) -> Words:
+        words = super().__new__(cls, zh if ui_language() == "zh" else en)
+        words.zh, words.en = zh, en
+        return words
+
+
+def in_language(text: object, language: str) -> object:
+    """``text`` written in ``language`` ("zh…" or "en") when it is a ``Message`` or
+    ``Words``; anything else (numbers, names, plain text) unchanged."""
+    zh = language.startswith("zh")
+    if isinstance(text, Words):
+        return text.zh if zh else text.en
+    if not isinstance(text, Message):
+        return text
+    template = _translated(text.source, text.contexts) if zh else text.source
+    if template is None:  # no compiled translation: the text as it was shown
+        return str(text)
+    args = [in_language(arg, language) for arg in text.args]
+    kwargs = {key: in_language(value, language) for key, value in text.kwargs.items()}
+    return template.format(*args, **kwargs) if args or kwargs else template
+
+
+def both_languages(text: str) -> dict[str, str] | str:
+    """A message as {"zh": …, "en": …} for a run log; plain text as it is."""
+    if isinstance(text, (Message, Words)):
+        return {language: str(in_language(text, language)) for language in ("zh", "en")}
+    return str(text)
+
+
+def from_both_languages(entry: object, language: str) -> str:
+    """The text of a run-log entry (``both_languages``) in ``language``."""
+    if isinstance(entry, dict):
+        return str(entry.get("zh" if language.startswith("zh") else "en") or "")
+    return str(entry)
+
+
 class Translatable:
-    """Mixin giving a class ``tr()`` that finds strings filed under any of its bases."""
+    """Mixin giving a class ``tr()`` that finds strings filed under any of its bases.
+
+    A class whose texts become run warnings sets ``KEEPS_SOURCE``: its ``tr()`` returns a
+    ``Message``. Others get a plain ``str``: PyQt stores a ``str`` subclass in a QVariant
+    (settings, item data) as a Python object, not as text.
+    """
+
+    KEEPS_SOURCE = False
 
     def tr(self, text: str) -> str:
-        for cls in type(self).__mro__:
-            translated = QCoreApplication.translate(cls.__name__, text)
+        contexts = tuple(cls.__name__ for cls in type(self).__mro__)
+        translated = text
+        for context in contexts:
+            translated = QCoreApplication.translate(context, text)
             if translated != text:
-                return translated
-        return text
+                break
+        return Message(translated, text, contexts) if self.KEEPS_SOURCE else translated
 
 
 _DELIVERABLE_TRANSLATORS: dict[str, QTranslator | None] = {}
@@ -58,15 +140,23 @@ class InLanguage(Translatable):
     def tr(self, text: str) -> str:
         if not self.language.startswith("zh"):
             return text
-        translator = _translator_for(self.language if "_" in self.language else "zh_CN")
-        if translator is None:  # no compiled translation (a source tree): the UI's
-            return super().tr(text)
-        source = text.encode("utf-8")  # sip passes str as ASCII to const char*
-        for cls in type(self).__mro__:
-            translated = translator.translate(cls.__name__.encode("utf-8"), source)
-            if translated:
-                return translated
-        return text
+        translated = _translated(text, tuple(cls.__name__ for cls in type(self).__mro__))
+        # No compiled translation (a source tree): the UI's.
+        return super().tr(text) if translated is None else translated
+
+
+def _translated(text: str, contexts: tuple[str, ...]) -> str | None:
+    """``text`` in Chinese from the plugin's own zh_CN translator, looked up under each
+    context in turn (the text itself when none has it); None without a compiled one."""
+    translator = _translator_for("zh_CN")
+    if translator is None:
+        return None
+    source = str(text).encode("utf-8")  # sip passes str as ASCII to const char*
+    for context in contexts:
+        translated = translator.translate(context.encode("utf-8"), source)
+        if translated:
+            return translated
+    return str(text)
 
 
 def report_language(choice: str, pack_regions: list[str]) -> str:

@@ -304,9 +304,11 @@ def _unit_and_proposal_rows(pack: RulePack, language: str) -> list[tuple]:
 SOURCES_COLUMNS = _columns("source:str citation:str url:str rules:int")
 
 
-def sources_table(packs: Sequence[RulePack]) -> Table:
+def sources_table(packs: Sequence[RulePack], language: str = "en") -> Table:
     """编制依据: every standard, paper and default the rule packs' numbers cite, with how
-    many of the pack's rules rest on it (the citations as the packs give them)."""
+    many of the pack's rules rest on it (the citation in ``language`` where the pack gives
+    one, ``citation_zh`` / ``citation_en``, else as the pack gives it)."""
+    wording = "citation_zh" if language.startswith("zh") else "citation_en"
     table = Table("sources", SOURCES_COLUMNS)
     for pack in packs:
         counts: dict[str, int] = {}
@@ -316,7 +318,7 @@ def sources_table(packs: Sequence[RulePack]) -> Table:
             entry = pack.sources.get(source, {})
             table.add(
                 source=source,
-                citation=str(entry.get("citation", "")),
+                citation=str(entry.get(wording) or entry.get("citation", "")),
                 url=str(entry.get("url", "")),
                 rules=count,
             )

@@ -24,6 +24,7 @@ a CGCS2000 zone, which is still a correct metric CRS there (a transverse Mercato
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 # Longitude/latitude box that contains China (including the South China Sea islands).
@@ -112,3 +113,34 @@ def _normalise_longitude(lon: float) -> float:
     if -180.0 <= lon <= 180.0:
         return lon
     return (lon + 180.0) % 360.0 - 180.0
+
+
+# Datum names of Chinese coordinate systems as a Chinese plan writes them.
+_DATUM_NAMES_ZH = (
+    ("New Beijing", "新北京"),
+    ("Beijing 1954", "北京1954"),
+    ("Xian 1980", "西安1980"),
+)
+_PROJECTIONS_ZH = (
+    (re.compile(r"3-degree Gauss-Kruger zone (\d+)"), r"3度带高斯-克吕格投影 第\1带"),
+    (re.compile(r"3-degree Gauss-Kruger CM (\d+)E"), r"3度带高斯-克吕格投影 中央经线\1°E"),
+    (re.compile(r"Gauss-Kruger zone (\d+)"), r"6度带高斯-克吕格投影 第\1带"),
+    (re.compile(r"Gauss-Kruger CM (\d+)E"), r"6度带高斯-克吕格投影 中央经线\1°E"),
+    (re.compile(r"UTM zone (\d+)([NS])"), r"UTM投影 第\1\2带"),
+)
+
+
+def crs_name_in(name: str, language: str) -> str:
+    """The name of a CRS as a reader of ``language`` expects it: Chinese for the Gauss-Kruger
+    and UTM systems of PROJ's names ("CGCS2000 / 3-degree Gauss-Kruger zone 39" ->
+    "CGCS2000 3度带高斯-克吕格投影 第39带"); other names, and English, unchanged."""
+    if not language.startswith("zh"):
+        return name
+    translated = name
+    for english, chinese in _DATUM_NAMES_ZH:
+        translated = translated.replace(english, chinese)
+    for pattern, chinese in _PROJECTIONS_ZH:
+        translated, count = pattern.subn(chinese, translated)
+        if count:
+            return translated.replace(" / ", " ")
+    return translated

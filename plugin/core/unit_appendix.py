@@ -8,6 +8,9 @@ numpy: the provider passes the overlay and the units read from the suitability l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 
 from .accounting import (
@@ -38,8 +41,31 @@ def appendix_columns(uses: list[str]) -> tuple[Column, ...]:
     return (*_FIXED, *(Column(f"grade_{use}_name", "str") for use in uses), *_PROPOSAL)
 
 
-def unit_appendix(overlay: Overlay, units: Units, language: str, grade_labels: str = "cn") -> Table:
-    """The appendix table; the area of a unit is its damaged area in the overlay."""
+# (use, factor) -> the measure lifting that factor for that use, {"zh": …, "en": …}.
+MeasureWords = Mapping[tuple[str, str], Mapping[str, str]]
+
+
+def pack_measures(uses: Mapping[str, Any]) -> MeasureWords:
+    """The measures of a rule pack's uses (``RulePack.uses``), by use and factor (the first
+    rule of a factor that names one)."""
+    found: dict[tuple[str, str], Mapping[str, str]] = {}
+    for use, rules in uses.items():
+        for rule in rules.rules:
+            if rule.measure:
+                found.setdefault((use, rule.factor), rule.measure)
+    return found
+
+
+def unit_appendix(
+    overlay: Overlay,
+    units: Units,
+    language: str,
+    grade_labels: str = "cn",
+    measure_words: MeasureWords | None = None,
+) -> Table:
+    """The appendix table; the area of a unit is its damaged area in the overlay. The
+    measures are written again in ``language`` from ``measure_words`` (the rule pack's)
+    when given, else as the suitability layer holds them."""
     uses = [use for use in EVALUATED_USES if use in units.grades]
     table = Table(APPENDIX_NAME, appendix_columns(uses))
     count = units.count
@@ -69,10 +95,22 @@ def unit_appendix(overlay: Overlay, units: Units, language: str, grade_labels: s
             use_name=_pick(USE_LABELS.get(use, (use, use)), language),
             dlbm=code,
             dlmc=code_name(code, language),
-            measures=_text(units.measures, index),
+            measures=(
+                _measures(measure_words, use, str(units.limits[index]), language)
+                if measure_words is not None and units.limits[index]
+                else _text(units.measures, index)
+            ),
             **grades,
         )
     return table
+
+
+def _measures(words: MeasureWords, use: str, limits: str, language: str) -> str:
+    """The measures lifting the limiting factors ``limits`` of ``use``, each once."""
+    factors = dict.fromkeys(f.strip() for f in limits.split(",") if f.strip())
+    key = "zh" if language.startswith("zh") else "en"
+    texts = [words[(use, f)].get(key, "") for f in factors if (use, f) in words]
+    return ("；" if key == "zh" else "; ").join(dict.fromkeys(t for t in texts if t))
 
 
 def _text(values: np.ndarray | None, index: int) -> str:

@@ -31,7 +31,7 @@ from qgis.core import (
 )
 
 from ..about import plugin_version
-from ..i18n import Translatable
+from ..i18n import Translatable, both_languages, from_both_languages
 from ..io.rasterize import gdal_exceptions
 
 RUN_LOG_TABLE = "run_log"
@@ -108,14 +108,16 @@ class RunRecord:
         return rows
 
 
-def run_warnings(feedback: QgsProcessingFeedback) -> list[str]:
-    """The warnings of the run so far: every algorithm runs with a feedback that records
-    them (base.RecordingFeedback)."""
-    return [str(warning) for warning in getattr(feedback, "warnings", [])]
+def run_warnings(feedback: QgsProcessingFeedback) -> list[dict[str, str] | str]:
+    """The warnings of the run so far, each in Chinese and English when it was written
+    through ``tr()`` (so a later report carries it in the report's language): every
+    algorithm runs with a feedback that records them (base.RecordingFeedback)."""
+    return [both_languages(warning) for warning in getattr(feedback, "warnings", [])]
 
 
-def read_run_warnings(path: str) -> list[str]:
-    """Every warning recorded in the run_log of a GeoPackage (empty when there is none)."""
+def read_run_warnings(path: str, language: str) -> list[str]:
+    """Every warning recorded in the run_log of a GeoPackage, in ``language`` where the
+    log has it in both (empty when there is no log)."""
     found: list[str] = []
     dataset = ogr.Open(path)
     table = dataset.GetLayerByName(RUN_LOG_TABLE) if dataset is not None else None
@@ -124,7 +126,8 @@ def read_run_warnings(path: str) -> list[str]:
     table.SetAttributeFilter("key = 'warnings'")
     for feature in table:
         try:
-            found += [str(item) for item in json.loads(feature.GetField("value") or "[]")]
+            entries = json.loads(feature.GetField("value") or "[]")
+            found += [from_both_languages(entry, language) for entry in entries]
         except ValueError:
             continue
     dataset = None

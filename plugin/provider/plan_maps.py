@@ -109,7 +109,8 @@ class PlanMaps(ReportWriter):
         title = self.titles()[key]
         layout = QgsPrintLayout(project)
         layout.initializeDefaults()
-        layout.setName(f"{self.tr('Figure {0}').format(number)} {title}")
+        figure = self.tr("Figure {0}").format(number)
+        layout.setName(f"{figure} {title}")
         layout.pageCollection().page(0).setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
         self._label(layout, f"{info.project_name} {title}", 18, True, (10, 6, 400, 12), 0)
         # Drawn first to last: the study boundary on top, the sheet's own layer at the bottom.

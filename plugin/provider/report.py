@@ -55,6 +55,7 @@ from qgis.PyQt.QtGui import QFont, QFontDatabase
 
 from ..core.accounting import DAMAGE_TYPE_NAMES, Closure, Column, Summary, Table, code_name
 from ..core.assumptions import STATUS_NAMES
+from ..core.crs_zones import crs_name_in
 from ..core.rules.pack import RulePackError, resolve_pack
 from ..core.suitability import USE_LABELS
 from ..i18n import InLanguage, Translatable
@@ -269,8 +270,7 @@ class ReportWriter(InLanguage):
             "prediction": self.tr("Subsidence prediction: the figures of the basin"),
             "reclamation_rate": self.tr("Reclamation rate and cultivated-land balance"),
             "basis_assumptions": self.tr(
-                "Basis and assumptions (依据与假设): degrees, rules with their sources and "
-                "status, run warnings"
+                "Basis and assumptions: degrees, rules with their sources and status, run warnings"
             ),
             "closure_check": self.tr("Closure checks"),
         }
@@ -359,7 +359,7 @@ class ReportWriter(InLanguage):
 
     def closure_sentence(self, closure: Closure) -> str:
         title = self.titles().get(closure.table, closure.table)
-        name = title + (f" ({closure.part})" if closure.part else "")
+        name = title + (f" ({self.part_word(closure.part)})" if closure.part else "")
         if closure.ok:
             return self.tr("{0}: closes ({1:.2f} m² of {2:.2f} m²).").format(
                 name, closure.parts_m2, closure.total_m2
@@ -402,12 +402,30 @@ class ReportWriter(InLanguage):
             "Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; "
             "1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from "
             "unrounded values."
-        ).format(info.crs_authid, info.crs_name, info.ellipsoid)
+        ).format(info.crs_authid, crs_name_in(info.crs_name, self.language), info.ellipsoid)
 
     def status_word(self, status: Any) -> Any:
         """verified / secondary / unverified as the report's reader reads them."""
         names = STATUS_NAMES.get(str(status or ""))
         return names[0 if self.zh else 1] if names else status
+
+    def part_word(self, part: str) -> str:
+        """The part of a closure check (a use, before or after) in the reader's words."""
+        if part in USE_LABELS:
+            return USE_LABELS[part][0 if self.zh else 1]
+        words = {"before": self.tr("current"), "after": self.tr("planned")}
+        return words.get(part, part)
+
+    def cell_value(self, column: str, value: Any, titles: Mapping[str, str]) -> Any:
+        """A cell's value as the reports show it: keys of tables, statuses and parts of
+        closure checks in the reader's words, anything else unchanged."""
+        if column == "table_name":
+            return titles.get(value, value)
+        if column == "status":
+            return self.status_word(value)
+        if column == "part" and value:
+            return self.part_word(str(value))
+        return value
 
     def shown_table(self, table: Table, number: int) -> Table:
         """The table as the report shows it, for a workbook: the report's columns under its
@@ -431,14 +449,8 @@ class ReportWriter(InLanguage):
         for row in table.rows:
             values = []
             for name in shown:
-                value = row[names.index(name)]
-                if name == "table_name":
-                    value = titles.get(value, value)
-                elif name == "status":
-                    value = self.status_word(value)
-                elif isinstance(value, float):
-                    value = rounded(name, value)
-                values.append(value)
+                value = self.cell_value(name, row[names.index(name)], titles)
+                values.append(rounded(name, value) if isinstance(value, float) else value)
             view.rows.append(tuple(values))
         return view
 
@@ -459,12 +471,7 @@ class ReportWriter(InLanguage):
         for row in table.rows:
             cells = []
             for column, i in zip(shown, index, strict=True):
-                value = row[i]
-                if column == "table_name":
-                    value = titles.get(value, value)
-                elif column == "status":
-                    value = self.status_word(value)
-                cells.append(format_value(column, value))
+                cells.append(format_value(column, self.cell_value(column, row[i], titles)))
             rows.append(cells)
         kinds = [row[names.index("row_kind")] if "row_kind" in names else "" for row in table.rows]
         return [headers.get(c, c) for c in shown], rows, kinds
@@ -501,7 +508,8 @@ class ReportWriter(InLanguage):
         ]
         parts.append("</ul>")
         if info.warnings:
-            parts.append(f"<h2>{html.escape(self.tr('Warnings'))}</h2><ul>")
+            warnings_heading = self.tr("Warnings")
+            parts.append(f"<h2>{html.escape(warnings_heading)}</h2><ul>")
             parts += [f"<li>{html.escape(w)}</li>" for w in info.warnings]
             parts.append("</ul>")
         parts.append("</body></html>")

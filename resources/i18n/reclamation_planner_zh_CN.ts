@@ -27,142 +27,142 @@
 <context>
     <name>ClassifyDisturbanceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="113"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="114"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="376"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="377"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="151"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="152"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="153"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="162"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="169"/>
         <source>Subsidence depth (m)</source>
         <translation>下沉深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="170"/>
         <source>Additional tilt (mm/m)</source>
         <translation>附加倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="171"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="175"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="176"/>
         <source>Groundwater depth before mining (m)</source>
         <translation>采矿前地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="182"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="183"/>
         <source>Groundwater depth for the whole area (m)</source>
         <translation>全区统一地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="192"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="197"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="205"/>
         <source>Facility type map (value=type;…)</source>
         <translation>设施类型映射（值=类型;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="209"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="210"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="218"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="235"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="236"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="240"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="241"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="249"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="255"/>
         <source>Minimum elevation change (m; default: the pack&apos;s)</source>
         <translation>最小高程变化（m；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="255"/>
         <source>Minimum patch area (m²; default: the pack's)</source>
         <translation>最小图斑面积（m²；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="269"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="283"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="284"/>
         <source>Rule pack {0} has no damage-degree rules (its disturbance block).</source>
         <translation>规则包 {0} 没有损毁程度规则（其 disturbance 部分）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="334"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="335"/>
         <source>Give at least one kind of evidence: both DEMs (before and after), a subsidence raster, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="342"/>
         <source>Elevation change needs both DEM_BEFORE and DEM_AFTER.</source>
         <translation>计算高程变化需要同时提供 DEM_BEFORE 和 DEM_AFTER。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="352"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="354"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="355"/>
         <source>Disturbance classification failed: {0}</source>
         <translation>损毁土地分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="226"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="227"/>
         <source>Sample radius (largest distance a sample stands for)</source>
         <translation>采样点代表半径（单个采样点的最大代表距离）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="119"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="120"/>
         <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
 • DEMs before and after mining: raised ground is occupation; lowered ground is subsidence inside the mining influence zone (采动（沉陷）影响范围: the area the workings move, which reaches beyond the goaf and the panels by about the depth divided by tan β — not the panels themselves), or everywhere when the mine is underground and no zone is given, else excavation. With a zone, lowered ground outside it is not classified but reported with its area (a zone drawn too small, or pits to map as facilities); only lowering deeper than the worked seams would be excavation. Changes smaller than the minimum elevation change are noise; the log gives the area this leaves out inside the zone. A predicted subsidence raster (predictsubsidence) sets the basin boundary instead;
 • subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
@@ -177,7 +177,7 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 损毁程度依据规则包中的指标行确定；规则包中的指标为空（未查到 TD/T 1031.3 的取值）时，采用规则包的默认损毁程度，否则损毁程度为未定，并在日志中说明其数量。各类依据重叠时，按规则包的优先顺序确定。损毁前土地利用取自 LANDUSE（dlbm_before）；结果裁剪至 AREA 范围；面积为椭球面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="153"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="154"/>
         <source>Mining influence zone (subsidence)</source>
         <translation>采动（沉陷）影响范围</translation>
     </message>
@@ -1289,112 +1289,112 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>MakeUnitsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="103"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="109"/>
         <source>Make evaluation units</source>
         <translation>划分评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="134"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="133"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="139"/>
         <source>DEM after mining (for slope classes)</source>
         <translation>采矿后 DEM（用于坡度级别）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="138"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="144"/>
         <source>Zones or your own units (optional)</source>
         <translation>分区或自有评价单元（可选）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="146"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="152"/>
         <source>Zone name or unit id field</source>
         <translation>分区名称或单元编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="161"/>
         <source>Split by slope class and into platforms and faces</source>
         <translation>按坡度级别切分，并分为平台和边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="168"/>
         <source>Minimum unit area (m²; empty: the rule pack's)</source>
         <translation>最小单元面积（m²；留空取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="177"/>
         <source>Face slope limit on dumps and pits (degrees; empty: the rule pack&apos;s)</source>
         <translation>排土场和采坑边坡坡度界限（度；留空取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="187"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="218"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="224"/>
         <source>The disturbed land layer could not be read.</source>
         <translation>无法读取损毁土地图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="227"/>
         <source>{0} has no features: no units to make.</source>
         <translation>{0} 没有要素，无法划分评价单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="230"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="233"/>
         <source>No DEM was given: the units are not split by slope class or into platforms and faces.</source>
         <translation>未提供 DEM：评价单元不按坡度级别切分，也不分平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="254"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="257"/>
         <source>Making the units failed: {0}</source>
         <translation>划分评价单元失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="277"/>
         <source>Minimum unit area {0:g} m²</source>
         <translation>最小单元面积 {0:g} m²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="277"/>
         <source>; slope classes at {0}°; faces steeper than {1:g}° on {2}</source>
         <translation>；坡度分级界限 {0}°；{2}中坡度大于 {1:g}° 的为边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="277"/>
         <source> (rule pack {0})</source>
         <translation>（规则包 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="368"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="379"/>
         <source>Slope classes and platforms/faces from the DEM…</source>
         <translation>根据 DEM 划分坡度级别和平台/边坡……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="380"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="391"/>
         <source>The DEM does not cover the disturbed land.</source>
         <translation>DEM 未覆盖损毁土地。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="513"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="518"/>
         <source>{0} evaluation units from {1} disturbed polygons.</source>
         <translation>由 {1} 个损毁图斑划分出 {0} 个评价单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="109"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="115"/>
         <source>Evaluation units (评价单元) from the disturbed land: every disturbed polygon (one damage type, degree and land use before damage) is cut by your zones when given, by the rule pack's slope classes of the DEM, and on dumps and pits into platforms (平台) and faces (边坡) steeper than the pack's face limit. Pieces smaller than the minimum unit area join the piece of the same polygon with which they share the longest border, so a unit never mixes damage types, degrees or land uses. The units tile the disturbed land exactly.
 
 Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered by damage type — excavation, subsidence, occupation, pollution — then north to south and west to east, platforms before faces, then slope class: the same land gives the same numbers, whatever the order of the features), parent_id (the disturbed polygon's feature id), zone, slope_class (1 = the flattest class of the pack) and landform (platform or face on dumps and pits). To evaluate your own units, give them as zones and turn slope splitting off.</source>
@@ -1562,57 +1562,57 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanMaps</name>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="76"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="74"/>
         <source>Current land use map</source>
         <translation>土地利用现状图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="77"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="75"/>
         <source>Land damage analysis map</source>
         <translation>土地损毁分析图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="78"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="76"/>
         <source>Land reclamation plan map</source>
         <translation>土地复垦规划图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="157"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="156"/>
         <source>Coordinate grid</source>
         <translation>坐标格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="180"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="176"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="220"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="214"/>
         <source>Map</source>
         <translation>图名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="221"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="215"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="222"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="216"/>
         <source>Prepared by</source>
         <translation>编制单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="223"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="217"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="224"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="218"/>
         <source>Sheet</source>
         <translation>图号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="224"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="218"/>
         <source>Figure {0}</source>
         <translation>附图{0}</translation>
     </message>
@@ -2441,17 +2441,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="927"/>
-        <source>Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (耕地数量不减少).</source>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="943"/>
+        <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="934"/>
-        <source>Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (耕地质量不降低).</source>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="950"/>
+        <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="942"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="958"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -2459,454 +2459,469 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="256"/>
+        <location filename="../../plugin/provider/report.py" line="260"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="257"/>
+        <location filename="../../plugin/provider/report.py" line="261"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="258"/>
+        <location filename="../../plugin/provider/report.py" line="262"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="259"/>
+        <location filename="../../plugin/provider/report.py" line="263"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="267"/>
+        <location filename="../../plugin/provider/report.py" line="271"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="272"/>
+        <location filename="../../plugin/provider/report.py" line="276"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="277"/>
+        <location filename="../../plugin/provider/report.py" line="281"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="278"/>
+        <location filename="../../plugin/provider/report.py" line="282"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="279"/>
+        <location filename="../../plugin/provider/report.py" line="283"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="280"/>
+        <location filename="../../plugin/provider/report.py" line="284"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="281"/>
+        <location filename="../../plugin/provider/report.py" line="285"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="282"/>
+        <location filename="../../plugin/provider/report.py" line="286"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="284"/>
+        <location filename="../../plugin/provider/report.py" line="288"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="285"/>
+        <location filename="../../plugin/provider/report.py" line="289"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="286"/>
+        <location filename="../../plugin/provider/report.py" line="290"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="287"/>
+        <location filename="../../plugin/provider/report.py" line="291"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="288"/>
+        <location filename="../../plugin/provider/report.py" line="292"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="289"/>
+        <location filename="../../plugin/provider/report.py" line="293"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="290"/>
+        <location filename="../../plugin/provider/report.py" line="294"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="291"/>
+        <location filename="../../plugin/provider/report.py" line="295"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="292"/>
+        <location filename="../../plugin/provider/report.py" line="296"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="294"/>
+        <location filename="../../plugin/provider/report.py" line="298"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="295"/>
+        <location filename="../../plugin/provider/report.py" line="299"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="297"/>
+        <location filename="../../plugin/provider/report.py" line="301"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="298"/>
+        <location filename="../../plugin/provider/report.py" line="302"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="309"/>
+        <location filename="../../plugin/provider/report.py" line="313"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="301"/>
+        <location filename="../../plugin/provider/report.py" line="305"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="302"/>
+        <location filename="../../plugin/provider/report.py" line="306"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="303"/>
+        <location filename="../../plugin/provider/report.py" line="307"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="304"/>
+        <location filename="../../plugin/provider/report.py" line="308"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="305"/>
+        <location filename="../../plugin/provider/report.py" line="309"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="306"/>
+        <location filename="../../plugin/provider/report.py" line="310"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="307"/>
+        <location filename="../../plugin/provider/report.py" line="311"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="308"/>
+        <location filename="../../plugin/provider/report.py" line="312"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="334"/>
+        <location filename="../../plugin/provider/report.py" line="338"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="339"/>
+        <location filename="../../plugin/provider/report.py" line="343"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="361"/>
+        <location filename="../../plugin/provider/report.py" line="365"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="364"/>
+        <location filename="../../plugin/provider/report.py" line="368"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="378"/>
+        <location filename="../../plugin/provider/report.py" line="382"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="383"/>
+        <location filename="../../plugin/provider/report.py" line="387"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="388"/>
+        <location filename="../../plugin/provider/report.py" line="392"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="392"/>
+        <location filename="../../plugin/provider/report.py" line="396"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="815"/>
+        <location filename="../../plugin/provider/report.py" line="836"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="821"/>
+        <location filename="../../plugin/provider/report.py" line="842"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="521"/>
+        <location filename="../../plugin/provider/report.py" line="533"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="487"/>
+        <location filename="../../plugin/provider/report.py" line="498"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="488"/>
+        <location filename="../../plugin/provider/report.py" line="499"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="654"/>
+        <location filename="../../plugin/provider/report.py" line="666"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="742"/>
+        <location filename="../../plugin/provider/report.py" line="762"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="782"/>
+        <location filename="../../plugin/provider/report.py" line="801"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="283"/>
+        <location filename="../../plugin/provider/report.py" line="287"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="293"/>
+        <location filename="../../plugin/provider/report.py" line="297"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="296"/>
+        <location filename="../../plugin/provider/report.py" line="300"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="299"/>
+        <location filename="../../plugin/provider/report.py" line="303"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="493"/>
+        <location filename="../../plugin/provider/report.py" line="504"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="268"/>
-        <source>Basis and assumptions (依据与假设): degrees, rules with their sources and status, run warnings</source>
+        <location filename="../../plugin/provider/report.py" line="272"/>
+        <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="310"/>
+        <location filename="../../plugin/provider/report.py" line="314"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="311"/>
+        <location filename="../../plugin/provider/report.py" line="315"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="312"/>
+        <location filename="../../plugin/provider/report.py" line="316"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="313"/>
+        <location filename="../../plugin/provider/report.py" line="317"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="351"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="398"/>
+        <location filename="../../plugin/provider/report.py" line="402"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="260"/>
+        <location filename="../../plugin/provider/report.py" line="264"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="263"/>
+        <location filename="../../plugin/provider/report.py" line="267"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="314"/>
+        <location filename="../../plugin/provider/report.py" line="318"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="323"/>
+        <location filename="../../plugin/provider/report.py" line="327"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="324"/>
+        <location filename="../../plugin/provider/report.py" line="328"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="325"/>
+        <location filename="../../plugin/provider/report.py" line="329"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="326"/>
+        <location filename="../../plugin/provider/report.py" line="330"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="327"/>
+        <location filename="../../plugin/provider/report.py" line="331"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="328"/>
+        <location filename="../../plugin/provider/report.py" line="332"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="329"/>
+        <location filename="../../plugin/provider/report.py" line="333"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="418"/>
+        <location filename="../../plugin/provider/report.py" line="440"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="255"/>
+        <location filename="../../plugin/provider/report.py" line="259"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="315"/>
+        <location filename="../../plugin/provider/report.py" line="319"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="711"/>
+        <location filename="../../plugin/provider/report.py" line="735"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="264"/>
+        <location filename="../../plugin/provider/report.py" line="268"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="316"/>
+        <location filename="../../plugin/provider/report.py" line="320"/>
         <source>Rules resting on it</source>
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="265"/>
+        <location filename="../../plugin/provider/report.py" line="269"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="317"/>
+        <location filename="../../plugin/provider/report.py" line="321"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="319"/>
+        <location filename="../../plugin/provider/report.py" line="323"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="320"/>
+        <location filename="../../plugin/provider/report.py" line="324"/>
         <source>Damaged (亩)</source>
         <translation>损毁面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="321"/>
+        <location filename="../../plugin/provider/report.py" line="325"/>
         <source>Damaged cultivated land (hm²)</source>
         <translation>其中损毁耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="322"/>
+        <location filename="../../plugin/provider/report.py" line="326"/>
         <source>Damaged cultivated land (亩)</source>
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="266"/>
+        <location filename="../../plugin/provider/report.py" line="270"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="318"/>
+        <location filename="../../plugin/provider/report.py" line="322"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="545"/>
+        <location filename="../../plugin/provider/report.py" line="557"/>
         <source>The damaged land covers {0:.4f} hm²: {1}.</source>
         <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="549"/>
+        <location filename="../../plugin/provider/report.py" line="561"/>
         <source>The damaged land is proposed for: {0}.</source>
         <translation>损毁土地拟复垦为：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="553"/>
+        <location filename="../../plugin/provider/report.py" line="565"/>
         <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="562"/>
+        <location filename="../../plugin/provider/report.py" line="574"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="417"/>
+        <source>current</source>
+        <translation>现状</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="417"/>
+        <source>planned</source>
+        <translation>规划</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="512"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
     </message>
 </context>
 <context>
@@ -3337,32 +3352,32 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="937"/>
+        <location filename="../../plugin/provider/report.py" line="959"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="939"/>
+        <location filename="../../plugin/provider/report.py" line="961"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="941"/>
+        <location filename="../../plugin/provider/report.py" line="963"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="980"/>
+        <location filename="../../plugin/provider/report.py" line="1002"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1024"/>
+        <location filename="../../plugin/provider/report.py" line="1046"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="994"/>
+        <location filename="../../plugin/provider/report.py" line="1016"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
@@ -3679,7 +3694,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="525"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="541"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
@@ -3689,7 +3704,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="554"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="570"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
@@ -3699,7 +3714,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="300"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
@@ -3749,92 +3764,92 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="442"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="458"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="451"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="467"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="474"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="490"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="487"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="503"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="501"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="517"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="502"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="518"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="504"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="520"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="505"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="521"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="505"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="521"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="519"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="535"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="519"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="535"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="533"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="549"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="547"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="563"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="539"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="555"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="572"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="588"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="642"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="658"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="666"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="682"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="717"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="733"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
@@ -3893,7 +3908,7 @@ Report language: the tables, reports and the warnings they carry are written in 
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="547"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="563"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
@@ -4020,7 +4035,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="826"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="842"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>
@@ -4028,7 +4043,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Messages</name>
     <message>
-        <location filename="../../plugin/provider/outputs.py" line="226"/>
+        <location filename="../../plugin/provider/outputs.py" line="229"/>
         <source>A shapefile cuts field names to 10 characters: {0}. The full names are aliases in the .qml style beside it; a GeoPackage keeps them.</source>
         <translation>Shapefile 的字段名最多 10 个字符：{0}。完整字段名作为别名保存在同名 .qml 样式中；GeoPackage 可保留完整字段名。</translation>
     </message>
@@ -4091,127 +4106,127 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="442"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="444"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="447"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="448"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="449"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="450"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="457"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="458"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="457"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="458"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="457"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="458"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="473"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="474"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="483"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="484"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="632"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="637"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="648"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="653"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="659"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="664"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="666"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="671"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="671"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="676"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="687"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="692"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="708"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="713"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="714"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="719"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="832"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="837"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="846"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="851"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="537"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="538"/>
         <source>Inside the mining influence zone, {0:.4f} hm² is lowered by less than the minimum elevation change of {1:g} m ({2}) and is not counted as damage: DEM noise or the shallow margin of the basin. A predicted subsidence raster (panels → predictsubsidence) sets the basin boundary at its 10 mm line instead.</source>
         <translation>在采动（沉陷）影响范围内，有 {0:.4f} hm² 的降低幅度小于最小高程变化 {1:g} m（{2}），未计为损毁：属于 DEM 噪声或下沉盆地的浅缘。若改用沉陷预计栅格（工作面 → predictsubsidence），则以其 10 mm 等值线确定盆地边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="729"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="734"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="731"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="736"/>
         <source>{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants whose GB 15618 limits depend on pH are not rated.</source>
         <translation>{0}：没有 pH 字段（PH_FIELD，或名为 pH、pH值、酸碱度 的字段）；GB 15618 限值随 pH 变化的污染物不予评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="749"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="754"/>
         <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
         <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不合理：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="764"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="769"/>
         <source>{0}: {1} value(s) of “{2}” are not numbers and are not used: samples {3}{4}. Those samples are not rated for what needs them.</source>
         <translation>{0}：“{2}”中有 {1} 个值不是数字，未予使用：采样点 {3}{4}。这些采样点不参与需要该值的评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="522"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="523"/>
         <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more, and not under a mapped facility, is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
         <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上、且不在已填绘矿山设施内的 {0:.4f} hm²（{1:.2f} 亩）未计为损毁。如为沉陷盆地边缘，请扩大采动影响范围（约超出采空区 采深/tan β），或提供预计下沉栅格；如为露天采场，请在矿山设施图层中填绘。</translation>
     </message>

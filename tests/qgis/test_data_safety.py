@@ -618,6 +618,7 @@ def test_the_run_log_keeps_the_log_and_the_warnings(processing_provider, tmp_pat
     rows = {f.GetField("key"): f.GetField("value") for f in table}
     dataset = None
     assert "Rule pack cn-reclamation" in rows["log"]
-    (warning,) = json.loads(rows["warnings"])
-    assert "gravel_pct = 5" in warning
-    assert warning in rows["log"]
+    (warning,) = json.loads(rows["warnings"])  # in both languages, for a later report
+    assert "gravel_pct = 5" in warning["en"]
+    assert warning["en"] in rows["log"]  # the run's language (QGIS in English)
+    assert warning["zh"].startswith("对全部单元假定")

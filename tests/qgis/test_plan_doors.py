@@ -17,6 +17,7 @@ from plugin.gui.plan_wizard import OUTPUTS_PAGE, PREDICTION_PAGE, RUN_PAGE, Plan
 from tests.helpers import ROOT
 from tests.qgis.conftest import flush_deleted_objects
 from tests.qgis.test_gui_runner import wait_until
+from tests.report_text import chinese_runs, deliverable_texts
 
 SAMPLE = ROOT / "resources" / "sample"
 GPKG_LAYERS = ("项目区范围", "土地利用现状", "矿山设施", "开采工作面", "采动影响范围",
@@ -314,3 +315,31 @@ def test_the_wizard_says_before_the_run_what_the_rule_pack_lacks(project_layers,
         wizard.close()
         wizard.deleteLater()
         flush_deleted_objects()
+
+
+def test_an_english_report_of_a_chinese_plan(plan_result, sample, tmp_path):
+    # The reverse of the demo's Chinese report: asked in English, the deliverables hold
+    # Chinese only where the user's data puts it (the land-use layer's owner names).
+    result, _ = plan_result
+    landuse = QgsVectorLayer(source(sample, "土地利用现状"), "landuse", "ogr")
+    owners = {str(feature["QSDWMC"]) for feature in landuse.getFeatures()}
+    paths = {kind: tmp_path / f"report.{kind}" for kind in ("html", "xlsx", "docx")}
+    run(
+        "summarizeplan",
+        {
+            "DISTURBANCE": result["classify:DISTURBED"],
+            "SUITABILITY": result["evaluate:SUITABILITY"],
+            "LANDUSE": source(sample, "土地利用现状"),
+            "AREA": source(sample, "项目区范围"),
+            "REPORT_LANGUAGE": 2,
+            "TABLES": str(tmp_path / "tables.gpkg"),
+            "REPORT_HTML": str(paths["html"]),
+            "REPORT_XLSX": str(paths["xlsx"]),
+            "REPORT_DOCX": str(paths["docx"]),  # python3-docx: make deps installs it
+        },
+    )
+    texts = deliverable_texts(tmp_path)
+    assert set(texts) == {"html", "xlsx", "docx"}
+    for kind, text in texts.items():
+        assert "Damaged land" in text, kind
+        assert chinese_runs(text, owners | {"亩"}) == set(), kind  # 亩: a unit

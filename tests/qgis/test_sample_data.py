@@ -22,6 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSize, Qt
 
 from tests.helpers import ROOT
+from tests.report_text import deliverable_texts, latin_words, words_of
 
 SAMPLE = ROOT / "resources" / "sample"
 GPKG = SAMPLE / "sample_mine.gpkg"
@@ -168,6 +169,15 @@ def test_demo_runs_end_to_end(processing_provider, tmp_path):
         tables = QgsVectorLayer(f"{output / 'report' / 'tables.gpkg'}|layername=prediction")
         values = {f["item"]: f["value"] for f in tables.getFeatures()}
         assert values["max_subsidence"] == pytest.approx(w_max, rel=1e-6)
+        # An English QGIS, a pack of China: every deliverable is Chinese (Latin letters
+        # only for units, codes, references, and the user's own title and names).
+        pack = json.loads((ROOT / "resources" / "rules" / "cn-reclamation.json").read_bytes())
+        allowed = words_of(demo.TITLE, demo.PROJECT_INFO, pack["id"], *pack["sources"])
+        texts = deliverable_texts(output / "report")
+        assert {"html", "xlsx"} <= set(texts)
+        for kind, text in texts.items():
+            assert "损毁" in text, kind
+            assert latin_words(text, allowed, 3 if kind == "pdf" else 2) == set(), kind
     else:
         assert any("summarizeplan is not available" in line for line in lines)
 

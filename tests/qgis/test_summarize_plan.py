@@ -598,10 +598,10 @@ def test_losses_of_cultivated_and_irrigated_land_are_flagged(provider, tmp_path)
         }
     )
     text = html.read_text(encoding="utf-8")
-    assert "Cultivated land (耕地) decreases by 10.0000 hm²" in text
+    assert "Cultivated land decreases by 10.0000 hm²" in text
     rows = read_tables(tmp_path / "t.gpkg")["basis_assumptions"]
     warnings = [r["detail"] for r in rows if r["topic"] == "warning"]
-    (quantity,) = [w for w in warnings if "耕地" in w and "units 2" in w]
+    (quantity,) = [w for w in warnings if "Cultivated land" in w and "units 2" in w]
     assert "10.0000" in quantity
     (quality,) = [w for w in warnings if "0102" in w]
     assert "10.0000" in quality

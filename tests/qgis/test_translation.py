@@ -105,3 +105,41 @@ def test_ts_file_is_current_with_the_sources(tmp_path):
         capture_output=True,
     )
     assert set(ts_messages(fresh)) == set(ts_messages(TS_FILE))
+
+
+def test_a_warning_is_written_again_in_the_report_language(qgis_locale):
+    # Shown in an English QGIS, recorded in both languages for the run log, read back in
+    # the report's language; arguments in both languages (Words) follow it.
+    from plugin.i18n import (
+        Translatable,
+        Words,
+        both_languages,
+        from_both_languages,
+        in_language,
+    )
+
+    qgis_locale("en_US")
+    # A context of the .ts file, keeping the source as the algorithms do.
+    words = type("ReportWords", (Translatable,), {"KEEPS_SOURCE": True})()
+    shown = words.tr(
+        "Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged "
+        "cultivated land proposed for another use: units {2}. Explain the loss "
+        "or balance it (no net loss of cultivated land)."
+    ).format(1.5, 22.5, Words("第 3 号", "no. 3"))
+    assert shown.startswith("Cultivated land decreases by 1.5000 hm² (22.50 亩)")
+    assert "units no. 3." in shown
+    chinese = in_language(shown, "zh")
+    assert chinese == (
+        "耕地减少 1.5000 hm²（22.50 亩）。拟复垦为其他地类的损毁耕地：评价单元 第 3 号。"
+        "请说明减少原因或予以补充（耕地数量不减少）。"
+    )
+    entry = both_languages(shown)
+    assert entry == {"zh": chinese, "en": str(shown)}
+    assert from_both_languages(entry, "zh_CN") == chinese
+    # Plain text (an older run log, or text joined after tr()) stays as it was.
+    assert both_languages("as shown") == "as shown"
+    assert from_both_languages("as shown", "zh") == "as shown"
+    assert in_language(shown + "!", "zh") == str(shown) + "!"
+    # Classes that do not keep the source give plain text (a QVariant holds it as text).
+    plain = type("ReportWords", (Translatable,), {})().tr("Warnings")
+    assert type(plain) is str

@@ -109,8 +109,22 @@ def test_the_sources_the_rules_cite():
     # Every source of a rule is listed once, with its citation and its number of rules.
     cited = [rule.provenance.source for use in PACK.uses.values() for rule in use.rules]
     for key in set(cited):
-        assert by_key[key]["citation"] == PACK.sources[key]["citation"]
+        entry = PACK.sources[key]
+        assert by_key[key]["citation"] == entry.get("citation_en", entry["citation"])
         assert by_key[key]["rules"] >= cited.count(key)
     assert by_key["SWC-Law-2010"]["rules"] == 1  # the 25° cap
     counts = [r["rules"] for r in rows]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_the_sources_in_the_report_language():
+    from plugin.core.assumptions import sources_table
+
+    # Every source of the shipped packs reads in Chinese; a Chinese report takes it.
+    zh = {r["source"]: r["citation"] for r in sources_table([PACK], "zh").dicts()}
+    for key, citation in zh.items():
+        assert citation == PACK.sources[key]["citation_zh"]
+    assert zh["SWC-Law-2010"].startswith("《中华人民共和国水土保持法》")
+    en = {r["source"]: r["citation"] for r in sources_table([PACK], "en").dicts()}
+    assert en["SWC-Law-2010"].startswith("Water and Soil Conservation Law")
+    assert en["ALUES"] == PACK.sources["ALUES"]["citation"]  # no citation_en: as given

@@ -8,6 +8,7 @@ import pytest
 
 from plugin.core.crs_zones import (
     cgcs2000_gk3,
+    crs_name_in,
     gk3_zone,
     in_china_box,
     metric_crs_for,
@@ -87,3 +88,19 @@ def test_the_china_box():
         cgcs2000_gk3(70.0)
     with pytest.raises(ValueError, match="longitude/latitude"):
         metric_crs_for(116.0, 95.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "chinese"),
+    [
+        ("CGCS2000 / 3-degree Gauss-Kruger zone 39", "CGCS2000 3度带高斯-克吕格投影 第39带"),
+        ("CGCS2000 / 3-degree Gauss-Kruger CM 117E", "CGCS2000 3度带高斯-克吕格投影 中央经线117°E"),
+        ("Xian 1980 / Gauss-Kruger zone 20", "西安1980 6度带高斯-克吕格投影 第20带"),
+        ("New Beijing / 3-degree Gauss-Kruger zone 38", "新北京 3度带高斯-克吕格投影 第38带"),
+        ("WGS 84 / UTM zone 50N", "WGS 84 UTM投影 第50N带"),
+        ("WGS 84", "WGS 84"),
+    ],
+)
+def test_crs_names_in_a_chinese_report(name, chinese):
+    assert crs_name_in(name, "zh") == chinese
+    assert crs_name_in(name, "en") == name

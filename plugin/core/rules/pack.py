@@ -401,7 +401,9 @@ def _index_sum(reader: Reader, pack: dict) -> IndexSum | None:
 def _sources(reader: Reader, pack: dict) -> dict[str, dict[str, str]]:
     sources = reader.mapping(pack["sources"], "sources", open_keys=True)
     for key, block in sources.items():
-        block = reader.mapping(block, f"sources.{key}", ("citation",), ("url",))
+        block = reader.mapping(
+            block, f"sources.{key}", ("citation",), ("citation_zh", "citation_en", "url")
+        )
         for name, text in block.items():
             reader.string(text, f"sources.{key}.{name}")
     return sources

@@ -69,6 +69,8 @@ GROUP_SUITABILITY = "suitability"
 class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
     """Base of the provider's algorithms."""
 
+    KEEPS_SOURCE = True  # warnings reach the report in its language (i18n.Message)
+
     def __init__(self) -> None:
         super().__init__()
         self.sink_fields: dict[str, list[str]] = {}  # destination -> intended field names

@@ -43,6 +43,7 @@ from qgis.core import (
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
+from ...core.assumptions import INDICATOR_NAMES, STATUS_NAMES
 from ...core.facilities import facility_table
 from ...core.pairs import parse_pairs
 from ...core.pollution import FILE_NAME, exceedance, load_standard
@@ -51,7 +52,7 @@ from ...core.rules.landuse_codes import LAND_USE_CODES, land_use_category
 from ...core.rules.pack import RulePack
 from ...core.rules.vocabulary import DAMAGED_LAND_USES, DEGREE_UNDECIDED
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2
-from ...i18n import Translatable, ui_language
+from ...i18n import Translatable, Words, ui_language
 from ...io import Cancelled
 from ...io.disturbance_raster import (
     RasterEvidence,
@@ -385,6 +386,8 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
 class _Run(Translatable):
     """The state of one classification run (keeps processAlgorithm readable)."""
 
+    KEEPS_SOURCE = True  # its warnings reach the report in its language
+
     def __init__(
         self,
         algorithm: ClassifyDisturbanceAlgorithm,
@@ -541,7 +544,11 @@ class _Run(Translatable):
                     "damage: DEM noise or the shallow margin of the basin. A predicted "
                     "subsidence raster (panels → predictsubsidence) sets the basin boundary "
                     "at its 10 mm line instead."
-                ).format(summary.below_min_change_m2 * HM2_PER_M2, minimum.value, status)
+                ).format(
+                    summary.below_min_change_m2 * HM2_PER_M2,
+                    minimum.value,
+                    Words(*STATUS_NAMES.get(status, (status, status))),
+                )
             )
 
     def _raster_source(self, key: str, label: str) -> str | None:
@@ -848,7 +855,7 @@ class _Run(Translatable):
                     "{0} {1}: the rule pack's {2} limits are empty (or end below the value), "
                     "so their degree is the pack's default or undecided. Fill the limits in the "
                     "rule pack (TD/T 1031.3 or your province)."
-                ).format(count, what, indicator)
+                ).format(count, what, Words(*INDICATOR_NAMES.get(indicator, (indicator,) * 2)))
             )
 
     def finish(self, merged: list, pieces: list[Evidence]) -> list[dict]:

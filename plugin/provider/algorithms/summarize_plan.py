@@ -56,7 +56,7 @@ from ...core.prediction_table import prediction_table
 from ...core.project_info import parse_project_info, project_table
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
-from ...core.unit_appendix import unit_appendix
+from ...core.unit_appendix import MeasureWords, pack_measures, unit_appendix
 from ...i18n import InLanguage, Translatable, report_language
 from ...io.prediction_stats import prediction_statistics
 from ...io.raster import RasterError
@@ -275,17 +275,23 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         summary = summarize(overlay, layers.units, totals, language, grade_labels)
         layers.warnings += self._cultivated_losses(overlay, layers.units, summary)
         writer = ReportWriter(language)
-        earlier = self._input_warnings(parameters, context)
+        earlier = self._input_warnings(parameters, context, language)
         basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language, layers.units)
         ownership = ownership_table(overlay, language)
         prediction = self._prediction(parameters, context, packs, language)
         tables = [
             *([project_table(project, language)] if project else []),
-            sources_table(packs),
+            sources_table(packs, language),
             *([ownership] if ownership is not None else []),
             *summary.tables.values(),
             *([prediction] if prediction is not None else []),
-            unit_appendix(overlay, layers.units, language, grade_labels),
+            unit_appendix(
+                overlay,
+                layers.units,
+                language,
+                grade_labels,
+                self._measure_words(packs),
+            ),
             basis,
             closure_table(summary.closures, writer.reasons()),
         ]
@@ -429,14 +435,22 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.unknown_packs.append(label)
         return packs
 
-    def _input_warnings(self, parameters: dict, context: QgsProcessingContext) -> list[str]:
-        """The warnings of the runs that made the input layers (their run logs)."""
+    def _measure_words(self, packs: list[RulePack]) -> MeasureWords | None:
+        """The measures of the units' one known pack, to write them in the report's
+        language (None: the suitability layer's own text)."""
+        return pack_measures(packs[0].uses) if len(packs) == 1 and not self.unknown_packs else None
+
+    def _input_warnings(
+        self, parameters: dict, context: QgsProcessingContext, language: str
+    ) -> list[str]:
+        """The warnings of the runs that made the input layers (their run logs), in the
+        report's language where the log has both."""
         found: list[str] = []
         for key in (self.DISTURBANCE, self.SUITABILITY):
             layer = self.parameterAsVectorLayer(parameters, key, context)
             location = layer_location(layer) if layer is not None else None
             if location is not None and location.path.lower().endswith(".gpkg"):
-                found += read_run_warnings(location.path)
+                found += read_run_warnings(location.path, language)
         return list(dict.fromkeys(found))
 
     def _log_results(self, summary: Summary, feedback: QgsProcessingFeedback) -> None:
@@ -927,16 +941,16 @@ class ReportWords(InLanguage):
 
     def cultivated_loss(self, lost_m2: float, units: str) -> str:
         return self.tr(
-            "Cultivated land (耕地) decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged "
+            "Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged "
             "cultivated land proposed for another use: units {2}. Explain the loss "
-            "or balance it (耕地数量不减少)."
+            "or balance it (no net loss of cultivated land)."
         ).format(lost_m2 * 1e-4, lost_m2 * 1e-4 * 15, units)
 
     def irrigated_downgrade(self, area_m2: float, units: str) -> str:
         return self.tr(
-            "Irrigated land (水浇地 0102) is proposed back as another class on {0:.4f} "
+            "Irrigated land (0102) is proposed back as another class on {0:.4f} "
             "hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the "
-            "downgrade (耕地质量不降低)."
+            "downgrade (no loss of cultivated-land quality)."
         ).format(area_m2 * 1e-4, area_m2 * 1e-4 * 15, units)
 
     def unknown_packs(self, labels: list[str]) -> list[str]:
