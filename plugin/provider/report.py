@@ -859,6 +859,14 @@ class ReportWriter(InLanguage):
         text_table.setColumns(columns)
         if widths:
             text_table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
+            # QGIS wraps at spaces only: Chinese text gets its line breaks here.
+            rows = [
+                [
+                    wrap_cjk(cell, widths[i], 8) if i < len(widths) else cell
+                    for i, cell in enumerate(row)
+                ]
+                for row in rows
+            ]
         text_table.setHeaderTextFormat(cjk_text_format(8, True))
         text_table.setContentTextFormat(cjk_text_format(8))
         text_table.setContents(rows)
@@ -873,6 +881,32 @@ class ReportWriter(InLanguage):
         frame.attemptResize(QgsLayoutSize(277, 200 - top))
         text_table.addFrame(frame)
         text_table.recalculateFrameSizes()
+
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_MM_PER_POINT = 25.4 / 72.0
+
+
+def wrap_cjk(text: str, width_mm: float, size_pt: float) -> str:
+    """``text`` with line breaks so that no line is wider than ``width_mm`` at
+    ``size_pt``, when it holds Chinese (a wide character is one em, others about half);
+    text without Chinese is left to QGIS's wrapping at spaces."""
+    if not _WIDE.search(text):
+        return text
+    em = size_pt * _MM_PER_POINT
+    usable = max(width_mm - 2.0 * em, em)  # the cell's margins
+    lines, line, used = [], "", 0.0
+    for char in text:
+        advance = em if _WIDE.match(char) else 0.55 * em
+        if line and used + advance > usable:
+            lines.append(line.rstrip())
+            line, used = "", 0.0
+            if char == " ":
+                continue
+        line += char
+        used += advance
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def _share(part: float, whole: float) -> str:

@@ -634,3 +634,16 @@ def test_the_flags_follow_the_report_language(provider, tmp_path):
     assert 'lang="zh-CN"' in text
     assert "耕地减少 10.0000 hm²（150.00 亩）" in text
     assert "decreases by" not in text
+
+
+def test_chinese_cells_of_the_pdf_wrap_inside_their_column():
+    from plugin.provider.report import wrap_cjk
+
+    # 8 pt: one em is 8 × 25.4 / 72 = 2.822 mm; a 30 mm column less two ems of margin
+    # holds 24.36 / 2.822 = 8 Chinese characters per line.
+    text = "土地复垦方案编制规程" * 4
+    lines = wrap_cjk(text, 30.0, 8).split("\n")
+    assert [len(line) for line in lines] == [8, 8, 8, 8, 8]
+    assert "".join(lines) == text
+    english = "Land reclamation plan " * 5  # QGIS wraps it at its spaces
+    assert wrap_cjk(english, 30.0, 8) == english
