@@ -647,3 +647,28 @@ def test_chinese_cells_of_the_pdf_wrap_inside_their_column():
     assert "".join(lines) == text
     english = "Land reclamation plan " * 5  # QGIS wraps it at its spaces
     assert wrap_cjk(english, 30.0, 8) == english
+
+
+def test_warnings_of_reading_the_inputs_follow_the_report_language(provider, tmp_path, qgis_locale):
+    # QGIS in English, the report in Chinese: the warning about a polygon left out is
+    # written in Chinese in the report, as in the log it is shown in English.
+    qgis_locale("en_US")
+    disturbance, suitability, area = plan_layers()
+    feature = QgsFeature(disturbance.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(rect(800, 0, 900, 100)))
+    feature.setAttributes(["none", 0, "0103"])
+    assert disturbance.dataProvider().addFeatures([feature])[0]
+    html = tmp_path / "r.html"
+    run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "AREA": area,
+            "REPORT_LANGUAGE": 1,  # 中文
+            "TABLES": str(tmp_path / "t.gpkg"),
+            "REPORT_HTML": str(html),
+        }
+    )
+    text = html.read_text(encoding="utf-8")
+    assert "损毁土地图层中有 1 个 dist_type 为空或为“none”的图斑" in text
+    assert "disturbance polygon(s)" not in text

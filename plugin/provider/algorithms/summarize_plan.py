@@ -57,7 +57,7 @@ from ...core.project_info import parse_project_info, project_table
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
 from ...core.unit_appendix import MeasureWords, pack_measures, unit_appendix
-from ...i18n import InLanguage, Translatable, report_language
+from ...i18n import InLanguage, Translatable, in_language, report_language
 from ...io.prediction_stats import prediction_statistics
 from ...io.raster import RasterError
 from ...paths import resource
@@ -274,6 +274,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         grade_labels = self._grade_labels(layers.rule_packs)
         summary = summarize(overlay, layers.units, totals, language, grade_labels)
         layers.warnings += self._cultivated_losses(overlay, layers.units, summary)
+        # Warnings of reading the inputs were written in QGIS's language: the report's now.
+        layers.warnings = [str(in_language(warning, language)) for warning in layers.warnings]
         writer = ReportWriter(language)
         earlier = self._input_warnings(parameters, context, language)
         basis = basis_table(overlay, packs, [*earlier, *layers.warnings], language, layers.units)
@@ -805,6 +807,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
 class _Copier(Translatable):
     """Copies a source into a memory layer in the working CRS: valid polygons only, with
     the given fields (prefixed, so that the union keeps every name)."""
+
+    KEEPS_SOURCE = True  # its warnings are written again in the report's language
 
     def __init__(
         self,
