@@ -234,29 +234,10 @@ def _pseudocolor(raster, ramp_name, minimum, maximum):
     raster.setRenderer(QgsSingleBandPseudoColorRenderer(raster.dataProvider(), 1, raster_shader))
 
 
-def _landuse_renderer(landuse):
-    """Categories of DLBM in the 三调 colours of resources/styles/landuse_palette.json."""
-    from qgis.core import QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsRendererCategory
-
-    from plugin.provider.styling import code_colour
-
-    names = {f["DLBM"]: f["DLMC"] for f in landuse.getFeatures()}
-    categories = []
-    for code in sorted(names):
-        symbol = QgsFillSymbol.createSimple(
-            {"color": code_colour(code), "outline_color": "#9a9a9a", "outline_width": "0.1"}
-        )
-        categories.append(QgsRendererCategory(code, symbol, f"{code} {names[code]}"))
-    return QgsCategorizedSymbolRenderer("DLBM", categories)
-
-
 def _outline(vector, colour, width="0.6", style="solid"):
-    from qgis.core import QgsFillSymbol, QgsSingleSymbolRenderer
+    from plugin.provider.styling import outline_renderer
 
-    symbol = QgsFillSymbol.createSimple(
-        {"style": "no", "outline_color": colour, "outline_width": width, "outline_style": style}
-    )
-    vector.setRenderer(QgsSingleSymbolRenderer(symbol))
+    vector.setRenderer(outline_renderer(colour, width, style))
 
 
 def build_project(output, sample, paths):
@@ -269,6 +250,8 @@ def build_project(output, sample, paths):
         QgsRasterLayer,
         QgsSingleSymbolRenderer,
     )
+
+    from plugin.provider.styling import landuse_renderer
 
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem("EPSG:4527"))
@@ -318,7 +301,7 @@ def build_project(output, sample, paths):
     )
     add(inputs, layer(gpkg, "坑塘"))
     landuse = add(inputs, layer(gpkg, "土地利用现状"))
-    landuse.setRenderer(_landuse_renderer(landuse))
+    landuse.setRenderer(landuse_renderer((f["DLBM"] for f in landuse.getFeatures()), "zh"))
     add(inputs, layer(gpkg, "土壤图斑")).setOpacity(0.5)
     groundwater = add(
         inputs, QgsRasterLayer(str(sample / "groundwater_depth.tif"), "潜水位埋深 (m)")

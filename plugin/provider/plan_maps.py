@@ -19,6 +19,10 @@ from pathlib import Path
 
 from qgis.core import (
     QgsApplication,
+    QgsCategorizedSymbolRenderer,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsLayerTreeLayer,
     QgsLayoutExporter,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
@@ -30,14 +34,17 @@ from qgis.core import (
     QgsLayoutSize,
     QgsLegendStyle,
     QgsMapLayer,
+    QgsMapLayerLegendUtils,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
     QgsUnitTypes,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize
 
 from .report import ReportWriter, cjk_font, cjk_text_format
+from .styling import legend_labels
 
 SHEET_KEYS = ("landuse", "damage", "plan")
 _MM = QgsUnitTypes.LayoutMillimeters
@@ -76,6 +83,14 @@ class PlanMaps(ReportWriter):
             "plan": self.tr("Land reclamation plan map"),
         }
 
+    def layer_names(self) -> dict[str, str]:
+        """Names of the sheets' main layers (the legend's heading) in the report's language."""
+        return {
+            "landuse": self.tr("Current land use"),
+            "damage": self.tr("Damage type and degree"),
+            "plan": self.tr("Proposed use"),
+        }
+
     def add_layouts(
         self, project: QgsProject, layers: SheetLayers, info: SheetInfo
     ) -> list[QgsPrintLayout]:
@@ -84,7 +99,7 @@ class PlanMaps(ReportWriter):
         made = []
         for number, key in enumerate(SHEET_KEYS, start=1):
             main = getattr(layers, key)
-            if main is None:
+            if main is None or not _drawable(layers.boundary or main):
                 continue
             layout = self._sheet(project, key, main, layers, info, number)
             manager = project.layoutManager()
@@ -106,28 +121,75 @@ class PlanMaps(ReportWriter):
         info: SheetInfo,
         number: int,
     ) -> QgsPrintLayout:
-        title = self.titles()[key]
         layout = QgsPrintLayout(project)
         layout.initializeDefaults()
         figure = self.tr("Figure {0}").format(number)
-        layout.setName(f"{figure} {title}")
+        layout.setName(f"{figure} {self.titles()[key]}")
         layout.pageCollection().page(0).setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
-        self._label(layout, f"{info.project_name} {title}", 18, True, (10, 6, 400, 12), 0)
+        self._draw(layout, 0, key, main, layers, info, number)
+        return layout
+
+    def sheet_pngs(
+        self, layers: SheetLayers, info: SheetInfo, folder: Path, dpi: int = 150
+    ) -> list[tuple[str, str]]:
+        """The sheets whose layer is given as PNGs in ``folder``: (sheet name, path)."""
+        drawn = []
+        project = QgsProject()  # the layouts' home while they are drawn; layers stay out
+        for number, key in enumerate(SHEET_KEYS, start=1):
+            main = getattr(layers, key)
+            if main is None or not _drawable(layers.boundary or main):
+                continue
+            layout = self._sheet(project, key, main, layers, info, number)
+            path = folder / f"figure_{number}.png"
+            export_png(layout, str(path), dpi)
+            drawn.append((layout.name(), str(path)))
+        return drawn
+
+    def add_pages(self, layout: QgsPrintLayout, layers: SheetLayers, info: SheetInfo) -> int:
+        """The sheets whose layer is given, each drawn on an A3 landscape page added to
+        ``layout`` (the report's PDF ends with them); how many were added."""
+        pages = layout.pageCollection()
+        added = 0
+        for number, key in enumerate(SHEET_KEYS, start=1):
+            main = getattr(layers, key)
+            if main is None or not _drawable(layers.boundary or main):
+                continue
+            page = QgsLayoutItemPage(layout)
+            page.setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
+            pages.addPage(page)
+            self._draw(layout, pages.pageCount() - 1, key, main, layers, info, number)
+            added += 1
+        return added
+
+    def _draw(
+        self,
+        layout: QgsPrintLayout,
+        page: int,
+        key: str,
+        main: QgsMapLayer,
+        layers: SheetLayers,
+        info: SheetInfo,
+        number: int,
+    ) -> None:
+        """One sheet on page ``page`` of ``layout``."""
+        title = self.titles()[key]
+        self._label(layout, f"{info.project_name} {title}", 18, True, (10, 6, 400, 12), page)
         # Drawn first to last: the study boundary on top, the sheet's own layer at the bottom.
         shown = [layers.boundary, *(layers.context), main]
         if key == "damage":
             shown.insert(1, layers.contours)
-        item = self._map(layout, [layer for layer in shown if layer is not None], layers, main)
-        legend = self._legend(layout, item, main)
-        self._north_arrow(layout)
-        bottom = self._scales(layout, item)
-        self._title_block(layout, title, info, number, bottom)
+        visible = [layer for layer in shown if layer is not None]
+        item = self._map(layout, page, visible, layers, main)
+        legend = self._legend(layout, page, item, main, key)
+        self._north_arrow(layout, page)
+        bottom = self._scales(layout, page, item)
+        self._title_block(layout, page, title, info, number, bottom)
         legend.updateFilterByMap()
-        return layout
 
     def _map(
         self,
         layout: QgsPrintLayout,
+        page: int,
         shown: list[QgsMapLayer],
         layers: SheetLayers,
         main: QgsMapLayer,
@@ -136,10 +198,13 @@ class PlanMaps(ReportWriter):
         item = QgsLayoutItemMap(layout)
         item.setLayers(shown)
         item.setKeepLayerSet(True)
+        # The sheet is drawn in the plan's CRS (its grid and scale in metres), whatever the
+        # project's CRS is.
+        item.setCrs(main.crs())
         layout.addLayoutItem(item)
-        item.attemptMove(QgsLayoutPoint(x, y, _MM))
+        item.attemptMove(QgsLayoutPoint(x, y, _MM), page=page)
         item.attemptResize(QgsLayoutSize(width, height, _MM))
-        extent = QgsRectangle((layers.boundary or main).extent())
+        extent = self._extent(layers.boundary or main, main, layout.project())
         extent.grow(max(extent.width(), extent.height()) * 0.05)
         item.setExtent(extent)  # zoomToExtent alone leaves an empty extent on QGIS 3.22
         item.attemptResize(QgsLayoutSize(width, height, _MM))  # setExtent resized the frame
@@ -148,6 +213,18 @@ class PlanMaps(ReportWriter):
         item.setFrameEnabled(True)
         self._grid(item)
         return item
+
+    @staticmethod
+    def _extent(layer: QgsMapLayer, main: QgsMapLayer, project: QgsProject) -> QgsRectangle:
+        """The extent of ``layer`` in the CRS of the sheet's main layer."""
+        extent = QgsRectangle(layer.extent())
+        if layer.crs() == main.crs() or not layer.crs().isValid():
+            return extent
+        transform = QgsCoordinateTransform(layer.crs(), main.crs(), project.transformContext())
+        try:
+            return transform.transformBoundingBox(extent)
+        except QgsCsException:
+            return QgsRectangle(main.extent())
 
     def _grid(self, item: QgsLayoutItemMap) -> None:
         """A coordinate grid in the map's CRS, labelled on every side, a round interval."""
@@ -165,14 +242,20 @@ class PlanMaps(ReportWriter):
         item.grids().addGrid(grid)
 
     def _legend(
-        self, layout: QgsPrintLayout, item: QgsLayoutItemMap, main: QgsMapLayer
+        self,
+        layout: QgsPrintLayout,
+        page: int,
+        item: QgsLayoutItemMap,
+        main: QgsMapLayer,
+        key: str,
     ) -> QgsLayoutItemLegend:
         legend = QgsLayoutItemLegend(layout)
         legend.setLinkedMap(item)
         legend.setAutoUpdateModel(False)
         root = legend.model().rootGroup()
         root.clear()
-        root.addLayer(main)
+        node = root.addLayer(main)
+        self._relabel(legend, node, main, key)
         legend.setTitle(self.tr("Legend"))
         legend.setStyleFont(QgsLegendStyle.Title, cjk_font(12, bold=True))
         legend.setStyleFont(QgsLegendStyle.Subgroup, cjk_font(10))
@@ -180,18 +263,34 @@ class PlanMaps(ReportWriter):
         legend.setWrapString(" · ")  # long class labels wrap inside the column
         legend.setLegendFilterByMapEnabled(True)  # only the classes the map shows
         layout.addLayoutItem(legend)
-        legend.attemptMove(QgsLayoutPoint(_SIDE_X, 22, _MM))
+        legend.attemptMove(QgsLayoutPoint(_SIDE_X, 22, _MM), page=page)
         return legend
 
-    def _north_arrow(self, layout: QgsPrintLayout) -> None:
+    def _relabel(
+        self, legend: QgsLayoutItemLegend, node: QgsLayerTreeLayer, main: QgsMapLayer, key: str
+    ) -> None:
+        """The legend's entries in the sheet's language (a layer styled in QGIS's language
+        keeps its style; only this legend's labels change)."""
+        renderer = main.renderer() if isinstance(main, QgsVectorLayer) else None
+        if not isinstance(renderer, QgsCategorizedSymbolRenderer):
+            return
+        labels = legend_labels(key, main, self.language)
+        for index, category in enumerate(renderer.categories()):
+            label = labels.get(str(category.value()))
+            if label:
+                QgsMapLayerLegendUtils.setLegendNodeUserLabel(node, index, label)
+        legend.model().refreshLayerLegend(node)
+
+    def _north_arrow(self, layout: QgsPrintLayout, page: int) -> None:
         arrow = QgsLayoutItemPicture(layout)
         svg = Path(QgsApplication.pkgDataPath()) / "svg" / "arrows" / "NorthArrow_02.svg"
         arrow.setPicturePath(str(svg))
         layout.addLayoutItem(arrow)
-        arrow.attemptMove(QgsLayoutPoint(_MAP_BOX[0] + _MAP_BOX[2] - 22, _MAP_BOX[1] + 4, _MM))
+        corner = QgsLayoutPoint(_MAP_BOX[0] + _MAP_BOX[2] - 22, _MAP_BOX[1] + 4, _MM)
+        arrow.attemptMove(corner, page=page)
         arrow.attemptResize(QgsLayoutSize(16, 16, _MM))
 
-    def _scales(self, layout: QgsPrintLayout, item: QgsLayoutItemMap) -> float:
+    def _scales(self, layout: QgsPrintLayout, page: int, item: QgsLayoutItemMap) -> float:
         """The numeric scale (1:…) and the graphic one, under the legend; their bottom."""
         text = cjk_text_format(9)
         y = 222.0
@@ -202,12 +301,18 @@ class PlanMaps(ReportWriter):
             bar.applyDefaultSize()
             bar.setTextFormat(text)
             layout.addLayoutItem(bar)
-            bar.attemptMove(QgsLayoutPoint(_SIDE_X, y, _MM))
+            bar.attemptMove(QgsLayoutPoint(_SIDE_X, y, _MM), page=page)
             y += 10.0
         return y
 
     def _title_block(
-        self, layout: QgsPrintLayout, title: str, info: SheetInfo, number: int, top: float
+        self,
+        layout: QgsPrintLayout,
+        page: int,
+        title: str,
+        info: SheetInfo,
+        number: int,
+        top: float,
     ) -> None:
         made_on = info.made_on or date.today()
         lines = [
@@ -226,11 +331,17 @@ class PlanMaps(ReportWriter):
             9,
             False,
             (_SIDE_X, 287.0 - height, _SIDE_WIDTH, height),
-            0,
+            page,
         )
         block.setFrameEnabled(True)
         block.setMarginX(2.0)
         block.setMarginY(1.5)
+
+
+def _drawable(layer: QgsMapLayer) -> bool:
+    """A layer with an extent to frame (not empty, not a point)."""
+    extent = layer.extent()
+    return not extent.isNull() and extent.isFinite() and extent.width() > 0 and extent.height() > 0
 
 
 def export_png(layout: QgsPrintLayout, path: str, dpi: int = 100) -> None:

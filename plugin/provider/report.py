@@ -12,8 +12,9 @@ import contextlib
 import html
 import os
 import re
+import tempfile
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -735,12 +736,25 @@ class ReportWriter(InLanguage):
         return path
 
     def pdf(
-        self, path: str, layer: QgsVectorLayer, tables: Sequence[Table], info: ReportInfo
+        self,
+        path: str,
+        layer: QgsVectorLayer,
+        tables: Sequence[Table],
+        info: ReportInfo,
+        add_pages: Callable[[QgsPrintLayout], object] | None = None,
     ) -> None:
+        """The PDF: the map page, one page per table, then the pages ``add_pages`` draws
+        (the 附图)."""
         with self._map_layout(layer, info) as layout:
-            self._export_pdf(path, layout, tables)
+            self._export_pdf(path, layout, tables, add_pages)
 
-    def _export_pdf(self, path: str, layout: QgsPrintLayout, tables: Sequence[Table]) -> None:
+    def _export_pdf(
+        self,
+        path: str,
+        layout: QgsPrintLayout,
+        tables: Sequence[Table],
+        add_pages: Callable[[QgsPrintLayout], object] | None = None,
+    ) -> None:
         pages = layout.pageCollection()
         titles = self.titles()
         for table in tables:
@@ -752,6 +766,8 @@ class ReportWriter(InLanguage):
                 layout, titles.get(table.name, table.name), 14, True, (10, 8, 277, 10), number
             )
             self._table(layout, table, number)
+        if add_pages is not None:
+            add_pages(layout)
         exporter = QgsLayoutExporter(layout)
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
@@ -1042,7 +1058,10 @@ class StagedOutputs(Translatable):
         tables: Sequence[Table],
         info: ReportInfo,
         layer: QgsVectorLayer,
+        figures: Callable[[Path], list[tuple[str, str]]] | None = None,
     ) -> None:
+        """The Word report; ``figures`` draws the 附图 as PNGs into a folder it is given
+        and returns them as (name, path)."""
         from .report_docx import DocxReport, docx_available
 
         if not docx_available():
@@ -1053,13 +1072,11 @@ class StagedOutputs(Translatable):
                 )
             )
         temp = self._temp(path)
-        picture = temp.with_suffix(".png")
-        try:
+        with tempfile.TemporaryDirectory(prefix="reclamation-figures-") as folder:
             report = DocxReport(language)
-            drawn = report.map_png(str(picture), layer, info)
-            report.write(str(temp), summary, tables, info, drawn)  # noqa: QGS201 (not QgsProject)
-        finally:
-            picture.unlink(missing_ok=True)
+            drawn = report.map_png(str(Path(folder) / "map.png"), layer, info)
+            sheets = figures(Path(folder)) if figures is not None else []
+            report.write(str(temp), summary, tables, info, drawn, sheets)  # noqa: QGS201
 
     def pdf(
         self,
@@ -1068,8 +1085,9 @@ class StagedOutputs(Translatable):
         layer: QgsVectorLayer,
         tables: Sequence[Table],
         info: ReportInfo,
+        add_pages: Callable[[QgsPrintLayout], object] | None = None,
     ) -> None:
-        writer.pdf(str(self._temp(path)), layer, tables, info)
+        writer.pdf(str(self._temp(path)), layer, tables, info, add_pages)
 
     def commit(self) -> None:
         for temp, target in self.staged:

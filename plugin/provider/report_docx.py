@@ -42,7 +42,9 @@ class DocxReport(ReportWriter):
         tables: Sequence[Table],
         info: ReportInfo,
         map_png: str | None,
+        figures: Sequence[tuple[str, str]] = (),
     ) -> None:
+        """The document; ``figures``: the 附图 as (name, PNG path), at the end."""
         import docx
         from docx.enum.section import WD_ORIENT
         from docx.shared import Cm, Pt
@@ -75,6 +77,11 @@ class DocxReport(ReportWriter):
             document.add_heading(self.tr("Warnings"), level=1)
             for warning in info.warnings:
                 document.add_paragraph(warning, style="List Bullet")
+        if figures:
+            document.add_heading(self.tr("Maps"), level=1)
+        for name, png in figures:  # A3 sheets, 25 cm wide: 17.7 cm high, inside the page
+            document.add_heading(name, level=2)
+            document.add_picture(png, width=Cm(25.0))
         document.save(path)
 
     def _fonts(self, document: Any, size: Any) -> None:

@@ -10,7 +10,7 @@ only a reference to a Python post-processor, so live instances are held here unt
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -46,6 +46,7 @@ from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..compat import is_null
+from ..core.accounting import code_name
 from ..core.rules.landuse_codes import LAND_USE_CODES
 from ..core.rules.pack import RulePack
 from ..core.rules.vocabulary import EVALUATED_USES, GRADE_N, NOT_EVALUATED, RESTORE_USE
@@ -416,3 +417,70 @@ def with_areas(
         total = totals.get(str(category.value()), 0.0)
         renderer.updateCategoryLabel(index, f"{category.label()} ({total:.4f} hm²)")
     return renderer
+
+
+def landuse_renderer(
+    codes: Iterable[str], language: str, field_name: str = "DLBM"
+) -> QgsCategorizedSymbolRenderer:
+    """Categories of the GB/T 21010 codes present, in the 三调 colours of
+    resources/styles/landuse_palette.json, labelled "code name" in ``language``."""
+    categories = []
+    for code in sorted({str(c) for c in codes if c}):
+        symbol = QgsFillSymbol.createSimple(
+            {"color": code_colour(code), "outline_color": "#9a9a9a", "outline_width": "0.1"}
+        )
+        label = f"{code} {code_name(code, language)}".strip()
+        categories.append(QgsRendererCategory(code, symbol, label))
+    return QgsCategorizedSymbolRenderer(field_name, categories)
+
+
+def outline_renderer(
+    colour: str, width: str = "0.6", style: str = "solid"
+) -> QgsSingleSymbolRenderer:
+    """An unfilled outline: a boundary drawn over the other layers."""
+    symbol = QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": colour, "outline_width": width, "outline_style": style}
+    )
+    return QgsSingleSymbolRenderer(symbol)
+
+
+def legend_labels(kind: str, layer: QgsVectorLayer, language: str) -> dict[str, str]:
+    """The legend labels of a layer styled by the plugin, in ``language``, by category
+    value: "damage" (type × degree), "plan" (proposed uses of the units' rule pack), or
+    any layer categorised by GB/T 21010 code. For a map sheet whose language differs from
+    the one the layer was styled in; the layer's own style is left as it is."""
+    renderer: Any = None
+    names = layer.fields().names()
+    if kind == "damage" and {"dist_type", "dist_degree"} <= set(names):
+        renderer = shipped_renderer("damage", language) or damage_renderer(language)
+        renderer = with_areas(layer, renderer, DAMAGE_KEY)
+    elif kind == "plan" and {"use_proposed", "rule_pack"} <= set(names):
+        pack = _pack_of(layer)
+        if pack is not None:
+            renderer = shipped_renderer("proposed_use", language, pack.id)
+            renderer = with_areas(
+                layer, renderer or proposed_use_renderer(pack, language), "use_proposed"
+            )
+    if renderer is not None:
+        return {str(c.value()): c.label() for c in renderer.categories()}
+    current = layer.renderer()
+    if not isinstance(current, QgsCategorizedSymbolRenderer):
+        return {}
+    codes = [str(c.value()) for c in current.categories()]
+    return {
+        code: f"{code} {code_name(code, language)}" for code in codes if code_name(code, language)
+    }
+
+
+def _pack_of(layer: QgsVectorLayer) -> RulePack | None:
+    """The rule pack a suitability layer names (its first feature's ``rule_pack``)."""
+    from ..core.rules.pack import RulePackError, resolve_pack
+    from ..paths import resource
+
+    for feature in layer.getFeatures():
+        label = str(feature["rule_pack"] or "").split()
+        try:
+            return resolve_pack(label[0], resource("rules")) if label else None
+        except (RulePackError, OSError, ValueError):
+            return None
+    return None

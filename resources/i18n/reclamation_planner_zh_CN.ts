@@ -646,34 +646,39 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DocxReport</name>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="71"/>
+        <location filename="../../plugin/provider/report_docx.py" line="73"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="75"/>
+        <location filename="../../plugin/provider/report_docx.py" line="77"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="93"/>
+        <location filename="../../plugin/provider/report_docx.py" line="100"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="121"/>
+        <location filename="../../plugin/provider/report_docx.py" line="128"/>
         <source>Before</source>
         <translation>复垦前</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="122"/>
+        <location filename="../../plugin/provider/report_docx.py" line="129"/>
         <source>After</source>
         <translation>复垦后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="123"/>
+        <location filename="../../plugin/provider/report_docx.py" line="130"/>
         <source>Change</source>
         <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report_docx.py" line="81"/>
+        <source>Maps</source>
+        <translation>附图</translation>
     </message>
 </context>
 <context>
@@ -1562,59 +1567,74 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanMaps</name>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="74"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="76"/>
         <source>Current land use map</source>
         <translation>土地利用现状图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="75"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="77"/>
         <source>Land damage analysis map</source>
         <translation>土地损毁分析图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="76"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="78"/>
         <source>Land reclamation plan map</source>
         <translation>土地复垦规划图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="156"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="228"/>
         <source>Coordinate grid</source>
         <translation>坐标格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="176"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="248"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="214"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="293"/>
         <source>Map</source>
         <translation>图名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="215"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="294"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="216"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="295"/>
         <source>Prepared by</source>
         <translation>编制单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="217"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="296"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="218"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="297"/>
         <source>Sheet</source>
         <translation>图号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="218"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="297"/>
         <source>Figure {0}</source>
         <translation>附图{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="84"/>
+        <source>Current land use</source>
+        <translation>土地利用现状</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="85"/>
+        <source>Damage type and degree</source>
+        <translation>损毁类型与程度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="86"/>
+        <source>Proposed use</source>
+        <translation>拟复垦地类</translation>
     </message>
 </context>
 <context>
@@ -2165,112 +2185,112 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="159"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="161"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="162"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="393"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="395"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="399"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="401"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="203"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="212"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="217"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="220"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="222"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="231"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="233"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="263"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="145"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="147"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="267"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="269"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="285"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="287"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="310"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="312"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="359"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="361"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="364"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="366"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="371"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="373"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="377"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="379"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="383"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="385"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="309"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="311"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="160"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="163"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
@@ -2441,17 +2461,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="943"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="992"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="950"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="999"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="958"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1007"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -2459,27 +2479,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="260"/>
+        <location filename="../../plugin/provider/report.py" line="261"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="261"/>
+        <location filename="../../plugin/provider/report.py" line="262"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="262"/>
+        <location filename="../../plugin/provider/report.py" line="263"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="263"/>
+        <location filename="../../plugin/provider/report.py" line="264"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="271"/>
+        <location filename="../../plugin/provider/report.py" line="272"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
@@ -2669,12 +2689,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="836"/>
+        <location filename="../../plugin/provider/report.py" line="851"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="842"/>
+        <location filename="../../plugin/provider/report.py" line="857"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
@@ -2699,12 +2719,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="762"/>
+        <location filename="../../plugin/provider/report.py" line="777"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="801"/>
+        <location filename="../../plugin/provider/report.py" line="816"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
@@ -2734,7 +2754,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="272"/>
+        <location filename="../../plugin/provider/report.py" line="273"/>
         <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
@@ -2769,12 +2789,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="264"/>
+        <location filename="../../plugin/provider/report.py" line="265"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="267"/>
+        <location filename="../../plugin/provider/report.py" line="268"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
@@ -2824,7 +2844,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="259"/>
+        <location filename="../../plugin/provider/report.py" line="260"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
@@ -2839,7 +2859,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="268"/>
+        <location filename="../../plugin/provider/report.py" line="269"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
@@ -2849,7 +2869,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="269"/>
+        <location filename="../../plugin/provider/report.py" line="270"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
@@ -2879,7 +2899,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="270"/>
+        <location filename="../../plugin/provider/report.py" line="271"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
@@ -3352,32 +3372,32 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="959"/>
+        <location filename="../../plugin/provider/report.py" line="1008"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="961"/>
+        <location filename="../../plugin/provider/report.py" line="1010"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="963"/>
+        <location filename="../../plugin/provider/report.py" line="1012"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1002"/>
+        <location filename="../../plugin/provider/report.py" line="1051"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1046"/>
+        <location filename="../../plugin/provider/report.py" line="1097"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1016"/>
+        <location filename="../../plugin/provider/report.py" line="1068"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
@@ -3679,192 +3699,192 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="114"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="117"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="150"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="155"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="541"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="588"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="165"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="570"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="617"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="311"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="216"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="219"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="216"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="219"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="458"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="505"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="467"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="514"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="490"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="537"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="503"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="550"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="517"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="564"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="518"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="565"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="520"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="567"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="521"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="568"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="521"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="568"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="535"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="582"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="535"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="582"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="549"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="596"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="563"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="610"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="555"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="602"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="588"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="635"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="658"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="705"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="682"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="729"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="733"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="780"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="207"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="207"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="120"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="123"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -3883,47 +3903,47 @@ Report language: the tables, reports and the warnings they carry are written in 
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="199"/>
         <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
         <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="251"/>
         <source>Project overview: {0}</source>
         <translation>项目概况：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
         <source>Report (Word)</source>
         <translation>报告（Word）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="173"/>
         <source>Land-use ownership field (权属单位, e.g. QSDWMC; empty: found by name)</source>
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="563"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="610"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="186"/>
         <source>Predicted subsidence (m), for the prediction&apos;s figures</source>
         <translation>预计下沉栅格（m，用于预测特征值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="186"/>
         <source>Predicted tilt (mm/m)</source>
         <translation>预计倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="186"/>
         <source>Predicted horizontal deformation (mm/m)</source>
         <translation>预计水平变形栅格（mm/m）</translation>
     </message>
@@ -4035,7 +4055,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="842"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="891"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>
@@ -4106,127 +4126,127 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="443"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="445"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="444"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="448"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="450"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="450"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="452"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="458"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="458"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="458"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="474"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="476"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="484"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="486"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="637"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="639"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="653"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="655"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="664"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="666"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="671"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="673"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="676"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="678"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="692"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="694"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="713"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="715"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="719"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="721"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="837"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="839"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="851"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="853"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="538"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="540"/>
         <source>Inside the mining influence zone, {0:.4f} hm² is lowered by less than the minimum elevation change of {1:g} m ({2}) and is not counted as damage: DEM noise or the shallow margin of the basin. A predicted subsidence raster (panels → predictsubsidence) sets the basin boundary at its 10 mm line instead.</source>
         <translation>在采动（沉陷）影响范围内，有 {0:.4f} hm² 的降低幅度小于最小高程变化 {1:g} m（{2}），未计为损毁：属于 DEM 噪声或下沉盆地的浅缘。若改用沉陷预计栅格（工作面 → predictsubsidence），则以其 10 mm 等值线确定盆地边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="734"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="736"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="736"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="738"/>
         <source>{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants whose GB 15618 limits depend on pH are not rated.</source>
         <translation>{0}：没有 pH 字段（PH_FIELD，或名为 pH、pH值、酸碱度 的字段）；GB 15618 限值随 pH 变化的污染物不予评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="754"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="756"/>
         <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
         <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不合理：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="769"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="771"/>
         <source>{0}: {1} value(s) of “{2}” are not numbers and are not used: samples {3}{4}. Those samples are not rated for what needs them.</source>
         <translation>{0}：“{2}”中有 {1} 个值不是数字，未予使用：采样点 {3}{4}。这些采样点不参与需要该值的评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="523"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="525"/>
         <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more, and not under a mapped facility, is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
         <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上、且不在已填绘矿山设施内的 {0:.4f} hm²（{1:.2f} 亩）未计为损毁。如为沉陷盆地边缘，请扩大采动影响范围（约超出采空区 采深/tan β），或提供预计下沉栅格；如为露天采场，请在矿山设施图层中填绘。</translation>
     </message>

@@ -201,10 +201,15 @@ def test_demo_runs_end_to_end(processing_provider, tmp_path):
     (legend,) = [i for i in plan.items() if isinstance(i, QgsLayoutItemLegend)]
     legend.updateFilterByMap()
     (node,) = legend.model().rootGroup().findLayers()
-    values = {c.label(): c.value() for c in suitability.renderer().categories()}
+    # The sheet is Chinese whatever language the layer was styled in: its legend speaks
+    # the pack's names of the uses, with their areas ("林地 (11.1373 hm²)").
+    from plugin.provider.styling import legend_labels
+
+    values = {label: value for value, label in legend_labels("plan", suitability, "zh").items()}
     nodes = legend.model().layerLegendNodes(node)
     shown = {values[n.data(Qt.ItemDataRole.DisplayRole)] for n in nodes}
     assert shown == {f["use_proposed"] for f in suitability.getFeatures()}
+    assert any("林地" in n.data(Qt.ItemDataRole.DisplayRole) for n in nodes)
     for number in (1, 2, 3):
         assert (output / "maps" / f"figure_{number}.png").stat().st_size > 10_000
     project.clear()

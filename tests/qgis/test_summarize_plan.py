@@ -261,7 +261,13 @@ def test_the_word_report(provider, tmp_path):
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[0] == "表1 项目概况"
     assert "表3 损毁土地（按损毁类型、损毁程度和损毁前地类）" in headings
-    assert len(document.inline_shapes) == 1  # the map
+    # The map of the proposed uses, then the 附图 at the end (no land-use layer given: the
+    # damage analysis and the plan sheets), each under its name, A3's proportions.
+    assert len(document.inline_shapes) == 3
+    assert headings[-3:] == ["附图", "附图2 土地损毁分析图", "附图3 土地复垦规划图"]
+    sheet = document.inline_shapes[1]
+    assert sheet.width / sheet.height == pytest.approx(420 / 297, rel=0.01)
+    assert not list(tmp_path.glob(".*"))  # no temporary pictures beside the report
     gpkg = read_tables(tmp_path / "t.gpkg")
     tables = dict(zip(headings, document.tables, strict=False))
     damage = tables["表3 损毁土地（按损毁类型、损毁程度和损毁前地类）"]
@@ -355,6 +361,44 @@ def test_pdf_has_the_map_page_and_one_page_per_table(outputs):
         assert "25.0000" in text
         assert "示范矿山土地复垦方案" in text
         assert "EPSG:" in text
+
+
+def test_the_pdf_ends_with_the_maps_of_the_plan(outputs):
+    # 附图 on A3 landscape pages after the tables: without a land-use layer, the damage
+    # analysis and the plan sheets only, each with its title, legend and a round scale.
+    _, paths = outputs
+    pdf = str(paths["REPORT_PDF"])
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", pdf], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    a3 = [i for i, (w, h) in enumerate(sizes) if round(float(w)) == 1191]
+    assert a3 == [len(sizes) - 2, len(sizes) - 1]  # the last two pages
+    assert all(round(float(sizes[i][1])) == 842 for i in a3)  # landscape
+    texts = [
+        unicodedata.normalize(
+            "NFKC",
+            subprocess.run(
+                ["pdftotext", "-f", str(i + 1), "-l", str(i + 1), "-layout", pdf, "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout,
+        )
+        for i in a3
+    ]
+    assert "土地损毁分析图" in texts[0]
+    assert "挖损" in texts[0]
+    assert "压占" in texts[0]
+    assert "土地复垦规划图" in texts[1]
+    assert "附图3" in texts[1]
+    assert "土地利用现状图" not in "".join(texts)
+    for text in texts:
+        (scale,) = set(re.findall(r"1:([\d,]+)", text))
+        # 1.1 km of study area on a 300 × 265 mm frame: about 1:4 000, rounded up.
+        denominator = int(scale.replace(",", ""))
+        assert 3_000 <= denominator <= 10_000
+        assert denominator % 250 == 0
 
 
 def test_no_temporary_files_are_left(outputs):

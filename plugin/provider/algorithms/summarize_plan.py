@@ -20,6 +20,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSource,
+    QgsField,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
@@ -37,7 +38,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...compat import is_null
+from ...compat import FIELD_INT, FIELD_STRING, is_null
 from ...core.accounting import (
     Overlay,
     Summary,
@@ -63,8 +64,10 @@ from ...io.raster import RasterError
 from ...paths import resource
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, read_run_warnings
+from ..plan_maps import PlanMaps, SheetInfo, SheetLayers
 from ..report import ReportInfo, ReportWriter, StagedOutputs
 from ..safety import display_name, layer_location
+from ..styling import damage_renderer, landuse_renderer, outline_renderer
 from .base import GROUP_SUITABILITY, ReclamationAlgorithm
 
 DISTURBANCE_FIELDS = ("dist_type", "dist_degree", "dlbm_before")
@@ -329,16 +332,33 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 staged.xlsx(destinations[self.REPORT_XLSX], writer, tables)
             map_layer = None
             if destinations.get(self.REPORT_DOCX) or destinations.get(self.REPORT_PDF):
-                # One map layer for both: the PDF's map page and the Word document's image.
+                # One map layer for both: the PDF's map page and the Word document's image;
+                # the 附图 after the tables of both.
                 map_layer = writer.map_layer(layers.suitability, layers.units, layers.rule_packs)
+                sheets = self._sheet_layers(layers, map_layer, language)
+                sheet_info = SheetInfo(info.title, dict(project).get("prepared_by", ""))
+                maps = PlanMaps(language)
             if destinations.get(self.REPORT_DOCX):
                 staged.docx(
-                    destinations[self.REPORT_DOCX], language, summary, tables, info, map_layer
+                    destinations[self.REPORT_DOCX],
+                    language,
+                    summary,
+                    tables,
+                    info,
+                    map_layer,
+                    lambda folder: maps.sheet_pngs(sheets, sheet_info, folder),
                 )
             if destinations.get(self.REPORT_HTML):
                 staged.html(destinations[self.REPORT_HTML], writer.html(summary, tables, info))
             if destinations.get(self.REPORT_PDF):
-                staged.pdf(destinations[self.REPORT_PDF], writer, map_layer, tables, info)
+                staged.pdf(
+                    destinations[self.REPORT_PDF],
+                    writer,
+                    map_layer,
+                    tables,
+                    info,
+                    lambda layout: maps.add_pages(layout, sheets, sheet_info),
+                )
             staged.commit()
         except OSError as error:
             staged.discard()
@@ -436,6 +456,31 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             except (RulePackError, OSError, IndexError, ValueError):
                 self.unknown_packs.append(label)
         return packs
+
+    def _sheet_layers(self, layers: _Layers, plan: QgsVectorLayer, language: str) -> SheetLayers:
+        """The 附图 of the report's PDF from the run's own copies of the inputs: current
+        land use (when given) by code, the damage by type and degree, the proposed uses,
+        the study area's boundary over them."""
+        names = PlanMaps(language).layer_names()
+        damage = layers.disturbance
+        for name, expression, kind in (
+            ("dist_type", '"d_type"', FIELD_STRING),
+            ("dist_degree", '"d_degree"', FIELD_INT),
+            ("degree_basis", '"d_basis"', FIELD_STRING),
+        ):
+            if damage.fields().indexOf(name) < 0:  # the names the damage style reads
+                damage.addExpressionField(expression, QgsField(name, kind))
+        damage.setRenderer(damage_renderer(language))
+        damage.setName(names["damage"])
+        landuse = layers.landuse
+        if landuse is not None:
+            codes = {str(f["l_code"] or "") for f in landuse.getFeatures()}
+            landuse.setRenderer(landuse_renderer(codes, language, "l_code"))
+            landuse.setName(names["landuse"])
+        boundary = layers.area
+        if boundary is not None:
+            boundary.setRenderer(outline_renderer("#c00000", "0.8", "dash"))
+        return SheetLayers(landuse=landuse, damage=damage, plan=plan, boundary=boundary)
 
     def _measure_words(self, packs: list[RulePack]) -> MeasureWords | None:
         """The measures of the units' one known pack, to write them in the report's
