@@ -565,6 +565,32 @@ class ReportWriter(InLanguage):
             return self.tr(
                 "The damaged land is divided into {0} evaluation units, numbered as on the maps."
             ).format(len(table.rows))
+        if table.name == "sources":
+            return self.tr(
+                "The grades and degrees of this plan rest on {0} rules citing {1} sources."
+            ).format(sum(r["rules"] for r in table.dicts()), len(table.rows))
+        if table.name == "ownership":
+            damaged = [r for r in items if r["damaged_m2"] > 0]
+            shares = self._shares(
+                [{"owner": r["owner"], "area_m2": r["damaged_m2"]} for r in damaged], "owner"
+            )
+            return self.tr(
+                "The land of the plan belongs to {0} owners; the damaged land: {1}."
+            ).format(len(items), join.join(shares) or "—")
+        if table.name == "suitability_by_grade":
+            return self.tr("Damaged land suitable (grades 1 to 3) for each use: {0}.").format(
+                join.join(self._suitable(items))
+            )
+        if table.name == "landuse_structure":
+            # Every class but the total, the unknown one too: the changes sum to zero.
+            rows = [r for r in table.dicts() if r.get("row_kind") != "total"]
+            return self.tr("Changes of the land-use structure: {0}.").format(
+                join.join(self._changes(rows)) or self.tr("none")
+            )
+        if table.name == "prediction":
+            return self.tr("The predicted basin: {0}.").format(
+                join.join(self._prediction_figures(table.dicts()))
+            )
         if table.name == "reclamation_rate":
             rows = {r["item"]: r for r in table.dicts()}
             rate = rows.get("reclamation_rate", {}).get("percent")
@@ -575,6 +601,38 @@ class ReportWriter(InLanguage):
                 "Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩)."
             ).format(rate, change["area_hm2"] or 0.0, change["area_mu"] or 0.0)
         return ""
+
+    def _suitable(self, items: list[dict]) -> list[str]:
+        """ "耕地 161.2376 hm²（76.94 %）" per use: the area of grades 1 to 3."""
+        suitable: dict[str, float] = {}
+        totals: dict[str, float] = {}
+        for row in items:
+            name = row["use_name"]
+            totals[name] = totals.get(name, 0.0) + row["area_m2"]
+            if row["grade"] in (1, 2, 3):
+                suitable[name] = suitable.get(name, 0.0) + row["area_m2"]
+        pattern = "{0} {1:.4f} hm²（{2:.2f} %）" if self.zh else "{0} {1:.4f} hm² ({2:.2f} %)"
+        return [
+            pattern.format(name, area * 1e-4, 100 * area / totals[name] if totals[name] else 0.0)
+            for name, area in ((n, suitable.get(n, 0.0)) for n in totals)
+        ]
+
+    def _changes(self, items: list[dict]) -> list[str]:
+        """ "耕地 −31.8552 hm²" per class that changes, the largest change first."""
+        changed = [r for r in items if round(r["change_m2"] * 1e-4, 4) != 0]
+        changed.sort(key=lambda r: -abs(r["change_m2"]))
+        return [f"{r['class_name']} {r['change_m2'] * 1e-4:+.4f} hm²" for r in changed]
+
+    @staticmethod
+    def _prediction_figures(rows: list[dict]) -> list[str]:
+        """ "最大下沉值 W_max 2.601 m" per figure, areas in hm²."""
+        figures = []
+        for row in rows:
+            if row.get("area_m2") is not None:
+                figures.append(f"{row['item_name']} {row['area_m2'] * 1e-4:.4f} hm²")
+            elif row.get("value") is not None:
+                figures.append(f"{row['item_name']} {row['value']:.3f} {row['unit'] or ''}".strip())
+        return figures
 
     def _shares(self, items: list[dict], name_column: str) -> list[str]:
         """ "挖损 29.0949 hm²（13.88 %）" per name, largest first."""

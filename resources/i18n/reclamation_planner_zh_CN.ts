@@ -1567,72 +1567,72 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanMaps</name>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="76"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="81"/>
         <source>Current land use map</source>
         <translation>土地利用现状图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="77"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="82"/>
         <source>Land damage analysis map</source>
         <translation>土地损毁分析图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="78"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="83"/>
         <source>Land reclamation plan map</source>
         <translation>土地复垦规划图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="228"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="233"/>
         <source>Coordinate grid</source>
         <translation>坐标格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="248"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="259"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="293"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="319"/>
         <source>Map</source>
         <translation>图名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="294"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="320"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="295"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="321"/>
         <source>Prepared by</source>
         <translation>编制单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="296"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="322"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="297"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="323"/>
         <source>Sheet</source>
         <translation>图号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="297"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="323"/>
         <source>Figure {0}</source>
         <translation>附图{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="84"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="89"/>
         <source>Current land use</source>
         <translation>土地利用现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="85"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="90"/>
         <source>Damage type and degree</source>
         <translation>损毁类型与程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="86"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="91"/>
         <source>Proposed use</source>
         <translation>拟复垦地类</translation>
     </message>
@@ -2689,12 +2689,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="851"/>
+        <location filename="../../plugin/provider/report.py" line="907"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="857"/>
+        <location filename="../../plugin/provider/report.py" line="913"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
@@ -2714,17 +2714,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="666"/>
+        <location filename="../../plugin/provider/report.py" line="722"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="777"/>
+        <location filename="../../plugin/provider/report.py" line="833"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="816"/>
+        <location filename="../../plugin/provider/report.py" line="872"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
@@ -2854,7 +2854,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="735"/>
+        <location filename="../../plugin/provider/report.py" line="791"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
@@ -2924,7 +2924,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="574"/>
+        <location filename="../../plugin/provider/report.py" line="598"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
@@ -2942,6 +2942,36 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <location filename="../../plugin/provider/report.py" line="512"/>
         <source>Warnings</source>
         <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="569"/>
+        <source>The grades and degrees of this plan rest on {0} rules citing {1} sources.</source>
+        <translation>本方案的适宜性等级与损毁程度依据 {0} 条规则，引用 {1} 项来源。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="577"/>
+        <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
+        <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="585"/>
+        <source>Changes of the land-use structure: {0}.</source>
+        <translation>土地利用结构变化：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="585"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="589"/>
+        <source>The predicted basin: {0}.</source>
+        <translation>预计下沉盆地：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="581"/>
+        <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
+        <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
 </context>
 <context>
@@ -3372,32 +3402,32 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1008"/>
+        <location filename="../../plugin/provider/report.py" line="1064"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1010"/>
+        <location filename="../../plugin/provider/report.py" line="1066"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1012"/>
+        <location filename="../../plugin/provider/report.py" line="1068"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1051"/>
+        <location filename="../../plugin/provider/report.py" line="1107"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1097"/>
+        <location filename="../../plugin/provider/report.py" line="1153"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1068"/>
+        <location filename="../../plugin/provider/report.py" line="1124"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>

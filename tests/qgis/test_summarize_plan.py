@@ -322,6 +322,21 @@ def test_sentences_from_the_numbers(outputs):
         "损毁土地共 30.0000 hm²：压占 20.0000 hm²（66.67 %）、挖损 10.0000 hm²（33.33 %）。" in text
     )
     assert "土地复垦率 83.33 %；耕地变化 +15.0000 hm²（+225.00 亩）。" in text
+    # Suitable: unit 1 (25 ha, grade 1 for both uses) of the 30 ha. The structure: the
+    # 20 ha of 0301 leave 林地; 15 ha under unit 1 become 0103 (with the 10 ha of 0103
+    # already there, 耕地 +15 ha), unit 2's 5 ha kept as they are: damaged, not reclaimed
+    # (a row of its own). The changes sum to zero.
+    assert (
+        "损毁土地中适宜（一等至三等）各用途的面积："
+        "耕地 25.0000 hm²（83.33 %）、林地 25.0000 hm²（83.33 %）。" in text
+    )
+    assert (
+        "土地利用结构变化：林地 -20.0000 hm²、耕地 +15.0000 hm²、"
+        "损毁未复垦（保持现状） +5.0000 hm²。" in text
+    )
+    sources = read_tables(paths["TABLES"])["sources"]
+    rules = sum(r["rules"] for r in sources)
+    assert f"依据 {rules} 条规则，引用 {len(sources)} 项来源。" in text
 
 
 def test_html_is_self_contained_and_holds_the_figures(outputs):
