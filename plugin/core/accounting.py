@@ -95,6 +95,15 @@ def _pick(names: tuple[str, str], language: str) -> str:
     return names[0] if language.startswith("zh") else names[1]
 
 
+def degree_name(degree: int | None, basis: str | None, language: str) -> str:
+    """轻度/中度/重度 (light …) or 程度未定, with the note when the degree is the rule pack's
+    default ("重度（规则包默认值，未核实）")."""
+    if degree is None or degree not in DEGREE_LABELS:
+        return _pick(UNDECIDED_NAME, language)
+    name = _pick(DEGREE_LABELS[degree], language)
+    return name + _pick(DEFAULT_DEGREE_NOTE, language) if basis == "default" else name
+
+
 def hm2(area_m2: float) -> float:
     return round(area_m2 * HM2_PER_M2, DECIMALS)
 
@@ -417,19 +426,12 @@ def damage_table(overlay: Overlay, language: str) -> Table:
 
     for key in sorted(known, key=order):
         damage_type, degree, basis, before = key
-        degree_name = (
-            _pick(DEGREE_LABELS[degree], language)
-            if degree in DEGREE_LABELS
-            else _pick(UNDECIDED_NAME, language)
-        )
-        if basis == "default" and degree in DEGREE_LABELS:
-            degree_name += _pick(DEFAULT_DEGREE_NOTE, language)
         table.add(
             row_kind=ITEM,
             dist_type=damage_type,
             type_name=_pick(DAMAGE_TYPE_NAMES[damage_type], language),
             dist_degree=degree if degree >= 0 else None,
-            degree_name=degree_name,
+            degree_name=degree_name(degree, basis, language),
             dlbm_before=before or None,
             dlmc_before=code_name(before, language) or _pick(UNKNOWN_NAME, language),
             share_pct=_pct(known[key], total),

@@ -146,6 +146,14 @@ def test_pit_dump_and_bowl_from_dems(processing_provider, dem_pair, tmp_path):
     summary = rows_of(result["SUMMARY"])
     total = next(r for r in summary if r["dist_type"] == "total")
     assert total["area_m2"] == pytest.approx(sum(areas.values()))
+    # Names beside the codes, in Chinese for a pack of China (whatever QGIS's language).
+    assert total["type_name"] == "合计"
+    names = {"excavation": "挖损", "subsidence": "塌陷", "occupation": "压占"}
+    for row in summary:
+        if row["dist_type"] in names:
+            assert row["type_name"] == names[row["dist_type"]]
+    (dump,) = [r for r in summary if r["dist_type"] == "occupation"]
+    assert dump["degree_name"].startswith("重度")  # degree 3
 
 
 def test_an_open_pit_mine_without_a_zone_is_excavation(processing_provider, dem_pair):

@@ -9,6 +9,7 @@ import pytest
 from pyproj import Geod
 from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
 
+from plugin.compat import is_null
 from tests.qgis.conftest import WarningsFeedback
 from tests.rasters import write_tif
 
@@ -106,6 +107,12 @@ def test_summary_closes_on_the_total_and_has_a_not_evaluated_row(processing_prov
     assert not_evaluated[0]["units"] == 1  # the unit without slope
     cultivated = [r for r in summary if r["table"] == "grade" and r["use"] == "cultivated"]
     assert sum(r["area_m2"] for r in cultivated) == pytest.approx(units_total)
+    # Names beside the codes, in Chinese for a pack of China (whatever QGIS's language).
+    assert {r["use_name"] for r in cultivated} == {"耕地"}
+    words = {0: "未评价", 1: "一等", 2: "二等", 3: "三等", 4: "不宜"}
+    assert all(r["grade_name"] == words[r["grade"]] for r in cultivated)
+    assert not_evaluated[0]["use_name"] == "未评价"
+    assert is_null(not_evaluated[0]["grade_name"])  # a proposed-use row has no grade
 
 
 def test_missing_factors_are_listed_with_the_available_fields(processing_provider):

@@ -43,6 +43,7 @@ from qgis.core import (
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
+from ...core.accounting import DAMAGE_TYPE_NAMES, TOTAL_NAME, _pick, code_name, degree_name
 from ...core.assumptions import INDICATOR_NAMES, STATUS_NAMES
 from ...core.facilities import facility_table
 from ...core.pairs import parse_pairs
@@ -52,7 +53,7 @@ from ...core.rules.landuse_codes import LAND_USE_CODES, land_use_category
 from ...core.rules.pack import RulePack
 from ...core.rules.vocabulary import DAMAGED_LAND_USES, DEGREE_UNDECIDED
 from ...core.suitability import HM2_PER_M2, MU_PER_HM2
-from ...i18n import Translatable, Words, ui_language
+from ...i18n import Translatable, Words, report_language, ui_language
 from ...io import Cancelled
 from ...io.disturbance_raster import (
     RasterEvidence,
@@ -357,7 +358,8 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
             ) from None
         polygons = _in_reading_order(polygons)
         output = run.write_output(polygons, parameters)
-        summary = run.write_summary(polygons, parameters)
+        # Names beside the codes in the language of the plan's deliverables.
+        summary = run.write_summary(polygons, parameters, report_language("", [pack.region]))
         language = ui_language()
         record.note("area_method", area_method(run.crs))
         if run.left_out:
@@ -1142,13 +1144,17 @@ class _Run(Translatable):
                 raise self.alg.discard_output(dest, message)
         return dest
 
-    def write_summary(self, rows: list[dict], parameters: dict) -> str:
+    def write_summary(self, rows: list[dict], parameters: dict, language: str) -> str:
+        """Area by type × degree × land use before damage, codes with their names."""
         fields = QgsFields()
         for name, kind in (
             ("dist_type", FIELD_STRING),
+            ("type_name", FIELD_STRING),
             ("dist_degree", FIELD_INT),
+            ("degree_name", FIELD_STRING),
             ("degree_basis", FIELD_STRING),
             ("dlbm_before", FIELD_STRING),
+            ("dlmc_before", FIELD_STRING),
             ("patches", FIELD_INT),
             ("area_m2", FIELD_DOUBLE),
             ("area_hm2", FIELD_DOUBLE),
@@ -1188,9 +1194,14 @@ class _Run(Translatable):
             feature.setAttributes(
                 [
                     dist_type,
+                    _pick(DAMAGE_TYPE_NAMES[dist_type], language)
+                    if dist_type in DAMAGE_TYPE_NAMES
+                    else _pick(TOTAL_NAME, language),
                     degree,
+                    degree_name(degree, basis, language) if dist_type != "total" else None,
                     basis,
                     code,
+                    code_name(code, language) if code else None,
                     patches,
                     area,
                     round(area * HM2_PER_M2, 4),

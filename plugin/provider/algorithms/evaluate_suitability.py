@@ -41,8 +41,15 @@ from ...core.rules.engine import evaluate
 from ...core.rules.pack import RulePack
 from ...core.rules.proposal import propose
 from ...core.rules.vocabulary import FACTORS
-from ...core.suitability import HM2_PER_M2, MU_PER_HM2, output_columns, summary_rows
-from ...i18n import ui_language
+from ...core.suitability import (
+    GRADE_WORDS,
+    HM2_PER_M2,
+    MU_PER_HM2,
+    output_columns,
+    summary_rows,
+    use_label,
+)
+from ...i18n import report_language, ui_language
 from ..areas import area_method, ellipsoidal_areas, planimetric_areas
 from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, run_group_name, suitability_style
@@ -496,7 +503,9 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         for name, kind in (
             ("table", FIELD_STRING),
             ("use", FIELD_STRING),
+            ("use_name", FIELD_STRING),
             ("grade", FIELD_INT),
+            ("grade_name", FIELD_STRING),
             ("units", FIELD_INT),
             ("area_m2", FIELD_DOUBLE),
             ("area_hm2", FIELD_DOUBLE),
@@ -510,13 +519,18 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
                 return ""  # not asked for
             raise QgsProcessingException(self.invalidSinkError(parameters, self.SUMMARY))
         label = f"{pack.id} {pack.version} {pack.sha256[:12]}"
+        # Names beside the codes, in the language of the plan's deliverables.
+        language = report_language("", [pack.region])
+        words = GRADE_WORDS.get(pack.grade_labels, GRADE_WORDS["cn"])
         for row in summary_rows(results, proposal, area):
             feature = QgsFeature(fields)
             feature.setAttributes(
                 [
                     row.table,
                     row.use,
+                    use_label(row.use, language),
                     row.grade if row.grade >= 0 else None,
+                    words[row.grade][0 if language == "zh" else 1] if row.grade in words else None,
                     row.units,
                     row.area_m2,
                     round(row.area_hm2, 4),
