@@ -428,3 +428,53 @@ def _read_window(
             cells[cells == grid.nodata] = np.nan
         window[r0 - row0 : r1 - row0, c0 - col0 : c1 - col0] = cells
     return window
+
+
+class UnitBlocks:
+    """The blocks of a raster with the unit label of each cell, read ahead by a thread:
+    ``with UnitBlocks(units, path) as blocks:`` then ``blocks.unit_count``, ``blocks.grid``
+    and ``for row0, values, labels in blocks``. ``values`` are float64 (NaN = NoData);
+    ``labels`` int32 (0 = no unit; a cell covered by several units keeps none of them:
+    for units that tile the land, as evaluation units do)."""
+
+    def __init__(
+        self,
+        units: UnitLayer,
+        raster_path: str,
+        *,
+        band: int = 1,
+        block_rows: int | None = None,
+        is_cancelled: IsCancelled | None = None,
+    ) -> None:
+        self.units = units
+        self.raster_path = raster_path
+        self.band = band
+        self.grid = open_grid(raster_path, band)
+        self.block_rows = block_rows or _default_block_rows(raster_path, band, self.grid.width)
+        self.is_cancelled = is_cancelled
+        self.unit_count = 0
+        self._rasterizer: UnitRasterizer | None = None
+
+    def __enter__(self) -> UnitBlocks:
+        self._rasterizer = UnitRasterizer(self.units).__enter__()
+        try:
+            _check_compatible(self.units, self._rasterizer, self.raster_path, self.grid)
+        except BaseException:
+            self._rasterizer.__exit__(None, None, None)
+            raise
+        self.unit_count = self._rasterizer.unit_count
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._rasterizer is not None:
+            self._rasterizer.__exit__(None, None, None)
+            self._rasterizer = None
+
+    def __iter__(self) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+        assert self._rasterizer is not None, "use UnitBlocks as a context manager"
+        blocks = _labelled_blocks(
+            self.raster_path, self.band, self.grid, self._rasterizer, None, self.block_rows
+        )
+        with contextlib.closing(_read_ahead(blocks, self.is_cancelled)) as labelled:
+            for block, labels in labelled:
+                yield block.row0, block.data, labels.labels

@@ -68,3 +68,22 @@ def area_method(crs: QgsCoordinateReferenceSystem) -> str:
     """How areas are measured, for the run log: the ellipsoid the areas are computed on."""
     ellipsoid = crs.ellipsoidAcronym() or "EPSG:7019"
     return f"ellipsoidal ({ellipsoid}), QgsDistanceArea; planimetric in {crs.authid()} alongside"
+
+
+def ellipsoidal_perimeters(
+    geometries: Iterable[QgsGeometry],
+    crs: QgsCoordinateReferenceSystem,
+    context: QgsProcessingContext,
+) -> np.ndarray:
+    """Boundary lengths in metres on the ellipsoid of ``crs``, NaN for empty geometries."""
+    calculator = distance_area(crs, context)
+    factor = QgsUnitTypes.fromUnitToUnitFactor(
+        calculator.lengthUnits(), QgsUnitTypes.DistanceMeters
+    )
+    return np.array(
+        [
+            np.nan if g.isNull() or g.isEmpty() else calculator.measurePerimeter(g) * factor
+            for g in geometries
+        ],
+        dtype=np.float64,
+    )

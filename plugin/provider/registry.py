@@ -69,6 +69,12 @@ def _reclamation_plan() -> QgsProcessingAlgorithm:
     return ReclamationPlanAlgorithm()
 
 
+def _estimate_quantities() -> QgsProcessingAlgorithm:
+    from .algorithms.estimate_quantities import EstimateQuantitiesAlgorithm
+
+    return EstimateQuantitiesAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -78,6 +84,7 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("predictsubsidence", _predict_subsidence, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("makeunits", _make_units, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("evaluatesuitability", _evaluate_suitability, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("estimatequantities", _estimate_quantities, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
     )

@@ -27,142 +27,142 @@
 <context>
     <name>ClassifyDisturbanceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="114"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="115"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="377"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="379"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="153"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="153"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="154"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="163"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="170"/>
         <source>Subsidence depth (m)</source>
         <translation>下沉深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="171"/>
         <source>Additional tilt (mm/m)</source>
         <translation>附加倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="172"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="176"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="177"/>
         <source>Groundwater depth before mining (m)</source>
         <translation>采矿前地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="184"/>
         <source>Groundwater depth for the whole area (m)</source>
         <translation>全区统一地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="192"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="193"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="197"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="198"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="205"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="206"/>
         <source>Facility type map (value=type;…)</source>
         <translation>设施类型映射（值=类型;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="211"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="218"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="219"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="237"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="242"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="249"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="250"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="255"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="256"/>
         <source>Minimum elevation change (m; default: the pack&apos;s)</source>
         <translation>最小高程变化（m；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="255"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="256"/>
         <source>Minimum patch area (m²; default: the pack's)</source>
         <translation>最小图斑面积（m²；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="269"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="270"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="284"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="285"/>
         <source>Rule pack {0} has no damage-degree rules (its disturbance block).</source>
         <translation>规则包 {0} 没有损毁程度规则（其 disturbance 部分）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="335"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="336"/>
         <source>Give at least one kind of evidence: both DEMs (before and after), a subsidence raster, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="342"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="343"/>
         <source>Elevation change needs both DEM_BEFORE and DEM_AFTER.</source>
         <translation>计算高程变化需要同时提供 DEM_BEFORE 和 DEM_AFTER。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="353"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="355"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="356"/>
         <source>Disturbance classification failed: {0}</source>
         <translation>损毁土地分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="228"/>
         <source>Sample radius (largest distance a sample stands for)</source>
         <translation>采样点代表半径（单个采样点的最大代表距离）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="120"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="121"/>
         <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
 • DEMs before and after mining: raised ground is occupation; lowered ground is subsidence inside the mining influence zone (采动（沉陷）影响范围: the area the workings move, which reaches beyond the goaf and the panels by about the depth divided by tan β — not the panels themselves), or everywhere when the mine is underground and no zone is given, else excavation. With a zone, lowered ground outside it is not classified but reported with its area (a zone drawn too small, or pits to map as facilities); only lowering deeper than the worked seams would be excavation. Changes smaller than the minimum elevation change are noise; the log gives the area this leaves out inside the zone. A predicted subsidence raster (predictsubsidence) sets the basin boundary instead;
 • subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
@@ -177,7 +177,7 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 损毁程度依据规则包中的指标行确定；规则包中的指标为空（未查到 TD/T 1031.3 的取值）时，采用规则包的默认损毁程度，否则损毁程度为未定，并在日志中说明其数量。各类依据重叠时，按规则包的优先顺序确定。损毁前土地利用取自 LANDUSE（dlbm_before）；结果裁剪至 AREA 范围；面积为椭球面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="154"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="155"/>
         <source>Mining influence zone (subsidence)</source>
         <translation>采动（沉陷）影响范围</translation>
     </message>
@@ -682,14 +682,146 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
     </message>
 </context>
 <context>
+    <name>EstimateQuantitiesAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="78"/>
+        <source>Estimate engineering quantities</source>
+        <translation>估算工程量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="84"/>
+        <source>The engineering quantities (工程量) of every evaluation unit, from the rule pack's works block: soil cover (m³ = area × cover thickness of the proposed use, on dug and buried land), land levelling (m³ of cut and of fill from the DEM to a plane fitted to the unit, no steeper than the design slope of its use, or to a design surface), ditches along steep units, field roads, tree planting, grass seeding, soil improvement and monitoring points, each with its source and status.
+
+Topsoil stripping areas (with a depth field, else the pack's depth) give the topsoil stripped; the balance sets it against the cover needed (surplus to stockpile, or shortfall to borrow) and the levelling cut against its fill (spoil or borrow). Units need use_proposed (the output of Evaluate suitability); dist_type, limit_&lt;use&gt; and slope_deg are used when present. Areas and lengths are ellipsoidal; cut and fill use the DEM's cells, which must be in metres.</source>
+        <translation>按规则包的 works（工程措施）部分计算每个评价单元的工程量：覆土（m³ = 面积 × 拟复垦地类的覆土厚度，用于挖损和压占土地）、土地平整（由 DEM 至拟合于单元、坡度不陡于该地类设计坡度的平面，或至设计地面的挖方与填方 m³）、陡坡单元周边的截排水沟、田间道路、植树、撒播草籽、土壤改良和监测点，各注明来源与核实状态。
+
+表土剥离区（有厚度字段时按字段，否则按规则包厚度）给出表土剥离量；土方平衡将其与覆土需求对比（余量存放或缺口借土），并将平整挖方与填方对比（余方弃置或缺方借方）。评价单元需有 use_proposed（适宜性评价的输出）；如有 dist_type、limit_&lt;用途&gt; 和 slope_deg 字段则一并使用。面积和长度按椭球计算；挖填方按 DEM 像元计算，DEM 须以米为单位。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="102"/>
+        <source>Evaluation units (suitability)</source>
+        <translation>评价单元（适宜性评价结果）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="110"/>
+        <source>DEM (after mining)</source>
+        <translation>DEM（采后）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="115"/>
+        <source>Design surface (on the DEM&apos;s grid)</source>
+        <translation>设计地面（与 DEM 同一格网）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="120"/>
+        <source>Topsoil stripping areas</source>
+        <translation>表土剥离区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="128"/>
+        <source>Stripping depth field (m)</source>
+        <translation>剥离厚度字段（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="137"/>
+        <source>Units with quantities</source>
+        <translation>含工程量的评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="142"/>
+        <source>Works per unit</source>
+        <translation>各单元工程量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="147"/>
+        <source>Soil and earthwork balance</source>
+        <translation>土方平衡</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="166"/>
+        <source>The rule pack {0} has no works block: add one (see the README&apos;s rule packs) or use cn-reclamation.</source>
+        <translation>规则包 {0} 没有 works（工程措施）部分：请添加（见 README 的规则包说明）或使用 cn-reclamation。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="174"/>
+        <source>The evaluation units have no features.</source>
+        <translation>评价单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="177"/>
+        <source>The units have no field use_proposed: use the output of Evaluate suitability. Fields: {0}</source>
+        <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="183"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="184"/>
+        <source>Design surface</source>
+        <translation>设计地面</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="188"/>
+        <source>A design surface needs the DEM it is levelled from.</source>
+        <translation>设计地面需要同时提供其所平整的 DEM。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="194"/>
+        <source>Cancelled: no output was written.</source>
+        <translation>已取消：未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="197"/>
+        <source>Land levelling failed: {0}</source>
+        <translation>土地平整计算失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="287"/>
+        <source>No DEM: the land levelling (cut and fill) of the rule pack is not computed.</source>
+        <translation>未提供 DEM：未计算规则包中的土地平整（挖方与填方）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="293"/>
+        <source>Cut and fill per unit from DEM “{0}”…</source>
+        <translation>由 DEM“{0}”逐单元计算挖填方……</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="310"/>
+        <source>{0} unit(s) have no valid cell of the DEM: no levelling for them.</source>
+        <translation>{0} 个单元没有有效的 DEM 像元：未计算其土地平整。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="327"/>
+        <source>No topsoil stripping areas: all the cover soil counts as a shortfall (borrowed soil). Give the areas stripped before damage.</source>
+        <translation>未提供表土剥离区：全部覆土量计为缺口（借土）。请提供损毁前剥离表土的范围。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="344"/>
+        <source>{0} stripping area(s) have no depth in “{1}”: the rule pack's {2} m ({3}) is used for them.</source>
+        <translation>{0} 个剥离区在“{1}”中没有厚度：采用规则包的 {2} m（{3}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="358"/>
+        <source>{0}: stripping depths must be above 0 and at most 3 m; features {1}.</source>
+        <translation>{0}：剥离厚度须大于 0 且不超过 3 m；要素 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="379"/>
+        <source>Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.</source>
+        <translation>表土：剥离 {0:,.2f} m³，覆土需求 {1:,.2f} m³。</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateSuitabilityAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="78"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="85"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="84"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="91"/>
         <source>Grades every evaluation unit for cultivated land, garden, forest, grass and water with a rule pack (limiting-factor method by default, or index sum), names the limiting factor of each grade with its observed value and the limit it crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures that lift its limits.
 
 Factors come from fields named like the canonical factors (slope_deg, soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), and optionally from a DEM (mean slope), soil polygons, a groundwater-depth raster and water features, extracted on the fly.
@@ -702,147 +834,147 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="102"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="109"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="108"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="115"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="108"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="115"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="108"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="115"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="108"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="115"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="120"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="127"/>
         <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
         <translation>省级耕地坡度上限（度，严于 25°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="130"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="137"/>
         <source>Field map (field=factor;…)</source>
         <translation>字段映射（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="149"/>
         <source>DEM (for slope)</source>
         <translation>DEM（用于计算坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="146"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="153"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="151"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="158"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="165"/>
         <source>Area summary</source>
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="176"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="183"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="200"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="207"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="246"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="336"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="343"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="343"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="350"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="376"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="383"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="387"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="394"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="419"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="426"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="430"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="437"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="201"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="313"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="320"/>
         <source>{0}: {1} unit(s) damaged by pollution have no pollution class; they are taken as over the GB 15618 intervention value (class 2: no food crops) until samples show otherwise.</source>
         <translation>{0}：有 {1} 个受污染损毁的单元没有污染类别；在采样结果另有结论之前，按超过 GB 15618 管制值处理（第 2 类：不种植食用农作物）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="135"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="142"/>
         <source>Design values for all units (factor=value;…, e.g. soil_thickness_cm=50)</source>
         <translation>全部单元的设计值（因子=值;…，如 soil_thickness_cm=50）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="234"/>
         <source>Field map: {0}</source>
         <translation>字段映射：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="283"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="290"/>
         <source>Design values: {0}</source>
         <translation>设计值：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="287"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="294"/>
         <source>Design values: “{0}” is not a factor; use one of {1}.</source>
         <translation>设计值：“{0}”不是评价因子；请使用 {1} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="293"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="300"/>
         <source>Design values</source>
         <translation>设计值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="358"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="365"/>
         <source>{0}: every slope in “{1}” is below 1°: is it in m/m (or a fraction)? Then map it as slope_deg:m_per_m (or :percent for percent).</source>
         <translation>{0}：字段“{1}”中的坡度全部小于 1°：是否以 m/m（或小数）表示？如是，请映射为 slope_deg:m_per_m（百分比则为 :percent）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="367"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="374"/>
         <source>Assumed for every unit (DESIGN_VALUES, the state after the designed measures): {0}. Fields of the same factors are not used.</source>
         <translation>对全部单元假定（DESIGN_VALUES，即采取设计措施后的状态）：{0}。同名因子的字段不再使用。</translation>
     </message>
@@ -2689,12 +2821,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="907"/>
+        <location filename="../../plugin/provider/report.py" line="909"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="913"/>
+        <location filename="../../plugin/provider/report.py" line="915"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
@@ -2714,17 +2846,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="722"/>
+        <location filename="../../plugin/provider/report.py" line="724"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="833"/>
+        <location filename="../../plugin/provider/report.py" line="835"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="872"/>
+        <location filename="../../plugin/provider/report.py" line="874"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
@@ -2854,7 +2986,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="791"/>
+        <location filename="../../plugin/provider/report.py" line="793"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
@@ -2924,7 +3056,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="598"/>
+        <location filename="../../plugin/provider/report.py" line="600"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
@@ -2954,17 +3086,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="585"/>
+        <location filename="../../plugin/provider/report.py" line="587"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="585"/>
+        <location filename="../../plugin/provider/report.py" line="587"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="589"/>
+        <location filename="../../plugin/provider/report.py" line="591"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
@@ -3402,32 +3534,32 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1064"/>
+        <location filename="../../plugin/provider/report.py" line="1066"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1066"/>
+        <location filename="../../plugin/provider/report.py" line="1068"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1068"/>
+        <location filename="../../plugin/provider/report.py" line="1070"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1107"/>
+        <location filename="../../plugin/provider/report.py" line="1109"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1153"/>
+        <location filename="../../plugin/provider/report.py" line="1155"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1124"/>
+        <location filename="../../plugin/provider/report.py" line="1126"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
@@ -4156,127 +4288,127 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="445"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="447"/>
         <source>DEM after</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="446"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="448"/>
         <source>Subsidence raster</source>
         <translation>下沉栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="450"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="452"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="452"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="454"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="462"/>
         <source>Tilt raster</source>
         <translation>附加倾斜栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="462"/>
         <source>Horizontal deformation raster</source>
         <translation>水平变形栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="460"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="462"/>
         <source>Groundwater raster</source>
         <translation>地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="476"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="478"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="486"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="488"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="639"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="641"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="655"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="657"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="666"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="668"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="673"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="675"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="678"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="680"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="694"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="696"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="715"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="717"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="721"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="723"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="839"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="841"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="853"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="855"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="540"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="542"/>
         <source>Inside the mining influence zone, {0:.4f} hm² is lowered by less than the minimum elevation change of {1:g} m ({2}) and is not counted as damage: DEM noise or the shallow margin of the basin. A predicted subsidence raster (panels → predictsubsidence) sets the basin boundary at its 10 mm line instead.</source>
         <translation>在采动（沉陷）影响范围内，有 {0:.4f} hm² 的降低幅度小于最小高程变化 {1:g} m（{2}），未计为损毁：属于 DEM 噪声或下沉盆地的浅缘。若改用沉陷预计栅格（工作面 → predictsubsidence），则以其 10 mm 等值线确定盆地边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="736"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="738"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="738"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="740"/>
         <source>{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants whose GB 15618 limits depend on pH are not rated.</source>
         <translation>{0}：没有 pH 字段（PH_FIELD，或名为 pH、pH值、酸碱度 的字段）；GB 15618 限值随 pH 变化的污染物不予评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="756"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="758"/>
         <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
         <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不合理：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="771"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="773"/>
         <source>{0}: {1} value(s) of “{2}” are not numbers and are not used: samples {3}{4}. Those samples are not rated for what needs them.</source>
         <translation>{0}：“{2}”中有 {1} 个值不是数字，未予使用：采样点 {3}{4}。这些采样点不参与需要该值的评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="525"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="527"/>
         <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more, and not under a mapped facility, is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
         <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上、且不在已填绘矿山设施内的 {0:.4f} hm²（{1:.2f} 亩）未计为损毁。如为沉陷盆地边缘，请扩大采动影响范围（约超出采空区 采深/tan β），或提供预计下沉栅格；如为露天采场，请在矿山设施图层中填绘。</translation>
     </message>

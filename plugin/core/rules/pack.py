@@ -26,6 +26,7 @@ from .vocabulary import (
     MISSING_POLICIES,
     PROPOSAL_ONLY_USES,
 )
+from .works import Works, parse_works
 
 SCHEMA_VERSION = 1
 NUMERIC_KINDS = ("lower_better", "higher_better", "range")
@@ -128,6 +129,8 @@ class RulePack:
     origin: str
     sha256: str
     raw: Mapping[str, Any] = field(repr=False)
+    # The engineering measures and their quantity rules (None: the pack has none).
+    works: Works | None = None
 
     def use_rules(self, use: str) -> UseRules:
         return self.uses[use]
@@ -422,7 +425,7 @@ TOP_REQUIRED = (
     "uses",
     "proposal",
 )
-TOP_OPTIONAL = ("missing_default", "index_sum", "notes", "disturbance", "units")
+TOP_OPTIONAL = ("missing_default", "index_sum", "notes", "disturbance", "units", "works")
 
 
 def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
@@ -470,6 +473,7 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
         origin=origin,
         sha256=hashlib.sha256(raw_bytes).hexdigest() if raw_bytes else "",
         raw=document,
+        works=parse_works(reader, pack["works"], sources) if "works" in pack else None,
     )
 
 

@@ -1,0 +1,183 @@
+"""Engineering quantities (工程量) per unit and the soil and earthwork balance (土方平衡).
+
+The rule pack's ``works`` items (:mod:`.rules.works`) say which units need which measure
+and how much per unit of area, depth or length; this module applies them to the units'
+areas, perimeters, proposed uses, damage types, limiting factors and slopes, and to the
+levelling volumes of :mod:`.earthwork`. Pure numpy: arrays in, rows out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .rules.works import WorkItem, Works
+
+HM2_PER_M2 = 1e-4
+CUT, FILL = "cut", "fill"
+
+
+@dataclass(frozen=True)
+class UnitFacts:
+    """What the quantities of each unit depend on (arrays of one length).
+
+    ``area_m2``: ellipsoidal area; ``perimeter_m``: its boundary length; ``use``: the
+    proposed use; ``dist_type``: the damage type; ``limits``: the limiting factors of the
+    proposed use ("slope_deg,ph"); ``slope_deg``: mean slope (NaN: unknown).
+    """
+
+    ids: np.ndarray
+    area_m2: np.ndarray
+    perimeter_m: np.ndarray
+    use: np.ndarray
+    dist_type: np.ndarray
+    limits: np.ndarray
+    slope_deg: np.ndarray
+
+    @property
+    def count(self) -> int:
+        return int(self.ids.shape[0])
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One row of the works table: a unit's quantity of one measure (or part of one)."""
+
+    unit_id: int
+    item: str
+    part: str  # "" , or "cut" / "fill" of a levelling item
+    quantity: float
+
+
+def item_values(item: WorkItem, units: UnitFacts) -> np.ndarray:
+    """The item's value for each unit; NaN where it does not apply (use, damage type,
+    limiting factor or slope excludes the unit)."""
+    uses, inverse = np.unique(units.use.astype(str), return_inverse=True)
+    per_use = np.array(
+        [np.nan if item.value_for(u) is None else item.value_for(u) for u in uses], dtype=float
+    )
+    values = per_use[inverse.reshape(-1)] if uses.size else np.empty(0)
+    applies = np.isfinite(values)
+    if item.damage_types:
+        applies &= np.isin(units.dist_type.astype(str), item.damage_types)
+    if item.limited_by:
+        texts, where = np.unique(units.limits.astype(str), return_inverse=True)
+        wanted = set(item.limited_by)
+        limited = np.array([bool(wanted & set(t.split(","))) for t in texts], dtype=bool)
+        applies &= limited[where.reshape(-1)] if texts.size else applies
+    if item.min_slope_deg is not None:
+        with np.errstate(invalid="ignore"):
+            applies &= units.slope_deg >= item.min_slope_deg
+    return np.where(applies, values, np.nan)
+
+
+def item_quantities(
+    item: WorkItem, units: UnitFacts, levelling: tuple[np.ndarray, np.ndarray] | None
+) -> dict[str, np.ndarray]:
+    """The item's quantity per unit, by part ("" or cut/fill); NaN where it does not apply
+    (for levelling also where the DEM did not cover the unit)."""
+    values = item_values(item, units)
+    if item.rule == "depth":
+        return {"": units.area_m2 * values}
+    if item.rule == "per_hm2":
+        return {"": units.area_m2 * HM2_PER_M2 * values}
+    if item.rule == "area":
+        return {"": np.where(np.isfinite(values), units.area_m2 * HM2_PER_M2, np.nan)}
+    if item.rule == "perimeter":
+        return {"": units.perimeter_m * values}
+    if levelling is None:
+        nothing = np.full(units.count, np.nan)
+        return {CUT: nothing, FILL: nothing}
+    cut, fill = levelling
+    applies = np.isfinite(values)
+    return {CUT: np.where(applies, cut, np.nan), FILL: np.where(applies, fill, np.nan)}
+
+
+def works_rows(
+    works: Works, units: UnitFacts, levelling: tuple[np.ndarray, np.ndarray] | None = None
+) -> list[Quantity]:
+    """Every (unit, item) with a quantity, by unit then by the pack's order of items."""
+    columns = []
+    for item in works.items:
+        for part, quantities in item_quantities(item, units, levelling).items():
+            columns.append((item.key, part, quantities))
+    rows = []
+    for index in np.argsort(units.ids, kind="stable").tolist():
+        for key, part, quantities in columns:
+            value = float(quantities[index])
+            if np.isfinite(value) and value > 0:
+                rows.append(Quantity(int(units.ids[index]), key, part, value))
+    return rows
+
+
+def levelling_design_slopes(works: Works, uses: np.ndarray) -> np.ndarray:
+    """The design slope (°) of each unit's proposed use, from the pack's levelling item
+    (NaN: no levelling for that use, or no levelling item)."""
+    item = next((i for i in works.items if i.rule == "levelling"), None)
+    if item is None:
+        return np.full(uses.shape[0], np.nan)
+    names, inverse = np.unique(uses.astype(str), return_inverse=True)
+    slopes = np.array(
+        [np.nan if item.value_for(u) is None else item.value_for(u) for u in names], dtype=float
+    )
+    return slopes[inverse.reshape(-1)] if names.size else np.empty(0)
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    key: str
+    m3: float
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The soil and earthwork balance (水土资源平衡), every m³ accounted for.
+
+    Topsoil: stripped = covered + surplus − shortfall; earthwork: cut = fill + spoil (弃方)
+    − borrow (借方).
+    """
+
+    stripped_m3: float
+    cover_m3: float
+    cut_m3: float
+    fill_m3: float
+
+    @property
+    def topsoil_surplus_m3(self) -> float:
+        return max(self.stripped_m3 - self.cover_m3, 0.0)
+
+    @property
+    def topsoil_shortfall_m3(self) -> float:
+        return max(self.cover_m3 - self.stripped_m3, 0.0)
+
+    @property
+    def spoil_m3(self) -> float:
+        return max(self.cut_m3 - self.fill_m3, 0.0)
+
+    @property
+    def borrow_m3(self) -> float:
+        return max(self.fill_m3 - self.cut_m3, 0.0)
+
+    def rows(self) -> list[BalanceRow]:
+        return [
+            BalanceRow("topsoil_stripped", self.stripped_m3),
+            BalanceRow("topsoil_cover", self.cover_m3),
+            BalanceRow("topsoil_surplus", self.topsoil_surplus_m3),
+            BalanceRow("topsoil_shortfall", self.topsoil_shortfall_m3),
+            BalanceRow("earth_cut", self.cut_m3),
+            BalanceRow("earth_fill", self.fill_m3),
+            BalanceRow("earth_spoil", self.spoil_m3),
+            BalanceRow("earth_borrow", self.borrow_m3),
+        ]
+
+
+def balance(works: Works, rows: Sequence[Quantity], stripped_m3: float) -> Balance:
+    """The balance of the works rows: cover items draw on the stripped topsoil, the cut
+    of levelling on its fill."""
+    cover_items = {item.key for item in works.items if item.cover}
+    cover = sum(r.quantity for r in rows if r.item in cover_items)
+    cut = sum(r.quantity for r in rows if r.part == CUT)
+    fill = sum(r.quantity for r in rows if r.part == FILL)
+    return Balance(float(stripped_m3), float(cover), float(cut), float(fill))

@@ -1,0 +1,112 @@
+"""Land-levelling volumes of every unit from a DEM, streamed in blocks (no QGIS import).
+
+Pass 1 fits each unit's plane (:class:`~..core.earthwork.PlaneMoments`), pass 2 sums the
+cut and fill to it, capped at the design slope of the unit's use; with a design surface
+raster (same grid as the DEM) one pass sums the cut and fill to that surface instead.
+The DEM must be in a projected CRS in metres, north up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.earthwork import CutFill, PlaneMoments, Planes, cell_coordinates
+from .raster import RasterError, RasterGrid, open_grid, read_blocks
+from .rasterize import UnitLayer
+from .zonal import IsCancelled, UnitBlocks
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class Levelling:
+    """Per unit (index i = label i + 1): cut and fill in m³ (NaN: no DEM cell), the slope
+    of the fitted plane before the cap (NaN with a design surface)."""
+
+    cut_m3: np.ndarray
+    fill_m3: np.ndarray
+    fitted_slope_deg: np.ndarray
+
+
+def levelling_volumes(
+    units: UnitLayer,
+    dem_path: str,
+    design_slope_deg: np.ndarray,
+    *,
+    design_path: str | None = None,
+    block_rows: int | None = None,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> Levelling:
+    """Cut and fill of every unit. ``design_slope_deg``: per unit (index = label − 1), the
+    steepest design plane allowed (NaN: the fitted plane as it is)."""
+    grid = open_grid(dem_path)
+    _check_metric(grid, dem_path)
+    if design_path:
+        _check_same_grid(grid, open_grid(design_path), dem_path, design_path)
+    width, height = abs(grid.geotransform[1]), abs(grid.geotransform[5])
+    report = progress or (lambda _: None)
+    with UnitBlocks(units, dem_path, block_rows=block_rows, is_cancelled=is_cancelled) as blocks:
+        count = blocks.unit_count
+        slopes = np.full(count, np.nan)
+        given = np.asarray(design_slope_deg, dtype=float)[:count]
+        slopes[: given.shape[0]] = given
+        volumes = CutFill(count, width * height)
+        if design_path:
+            designs = read_blocks(design_path, block_rows=blocks.block_rows)
+            for (row0, ground, labels), design in zip(blocks, designs, strict=False):
+                volumes.add(labels, ground, design.data)
+                report(100.0 * (row0 + labels.shape[0]) / grid.height)
+            cut, fill = volumes.volumes()
+            return Levelling(cut, fill, np.full(count, np.nan))
+        moments = PlaneMoments(count)
+        for row0, ground, labels in blocks:
+            x, y = cell_coordinates(row0, labels.shape[0], labels.shape[1], width, height)
+            moments.add(labels, x, y, ground)
+            report(50.0 * (row0 + labels.shape[0]) / grid.height)
+        planes = moments.planes(slopes)
+        for row0, ground, labels in blocks:
+            volumes.add(labels, ground, _design(planes, labels, row0, width, height))
+            report(50.0 + 50.0 * (row0 + labels.shape[0]) / grid.height)
+    cut, fill = volumes.volumes()
+    return Levelling(cut, fill, planes.fitted_slope_deg)
+
+
+def _design(
+    planes: Planes, labels: np.ndarray, row0: int, width: float, height: float
+) -> np.ndarray:
+    """The design elevation of the labelled cells of a block (NaN elsewhere)."""
+    rows, cols = labels.shape
+    x, y = cell_coordinates(row0, rows, cols, width, height)
+    design = np.full(labels.shape, np.nan)
+    inside = labels > 0
+    if inside.any():
+        xs = np.broadcast_to(x, labels.shape)[inside]
+        ys = np.broadcast_to(y, labels.shape)[inside]
+        design[inside] = planes.at(labels[inside], xs, ys)
+    return design
+
+
+def _check_metric(grid: RasterGrid, path: str) -> None:
+    if not grid.is_north_up:
+        raise RasterError(f"The DEM '{path}' is rotated; warp it north up first.")
+    if grid.is_geographic:
+        raise RasterError(
+            f"The DEM '{path}' is in degrees; cut and fill need metres: reproject it to a "
+            "projected CRS (CGCS2000 Gauss–Krüger in China) first."
+        )
+
+
+def _check_same_grid(dem: RasterGrid, design: RasterGrid, dem_path: str, path: str) -> None:
+    same = (dem.width, dem.height) == (design.width, design.height) and np.allclose(
+        dem.geotransform, design.geotransform, rtol=0, atol=1e-6
+    )
+    if not same:
+        raise RasterError(
+            f"The design surface '{path}' is not on the grid of the DEM '{dem_path}' "
+            f"({design.width} × {design.height} cells against {dem.width} × {dem.height}, "
+            "or another origin or cell size): resample it onto the DEM's grid."
+        )

@@ -1,0 +1,516 @@
+"""reclamation:estimatequantities — the engineering quantities (工程量) of every unit and the
+soil and earthwork balance, from the rule pack's ``works`` block.
+
+Thin: the quantity rules are :mod:`...core.quantities`, the cut and fill of land levelling
+:mod:`...core.earthwork` streamed over the DEM by :mod:`...io.earthwork`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+
+from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
+from ...core.quantities import (
+    UnitFacts,
+    balance,
+    levelling_design_slopes,
+    works_rows,
+)
+from ...core.rules.pack import RulePack
+from ...core.rules.works import Works
+from ...i18n import report_language
+from ...io import Cancelled
+from ...io.earthwork import levelling_volumes
+from ...io.raster import RasterError
+from ...io.rasterize import UnitLayer
+from ..areas import ellipsoidal_areas, ellipsoidal_perimeters
+from ..outputs import RunRecord, finish_outputs
+from ..units import UNIT_FIELD, NumberedUnits, read_units, write_numbered_units
+from .base import GROUP_PLAN, ReclamationAlgorithm, progress_reporter
+
+BALANCE_NAMES = {
+    "topsoil_stripped": ("表土剥离量", "topsoil stripped"),
+    "topsoil_cover": ("覆土需求量", "cover soil needed"),
+    "topsoil_surplus": ("表土余量（存放）", "topsoil surplus (stockpiled)"),
+    "topsoil_shortfall": ("表土缺口（借土）", "topsoil shortfall (borrowed)"),
+    "earth_cut": ("土地平整挖方", "levelling cut"),
+    "earth_fill": ("土地平整填方", "levelling fill"),
+    "earth_spoil": ("余方（弃方）", "surplus earth (spoil)"),
+    "earth_borrow": ("缺方（借方）", "earth shortfall (borrow)"),
+}
+PART_NAMES = {"cut": ("挖方", "cut"), "fill": ("填方", "fill")}
+
+
+class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
+    UNITS = "UNITS"
+    DEM = "DEM"
+    DESIGN_SURFACE = "DESIGN_SURFACE"
+    TOPSOIL_SOURCES = "TOPSOIL_SOURCES"
+    TOPSOIL_DEPTH_FIELD = "TOPSOIL_DEPTH_FIELD"
+    OUTPUT = "OUTPUT"
+    WORKS = "WORKS"
+    BALANCE = "BALANCE"
+
+    def name(self) -> str:
+        return "estimatequantities"
+
+    def displayName(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr("Estimate engineering quantities")
+
+    def groupId(self) -> str:  # noqa: N802 (Qt API)
+        return GROUP_PLAN
+
+    def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr(
+            "The engineering quantities (工程量) of every evaluation unit, from the rule "
+            "pack's works block: soil cover (m³ = area × cover thickness of the proposed "
+            "use, on dug and buried land), land levelling (m³ of cut and of fill from the "
+            "DEM to a plane fitted to the unit, no steeper than the design slope of its use, "
+            "or to a design surface), ditches along steep units, field roads, tree "
+            "planting, grass seeding, soil improvement and monitoring points, each with its "
+            "source and status.\n\n"
+            "Topsoil stripping areas (with a depth field, else the pack's depth) give the "
+            "topsoil stripped; the balance sets it against the cover needed (surplus to "
+            "stockpile, or shortfall to borrow) and the levelling cut against its fill "
+            "(spoil or borrow). Units need use_proposed (the output of Evaluate "
+            "suitability); dist_type, limit_<use> and slope_deg are used when present. "
+            "Areas and lengths are ellipsoidal; cut and fill use the DEM's cells, which "
+            "must be in metres."
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS,
+                self.tr("Evaluation units (suitability)"),
+                [QgsProcessing.TypeVectorPolygon],
+            )
+        )
+        self.add_rule_pack_parameter()
+        self.add(
+            QgsProcessingParameterRasterLayer(
+                self.DEM, self.tr("DEM (after mining)"), optional=True
+            )
+        )
+        self.add(
+            QgsProcessingParameterRasterLayer(
+                self.DESIGN_SURFACE, self.tr("Design surface (on the DEM's grid)"), optional=True
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.TOPSOIL_SOURCES,
+                self.tr("Topsoil stripping areas"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterField(
+                self.TOPSOIL_DEPTH_FIELD,
+                self.tr("Stripping depth field (m)"),
+                parentLayerParameterName=self.TOPSOIL_SOURCES,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Units with quantities"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.WORKS, self.tr("Works per unit"), QgsProcessing.TypeVector, optional=True
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.BALANCE,
+                self.tr("Soil and earthwork balance"),
+                QgsProcessing.TypeVector,
+                optional=True,
+            )
+        )
+
+    # --- the run ----------------------------------------------------------------------
+
+    def run_algorithm(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        pack = self.rule_pack(parameters, context)
+        if pack.works is None:
+            raise self.fail(
+                self.tr(
+                    "The rule pack {0} has no works block: add one (see the README's rule "
+                    "packs) or use cn-reclamation."
+                ).format(pack.id)
+            )
+        source = self.parameterAsSource(parameters, self.UNITS, context)
+        if source is None or source.featureCount() == 0:
+            raise self.fail(self.tr("The evaluation units have no features."))
+        names = source.fields().names()
+        if "use_proposed" not in names:
+            raise self.fail(
+                self.tr(
+                    "The units have no field use_proposed: use the output of Evaluate "
+                    "suitability. Fields: {0}"
+                ).format(", ".join(names))
+            )
+        dem = self.raster_file(parameters, self.DEM, context, self.tr("DEM"))
+        design = self.raster_file(
+            parameters, self.DESIGN_SURFACE, context, self.tr("Design surface")
+        )
+        if design is not None and dem is None:
+            raise self.fail(self.tr("A design surface needs the DEM it is levelled from."))
+        try:
+            units = read_units(source, feedback)
+            facts = self._facts(source, units, context)
+            levelling = self._levelling(pack, units, facts, dem, design, context, feedback)
+        except Cancelled:
+            feedback.reportError(self.tr("Cancelled: no output was written."))
+            return {}
+        except RasterError as error:
+            raise self.fail(self.tr("Land levelling failed: {0}").format(error)) from None
+        rows = works_rows(pack.works, facts, levelling)
+        stripped = self._stripped(parameters, context, pack.works, feedback)
+        result = balance(pack.works, rows, stripped)
+        language = report_language("", [pack.region])
+        self._log(pack.works, rows, result, language, feedback)
+        record = RunRecord(self)
+        record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
+        outputs = {
+            self.OUTPUT: self._write_units(
+                source, units, facts, pack.works, rows, parameters, context
+            )
+        }
+        works = self._write_works(pack, rows, language, parameters, context)
+        if works:
+            outputs[self.WORKS] = works
+        table = self._write_balance(result, language, parameters, context)
+        if table:
+            outputs[self.BALANCE] = table
+        finish_outputs(
+            record,
+            {key: (value, None, "") for key, value in outputs.items()},
+            parameters,
+            context,
+            feedback,
+            self.sink_fields,
+        )
+        return outputs
+
+    def _facts(self, source: Any, units: NumberedUnits, context: QgsProcessingContext) -> UnitFacts:
+        """The attributes and measures the quantities depend on, in the units' order."""
+        names = source.fields().names()
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        by_id = {f.id(): f for f in source.getFeatures(request)}
+        features = [by_id[fid] for fid in units.feature_ids]
+
+        def text(name: str) -> np.ndarray:
+            if name not in names:
+                return np.array([""] * len(features), dtype=object)
+            return np.array(
+                ["" if is_null(f[name]) else str(f[name]) for f in features], dtype=object
+            )
+
+        use = text("use_proposed")
+        limits = np.array(
+            [
+                ""
+                if f"limit_{u}" not in names or is_null(f[f"limit_{u}"])
+                else str(f[f"limit_{u}"])
+                for f, u in zip(features, use, strict=True)
+            ],
+            dtype=object,
+        )
+        slope = np.array(
+            [
+                np.nan
+                if "slope_deg" not in names or is_null(f["slope_deg"])
+                else float(f["slope_deg"])
+                for f in features
+            ]
+        )
+        numbers = text("unit_id")
+        ids = np.array(
+            [int(n) if n.lstrip("-").isdigit() else i + 1 for i, n in enumerate(numbers)],
+            dtype=np.int64,
+        )
+        return UnitFacts(
+            ids=ids,
+            area_m2=np.nan_to_num(ellipsoidal_areas(units.geometries, units.crs, context)),
+            perimeter_m=np.nan_to_num(ellipsoidal_perimeters(units.geometries, units.crs, context)),
+            use=use,
+            dist_type=text("dist_type"),
+            limits=limits,
+            slope_deg=slope,
+        )
+
+    def _levelling(
+        self,
+        pack: RulePack,
+        units: NumberedUnits,
+        facts: UnitFacts,
+        dem: Any,
+        design: Any,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        has_levelling = any(item.rule == "levelling" for item in pack.works.items)
+        if not has_levelling:
+            return None
+        if dem is None:
+            feedback.pushWarning(
+                self.tr(
+                    "No DEM: the land levelling (cut and fill) of the rule pack is not computed."
+                )
+            )
+            return None
+        feedback.pushInfo(self.tr("Cut and fill per unit from DEM “{0}”…").format(dem.name()))
+        temp = Path(QgsProcessingUtils.tempFolder()) / f"quantity_units_{id(self)}.gpkg"
+        layer_name = write_numbered_units(units, dem.crs(), temp, context)
+        result = levelling_volumes(
+            UnitLayer(str(temp), layer_name, UNIT_FIELD),
+            dem.source(),
+            levelling_design_slopes(pack.works, facts.use),
+            design_path=design.source() if design is not None else None,
+            progress=progress_reporter(feedback, 5, 80),
+            is_cancelled=feedback.isCanceled,
+        )
+        count = units.count
+        cut, fill = np.full(count, np.nan), np.full(count, np.nan)
+        cut[: min(count, result.cut_m3.size)] = result.cut_m3[:count]
+        fill[: min(count, result.fill_m3.size)] = result.fill_m3[:count]
+        missing = int(np.count_nonzero(~np.isfinite(cut)))
+        if missing:
+            feedback.pushWarning(
+                self.tr("{0} unit(s) have no valid cell of the DEM: no levelling for them.").format(
+                    missing
+                )
+            )
+        return cut, fill
+
+    def _stripped(
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        works: Works,
+        feedback: QgsProcessingFeedback,
+    ) -> float:
+        """m³ of topsoil stripped: area × depth of every stripping area."""
+        source = self.parameterAsSource(parameters, self.TOPSOIL_SOURCES, context)
+        if source is None:
+            feedback.pushWarning(
+                self.tr(
+                    "No topsoil stripping areas: all the cover soil counts as a shortfall "
+                    "(borrowed soil). Give the areas stripped before damage."
+                )
+            )
+            return 0.0
+        field = self.parameterAsString(parameters, self.TOPSOIL_DEPTH_FIELD, context)
+        where = self.layer_words(parameters, self.TOPSOIL_SOURCES, context)
+        features = list(source.getFeatures())
+        depths = (
+            self.numbers([f[field] for f in features], field, where)
+            if field
+            else np.full(len(features), np.nan)
+        )
+        defaulted = int(np.count_nonzero(np.isnan(depths)))
+        if field and defaulted:
+            feedback.pushWarning(
+                self.tr(
+                    "{0} stripping area(s) have no depth in “{1}”: the rule pack's {2} m "
+                    "({3}) is used for them."
+                ).format(
+                    defaulted, field, works.stripping_depth_m, works.stripping_provenance.status
+                )
+            )
+        bad = [
+            f.id()
+            for f, d in zip(features, depths, strict=True)
+            if np.isfinite(d) and not 0 < d <= 3
+        ]
+        if bad:
+            raise self.fail(
+                self.tr(
+                    "{0}: stripping depths must be above 0 and at most 3 m; features {1}."
+                ).format(where, ", ".join(str(b) for b in bad[:20]))
+            )
+        depths = np.where(np.isnan(depths), works.stripping_depth_m, depths)
+        areas = ellipsoidal_areas([f.geometry() for f in features], source.sourceCrs(), context)
+        return float(np.nansum(areas * depths))
+
+    def _log(
+        self, works: Works, rows: list, result: Any, language: str, feedback: QgsProcessingFeedback
+    ) -> None:
+        index = 0 if language == "zh" else 1
+        for item in works.items:
+            for part in ("", "cut", "fill"):
+                total = sum(r.quantity for r in rows if r.item == item.key and r.part == part)
+                if total > 0:
+                    name = item.name["zh" if index == 0 else "en"]
+                    if part:
+                        name += f" ({PART_NAMES[part][index]})"
+                    feedback.pushInfo(f"{name}: {total:,.2f} {item.unit}")
+        feedback.pushInfo(
+            self.tr("Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.").format(
+                result.stripped_m3, result.cover_m3
+            )
+        )
+
+    # --- outputs ----------------------------------------------------------------------
+
+    def _write_units(
+        self,
+        source: Any,
+        units: NumberedUnits,
+        facts: UnitFacts,
+        works: Works,
+        rows: list,
+        parameters: dict,
+        context: QgsProcessingContext,
+    ) -> str:
+        """The units as given, with one q_<item> field per measure (m³, m, hm², … as the
+        item's unit says; empty where the measure does not apply)."""
+        columns = _quantity_columns(works)
+        fields = QgsFields(source.fields())
+        for name in columns:
+            if fields.indexOf(name) < 0:
+                fields.append(QgsField(name, FIELD_DOUBLE))
+        sink, dest = self.sink(
+            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        index_of = {fid: i for i, fid in enumerate(units.feature_ids)}
+        values: dict[tuple[int, str], float] = {}
+        ids = facts.ids
+        for row in rows:
+            values[(row.unit_id, _column(row.item, row.part))] = row.quantity
+        positions = {name: fields.indexOf(name) for name in columns}
+        for feature in source.getFeatures():
+            i = index_of[feature.id()]
+            attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
+            for name, position in positions.items():
+                attributes[position] = values.get((int(ids[i]), name))
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(attributes)
+            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+                message = self.writeFeatureError(sink, parameters, self.OUTPUT)
+                del sink
+                raise self.discard_output(dest, message)
+        return dest
+
+    def _write_works(
+        self,
+        pack: RulePack,
+        rows: list,
+        language: str,
+        parameters: dict,
+        context: QgsProcessingContext,
+    ) -> str:
+        """One row per unit and measure: the quantity with its unit, source and status."""
+        fields = _fields(
+            ("unit_id", FIELD_INT),
+            ("item", FIELD_STRING),
+            ("item_name", FIELD_STRING),
+            ("part", FIELD_STRING),
+            ("unit", FIELD_STRING),
+            ("quantity", FIELD_DOUBLE),
+            ("source", FIELD_STRING),
+            ("status", FIELD_STRING),
+        )
+        sink, dest = self.sink(parameters, self.WORKS, context, fields, QgsWkbTypes.NoGeometry)
+        if sink is None:
+            if not parameters.get(self.WORKS):
+                return ""
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.WORKS))
+        key = "zh" if language == "zh" else "en"
+        items = {item.key: item for item in pack.works.items}
+        for row in rows:
+            item = items[row.item]
+            name = item.name[key]
+            if row.part:
+                name += f"（{PART_NAMES[row.part][0]}）" if key == "zh" else f" ({row.part})"
+            values = [
+                row.unit_id,
+                row.item,
+                name,
+                row.part or None,
+                item.unit,
+                round(row.quantity, 4),
+                item.provenance.source,
+                item.provenance.status,
+            ]
+            self._add(sink, fields, values, parameters, self.WORKS, dest)
+        return dest
+
+    def _write_balance(
+        self, result: Any, language: str, parameters: dict, context: QgsProcessingContext
+    ) -> str:
+        """The soil and earthwork balance, m³, every m³ accounted for."""
+        fields = _fields(("item", FIELD_STRING), ("item_name", FIELD_STRING), ("m3", FIELD_DOUBLE))
+        sink, dest = self.sink(parameters, self.BALANCE, context, fields, QgsWkbTypes.NoGeometry)
+        if sink is None:
+            if not parameters.get(self.BALANCE):
+                return ""
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.BALANCE))
+        index = 0 if language == "zh" else 1
+        for row in result.rows():
+            values = [row.key, BALANCE_NAMES[row.key][index], round(row.m3, 4)]
+            self._add(sink, fields, values, parameters, self.BALANCE, dest)
+        return dest
+
+    def _add(
+        self, sink: Any, fields: QgsFields, values: list, parameters: dict, key: str, dest: str
+    ) -> None:
+        feature = QgsFeature(fields)
+        feature.setAttributes(values)
+        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            message = self.writeFeatureError(sink, parameters, key)
+            del sink
+            raise self.discard_output(dest, message)
+
+
+def _column(item: str, part: str) -> str:
+    return f"q_{item}" + (f"_{part}" if part else "")
+
+
+def _quantity_columns(works: Works) -> list[str]:
+    columns = []
+    for item in works.items:
+        parts = ("cut", "fill") if item.rule == "levelling" else ("",)
+        columns += [_column(item.key, part) for part in parts]
+    return columns
+
+
+def _fields(*spec: tuple[str, Any]) -> QgsFields:
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, kind))
+    return fields

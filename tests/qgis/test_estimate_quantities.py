@@ -1,0 +1,194 @@
+"""reclamation:estimatequantities: quantities per unit against pyproj's ellipsoidal areas
+and analytic cut and fill, the balance closing, clear refusals."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from pyproj import Geod, Transformer
+from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
+
+from plugin.compat import is_null
+from tests.qgis.conftest import WarningsFeedback
+from tests.rasters import write_tif
+
+ALG = "reclamation:estimatequantities"
+ORIGIN_X, ORIGIN_Y, CELL = 500000.0, 4000000.0, 1.0
+UNIT_FIELDS = (
+    "&field=unit_id:integer&field=use_proposed:string&field=dist_type:string"
+    "&field=limit_cultivated:string&field=limit_forest:string&field=slope_deg:double"
+)
+
+
+def run(parameters, feedback=None):
+    import processing
+
+    return processing.run(
+        ALG,
+        {"OUTPUT": "TEMPORARY_OUTPUT", "WORKS": "TEMPORARY_OUTPUT", "BALANCE": "TEMPORARY_OUTPUT"}
+        | parameters,
+        feedback=feedback,
+    )
+
+
+def box(col0, row0, cols, rows):
+    x0, x1 = ORIGIN_X + col0 * CELL, ORIGIN_X + (col0 + cols) * CELL
+    y1, y0 = ORIGIN_Y - row0 * CELL, ORIGIN_Y - (row0 + rows) * CELL
+    return f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
+
+
+def layer(name, fields, rows, crs="EPSG:4547"):
+    result = QgsVectorLayer(f"Polygon?crs={crs}{fields}", name, "memory")
+    features = []
+    for wkt, values in rows:
+        feature = QgsFeature(result.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature.setAttributes(list(values))
+        features.append(feature)
+    assert result.dataProvider().addFeatures(features)[0]
+    return result
+
+
+def geod_area(col0, row0, cols, rows):
+    """The square's area on GRS 80 (CGCS2000), by pyproj, independent of QGIS."""
+    to_lonlat = Transformer.from_crs("EPSG:4547", "EPSG:4490", always_xy=True)
+    x0, x1 = ORIGIN_X + col0 * CELL, ORIGIN_X + (col0 + cols) * CELL
+    y1, y0 = ORIGIN_Y - row0 * CELL, ORIGIN_Y - (row0 + rows) * CELL
+    lon, lat = to_lonlat.transform([x0, x1, x1, x0], [y0, y0, y1, y1])
+    area, _ = Geod(ellps="GRS80").polygon_area_perimeter(lon, lat)
+    return abs(area)
+
+
+@pytest.fixture
+def plan(tmp_path):
+    """A 100 m × 100 m dug field to cultivate on a 0.2 slope (11.3°, above the 5° design
+    slope of dry land) and a 60 m × 40 m dump face to forest (20°)."""
+    _, xx = np.mgrid[0:120, 0:220] + 0.5
+    dem = write_tif(
+        tmp_path / "高程.tif", 100.0 + 0.2 * xx, (ORIGIN_X, CELL, 0, ORIGIN_Y, 0, -CELL), 4547
+    )
+    units = layer(
+        "单元",
+        UNIT_FIELDS,
+        [
+            (box(0, 0, 100, 100), (1, "cultivated", "excavation", "organic_matter_gkg", None, 4.0)),
+            (box(150, 10, 60, 40), (2, "forest", "occupation", None, "", 20.0)),
+        ],
+    )
+    stripping = layer("剥离区", "&field=厚度:double", [(box(0, 100, 100, 20), (0.4,))])
+    return units, dem, stripping
+
+
+def rows_of(result, key):
+    found = result[key]
+    found = QgsVectorLayer(found, key, "ogr") if isinstance(found, str) else found
+    return [feature.attributeMap() for feature in found.getFeatures()]
+
+
+def test_quantities_per_unit(processing_provider, plan):
+    units, dem, stripping = plan
+    result = run(
+        {
+            "UNITS": units,
+            "DEM": str(dem),
+            "TOPSOIL_SOURCES": stripping,
+            "TOPSOIL_DEPTH_FIELD": "厚度",
+        }
+    )
+    by_unit = {row["unit_id"]: row for row in rows_of(result, "OUTPUT")}
+    field, face = by_unit[1], by_unit[2]
+    # Cover: area × 0.5 m (dry land) and × 0.3 m (forest), on the ellipsoid, to 0.1 %.
+    assert field["q_soil_cover"] == pytest.approx(geod_area(0, 0, 100, 100) * 0.5, rel=1e-3)
+    assert face["q_soil_cover"] == pytest.approx(geod_area(150, 10, 60, 40) * 0.3, rel=1e-3)
+    # Levelling the 0.2 slope down to 5°: cut = fill = Δ L³ / 8 with Δ = 0.2 − tan 5°.
+    delta = 0.2 - math.tan(math.radians(5.0))
+    assert field["q_land_levelling_cut"] == pytest.approx(delta * 100**3 / 8, rel=0.01)
+    assert field["q_land_levelling_fill"] == pytest.approx(delta * 100**3 / 8, rel=0.01)
+    # The face (11.3° under forest's 35°) needs no levelling (float32 DEM: a few litres).
+    assert face["q_land_levelling_cut"] == pytest.approx(0.0, abs=0.05)
+    # Per hm²: roads and manure on the field (organic matter limits it), trees on the face;
+    # the ditch around the 20° face (perimeter 200 m on the ellipsoid ≈ the plane's).
+    hectares = geod_area(0, 0, 100, 100) * 1e-4
+    assert field["q_field_roads"] == pytest.approx(60 * hectares, rel=1e-3)
+    assert field["q_soil_improvement"] == pytest.approx(15 * hectares, rel=1e-3)
+    assert face["q_tree_planting"] == pytest.approx(
+        1667 * geod_area(150, 10, 60, 40) * 1e-4, rel=1e-3
+    )
+    assert face["q_drainage_ditch"] == pytest.approx(200.0, rel=2e-3)
+    assert is_null(field["q_drainage_ditch"])  # 4°: no ditch
+
+    works = rows_of(result, "WORKS")
+    cover = [w for w in works if w["item"] == "soil_cover"]
+    assert {w["item_name"] for w in cover} == {"覆土"}  # a pack of China: Chinese names
+    assert {(w["source"], w["status"]) for w in cover} == {("TDBZ1995-water", "secondary")}
+
+    balance = {row["item"]: row["m3"] for row in rows_of(result, "BALANCE")}
+    stripped = geod_area(0, 100, 100, 20) * 0.4
+    cover_total = field["q_soil_cover"] + face["q_soil_cover"]
+    assert balance["topsoil_stripped"] == pytest.approx(stripped, rel=1e-3)
+    assert balance["topsoil_cover"] == pytest.approx(cover_total, rel=1e-6)
+    assert balance["topsoil_shortfall"] == pytest.approx(cover_total - stripped, rel=1e-3)
+    # Every m³ accounted for, to 0.01 m³ per 1 000 m³.
+    topsoil = (
+        balance["topsoil_stripped"]
+        - balance["topsoil_cover"]
+        - balance["topsoil_surplus"]
+        + balance["topsoil_shortfall"]
+    )
+    assert abs(topsoil) <= 1e-5 * balance["topsoil_cover"]
+    earth = (
+        balance["earth_cut"]
+        - balance["earth_fill"]
+        - balance["earth_spoil"]
+        + balance["earth_borrow"]
+    )
+    assert abs(earth) <= 1e-5 * balance["earth_cut"]
+
+
+def test_a_design_surface_replaces_the_fitted_plane(processing_provider, plan, tmp_path):
+    units, dem, _ = plan
+    flat = write_tif(
+        tmp_path / "设计.tif",
+        np.full((120, 220), 100.0),
+        (ORIGIN_X, CELL, 0, ORIGIN_Y, 0, -CELL),
+        4547,
+    )
+    result = run({"UNITS": units, "DEM": str(dem), "DESIGN_SURFACE": str(flat)})
+    field = next(r for r in rows_of(result, "OUTPUT") if r["unit_id"] == 1)
+    # Ground 100 + 0.2 x over the flat 100 m: all cut, Σ 0.2 (k + 0.5) × 100 rows.
+    assert field["q_land_levelling_cut"] == pytest.approx(0.2 * 100 * 100**2 / 2, rel=1e-6)
+    assert is_null(field["q_land_levelling_fill"])  # nothing to fill: no quantity
+
+
+def test_without_dem_and_stripping_areas_it_says_what_is_left_out(processing_provider, plan):
+    units, _, _ = plan
+    feedback = WarningsFeedback()
+    result = run({"UNITS": units}, feedback)
+    assert any("No DEM" in w for w in feedback.warnings)
+    assert any("No topsoil stripping areas" in w for w in feedback.warnings)
+    balance = {row["item"]: row["m3"] for row in rows_of(result, "BALANCE")}
+    assert balance["topsoil_stripped"] == 0.0
+    assert balance["topsoil_shortfall"] == pytest.approx(balance["topsoil_cover"])
+    assert not [w for w in rows_of(result, "WORKS") if w["item"] == "land_levelling"]
+
+
+def test_refusals_name_the_problem(processing_provider, plan, tmp_path):
+    units, _, _ = plan
+    with pytest.raises(QgsProcessingException, match="has no works block"):
+        run({"UNITS": units, "RULES": "fao-sys"})
+    bare = layer("单元", "&field=名称:string", [(box(0, 0, 10, 10), ("甲",))])
+    with pytest.raises(QgsProcessingException, match=r"no field use_proposed.*名称"):
+        run({"UNITS": bare})
+    lonlat = write_tif(
+        tmp_path / "经纬度.tif", np.ones((10, 10)), (114.0, 1e-4, 0, 36.0, 0, -1e-4), 4490
+    )
+    square = (
+        "POLYGON((114.0001 35.9995,114.0005 35.9995,114.0005 35.9999,"
+        "114.0001 35.9999,114.0001 35.9995))"
+    )
+    values = (1, "cultivated", "excavation", None, None, 1.0)
+    degrees = layer("单元", UNIT_FIELDS, [(square, values)], "EPSG:4490")
+    with pytest.raises(QgsProcessingException, match="in degrees"):
+        run({"UNITS": degrees, "DEM": str(lonlat)})
