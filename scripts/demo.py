@@ -193,6 +193,30 @@ def ellipsoidal_hm2(vector):
     return sum(measure.measureArea(f.geometry()) for f in vector.getFeatures()) / 10000.0
 
 
+def quantities_of(tables):
+    """The engineering quantities and the balance of the report's tables (工程量, 土方平衡)."""
+    from osgeo import ogr
+
+    dataset = ogr.Open(str(tables))
+    found = {"quantities": [], "balance_m3": {}}
+    if dataset is None:
+        return found
+    works = dataset.GetLayerByName("works_summary")
+    for feature in works or []:
+        found["quantities"].append(
+            {
+                "item": feature.GetField("item_name"),
+                "unit": feature.GetField("unit_name"),
+                "quantity": round(feature.GetField("quantity"), 2),
+            }
+        )
+    balance = dataset.GetLayerByName("earth_balance")
+    for feature in balance or []:
+        found["balance_m3"][feature.GetField("item")] = round(feature.GetField("m3"), 2)
+    dataset = None
+    return found
+
+
 def figures_of(disturbance, suitability, study_area):
     damaged = sum_by(disturbance, "dist_type", is_damaged)
     total_damaged = sum(damaged.values())
@@ -438,6 +462,7 @@ def _main(output, sample, echo, verbose, subsidence):
     suitability_layer = layer(paths["suitability"], "suitability")
     figures = figures_of(disturbance_layer, suitability_layer, layer(gpkg, "项目区范围"))
     del disturbance_layer, suitability_layer
+    figures |= quantities_of(report / "tables.gpkg")
 
     project, layers = build_project(output, sample, paths)
     plan_maps(project, layers, output / "maps", output / "proposed_uses.png")
@@ -473,6 +498,16 @@ def print_figures(figures, output, report, echo):
     echo(f"  of the damaged land, degree undecided 程度未定 {undecided:.2f} hm², rule-pack "
          f"default degree 默认值（未核实） {default:.2f} hm²")  # fmt: skip
     echo(f"Water (ponded subsidence) units: {figures['water_units']}")
+    if figures.get("quantities"):
+        echo("Engineering quantities 工程量:")
+        for row in figures["quantities"]:
+            echo(f"  {row['item']:<24} {row['quantity']:>14,.2f} {row['unit']}")
+        balance = figures["balance_m3"]
+        echo(
+            f"Soil balance 土方平衡: topsoil stripped {balance['topsoil_stripped']:,.2f} m³ for "
+            f"{balance['topsoil_cover']:,.2f} m³ of cover; levelling cut "
+            f"{balance['earth_cut']:,.2f} m³, fill {balance['earth_fill']:,.2f} m³"
+        )
     echo("")
     echo(f"Files in {output}:")
     echo("  reclamation_demo.qgz   QGIS project (styled layers in groups)")

@@ -114,6 +114,8 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "landuse_structure": STRUCTURE_SHOWN,
     "landuse_structure_detail": STRUCTURE_SHOWN,
     "reclamation_rate": ("item_name", "area_m2", "area_hm2", "area_mu", "percent"),
+    "works_summary": ("item_name", "unit_name", "quantity", "units", "source", "status"),
+    "earth_balance": ("item_name", "m3"),
     "unit_appendix": (
         "unit_id",
         "type_name",
@@ -270,6 +272,8 @@ class ReportWriter(InLanguage):
             "ownership": self.tr("Land ownership (by owner)"),
             "prediction": self.tr("Subsidence prediction: the figures of the basin"),
             "reclamation_rate": self.tr("Reclamation rate and cultivated-land balance"),
+            "works_summary": self.tr("Engineering quantities (by measure, over the units)"),
+            "earth_balance": self.tr("Soil and earthwork balance"),
             "basis_assumptions": self.tr(
                 "Basis and assumptions: degrees, rules with their sources and status, run warnings"
             ),
@@ -320,6 +324,9 @@ class ReportWriter(InLanguage):
             "rules": self.tr("Rules resting on it"),
             "owner": self.tr("Owner"),
             "unit": self.tr("Unit of measure"),
+            "unit_name": self.tr("Unit of measure"),
+            "quantity": self.tr("Quantity"),
+            "m3": self.tr("Volume (m³)"),
             "damaged_hm2": self.tr("Damaged (hm²)"),
             "damaged_mu": self.tr("Damaged (亩)"),
             "cultivated_damaged_hm2": self.tr("Damaged cultivated land (hm²)"),
@@ -590,6 +597,25 @@ class ReportWriter(InLanguage):
         if table.name == "prediction":
             return self.tr("The predicted basin: {0}.").format(
                 join.join(self._prediction_figures(table.dicts()))
+            )
+        if table.name == "works_summary":
+            earth = [r for r in table.dicts() if r["unit_name"] == "m³"]
+            parts = [f"{r['item_name']} {r['quantity']:,.2f} m³" for r in earth]
+            return self.tr("{0} measures over the units; earthworks: {1}.").format(
+                len(table.rows), join.join(parts) or self.tr("none")
+            )
+        if table.name == "earth_balance":
+            rows = {r["item"]: r["m3"] for r in table.dicts()}
+            return self.tr(
+                "Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); "
+                "levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³)."
+            ).format(
+                rows.get("topsoil_stripped", 0.0),
+                rows.get("topsoil_cover", 0.0),
+                rows.get("topsoil_stripped", 0.0) - rows.get("topsoil_cover", 0.0),
+                rows.get("earth_cut", 0.0),
+                rows.get("earth_fill", 0.0),
+                rows.get("earth_cut", 0.0) - rows.get("earth_fill", 0.0),
             )
         if table.name == "reclamation_rate":
             rows = {r["item"]: r for r in table.dicts()}

@@ -6,6 +6,7 @@ suggestions; no polluted piece is proposed for food crops."""
 from __future__ import annotations
 
 import contextlib
+import math
 import shutil
 
 import pytest
@@ -93,6 +94,7 @@ def plan_result(processing_provider, sample, tmp_path_factory):
                     "classify:DISTURBED": str(out / "disturbed.gpkg"),
                     "evaluate:SUITABILITY": str(out / "suitability.gpkg"),
                     "summarize:TABLES": str(out / "tables.gpkg"),
+                    "quantities:WORKS": str(out / "works.gpkg"),
                 },
             ),
             out,
@@ -343,3 +345,46 @@ def test_an_english_report_of_a_chinese_plan(plan_result, sample, tmp_path):
     for kind, text in texts.items():
         assert "Damaged land" in text, kind
         assert chinese_runs(text, owners | {"亩"}) == set(), kind  # 亩: a unit
+
+
+def test_the_plan_states_its_quantities(plan_result):
+    # The plan run includes the quantities (cn-reclamation states its works): the report's
+    # 工程量 table sums the works rows, and the cover soil is Σ area × thickness of the dug
+    # and buried units to cultivate (0.5 m), forest or grass (0.3 m), areas by pyproj.
+    from pyproj import Geod, Transformer
+
+    result, _ = plan_result
+    works = QgsVectorLayer(result["quantities:WORKS"], "works", "ogr")
+    sums: dict[tuple, float] = {}
+    for feature in works.getFeatures():
+        key = (feature["item"], feature["part"] or "")
+        sums[key] = sums.get(key, 0.0) + feature["quantity"]
+    tables = ogr.Open(result["summarize:TABLES"])
+    summary = {
+        (f.GetField("item"), f.GetField("part") or ""): f.GetField("quantity")
+        for f in tables.GetLayerByName("works_summary")
+    }
+    assert set(summary) == set(sums)
+    for key, total in sums.items():
+        counted = key[0] in ("tree_planting", "monitoring_points")  # whole plants, points
+        expected = math.ceil(total - 1e-9) if counted else total
+        assert summary[key] == pytest.approx(expected, rel=1e-6, abs=1e-3), key
+    suitability = QgsVectorLayer(result["evaluate:SUITABILITY"], "s", "ogr")
+    to_lonlat = Transformer.from_crs(suitability.crs().authid(), "EPSG:4490", always_xy=True)
+    geod = Geod(ellps="GRS80")
+    thickness = {"cultivated": 0.5, "forest": 0.3, "grass": 0.3}
+    cover = 0.0
+    for feature in suitability.getFeatures():
+        if feature["dist_type"] not in ("excavation", "occupation"):
+            continue
+        if feature["use_proposed"] not in thickness:
+            continue
+        for polygon in feature.geometry().asMultiPolygon():
+            for index, ring in enumerate(polygon):
+                lon, lat = to_lonlat.transform([p.x() for p in ring], [p.y() for p in ring])
+                area = abs(geod.polygon_area_perimeter(lon, lat)[0])
+                cover += (area if index == 0 else -area) * thickness[feature["use_proposed"]]
+    balance = {f.GetField("item"): f.GetField("m3") for f in tables.GetLayerByName("earth_balance")}
+    assert cover > 0
+    assert balance["topsoil_cover"] == pytest.approx(cover, rel=1e-3)
+    assert balance["earth_cut"] == pytest.approx(sums[("land_levelling", "cut")], rel=1e-6)

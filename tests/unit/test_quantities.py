@@ -140,3 +140,34 @@ def test_a_malformed_item_is_named(change, message):
     document["works"]["items"]["soil_cover"].update(change)
     with pytest.raises(RulePackError, match=message):
         works_of(document)
+
+
+def test_the_report_tables_of_quantities():
+    from plugin.core.quantity_tables import balance_table, works_table
+
+    rows = [
+        {"unit_id": 2, "item": "tree_planting", "part": None, "unit": "plant", "quantity": 10.2},
+        {"unit_id": 1, "item": "land_levelling", "part": "fill", "unit": "m3", "quantity": 5.0},
+        {"unit_id": 1, "item": "land_levelling", "part": "cut", "unit": "m3", "quantity": 6.0},
+        {"unit_id": 3, "item": "tree_planting", "part": None, "unit": "plant", "quantity": 0.3},
+        {"unit_id": 1, "item": "soil_cover", "part": None, "unit": "m3", "quantity": 100.0},
+        {"unit_id": 3, "item": "soil_cover", "part": None, "unit": "m3", "quantity": 50.5},
+    ]
+    for row in rows:
+        row.update(item_name=row["item"], source="S", status="unverified")
+    names = {item.key: item.name for item in works_of(pack_document()).items}
+    table = works_table(rows, "zh", names).dicts()
+    # The pack's order (cover, levelling cut then fill, …, trees); totals over the units;
+    # plants rounded up to whole ones (10.5 -> 11).
+    assert [(r["item_name"], r["units"], r["quantity"]) for r in table] == [
+        ("覆土", 2, 150.5),
+        ("土地平整（挖方）", 1, 6.0),
+        ("土地平整（填方）", 1, 5.0),
+        ("植树", 2, 11),
+    ]
+    assert [r["unit_name"] for r in table] == ["m³", "m³", "m³", "株"]
+    english = works_table(rows, "en", names).dicts()
+    assert english[1]["item_name"] == "land levelling (cut)"
+    assert english[3]["unit_name"] == "plants"
+    balance = balance_table([{"item": "earth_cut", "m3": 3.0}], "zh").dicts()
+    assert balance == [{"item": "earth_cut", "item_name": "土地平整挖方", "m3": 3.0}]

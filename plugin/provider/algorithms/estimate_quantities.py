@@ -36,6 +36,7 @@ from ...core.quantities import (
     levelling_design_slopes,
     works_rows,
 )
+from ...core.quantity_tables import BALANCE_NAMES, item_label
 from ...core.rules.pack import RulePack
 from ...core.rules.works import Works
 from ...i18n import report_language
@@ -47,18 +48,6 @@ from ..areas import ellipsoidal_areas, ellipsoidal_perimeters
 from ..outputs import RunRecord, finish_outputs
 from ..units import UNIT_FIELD, NumberedUnits, read_units, write_numbered_units
 from .base import GROUP_PLAN, ReclamationAlgorithm, progress_reporter
-
-BALANCE_NAMES = {
-    "topsoil_stripped": ("表土剥离量", "topsoil stripped"),
-    "topsoil_cover": ("覆土需求量", "cover soil needed"),
-    "topsoil_surplus": ("表土余量（存放）", "topsoil surplus (stockpiled)"),
-    "topsoil_shortfall": ("表土缺口（借土）", "topsoil shortfall (borrowed)"),
-    "earth_cut": ("土地平整挖方", "levelling cut"),
-    "earth_fill": ("土地平整填方", "levelling fill"),
-    "earth_spoil": ("余方（弃方）", "surplus earth (spoil)"),
-    "earth_borrow": ("缺方（借方）", "earth shortfall (borrow)"),
-}
-PART_NAMES = {"cut": ("挖方", "cut"), "fill": ("填方", "fill")}
 
 
 class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
@@ -367,14 +356,12 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
     def _log(
         self, works: Works, rows: list, result: Any, language: str, feedback: QgsProcessingFeedback
     ) -> None:
-        index = 0 if language == "zh" else 1
+        key = "zh" if language == "zh" else "en"
         for item in works.items:
             for part in ("", "cut", "fill"):
                 total = sum(r.quantity for r in rows if r.item == item.key and r.part == part)
                 if total > 0:
-                    name = item.name["zh" if index == 0 else "en"]
-                    if part:
-                        name += f" ({PART_NAMES[part][index]})"
+                    name = item_label(item.name[key], part, language)
                     feedback.pushInfo(f"{name}: {total:,.2f} {item.unit}")
         feedback.pushInfo(
             self.tr("Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.").format(
@@ -454,13 +441,10 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         items = {item.key: item for item in pack.works.items}
         for row in rows:
             item = items[row.item]
-            name = item.name[key]
-            if row.part:
-                name += f"（{PART_NAMES[row.part][0]}）" if key == "zh" else f" ({row.part})"
             values = [
                 row.unit_id,
                 row.item,
-                name,
+                item_label(item.name[key], row.part, language),
                 row.part or None,
                 item.unit,
                 round(row.quantity, 4),

@@ -36,6 +36,7 @@ PREDICT = "reclamation:predictsubsidence"
 CLASSIFY = "reclamation:classifydisturbance"
 MAKEUNITS = "reclamation:makeunits"
 EVALUATE = "reclamation:evaluatesuitability"
+QUANTITIES = "reclamation:estimatequantities"
 SUMMARIZE = "reclamation:summarizeplan"
 
 # Panel settings of the prediction (each with a per-panel _FIELD and a value for all).
@@ -87,6 +88,9 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (CLASSIFY, "MIN_CHANGE"),
     (CLASSIFY, "MIN_PATCH_AREA"),
     (CLASSIFY, "SAMPLE_RADIUS"),
+    (QUANTITIES, "TOPSOIL_SOURCES"),
+    (QUANTITIES, "TOPSOIL_DEPTH_FIELD"),
+    (QUANTITIES, "DESIGN_SURFACE"),
     (SUMMARIZE, "TITLE"),
     (SUMMARIZE, "PROJECT_INFO"),
     (SUMMARIZE, "REPORT_LANGUAGE"),
@@ -105,12 +109,15 @@ ADVANCED = {
     "SPLIT_BY_SLOPE",
     "MIN_UNIT_AREA",
     "FACE_SLOPE",
+    "TOPSOIL_DEPTH_FIELD",
+    "DESIGN_SURFACE",
 }
 # Which plan parameter feeds which parameter of a step, where the keys differ.
 RENAMED = {
     PREDICT: {"DEM": "DEM_BEFORE"},
     MAKEUNITS: {"DEM": "DEM_AFTER"},
     EVALUATE: {"DEM": "DEM_AFTER"},
+    QUANTITIES: {"DEM": "DEM_AFTER"},
 }
 
 # Outputs: plan key -> (step, step's output key, kind). Keys of the earlier model.
@@ -123,6 +130,9 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "units:UNITS": (MAKEUNITS, "OUTPUT", "sink"),
     "evaluate:SUITABILITY": (EVALUATE, "OUTPUT", "sink"),
     "evaluate:SUITABILITY_SUMMARY": (EVALUATE, "SUMMARY", "sink"),
+    "quantities:OUTPUT": (QUANTITIES, "OUTPUT", "sink"),
+    "quantities:WORKS": (QUANTITIES, "WORKS", "sink"),
+    "quantities:BALANCE": (QUANTITIES, "BALANCE", "sink"),
     "summarize:TABLES": (SUMMARIZE, "TABLES", "file"),
     "summarize:REPORT_HTML": (SUMMARIZE, "REPORT_HTML", "file"),
     "summarize:REPORT_PDF": (SUMMARIZE, "REPORT_PDF", "file"),
@@ -133,6 +143,9 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
 PREDICTED_RASTERS = ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION")
 # Outputs a later step reads: written to a temporary file when not asked for.
 CHAINED = {"classify:DISTURBED", "units:UNITS", "evaluate:SUITABILITY", "summarize:TABLES"}
+# Written to a temporary file when not asked for as well, but not created by default in the
+# toolbox: the quantities the report's 工程量 chapter reads.
+QUANTITY_OUTPUTS = {"quantities:OUTPUT", "quantities:WORKS", "quantities:BALANCE"}
 
 
 # Steps built while the provider loads (not in the registry yet), kept alive: the
@@ -173,7 +186,8 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             "subsidence predicted from the working panels (when panels are given) → "
             "disturbed land by type and degree → evaluation units (slope classes, "
             "platforms and faces of dumps and pits, your zones) → suitability and proposed "
-            "use of every unit → the plan's area tables and report.\n\n"
+            "use of every unit → engineering quantities and the soil balance (when the rule "
+            "pack states its works) → the plan's area tables and report.\n\n"
             "Each parameter is the one of its step (see Predict subsidence, Disturbed land, "
             "Make evaluation units, Suitability and Plan tables). "
             "Panels and a subsidence raster exclude each "
@@ -246,7 +260,8 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         """Where the step writes the plan's output ``key``: the user's destination, a
         temporary file for an output a later step reads, or nothing."""
         if self._given(parameters, key) is None:
-            return QgsProcessing.TEMPORARY_OUTPUT if key in CHAINED else None
+            needed = key in CHAINED or key in QUANTITY_OUTPUTS
+            return QgsProcessing.TEMPORARY_OUTPUT if needed else None
         kind = OUTPUTS[key][2]
         if kind == "file":
             destination = self.parameterAsFileOutput(parameters, key, context)
@@ -268,12 +283,13 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         self.run_context = context
         language = ui_language()
         self.group_name = self._new_group_name(context)
+        pack = self.rule_pack(parameters, context)
         self.styles = {
             "classify:DISTURBED": disturbance_style(language),
-            "evaluate:SUITABILITY": suitability_style(
-                self.rule_pack(parameters, context), language
-            ),
+            "evaluate:SUITABILITY": suitability_style(pack, language),
         }
+        # The quantities when the rule pack states its works (cn-reclamation does).
+        quantifying = pack.works is not None
         predicting = self._given(parameters, "PANELS") is not None
         if predicting and self._given(parameters, "SUBSIDENCE") is not None:
             raise self.fail(
@@ -282,7 +298,7 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                     "subsidence raster (SUBSIDENCE), not both."
                 )
             )
-        steps = 5 if predicting else 4
+        steps = 4 + int(predicting) + int(quantifying)
         multi = QgsProcessingMultiStepFeedback(steps, feedback)
         results: dict[str, Any] = {}
         done: list[str] = []
@@ -339,12 +355,22 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         )
         if not evaluated:
             return {}
+        quantities = {}
+        if quantifying:
+            quantities = run(
+                QUANTITIES,
+                {**self._inputs_of(parameters, QUANTITIES), "UNITS": evaluated["OUTPUT"]},
+                self.tr("Step {0}: engineering quantities").format(len(done) + 1),
+            )
+            if not quantities:
+                return {}
         summarized = run(
             SUMMARIZE,
             {
                 **self._inputs_of(parameters, SUMMARIZE),
                 "DISTURBANCE": classified["OUTPUT"],
                 "SUITABILITY": evaluated["OUTPUT"],
+                **{key: quantities[key] for key in ("WORKS", "BALANCE") if quantities.get(key)},
                 # The prediction's rasters, for its figures in the report (when predicted).
                 **{key: classify[key] for key in PREDICTED_RASTERS if predicting},
             },

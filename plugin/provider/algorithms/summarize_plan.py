@@ -19,6 +19,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSource,
     QgsField,
     QgsGeometry,
@@ -55,6 +56,7 @@ from ...core.ownership import owner_field, ownership_table
 from ...core.pairs import PairsError
 from ...core.prediction_table import prediction_table
 from ...core.project_info import parse_project_info, project_table
+from ...core.quantity_tables import balance_table, works_table
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
 from ...core.unit_appendix import MeasureWords, pack_measures, unit_appendix
@@ -100,6 +102,9 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     # The subsidence prediction, for its figures (W_max, tilt, deformation, basin area).
     PREDICTED = ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION")
     AREA = "AREA"
+    # The engineering quantities (reclamation:estimatequantities), for the 工程量 chapter.
+    WORKS = "WORKS"
+    BALANCE = "BALANCE"
     TITLE = "TITLE"
     TABLES = "TABLES"
     REPORT_HTML = "REPORT_HTML"
@@ -191,6 +196,18 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             definition = QgsProcessingParameterRasterLayer(key, label, optional=True)
             definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(definition)
+        for key, label in (
+            (self.WORKS, self.tr("Works per unit (from Estimate engineering quantities)")),
+            (
+                self.BALANCE,
+                self.tr("Soil and earthwork balance (from Estimate engineering quantities)"),
+            ),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(
+                    key, label, [QgsProcessing.TypeVector], optional=True
+                )
+            )
         self.addParameter(
             QgsProcessingParameterString(
                 self.TITLE, self.tr("Report title"), self.tr("Land reclamation plan"), optional=True
@@ -290,6 +307,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             *([ownership] if ownership is not None else []),
             *summary.tables.values(),
             *([prediction] if prediction is not None else []),
+            *self._quantity_tables(parameters, context, packs, language),
             unit_appendix(
                 overlay,
                 layers.units,
@@ -456,6 +474,37 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             except (RulePackError, OSError, IndexError, ValueError):
                 self.unknown_packs.append(label)
         return packs
+
+    def _quantity_tables(
+        self, parameters: dict, context: QgsProcessingContext, packs: list, language: str
+    ) -> list[Table]:
+        """工程量汇总表 and 土方平衡表 when the quantities were given."""
+        tables = []
+        works = self.parameterAsSource(parameters, self.WORKS, context)
+        if works is not None:
+            self._require_fields(
+                works,
+                ("unit_id", "item", "unit", "quantity"),
+                self.tr("Works table"),
+                self.tr("Use the WORKS output of Estimate engineering quantities."),
+            )
+            names = {
+                item.key: item.name
+                for pack in packs
+                if pack.works is not None
+                for item in pack.works.items
+            }
+            tables.append(works_table(_attribute_rows(works), language, names))
+        balance = self.parameterAsSource(parameters, self.BALANCE, context)
+        if balance is not None:
+            self._require_fields(
+                balance,
+                ("item", "m3"),
+                self.tr("Balance table"),
+                self.tr("Use the BALANCE output of Estimate engineering quantities."),
+            )
+            tables.append(balance_table(_attribute_rows(balance), language))
+        return tables
 
     def _sheet_layers(self, layers: _Layers, plan: QgsVectorLayer, language: str) -> SheetLayers:
         """The 附图 of the report's PDF from the run's own copies of the inputs: current
@@ -1010,3 +1059,16 @@ class ReportWords(InLanguage):
             ).format(label)
             for label in labels
         ]
+
+
+def _attribute_rows(source: QgsFeatureSource) -> list[dict[str, Any]]:
+    """The attributes of a table's features (NULL as None)."""
+    names = source.fields().names()
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    return [
+        {
+            name: (None if is_null(value) else value)
+            for name, value in zip(names, f.attributes(), strict=True)
+        }
+        for f in source.getFeatures(request)
+    ]

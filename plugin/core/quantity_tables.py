@@ -1,0 +1,102 @@
+"""The report's tables of engineering quantities (工程量汇总表) and of the soil and earthwork
+balance (土方平衡表), from the tables ``reclamation:estimatequantities`` writes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .accounting import Table, _columns, _pick
+
+WORKS_TABLE = "works_summary"
+BALANCE_TABLE = "earth_balance"
+WORKS_COLUMNS = _columns(
+    "item:str part:str item_name:str unit_name:str units:int quantity:float source:str status:str"
+)
+BALANCE_COLUMNS = _columns("item:str item_name:str m3:float")
+# Units of quantity as a reader writes them.
+UNIT_NAMES = {
+    "m3": ("m³", "m³"),
+    "m": ("m", "m"),
+    "hm2": ("hm²", "hm²"),
+    "plant": ("株", "plants"),
+    "t": ("t", "t"),
+    "point": ("个", "points"),
+    "set": ("套", "sets"),
+}
+COUNTED = ("plant", "point", "set")
+PART_NAMES = {"cut": ("挖方", "cut"), "fill": ("填方", "fill")}
+BALANCE_NAMES = {
+    "topsoil_stripped": ("表土剥离量", "topsoil stripped"),
+    "topsoil_cover": ("覆土需求量", "cover soil needed"),
+    "topsoil_surplus": ("表土余量（存放）", "topsoil surplus (stockpiled)"),
+    "topsoil_shortfall": ("表土缺口（借土）", "topsoil shortfall (borrowed)"),
+    "earth_cut": ("土地平整挖方", "levelling cut"),
+    "earth_fill": ("土地平整填方", "levelling fill"),
+    "earth_spoil": ("余方（弃方）", "surplus earth (spoil)"),
+    "earth_borrow": ("缺方（借方）", "earth shortfall (borrow)"),
+}
+
+
+def item_label(name: str, part: str, language: str) -> str:
+    """ "土地平整（挖方）" / "land levelling (cut)"; the name alone without a part."""
+    if not part:
+        return name
+    word = _pick(PART_NAMES.get(part, (part, part)), language)
+    return f"{name}（{word}）" if language.startswith("zh") else f"{name} ({word})"
+
+
+def works_table(
+    rows: Sequence[Mapping[str, Any]],
+    language: str,
+    names: Mapping[str, Mapping[str, str]] | None = None,
+) -> Table:
+    """Totals per measure (and part) over the units, in the rule pack's order of items
+    (``names``: item -> {"zh", "en"}, else the rows' order and names); plants, points and
+    sets rounded up to whole ones."""
+    table = Table(WORKS_TABLE, WORKS_COLUMNS)
+    totals: dict[tuple[str, str], dict[str, Any]] = {}
+    key = "zh" if language.startswith("zh") else "en"
+    for row in rows:
+        part = str(row.get("part") or "")
+        found = totals.setdefault((str(row["item"]), part), {"units": set(), "quantity": 0.0})
+        found["units"].add(row.get("unit_id"))
+        found["quantity"] += float(row.get("quantity") or 0.0)
+        found.update(
+            {k: row.get(k) for k in ("item_name", "unit", "source", "status") if k not in found}
+        )
+    order = {item: index for index, item in enumerate(names or {})}
+    parts = {"": 0, "cut": 1, "fill": 2}
+    ranked = sorted(
+        totals.items(),
+        key=lambda entry: (order.get(entry[0][0], len(order)), parts.get(entry[0][1], 3)),
+    )
+    for (item, part), found in ranked:
+        name = (names or {}).get(item, {}).get(key) or str(found["item_name"] or item)
+        if names and item in names:
+            name = item_label(name, part, language)
+        table.add(
+            item=item,
+            part=part or None,
+            item_name=name,
+            unit_name=_pick(UNIT_NAMES.get(found["unit"], (found["unit"],) * 2), language),
+            units=len(found["units"]),
+            # Plants, points and sets are whole: the total is rounded up.
+            quantity=math.ceil(found["quantity"] - 1e-9)
+            if found["unit"] in COUNTED
+            else found["quantity"],
+            source=found["source"],
+            status=found["status"],
+        )
+    return table
+
+
+def balance_table(rows: Sequence[Mapping[str, Any]], language: str) -> Table:
+    """The balance rows in their order, named in ``language``."""
+    table = Table(BALANCE_TABLE, BALANCE_COLUMNS)
+    for row in rows:
+        item = str(row["item"])
+        name = _pick(BALANCE_NAMES[item], language) if item in BALANCE_NAMES else item
+        table.add(item=item, item_name=name, m3=float(row.get("m3") or 0.0))
+    return table
