@@ -112,3 +112,39 @@ def test_missing_header_column(tmp_path):
     path.write_text("section,use\nsuitability,cultivated\n", encoding="utf-8")
     with pytest.raises(RulePackError, match="missing column"):
         import_csv(_document("cn-reclamation"), path)
+
+
+def test_the_works_block_round_trips_and_edits(tmp_path):
+    document = _document("cn-reclamation")
+    path = tmp_path / "工程措施.csv"
+    export_csv(document, path)
+    rows = list(csv.DictReader(path.read_bytes().decode("utf-8-sig").splitlines()))
+    works = [r for r in rows if r["section"] == "works"]
+    cover = [r for r in works if r["factor"] == "soil_cover"]
+    assert {(r["use"], r["limit_1"]) for r in cover} == {
+        ("cultivated", "0.5"),
+        ("forest", "0.3"),
+        ("grass", "0.3"),
+    }
+    assert {r["damage_types"] for r in cover} == {"excavation;occupation"}
+    assert {r["cover"] for r in cover} == {"true"}
+    back = import_csv(document, path)
+    assert parse_pack(back, "back").works == parse_pack(document, "x").works
+    # An edit of one cell reaches the pack: dry land gets 1 m of cover.
+    _edit(path, "cultivated", "soil_cover", limit_1="1")
+    edited = parse_pack(import_csv(document, path), "edited").works
+    assert edited.item("soil_cover").value_for("cultivated") == 1.0
+    assert edited.item("soil_cover").value_for("forest") == 0.3
+
+
+def test_a_table_without_works_rows_keeps_the_packs_works(tmp_path):
+    document = _document("cn-reclamation")
+    path = tmp_path / "rules.csv"
+    export_csv(document, path)
+    text = path.read_bytes().decode("utf-8-sig")
+    rows = [r for r in csv.DictReader(text.splitlines()) if r["section"] != "works"]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    assert import_csv(document, path)["works"] == document["works"]

@@ -1,8 +1,9 @@
 """Rule packs as a spreadsheet: export the rule tables to CSV and read them back.
 
-One row per rule: the suitability rules (uses × factors) and the damage-degree rows
-(damage types × indicators × previous land use). Everything else in a pack (sources,
-proposal policy, codes) stays in the JSON pack the table is imported into. Files are
+One row per rule: the suitability rules (uses × factors), the damage-degree rows
+(damage types × indicators × previous land use) and the works (measures × proposed uses,
+and the stripping depth). Everything else in a pack (sources, proposal policy, codes)
+stays in the JSON pack the table is imported into. Files are
 written as UTF-8 with a BOM so that Excel shows Chinese text; on import, a table saved by
 Excel in the Chinese ANSI code page (GBK/GB18030) or with full-width punctuation is read
 too. The imported document is validated by ``parse_pack`` like any pack.
@@ -39,9 +40,18 @@ COLUMNS: tuple[str, ...] = (
     "source",
     "status",
     "note",
+    # Works rows (engineering measures): the item's unit of quantity and its filters.
+    "unit",
+    "damage_types",
+    "limited_by",
+    "min_slope_deg",
+    "cover",
 )
 SUITABILITY = "suitability"
 DISTURBANCE = "disturbance"
+WORKS = "works"
+STRIPPING_ROW = "stripping_depth"
+LIST_SEPARATOR = ";"
 DEGREE_ROW = "degree"
 DEFAULT_DEGREE_ROW = "default_degree"
 RANGE_SEPARATOR = "~"
@@ -122,9 +132,50 @@ def _disturbance_rows(document: Mapping[str, Any]) -> Iterable[dict[str, str]]:
             }
 
 
+def _works_rows(document: Mapping[str, Any]) -> Iterable[dict[str, str]]:
+    """One row per work item and proposed use ("*": every other use); the stripping depth
+    first. ``factor`` holds the item's key, ``kind`` its rule, ``limit_1`` its value,
+    ``measure_zh`` / ``measure_en`` its name."""
+    works = document.get("works")
+    if not works:
+        return
+    depth = works.get("stripping_depth_m", {})
+    yield {
+        "section": WORKS,
+        "factor": "stripping_depth_m",
+        "kind": STRIPPING_ROW,
+        "limit_1": _number_text(depth.get("value")),
+        "source": depth.get("source", ""),
+        "status": depth.get("status", ""),
+        "note": depth.get("note", ""),
+    }
+    for key, item in works.get("items", {}).items():
+        values = item.get("value")
+        per_use = values if isinstance(values, dict) else {"*": values}
+        name = item.get("name", {})
+        for use, value in per_use.items():
+            yield {
+                "section": WORKS,
+                "use": use,
+                "factor": key,
+                "kind": item.get("rule", ""),
+                "limit_1": _number_text(value),
+                "measure_zh": name.get("zh", ""),
+                "measure_en": name.get("en", ""),
+                "source": item.get("source", ""),
+                "status": item.get("status", ""),
+                "note": item.get("note", ""),
+                "unit": item.get("unit", ""),
+                "damage_types": LIST_SEPARATOR.join(item.get("damage_types", [])),
+                "limited_by": LIST_SEPARATOR.join(item.get("limited_by", [])),
+                "min_slope_deg": _number_text(item.get("min_slope_deg")),
+                "cover": "true" if item.get("cover") else "",
+            }
+
+
 def table_rows(document: Mapping[str, Any]) -> list[dict[str, str]]:
     """The rule table of a pack document, one dict per CSV row (every column present)."""
-    rows = [*_suitability_rows(document), *_disturbance_rows(document)]
+    rows = [*_suitability_rows(document), *_disturbance_rows(document), *_works_rows(document)]
     return [{column: row.get(column, "") for column in COLUMNS} for row in rows]
 
 
@@ -248,8 +299,9 @@ def read_rows(path: Path) -> tuple[list[dict[str, str]], str]:
 def import_csv(base: Mapping[str, Any], path: str | Path) -> dict[str, Any]:
     """A new pack document: ``base`` with its rule tables replaced by the CSV's rows.
 
-    The CSV is the complete table: uses and damage types absent from it are dropped. The
-    result still has to pass ``parse_pack``.
+    The CSV is the complete table: uses and damage types absent from it are dropped. Works
+    rows replace the pack's works block; a table without any (exported before the pack
+    had works) leaves the block as it is. The result still has to pass ``parse_pack``.
     """
     rows, origin = read_rows(Path(path))
     document = copy.deepcopy(dict(base))
@@ -257,6 +309,7 @@ def import_csv(base: Mapping[str, Any], path: str | Path) -> dict[str, Any]:
     uses: dict[str, Any] = {}
     types: dict[str, Any] = {}
     cells = _CsvReader(origin)
+    works: dict[str, Any] | None = None
     for line, row in enumerate(rows, start=2):
         cells.line, cells.row = line, row
         section, name = cells.text("section"), cells.text("use")
@@ -267,16 +320,61 @@ def import_csv(base: Mapping[str, Any], path: str | Path) -> dict[str, Any]:
             block["factors"][cells.text("factor")] = _factor_rule(cells)
         elif section == DISTURBANCE:
             _add_degree_row(types.setdefault(name, {"indicators": []}), cells)
+        elif section == WORKS:
+            works = _add_works_row(works, cells)
         else:
             raise cells.fail(
-                "section", f"unknown section {section!r}", "use suitability or disturbance"
+                "section", f"unknown section {section!r}", "use suitability, disturbance or works"
             )
     document["uses"] = uses
     if types:
         document.setdefault("disturbance", {})["types"] = types
     elif "disturbance" in document:
         document["disturbance"]["types"] = {}
+    if works is not None:
+        document["works"] = works
     return document
+
+
+def _add_works_row(works: dict[str, Any] | None, cells: _CsvReader) -> dict[str, Any]:
+    """Add one works row: the stripping depth, or one use's value of an item (the item's
+    other cells from its first row)."""
+    works = works if works is not None else {"items": {}}
+    key, kind = cells.text("factor"), cells.text("kind")
+    if kind == STRIPPING_ROW:
+        works["stripping_depth_m"] = {"value": cells.number("limit_1"), **_provenance(cells)}
+        return works
+    if not key:
+        raise cells.fail("factor", "no item key", "name the measure, e.g. soil_cover")
+    item = works["items"].get(key)
+    if item is None:
+        item = {
+            "name": {"zh": cells.text("measure_zh"), "en": cells.text("measure_en")},
+            "unit": cells.text("unit"),
+            "rule": kind,
+            "value": {},
+            **_provenance(cells),
+        }
+        for column in ("damage_types", "limited_by"):
+            listed = [v.strip() for v in cells.text(column).split(LIST_SEPARATOR) if v.strip()]
+            if listed:
+                item[column] = listed
+        if cells.text("min_slope_deg"):
+            item["min_slope_deg"] = cells.number("min_slope_deg")
+        if cells.text("cover").lower() in ("true", "1", "yes"):
+            item["cover"] = True
+        works["items"][key] = item
+    use = cells.text("use") or "*"
+    value = cells.number("limit_1")
+    if value is None:
+        raise cells.fail("limit_1", "no value", "give the item's value for this use")
+    if use == "*" and not item["value"]:
+        item["value"] = value
+    elif isinstance(item["value"], dict):
+        item["value"][use] = value
+    else:
+        item["value"] = {"*": item["value"], use: value}
+    return works
 
 
 def _use_block(old: Mapping[str, Any]) -> dict[str, Any]:
