@@ -571,6 +571,8 @@ class LandSoilPage(StepPage):
         self.soil_note = self.hint("")
         self.groundwater_combo = self.layer_combo(layer_filter("RasterLayer"))
         self.water_combo = self.layer_combo(layer_filter("LineLayer", "PolygonLayer"))
+        self.stripping_combo = self.layer_combo(polygons)
+        self.stripping_field_combo = self.field_combo()
         self.units_combo = self.layer_combo(polygons)
         self.units_field_combo = self.field_combo()
         self.units_split_check = QCheckBox(
@@ -586,6 +588,8 @@ class LandSoilPage(StepPage):
         form.addRow("", self.soil_note)
         form.addRow(self.tr("Groundwater depth raster (m)"), self.groundwater_combo)
         form.addRow(self.tr("Water features"), self.water_combo)
+        form.addRow(self.tr("Topsoil stripping areas"), self.stripping_combo)
+        form.addRow(self.tr("Stripping depth field (m)"), self.stripping_field_combo)
         form.addRow(self.tr("Your evaluation units or zones"), self.units_combo)
         form.addRow(self.tr("Unit id or zone field"), self.units_field_combo)
         form.addRow("", self.units_split_check)
@@ -607,7 +611,14 @@ class LandSoilPage(StepPage):
         self.soil_combo.layerChanged.connect(self._soil_changed)
         self.soil_fields_edit.textChanged.connect(self.refresh)
         self.units_combo.layerChanged.connect(self._units_changed)
+        self.stripping_combo.layerChanged.connect(self._stripping_changed)
         self._units_changed(None)
+        self._stripping_changed(None)
+
+    def _stripping_changed(self, layer: QgsMapLayer | None) -> None:
+        """The depth field of the stripping areas; without one, the rule pack's depth."""
+        self.stripping_field_combo.setLayer(layer)
+        self.stripping_field_combo.setEnabled(layer is not None)
 
     def _units_changed(self, layer: QgsMapLayer | None) -> None:
         self.units_field_combo.setLayer(layer)
@@ -677,6 +688,7 @@ class LandSoilPage(StepPage):
             "SOIL": self.soil_combo,
             "GROUNDWATER_DEPTH": self.groundwater_combo,
             "WATER": self.water_combo,
+            "TOPSOIL_SOURCES": self.stripping_combo,
             "ZONES": self.units_combo,
         }
 
@@ -687,6 +699,10 @@ class LandSoilPage(StepPage):
             parameters["SPLIT_BY_SLOPE"] = self.units_split_check.isChecked()
         if self.landuse_combo.currentLayer() is not None:
             parameters["LANDUSE_CODE_FIELD"] = self.landuse_field_combo.currentField()
+        if self.stripping_combo.currentLayer() is not None:
+            depth_field = self.stripping_field_combo.currentField()
+            if depth_field:
+                parameters["TOPSOIL_DEPTH_FIELD"] = depth_field
         soil_fields = self.soil_fields_edit.text().strip()
         if self.soil_combo.currentLayer() is not None and soil_fields:
             parameters["SOIL_FIELDS"] = soil_fields

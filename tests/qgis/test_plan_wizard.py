@@ -529,3 +529,24 @@ def test_closing_the_wizard_lets_the_run_finish(mine, make_wizard, tmp_path):
     assert wizard.runner.error_message == ""
     assert len(groups(wizard.project)) == 1
     assert len(wizard.opened) == 1
+
+
+def test_topsoil_stripping_areas_reach_the_plan(mine, make_wizard):
+    # The areas stripped before damage and their depth field go to the plan's quantities
+    # step; without a depth field, the rule pack's depth (no TOPSOIL_DEPTH_FIELD).
+    wizard = make_wizard()
+    page = wizard.land_page
+    assert not page.stripping_field_combo.isEnabled()
+    stripping = memory_layer(
+        f"Polygon?crs={CRS}&field=名称:string&field=剥离厚度:double",
+        "表土剥离区",
+        [(box(0, 0, 200), ("甲", 0.4))],
+    )
+    assert QgsProject.instance().addMapLayer(stripping)
+    page.stripping_combo.setLayer(stripping)
+    assert page.stripping_field_combo.isEnabled()
+    parameters = wizard.parameters()
+    assert parameters["TOPSOIL_SOURCES"] == stripping.id()
+    assert "TOPSOIL_DEPTH_FIELD" not in parameters
+    page.stripping_field_combo.setField("剥离厚度")
+    assert wizard.parameters()["TOPSOIL_DEPTH_FIELD"] == "剥离厚度"
