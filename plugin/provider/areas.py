@@ -36,15 +36,37 @@ def ellipsoidal_areas(
     context: QgsProcessingContext,
 ) -> np.ndarray:
     """Square metres on the ellipsoid of ``crs``, NaN for empty geometries."""
+    return _measured(geometries, crs, context, perimeter=False)
+
+
+def ellipsoidal_perimeters(
+    geometries: Iterable[QgsGeometry],
+    crs: QgsCoordinateReferenceSystem,
+    context: QgsProcessingContext,
+) -> np.ndarray:
+    """Boundary lengths in metres on the ellipsoid of ``crs``, NaN for empty geometries."""
+    return _measured(geometries, crs, context, perimeter=True)
+
+
+def _measured(
+    geometries: Iterable[QgsGeometry],
+    crs: QgsCoordinateReferenceSystem,
+    context: QgsProcessingContext,
+    perimeter: bool,
+) -> np.ndarray:
     calculator = distance_area(crs, context)
-    factor = QgsUnitTypes.fromUnitToUnitFactor(
-        calculator.areaUnits(), QgsUnitTypes.AreaSquareMeters
-    )
+    if perimeter:
+        measure = calculator.measurePerimeter
+        factor = QgsUnitTypes.fromUnitToUnitFactor(
+            calculator.lengthUnits(), QgsUnitTypes.DistanceMeters
+        )
+    else:
+        measure = calculator.measureArea
+        factor = QgsUnitTypes.fromUnitToUnitFactor(
+            calculator.areaUnits(), QgsUnitTypes.AreaSquareMeters
+        )
     return np.array(
-        [
-            np.nan if g.isNull() or g.isEmpty() else calculator.measureArea(g) * factor
-            for g in geometries
-        ],
+        [np.nan if g.isNull() or g.isEmpty() else measure(g) * factor for g in geometries],
         dtype=np.float64,
     )
 
@@ -68,22 +90,3 @@ def area_method(crs: QgsCoordinateReferenceSystem) -> str:
     """How areas are measured, for the run log: the ellipsoid the areas are computed on."""
     ellipsoid = crs.ellipsoidAcronym() or "EPSG:7019"
     return f"ellipsoidal ({ellipsoid}), QgsDistanceArea; planimetric in {crs.authid()} alongside"
-
-
-def ellipsoidal_perimeters(
-    geometries: Iterable[QgsGeometry],
-    crs: QgsCoordinateReferenceSystem,
-    context: QgsProcessingContext,
-) -> np.ndarray:
-    """Boundary lengths in metres on the ellipsoid of ``crs``, NaN for empty geometries."""
-    calculator = distance_area(crs, context)
-    factor = QgsUnitTypes.fromUnitToUnitFactor(
-        calculator.lengthUnits(), QgsUnitTypes.DistanceMeters
-    )
-    return np.array(
-        [
-            np.nan if g.isNull() or g.isEmpty() else calculator.measurePerimeter(g) * factor
-            for g in geometries
-        ],
-        dtype=np.float64,
-    )

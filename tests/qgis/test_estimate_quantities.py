@@ -8,10 +8,11 @@ import math
 import numpy as np
 import pytest
 from pyproj import Geod, Transformer
-from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from plugin.compat import is_null
 from tests.qgis.conftest import WarningsFeedback
+from tests.qgis.test_summarize_plan import layer
 from tests.rasters import write_tif
 
 ALG = "reclamation:estimatequantities"
@@ -37,18 +38,6 @@ def box(col0, row0, cols, rows):
     x0, x1 = ORIGIN_X + col0 * CELL, ORIGIN_X + (col0 + cols) * CELL
     y1, y0 = ORIGIN_Y - row0 * CELL, ORIGIN_Y - (row0 + rows) * CELL
     return f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
-
-
-def layer(name, fields, rows, crs="EPSG:4547"):
-    result = QgsVectorLayer(f"Polygon?crs={crs}{fields}", name, "memory")
-    features = []
-    for wkt, values in rows:
-        feature = QgsFeature(result.fields())
-        feature.setGeometry(QgsGeometry.fromWkt(wkt))
-        feature.setAttributes(list(values))
-        features.append(feature)
-    assert result.dataProvider().addFeatures(features)[0]
-    return result
 
 
 def geod_area(col0, row0, cols, rows):
