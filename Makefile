@@ -94,6 +94,7 @@ bench: venv ## Benchmarks of the hot paths (prints throughput)
 	$(PY) bench/bench_terrain.py
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_subsidence.py
+	$(PY) bench/bench_earthwork.py
 	$(PY) bench/bench_units.py
 
 test-matrix: ## Run `make test` in Debian chroots of the other QGIS versions (root)

@@ -50,22 +50,28 @@ class PlaneMoments:
         self.sums = {name: np.zeros(unit_count + 1) for name in _MOMENTS}
 
     def add(self, labels: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> None:
-        """Cells of any shape: labels (0 = no unit), x and y in metres, z (NaN = NoData)."""
-        keep = (labels > 0) & np.isfinite(z)
-        lab = labels[keep]
-        xs, ys, zs = (np.broadcast_to(a, labels.shape)[keep] for a in (x, y, z))
+        """Cells of any shape: labels (0 = no unit), x and y in metres (broadcast against
+        the labels, e.g. a row and a column), z (NaN = NoData)."""
+        valid = (labels > 0) & np.isfinite(z)
+        # Invalid cells go to bin 0 with zero weights: no boolean extraction of arrays.
+        lab = np.where(valid, labels, 0).ravel()
+        zs = np.where(valid, z, 0.0).ravel()
+        xs = np.broadcast_to(x, labels.shape).ravel()
+        ys = np.broadcast_to(y, labels.shape).ravel()
         length = self.unit_count + 1
+        count = np.bincount(lab, minlength=length)
+        xz, yz = xs * zs, ys * zs
         weights = {
-            "n": None,
             "x": xs,
             "y": ys,
             "z": zs,
             "xx": xs * xs,
             "xy": xs * ys,
             "yy": ys * ys,
-            "xz": xs * zs,
-            "yz": ys * zs,
+            "xz": xz,
+            "yz": yz,
         }
+        self.sums["n"] += count
         for name, weight in weights.items():
             self.sums[name] += np.bincount(lab, weights=weight, minlength=length)
 
