@@ -181,3 +181,61 @@ def balance(works: Works, rows: Sequence[Quantity], stripped_m3: float) -> Balan
     cut = sum(r.quantity for r in rows if r.part == CUT)
     fill = sum(r.quantity for r in rows if r.part == FILL)
     return Balance(float(stripped_m3), float(cover), float(cut), float(fill))
+
+
+@dataclass(frozen=True)
+class Haul:
+    """Topsoil hauled from the stripping areas (sources) to the units that need cover
+    (sinks), nearest first within the haul limit.
+
+    Per sink: ``served_m3`` and the volume-weighted mean distance ``distance_m`` (NaN
+    where nothing was served); ``moved_m3_km``: Σ volume × distance of every load.
+    """
+
+    served_m3: np.ndarray
+    distance_m: np.ndarray
+    moved_m3_km: float
+
+    def unserved_m3(self, demand_m3: np.ndarray) -> np.ndarray:
+        return np.maximum(np.asarray(demand_m3, dtype=float) - self.served_m3, 0.0)
+
+
+def assign_haul(
+    source_xy: np.ndarray,
+    source_m3: np.ndarray,
+    sink_xy: np.ndarray,
+    sink_m3: np.ndarray,
+    limit_m: float | None = None,
+) -> Haul:
+    """Greedy nearest assignment: the closest (source, sink) pair first, as much as both
+    allow, then the next closest, never beyond ``limit_m`` (None: no limit). Distances
+    between centroids in metres (a metric CRS)."""
+    supply = np.maximum(np.asarray(source_m3, dtype=float), 0.0)
+    demand = np.maximum(np.asarray(sink_m3, dtype=float), 0.0)
+    served = np.zeros(demand.shape[0])
+    weighted = np.zeros(demand.shape[0])
+    if supply.size == 0 or demand.size == 0:
+        return Haul(served, np.full(demand.shape[0], np.nan), 0.0)
+    source_xy, sink_xy = np.asarray(source_xy, float), np.asarray(sink_xy, float)
+    distance = np.hypot(
+        source_xy[:, 0, np.newaxis] - sink_xy[np.newaxis, :, 0],
+        source_xy[:, 1, np.newaxis] - sink_xy[np.newaxis, :, 1],
+    )
+    order = np.argsort(distance, axis=None, kind="stable")
+    if limit_m is not None:
+        order = order[distance.ravel()[order] <= limit_m]
+    wanted = (supply.sum() > 0) & (demand.sum() > 0)
+    # An allocation, pair by pair in distance order: each step depends on the last.
+    for flat in order.tolist() if wanted else []:
+        i, j = divmod(flat, demand.shape[0])
+        load = min(supply[i], demand[j] - served[j])
+        if load <= 0:
+            continue
+        supply[i] -= load
+        served[j] += load
+        weighted[j] += load * distance[i, j]
+        if supply.sum() <= 0:
+            break
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(served > 0, weighted / served, np.nan)
+    return Haul(served, mean, float(weighted.sum()) / 1000.0)

@@ -684,12 +684,12 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EstimateQuantitiesAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="67"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="81"/>
         <source>Estimate engineering quantities</source>
         <translation>估算工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="73"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="87"/>
         <source>The engineering quantities (工程量) of every evaluation unit, from the rule pack's works block: soil cover (m³ = area × cover thickness of the proposed use, on dug and buried land), land levelling (m³ of cut and of fill from the DEM to a plane fitted to the unit, no steeper than the design slope of its use, or to a design surface), ditches along steep units, field roads, tree planting, grass seeding, soil improvement and monitoring points, each with its source and status.
 
 Topsoil stripping areas (with a depth field, else the pack's depth) give the topsoil stripped; the balance sets it against the cover needed (surplus to stockpile, or shortfall to borrow) and the levelling cut against its fill (spoil or borrow). Units need use_proposed (the output of Evaluate suitability); dist_type, limit_&lt;use&gt; and slope_deg are used when present. Areas and lengths are ellipsoidal; cut and fill use the DEM's cells, which must be in metres.</source>
@@ -698,119 +698,139 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
 表土剥离区（有厚度字段时按字段，否则按规则包厚度）给出表土剥离量；土方平衡将其与覆土需求对比（余量存放或缺口借土），并将平整挖方与填方对比（余方弃置或缺方借方）。评价单元需有 use_proposed（适宜性评价的输出）；如有 dist_type、limit_&lt;用途&gt; 和 slope_deg 字段则一并使用。面积和长度按椭球计算；挖填方按 DEM 像元计算，DEM 须以米为单位。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="91"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="105"/>
         <source>Evaluation units (suitability)</source>
         <translation>评价单元（适宜性评价结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="99"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="113"/>
         <source>DEM (after mining)</source>
         <translation>DEM（采后）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="118"/>
         <source>Design surface (on the DEM&apos;s grid)</source>
         <translation>设计地面（与 DEM 同一格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="109"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="123"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="117"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="131"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="126"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="148"/>
         <source>Units with quantities</source>
         <translation>含工程量的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="131"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="153"/>
         <source>Works per unit</source>
         <translation>各单元工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="136"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="158"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="177"/>
         <source>The rule pack {0} has no works block: add one (see the README&apos;s rule packs) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 works（工程措施）部分：请添加（见 README 的规则包说明）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="185"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="188"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability. Fields: {0}</source>
         <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="172"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="194"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="195"/>
         <source>Design surface</source>
         <translation>设计地面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="177"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="199"/>
         <source>A design surface needs the DEM it is levelled from.</source>
         <translation>设计地面需要同时提供其所平整的 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="205"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="208"/>
         <source>Land levelling failed: {0}</source>
         <translation>土地平整计算失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="299"/>
         <source>No DEM: the land levelling (cut and fill) of the rule pack is not computed.</source>
         <translation>未提供 DEM：未计算规则包中的土地平整（挖方与填方）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="282"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="305"/>
         <source>Cut and fill per unit from DEM “{0}”…</source>
         <translation>由 DEM“{0}”逐单元计算挖填方……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="299"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="322"/>
         <source>{0} unit(s) have no valid cell of the DEM: no levelling for them.</source>
         <translation>{0} 个单元没有有效的 DEM 像元：未计算其土地平整。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="316"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="339"/>
         <source>No topsoil stripping areas: all the cover soil counts as a shortfall (borrowed soil). Give the areas stripped before damage.</source>
         <translation>未提供表土剥离区：全部覆土量计为缺口（借土）。请提供损毁前剥离表土的范围。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="333"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="356"/>
         <source>{0} stripping area(s) have no depth in “{1}”: the rule pack's {2} m ({3}) is used for them.</source>
         <translation>{0} 个剥离区在“{1}”中没有厚度：采用规则包的 {2} m（{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="347"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="370"/>
         <source>{0}: stripping depths must be above 0 and at most 3 m; features {1}.</source>
         <translation>{0}：剥离厚度须大于 0 且不超过 3 m；要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="366"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="449"/>
         <source>Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需求 {1:,.2f} m³。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="140"/>
+        <source>Longest haul of topsoil (m; empty: no limit)</source>
+        <translation>表土最大运距（m；留空：不限）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="417"/>
+        <source>{0} unit(s) cannot get all their cover soil from the stripping areas within {1:g} m ({2:,.2f} m³ short): {3}</source>
+        <translation>{0} 个单元在 {1:g} m 运距内无法从表土剥离区获得全部覆土（缺 {2:,.2f} m³）：{3}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="424"/>
+        <source>The stripping areas do not hold the cover soil of {0} unit(s) ({1:,.2f} m³ short): {2}</source>
+        <translation>表土剥离区的表土不足以覆盖 {0} 个单元（缺 {1:,.2f} m³）：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="430"/>
+        <source>Topsoil hauled: {0:,.2f} m³ to {1} unit(s), {2:,.2f} m³·km.</source>
+        <translation>表土调运：{0:,.2f} m³ 运至 {1} 个单元，运输量 {2:,.2f} m³·km。</translation>
     </message>
 </context>
 <context>

@@ -181,3 +181,43 @@ def test_refusals_name_the_problem(processing_provider, plan, tmp_path):
     degrees = layer("单元", UNIT_FIELDS, [(square, values)], "EPSG:4490")
     with pytest.raises(QgsProcessingException, match="in degrees"):
         run({"UNITS": degrees, "DEM": str(lonlat)})
+
+
+def test_topsoil_is_hauled_to_the_nearest_units_within_reach(processing_provider, plan):
+    # The 100 m × 20 m stripping area (0.4 m: ≈ 800 m³) lies south of the field: 60 m
+    # between centroids, 152.6 m to the face. The field takes it all; the face is short.
+    units, _, stripping = plan
+    result = run(
+        {
+            "UNITS": units,
+            "TOPSOIL_SOURCES": stripping,
+            "TOPSOIL_DEPTH_FIELD": "厚度",
+            "HAUL_LIMIT_M": 500,
+        }
+    )
+    by_unit = {row["unit_id"]: row for row in rows_of(result, "OUTPUT")}
+    field, face = by_unit[1], by_unit[2]
+    stripped = geod_area(0, 100, 100, 20) * 0.4
+    assert field["cover_haul_m"] == pytest.approx(60.0, abs=1e-6)
+    assert field["cover_unserved_m3"] == pytest.approx(field["q_soil_cover"] - stripped, rel=1e-6)
+    assert is_null(face["cover_haul_m"])
+    assert face["cover_unserved_m3"] == pytest.approx(face["q_soil_cover"], rel=1e-9)
+    balance = {row["item"]: row["m3"] for row in rows_of(result, "BALANCE")}
+    assert balance["topsoil_hauled"] == pytest.approx(stripped, rel=1e-6)
+    assert balance["topsoil_hauled"] + balance["topsoil_unserved"] == pytest.approx(
+        balance["topsoil_cover"], rel=1e-9
+    )
+    # Within 50 m nothing reaches either unit, and the run says which.
+    feedback = WarningsFeedback()
+    short = run(
+        {
+            "UNITS": units,
+            "TOPSOIL_SOURCES": stripping,
+            "TOPSOIL_DEPTH_FIELD": "厚度",
+            "HAUL_LIMIT_M": 50,
+        },
+        feedback,
+    )
+    assert any("within 50 m" in w and "1, 2" in w for w in feedback.warnings)
+    balance = {row["item"]: row["m3"] for row in rows_of(short, "BALANCE")}
+    assert balance["topsoil_hauled"] == 0.0

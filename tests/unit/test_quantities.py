@@ -171,3 +171,33 @@ def test_the_report_tables_of_quantities():
     assert english[3]["unit_name"] == "plants"
     balance = balance_table([{"item": "earth_cut", "m3": 3.0}], "zh").dicts()
     assert balance == [{"item": "earth_cut", "item_name": "土地平整挖方", "m3": 3.0}]
+
+
+def test_topsoil_hauled_nearest_first_within_the_limit():
+    from plugin.core.quantities import assign_haul
+
+    # A (0, 0) holds 100 m³, B (1000, 0) 50 m³; S1 (100, 0) needs 80, S2 (900, 0) 60,
+    # S3 (5000, 0) 10. Nearest pairs first: A→S1 80 (100 m), B→S2 50 (100 m), A→S2 10
+    # (900 m); S3 lies beyond the 2 km limit.
+    haul = assign_haul(
+        np.array([[0.0, 0.0], [1000.0, 0.0]]),
+        np.array([100.0, 50.0]),
+        np.array([[100.0, 0.0], [900.0, 0.0], [5000.0, 0.0]]),
+        np.array([80.0, 60.0, 10.0]),
+        limit_m=2000.0,
+    )
+    assert haul.served_m3.tolist() == [80.0, 60.0, 0.0]
+    assert haul.distance_m[0] == pytest.approx(100.0)
+    assert haul.distance_m[1] == pytest.approx((50 * 100 + 10 * 900) / 60)
+    assert np.isnan(haul.distance_m[2])
+    assert haul.unserved_m3(np.array([80.0, 60.0, 10.0])).tolist() == [0.0, 0.0, 10.0]
+    assert haul.moved_m3_km == pytest.approx((80 * 100 + 50 * 100 + 10 * 900) / 1000)
+    # Without a limit S3 gets A's last 10 m³ from 5 km.
+    unlimited = assign_haul(
+        np.array([[0.0, 0.0], [1000.0, 0.0]]),
+        np.array([100.0, 50.0]),
+        np.array([[100.0, 0.0], [900.0, 0.0], [5000.0, 0.0]]),
+        np.array([80.0, 60.0, 10.0]),
+    )
+    assert unlimited.served_m3.tolist() == [80.0, 60.0, 10.0]
+    assert unlimited.distance_m[2] == pytest.approx(5000.0)

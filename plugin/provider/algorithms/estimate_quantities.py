@@ -7,16 +7,20 @@ Thin: the quantity rules are :mod:`...core.quantities`, the cut and fill of land
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -24,6 +28,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
     QgsProcessingUtils,
     QgsWkbTypes,
@@ -31,7 +36,9 @@ from qgis.core import (
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
 from ...core.quantities import (
+    Haul,
     UnitFacts,
+    assign_haul,
     balance,
     levelling_design_slopes,
     works_rows,
@@ -46,7 +53,13 @@ from ...io.raster import RasterError
 from ...io.rasterize import UnitLayer
 from ..areas import ellipsoidal_areas, ellipsoidal_perimeters
 from ..outputs import RunRecord, finish_outputs
-from ..units import UNIT_FIELD, NumberedUnits, read_units, write_numbered_units
+from ..units import (
+    UNIT_FIELD,
+    NumberedUnits,
+    read_units,
+    working_crs,
+    write_numbered_units,
+)
 from .base import GROUP_PLAN, ReclamationAlgorithm, progress_reporter
 
 
@@ -56,6 +69,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
     DESIGN_SURFACE = "DESIGN_SURFACE"
     TOPSOIL_SOURCES = "TOPSOIL_SOURCES"
     TOPSOIL_DEPTH_FIELD = "TOPSOIL_DEPTH_FIELD"
+    HAUL_LIMIT_M = "HAUL_LIMIT_M"
     OUTPUT = "OUTPUT"
     WORKS = "WORKS"
     BALANCE = "BALANCE"
@@ -123,6 +137,14 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 optional=True,
             )
         )
+        haul = QgsProcessingParameterNumber(
+            self.HAUL_LIMIT_M,
+            self.tr("Longest haul of topsoil (m; empty: no limit)"),
+            QgsProcessingParameterNumber.Double,
+            optional=True,
+            minValue=0.0,
+        )
+        self.add(haul)
         self.add(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Units with quantities"), QgsProcessing.TypeVectorPolygon
@@ -185,21 +207,22 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         except RasterError as error:
             raise self.fail(self.tr("Land levelling failed: {0}").format(error)) from None
         rows = works_rows(pack.works, facts, levelling)
-        stripped = self._stripped(parameters, context, pack.works, feedback)
-        result = balance(pack.works, rows, stripped)
+        sources = self._stripped(parameters, context, pack.works, feedback)
+        result = balance(pack.works, rows, float(sources.m3.sum()))
+        haul = self._haul(parameters, context, pack.works, units, facts, rows, sources, feedback)
         language = report_language("", [pack.region])
         self._log(pack.works, rows, result, language, feedback)
         record = RunRecord(self)
         record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
         outputs = {
             self.OUTPUT: self._write_units(
-                source, units, facts, pack.works, rows, parameters, context
+                source, units, facts, pack.works, rows, haul, parameters, context
             )
         }
         works = self._write_works(pack, rows, language, parameters, context)
         if works:
             outputs[self.WORKS] = works
-        table = self._write_balance(result, language, parameters, context)
+        table = self._write_balance(result, haul, language, parameters, context)
         if table:
             outputs[self.BALANCE] = table
         finish_outputs(
@@ -309,8 +332,8 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
         works: Works,
         feedback: QgsProcessingFeedback,
-    ) -> float:
-        """m³ of topsoil stripped: area × depth of every stripping area."""
+    ) -> _Sources:
+        """The stripping areas: m³ of topsoil (area × depth) and centroid of each."""
         source = self.parameterAsSource(parameters, self.TOPSOIL_SOURCES, context)
         if source is None:
             feedback.pushWarning(
@@ -319,7 +342,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                     "(borrowed soil). Give the areas stripped before damage."
                 )
             )
-            return 0.0
+            return _Sources(np.zeros(0), [], None)
         field = self.parameterAsString(parameters, self.TOPSOIL_DEPTH_FIELD, context)
         where = self.layer_words(parameters, self.TOPSOIL_SOURCES, context)
         features = list(source.getFeatures())
@@ -350,8 +373,68 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 ).format(where, ", ".join(str(b) for b in bad[:20]))
             )
         depths = np.where(np.isnan(depths), works.stripping_depth_m, depths)
-        areas = ellipsoidal_areas([f.geometry() for f in features], source.sourceCrs(), context)
-        return float(np.nansum(areas * depths))
+        geometries = [f.geometry() for f in features]
+        areas = ellipsoidal_areas(geometries, source.sourceCrs(), context)
+        return _Sources(np.nan_to_num(areas * depths), geometries, source.sourceCrs())
+
+    def _haul(
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        works: Works,
+        units: NumberedUnits,
+        facts: UnitFacts,
+        rows: list,
+        sources: _Sources,
+        feedback: QgsProcessingFeedback,
+    ) -> tuple[Haul, np.ndarray] | None:
+        """Topsoil hauled from the stripping areas to the units that need cover, nearest
+        first within HAUL_LIMIT_M; the units that cannot be served are named."""
+        if sources.crs is None:
+            return None
+        cover_items = {item.key for item in works.items if item.cover}
+        position = {int(unit_id): i for i, unit_id in enumerate(facts.ids)}
+        demand = np.zeros(units.count)
+        for row in rows:
+            if row.item in cover_items:
+                demand[position[row.unit_id]] += row.quantity
+        metric = working_crs(units, context)
+        limit = (
+            self.parameterAsDouble(parameters, self.HAUL_LIMIT_M, context)
+            if parameters.get(self.HAUL_LIMIT_M) not in (None, "")
+            else None
+        )
+        haul = assign_haul(
+            _centroids(sources.geometries, sources.crs, metric, context),
+            sources.m3,
+            _centroids(units.geometries, units.crs, metric, context),
+            demand,
+            limit,
+        )
+        unserved = haul.unserved_m3(demand)
+        short = [int(facts.ids[i]) for i in np.flatnonzero(unserved > 1e-6)]
+        if short and limit is not None:
+            feedback.pushWarning(
+                self.tr(
+                    "{0} unit(s) cannot get all their cover soil from the stripping areas "
+                    "within {1:g} m ({2:,.2f} m³ short): {3}"
+                ).format(len(short), limit, float(unserved.sum()), _first(short))
+            )
+        elif short:
+            feedback.pushWarning(
+                self.tr(
+                    "The stripping areas do not hold the cover soil of {0} unit(s) "
+                    "({1:,.2f} m³ short): {2}"
+                ).format(len(short), float(unserved.sum()), _first(short))
+            )
+        feedback.pushInfo(
+            self.tr("Topsoil hauled: {0:,.2f} m³ to {1} unit(s), {2:,.2f} m³·km.").format(
+                float(haul.served_m3.sum()),
+                int(np.count_nonzero(haul.served_m3)),
+                haul.moved_m3_km,
+            )
+        )
+        return haul, demand
 
     def _log(
         self, works: Works, rows: list, result: Any, language: str, feedback: QgsProcessingFeedback
@@ -378,12 +461,16 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         facts: UnitFacts,
         works: Works,
         rows: list,
+        haul: tuple[Haul, np.ndarray] | None,
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
         """The units as given, with one q_<item> field per measure (m³, m, hm², … as the
-        item's unit says; empty where the measure does not apply)."""
+        item's unit says; empty where the measure does not apply) and, with stripping
+        areas, the mean haul of their cover soil and what no area within reach serves."""
         columns = _quantity_columns(works)
+        if haul is not None:
+            columns += ["cover_haul_m", "cover_unserved_m3"]
         fields = QgsFields(source.fields())
         for name in columns:
             if fields.indexOf(name) < 0:
@@ -398,6 +485,14 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         ids = facts.ids
         for row in rows:
             values[(row.unit_id, _column(row.item, row.part))] = row.quantity
+        if haul is not None:
+            moved, demand = haul
+            unserved = moved.unserved_m3(demand)
+            for i, unit_id in enumerate(ids.tolist()):
+                if demand[i] > 0:
+                    if np.isfinite(moved.distance_m[i]):
+                        values[(unit_id, "cover_haul_m")] = float(moved.distance_m[i])
+                    values[(unit_id, "cover_unserved_m3")] = float(unserved[i])
         positions = {name: fields.indexOf(name) for name in columns}
         for feature in source.getFeatures():
             i = index_of[feature.id()]
@@ -455,9 +550,16 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         return dest
 
     def _write_balance(
-        self, result: Any, language: str, parameters: dict, context: QgsProcessingContext
+        self,
+        result: Any,
+        haul: tuple[Haul, np.ndarray] | None,
+        language: str,
+        parameters: dict,
+        context: QgsProcessingContext,
     ) -> str:
-        """The soil and earthwork balance, m³, every m³ accounted for."""
+        """The soil and earthwork balance, m³, every m³ accounted for; with stripping areas
+        also the cover soil hauled within reach and the cover no area within reach serves
+        (the two make up the cover needed)."""
         fields = _fields(("item", FIELD_STRING), ("item_name", FIELD_STRING), ("m3", FIELD_DOUBLE))
         sink, dest = self.sink(parameters, self.BALANCE, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
@@ -465,8 +567,15 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 return ""
             raise QgsProcessingException(self.invalidSinkError(parameters, self.BALANCE))
         index = 0 if language == "zh" else 1
-        for row in result.rows():
-            values = [row.key, BALANCE_NAMES[row.key][index], round(row.m3, 4)]
+        rows = [(row.key, row.m3) for row in result.rows()]
+        if haul is not None:
+            moved, demand = haul
+            rows += [
+                ("topsoil_hauled", float(moved.served_m3.sum())),
+                ("topsoil_unserved", float(moved.unserved_m3(demand).sum())),
+            ]
+        for key, m3 in rows:
+            values = [key, BALANCE_NAMES[key][index], round(m3, 4)]
             self._add(sink, fields, values, parameters, self.BALANCE, dest)
         return dest
 
@@ -498,3 +607,35 @@ def _fields(*spec: tuple[str, Any]) -> QgsFields:
     for name, kind in spec:
         fields.append(QgsField(name, kind))
     return fields
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """Stripping areas: their topsoil (m³), geometries and CRS (None: none were given)."""
+
+    m3: np.ndarray
+    geometries: list[QgsGeometry]
+    crs: QgsCoordinateReferenceSystem | None
+
+
+def _centroids(
+    geometries: list[QgsGeometry],
+    crs: QgsCoordinateReferenceSystem,
+    metric: QgsCoordinateReferenceSystem,
+    context: QgsProcessingContext,
+) -> np.ndarray:
+    """Centroids (x, y) in the metric CRS; NaN for an empty geometry."""
+    transform = QgsCoordinateTransform(crs, metric, context.transformContext())
+    points = []
+    for geometry in geometries:
+        if geometry.isNull() or geometry.isEmpty():
+            points.append((np.nan, np.nan))
+            continue
+        point = transform.transform(geometry.centroid().asPoint())
+        points.append((point.x(), point.y()))
+    return np.array(points, dtype=float).reshape(-1, 2)
+
+
+def _first(numbers: list[int], shown: int = 20) -> str:
+    text = ", ".join(str(n) for n in numbers[:shown])
+    return text + (" …" if len(numbers) > shown else "")

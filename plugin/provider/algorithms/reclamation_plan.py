@@ -91,6 +91,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (QUANTITIES, "TOPSOIL_SOURCES"),
     (QUANTITIES, "TOPSOIL_DEPTH_FIELD"),
     (QUANTITIES, "DESIGN_SURFACE"),
+    (QUANTITIES, "HAUL_LIMIT_M"),
     (SUMMARIZE, "TITLE"),
     (SUMMARIZE, "PROJECT_INFO"),
     (SUMMARIZE, "REPORT_LANGUAGE"),
@@ -111,6 +112,7 @@ ADVANCED = {
     "FACE_SLOPE",
     "TOPSOIL_DEPTH_FIELD",
     "DESIGN_SURFACE",
+    "HAUL_LIMIT_M",
 }
 # Which plan parameter feeds which parameter of a step, where the keys differ.
 RENAMED = {
