@@ -64,6 +64,7 @@ from .rule_pack_model import (
     NotANumberError,
     PackDocument,
     SuitabilityRow,
+    WorksRow,
     compare_packs,
     error_targets,
     missing_factors,
@@ -294,6 +295,51 @@ class DegreeTableModel(RuleTableModel):
         self.document.set_degree_limit_text(row.damage_type, row.position, index, text)
 
 
+class WorksTableModel(RuleTableModel):
+    """Engineering measures × proposed uses (and the stripping depth): the value editable."""
+
+    FIRST_LIMIT_COLUMN = 5
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Measure"),
+            self.tr("Use"),
+            self.tr("Name"),
+            self.tr("Unit"),
+            self.tr("Rule"),
+            self.tr("Value"),
+            self.tr("Source"),
+            self.tr("Status"),
+            self.tr("Note"),
+        ]
+
+    def load_rows(self) -> list[WorksRow]:
+        return self.document.works_rows() if self.document else []
+
+    def limit_index(self, column: int) -> int | None:
+        return 0 if column == self.FIRST_LIMIT_COLUMN else None
+
+    def cell_text(self, row: WorksRow, column: int) -> str:
+        cells = (
+            row.item,
+            row.use,
+            row.name,
+            row.unit,
+            row.rule,
+            row.limits[0],
+            row.source,
+            row.status,
+            row.note,
+        )
+        return cells[column]
+
+    def editable_limits(self, row: WorksRow) -> int:
+        return 1
+
+    def write_limit(self, row: WorksRow, index: int, text: str) -> None:
+        self.document.set_works_value_text(row.item, row.use, text)
+
+
 # --- reading a layer for the change report --------------------------------------------------
 
 
@@ -355,8 +401,11 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.degree_model = DegreeTableModel(self)
         self.suitability_view = self._table_view(self.suitability_model)
         self.degree_view = self._table_view(self.degree_model)
+        self.works_model = WorksTableModel(self)
+        self.works_view = self._table_view(self.works_model)
         self.tabs.addTab(self.suitability_view, self.tr("Suitability rules"))
         self.tabs.addTab(self.degree_view, self.tr("Damage degree"))
+        self.tabs.addTab(self.works_view, self.tr("Engineering measures"))
         self.tabs.addTab(self._build_proposal_tab(), self.tr("Proposal"))
         self.tabs.addTab(self._build_change_tab(), self.tr("What would change"))
         layout.addWidget(self.tabs, 1)
@@ -365,7 +414,7 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_label)
         layout.addLayout(self._build_buttons())
-        for model in (self.suitability_model, self.degree_model):
+        for model in (self.suitability_model, self.degree_model, self.works_model):
             model.edited.connect(self._after_edit)
 
     def _build_pack_row(self) -> QHBoxLayout:
@@ -526,6 +575,7 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.document = document
         self.suitability_model.set_document(document)
         self.degree_model.set_document(document)
+        self.works_model.set_document(document)
         self._show_header()
         self._show_proposal()
         self._select_combo(document)
@@ -586,6 +636,7 @@ class RulePackEditorDialog(Translatable, QDialog):
     def _after_edit(self) -> None:
         self.suitability_model.refresh()
         self.degree_model.refresh()
+        self.works_model.refresh()
         self._update_state()
 
     def priority(self) -> list[str]:

@@ -216,6 +216,70 @@ def degree_rows(document: Mapping[str, Any]) -> list[DegreeRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class WorksRow:
+    """One engineering measure for one proposed use ("*": every other use), or the topsoil
+    stripping depth (``item`` = "stripping_depth_m", ``use`` = "")."""
+
+    item: str
+    use: str
+    name: str
+    unit: str
+    rule: str
+    limits: tuple[str, str, str]  # the value, then two empty cells (one editable limit)
+    source: str
+    status: str
+    note: str
+
+    @property
+    def path(self) -> str:
+        if self.item == STRIPPING_DEPTH:
+            return f"works.{STRIPPING_DEPTH}"
+        return f"works.items.{self.item}"
+
+
+STRIPPING_DEPTH = "stripping_depth_m"
+
+
+def works_rows(document: Mapping[str, Any]) -> list[WorksRow]:
+    works = document.get("works")
+    if not works:
+        return []
+    depth = works.get(STRIPPING_DEPTH, {})
+    rows = [
+        WorksRow(
+            item=STRIPPING_DEPTH,
+            use="",
+            name="表土剥离厚度 / topsoil stripping depth",
+            unit="m",
+            rule="",
+            limits=(number_text(depth.get("value")), "", ""),
+            source=str(depth.get("source", "")),
+            status=str(depth.get("status", "")),
+            note=str(depth.get("note", "")),
+        )
+    ]
+    for key, item in works.get("items", {}).items():
+        values = item.get("value")
+        per_use = values if isinstance(values, dict) else {"*": values}
+        name = item.get("name", {})
+        for use, value in per_use.items():
+            rows.append(
+                WorksRow(
+                    item=key,
+                    use=use,
+                    name=f"{name.get('zh', '')} / {name.get('en', '')}",
+                    unit=str(item.get("unit", "")),
+                    rule=str(item.get("rule", "")),
+                    limits=(number_text(value), "", ""),
+                    source=str(item.get("source", "")),
+                    status=str(item.get("status", "")),
+                    note=str(item.get("note", "")),
+                )
+            )
+    return rows
+
+
 def error_targets(path: str) -> tuple[str, int | None]:
     """The row path and limit index (None: the whole row) an error path points at."""
     match = re.match(r"^(.*?)\.(limits|max|min)(?:\[(\d+)\])?(?=$|\.)", path)
@@ -317,6 +381,9 @@ class PackDocument:
     def degree_rows(self) -> list[DegreeRow]:
         return degree_rows(self.document)
 
+    def works_rows(self) -> list[WorksRow]:
+        return works_rows(self.document)
+
     def rule(self, use: str, factor: str) -> dict[str, Any]:
         return self.document["uses"][use]["factors"][factor]
 
@@ -369,6 +436,25 @@ class PackDocument:
         cell = read_number_cell(text, unit, empty_allowed=True)
         row["limits"][index] = cell.value
         path = f"disturbance.types.{damage_type}.indicators[{position}].limits[{index}]"
+        self._note_cell(path, cell)
+        return self._edited()
+
+    def set_works_value_text(self, item: str, use: str, text: str) -> str | None:
+        """Set a measure's value for a use ("*": all), or the stripping depth."""
+        self._require_editable()
+        works = self.document["works"]
+        cell = read_number_cell(text)
+        if item == STRIPPING_DEPTH:
+            works[STRIPPING_DEPTH]["value"] = cell.value
+            self._note_cell(f"works.{STRIPPING_DEPTH}.value", cell)
+            return self._edited()
+        entry = works["items"][item]
+        if isinstance(entry.get("value"), dict):
+            entry["value"][use] = cell.value
+            path = f"works.items.{item}.value.{use}"
+        else:
+            entry["value"] = cell.value
+            path = f"works.items.{item}.value"
         self._note_cell(path, cell)
         return self._edited()
 

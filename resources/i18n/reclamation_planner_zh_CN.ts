@@ -185,52 +185,52 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DegreeTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="265"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="266"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="266"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="267"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="267"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="268"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="268"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="269"/>
         <source>Land use</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="269"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="270"/>
         <source>None (max)</source>
         <translation>未损毁（上限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="270"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="271"/>
         <source>Light (max)</source>
         <translation>轻度（上限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="271"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="272"/>
         <source>Moderate (max)</source>
         <translation>中度（上限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="272"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="273"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="273"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="274"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="274"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="275"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2460,47 +2460,47 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="180"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="392"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="394"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="295"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="297"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="327"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="329"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="339"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="341"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="353"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="367"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="369"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="344"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="346"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="184"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="186"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -2509,7 +2509,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="360"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="362"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
@@ -3174,290 +3174,295 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulePackEditorDialog</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="766"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="817"/>
         <source>Rule packs</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="358"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="406"/>
         <source>Suitability rules</source>
         <translation>适宜性规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="359"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="407"/>
         <source>Damage degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="360"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="409"/>
         <source>Proposal</source>
         <translation>用途建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="361"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="410"/>
         <source>What would change</source>
         <translation>变化预览</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="373"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="422"/>
         <source>Built-in pack:</source>
         <translation>内置规则包：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="378"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="427"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="379"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="428"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="380"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="429"/>
         <source>Make an editable copy of this pack</source>
         <translation>创建此规则包的可编辑副本</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="397"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="446"/>
         <source>Title (zh):</source>
         <translation>标题（中文）：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="398"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="447"/>
         <source>Title (en):</source>
         <translation>标题（英文）：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="399"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="448"/>
         <source>Id:</source>
         <translation>ID：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="400"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="449"/>
         <source>Version:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="401"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="450"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="402"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="451"/>
         <source>Region:</source>
         <translation>地区：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="403"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="452"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="423"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="472"/>
         <source>Use priority (drag, or select and use Up/Down):</source>
         <translation>用途优先级（拖动排序，或选中后使用“上移”/“下移”）：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="433"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="482"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="434"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="483"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="448"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="497"/>
         <source>Cultivation slope cap:</source>
         <translation>耕地坡度上限：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="450"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="499"/>
         <source>Selection:</source>
         <translation>选择规则：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="457"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="506"/>
         <source>Proposed use under the pack as opened and as edited, on a layer:</source>
         <translation>在图层上比较规则包打开时与编辑后的建议用途：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="465"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="514"/>
         <source>Units layer:</source>
         <translation>评价单元图层：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="466"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="515"/>
         <source>Field map (field=factor;…):</source>
         <translation>字段映射（字段=因子;…）：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="468"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="517"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="473"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="522"/>
         <source>From</source>
         <translation>原用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="473"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="522"/>
         <source>To</source>
         <translation>新用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="473"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="522"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="473"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="522"/>
         <source>Hectares</source>
         <translation>公顷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="483"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="532"/>
         <source>Import CSV…</source>
         <translation>导入 CSV…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="484"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="533"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="486"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="535"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="487"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="536"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="515"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="564"/>
         <source>The rule pack could not be opened</source>
         <translation>无法打开规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="548"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="598"/>
         <source>{path} (built-in, read-only: Copy to edit)</source>
         <translation>{path}（内置，只读：请复制后编辑）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="552"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="602"/>
         <source>not saved yet (Save as…)</source>
         <translation>尚未保存（请使用“另存为…”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="572"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="622"/>
         <source>source {source}, {status}</source>
         <translation>来源 {source}，{status}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="649"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="700"/>
         <source>Invalid: {path}: {problem}. Fix: {fix}. Saving is disabled.</source>
         <translation>无效：{path}：{problem}。修正方法：{fix}。已禁用保存。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="656"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="707"/>
         <source>Built-in packs are read-only. Copy the pack to edit it.</source>
         <translation>内置规则包为只读。请复制该规则包后再编辑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="661"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="712"/>
         <source>The pack is valid.</source>
         <translation>规则包有效。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="680"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="731"/>
         <source>The rule pack could not be saved</source>
         <translation>无法保存规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="685"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="736"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="695"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="746"/>
         <source>The CSV file could not be written</source>
         <translation>无法写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="698"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="749"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="708"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="759"/>
         <source>The CSV file was not imported</source>
         <translation>未导入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="732"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="783"/>
         <source>Open a rule pack</source>
         <translation>打开规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="746"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="797"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="747"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="798"/>
         <source>Save the rule pack as</source>
         <translation>规则包另存为</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="758"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="809"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="753"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="804"/>
         <source>Export the rule tables</source>
         <translation>导出规则表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="759"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="810"/>
         <source>Import rule tables</source>
         <translation>导入规则表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="766"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="817"/>
         <source>Discard the unsaved changes to {id}?</source>
         <translation>放弃对 {id} 的未保存更改？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="789"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="840"/>
         <source>Fix the pack first: it is not valid.</source>
         <translation>请先修正规则包：当前规则包无效。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="791"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="842"/>
         <source>Choose a polygon layer.</source>
         <translation>请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="799"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="850"/>
         <source>The layer lacks the factors {factors}. Map fields to them with the field map (field=factor). Fields available: {fields}</source>
         <translation>图层缺少因子 {factors}。请用字段映射（字段=因子）将字段映射到这些因子。可用字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="816"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="867"/>
         <source>{changed} of {total} units ({hectares} of {total_hectares} hm²) change proposed use.</source>
         <translation>{total} 个单元中有 {changed} 个（{total_hectares} hm² 中的 {hectares} hm²）建议用途发生变化。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="408"/>
+        <source>Engineering measures</source>
+        <translation>工程措施</translation>
     </message>
 </context>
 <context>
     <name>RuleTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="204"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="205"/>
         <source>{problem}. Fix: {fix}</source>
         <translation>{problem}。修正方法：{fix}</translation>
     </message>
@@ -3863,62 +3868,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>SuitabilityTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="219"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="220"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="220"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="221"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="221"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="222"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="222"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="223"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="223"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="224"/>
         <source>Limit 1</source>
         <translation>界限值 1</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="224"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="225"/>
         <source>Limit 2</source>
         <translation>界限值 2</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="225"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="226"/>
         <source>Limit 3</source>
         <translation>界限值 3</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="226"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="227"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="227"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="228"/>
         <source>Missing values</source>
         <translation>缺失值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="228"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="229"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="229"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="230"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="230"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="231"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -4294,6 +4299,54 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="133"/>
         <source>Terrain factors failed: {0}</source>
         <translation>地形因子计算失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>WorksTableModel</name>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="305"/>
+        <source>Measure</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="306"/>
+        <source>Use</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="307"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="308"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="309"/>
+        <source>Rule</source>
+        <translation>计算规则</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="310"/>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="311"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="312"/>
+        <source>Status</source>
+        <translation>核实状态</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="313"/>
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>

@@ -290,3 +290,29 @@ def test_missing_factor_is_named(dialog, units):
     assert "坡度" in text  # the fields available
     assert dialog.compare(units, "坡=slope_deg") is None
     assert "no field “坡”" in dialog.change_label.text()
+
+
+def test_the_engineering_measures_are_edited_and_saved(dialog, tmp_path):
+    # The works block on its own tab: one row per measure and use, the value editable in a
+    # copy, checked as typed, saved into the pack.
+    model = dialog.works_model
+    row = find_row(model, "soil_cover", "cultivated")
+    assert cell(model, row, "Value").data(DISPLAY) == "0.5"
+    assert cell(model, row, "Unit").data(DISPLAY) == "m3"
+    assert cell(model, row, "Name").data(DISPLAY) == "覆土 / soil cover"
+    assert not model.flags(cell(model, row, "Value")) & Qt.ItemFlag.ItemIsEditable
+    dialog.copy_pack()
+    index = cell(model, row, "Value")
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(cell(model, row, "Rule")) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(index, "-1", Qt.ItemDataRole.EditRole)
+    assert "negative" in dialog.status_label.text()
+    assert model.setData(index, "0.6", Qt.ItemDataRole.EditRole)
+    assert dialog.status_label.text() == "The pack is valid."
+    depth = cell(model, find_row(model, "stripping_depth_m", ""), "Value")
+    assert model.setData(depth, "0.25", Qt.ItemDataRole.EditRole)
+    path = tmp_path / "工程措施.json"
+    assert dialog.save_as(path)
+    works = load_pack(path).works
+    assert works.item("soil_cover").value_for("cultivated") == 0.6
+    assert works.stripping_depth_m == 0.25
