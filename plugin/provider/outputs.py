@@ -22,6 +22,10 @@ from typing import Any
 from osgeo import ogr
 from qgis.core import (
     Qgis,
+    QgsFeatureRequest,
+    QgsFeatureSource,
+    QgsField,
+    QgsFields,
     QgsMapLayer,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
@@ -31,6 +35,7 @@ from qgis.core import (
 )
 
 from ..about import plugin_version
+from ..compat import is_null
 from ..i18n import Translatable, both_languages, from_both_languages
 from ..io.rasterize import gdal_exceptions
 
@@ -264,3 +269,21 @@ def finish_outputs(
         if path not in logged:
             append_run_log(path, record.run_id, rows)
             logged.add(path)
+
+
+def table_fields(*spec: tuple[str, Any]) -> QgsFields:
+    """Fields of an output table: (name, type) pairs."""
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def attribute_rows(source: QgsFeatureSource) -> list[dict[str, Any]]:
+    """The attributes of a table's features as dicts (NULL as None)."""
+    names = source.fields().names()
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    return [
+        {name: (None if is_null(v) else v) for name, v in zip(names, f.attributes(), strict=True)}
+        for f in source.getFeatures(request)
+    ]

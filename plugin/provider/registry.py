@@ -75,6 +75,12 @@ def _estimate_quantities() -> QgsProcessingAlgorithm:
     return EstimateQuantitiesAlgorithm()
 
 
+def _estimate_cost() -> QgsProcessingAlgorithm:
+    from .algorithms.estimate_cost import EstimateCostAlgorithm
+
+    return EstimateCostAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -85,6 +91,7 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("makeunits", _make_units, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("evaluatesuitability", _evaluate_suitability, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("estimatequantities", _estimate_quantities, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("estimatecost", _estimate_cost, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
     )

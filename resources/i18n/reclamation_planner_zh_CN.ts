@@ -682,6 +682,103 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
     </message>
 </context>
 <context>
+    <name>EstimateCostAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="68"/>
+        <source>Estimate the investment</source>
+        <translation>投资估算</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="74"/>
+        <source>The investment estimate (投资估算) of the plan: every work of Estimate engineering quantities at its unit price, then the cost structure (措施费, 间接费, 利润, 税金, 设备费, 其他费用, 监测与管护费, 基本预备费, 风险金, 价差预备费) of a JSON file, each rate with its source and status. Static total, and with the yearly spending (year=share;…) the dynamic total = static + Σ I_t((1+f)^t − 1); per hm² and per 亩 over the units' area.
+
+No price or rate is built in: resources/costs/template.json is the structure to fill in, example_sample_mine.json and example_prices_sample_mine.csv an example for the sample mine (not a norm). A work without a price is listed and the totals are marked incomplete; an empty rate stops the estimate.</source>
+        <translation>方案的投资估算：估算工程量得出的各项工程按单价计价，再按 JSON 文件中的费用构成（措施费、间接费、利润、税金、设备费、其他费用、监测与管护费、基本预备费、风险金、价差预备费）计算，每项费率注明来源与核实状态。给出静态总投资；提供分年度投资比例（年=比例;…）时，动态总投资 = 静态总投资 + Σ I_t((1+f)^t − 1)；并按评价单元面积给出单位面积（hm²、亩）投资。
+
+代码中不内置任何单价或费率：resources/costs/template.json 为待填写的费用构成模板，example_sample_mine.json 和 example_prices_sample_mine.csv 为示例矿山的示例（非定额）。缺少单价的工程会被列出，总投资标为不完整；费率为空时停止估算。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="88"/>
+        <source>Works per unit (from Estimate engineering quantities)</source>
+        <translation>各单元工程量（估算工程量的输出）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="95"/>
+        <source>Unit prices (item, part, unit, unit_price, source, year, region)</source>
+        <translation>单价表（item、part、unit、unit_price、source、year、region）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="102"/>
+        <source>Cost structure (JSON)</source>
+        <translation>费用构成（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="107"/>
+        <source>Yearly spending (year=share;…, e.g. 1=0.6;2=0.4)</source>
+        <translation>分年度投资比例（年=比例;…，如 1=0.6;2=0.4）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="114"/>
+        <source>Evaluation units (for the area)</source>
+        <translation>评价单元（用于面积）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="122"/>
+        <source>Investment estimate</source>
+        <translation>投资估算表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="127"/>
+        <source>Investment summary</source>
+        <translation>投资汇总</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="147"/>
+        <source>Prices or spending: {0}</source>
+        <translation>单价或分年度投资：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="150"/>
+        <source>The monitoring charge of the cost structure is per hm²: give the evaluation units (UNITS) for the plan's area.</source>
+        <translation>费用构成中的监测与管护费按每公顷计：请提供评价单元（UNITS）以计算方案面积。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="159"/>
+        <source>Investment estimate: {0}</source>
+        <translation>投资估算：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="187"/>
+        <source>Cost structure “{0}” cannot be read: {1}</source>
+        <translation>无法读取费用构成“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="191"/>
+        <source>Cost structure: {0}</source>
+        <translation>费用构成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="201"/>
+        <source>The works table needs the fields item, unit and quantity (the WORKS output of Estimate engineering quantities). Fields: {0}</source>
+        <translation>工程量表需要 item、unit 和 quantity 字段（估算工程量的 WORKS 输出）。字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="238"/>
+        <source>No unit price for {0} work(s): {1}. They are not in the totals, which are incomplete: add their prices.</source>
+        <translation>{0} 项工程缺少单价：{1}。它们未计入总投资，总投资不完整：请补充单价。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="251"/>
+        <source>No yearly spending (SPENDING): the price-rise contingency is not computed and the dynamic total equals the static one.</source>
+        <translation>未提供分年度投资比例（SPENDING）：未计算价差预备费，动态总投资等于静态总投资。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="257"/>
+        <source>Static total {0:,.2f} 元, dynamic total {1:,.2f} 元.</source>
+        <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元。</translation>
+    </message>
+</context>
+<context>
     <name>EstimateQuantitiesAlgorithm</name>
     <message>
         <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="81"/>
@@ -2347,112 +2444,112 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="163"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="164"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="395"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="408"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="401"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="414"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="203"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="205"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="225"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="230"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="222"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="235"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="246"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="263"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="276"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="149"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="269"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="282"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="287"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="300"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="312"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="325"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="361"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="374"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="366"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="379"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="373"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="386"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="392"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="385"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="398"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="311"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="324"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="162"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="165"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
@@ -2628,17 +2725,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1041"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1040"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1048"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1047"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1056"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1055"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -3931,192 +4028,192 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="122"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="121"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="154"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="159"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="637"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="636"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="169"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="666"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="665"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="210"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="329"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="328"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="240"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="240"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="240"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="240"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="240"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="240"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="278"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="277"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="554"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="553"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="563"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="562"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="586"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="585"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="599"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="598"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="613"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="612"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="614"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="613"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="616"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="615"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="617"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="616"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="617"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="616"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="631"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="630"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="631"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="630"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="645"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="644"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="659"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="658"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="651"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="650"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="684"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="683"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="754"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="753"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="778"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="777"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="829"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="828"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="223"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="223"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="127"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -4135,77 +4232,77 @@ Report language: the tables, reports and the warnings they carry are written in 
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="216"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
         <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
         <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="267"/>
         <source>Project overview: {0}</source>
         <translation>项目概况：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="240"/>
         <source>Report (Word)</source>
         <translation>报告（Word）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="240"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="177"/>
         <source>Land-use ownership field (权属单位, e.g. QSDWMC; empty: found by name)</source>
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="659"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="658"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="190"/>
         <source>Predicted subsidence (m), for the prediction&apos;s figures</source>
         <translation>预计下沉栅格（m，用于预测特征值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="190"/>
         <source>Predicted tilt (mm/m)</source>
         <translation>预计倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="190"/>
         <source>Predicted horizontal deformation (mm/m)</source>
         <translation>预计水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="199"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="198"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="199"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="198"/>
         <source>Soil and earthwork balance (from Estimate engineering quantities)</source>
         <translation>土方平衡（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="485"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="484"/>
         <source>Works table</source>
         <translation>工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="485"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="484"/>
         <source>Use the WORKS output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="500"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="499"/>
         <source>Balance table</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="500"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="499"/>
         <source>Use the BALANCE output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 BALANCE 输出。</translation>
     </message>
@@ -4365,7 +4462,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="940"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="939"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>
@@ -4373,7 +4470,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Messages</name>
     <message>
-        <location filename="../../plugin/provider/outputs.py" line="229"/>
+        <location filename="../../plugin/provider/outputs.py" line="234"/>
         <source>A shapefile cuts field names to 10 characters: {0}. The full names are aliases in the .qml style beside it; a GeoPackage keeps them.</source>
         <translation>Shapefile 的字段名最多 10 个字符：{0}。完整字段名作为别名保存在同名 .qml 样式中；GeoPackage 可保留完整字段名。</translation>
     </message>

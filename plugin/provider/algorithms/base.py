@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 from osgeo import gdal, ogr
 from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
     QgsFields,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -201,6 +203,17 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
                     if part.suffix.lower() in _SIDECARS:
                         part.unlink()
         return QgsProcessingException(message or self.tr("Cancelled: no output was written."))
+
+    def add_row(
+        self, sink: Any, fields: QgsFields, values: list, parameters: dict, key: str, dest: str
+    ) -> None:
+        """One row into an output table; a failed write removes the output and ends the run."""
+        feature = QgsFeature(fields)
+        feature.setAttributes(values)
+        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            message = self.writeFeatureError(sink, parameters, key)
+            del sink  # closes the file before it is removed
+            raise self.discard_output(dest, message)
 
     def add(self, definition: QgsProcessingParameterDefinition) -> None:
         """addParameter, refusing a duplicate name (a programming error)."""

@@ -52,7 +52,7 @@ from ...io.earthwork import levelling_volumes
 from ...io.raster import RasterError
 from ...io.rasterize import UnitLayer
 from ..areas import ellipsoidal_areas, ellipsoidal_perimeters
-from ..outputs import RunRecord, finish_outputs
+from ..outputs import RunRecord, finish_outputs, table_fields
 from ..units import (
     UNIT_FIELD,
     NumberedUnits,
@@ -517,7 +517,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
     ) -> str:
         """One row per unit and measure: the quantity with its unit, source and status."""
-        fields = _fields(
+        fields = table_fields(
             ("unit_id", FIELD_INT),
             ("item", FIELD_STRING),
             ("item_name", FIELD_STRING),
@@ -546,7 +546,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 item.provenance.source,
                 item.provenance.status,
             ]
-            self._add(sink, fields, values, parameters, self.WORKS, dest)
+            self.add_row(sink, fields, values, parameters, self.WORKS, dest)
         return dest
 
     def _write_balance(
@@ -560,7 +560,9 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         """The soil and earthwork balance, m³, every m³ accounted for; with stripping areas
         also the cover soil hauled within reach and the cover no area within reach serves
         (the two make up the cover needed)."""
-        fields = _fields(("item", FIELD_STRING), ("item_name", FIELD_STRING), ("m3", FIELD_DOUBLE))
+        fields = table_fields(
+            ("item", FIELD_STRING), ("item_name", FIELD_STRING), ("m3", FIELD_DOUBLE)
+        )
         sink, dest = self.sink(parameters, self.BALANCE, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
             if not parameters.get(self.BALANCE):
@@ -576,18 +578,8 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
             ]
         for key, m3 in rows:
             values = [key, BALANCE_NAMES[key][index], round(m3, 4)]
-            self._add(sink, fields, values, parameters, self.BALANCE, dest)
+            self.add_row(sink, fields, values, parameters, self.BALANCE, dest)
         return dest
-
-    def _add(
-        self, sink: Any, fields: QgsFields, values: list, parameters: dict, key: str, dest: str
-    ) -> None:
-        feature = QgsFeature(fields)
-        feature.setAttributes(values)
-        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-            message = self.writeFeatureError(sink, parameters, key)
-            del sink
-            raise self.discard_output(dest, message)
 
 
 def _column(item: str, part: str) -> str:
@@ -600,13 +592,6 @@ def _quantity_columns(works: Works) -> list[str]:
         parts = ("cut", "fill") if item.rule == "levelling" else ("",)
         columns += [_column(item.key, part) for part in parts]
     return columns
-
-
-def _fields(*spec: tuple[str, Any]) -> QgsFields:
-    fields = QgsFields()
-    for name, kind in spec:
-        fields.append(QgsField(name, kind))
-    return fields
 
 
 @dataclass(frozen=True)

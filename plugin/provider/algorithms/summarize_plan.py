@@ -19,7 +19,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSource,
     QgsField,
     QgsGeometry,
@@ -65,7 +64,7 @@ from ...io.prediction_stats import prediction_statistics
 from ...io.raster import RasterError
 from ...paths import resource
 from ..areas import ellipsoidal_areas
-from ..outputs import RunRecord, read_run_warnings
+from ..outputs import RunRecord, attribute_rows, read_run_warnings
 from ..plan_maps import PlanMaps, SheetInfo, SheetLayers
 from ..report import ReportInfo, ReportWriter, StagedOutputs
 from ..safety import display_name, layer_location
@@ -494,7 +493,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 if pack.works is not None
                 for item in pack.works.items
             }
-            tables.append(works_table(_attribute_rows(works), language, names))
+            tables.append(works_table(attribute_rows(works), language, names))
         balance = self.parameterAsSource(parameters, self.BALANCE, context)
         if balance is not None:
             self._require_fields(
@@ -503,7 +502,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Balance table"),
                 self.tr("Use the BALANCE output of Estimate engineering quantities."),
             )
-            tables.append(balance_table(_attribute_rows(balance), language))
+            tables.append(balance_table(attribute_rows(balance), language))
         return tables
 
     def _sheet_layers(self, layers: _Layers, plan: QgsVectorLayer, language: str) -> SheetLayers:
@@ -1059,16 +1058,3 @@ class ReportWords(InLanguage):
             ).format(label)
             for label in labels
         ]
-
-
-def _attribute_rows(source: QgsFeatureSource) -> list[dict[str, Any]]:
-    """The attributes of a table's features (NULL as None)."""
-    names = source.fields().names()
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
-    return [
-        {
-            name: (None if is_null(value) else value)
-            for name, value in zip(names, f.attributes(), strict=True)
-        }
-        for f in source.getFeatures(request)
-    ]
