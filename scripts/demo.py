@@ -198,7 +198,7 @@ def quantities_of(tables):
     from osgeo import ogr
 
     dataset = ogr.Open(str(tables))
-    found = {"quantities": [], "balance_m3": {}}
+    found = {"quantities": [], "balance_m3": {}, "investment": {}}
     if dataset is None:
         return found
     works = dataset.GetLayerByName("works_summary")
@@ -213,6 +213,10 @@ def quantities_of(tables):
     balance = dataset.GetLayerByName("earth_balance")
     for feature in balance or []:
         found["balance_m3"][feature.GetField("item")] = round(feature.GetField("m3"), 2)
+    investment = dataset.GetLayerByName("investment_summary")
+    found["investment"] = {
+        feature.GetField("item"): feature.GetField("value") for feature in investment or []
+    }
     dataset = None
     return found
 
@@ -428,6 +432,10 @@ def _main(output, sample, echo, verbose, subsidence):
         "SOIL_FIELDS": SOIL_FIELDS,
         "WATER": source("河流"),
         "RULES": "cn-reclamation",
+        # The example prices and cost structure of the sample mine (an example, not a norm).
+        "PRICES": str(sample.parent / "costs" / "example_prices_sample_mine.csv"),
+        "COSTS": str(sample.parent / "costs" / "example_sample_mine.json"),
+        "SPENDING": "1=0.4;2=0.3;3=0.3",
         "TITLE": TITLE,
         "PROJECT_INFO": PROJECT_INFO,
         "classify:DISTURBED": str(paths["disturbance"]),
@@ -507,6 +515,13 @@ def print_figures(figures, output, report, echo):
             f"Soil balance 土方平衡: topsoil stripped {balance['topsoil_stripped']:,.2f} m³ for "
             f"{balance['topsoil_cover']:,.2f} m³ of cover; levelling cut "
             f"{balance['earth_cut']:,.2f} m³, fill {balance['earth_fill']:,.2f} m³"
+        )
+    investment = figures.get("investment") or {}
+    if investment.get("static") is not None:
+        echo(
+            f"Investment 投资估算 (example prices, not a norm): static "
+            f"{investment['static']:,.2f} 元, dynamic {investment['dynamic']:,.2f} 元, "
+            f"{investment['static_per_mu']:,.2f} 元/亩"
         )
     echo("")
     echo(f"Files in {output}:")

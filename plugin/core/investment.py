@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .accounting import Table, _columns
 from .rules.reader import Reader, RulePackError, Sourced
 from .rules.vocabulary import STATUSES
 
@@ -413,3 +414,76 @@ def line_name(
             return charge.name["zh" if zh else "en"]
     names = LINE_NAMES.get(line.key)
     return names[0 if zh else 1] if names else line.key
+
+
+# The summary's rows, in the language of the reader.
+SUMMARY_NAMES = {
+    "static": ("静态总投资（元）", "static total investment (yuan)"),
+    "price_rise": ("价差预备费（元）", "price-rise contingency (yuan)"),
+    "dynamic": ("动态总投资（元）", "dynamic total investment (yuan)"),
+    "area_hm2": ("复垦面积（hm²）", "plan area (hm²)"),
+    "static_per_mu": ("亩均静态投资（元/亩）", "static investment per mu (yuan/mu)"),
+    "dynamic_per_mu": ("亩均动态投资（元/亩）", "dynamic investment per mu (yuan/mu)"),
+    "static_per_hm2": ("单位面积静态投资（元/hm²）", "static investment per hm² (yuan/hm²)"),
+    "missing_prices": ("缺少单价的工程措施（项）", "works without a price (items)"),
+}
+
+
+INVESTMENT_TABLE = "investment"
+INVESTMENT_SUMMARY_TABLE = "investment_summary"
+
+
+def investment_tables(
+    lines: Sequence[Mapping[str, Any]],
+    summary: Sequence[Mapping[str, Any]],
+    language: str,
+    work_names: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Table]:
+    """The report's 投资估算表 and 投资汇总 from the tables of ``estimatecost``, named in
+    ``language`` (works by the rule pack's names, fixed lines by LINE_NAMES, the cost
+    structure's own items as the table names them)."""
+    zh = language.startswith("zh")
+    key = "zh" if zh else "en"
+    table = Table(
+        INVESTMENT_TABLE,
+        _columns(
+            "line:str item:str part:str line_name:str quantity:float unit_price:float "
+            "rate_pct:float amount:float source:str status:str"
+        ),
+    )
+    for row in lines:
+        line = str(row.get("line") or "")
+        item, part = str(row.get("item") or ""), str(row.get("part") or "")
+        if line == "work" and work_names and item in work_names:
+            name = work_names[item][key]
+            if part:
+                word = {"cut": ("挖方", "cut"), "fill": ("填方", "fill")}.get(part, (part, part))
+                name = f"{name}（{word[0]}）" if zh else f"{name} ({word[1]})"
+        elif line in LINE_NAMES:
+            name = LINE_NAMES[line][0 if zh else 1]
+        else:
+            name = str(row.get("line_name") or line)
+        rate = row.get("rate")
+        table.add(
+            line=line,
+            item=item or None,
+            part=part or None,
+            line_name=name,
+            quantity=row.get("quantity"),
+            unit_price=row.get("unit_price"),
+            # A per-hm² monitoring charge is 元/hm², not a fraction: no percentage.
+            rate_pct=100.0 * rate if rate is not None and rate < 1 else None,
+            amount=row.get("amount"),
+            source=row.get("source"),
+            status=row.get("status"),
+        )
+    totals = Table(INVESTMENT_SUMMARY_TABLE, _columns("item:str item_name:str value:float"))
+    for row in summary:
+        item = str(row.get("item") or "")
+        names = SUMMARY_NAMES.get(item)
+        totals.add(
+            item=item,
+            item_name=names[0 if zh else 1] if names else str(row.get("item_name") or item),
+            value=row.get("value"),
+        )
+    return [table, totals]

@@ -116,6 +116,16 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "reclamation_rate": ("item_name", "area_m2", "area_hm2", "area_mu", "percent"),
     "works_summary": ("item_name", "unit_name", "quantity", "units", "source", "status"),
     "earth_balance": ("item_name", "m3"),
+    "investment": (
+        "line_name",
+        "quantity",
+        "unit_price",
+        "rate_pct",
+        "amount",
+        "source",
+        "status",
+    ),
+    "investment_summary": ("item_name", "value"),
     "unit_appendix": (
         "unit_id",
         "type_name",
@@ -274,6 +284,8 @@ class ReportWriter(InLanguage):
             "reclamation_rate": self.tr("Reclamation rate and cultivated-land balance"),
             "works_summary": self.tr("Engineering quantities (by measure, over the units)"),
             "earth_balance": self.tr("Soil and earthwork balance"),
+            "investment": self.tr("Investment estimate"),
+            "investment_summary": self.tr("Investment summary"),
             "basis_assumptions": self.tr(
                 "Basis and assumptions: degrees, rules with their sources and status, run warnings"
             ),
@@ -327,6 +339,10 @@ class ReportWriter(InLanguage):
             "unit_name": self.tr("Unit of measure"),
             "quantity": self.tr("Quantity"),
             "m3": self.tr("Volume (m³)"),
+            "line_name": self.tr("Cost item"),
+            "unit_price": self.tr("Unit price (元)"),
+            "rate_pct": self.tr("Rate (%)"),
+            "amount": self.tr("Amount (元)"),
             "damaged_hm2": self.tr("Damaged (hm²)"),
             "damaged_mu": self.tr("Damaged (亩)"),
             "cultivated_damaged_hm2": self.tr("Damaged cultivated land (hm²)"),
@@ -617,6 +633,21 @@ class ReportWriter(InLanguage):
                 rows.get("earth_fill", 0.0),
                 rows.get("earth_cut", 0.0) - rows.get("earth_fill", 0.0),
             )
+        if table.name == "investment_summary":
+            rows = {r["item"]: r["value"] for r in table.dicts()}
+            static, dynamic = rows.get("static"), rows.get("dynamic")
+            if static is None or dynamic is None:
+                return ""
+            text = self.tr("Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元").format(
+                static, dynamic
+            )
+            per_mu = rows.get("static_per_mu")
+            if per_mu is not None:
+                text += self.tr("; {0:,.2f} 元 per 亩").format(per_mu)
+            missing = int(rows.get("missing_prices") or 0)
+            if missing:
+                text += self.tr(" (incomplete: {0} work(s) have no unit price)").format(missing)
+            return text + self.tr(".")
         if table.name == "reclamation_rate":
             rows = {r["item"]: r for r in table.dicts()}
             rate = rows.get("reclamation_rate", {}).get("percent")

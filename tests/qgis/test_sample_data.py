@@ -169,10 +169,20 @@ def test_demo_runs_end_to_end(processing_provider, tmp_path):
         tables = QgsVectorLayer(f"{output / 'report' / 'tables.gpkg'}|layername=prediction")
         values = {f["item"]: f["value"] for f in tables.getFeatures()}
         assert values["max_subsidence"] == pytest.approx(w_max, rel=1e-6)
+        # The investment chapter from the example prices and structure of the sample.
+        investment = QgsVectorLayer(
+            f"{output / 'report' / 'tables.gpkg'}|layername=investment_summary"
+        )
+        summary = {f["item"]: f["value"] for f in investment.getFeatures()}
+        assert summary["static"] == pytest.approx(figures["investment"]["static"])
+        assert summary["dynamic"] > summary["static"] > 0  # spending over three years
+        assert summary["missing_prices"] == 0
         # An English QGIS, a pack of China: every deliverable is Chinese (Latin letters
         # only for units, codes, references, and the user's own title and names).
         pack = json.loads((ROOT / "resources" / "rules" / "cn-reclamation.json").read_bytes())
-        allowed = words_of(demo.TITLE, demo.PROJECT_INFO, pack["id"], *pack["sources"])
+        costs = json.loads((ROOT / "resources" / "costs" / "example_sample_mine.json").read_bytes())
+        codes = (pack["id"], *pack["sources"], *costs["sources"])  # source keys are codes
+        allowed = words_of(demo.TITLE, demo.PROJECT_INFO, *codes)
         texts = deliverable_texts(output / "report")
         assert {"html", "xlsx"} <= set(texts)
         for kind, text in texts.items():

@@ -24,6 +24,7 @@ from qgis.core import (
 
 from ...compat import FIELD_DOUBLE, FIELD_STRING
 from ...core.investment import (
+    SUMMARY_NAMES,
     CostStructure,
     Estimate,
     WorkTotal,
@@ -39,17 +40,6 @@ from ...i18n import ui_language
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, attribute_rows, finish_outputs, table_fields
 from .base import GROUP_PLAN, ReclamationAlgorithm
-
-SUMMARY_NAMES = {
-    "static": ("静态总投资（元）", "static total investment (yuan)"),
-    "price_rise": ("价差预备费（元）", "price-rise contingency (yuan)"),
-    "dynamic": ("动态总投资（元）", "dynamic total investment (yuan)"),
-    "area_hm2": ("复垦面积（hm²）", "plan area (hm²)"),
-    "static_per_mu": ("亩均静态投资（元/亩）", "static investment per mu (yuan/mu)"),
-    "dynamic_per_mu": ("亩均动态投资（元/亩）", "dynamic investment per mu (yuan/mu)"),
-    "static_per_hm2": ("单位面积静态投资（元/hm²）", "static investment per hm² (yuan/hm²)"),
-    "missing_prices": ("缺少单价的工程措施（项）", "works without a price (items)"),
-}
 
 
 class EstimateCostAlgorithm(ReclamationAlgorithm):

@@ -37,6 +37,7 @@ CLASSIFY = "reclamation:classifydisturbance"
 MAKEUNITS = "reclamation:makeunits"
 EVALUATE = "reclamation:evaluatesuitability"
 QUANTITIES = "reclamation:estimatequantities"
+COST = "reclamation:estimatecost"
 SUMMARIZE = "reclamation:summarizeplan"
 
 # Panel settings of the prediction (each with a per-panel _FIELD and a value for all).
@@ -92,6 +93,9 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (QUANTITIES, "TOPSOIL_DEPTH_FIELD"),
     (QUANTITIES, "DESIGN_SURFACE"),
     (QUANTITIES, "HAUL_LIMIT_M"),
+    (COST, "PRICES"),
+    (COST, "COSTS"),
+    (COST, "SPENDING"),
     (SUMMARIZE, "TITLE"),
     (SUMMARIZE, "PROJECT_INFO"),
     (SUMMARIZE, "REPORT_LANGUAGE"),
@@ -114,6 +118,8 @@ ADVANCED = {
     "DESIGN_SURFACE",
     "HAUL_LIMIT_M",
 }
+# Inputs a step needs that the plan can do without (the step is then skipped or fed).
+OPTIONAL_IN_PLAN = {(PREDICT, "PANELS"), (COST, "PRICES"), (COST, "COSTS")}
 # Which plan parameter feeds which parameter of a step, where the keys differ.
 RENAMED = {
     PREDICT: {"DEM": "DEM_BEFORE"},
@@ -135,6 +141,8 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "quantities:OUTPUT": (QUANTITIES, "OUTPUT", "sink"),
     "quantities:WORKS": (QUANTITIES, "WORKS", "sink"),
     "quantities:BALANCE": (QUANTITIES, "BALANCE", "sink"),
+    "cost:COST_TABLE": (COST, "COST_TABLE", "sink"),
+    "cost:SUMMARY": (COST, "SUMMARY", "sink"),
     "summarize:TABLES": (SUMMARIZE, "TABLES", "file"),
     "summarize:REPORT_HTML": (SUMMARIZE, "REPORT_HTML", "file"),
     "summarize:REPORT_PDF": (SUMMARIZE, "REPORT_PDF", "file"),
@@ -147,7 +155,13 @@ PREDICTED_RASTERS = ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION")
 CHAINED = {"classify:DISTURBED", "units:UNITS", "evaluate:SUITABILITY", "summarize:TABLES"}
 # Written to a temporary file when not asked for as well, but not created by default in the
 # toolbox: the quantities the report's 工程量 chapter reads.
-QUANTITY_OUTPUTS = {"quantities:OUTPUT", "quantities:WORKS", "quantities:BALANCE"}
+QUANTITY_OUTPUTS = {
+    "quantities:OUTPUT",
+    "quantities:WORKS",
+    "quantities:BALANCE",
+    "cost:COST_TABLE",
+    "cost:SUMMARY",
+}
 
 
 # Steps built while the provider loads (not in the registry yet), kept alive: the
@@ -189,7 +203,8 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             "disturbed land by type and degree → evaluation units (slope classes, "
             "platforms and faces of dumps and pits, your zones) → suitability and proposed "
             "use of every unit → engineering quantities and the soil balance (when the rule "
-            "pack states its works) → the plan's area tables and report.\n\n"
+            "pack states its works) → the investment estimate (when prices and a cost "
+            "structure are given) → the plan's area tables and report.\n\n"
             "Each parameter is the one of its step (see Predict subsidence, Disturbed land, "
             "Make evaluation units, Suitability and Plan tables). "
             "Panels and a subsidence raster exclude each "
@@ -202,7 +217,7 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
         for step_id, key in INPUTS:
             definition = _step(step_id).parameterDefinition(key).clone()
-            if step_id == PREDICT and key == "PANELS":
+            if (step_id, key) in OPTIONAL_IN_PLAN:
                 definition.setFlags(
                     definition.flags() | QgsProcessingParameterDefinition.FlagOptional
                 )
@@ -300,7 +315,11 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                     "subsidence raster (SUBSIDENCE), not both."
                 )
             )
-        steps = 4 + int(predicting) + int(quantifying)
+        # The investment when the quantities are estimated and prices and costs are given.
+        costing = quantifying and all(
+            self._given(parameters, key) is not None for key in ("PRICES", "COSTS")
+        )
+        steps = 4 + int(predicting) + int(quantifying) + int(costing)
         multi = QgsProcessingMultiStepFeedback(steps, feedback)
         results: dict[str, Any] = {}
         done: list[str] = []
@@ -366,6 +385,19 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             )
             if not quantities:
                 return {}
+        costed = {}
+        if costing:
+            costed = run(
+                COST,
+                {
+                    **self._inputs_of(parameters, COST),
+                    "WORKS": quantities["WORKS"],
+                    "UNITS": evaluated["OUTPUT"],
+                },
+                self.tr("Step {0}: investment estimate").format(len(done) + 1),
+            )
+            if not costed:
+                return {}
         summarized = run(
             SUMMARIZE,
             {
@@ -373,6 +405,11 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                 "DISTURBANCE": classified["OUTPUT"],
                 "SUITABILITY": evaluated["OUTPUT"],
                 **{key: quantities[key] for key in ("WORKS", "BALANCE") if quantities.get(key)},
+                **(
+                    {"COST_TABLE": costed["COST_TABLE"], "COST_SUMMARY": costed["SUMMARY"]}
+                    if costed
+                    else {}
+                ),
                 # The prediction's rasters, for its figures in the report (when predicted).
                 **{key: classify[key] for key in PREDICTED_RASTERS if predicting},
             },

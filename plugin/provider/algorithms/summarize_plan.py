@@ -51,6 +51,7 @@ from ...core.accounting import (
 )
 from ...core.assumptions import basis_table, sources_table
 from ...core.crs_zones import metric_crs_for
+from ...core.investment import investment_tables
 from ...core.ownership import owner_field, ownership_table
 from ...core.pairs import PairsError
 from ...core.prediction_table import prediction_table
@@ -104,6 +105,9 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     # The engineering quantities (reclamation:estimatequantities), for the 工程量 chapter.
     WORKS = "WORKS"
     BALANCE = "BALANCE"
+    # The investment estimate (reclamation:estimatecost), for the 投资估算 chapter.
+    COST_TABLE = "COST_TABLE"
+    COST_SUMMARY = "COST_SUMMARY"
     TITLE = "TITLE"
     TABLES = "TABLES"
     REPORT_HTML = "REPORT_HTML"
@@ -201,6 +205,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.BALANCE,
                 self.tr("Soil and earthwork balance (from Estimate engineering quantities)"),
             ),
+            (self.COST_TABLE, self.tr("Investment estimate (from Estimate the investment)")),
+            (self.COST_SUMMARY, self.tr("Investment summary (from Estimate the investment)")),
         ):
             self.addParameter(
                 QgsProcessingParameterFeatureSource(
@@ -503,6 +509,27 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Use the BALANCE output of Estimate engineering quantities."),
             )
             tables.append(balance_table(attribute_rows(balance), language))
+        lines = self.parameterAsSource(parameters, self.COST_TABLE, context)
+        if lines is not None:
+            self._require_fields(
+                lines,
+                ("line", "amount"),
+                self.tr("Investment table"),
+                self.tr("Use the COST_TABLE output of Estimate the investment."),
+            )
+            summary = self.parameterAsSource(parameters, self.COST_SUMMARY, context)
+            names = {
+                item.key: item.name
+                for pack in packs
+                if pack.works is not None
+                for item in pack.works.items
+            }
+            tables += investment_tables(
+                attribute_rows(lines),
+                attribute_rows(summary) if summary is not None else [],
+                language,
+                names,
+            )
         return tables
 
     def _sheet_layers(self, layers: _Layers, plan: QgsVectorLayer, language: str) -> SheetLayers:
