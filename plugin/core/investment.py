@@ -451,7 +451,19 @@ def investment_tables(
             "rate_pct:float amount:float source:str status:str"
         ),
     )
-    for row in lines:
+    order = {item: index for index, item in enumerate(work_names or {})}
+    parts = {"": 0, "cut": 1, "fill": 2}
+
+    def rank(entry: tuple[int, Mapping[str, Any]]) -> tuple:
+        """Works in the rule pack's order of measures first; the structure's lines after
+        them, as they come."""
+        position, row = entry
+        if row.get("line") != "work":
+            return (1, position)
+        item, part = str(row.get("item") or ""), str(row.get("part") or "")
+        return (0, order.get(item, len(order)), parts.get(part, 3), position)
+
+    for _, row in sorted(enumerate(lines), key=rank):
         line = str(row.get("line") or "")
         item, part = str(row.get("item") or ""), str(row.get("part") or "")
         if line == "work" and work_names and item in work_names:

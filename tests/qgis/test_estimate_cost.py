@@ -4,6 +4,7 @@ prices of the sample mine, a missing price listed, an unfilled template refused.
 from __future__ import annotations
 
 import csv
+import math
 
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
@@ -61,9 +62,14 @@ def test_the_example_estimate(works):
         (row["item"], row["part"]): float(row["unit_price"])
         for row in csv.DictReader(PRICES.read_text(encoding="utf-8-sig").splitlines())
     }
+    # Quantities summed by measure; plants, points and sets bought whole (rounded up).
+    totals: dict[tuple, list] = {}
+    for row in rows_of(table):
+        key = (row["item"], "" if is_null(row["part"]) else row["part"])
+        totals.setdefault(key, [0.0, row["unit"]])[0] += row["quantity"]
     expected = sum(
-        row["quantity"] * prices[(row["item"], "" if is_null(row["part"]) else row["part"])]
-        for row in rows_of(table)
+        (math.ceil(quantity) if unit in ("plant", "point", "set") else quantity) * prices[key]
+        for key, (quantity, unit) in totals.items()
     )
     lines = {row["line"]: row for row in rows_of(result["COST_TABLE"]) if row["line"] != "work"}
     assert lines["direct_works"]["amount"] == pytest.approx(expected, abs=0.01)

@@ -123,3 +123,36 @@ def test_prices_and_spending_are_checked():
         parse_spending("1=0.5;2=0.4")
     with pytest.raises(ValueError, match="year=share"):
         parse_spending("first=1")
+
+
+def test_the_report_tables_name_and_order_the_lines():
+    from plugin.core.investment import investment_tables
+
+    lines = [
+        {"line": "work", "item": "tree_planting", "part": None, "amount": 1.0},
+        {"line": "work", "item": "land_levelling", "part": "fill", "amount": 2.0},
+        {"line": "work", "item": "land_levelling", "part": "cut", "amount": 3.0},
+        {"line": "direct_works", "amount": 6.0},
+        {"line": "preliminary", "line_name": "前期工作费", "rate": 0.05, "amount": 0.3},
+        {"line": "monitoring", "rate": 3000.0, "amount": 30.0},
+    ]
+    names = {
+        "land_levelling": {"zh": "土地平整", "en": "land levelling"},
+        "tree_planting": {"zh": "植树", "en": "tree planting"},
+    }
+    table, summary = investment_tables(lines, [{"item": "static", "value": 9.0}], "zh", names)
+    rows = table.dicts()
+    # Works in the pack's order (levelling cut, fill, then trees), the structure after them.
+    assert [r["line_name"] for r in rows] == [
+        "土地平整（挖方）",
+        "土地平整（填方）",
+        "植树",
+        "直接工程费",
+        "前期工作费",
+        "监测与管护费",
+    ]
+    assert rows[4]["rate_pct"] == pytest.approx(5.0)
+    assert rows[5]["rate_pct"] is None  # 元 per hm², not a fraction
+    assert summary.dicts() == [{"item": "static", "item_name": "静态总投资（元）", "value": 9.0}]
+    english, _ = investment_tables(lines, [], "en", names)
+    assert english.dicts()[0]["line_name"] == "land levelling (cut)"

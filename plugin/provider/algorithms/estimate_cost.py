@@ -7,6 +7,7 @@ Thin: the arithmetic and the structure are :mod:`...core.investment`.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from ...core.investment import (
     parse_prices,
     parse_spending,
 )
-from ...core.quantity_tables import item_label
+from ...core.quantity_tables import COUNTED, item_label
 from ...core.rules.reader import RulePackError
 from ...i18n import ui_language
 from ..areas import ellipsoidal_areas
@@ -206,7 +207,15 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
             )
             name = str(row.get("item_name") or key[0])
             labels.setdefault(key[0], _without_part(name))
-        return list(totals.values()), labels
+        # Plants, points and sets are bought whole: the total is rounded up, as the
+        # 工程量汇总表 shows it.
+        whole = [
+            WorkTotal(t.item, t.part, t.unit, math.ceil(t.quantity - 1e-9))
+            if t.unit in COUNTED
+            else t
+            for t in totals.values()
+        ]
+        return whole, labels
 
     def _area(self, parameters: dict, context: QgsProcessingContext) -> float | None:
         source = self.parameterAsSource(parameters, self.UNITS, context)
