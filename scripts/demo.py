@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample"
+COSTS = ROOT / "resources" / "costs"  # the sample mine's example prices and cost structure
 DEFAULT_OUTPUT = ROOT / "demo-output"
 MARKER = ".reclamation-demo"
 GPKG = "sample_mine.gpkg"
@@ -433,8 +434,8 @@ def _main(output, sample, echo, verbose, subsidence):
         "WATER": source("河流"),
         "RULES": "cn-reclamation",
         # The example prices and cost structure of the sample mine (an example, not a norm).
-        "PRICES": str(sample.parent / "costs" / "example_prices_sample_mine.csv"),
-        "COSTS": str(sample.parent / "costs" / "example_sample_mine.json"),
+        "PRICES": str(COSTS / "example_prices_sample_mine.csv"),
+        "COSTS": str(COSTS / "example_sample_mine.json"),
         "SPENDING": "1=0.4;2=0.3;3=0.3",
         "TITLE": TITLE,
         "PROJECT_INFO": PROJECT_INFO,
