@@ -330,7 +330,8 @@ def build_project(output, sample, paths):
     )
     add(inputs, layer(gpkg, "坑塘"))
     landuse = add(inputs, layer(gpkg, "土地利用现状"))
-    landuse.setRenderer(landuse_renderer((f["DLBM"] for f in landuse.getFeatures()), "zh"))
+    codes = [str(c) for c in landuse.uniqueValues(landuse.fields().indexOf("DLBM")) if c]
+    landuse.setRenderer(landuse_renderer(codes, "zh"))
     add(inputs, layer(gpkg, "土壤图斑")).setOpacity(0.5)
     groundwater = add(
         inputs, QgsRasterLayer(str(sample / "groundwater_depth.tif"), "潜水位埋深 (m)")

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .accounting import Table, _columns
+from .quantity_tables import item_label
+from .rules.pack import parse_sources
 from .rules.reader import Reader, RulePackError, Sourced
-from .rules.vocabulary import STATUSES
 
 MU_PER_HM2 = 15.0
 OTHER_BASES = ("rate", "amount")
@@ -140,7 +141,7 @@ def parse_cost_structure(document: Any, origin: str) -> CostStructure:
     )
     if top["schema"] != 1:
         raise reader.fail("schema", f"schema {top['schema']!r}", "this plugin reads schema 1")
-    sources = reader.mapping(top["sources"], "sources", open_keys=True)
+    sources = parse_sources(reader, top)
     construction = reader.mapping(
         top["construction"],
         "construction",
@@ -207,10 +208,6 @@ def _charge(
         raise reader.fail(
             f"{path}.{base}", f"{number} is out of range", "a rate is a fraction 0–1 (3 % = 0.03)"
         )
-    status = reader.string(block["status"], f"{path}.status", STATUSES)
-    source = reader.string(block["source"], f"{path}.source")
-    if source not in sources:
-        raise reader.fail(f"{path}.source", f"source {source!r} is not listed", "add it to sources")
     name = reader.texts(block["name"], f"{path}.name") if "name" in block else {}
     per_area = base == "per_hm2"
     return Charge(
@@ -218,7 +215,7 @@ def _charge(
         name,
         number if base == "rate" or per_area else None,
         number if base == "amount" else None,
-        Sourced(source, status, str(block.get("note", ""))),
+        reader.provenance(block, path, sources),
     )
 
 
@@ -402,13 +399,7 @@ def line_name(
     "other" item's name from the cost structure, else the fixed names above."""
     zh = language.startswith("zh")
     if line.key == "work":
-        name = work_names.get(line.item, line.item)
-        if line.part:
-            part = {"cut": ("挖方", "cut"), "fill": ("填方", "fill")}.get(
-                line.part, (line.part,) * 2
-            )
-            return f"{name}（{part[0]}）" if zh else f"{name} ({part[1]})"
-        return name
+        return item_label(work_names.get(line.item, line.item), line.part, language)
     for charge in costs.other:
         if charge.key == line.key and charge.name:
             return charge.name["zh" if zh else "en"]
@@ -467,10 +458,7 @@ def investment_tables(
         line = str(row.get("line") or "")
         item, part = str(row.get("item") or ""), str(row.get("part") or "")
         if line == "work" and work_names and item in work_names:
-            name = work_names[item][key]
-            if part:
-                word = {"cut": ("挖方", "cut"), "fill": ("填方", "fill")}.get(part, (part, part))
-                name = f"{name}（{word[0]}）" if zh else f"{name} ({word[1]})"
+            name = item_label(work_names[item][key], part, language)
         elif line in LINE_NAMES:
             name = LINE_NAMES[line][0 if zh else 1]
         else:

@@ -54,11 +54,7 @@ class Quantity:
 def item_values(item: WorkItem, units: UnitFacts) -> np.ndarray:
     """The item's value for each unit; NaN where it does not apply (use, damage type,
     limiting factor or slope excludes the unit)."""
-    uses, inverse = np.unique(units.use.astype(str), return_inverse=True)
-    per_use = np.array(
-        [np.nan if item.value_for(u) is None else item.value_for(u) for u in uses], dtype=float
-    )
-    values = per_use[inverse.reshape(-1)] if uses.size else np.empty(0)
+    values = _per_use(item, units.use)
     applies = np.isfinite(values)
     if item.damage_types:
         applies &= np.isin(units.dist_type.astype(str), item.damage_types)
@@ -103,13 +99,19 @@ def works_rows(
     for item in works.items:
         for part, quantities in item_quantities(item, units, levelling).items():
             columns.append((item.key, part, quantities))
-    rows = []
-    for index in np.argsort(units.ids, kind="stable").tolist():
-        for key, part, quantities in columns:
-            value = float(quantities[index])
-            if np.isfinite(value) and value > 0:
-                rows.append(Quantity(int(units.ids[index]), key, part, value))
-    return rows
+    if not columns or units.count == 0:
+        return []
+    order = np.argsort(units.ids, kind="stable")
+    # Units (by number) × items (in the pack's order): the cells with a quantity, row-major.
+    table = np.column_stack([quantities for _, _, quantities in columns])[order]
+    with np.errstate(invalid="ignore"):
+        unit_at, column_at = np.nonzero(np.isfinite(table) & (table > 0))
+    ids = units.ids[order][unit_at].tolist()
+    values = table[unit_at, column_at].tolist()
+    return [
+        Quantity(int(unit_id), columns[c][0], columns[c][1], value)
+        for unit_id, c, value in zip(ids, column_at.tolist(), values, strict=True)
+    ]
 
 
 def levelling_design_slopes(works: Works, uses: np.ndarray) -> np.ndarray:
@@ -118,11 +120,16 @@ def levelling_design_slopes(works: Works, uses: np.ndarray) -> np.ndarray:
     item = next((i for i in works.items if i.rule == "levelling"), None)
     if item is None:
         return np.full(uses.shape[0], np.nan)
+    return _per_use(item, uses)
+
+
+def _per_use(item: WorkItem, uses: np.ndarray) -> np.ndarray:
+    """The item's value for each unit's proposed use (NaN: none for that use), looked up
+    once per distinct use."""
     names, inverse = np.unique(uses.astype(str), return_inverse=True)
-    slopes = np.array(
-        [np.nan if item.value_for(u) is None else item.value_for(u) for u in names], dtype=float
-    )
-    return slopes[inverse.reshape(-1)] if names.size else np.empty(0)
+    values = [item.value_for(name) for name in names.tolist()]
+    per_use = np.array([np.nan if v is None else v for v in values], dtype=float)
+    return per_use[inverse.reshape(-1)] if names.size else np.empty(0)
 
 
 @dataclass(frozen=True)

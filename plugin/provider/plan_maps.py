@@ -12,7 +12,7 @@ arrow, and a title block (图名, 项目, 编制单位, 日期, 图号).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -97,10 +97,7 @@ class PlanMaps(ReportWriter):
         """The sheets whose layer is given, added to the project's layout manager (a sheet
         of the same name is replaced)."""
         made = []
-        for number, key in enumerate(SHEET_KEYS, start=1):
-            main = getattr(layers, key)
-            if main is None or not _drawable(layers.boundary or main):
-                continue
+        for number, key, main in _sheets(layers):
             layout = self._sheet(project, key, main, layers, info, number)
             manager = project.layoutManager()
             existing = manager.layoutByName(layout.name())
@@ -135,10 +132,7 @@ class PlanMaps(ReportWriter):
         """The sheets whose layer is given as PNGs in ``folder``: (sheet name, path)."""
         drawn = []
         project = QgsProject()  # the layouts' home while they are drawn; layers stay out
-        for number, key in enumerate(SHEET_KEYS, start=1):
-            main = getattr(layers, key)
-            if main is None or not _drawable(layers.boundary or main):
-                continue
+        for number, key, main in _sheets(layers):
             layout = self._sheet(project, key, main, layers, info, number)
             path = folder / f"figure_{number}.png"
             export_png(layout, str(path), dpi)
@@ -150,10 +144,7 @@ class PlanMaps(ReportWriter):
         ``layout`` (the report's PDF ends with them); how many were added."""
         pages = layout.pageCollection()
         added = 0
-        for number, key in enumerate(SHEET_KEYS, start=1):
-            main = getattr(layers, key)
-            if main is None or not _drawable(layers.boundary or main):
-                continue
+        for number, key, main in _sheets(layers):
             page = QgsLayoutItemPage(layout)
             page.setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
             pages.addPage(page)
@@ -336,6 +327,15 @@ class PlanMaps(ReportWriter):
         block.setFrameEnabled(True)
         block.setMarginX(2.0)
         block.setMarginY(1.5)
+
+
+def _sheets(layers: SheetLayers) -> Iterator[tuple[int, str, QgsMapLayer]]:
+    """(number, key, main layer) of the sheets to draw: those whose layer is given and has
+    something to frame; numbered by their place in SHEET_KEYS (附图1 … 附图3)."""
+    for number, key in enumerate(SHEET_KEYS, start=1):
+        main = getattr(layers, key)
+        if main is not None and _drawable(layers.boundary or main):
+            yield number, key, main
 
 
 def _drawable(layer: QgsMapLayer) -> bool:

@@ -289,7 +289,7 @@ def _keep_previous(
         )
     return {
         "keep_previous": keep,
-        "keep_previous_provenance": reader.provenance(entry, where, _sources(reader, pack)),
+        "keep_previous_provenance": reader.provenance(entry, where, parse_sources(reader, pack)),
     }
 
 
@@ -361,7 +361,7 @@ def _restore_previous(reader: Reader, block: dict, pack: dict, path: str) -> dic
         "restore_previous": tuple(
             _code(reader, code, f"{where}.codes[{i}]") for i, code in enumerate(codes)
         ),
-        "restore_previous_provenance": reader.provenance(entry, where, _sources(reader, pack)),
+        "restore_previous_provenance": reader.provenance(entry, where, parse_sources(reader, pack)),
     }
 
 
@@ -401,8 +401,9 @@ def _index_sum(reader: Reader, pack: dict) -> IndexSum | None:
     return IndexSum(scores, breakpoints, reader.provenance(block, path, pack.get("sources", {})))
 
 
-def _sources(reader: Reader, pack: dict) -> dict[str, dict[str, str]]:
-    sources = reader.mapping(pack["sources"], "sources", open_keys=True)
+def parse_sources(reader: Reader, document: dict) -> dict[str, dict[str, str]]:
+    """The ``sources`` block of a pack (or of a cost structure): key -> citation, url."""
+    sources = reader.mapping(document["sources"], "sources", open_keys=True)
     for key, block in sources.items():
         block = reader.mapping(
             block, f"sources.{key}", ("citation",), ("citation_zh", "citation_en", "url")
@@ -436,7 +437,7 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
         raise reader.fail(
             "schema", f"schema {pack['schema']!r}", f"this plugin reads schema {SCHEMA_VERSION}"
         )
-    sources = _sources(reader, pack)
+    sources = parse_sources(reader, pack)
     reader.string(pack.get("missing_default", "not_evaluated"), "missing_default", MISSING_POLICIES)
     if "notes" in pack:
         reader.texts(pack["notes"], "notes")

@@ -485,6 +485,12 @@ def _file_of(destination: str) -> str | None:
     return path or None
 
 
+def listed_numbers(numbers: list[int], shown: int = 20) -> str:
+    """ "3, 7, 12 …": the first ``shown`` numbers of a list, for a message."""
+    text = ", ".join(str(n) for n in numbers[:shown])
+    return text + (" …" if len(numbers) > shown else "")
+
+
 def progress_reporter(
     feedback: QgsProcessingFeedback, start: float = 0.0, span: float = 100.0
 ) -> Callable[[float], None]:

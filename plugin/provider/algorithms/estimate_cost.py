@@ -35,7 +35,7 @@ from ...core.investment import (
     parse_prices,
     parse_spending,
 )
-from ...core.quantity_tables import COUNTED, item_label
+from ...core.quantity_tables import COUNTED, PART_NAMES, item_label
 from ...core.rules.reader import RulePackError
 from ...i18n import ui_language
 from ..areas import ellipsoidal_areas
@@ -328,10 +328,11 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
 
 
 def _without_part(name: str) -> str:
-    """ "土地平整（挖方）" -> "土地平整"; "land levelling (cut)" -> "land levelling"."""
-    for tail in ("（挖方）", "（填方）", " (cut)", " (fill)"):
-        if name.endswith(tail):
-            return name[: -len(tail)]
+    """ "土地平整（挖方）" -> "土地平整", the inverse of ``item_label`` for either language."""
+    for zh, en in PART_NAMES.values():
+        for tail in (f"（{zh}）", f" ({en})"):
+            if name.endswith(tail):
+                return name[: -len(tail)]
     return name
 
 

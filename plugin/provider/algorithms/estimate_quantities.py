@@ -60,7 +60,7 @@ from ..units import (
     working_crs,
     write_numbered_units,
 )
-from .base import GROUP_PLAN, ReclamationAlgorithm, progress_reporter
+from .base import GROUP_PLAN, ReclamationAlgorithm, listed_numbers, progress_reporter
 
 
 class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
@@ -418,14 +418,14 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 self.tr(
                     "{0} unit(s) cannot get all their cover soil from the stripping areas "
                     "within {1:g} m ({2:,.2f} m³ short): {3}"
-                ).format(len(short), limit, float(unserved.sum()), _first(short))
+                ).format(len(short), limit, float(unserved.sum()), listed_numbers(short))
             )
         elif short:
             feedback.pushWarning(
                 self.tr(
                     "The stripping areas do not hold the cover soil of {0} unit(s) "
                     "({1:,.2f} m³ short): {2}"
-                ).format(len(short), float(unserved.sum()), _first(short))
+                ).format(len(short), float(unserved.sum()), listed_numbers(short))
             )
         feedback.pushInfo(
             self.tr("Topsoil hauled: {0:,.2f} m³ to {1} unit(s), {2:,.2f} m³·km.").format(
@@ -619,8 +619,3 @@ def _centroids(
         point = transform.transform(geometry.centroid().asPoint())
         points.append((point.x(), point.y()))
     return np.array(points, dtype=float).reshape(-1, 2)
-
-
-def _first(numbers: list[int], shown: int = 20) -> str:
-    text = ", ".join(str(n) for n in numbers[:shown])
-    return text + (" …" if len(numbers) > shown else "")

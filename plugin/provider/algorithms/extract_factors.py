@@ -52,7 +52,7 @@ from ..units import (
     working_crs,
     write_numbered_units,
 )
-from .base import GROUP_FACTORS, ReclamationAlgorithm, progress_reporter
+from .base import GROUP_FACTORS, ReclamationAlgorithm, listed_numbers, progress_reporter
 
 # Statistic a RASTER_FACTORS item may ask for -> the zonal statistic computed.
 RASTER_STATISTICS = ("mean", "min", "max", "majority", "std", "count")
@@ -290,13 +290,13 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         if units.repaired:
             feedback.pushWarning(
                 self.tr("{0} unit(s) had invalid geometries and were repaired: {1}").format(
-                    len(units.repaired), _first(units.repaired)
+                    len(units.repaired), listed_numbers(units.repaired)
                 )
             )
         if units.empty:
             feedback.pushWarning(
                 self.tr("{0} unit(s) have no geometry; their factors stay empty: {1}").format(
-                    len(units.empty), _first(units.empty)
+                    len(units.empty), listed_numbers(units.empty)
                 )
             )
 
@@ -399,7 +399,9 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
                 self.tr(
                     "{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under "
                     "its point on surface: {2}"
-                ).format(len(result.subcell_units), layer.name(), _first(result.subcell_units))
+                ).format(
+                    len(result.subcell_units), layer.name(), listed_numbers(result.subcell_units)
+                )
             )
         empty = set(unit_files.units.empty)
         outside = [label for label in result.missing_units if label not in empty]
@@ -407,7 +409,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
             feedback.pushWarning(
                 self.tr(
                     "{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}"
-                ).format(len(outside), layer.name(), _first(outside))
+                ).format(len(outside), layer.name(), listed_numbers(outside))
             )
         count = unit_files.units.count
         return {name: _padded(result.statistics[name], count) for name in statistics}
@@ -564,8 +566,3 @@ def _padded(values: np.ndarray, count: int) -> np.ndarray:
     result = np.full(count, np.nan)
     result[: min(count, len(values))] = values[:count]
     return result
-
-
-def _first(numbers: list[int], shown: int = 20) -> str:
-    text = ", ".join(str(n) for n in numbers[:shown])
-    return text + (" …" if len(numbers) > shown else "")

@@ -70,7 +70,7 @@ from ..plan_maps import PlanMaps, SheetInfo, SheetLayers
 from ..report import ReportInfo, ReportWriter, StagedOutputs
 from ..safety import display_name, layer_location
 from ..styling import damage_renderer, landuse_renderer, outline_renderer
-from .base import GROUP_SUITABILITY, ReclamationAlgorithm
+from .base import GROUP_SUITABILITY, ReclamationAlgorithm, listed_numbers
 
 DISTURBANCE_FIELDS = ("dist_type", "dist_degree", "dlbm_before")
 SUITABILITY_FIELDS = ("use_proposed", "dlbm")
@@ -425,13 +425,13 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             lost = sorted(
                 {self.unit_ids[i] for i in unit_of[was_cultivated & (proposed != "cultivated")]}
             )
-            flags.append(self.words.cultivated_loss(-change, _listed(lost)))
+            flags.append(self.words.cultivated_loss(-change, listed_numbers(lost)))
         irrigated = np.array([code == "0102" for code in before], dtype=bool)
         codes = units.dlbm[unit_of] if len(unit_of) else np.array([], object)
         downgraded = irrigated & (codes != "0102")
         if downgraded.any():
             area = float(overlay.area_m2[pieces][downgraded].sum())
-            units_listed = _listed(sorted({self.unit_ids[i] for i in unit_of[downgraded]}))
+            units_listed = listed_numbers(sorted({self.unit_ids[i] for i in unit_of[downgraded]}))
             flags.append(self.words.irrigated_downgrade(area, units_listed))
         return flags
 
@@ -483,8 +483,15 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     def _quantity_tables(
         self, parameters: dict, context: QgsProcessingContext, packs: list, language: str
     ) -> list[Table]:
-        """工程量汇总表 and 土方平衡表 when the quantities were given."""
+        """工程量汇总表 and 土方平衡表 when the quantities were given, 投资估算表 and 投资汇总
+        when the investment was; works named by the units' rule packs."""
         tables = []
+        names = {
+            item.key: item.name
+            for pack in packs
+            if pack.works is not None
+            for item in pack.works.items
+        }
         works = self.parameterAsSource(parameters, self.WORKS, context)
         if works is not None:
             self._require_fields(
@@ -493,12 +500,6 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Works table"),
                 self.tr("Use the WORKS output of Estimate engineering quantities."),
             )
-            names = {
-                item.key: item.name
-                for pack in packs
-                if pack.works is not None
-                for item in pack.works.items
-            }
             tables.append(works_table(attribute_rows(works), language, names))
         balance = self.parameterAsSource(parameters, self.BALANCE, context)
         if balance is not None:
@@ -518,12 +519,6 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Use the COST_TABLE output of Estimate the investment."),
             )
             summary = self.parameterAsSource(parameters, self.COST_SUMMARY, context)
-            names = {
-                item.key: item.name
-                for pack in packs
-                if pack.works is not None
-                for item in pack.works.items
-            }
             tables += investment_tables(
                 attribute_rows(lines),
                 attribute_rows(summary) if summary is not None else [],
@@ -549,7 +544,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         damage.setName(names["damage"])
         landuse = layers.landuse
         if landuse is not None:
-            codes = {str(f["l_code"] or "") for f in landuse.getFeatures()}
+            index = landuse.fields().indexOf("l_code")
+            codes = {str(c) for c in landuse.uniqueValues(index) if not is_null(c)}
             landuse.setRenderer(landuse_renderer(codes, language, "l_code"))
             landuse.setName(names["landuse"])
         boundary = layers.area
@@ -1050,11 +1046,6 @@ def _int(value: object) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _listed(ids: list[int], shown: int = 20) -> str:
-    text = ", ".join(str(i) for i in ids[:shown])
-    return text + (" …" if len(ids) > shown else "")
 
 
 class ReportWords(InLanguage):
