@@ -346,6 +346,43 @@ def estimate(
     return result
 
 
+def unit_costs(
+    rows: Sequence[Mapping[str, Any]],
+    prices: Mapping[tuple[str, str], Price],
+    result: Estimate,
+    unit_ids: Sequence[int],
+    areas_hm2: Sequence[float],
+) -> tuple[list[float], list[float]]:
+    """The static investment of the estimate shared among the units: the works part (all
+    but 监测与管护费 and its share of the contingencies) by each unit's direct works cost
+    (Σ quantity × unit price of its rows of the works table; by area when nothing is
+    priced), the monitoring and after-care part by area. Returns (works, after-care) in 元
+    per unit, in the order of ``unit_ids``."""
+    index = {unit: i for i, unit in enumerate(unit_ids)}
+    direct = [0.0] * len(unit_ids)
+    for row in rows:
+        i = index.get(int(row["unit_id"]))
+        item, part = str(row["item"]), str(row.get("part") or "")
+        price = prices.get((item, part)) or prices.get((item, ""))
+        if i is not None and price is not None:
+            direct[i] += float(row.get("quantity") or 0.0) * price.unit_price
+    amounts = {line.key: line.amount or 0.0 for line in result.lines if line.item == ""}
+    base = sum(amounts.get(k, 0.0) for k in ("construction", "equipment", "other", "monitoring"))
+    care = result.static * amounts.get("monitoring", 0.0) / base if base > 0 else 0.0
+    works = result.static - care
+    area_total = float(sum(areas_hm2))
+
+    def shares(weights: Sequence[float]) -> list[float]:
+        total = float(sum(weights))
+        if total > 0:
+            return [w / total for w in weights]
+        return [a / area_total if area_total > 0 else 1.0 / len(weights) for a in areas_hm2]
+
+    if not unit_ids:
+        return [], []
+    return [works * s for s in shares(direct)], [care * s for s in shares(list(areas_hm2))]
+
+
 def _line(charge: Charge, amount: float) -> CostLine:
     return CostLine(
         charge.key,

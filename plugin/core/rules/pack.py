@@ -26,6 +26,7 @@ from .vocabulary import (
     MISSING_POLICIES,
     PROPOSAL_ONLY_USES,
 )
+from .timing import Timing, parse_timing
 from .works import Works, parse_works
 
 SCHEMA_VERSION = 1
@@ -131,6 +132,8 @@ class RulePack:
     raw: Mapping[str, Any] = field(repr=False)
     # The engineering measures and their quantity rules (None: the pack has none).
     works: Works | None = None
+    # When damaged land may be reclaimed and the stage length (None: the pack has none).
+    timing: Timing | None = None
 
     def use_rules(self, use: str) -> UseRules:
         return self.uses[use]
@@ -426,7 +429,15 @@ TOP_REQUIRED = (
     "uses",
     "proposal",
 )
-TOP_OPTIONAL = ("missing_default", "index_sum", "notes", "disturbance", "units", "works")
+TOP_OPTIONAL = (
+    "missing_default",
+    "index_sum",
+    "notes",
+    "disturbance",
+    "units",
+    "works",
+    "schedule",
+)
 
 
 def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
@@ -475,6 +486,7 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
         sha256=hashlib.sha256(raw_bytes).hexdigest() if raw_bytes else "",
         raw=document,
         works=parse_works(reader, pack["works"], sources) if "works" in pack else None,
+        timing=parse_timing(reader, pack["schedule"], sources) if "schedule" in pack else None,
     )
 
 

@@ -1,0 +1,358 @@
+"""The phased work plan (复垦工作计划安排): which unit is reclaimed in which stage of the
+service period, and what that spends year by year.
+
+The service period (服务年限) of a mining project is the production period (生产期) + the
+settling period (稳沉期, for subsidence) + the after-care period (管护期), cut into stages
+(often 5 years). Years are calendar years; ``first_year`` is year 1 of the plan.
+
+A unit may be reclaimed from its *ready year*: a year its own data give, else the mining
+year of the panels above it + the settling period (subsided land is reclaimed once stable),
+else the release event of its damage type in the rule pack (start, closure, stable). Works
+end by the last year of the settling period, so that the after-care of every unit fits in
+the service period; a unit ready later is reported.
+
+Without budgets every unit goes to the stage of its ready year (边采边复: reclaim as soon as
+the land allows). With budgets per stage the order is chosen to reclaim the most area (or
+benefit) early: maximise Σ b_i (T − t) x_it over stages t = 0…T−1, with Σ_t x_it ≤ 1,
+Σ_i c_i x_it ≤ B_t and x_it = 0 before the unit's ready stage — a 0/1 programme solved by
+``scipy.optimize.milp`` (HiGHS) where SciPy is present; a greedy fill of the stages in order
+of benefit per cost otherwise, with its gap to an upper bound reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .rules.timing import Timing
+
+UNSCHEDULED = -1
+# Where a unit's ready year came from (the unit's ``ready_basis``).
+BASIS_FIELD = "field"
+BASIS_PANELS = "panels"
+BASIS_RELEASE = "release"  # + ":" + event
+# How long the MILP may search, and the relative gap it may stop at.
+MILP_TIME_LIMIT_S = 20.0
+MILP_RELATIVE_GAP = 0.005
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: int  # 1, 2, …
+    year_start: int
+    year_end: int
+
+
+@dataclass(frozen=True)
+class ServicePeriod:
+    """生产期 + 稳沉期 + 管护期 in whole years from ``first_year``, cut into stages."""
+
+    first_year: int
+    production_years: int
+    settling_years: int
+    aftercare_years: int
+    stage_years: int
+
+    def __post_init__(self) -> None:
+        for name in ("production_years", "settling_years", "aftercare_years"):
+            value = getattr(self, name)
+            if value != int(value) or value < 0:
+                raise ValueError(f"{name}: {value} (whole years, 0 or more)")
+        if self.production_years + self.settling_years < 1:
+            raise ValueError("the production and settling periods leave no year for the works")
+        if self.stage_years < 1:
+            raise ValueError(f"stage_years: {self.stage_years} (1 or more)")
+
+    @property
+    def total_years(self) -> int:
+        return self.production_years + self.settling_years + self.aftercare_years
+
+    @property
+    def last_year(self) -> int:
+        return self.first_year + self.total_years - 1
+
+    @property
+    def works_end(self) -> int:
+        """The last year for works that leaves the after-care period within the service."""
+        return self.last_year - self.aftercare_years
+
+    def event_year(self, event: str) -> int:
+        """The year a release event of the rule pack falls in."""
+        if event == "start":
+            return self.first_year
+        if event == "closure":  # the first year after production
+            return self.first_year + self.production_years
+        if event == "stable":  # the last year of the settling period
+            return self.works_end
+        raise ValueError(f"unknown release event {event!r}")
+
+    def stages(self) -> list[Stage]:
+        years = range(self.first_year, self.last_year + 1, self.stage_years)
+        return [
+            Stage(n, start, min(start + self.stage_years - 1, self.last_year))
+            for n, start in enumerate(years, start=1)
+        ]
+
+    def stage_index(self, years: np.ndarray) -> np.ndarray:
+        """0-based stage of each year (years before the plan fall in the first stage)."""
+        offset = np.maximum(np.asarray(years, dtype=np.int64) - self.first_year, 0)
+        return np.minimum(offset // self.stage_years, len(self.stages()) - 1)
+
+
+def ready_years(
+    damage_types: Sequence[str | None],
+    field_years: np.ndarray,
+    panel_years: np.ndarray,
+    service: ServicePeriod,
+    timing: Timing,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The year each unit may be reclaimed from, and where it came from.
+
+    ``field_years``: the unit's own year (NaN: none); ``panel_years``: the latest mining
+    year of the panels whose influence reaches the unit (NaN: none), used for subsided
+    land. Years before the plan's first year become the first year."""
+    count = len(damage_types)
+    ready = np.full(count, service.first_year, dtype=np.int64)
+    basis = np.full(count, f"{BASIS_RELEASE}:start", dtype=object)
+    kinds = np.asarray([d or "" for d in damage_types], dtype=object)
+    for damage, release in timing.release.items():
+        chosen = kinds == damage
+        ready[chosen] = service.event_year(release.after)
+        basis[chosen] = f"{BASIS_RELEASE}:{release.after}"
+    panels = np.isfinite(panel_years) & (kinds == "subsidence")
+    ready[panels] = panel_years[panels].astype(np.int64) + service.settling_years
+    basis[panels] = BASIS_PANELS
+    own = np.isfinite(field_years)
+    ready[own] = field_years[own].astype(np.int64)
+    basis[own] = BASIS_FIELD
+    return np.maximum(ready, service.first_year), basis
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Each unit's stage (0-based; UNSCHEDULED when no budget left room for it)."""
+
+    stage: np.ndarray
+    objective: float
+    bound: float  # an upper bound of the objective (equal when proven optimal)
+    solver: str  # "earliest", "milp" or "greedy"
+
+    @property
+    def gap(self) -> float:
+        return 0.0 if self.bound <= 0 else max(self.bound - self.objective, 0.0) / self.bound
+
+
+def stage_window(ready: np.ndarray, service: ServicePeriod) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last stage (0-based) each unit's works may fall in: from the stage of
+    its ready year to the stage of the last works year (the ready stage for a unit ready
+    after it)."""
+    first = service.stage_index(ready)
+    last = np.maximum(service.stage_index(np.array([service.works_end]))[0], first)
+    return first, last
+
+
+def objective_value(stage: np.ndarray, benefit: np.ndarray, stage_count: int) -> float:
+    placed = stage >= 0
+    return float(np.sum(benefit[placed] * (stage_count - stage[placed])))
+
+
+def place(
+    first: np.ndarray,
+    last: np.ndarray,
+    benefit: np.ndarray,
+    cost: np.ndarray,
+    budgets: Mapping[int, float] | None,
+    stage_count: int,
+    solver: str = "auto",
+) -> Placement:
+    """Stages for the units: the earliest without budgets; with ``budgets`` (0-based stage
+    -> 元; stages not named are unlimited) the MILP or the greedy fill, whichever is better
+    (``solver`` "milp" or "greedy" forces one)."""
+    benefit = np.asarray(benefit, dtype=float)
+    earliest = np.asarray(first, dtype=np.int64).copy()
+    bound = objective_value(earliest, benefit, stage_count)
+    if not budgets:
+        return Placement(earliest, bound, bound, "earliest")
+    cost = np.asarray(cost, dtype=float)
+    if np.any(~np.isfinite(cost)) or np.any(cost < 0):
+        raise ValueError("every unit needs a cost of 0 or more to schedule under budgets")
+    greedy = _greedy(first, last, benefit, cost, budgets, stage_count)
+    if solver == "greedy":
+        return Placement(greedy, objective_value(greedy, benefit, stage_count), bound, "greedy")
+    milp = _milp(first, last, benefit, cost, budgets, stage_count)
+    if milp is None:
+        if solver == "milp":
+            raise RuntimeError("scipy.optimize.milp is not available or found no solution")
+        return Placement(greedy, objective_value(greedy, benefit, stage_count), bound, "greedy")
+    stage, milp_bound = milp
+    value = objective_value(stage, benefit, stage_count)
+    bound = min(bound, milp_bound)
+    greedy_value = objective_value(greedy, benefit, stage_count)
+    if solver != "milp" and greedy_value > value:
+        return Placement(greedy, greedy_value, max(bound, greedy_value), "greedy")
+    return Placement(stage, value, max(bound, value), "milp")
+
+
+def _greedy(
+    first: np.ndarray,
+    last: np.ndarray,
+    benefit: np.ndarray,
+    cost: np.ndarray,
+    budgets: Mapping[int, float],
+    stage_count: int,
+) -> np.ndarray:
+    """Fill the stages in order: in each, the waiting units by benefit per cost (free ones
+    first, larger benefit first among equals) while the budget lasts."""
+    stage = np.full(len(benefit), UNSCHEDULED, dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(cost > 0, benefit / np.where(cost > 0, cost, 1.0), np.inf)
+    order = np.lexsort((-benefit, -ratio))
+    for t in range(stage_count):
+        waiting = order[(stage[order] == UNSCHEDULED) & (first[order] <= t) & (last[order] >= t)]
+        left = budgets.get(t, np.inf)
+        if not np.isfinite(left):
+            stage[waiting] = t
+            continue
+        for i in waiting.tolist():
+            if cost[i] <= left:
+                stage[i] = t
+                left -= cost[i]
+    return stage
+
+
+def _milp(
+    first: np.ndarray,
+    last: np.ndarray,
+    benefit: np.ndarray,
+    cost: np.ndarray,
+    budgets: Mapping[int, float],
+    stage_count: int,
+) -> tuple[np.ndarray, float] | None:
+    """The 0/1 programme over the (unit, stage) pairs each unit may take; None without SciPy
+    or without a solution."""
+    try:
+        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.sparse import csr_matrix
+    except ImportError:
+        return None
+    width = (last - first + 1).astype(np.int64)
+    unit = np.repeat(np.arange(len(benefit)), width)
+    starts = np.repeat(np.cumsum(width) - width, width)
+    stage = np.repeat(first, width) + (np.arange(len(unit)) - starts)
+    pairs = len(unit)
+    if pairs == 0:
+        return np.full(len(benefit), UNSCHEDULED, dtype=np.int64), 0.0
+    weight = benefit[unit] * (stage_count - stage)
+    once = csr_matrix((np.ones(pairs), (unit, np.arange(pairs))), shape=(len(benefit), pairs))
+    constraints = [LinearConstraint(once, 0, 1)]
+    limited = sorted(t for t in budgets if np.isfinite(budgets[t]))
+    if limited:
+        row = {t: r for r, t in enumerate(limited)}
+        mask = np.isin(stage, limited)
+        rows = np.array([row[t] for t in stage[mask].tolist()], dtype=np.int64)
+        spend = csr_matrix(
+            (cost[unit[mask]], (rows, np.flatnonzero(mask))), shape=(len(limited), pairs)
+        )
+        constraints.append(LinearConstraint(spend, 0, [budgets[t] for t in limited]))
+    result = milp(
+        -weight,
+        constraints=constraints,
+        integrality=np.ones(pairs),
+        bounds=Bounds(0, 1),
+        options={"time_limit": MILP_TIME_LIMIT_S, "mip_rel_gap": MILP_RELATIVE_GAP},
+    )
+    if result.x is None:
+        return None
+    chosen = result.x > 0.5
+    placed = np.full(len(benefit), UNSCHEDULED, dtype=np.int64)
+    placed[unit[chosen]] = stage[chosen]
+    dual = getattr(result, "mip_dual_bound", None)
+    bound = -float(dual) if dual is not None and np.isfinite(dual) else float(np.sum(weight))
+    return placed, bound
+
+
+@dataclass(frozen=True)
+class UnitYears:
+    """The years of each unit's works and after-care (0 where unscheduled)."""
+
+    year_start: np.ndarray
+    year_end: np.ndarray
+    care_end: np.ndarray
+
+
+def unit_years(stage: np.ndarray, ready: np.ndarray, service: ServicePeriod) -> UnitYears:
+    """Works from the ready year (or the stage's start) to the stage's end or the last
+    works year; after-care for the after-care period after them."""
+    stages = service.stages()
+    starts = np.array([s.year_start for s in stages])
+    ends = np.array([s.year_end for s in stages])
+    placed = stage >= 0
+    at = np.where(placed, stage, 0)
+    year_start = np.maximum(ready, starts[at])
+    year_end = np.maximum(year_start, np.minimum(ends[at], service.works_end))
+    care_end = year_end + service.aftercare_years
+    zero = np.zeros_like(year_start)
+    return UnitYears(
+        np.where(placed, year_start, zero),
+        np.where(placed, year_end, zero),
+        np.where(placed, care_end, zero),
+    )
+
+
+def yearly_spending(
+    years: UnitYears,
+    works_cost: np.ndarray,
+    care_cost: np.ndarray,
+    service: ServicePeriod,
+) -> np.ndarray:
+    """元 spent in each year of the service period (index 0 = the first year), beyond it
+    for units whose after-care overruns: each unit's works cost evenly over its works years,
+    its after-care cost over its after-care years (with the works when there are none)."""
+    placed = years.year_start > 0
+    span = int(max(service.last_year, int(years.care_end.max(initial=0))) - service.first_year + 1)
+    spent = np.zeros(span)
+    _spread(spent, years.year_start[placed], years.year_end[placed], works_cost[placed], service)
+    if service.aftercare_years > 0:
+        _spread(
+            spent, years.year_end[placed] + 1, years.care_end[placed], care_cost[placed], service
+        )
+    else:
+        _spread(spent, years.year_start[placed], years.year_end[placed], care_cost[placed], service)
+    return spent
+
+
+def _spread(
+    spent: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    amount: np.ndarray,
+    service: ServicePeriod,
+) -> None:
+    """Add each amount evenly over the years start…end (a difference array, no loop)."""
+    length = end - start + 1
+    per_year = amount / length
+    steps = np.zeros(len(spent) + 1)
+    np.add.at(steps, start - service.first_year, per_year)
+    np.add.at(steps, end - service.first_year + 1, -per_year)
+    spent += np.cumsum(steps)[:-1]
+
+
+def spending_shares(spent: np.ndarray) -> dict[int, float]:
+    """Year of the plan (1, 2, …) -> share of the spending; the shares sum to 1."""
+    total = float(spent.sum())
+    if total <= 0:
+        return {}
+    return {year: float(v) / total for year, v in enumerate(spent, start=1) if v > 0}
+
+
+def spending_text(shares: Mapping[int, float]) -> str:
+    """The shares as estimatecost's SPENDING parameter reads them ("1=0.25;2=0.75"); the
+    last share takes the rounding so that they sum to 1 exactly."""
+    if not shares:
+        return ""
+    years = sorted(shares)
+    rounded = [round(shares[y], 6) for y in years[:-1]]
+    rounded.append(round(1.0 - sum(rounded), 6))
+    return ";".join(f"{y}={r:.6f}".rstrip("0").rstrip(".") for y, r in zip(years, rounded))
