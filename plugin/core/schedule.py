@@ -355,4 +355,6 @@ def spending_text(shares: Mapping[int, float]) -> str:
     years = sorted(shares)
     rounded = [round(shares[y], 6) for y in years[:-1]]
     rounded.append(round(1.0 - sum(rounded), 6))
-    return ";".join(f"{y}={r:.6f}".rstrip("0").rstrip(".") for y, r in zip(years, rounded))
+    return ";".join(
+        f"{y}={r:.6f}".rstrip("0").rstrip(".") for y, r in zip(years, rounded, strict=True)
+    )

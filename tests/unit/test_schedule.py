@@ -10,13 +10,13 @@ import numpy as np
 import pytest
 
 from plugin.core.investment import (
+    WorkTotal,
     estimate,
     parse_cost_structure,
     parse_prices,
     parse_spending,
     unit_costs,
 )
-from plugin.core.investment import WorkTotal
 from plugin.core.rules.pack import parse_pack
 from plugin.core.rules.reader import RulePackError
 from plugin.core.schedule import (
@@ -63,11 +63,16 @@ def test_service_period_and_stages():
 
 
 @pytest.mark.parametrize(
-    "arguments",
-    [(2027, -1, 2, 3, 5), (2027, 0, 0, 3, 5), (2027, 10, 2.5, 3, 5), (2027, 10, 2, 3, 0)],
+    ("arguments", "message"),
+    [
+        ((2027, -1, 2, 3, 5), "production_years: -1"),
+        ((2027, 0, 0, 3, 5), "no year for the works"),
+        ((2027, 10, 2.5, 3, 5), "settling_years: 2.5"),
+        ((2027, 10, 2, 3, 0), "stage_years: 0"),
+    ],
 )
-def test_impossible_service_periods_are_refused(arguments):
-    with pytest.raises(ValueError):
+def test_impossible_service_periods_are_refused(arguments, message):
+    with pytest.raises(ValueError, match=message):
         ServicePeriod(*arguments)
 
 
@@ -180,7 +185,7 @@ def test_unit_costs_share_the_static_investment():
 
 def brute_force(first, last, benefit, cost, budgets, stages):
     best = -1.0
-    choices = [[UNSCHEDULED, *range(f, l + 1)] for f, l in zip(first, last)]
+    choices = [[UNSCHEDULED, *range(f, end + 1)] for f, end in zip(first, last, strict=True)]
     for combination in itertools.product(*choices):
         stage = np.array(combination)
         spent = [cost[stage == t].sum() for t in range(stages)]

@@ -16,6 +16,7 @@ from typing import Any
 from .degree import DisturbanceRules, parse_disturbance
 from .landuse_codes import LAND_USE_CODES
 from .reader import PROVENANCE_KEYS, Reader, RulePackError, Sourced
+from .timing import Timing, parse_timing
 from .vocabulary import (
     DAMAGE_TYPES,
     EVALUATED_USES,
@@ -26,7 +27,6 @@ from .vocabulary import (
     MISSING_POLICIES,
     PROPOSAL_ONLY_USES,
 )
-from .timing import Timing, parse_timing
 from .works import Works, parse_works
 
 SCHEMA_VERSION = 1
