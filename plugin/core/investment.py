@@ -17,12 +17,13 @@ yearly price rise.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .accounting import Table, _columns
-from .quantity_tables import item_label
+from .quantity_tables import COUNTED, item_label, without_part
 from .rules.pack import parse_sources
 from .rules.reader import Reader, RulePackError, Sourced
 
@@ -258,6 +259,27 @@ def parse_prices(rows: Sequence[Mapping[str, Any]], origin: str) -> dict[tuple[s
             str(row.get("region") or ""),
         )
     return prices
+
+
+def work_totals(rows: Sequence[Mapping[str, Any]]) -> tuple[list[WorkTotal], dict[str, str]]:
+    """The rows of a works table (unit_id, item, part, unit, quantity, item_name) summed by
+    measure and part, in their order, and each measure's name. Plants, points and sets are
+    bought whole: their totals are rounded up, as the 工程量汇总表 shows them."""
+    totals: dict[tuple[str, str], WorkTotal] = {}
+    names: dict[str, str] = {}
+    for row in rows:
+        key = (str(row["item"]), str(row.get("part") or ""))
+        found = totals.get(key)
+        quantity = float(row.get("quantity") or 0.0)
+        totals[key] = WorkTotal(
+            key[0], key[1], str(row["unit"]), quantity + (found.quantity if found else 0.0)
+        )
+        names.setdefault(key[0], without_part(str(row.get("item_name") or key[0])))
+    whole = [
+        WorkTotal(t.item, t.part, t.unit, math.ceil(t.quantity - 1e-9)) if t.unit in COUNTED else t
+        for t in totals.values()
+    ]
+    return whole, names
 
 
 # --- the estimate ----------------------------------------------------------------------------

@@ -54,3 +54,27 @@ def suggest_panel_fields(field_names: Iterable[str]) -> dict[str, str]:
             chosen[key] = best[1]
             used.add(best[1])
     return chosen
+
+
+# Words naming the year a panel is mined (the work plan's MINING_YEAR_FIELD).
+MINING_YEAR_WORDS: tuple[str, ...] = (
+    "开采年份",
+    "回采年份",
+    "开采年度",
+    "回采时间",
+    "开采时间",
+    "开采年",
+    "miningyear",
+    "yearmined",
+    "year",
+)
+
+
+def suggest_mining_year_field(field_names: Iterable[str]) -> str | None:
+    """The field that most likely holds the year a panel is mined (None: none)."""
+    names = list(field_names)
+    for word in MINING_YEAR_WORDS:
+        for name in names:
+            if word in _normalised(name):
+                return name
+    return None

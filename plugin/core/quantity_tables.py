@@ -49,6 +49,15 @@ def item_label(name: str, part: str, language: str) -> str:
     return f"{name}（{word}）" if language.startswith("zh") else f"{name} ({word})"
 
 
+def without_part(name: str) -> str:
+    """ "土地平整（挖方）" -> "土地平整", the inverse of ``item_label`` for either language."""
+    for zh, en in PART_NAMES.values():
+        for tail in (f"（{zh}）", f" ({en})"):
+            if name.endswith(tail):
+                return name[: -len(tail)]
+    return name
+
+
 def works_table(
     rows: Sequence[Mapping[str, Any]],
     language: str,

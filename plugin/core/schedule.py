@@ -358,3 +358,18 @@ def spending_text(shares: Mapping[int, float]) -> str:
     return ";".join(
         f"{y}={r:.6f}".rstrip("0").rstrip(".") for y, r in zip(years, rounded, strict=True)
     )
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(number: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 35 -> 三十五 (1–99)."""
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones or not head else "")
+
+
+def stage_name(number: int, language: str) -> str:
+    """第一阶段 / Stage 1."""
+    return f"第{chinese_number(number)}阶段" if language.startswith("zh") else f"Stage {number}"

@@ -81,6 +81,12 @@ def _estimate_cost() -> QgsProcessingAlgorithm:
     return EstimateCostAlgorithm()
 
 
+def _schedule_plan() -> QgsProcessingAlgorithm:
+    from .algorithms.schedule_plan import SchedulePlanAlgorithm
+
+    return SchedulePlanAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -92,6 +98,7 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("evaluatesuitability", _evaluate_suitability, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("estimatequantities", _estimate_quantities, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("estimatecost", _estimate_cost, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("scheduleplan", _schedule_plan, ("numpy",)),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
     )

@@ -36,3 +36,11 @@ def test_dip_direction_is_not_taken_for_the_dip():
 
 def test_unrelated_fields_give_nothing():
     assert suggest_panel_fields(["名称", "面积", "备注"]) == {}
+
+
+def test_the_mining_year_field_is_suggested():
+    from plugin.core.panel_fields import suggest_mining_year_field
+
+    assert suggest_mining_year_field(["工作面", "采厚", "开采年份"]) == "开采年份"
+    assert suggest_mining_year_field(["panel", "Mining_Year"]) == "Mining_Year"
+    assert suggest_mining_year_field(["采厚", "埋深"]) is None

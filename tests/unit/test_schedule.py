@@ -262,3 +262,16 @@ def test_thousand_units_six_stages_under_two_seconds():
     result = place(first, last, benefit, cost, budgets, 6)
     assert time.perf_counter() - started < 2.0
     check_feasible(result.stage, first, last, cost, budgets)
+
+
+def test_stage_names():
+    from plugin.core.schedule import stage_name
+
+    assert [stage_name(n, "zh") for n in (1, 10, 12, 20, 35)] == [
+        "第一阶段",
+        "第十阶段",
+        "第十二阶段",
+        "第二十阶段",
+        "第三十五阶段",
+    ]
+    assert stage_name(3, "en") == "Stage 3"

@@ -7,7 +7,6 @@ Thin: the arithmetic and the structure are :mod:`...core.investment`.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +33,9 @@ from ...core.investment import (
     parse_cost_structure,
     parse_prices,
     parse_spending,
+    work_totals,
 )
-from ...core.quantity_tables import COUNTED, PART_NAMES, item_label
+from ...core.quantity_tables import item_label
 from ...core.rules.reader import RulePackError
 from ...i18n import ui_language
 from ..areas import ellipsoidal_areas
@@ -195,27 +195,7 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
                     "output of Estimate engineering quantities). Fields: {0}"
                 ).format(", ".join(names))
             )
-        totals: dict[tuple[str, str], WorkTotal] = {}
-        labels: dict[str, str] = {}
-        for row in attribute_rows(source):
-            key = (str(row["item"]), str(row.get("part") or ""))
-            found = totals.get(key)
-            quantity = float(row.get("quantity") or 0.0)
-            unit = str(row["unit"])
-            totals[key] = WorkTotal(
-                key[0], key[1], unit, quantity + (found.quantity if found else 0.0)
-            )
-            name = str(row.get("item_name") or key[0])
-            labels.setdefault(key[0], _without_part(name))
-        # Plants, points and sets are bought whole: the total is rounded up, as the
-        # 工程量汇总表 shows it.
-        whole = [
-            WorkTotal(t.item, t.part, t.unit, math.ceil(t.quantity - 1e-9))
-            if t.unit in COUNTED
-            else t
-            for t in totals.values()
-        ]
-        return whole, labels
+        return work_totals(attribute_rows(source))
 
     def _area(self, parameters: dict, context: QgsProcessingContext) -> float | None:
         source = self.parameterAsSource(parameters, self.UNITS, context)
@@ -325,15 +305,6 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
             row = [key, SUMMARY_NAMES[key][index], None if value is None else round(value, 4)]
             self.add_row(sink, fields, row, parameters, self.SUMMARY, dest)
         return dest
-
-
-def _without_part(name: str) -> str:
-    """ "土地平整（挖方）" -> "土地平整", the inverse of ``item_label`` for either language."""
-    for zh, en in PART_NAMES.values():
-        for tail in (f"（{zh}）", f" ({en})"):
-            if name.endswith(tail):
-                return name[: -len(tail)]
-    return name
 
 
 def _is_chinese(text: str) -> bool:

@@ -1,0 +1,904 @@
+"""reclamation:scheduleplan — the phased work plan (复垦工作计划安排): the stage and years of
+every unit's works and after-care within the service period, the area, works and investment
+of each stage, and the yearly spending that the dynamic investment needs.
+
+Thin: the service period, ready years, stages under budgets and spending are
+:mod:`...core.schedule`; the shares of the investment :mod:`...core.investment`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsSpatialIndex,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate
+
+from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
+from ...core.investment import (
+    estimate,
+    parse_cost_structure,
+    parse_prices,
+    unit_costs,
+    work_totals,
+)
+from ...core.rules.reader import RulePackError
+from ...core.rules.vocabulary import EVALUATED_USES, NO_DAMAGE, PROPOSAL_ONLY_USES
+from ...core.schedule import (
+    UNSCHEDULED,
+    Placement,
+    ServicePeriod,
+    place,
+    ready_years,
+    spending_shares,
+    spending_text,
+    stage_name,
+    stage_window,
+    unit_years,
+    yearly_spending,
+)
+from ...i18n import report_language
+from ..areas import ellipsoidal_areas
+from ..outputs import RunRecord, attribute_rows, finish_outputs, table_fields
+from .base import GROUP_PLAN, ReclamationAlgorithm, listed_numbers
+
+# Plausible calendar years for a unit's or a panel's year.
+_YEARS = (1900, 2300)
+
+
+@dataclass
+class _Units:
+    """The units in their source order: ids, attributes the plan reads, areas."""
+
+    feature_ids: list[int]
+    unit_ids: np.ndarray
+    geometries: list[QgsGeometry]
+    damage: list[str | None]
+    use: list[str]
+    area_hm2: np.ndarray
+    in_plan: np.ndarray
+    field_year: np.ndarray
+    benefit: np.ndarray
+
+
+@dataclass
+class _Costs:
+    works: np.ndarray  # 元 per unit (static investment, works part)
+    care: np.ndarray  # 元 per unit (monitoring and after-care part)
+    rows: list[dict[str, Any]]  # the works table
+    prices: dict  # (item, part) -> Price
+
+
+class SchedulePlanAlgorithm(ReclamationAlgorithm):
+    UNITS = "UNITS"
+    FIRST_YEAR = "FIRST_YEAR"
+    PRODUCTION_YEARS = "PRODUCTION_YEARS"
+    SETTLING_YEARS = "SETTLING_YEARS"
+    AFTERCARE_YEARS = "AFTERCARE_YEARS"
+    STAGE_YEARS = "STAGE_YEARS"
+    READY_YEAR_FIELD = "READY_YEAR_FIELD"
+    PANELS = "PANELS"
+    MINING_YEAR_FIELD = "MINING_YEAR_FIELD"
+    DEPTH_FIELD = "DEPTH_FIELD"
+    DEPTH = "DEPTH"
+    TAN_BETA_FIELD = "TAN_BETA_FIELD"
+    TAN_BETA = "TAN_BETA"
+    WORKS = "WORKS"
+    PRICES = "PRICES"
+    COSTS = "COSTS"
+    BUDGET = "BUDGET"
+    BENEFIT_FIELD = "BENEFIT_FIELD"
+    OUTPUT = "OUTPUT"
+    STAGE_TABLE = "STAGE_TABLE"
+    STAGE_WORKS = "STAGE_WORKS"
+    SPENDING = "SPENDING"
+
+    def name(self) -> str:
+        return "scheduleplan"
+
+    def displayName(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr("Schedule the work plan")
+
+    def groupId(self) -> str:  # noqa: N802 (Qt API)
+        return GROUP_PLAN
+
+    def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr(
+            "The phased work plan (复垦工作计划安排): the stage and years of every unit's "
+            "works within the service period (服务年限 = 生产期 + 稳沉期 + 管护期, cut into "
+            "stages of the rule pack's length, often 5 years), the area, works and "
+            "investment of each stage, and the yearly spending for the dynamic investment "
+            "(SPENDING, read by Estimate the investment).\n\n"
+            "A unit is reclaimed no earlier than it is ready: the year of its own field, "
+            "else (subsided land) the latest mining year of the panels whose influence "
+            "(radius = depth / tan β) reaches it + the settling period, else the rule "
+            "pack's release of its damage type (from the start, at closure, once stable). "
+            "Works end by the last year of the settling period, so that the after-care "
+            "period follows them within the service period.\n\n"
+            "Without budgets every unit goes to the stage it is ready in. With budgets "
+            "per stage (BUDGET, 元: one number for every stage, or stage=amount;…) the "
+            "stages are chosen to reclaim the most area (or BENEFIT_FIELD) early within "
+            "them, by mixed-integer programming (SciPy, HiGHS) or a greedy fill with its "
+            "gap reported; units no budget can hold are listed. Budgets need the costs: "
+            "the works (WORKS), prices and cost structure of Estimate the investment."
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS,
+                self.tr("Evaluation units (with use_proposed and dist_type)"),
+                [QgsProcessing.TypeVectorPolygon],
+            )
+        )
+        self.add_rule_pack_parameter()
+        self.add(
+            QgsProcessingParameterNumber(
+                self.FIRST_YEAR,
+                self.tr("First year of the plan"),
+                QgsProcessingParameterNumber.Integer,
+                QDate.currentDate().year() + 1,
+                minValue=_YEARS[0],
+                maxValue=_YEARS[1],
+            )
+        )
+        for key, label in (
+            (self.PRODUCTION_YEARS, self.tr("Production period (生产期, years)")),
+            (self.SETTLING_YEARS, self.tr("Settling period (稳沉期, years; 0 without subsidence)")),
+            (self.AFTERCARE_YEARS, self.tr("After-care period (管护期, years)")),
+        ):
+            self.add(
+                QgsProcessingParameterNumber(
+                    key, label, QgsProcessingParameterNumber.Integer, None, minValue=0, maxValue=200
+                )
+            )
+        self.add(
+            QgsProcessingParameterNumber(
+                self.STAGE_YEARS,
+                self.tr("Stage length (years; empty: the rule pack's)"),
+                QgsProcessingParameterNumber.Integer,
+                None,
+                optional=True,
+                minValue=1,
+                maxValue=20,
+            )
+        )
+        self.add(
+            QgsProcessingParameterField(
+                self.READY_YEAR_FIELD,
+                self.tr("Year a unit can be reclaimed from (field, optional)"),
+                parentLayerParameterName=self.UNITS,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.PANELS,
+                self.tr("Working panels"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self._panel_field(self.MINING_YEAR_FIELD, self.tr("Mining year of each panel (field)"))
+        self._panel_field(self.DEPTH_FIELD, self.tr("Mining depth of each panel (field, m)"))
+        self._panel_number(self.DEPTH, self.tr("Mining depth H (m), for all panels"))
+        self._panel_field(self.TAN_BETA_FIELD, self.tr("tan β of each panel (field)"))
+        self._panel_number(self.TAN_BETA, self.tr("Tangent of the major influence angle tan β"))
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.WORKS,
+                self.tr("Works per unit (from Estimate engineering quantities)"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.PRICES,
+                self.tr("Unit prices (item, part, unit, unit_price, source, year, region)"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFile(
+                self.COSTS, self.tr("Cost structure (JSON)"), extension="json", optional=True
+            )
+        )
+        self.add(
+            QgsProcessingParameterString(
+                self.BUDGET,
+                self.tr("Budget per stage (元: one number, or stage=amount;…)"),
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterField(
+                self.BENEFIT_FIELD,
+                self.tr("Benefit of each unit (field; empty: its area)"),
+                parentLayerParameterName=self.UNITS,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Units with their stage"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.STAGE_TABLE, self.tr("Work plan by stage"), QgsProcessing.TypeVector
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.STAGE_WORKS,
+                self.tr("Works by stage"),
+                QgsProcessing.TypeVector,
+                optional=True,
+            )
+        )
+        self.addOutput(
+            QgsProcessingOutputString(
+                self.SPENDING, self.tr("Yearly spending (year=share;…, for the investment)")
+            )
+        )
+
+    def _panel_field(self, key: str, label: str) -> None:
+        self.add(
+            QgsProcessingParameterField(
+                key,
+                label,
+                parentLayerParameterName=self.PANELS,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+
+    def _panel_number(self, key: str, label: str) -> None:
+        self.add(
+            QgsProcessingParameterNumber(
+                key, label, QgsProcessingParameterNumber.Double, None, optional=True, minValue=0.0
+            )
+        )
+
+    # --- the run ----------------------------------------------------------------------
+
+    def run_algorithm(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        pack = self.rule_pack(parameters, context)
+        if pack.timing is None:
+            raise self.fail(
+                self.tr(
+                    "The rule pack {0} has no schedule block (stage length, release of "
+                    "damaged land): add one (see docs/work-plan.md) or use cn-reclamation."
+                ).format(pack.id)
+            )
+        service = self._service(parameters, context, pack.timing.stage_years)
+        source = self.parameterAsSource(parameters, self.UNITS, context)
+        if source is None or source.featureCount() == 0:
+            raise self.fail(self.tr("The evaluation units have no features."))
+        units = self._units(source, parameters, context)
+        panel_years = self._panel_years(parameters, context, units, source, feedback)
+        ready, basis = ready_years(
+            units.damage, units.field_year, panel_years, service, pack.timing
+        )
+        costs = self._costs(parameters, context, units, feedback)
+        budgets = self._budgets(parameters, context, len(service.stages()))
+        if budgets and costs is None:
+            raise self.fail(
+                self.tr(
+                    "Budgets need the cost of every unit: give the works (WORKS), the unit "
+                    "prices (PRICES) and the cost structure (COSTS)."
+                )
+            )
+        placement = self._place(units, ready, service, costs, budgets)
+        stage = np.full(len(units.unit_ids), UNSCHEDULED, dtype=np.int64)
+        stage[units.in_plan] = placement.stage
+        years = unit_years(stage, ready, service)
+        self._report(units, ready, stage, years, service, placement, budgets, feedback)
+        language = report_language("", [pack.region])
+        spent = (
+            yearly_spending(years, costs.works, costs.care, service)
+            if costs is not None
+            else np.zeros(service.total_years)
+        )
+        spending = spending_text(spending_shares(spent))
+        record = RunRecord(self)
+        record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
+        record.note("solver", f"{placement.solver} gap {placement.gap:.4f}")
+        outputs: dict[str, Any] = {
+            self.OUTPUT: self._write_units(
+                source, units, ready, basis, stage, years, costs, parameters, context
+            ),
+            self.STAGE_TABLE: self._write_stages(
+                units, stage, years, spent, service, language, parameters, context
+            ),
+        }
+        works = self._write_stage_works(units, stage, costs, language, parameters, context)
+        if works:
+            outputs[self.STAGE_WORKS] = works
+        finish_outputs(
+            record,
+            {key: (value, None, "") for key, value in outputs.items()},
+            parameters,
+            context,
+            feedback,
+            self.sink_fields,
+        )
+        outputs[self.SPENDING] = spending
+        return outputs
+
+    # --- inputs -----------------------------------------------------------------------
+
+    def _service(
+        self, parameters: dict, context: QgsProcessingContext, pack_stage_years: int
+    ) -> ServicePeriod:
+        def whole(key: str) -> int | None:
+            value = parameters.get(key)
+            if value is None or value == "":
+                return None
+            return self.parameterAsInt(parameters, key, context)
+
+        try:
+            return ServicePeriod(
+                first_year=self.parameterAsInt(parameters, self.FIRST_YEAR, context),
+                production_years=whole(self.PRODUCTION_YEARS) or 0,
+                settling_years=whole(self.SETTLING_YEARS) or 0,
+                aftercare_years=whole(self.AFTERCARE_YEARS) or 0,
+                stage_years=whole(self.STAGE_YEARS) or pack_stage_years,
+            )
+        except ValueError as error:
+            raise self.fail(self.tr("Service period: {0}").format(error)) from None
+
+    def _units(self, source: Any, parameters: dict, context: QgsProcessingContext) -> _Units:
+        names = source.fields().names()
+        if "use_proposed" not in names:
+            raise self.fail(
+                self.tr(
+                    "The units have no field use_proposed: use the output of Evaluate "
+                    "suitability or Estimate engineering quantities. Fields: {0}"
+                ).format(", ".join(names))
+            )
+        year_field = self.parameterAsString(parameters, self.READY_YEAR_FIELD, context)
+        benefit_field = self.parameterAsString(parameters, self.BENEFIT_FIELD, context)
+        features = list(source.getFeatures())
+        geometries = [f.geometry() for f in features]
+        area = np.nan_to_num(ellipsoidal_areas(geometries, source.sourceCrs(), context)) * 1e-4
+
+        def text(feature: QgsFeature, name: str) -> str:
+            if name not in names or is_null(feature[name]):
+                return ""
+            return str(feature[name])
+
+        use = [text(f, "use_proposed") for f in features]
+        damage = [text(f, "dist_type") or None for f in features]
+        has_damage = "dist_type" in names
+        in_plan = np.array(
+            [
+                bool(u)
+                and u not in PROPOSAL_ONLY_USES
+                and (not has_damage or d not in (None, NO_DAMAGE))
+                for u, d in zip(use, damage, strict=True)
+            ]
+        )
+        unit_numbers = [text(f, "unit_id") for f in features]
+        unit_ids = np.array(
+            [int(float(n)) if n else i + 1 for i, n in enumerate(unit_numbers)], dtype=np.int64
+        )
+        layer = self.layer_words(parameters, self.UNITS, context)
+        field_year = self._years(features, year_field, unit_ids, layer)
+        benefit = area.copy()
+        if benefit_field:
+            values = self._numbers_of(features, benefit_field)
+            bad = np.flatnonzero(in_plan & ~(np.isfinite(values) & (values >= 0)))
+            if bad.size:
+                raise self.fail(
+                    self.tr(
+                        "Field {0} of {1} gives no benefit of 0 or more for unit(s) {2}."
+                    ).format(benefit_field, layer, _listed_ids(unit_ids[bad]))
+                )
+            benefit = values
+        return _Units(
+            [f.id() for f in features],
+            unit_ids,
+            geometries,
+            damage,
+            use,
+            area,
+            in_plan,
+            field_year,
+            benefit,
+        )
+
+    @staticmethod
+    def _numbers_of(features: list[QgsFeature], name: str) -> np.ndarray:
+        values = []
+        for feature in features:
+            value = feature[name]
+            try:
+                values.append(np.nan if is_null(value) else float(value))
+            except (TypeError, ValueError):
+                values.append(np.nan)
+        return np.array(values, dtype=float)
+
+    def _years(
+        self, features: list[QgsFeature], name: str, ids: np.ndarray, layer: str
+    ) -> np.ndarray:
+        """A field of calendar years (NaN where empty); an impossible year stops the run."""
+        if not name:
+            return np.full(len(features), np.nan)
+        years = self._numbers_of(features, name)
+        given = np.isfinite(years)
+        bad = given & ((years < _YEARS[0]) | (years > _YEARS[1]) | (years != np.round(years)))
+        if bad.any():
+            raise self.fail(
+                self.tr(
+                    "Field {0} of {1} holds no calendar year ({2}–{3}) for unit(s) {4}."
+                ).format(name, layer, _YEARS[0], _YEARS[1], _listed_ids(ids[np.flatnonzero(bad)]))
+            )
+        return years
+
+    def _panel_years(
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        units: _Units,
+        source: Any,
+        feedback: QgsProcessingFeedback,
+    ) -> np.ndarray:
+        """The latest mining year of the panels whose influence reaches each unit (NaN:
+        none), the influence radius r = H / tan β of each panel (Knothe's / the
+        probability-integral method's major influence radius)."""
+        years = np.full(len(units.unit_ids), np.nan)
+        panels = self.parameterAsSource(parameters, self.PANELS, context)
+        if panels is None:
+            return years
+        layer = self.layer_words(parameters, self.PANELS, context)
+        year_field = self.parameterAsString(parameters, self.MINING_YEAR_FIELD, context)
+        if not year_field:
+            raise self.fail(
+                self.tr(
+                    "Panels {0}: name the field of their mining year (MINING_YEAR_FIELD)."
+                ).format(layer)
+            )
+        features = list(panels.getFeatures())
+        mined = self._years(features, year_field, np.arange(1, len(features) + 1), layer)
+        radius = self._radius(parameters, context, features, layer, feedback)
+        transform = QgsCoordinateTransform(
+            panels.sourceCrs(), source.sourceCrs(), context.transformContext()
+        )
+        metric = not source.sourceCrs().isGeographic()
+        index = QgsSpatialIndex()
+        for position, geometry in enumerate(units.geometries):
+            if units.in_plan[position] and not geometry.isNull():
+                feature = QgsFeature(position)
+                feature.setGeometry(geometry)
+                index.addFeature(feature)
+        for feature, year, reach in zip(features, mined, radius, strict=True):
+            if not np.isfinite(year) or feature.geometry().isNull():
+                continue
+            geometry = QgsGeometry(feature.geometry())
+            geometry.transform(transform)
+            if reach > 0:
+                if not metric:
+                    raise self.fail(
+                        self.tr(
+                            "The units' CRS is geographic: the panels' influence radius needs "
+                            "units in a projected CRS (metres)."
+                        )
+                    )
+                geometry = geometry.buffer(reach, 16)
+            engine = QgsGeometry.createGeometryEngine(geometry.constGet())
+            engine.prepareGeometry()
+            for position in index.intersects(geometry.boundingBox()):
+                if engine.intersects(units.geometries[position].constGet()):
+                    years[position] = np.fmax(years[position], year)
+        return years
+
+    def _radius(
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        features: list[QgsFeature],
+        layer: str,
+        feedback: QgsProcessingFeedback,
+    ) -> np.ndarray:
+        def values(field_key: str, value_key: str) -> np.ndarray | None:
+            name = self.parameterAsString(parameters, field_key, context)
+            if name:
+                return self._numbers_of(features, name)
+            if parameters.get(value_key) not in (None, ""):
+                value = self.parameterAsDouble(parameters, value_key, context)
+                return np.full(len(features), value)
+            return None
+
+        depth = values(self.DEPTH_FIELD, self.DEPTH)
+        tan_beta = values(self.TAN_BETA_FIELD, self.TAN_BETA)
+        if depth is None or tan_beta is None:
+            feedback.pushWarning(
+                self.tr(
+                    "No mining depth or tan β for the panels of {0}: only units on a panel's "
+                    "own area take its mining year."
+                ).format(layer)
+            )
+            return np.zeros(len(features))
+        bad = ~(np.isfinite(depth) & (depth > 0) & np.isfinite(tan_beta) & (tan_beta > 0))
+        if bad.any():
+            raise self.fail(
+                self.tr("Panels {0}: no positive mining depth and tan β for panel(s) {1}.").format(
+                    layer, _listed_ids(np.flatnonzero(bad) + 1)
+                )
+            )
+        return depth / tan_beta
+
+    def _costs(
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        units: _Units,
+        feedback: QgsProcessingFeedback,
+    ) -> _Costs | None:
+        """Each unit's share of the static investment, when the works, prices and cost
+        structure are all given."""
+        works = self.parameterAsSource(parameters, self.WORKS, context)
+        prices_source = self.parameterAsSource(parameters, self.PRICES, context)
+        path = self.parameterAsFile(parameters, self.COSTS, context)
+        given = [works is not None, prices_source is not None, bool(path)]
+        if not any(given):
+            return None
+        if not all(given):
+            raise self.fail(
+                self.tr(
+                    "The investment by stage needs all three: the works (WORKS), the unit "
+                    "prices (PRICES) and the cost structure (COSTS)."
+                )
+            )
+        rows = attribute_rows(works)
+        missing = [
+            n for n in ("unit_id", "item", "unit", "quantity") if n not in works.fields().names()
+        ]
+        if missing:
+            raise self.fail(
+                self.tr(
+                    "The works table needs the fields unit_id, item, unit and quantity (the "
+                    "WORKS output of Estimate engineering quantities). Missing: {0}"
+                ).format(", ".join(missing))
+            )
+        try:
+            structure = parse_cost_structure(json.loads(Path(path).read_text("utf-8")), path)
+            prices = parse_prices(
+                attribute_rows(prices_source), self.layer_words(parameters, self.PRICES, context)
+            )
+            totals, _ = work_totals(rows)
+            result = estimate(totals, prices, structure, None, float(units.area_hm2.sum()))
+        except OSError as error:
+            raise self.fail(
+                self.tr("Cost structure “{0}” cannot be read: {1}").format(path, error.strerror)
+            ) from None
+        except (RulePackError, ValueError) as error:
+            raise self.fail(self.tr("Investment: {0}").format(error)) from None
+        if result.missing:
+            feedback.pushWarning(
+                self.tr(
+                    "No unit price for {0} work(s): the investment by stage leaves them out."
+                ).format(len(result.missing))
+            )
+        plan = np.flatnonzero(units.in_plan)
+        works_cost, care_cost = unit_costs(
+            rows, prices, result, units.unit_ids[plan].tolist(), units.area_hm2[plan].tolist()
+        )
+        full_works, full_care = np.zeros(len(units.unit_ids)), np.zeros(len(units.unit_ids))
+        full_works[plan], full_care[plan] = works_cost, care_cost
+        return _Costs(full_works, full_care, rows, prices)
+
+    def _budgets(
+        self, parameters: dict, context: QgsProcessingContext, stage_count: int
+    ) -> dict[int, float]:
+        """0-based stage -> 元, from "5e6" (every stage) or "1=5e6;2=3e6"."""
+        text = self.parameterAsString(parameters, self.BUDGET, context).strip()
+        if not text:
+            return {}
+        budgets: dict[int, float] = {}
+        try:
+            if "=" not in text:
+                amount = float(text.replace(",", ""))
+                budgets = dict.fromkeys(range(stage_count), amount)
+            else:
+                for item in filter(None, (p.strip() for p in text.replace("；", ";").split(";"))):
+                    stage, _, amount = item.partition("=")
+                    number = int(stage)
+                    if not 1 <= number <= stage_count:
+                        raise ValueError(f"stage {number} (1–{stage_count})")
+                    budgets[number - 1] = float(amount.replace(",", ""))
+        except ValueError as error:
+            raise self.fail(
+                self.tr("Budget “{0}”: {1}. Write one amount, or stage=amount;…").format(
+                    text, error
+                )
+            ) from None
+        if any(not (v >= 0 and np.isfinite(v)) for v in budgets.values()):
+            raise self.fail(self.tr("Budget “{0}”: amounts of 0 or more.").format(text))
+        return budgets
+
+    def _place(
+        self,
+        units: _Units,
+        ready: np.ndarray,
+        service: ServicePeriod,
+        costs: _Costs | None,
+        budgets: dict[int, float],
+    ) -> Placement:
+        plan = np.flatnonzero(units.in_plan)
+        first, last = stage_window(ready[plan], service)
+        cost = (costs.works + costs.care)[plan] if costs is not None else np.zeros(plan.size)
+        return place(first, last, units.benefit[plan], cost, budgets or None, len(service.stages()))
+
+    def _report(
+        self,
+        units: _Units,
+        ready: np.ndarray,
+        stage: np.ndarray,
+        years: Any,
+        service: ServicePeriod,
+        placement: Placement,
+        budgets: dict[int, float],
+        feedback: QgsProcessingFeedback,
+    ) -> None:
+        feedback.pushInfo(
+            self.tr("Service period {0}–{1} ({2} years), {3} stage(s); works end by {4}.").format(
+                service.first_year,
+                service.last_year,
+                service.total_years,
+                len(service.stages()),
+                service.works_end,
+            )
+        )
+        late = np.flatnonzero(units.in_plan & (ready > service.works_end))
+        if late.size:
+            feedback.pushWarning(
+                self.tr(
+                    "{0} unit(s) ({1:.4f} hm²) are ready only after {2}: their after-care runs "
+                    "past the service period (units {3}). Lengthen the settling period or "
+                    "check their years."
+                ).format(
+                    late.size,
+                    units.area_hm2[late].sum(),
+                    service.works_end,
+                    _listed_ids(units.unit_ids[late]),
+                )
+            )
+        waiting = np.flatnonzero(units.in_plan & (stage == UNSCHEDULED))
+        if waiting.size:
+            feedback.pushWarning(
+                self.tr(
+                    "The budgets leave {0} unit(s) ({1:.4f} hm²) without a stage: units {2}. "
+                    "Raise the budgets: every damaged unit must be reclaimed."
+                ).format(
+                    waiting.size,
+                    units.area_hm2[waiting].sum(),
+                    _listed_ids(units.unit_ids[waiting]),
+                )
+            )
+        if budgets:
+            feedback.pushInfo(
+                self.tr("Stages chosen by {0}; gap to the best possible at most {1:.2%}.").format(
+                    placement.solver, placement.gap
+                )
+            )
+
+    # --- outputs ----------------------------------------------------------------------
+
+    def _write_units(
+        self,
+        source: Any,
+        units: _Units,
+        ready: np.ndarray,
+        basis: np.ndarray,
+        stage: np.ndarray,
+        years: Any,
+        costs: _Costs | None,
+        parameters: dict,
+        context: QgsProcessingContext,
+    ) -> str:
+        """The units as given with ready_year, ready_basis, stage, year_start, year_end,
+        care_end and (with costs) cost_yuan; empty for units outside the plan."""
+        added = [
+            ("ready_year", FIELD_INT),
+            ("ready_basis", FIELD_STRING),
+            ("stage", FIELD_INT),
+            ("year_start", FIELD_INT),
+            ("year_end", FIELD_INT),
+            ("care_end", FIELD_INT),
+        ]
+        if costs is not None:
+            added.append(("cost_yuan", FIELD_DOUBLE))
+        fields = QgsFields(source.fields())
+        for name, kind in added:
+            if fields.indexOf(name) < 0:
+                fields.append(QgsField(name, kind))
+        positions = [fields.indexOf(name) for name, _ in added]
+        sink, dest = self.sink(
+            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        row_of = {fid: i for i, fid in enumerate(units.feature_ids)}
+        for feature in source.getFeatures():
+            i = row_of[feature.id()]
+            attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
+            values: list[Any] = [None] * len(added)
+            if units.in_plan[i]:
+                values[:2] = [int(ready[i]), str(basis[i])]
+                if stage[i] != UNSCHEDULED:
+                    values[2:6] = [
+                        int(stage[i]) + 1,
+                        int(years.year_start[i]),
+                        int(years.year_end[i]),
+                        int(years.care_end[i]),
+                    ]
+                if costs is not None:
+                    values[6] = round(float(costs.works[i] + costs.care[i]), 2)
+            for position, value in zip(positions, values, strict=True):
+                attributes[position] = value
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(attributes)
+            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+                message = self.writeFeatureError(sink, parameters, self.OUTPUT)
+                del sink
+                raise self.discard_output(dest, message)
+        return dest
+
+    def _write_stages(
+        self,
+        units: _Units,
+        stage: np.ndarray,
+        years: Any,
+        spent: np.ndarray,
+        service: ServicePeriod,
+        language: str,
+        parameters: dict,
+        context: QgsProcessingContext,
+    ) -> str:
+        """One row per stage: its years, the units and area whose works fall in it (by
+        proposed use), the area under after-care in it, and the investment spent in its
+        years (the after-care that overruns the service period counted in the last)."""
+        use_columns = [(f"{use}_hm2", FIELD_DOUBLE) for use in EVALUATED_USES]
+        fields = table_fields(
+            ("stage", FIELD_INT),
+            ("stage_name", FIELD_STRING),
+            ("year_start", FIELD_INT),
+            ("year_end", FIELD_INT),
+            ("units", FIELD_INT),
+            ("works_hm2", FIELD_DOUBLE),
+            *use_columns,
+            ("other_hm2", FIELD_DOUBLE),
+            ("aftercare_hm2", FIELD_DOUBLE),
+            ("investment", FIELD_DOUBLE),
+        )
+        sink, dest = self.sink(
+            parameters, self.STAGE_TABLE, context, fields, QgsWkbTypes.NoGeometry
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.STAGE_TABLE))
+        stages = service.stages()
+        spent_by_stage = np.bincount(
+            service.stage_index(np.arange(len(spent)) + service.first_year),
+            weights=spent,
+            minlength=len(stages),
+        )
+        use = np.array(units.use, dtype=object)
+        known = np.isin(use, EVALUATED_USES)
+        for t, period in enumerate(stages):
+            here = stage == t
+            area = units.area_hm2
+            caring = (
+                (stage != UNSCHEDULED)
+                & (years.year_end + 1 <= period.year_end)
+                & (years.care_end >= period.year_start)
+                & (years.care_end > years.year_end)
+            )
+            row = [
+                period.number,
+                stage_name(period.number, language),
+                period.year_start,
+                period.year_end,
+                int(here.sum()),
+                round(float(area[here].sum()), 4),
+                *(round(float(area[here & (use == u)].sum()), 4) for u in EVALUATED_USES),
+                round(float(area[here & ~known].sum()), 4),
+                round(float(area[caring].sum()), 4),
+                round(float(spent_by_stage[t]), 2) if spent.any() else None,
+            ]
+            self.add_row(sink, fields, row, parameters, self.STAGE_TABLE, dest)
+        return dest
+
+    def _write_stage_works(
+        self,
+        units: _Units,
+        stage: np.ndarray,
+        costs: _Costs | None,
+        language: str,
+        parameters: dict,
+        context: QgsProcessingContext,
+    ) -> str:
+        """The works summed by stage and measure, with their direct cost at the unit
+        prices (when given)."""
+        if costs is None:
+            return ""
+        fields = table_fields(
+            ("stage", FIELD_INT),
+            ("item", FIELD_STRING),
+            ("item_name", FIELD_STRING),
+            ("part", FIELD_STRING),
+            ("unit", FIELD_STRING),
+            ("quantity", FIELD_DOUBLE),
+            ("direct_cost", FIELD_DOUBLE),
+        )
+        sink, dest = self.sink(
+            parameters, self.STAGE_WORKS, context, fields, QgsWkbTypes.NoGeometry
+        )
+        if sink is None:
+            if not parameters.get(self.STAGE_WORKS):
+                return ""
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.STAGE_WORKS))
+        stage_of = dict(zip(units.unit_ids.tolist(), stage.tolist(), strict=True))
+        prices = costs.prices
+        sums: dict[tuple[int, str, str], list] = {}
+        for row in costs.rows:
+            t = stage_of.get(int(row["unit_id"]), UNSCHEDULED)
+            if t == UNSCHEDULED:
+                continue
+            item, part = str(row["item"]), str(row.get("part") or "")
+            key = (t, item, part)
+            entry = sums.setdefault(key, [str(row["unit"]), 0.0, str(row.get("item_name") or item)])
+            entry[1] += float(row.get("quantity") or 0.0)
+        for (t, item, part), (unit, quantity, name) in sorted(
+            sums.items(), key=lambda kv: kv[0][0]
+        ):
+            price = prices.get((item, part)) or prices.get((item, ""))
+            values = [
+                t + 1,
+                item,
+                name,
+                part or None,
+                unit,
+                round(quantity, 4),
+                round(quantity * price.unit_price, 2) if price is not None else None,
+            ]
+            self.add_row(sink, fields, values, parameters, self.STAGE_WORKS, dest)
+        return dest
+
+
+def _listed_ids(numbers: np.ndarray) -> str:
+    return listed_numbers([int(n) for n in numbers])

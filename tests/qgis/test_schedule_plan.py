@@ -1,0 +1,229 @@
+"""reclamation:scheduleplan: ready years from fields, panels and the pack, stages and years
+by hand, the stage table against pyproj's areas, budgets respected, the spending read back
+by estimatecost, clear refusals."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsProcessingException, QgsVectorLayer
+
+from plugin.compat import is_null
+from plugin.core.investment import parse_spending
+from tests.helpers import ROOT
+from tests.qgis.conftest import WarningsFeedback
+from tests.qgis.test_estimate_quantities import box, geod_area
+from tests.qgis.test_summarize_plan import layer
+
+ALG = "reclamation:scheduleplan"
+COSTS = ROOT / "resources" / "costs"
+UNIT_FIELDS = (
+    "&field=unit_id:integer&field=use_proposed:string&field=dist_type:string&field=年份:integer"
+)
+# 生产期 2027–2032, 稳沉期 2033–2034, 管护期 2035–2037; stages 2027–31, 2032–36, 2037.
+SERVICE = {"FIRST_YEAR": 2027, "PRODUCTION_YEARS": 6, "SETTLING_YEARS": 2, "AFTERCARE_YEARS": 3}
+
+
+def run(parameters, feedback=None):
+    import processing
+
+    return processing.run(
+        ALG,
+        {"OUTPUT": "TEMPORARY_OUTPUT", "STAGE_TABLE": "TEMPORARY_OUTPUT"} | SERVICE | parameters,
+        feedback=feedback,
+    )
+
+
+def rows_of(found):
+    found = QgsVectorLayer(found, "t", "ogr") if isinstance(found, str) else found
+    return [feature.attributeMap() for feature in found.getFeatures()]
+
+
+SQUARES = {
+    1: (150, 0, 50, 50),
+    2: (1000, 0, 100, 100),
+    3: (0, 300, 80, 50),
+    4: (300, 300, 40, 40),
+    5: (600, 300, 30, 30),
+    6: (800, 300, 60, 60),
+}
+
+
+@pytest.fixture
+def units():
+    return layer(
+        "单元",
+        UNIT_FIELDS,
+        [
+            (box(*SQUARES[1]), (1, "cultivated", "subsidence", None)),  # 50 m from the panel
+            (box(*SQUARES[2]), (2, "forest", "subsidence", None)),  # beyond its reach
+            (box(*SQUARES[3]), (3, "grass", "occupation", None)),  # a dump
+            (box(*SQUARES[4]), (4, "cultivated", "pollution", None)),
+            (box(*SQUARES[5]), (5, "keep", "none", None)),  # not in the plan
+            (box(*SQUARES[6]), (6, "forest", "excavation", 2029)),  # a pit finished early
+        ],
+    )
+
+
+@pytest.fixture
+def panels():
+    """One panel, 0–100 m, mined in 2028; r = H / tan β = 200 / 2 = 100 m."""
+    return layer(
+        "工作面",
+        "&field=开采年份:integer&field=埋深:double&field=主要影响角正切:double",
+        [(box(0, 0, 100, 100), (2028, 200.0, 2.0))],
+    )
+
+
+def test_stages_and_years_by_hand(processing_provider, units, panels):
+    result = run(
+        {
+            "UNITS": units,
+            "READY_YEAR_FIELD": "年份",
+            "PANELS": panels,
+            "MINING_YEAR_FIELD": "开采年份",
+            "DEPTH_FIELD": "埋深",
+            "TAN_BETA_FIELD": "主要影响角正切",
+        }
+    )
+    by_unit = {row["unit_id"]: row for row in rows_of(result["OUTPUT"])}
+    expected = {
+        # unit: ready, basis, stage, works start–end, after-care end
+        1: (2030, "panels", 1, 2030, 2031, 2034),  # mined 2028 + 2 years of settling
+        2: (2034, "release:stable", 2, 2034, 2034, 2037),  # end of the settling period
+        3: (2033, "release:closure", 2, 2033, 2034, 2037),  # after production
+        4: (2027, "release:start", 1, 2027, 2031, 2034),
+        6: (2029, "field", 1, 2029, 2031, 2034),
+    }
+    for unit, (ready, basis, stage, start, end, care) in expected.items():
+        row = by_unit[unit]
+        assert (
+            row["ready_year"],
+            row["ready_basis"],
+            row["stage"],
+            row["year_start"],
+            row["year_end"],
+            row["care_end"],
+        ) == (ready, basis, stage, start, end, care), unit
+    assert all(is_null(by_unit[5][key]) for key in ("ready_year", "stage", "year_start"))
+    stages = rows_of(result["STAGE_TABLE"])
+    assert [(s["stage"], s["stage_name"], s["year_start"], s["year_end"]) for s in stages] == [
+        (1, "第一阶段", 2027, 2031),
+        (2, "第二阶段", 2032, 2036),
+        (3, "第三阶段", 2037, 2037),
+    ]
+    hm2 = {unit: geod_area(*SQUARES[unit]) * 1e-4 for unit in SQUARES}
+    first, second, third = stages
+    assert first["units"] == 3
+    assert first["works_hm2"] == pytest.approx(hm2[1] + hm2[4] + hm2[6], rel=1e-3)
+    assert first["cultivated_hm2"] == pytest.approx(hm2[1] + hm2[4], rel=1e-3)
+    assert first["forest_hm2"] == pytest.approx(hm2[6], rel=1e-3)
+    assert second["works_hm2"] == pytest.approx(hm2[2] + hm2[3], rel=1e-3)
+    assert second["grass_hm2"] == pytest.approx(hm2[3], rel=1e-3)
+    # After-care 2032–2034 of stage 1's units falls in stage 2; 2035–2037 of stage 2's in
+    # stages 2 and 3.
+    assert first["aftercare_hm2"] == 0
+    assert second["aftercare_hm2"] == pytest.approx(sum(hm2[u] for u in (1, 2, 3, 4, 6)), rel=1e-3)
+    assert third["aftercare_hm2"] == pytest.approx(hm2[2] + hm2[3], rel=1e-3)
+    assert third["works_hm2"] == 0
+    assert is_null(first["investment"])  # no costs given
+
+
+def test_without_the_panels_depth_only_the_footprint_counts(processing_provider, units, panels):
+    feedback = WarningsFeedback()
+    result = run({"UNITS": units, "PANELS": panels, "MINING_YEAR_FIELD": "开采年份"}, feedback)
+    by_unit = {row["unit_id"]: row for row in rows_of(result["OUTPUT"])}
+    assert by_unit[1]["ready_basis"] == "release:stable"  # 50 m off the panel's footprint
+    assert any("only units on a panel's own area" in w for w in feedback.warnings)
+
+
+@pytest.fixture
+def costed(processing_provider):
+    """Four dug 100 m squares to cultivate, their works from estimatequantities."""
+    import processing
+
+    squares = layer(
+        "单元",
+        "&field=unit_id:integer&field=use_proposed:string&field=dist_type:string",
+        [(box(150 * i, 0, 100, 100), (i + 1, "cultivated", "pollution")) for i in range(4)],
+    )
+    works = processing.run(
+        "reclamation:estimatequantities",
+        {"UNITS": squares, "OUTPUT": "TEMPORARY_OUTPUT", "WORKS": "TEMPORARY_OUTPUT"},
+    )["WORKS"]
+    return (
+        squares,
+        works,
+        {
+            "WORKS": works,
+            "PRICES": str(COSTS / "example_prices_sample_mine.csv"),
+            "COSTS": str(COSTS / "example_sample_mine.json"),
+        },
+    )
+
+
+def test_budgets_are_respected_and_the_spending_feeds_the_investment(costed):
+    import processing
+
+    squares, works, costs = costed
+    free = run({"UNITS": squares, **costs, "STAGE_WORKS": "TEMPORARY_OUTPUT"})
+    unit_cost = {r["unit_id"]: r["cost_yuan"] for r in rows_of(free["OUTPUT"])}
+    assert all(r["stage"] == 1 for r in rows_of(free["OUTPUT"]))  # polluted: ready at once
+    one = unit_cost[1]
+    assert all(value == pytest.approx(one, rel=1e-6) for value in unit_cost.values())
+    # The units share the static total of estimatecost exactly.
+    estimated = processing.run(
+        "reclamation:estimatecost",
+        {
+            **costs,
+            "UNITS": squares,
+            "SPENDING": free["SPENDING"],
+            "COST_TABLE": "TEMPORARY_OUTPUT",
+            "SUMMARY": "TEMPORARY_OUTPUT",
+        },
+    )
+    summary = {r["item"]: r["value"] for r in rows_of(estimated["SUMMARY"])}
+    assert sum(unit_cost.values()) == pytest.approx(summary["static"], rel=1e-6)
+    stage_one = rows_of(free["STAGE_TABLE"])[0]
+    # Works 2027–2031 (5 years); after-care 2032–2034 falls in stage 2.
+    shares = parse_spending(free["SPENDING"])
+    assert sorted(shares) == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert stage_one["investment"] == pytest.approx(
+        summary["static"] * sum(shares[y] for y in range(1, 6)), rel=1e-5
+    )
+    rise = sum(summary["static"] * s * (1.03**year - 1) for year, s in shares.items())
+    assert summary["dynamic"] == pytest.approx(summary["static"] + rise, rel=1e-6)
+    stage_works = rows_of(free["STAGE_WORKS"])
+    assert {r["item"] for r in stage_works} >= {"field_roads", "monitoring_points"}
+    # A budget of 2.5 units a stage: two in stage 1, two in stage 2; none over budget.
+    feedback = WarningsFeedback()
+    budgeted = run({"UNITS": squares, **costs, "BUDGET": str(2.5 * one)}, feedback)
+    stages = [r["stage"] for r in rows_of(budgeted["OUTPUT"])]
+    assert sorted(stages) == [1, 1, 2, 2]
+    # Too small a budget for the last two: they are listed, not silently dropped.
+    feedback = WarningsFeedback()
+    tight = run({"UNITS": squares, **costs, "BUDGET": f"1={2.5 * one};2=0;3=0"}, feedback)
+    assert sorted(is_null(r["stage"]) for r in rows_of(tight["OUTPUT"])) == [
+        False,
+        False,
+        True,
+        True,
+    ]
+    assert any("leave 2 unit(s)" in w for w in feedback.warnings)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"PRODUCTION_YEARS": None}, "PRODUCTION_YEARS"),
+        ({"BUDGET": "1=100"}, "Budgets need the cost of every unit"),
+        ({"BUDGET": "9=100"}, r"stage 9 \(1–3\)"),
+        ({"READY_YEAR_FIELD": "unit_id"}, "holds no calendar year"),
+        ({"PANELS": "panels"}, "MINING_YEAR_FIELD"),
+    ],
+)
+def test_bad_inputs_are_refused(processing_provider, units, panels, change, message):
+    parameters = {"UNITS": units} | change
+    if change.get("PANELS") == "panels":
+        parameters["PANELS"] = panels
+    with pytest.raises(QgsProcessingException, match=message):
+        run(parameters)
