@@ -152,7 +152,6 @@ def costed(processing_provider):
     )["WORKS"]
     return (
         squares,
-        works,
         {
             "WORKS": works,
             "PRICES": str(COSTS / "example_prices_sample_mine.csv"),
@@ -164,7 +163,7 @@ def costed(processing_provider):
 def test_budgets_are_respected_and_the_spending_feeds_the_investment(costed):
     import processing
 
-    squares, works, costs = costed
+    squares, costs = costed
     free = run({"UNITS": squares, **costs, "STAGE_WORKS": "TEMPORARY_OUTPUT"})
     unit_cost = {r["unit_id"]: r["cost_yuan"] for r in rows_of(free["OUTPUT"])}
     assert all(r["stage"] == 1 for r in rows_of(free["OUTPUT"]))  # polluted: ready at once

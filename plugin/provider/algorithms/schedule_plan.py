@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -32,7 +31,6 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsSpatialIndex,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate
@@ -63,6 +61,7 @@ from ...core.schedule import (
 from ...i18n import report_language
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, attribute_rows, finish_outputs, table_fields
+from ..panel_reach import PanelGeometryError, latest_mining_year
 from .base import GROUP_PLAN, ReclamationAlgorithm, listed_numbers
 
 # Plausible calendar years for a unit's or a panel's year.
@@ -479,10 +478,9 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         """The latest mining year of the panels whose influence reaches each unit (NaN:
         none), the influence radius r = H / tan β of each panel (Knothe's / the
         probability-integral method's major influence radius)."""
-        years = np.full(len(units.unit_ids), np.nan)
         panels = self.parameterAsSource(parameters, self.PANELS, context)
         if panels is None:
-            return years
+            return np.full(len(units.unit_ids), np.nan)
         layer = self.layer_words(parameters, self.PANELS, context)
         year_field = self.parameterAsString(parameters, self.MINING_YEAR_FIELD, context)
         if not year_field:
@@ -494,36 +492,21 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         features = list(panels.getFeatures())
         mined = self._years(features, year_field, np.arange(1, len(features) + 1), layer)
         radius = self._radius(parameters, context, features, layer, feedback)
-        transform = QgsCoordinateTransform(
-            panels.sourceCrs(), source.sourceCrs(), context.transformContext()
-        )
-        metric = not source.sourceCrs().isGeographic()
-        index = QgsSpatialIndex()
-        for position, geometry in enumerate(units.geometries):
-            if units.in_plan[position] and not geometry.isNull():
-                feature = QgsFeature(position)
-                feature.setGeometry(geometry)
-                index.addFeature(feature)
-        for feature, year, reach in zip(features, mined, radius, strict=True):
-            if not np.isfinite(year) or feature.geometry().isNull():
-                continue
-            geometry = QgsGeometry(feature.geometry())
-            geometry.transform(transform)
-            if reach > 0:
-                if not metric:
-                    raise self.fail(
-                        self.tr(
-                            "The units' CRS is geographic: the panels' influence radius needs "
-                            "units in a projected CRS (metres)."
-                        )
-                    )
-                geometry = geometry.buffer(reach, 16)
-            engine = QgsGeometry.createGeometryEngine(geometry.constGet())
-            engine.prepareGeometry()
-            for position in index.intersects(geometry.boundingBox()):
-                if engine.intersects(units.geometries[position].constGet()):
-                    years[position] = np.fmax(years[position], year)
-        return years
+        try:
+            return latest_mining_year(
+                units.geometries,
+                source.sourceCrs(),
+                units.in_plan,
+                [(f.geometry(), y, r) for f, y, r in zip(features, mined, radius, strict=True)],
+                panels.sourceCrs(),
+                context,
+            )
+        except PanelGeometryError as error:
+            raise self.fail(
+                self.tr(
+                    "The panels cannot be laid over the units: {0} cannot be transformed."
+                ).format(error)
+            ) from None
 
     def _radius(
         self,
