@@ -60,6 +60,8 @@ PANELS = {
     "DIP_FIELD": "倾角",
     "SUBSIDENCE_FACTOR_FIELD": "下沉系数",
     "TAN_BETA_FIELD": "主要影响角正切",
+    # The work plan: subsided land is reclaimed once stable (mining year + settling).
+    "MINING_YEAR_FIELD": "开采年份",
 }
 SOIL_FIELDS = (
     "有效土层厚度=soil_thickness_cm;有机质=organic_matter_gkg;pH值=ph;"
@@ -218,6 +220,16 @@ def quantities_of(tables):
     found["investment"] = {
         feature.GetField("item"): feature.GetField("value") for feature in investment or []
     }
+    plan = dataset.GetLayerByName("work_plan")
+    found["stages"] = [
+        {
+            "stage": feature.GetField("stage_name"),
+            "years": feature.GetField("years"),
+            "reclaimed_hm2": round(feature.GetField("works_hm2") or 0.0, 4),
+            "investment": feature.GetField("investment"),
+        }
+        for feature in plan or []
+    ]
     dataset = None
     return found
 
@@ -437,7 +449,11 @@ def _main(output, sample, echo, verbose, subsidence):
         # The example prices and cost structure of the sample mine (an example, not a norm).
         "PRICES": str(COSTS / "example_prices_sample_mine.csv"),
         "COSTS": str(COSTS / "example_sample_mine.json"),
-        "SPENDING": "1=0.4;2=0.3;3=0.3",
+        # The service period of the sample mine (the yearly spending follows from it).
+        "FIRST_YEAR": 2027,
+        "PRODUCTION_YEARS": 8,
+        "SETTLING_YEARS": 2,
+        "AFTERCARE_YEARS": 3,
         "TITLE": TITLE,
         "PROJECT_INFO": PROJECT_INFO,
         "classify:DISTURBED": str(paths["disturbance"]),
@@ -525,6 +541,11 @@ def print_figures(figures, output, report, echo):
             f"{investment['static']:,.2f} 元, dynamic {investment['dynamic']:,.2f} 元, "
             f"{investment['static_per_mu']:,.2f} 元/亩"
         )
+    if figures.get("stages"):
+        echo("Work plan 复垦工作计划安排:")
+        for row in figures["stages"]:
+            money = "" if row["investment"] is None else f"  {row['investment']:16,.2f} 元"
+            echo(f"  {row['stage']:<10} {row['years']:<14} {row['reclaimed_hm2']:10.4f} hm²{money}")
     echo("")
     echo(f"Files in {output}:")
     echo("  reclamation_demo.qgz   QGIS project (styled layers in groups)")

@@ -95,6 +95,21 @@ class ServicePeriod:
             for n, start in enumerate(years, start=1)
         ]
 
+    def period_years(self, stage: Stage) -> tuple[int, int, int]:
+        """How many years of the stage fall in the production, settling and after-care
+        periods."""
+        settling_start = self.first_year + self.production_years
+        care_start = settling_start + self.settling_years
+
+        def overlap(start: int, end: int) -> int:
+            return max(0, min(end, stage.year_end) - max(start, stage.year_start) + 1)
+
+        return (
+            overlap(self.first_year, settling_start - 1),
+            overlap(settling_start, care_start - 1),
+            overlap(care_start, self.last_year),
+        )
+
     def stage_index(self, years: np.ndarray) -> np.ndarray:
         """0-based stage of each year (years before the plan fall in the first stage)."""
         offset = np.maximum(np.asarray(years, dtype=np.int64) - self.first_year, 0)

@@ -63,6 +63,7 @@ from ..i18n import InLanguage, Translatable
 from ..io.rasterize import gdal_exceptions
 from ..paths import resource
 from .outputs import RunRecord, append_run_log
+from .report_schedule import GanttWords, gantt_svg
 from .styling import DAMAGE_HUES, code_colour, label_units, proposed_use_renderer
 
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -126,6 +127,19 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "status",
     ),
     "investment_summary": ("item_name", "value"),
+    "plan_summary": ("item_name", "value"),
+    "work_plan": (
+        "stage_name",
+        "years",
+        "periods",
+        "units",
+        "works_hm2",
+        *(f"{use}_hm2" for use in ("cultivated", "garden", "forest", "grass", "water")),
+        "other_hm2",
+        "aftercare_hm2",
+        "investment",
+    ),
+    "stage_works": ("stage_name", "item_name", "unit_name", "quantity", "direct_cost"),
     "unit_appendix": (
         "unit_id",
         "type_name",
@@ -164,6 +178,9 @@ SHOWN: dict[str, tuple[str, ...]] = {
     ),
 }
 
+
+# Tables the HTML report opens with, before the key figures and charts.
+OPENING_TABLES = ("project_info", "plan_summary")
 
 # Column widths (mm; the frame is 277 mm wide and each cell adds its margins) of tables
 # with long texts, so that these wrap instead of pushing other columns off the page.
@@ -286,6 +303,9 @@ class ReportWriter(InLanguage):
             "earth_balance": self.tr("Soil and earthwork balance"),
             "investment": self.tr("Investment estimate"),
             "investment_summary": self.tr("Investment summary"),
+            "plan_summary": self.tr("Plan summary"),
+            "work_plan": self.tr("Work plan by stage"),
+            "stage_works": self.tr("Works by stage"),
             "basis_assumptions": self.tr(
                 "Basis and assumptions: degrees, rules with their sources and status, run warnings"
             ),
@@ -354,6 +374,19 @@ class ReportWriter(InLanguage):
             "grade_forest_name": self.tr("Forest"),
             "grade_grass_name": self.tr("Grass"),
             "grade_water_name": self.tr("Water"),
+            "stage_name": self.tr("Stage"),
+            "years": self.tr("Years"),
+            "periods": self.tr("Periods"),
+            "works_hm2": self.tr("Reclaimed (hm²)"),
+            "cultivated_hm2": self.tr("Cultivated (hm²)"),
+            "garden_hm2": self.tr("Garden (hm²)"),
+            "forest_hm2": self.tr("Forest (hm²)"),
+            "grass_hm2": self.tr("Grass (hm²)"),
+            "water_hm2": self.tr("Water (hm²)"),
+            "other_hm2": self.tr("Other (hm²)"),
+            "aftercare_hm2": self.tr("Under after-care (hm²)"),
+            "investment": self.tr("Investment (元)"),
+            "direct_cost": self.tr("Direct works cost (元)"),
         }
 
     def reasons(self) -> dict[str, str]:
@@ -512,9 +545,10 @@ class ReportWriter(InLanguage):
             f"<h1>{html.escape(info.title)}</h1>",
         ]
         parts += [f'<p class="meta">{html.escape(note)}</p>' for note in self.notes(info)]
-        # The project overview opens the report, as in a plan; the other tables follow.
+        # The project overview and the plan's summary open the report, as in a plan; the
+        # other tables follow.
         for table in tables:
-            if table.name == "project_info":
+            if table.name in OPENING_TABLES:
                 parts += self._html_table(table, titles)
         parts.append(f'<p class="key">{html.escape(self.key_figures(summary))}</p>')
         parts.append('<div class="charts">')
@@ -522,8 +556,10 @@ class ReportWriter(InLanguage):
         parts.append(self._chart(self.tr("Proposed use (hm²)"), self._proposed_bars(summary)))
         parts.append("</div>")
         for table in tables:
-            if table.name != "project_info":
+            if table.name not in OPENING_TABLES:
                 parts += self._html_table(table, titles)
+            if table.name == "work_plan":
+                parts.append(self.gantt(table))
         closure_heading = self.tr("Closure")
         parts.append(f"<h2>{html.escape(closure_heading)}</h2><ul>")
         parts += [
@@ -648,6 +684,21 @@ class ReportWriter(InLanguage):
             if missing:
                 text += self.tr(" (incomplete: {0} work(s) have no unit price)").format(missing)
             return text + self.tr(".")
+        if table.name == "work_plan":
+            stages = [r for r in table.dicts() if r["row_kind"] == "item"]
+            parts = [
+                f"{r['stage_name']} {r['works_hm2'] or 0.0:.4f} hm²"
+                for r in stages
+                if (r["works_hm2"] or 0) > 0
+            ]
+            if not stages:
+                return ""
+            return self.tr("{0} stage(s), {1}–{2}; land reclaimed: {3}.").format(
+                len(stages),
+                stages[0]["year_start"],
+                stages[-1]["year_end"],
+                join.join(parts) or self.tr("none"),
+            )
         if table.name == "reclamation_rate":
             rows = {r["item"]: r for r in table.dicts()}
             rate = rows.get("reclamation_rate", {}).get("percent")
@@ -746,6 +797,19 @@ class ReportWriter(InLanguage):
             label = row["use_name"] + (f" {code}" if code else "")
             bars.append((label, row["area_m2"] * 1e-4, colour))
         return bars
+
+    def gantt(self, table: Table, titled: bool = True) -> str:
+        """The work plan's chart (SVG) from the 复垦工作计划安排表."""
+        words = GanttWords(
+            title=self.tr("Work plan by year"),
+            periods={
+                "production": self.tr("Production"),
+                "settling": self.tr("Settling"),
+                "aftercare": self.tr("After-care"),
+            },
+            aftercare=self.tr("After-care (hm²)"),
+        )
+        return gantt_svg(table.dicts(), words, cjk_family(), titled)
 
     @staticmethod
     def _chart(title: str, bars: list[tuple[str, float, str]]) -> str:
@@ -870,30 +934,54 @@ class ReportWriter(InLanguage):
         tables: Sequence[Table],
         add_pages: Callable[[QgsPrintLayout], object] | None = None,
     ) -> None:
-        pages = layout.pageCollection()
         titles = self.titles()
-        for table in tables:
-            page = QgsLayoutItemPage(layout)
-            page.setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
-            pages.addPage(page)
-            number = pages.pageCount() - 1
-            self._label(
-                layout, titles.get(table.name, table.name), 14, True, (10, 8, 277, 10), number
-            )
-            self._table(layout, table, number)
-        if add_pages is not None:
-            add_pages(layout)
-        exporter = QgsLayoutExporter(layout)
-        settings = QgsLayoutExporter.PdfExportSettings()
-        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
-        settings.rasterizeWholeImage = False
-        result = exporter.exportToPdf(path, settings)
+        with tempfile.TemporaryDirectory() as folder:  # the charts' SVG files
+            for table in tables:
+                number = self._new_page(layout)
+                self._label(
+                    layout, titles.get(table.name, table.name), 14, True, (10, 8, 277, 10), number
+                )
+                self._table(layout, table, number)
+                if table.name == "work_plan":
+                    self._chart_page(
+                        layout, self.gantt(table, titled=False), Path(folder) / "gantt.svg"
+                    )
+            if add_pages is not None:
+                add_pages(layout)
+            exporter = QgsLayoutExporter(layout)
+            settings = QgsLayoutExporter.PdfExportSettings()
+            settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
+            settings.rasterizeWholeImage = False
+            result = exporter.exportToPdf(path, settings)
         if result != QgsLayoutExporter.ExportResult.Success:
             raise OSError(
                 self.tr("The PDF report could not be written to {0} ({1}).").format(
                     path, exporter.errorMessage() or result
                 )
             )
+
+    @staticmethod
+    def _new_page(layout: QgsPrintLayout) -> int:
+        """An A4 landscape page at the end; its index."""
+        pages = layout.pageCollection()
+        page = QgsLayoutItemPage(layout)
+        page.setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
+        pages.addPage(page)
+        return pages.pageCount() - 1
+
+    def _chart_page(self, layout: QgsPrintLayout, svg: str, path: Path) -> None:
+        """A page with a chart (SVG drawn as a vector picture); none without one."""
+        if not svg:
+            return
+        path.write_text(svg, encoding="utf-8")
+        number = self._new_page(layout)
+        self._label(layout, self.tr("Work plan by year"), 14, True, (10, 8, 277, 10), number)
+        picture = QgsLayoutItemPicture(layout)
+        picture.setPicturePath(str(path))
+        picture.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
+        layout.addLayoutItem(picture)
+        picture.attemptMove(QgsLayoutPoint(10, 22), page=number)
+        picture.attemptResize(QgsLayoutSize(277, 175))
 
     def _label(
         self,

@@ -111,6 +111,8 @@ def test_stages_and_years_by_hand(processing_provider, units, panels):
         (2, "第二阶段", 2032, 2036),
         (3, "第三阶段", 2037, 2037),
     ]
+    periods = [(s["production_years"], s["settling_years"], s["aftercare_years"]) for s in stages]
+    assert periods == [(5, 0, 0), (1, 2, 2), (0, 0, 1)]
     hm2 = {unit: geod_area(*SQUARES[unit]) * 1e-4 for unit in SQUARES}
     first, second, third = stages
     assert first["units"] == 3

@@ -54,6 +54,8 @@ def test_service_period_and_stages():
         (2, 2032, 2036),
         (3, 2037, 2041),
     ]
+    # 2027–31 production; 2032–36: 5 production; 2037–41: 2 settling, 3 after-care.
+    assert [SERVICE.period_years(s) for s in SERVICE.stages()] == [(5, 0, 0), (5, 0, 0), (0, 2, 3)]
     assert SERVICE.event_year("start") == 2027
     assert SERVICE.event_year("closure") == 2037
     assert SERVICE.event_year("stable") == 2038

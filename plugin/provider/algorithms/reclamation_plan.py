@@ -38,6 +38,7 @@ MAKEUNITS = "reclamation:makeunits"
 EVALUATE = "reclamation:evaluatesuitability"
 QUANTITIES = "reclamation:estimatequantities"
 COST = "reclamation:estimatecost"
+SCHEDULE = "reclamation:scheduleplan"
 SUMMARIZE = "reclamation:summarizeplan"
 
 # Panel settings of the prediction (each with a per-panel _FIELD and a value for all).
@@ -96,6 +97,13 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (COST, "PRICES"),
     (COST, "COSTS"),
     (COST, "SPENDING"),
+    (SCHEDULE, "FIRST_YEAR"),
+    (SCHEDULE, "PRODUCTION_YEARS"),
+    (SCHEDULE, "SETTLING_YEARS"),
+    (SCHEDULE, "AFTERCARE_YEARS"),
+    (SCHEDULE, "STAGE_YEARS"),
+    (SCHEDULE, "MINING_YEAR_FIELD"),
+    (SCHEDULE, "BUDGET"),
     (SUMMARIZE, "TITLE"),
     (SUMMARIZE, "PROJECT_INFO"),
     (SUMMARIZE, "REPORT_LANGUAGE"),
@@ -117,9 +125,20 @@ ADVANCED = {
     "TOPSOIL_DEPTH_FIELD",
     "DESIGN_SURFACE",
     "HAUL_LIMIT_M",
+    "STAGE_YEARS",
+    "BUDGET",
 }
 # Inputs a step needs that the plan can do without (the step is then skipped or fed).
-OPTIONAL_IN_PLAN = {(PREDICT, "PANELS"), (COST, "PRICES"), (COST, "COSTS")}
+OPTIONAL_IN_PLAN = {
+    (PREDICT, "PANELS"),
+    (COST, "PRICES"),
+    (COST, "COSTS"),
+    (SCHEDULE, "PRODUCTION_YEARS"),
+    (SCHEDULE, "SETTLING_YEARS"),
+    (SCHEDULE, "AFTERCARE_YEARS"),
+}
+# The service period: the work plan is scheduled when all three are given.
+SERVICE_KEYS = ("PRODUCTION_YEARS", "SETTLING_YEARS", "AFTERCARE_YEARS")
 # Which plan parameter feeds which parameter of a step, where the keys differ.
 RENAMED = {
     PREDICT: {"DEM": "DEM_BEFORE"},
@@ -143,6 +162,9 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "quantities:BALANCE": (QUANTITIES, "BALANCE", "sink"),
     "cost:COST_TABLE": (COST, "COST_TABLE", "sink"),
     "cost:SUMMARY": (COST, "SUMMARY", "sink"),
+    "schedule:OUTPUT": (SCHEDULE, "OUTPUT", "sink"),
+    "schedule:STAGE_TABLE": (SCHEDULE, "STAGE_TABLE", "sink"),
+    "schedule:STAGE_WORKS": (SCHEDULE, "STAGE_WORKS", "sink"),
     "summarize:TABLES": (SUMMARIZE, "TABLES", "file"),
     "summarize:REPORT_HTML": (SUMMARIZE, "REPORT_HTML", "file"),
     "summarize:REPORT_PDF": (SUMMARIZE, "REPORT_PDF", "file"),
@@ -161,6 +183,9 @@ QUANTITY_OUTPUTS = {
     "quantities:BALANCE",
     "cost:COST_TABLE",
     "cost:SUMMARY",
+    "schedule:OUTPUT",
+    "schedule:STAGE_TABLE",
+    "schedule:STAGE_WORKS",
 }
 
 
@@ -203,8 +228,10 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             "disturbed land by type and degree → evaluation units (slope classes, "
             "platforms and faces of dumps and pits, your zones) → suitability and proposed "
             "use of every unit → engineering quantities and the soil balance (when the rule "
-            "pack states its works) → the investment estimate (when prices and a cost "
-            "structure are given) → the plan's area tables and report.\n\n"
+            "pack states its works) → the work plan by stage (when the production, settling "
+            "and after-care periods are given) → the investment estimate (when prices and a "
+            "cost structure are given; its yearly spending from the work plan) → the plan's "
+            "area tables and report.\n\n"
             "Each parameter is the one of its step (see Predict subsidence, Disturbed land, "
             "Make evaluation units, Suitability and Plan tables). "
             "Panels and a subsidence raster exclude each "
@@ -319,7 +346,10 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         costing = quantifying and all(
             self._given(parameters, key) is not None for key in ("PRICES", "COSTS")
         )
-        steps = 4 + int(predicting) + int(quantifying) + int(costing)
+        scheduling = pack.timing is not None and all(
+            self._given(parameters, key) is not None for key in SERVICE_KEYS
+        )
+        steps = 4 + int(predicting) + int(quantifying) + int(costing) + int(scheduling)
         multi = QgsProcessingMultiStepFeedback(steps, feedback)
         results: dict[str, Any] = {}
         done: list[str] = []
@@ -385,14 +415,25 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             )
             if not quantities:
                 return {}
+        scheduled = {}
+        if scheduling:
+            scheduled = run(
+                SCHEDULE,
+                self._schedule_inputs(parameters, evaluated, quantities, costing, feedback),
+                self.tr("Step {0}: work plan by stage").format(len(done) + 1),
+            )
+            if not scheduled:
+                return {}
         costed = {}
         if costing:
+            spending = {"SPENDING": scheduled["SPENDING"]} if scheduled.get("SPENDING") else {}
             costed = run(
                 COST,
                 {
                     **self._inputs_of(parameters, COST),
                     "WORKS": quantities["WORKS"],
                     "UNITS": evaluated["OUTPUT"],
+                    **spending,
                 },
                 self.tr("Step {0}: investment estimate").format(len(done) + 1),
             )
@@ -410,12 +451,54 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                     if costed
                     else {}
                 ),
+                **(
+                    {key: scheduled[key] for key in ("STAGE_TABLE", "STAGE_WORKS")}
+                    if scheduled
+                    else {}
+                ),
                 # The prediction's rasters, for its figures in the report (when predicted).
                 **{key: classify[key] for key in PREDICTED_RASTERS if predicting},
             },
             self.tr("Step {0}: plan tables and report").format(len(done) + 1),
         )
         return results if summarized else {}
+
+    def _schedule_inputs(
+        self,
+        parameters: dict,
+        evaluated: dict,
+        quantities: dict,
+        costing: bool,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        """The work plan's inputs: the evaluated units; the panels only with their mining
+        year; the works, prices and cost structure only when the investment is estimated
+        (then the stages carry their investment and the spending feeds the estimate)."""
+        values = {
+            **self._inputs_of(parameters, SCHEDULE),
+            "UNITS": evaluated["OUTPUT"],
+        }
+        if "PANELS" in values and "MINING_YEAR_FIELD" not in values:
+            feedback.pushWarning(
+                self.tr(
+                    "The panels have no mining year (MINING_YEAR_FIELD): subsided land is "
+                    "reclaimed at the end of the settling period."
+                )
+            )
+            values.pop("PANELS")
+        if costing:
+            values["WORKS"] = quantities["WORKS"]
+        else:
+            if "BUDGET" in values:
+                feedback.pushWarning(
+                    self.tr(
+                        "Budgets need the investment (prices and a cost structure): the "
+                        "stages are scheduled without them."
+                    )
+                )
+            for key in ("PRICES", "COSTS", "BUDGET"):
+                values.pop(key, None)
+        return values
 
     def _keep(self, results: dict, parameters: dict, step_results: dict, *keys: str) -> None:
         """The step's outputs the user asked for, under the plan's keys."""

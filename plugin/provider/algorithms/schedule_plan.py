@@ -774,8 +774,9 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
     ) -> str:
         """One row per stage: its years, the units and area whose works fall in it (by
-        proposed use), the area under after-care in it, and the investment spent in its
-        years (the after-care that overruns the service period counted in the last)."""
+        proposed use), the area under after-care in it, the investment spent in its years
+        (the after-care that overruns the service period counted in the last), and how
+        many of its years are production, settling and after-care."""
         use_columns = [(f"{use}_hm2", FIELD_DOUBLE) for use in EVALUATED_USES]
         fields = table_fields(
             ("stage", FIELD_INT),
@@ -788,6 +789,9 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
             ("other_hm2", FIELD_DOUBLE),
             ("aftercare_hm2", FIELD_DOUBLE),
             ("investment", FIELD_DOUBLE),
+            ("production_years", FIELD_INT),
+            ("settling_years", FIELD_INT),
+            ("aftercare_years", FIELD_INT),
         )
         sink, dest = self.sink(
             parameters, self.STAGE_TABLE, context, fields, QgsWkbTypes.NoGeometry
@@ -822,6 +826,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 round(float(area[here & ~known].sum()), 4),
                 round(float(area[caring].sum()), 4),
                 round(float(spent_by_stage[t]), 2) if spent.any() else None,
+                *service.period_years(period),
             ]
             self.add_row(sink, fields, row, parameters, self.STAGE_TABLE, dest)
         return dest

@@ -59,6 +59,13 @@ from ...core.project_info import parse_project_info, project_table
 from ...core.quantity_tables import balance_table, works_table
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
+from ...core.schedule_tables import (
+    PlanFigures,
+    plan_summary_table,
+    service_figures,
+    stage_works_table,
+    work_plan_table,
+)
 from ...core.unit_appendix import MeasureWords, pack_measures, unit_appendix
 from ...i18n import InLanguage, Translatable, in_language, report_language
 from ...io.prediction_stats import prediction_statistics
@@ -108,6 +115,9 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     # The investment estimate (reclamation:estimatecost), for the 投资估算 chapter.
     COST_TABLE = "COST_TABLE"
     COST_SUMMARY = "COST_SUMMARY"
+    # The work plan (reclamation:scheduleplan), for the 复垦工作计划安排 chapter.
+    STAGE_TABLE = "STAGE_TABLE"
+    STAGE_WORKS = "STAGE_WORKS"
     TITLE = "TITLE"
     TABLES = "TABLES"
     REPORT_HTML = "REPORT_HTML"
@@ -207,6 +217,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             ),
             (self.COST_TABLE, self.tr("Investment estimate (from Estimate the investment)")),
             (self.COST_SUMMARY, self.tr("Investment summary (from Estimate the investment)")),
+            (self.STAGE_TABLE, self.tr("Work plan by stage (from Schedule the work plan)")),
+            (self.STAGE_WORKS, self.tr("Works by stage (from Schedule the work plan)")),
         ):
             self.addParameter(
                 QgsProcessingParameterFeatureSource(
@@ -308,11 +320,13 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         prediction = self._prediction(parameters, context, packs, language)
         tables = [
             *([project_table(project, language)] if project else []),
+            self._plan_summary(parameters, context, summary, totals, layers, language),
             sources_table(packs, language),
             *([ownership] if ownership is not None else []),
             *summary.tables.values(),
             *([prediction] if prediction is not None else []),
             *self._quantity_tables(parameters, context, packs, language),
+            *self._work_plan_tables(parameters, context, packs, language),
             unit_appendix(
                 overlay,
                 layers.units,
@@ -526,6 +540,74 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 names,
             )
         return tables
+
+    def _work_plan_tables(
+        self, parameters: dict, context: QgsProcessingContext, packs: list, language: str
+    ) -> list[Table]:
+        """复垦工作计划安排表 and 分阶段工程量表 when the work plan was given."""
+        stages = self._stage_rows(parameters, context)
+        if not stages:
+            return []
+        tables = [work_plan_table(stages, language)]
+        works = self.parameterAsSource(parameters, self.STAGE_WORKS, context)
+        if works is not None:
+            self._require_fields(
+                works,
+                ("stage", "item", "unit", "quantity"),
+                self.tr("Works by stage"),
+                self.tr("Use the STAGE_WORKS output of Schedule the work plan."),
+            )
+            names = {int(r["stage"]): str(r["stage_name"]) for r in stages}
+            order = [i.key for pack in packs if pack.works is not None for i in pack.works.items]
+            tables.append(stage_works_table(attribute_rows(works), language, names, order))
+        return tables
+
+    def _stage_rows(self, parameters: dict, context: QgsProcessingContext) -> list[dict]:
+        source = self.parameterAsSource(parameters, self.STAGE_TABLE, context)
+        if source is None:
+            return []
+        self._require_fields(
+            source,
+            ("stage", "stage_name", "year_start", "year_end", "works_hm2"),
+            self.tr("Work plan by stage"),
+            self.tr("Use the STAGE_TABLE output of Schedule the work plan."),
+        )
+        return sorted(attribute_rows(source), key=lambda r: int(r["stage"]))
+
+    def _plan_summary(
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        summary: Summary,
+        totals: Totals,
+        layers: _Layers,
+        language: str,
+    ) -> Table:
+        """复垦方案摘要 from the plan's areas, the work plan and the investment (what was
+        given)."""
+        construction = sum(
+            r["area_m2"]
+            for r in summary.tables["proposed_by_use"].where(row_kind="item")
+            if r["use_proposed"] == "construction"
+        )
+        cost = self.parameterAsSource(parameters, self.COST_SUMMARY, context)
+        money = (
+            {str(r["item"]): r.get("value") for r in attribute_rows(cost)}
+            if cost is not None
+            else {}
+        )
+        figures = PlanFigures(
+            **service_figures(self._stage_rows(parameters, context)),
+            project_m2=totals.study_m2 if layers.area is not None else None,
+            damaged_m2=summary.damaged_m2,
+            construction_m2=construction,
+            reclaimed_m2=summary.reclaimed_m2,
+            static=money.get("static"),
+            dynamic=money.get("dynamic"),
+            static_per_mu=money.get("static_per_mu"),
+            dynamic_per_mu=money.get("dynamic_per_mu"),
+        )
+        return plan_summary_table(figures, language)
 
     def _sheet_layers(self, layers: _Layers, plan: QgsVectorLayer, language: str) -> SheetLayers:
         """The 附图 of the report's PDF from the run's own copies of the inputs: current
