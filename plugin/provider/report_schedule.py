@@ -46,9 +46,8 @@ def gantt_svg(
         f'font-family="{html.escape(font_family)}, sans-serif" font-size="11">',
     ]
     if titled:
-        parts.append(
-            f'<text x="0" y="14" font-weight="bold" font-size="13">{html.escape(words.title)}</text>'
-        )
+        title = html.escape(words.title)
+        parts.append(f'<text x="0" y="14" font-weight="bold" font-size="13">{title}</text>')
 
     def x(year: float) -> float:
         return label_width + (year - first) * year_width
