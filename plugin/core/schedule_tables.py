@@ -101,11 +101,23 @@ def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table
 
 
 def stage_works_table(
-    rows: Sequence[Mapping[str, Any]], language: str, names: Mapping[int, str]
+    rows: Sequence[Mapping[str, Any]],
+    language: str,
+    names: Mapping[int, str],
+    item_order: Sequence[str] = (),
 ) -> Table:
-    """分阶段工程量表: the works of each stage (``names``: stage -> its name)."""
+    """分阶段工程量表: the works of each stage (``names``: stage -> its name), the measures
+    in the rule pack's order (``item_order``), cut before fill."""
     table = Table(STAGE_WORKS_TABLE, STAGE_WORKS_COLUMNS)
-    for row in sorted(rows, key=lambda r: int(r.get("stage") or 0)):
+    order = {item: index for index, item in enumerate(item_order)}
+    parts = {"": 0, "cut": 1, "fill": 2}
+
+    def rank(row: Mapping[str, Any]) -> tuple:
+        item = str(row.get("item") or "")
+        part = str(row.get("part") or "")
+        return (int(row.get("stage") or 0), order.get(item, len(order)), item, parts.get(part, 3))
+
+    for row in sorted(rows, key=rank):
         stage = int(row.get("stage") or 0)
         unit = str(row.get("unit") or "")
         table.add(

@@ -684,12 +684,12 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EstimateCostAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="58"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="59"/>
         <source>Estimate the investment</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="64"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="65"/>
         <source>The investment estimate (投资估算) of the plan: every work of Estimate engineering quantities at its unit price, then the cost structure (措施费, 间接费, 利润, 税金, 设备费, 其他费用, 监测与管护费, 基本预备费, 风险金, 价差预备费) of a JSON file, each rate with its source and status. Static total, and with the yearly spending (year=share;…) the dynamic total = static + Σ I_t((1+f)^t − 1); per hm² and per 亩 over the units' area.
 
 No price or rate is built in: resources/costs/template.json is the structure to fill in, example_sample_mine.json and example_prices_sample_mine.csv an example for the sample mine (not a norm). A work without a price is listed and the totals are marked incomplete; an empty rate stops the estimate.</source>
@@ -698,82 +698,82 @@ No price or rate is built in: resources/costs/template.json is the structure to 
 代码中不内置任何单价或费率：resources/costs/template.json 为待填写的费用构成模板，example_sample_mine.json 和 example_prices_sample_mine.csv 为示例矿山的示例（非定额）。缺少单价的工程会被列出，总投资标为不完整；费率为空时停止估算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="78"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="79"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="85"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="86"/>
         <source>Unit prices (item, part, unit, unit_price, source, year, region)</source>
         <translation>单价表（item、part、unit、unit_price、source、year、region）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="92"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="93"/>
         <source>Cost structure (JSON)</source>
         <translation>费用构成（JSON）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="97"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="98"/>
         <source>Yearly spending (year=share;…, e.g. 1=0.6;2=0.4)</source>
         <translation>分年度投资比例（年=比例;…，如 1=0.6;2=0.4）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="105"/>
         <source>Evaluation units (for the area)</source>
         <translation>评价单元（用于面积）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="112"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="113"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="117"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="118"/>
         <source>Investment summary</source>
         <translation>投资汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="137"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="138"/>
         <source>Prices or spending: {0}</source>
         <translation>单价或分年度投资：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="140"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="141"/>
         <source>The monitoring charge of the cost structure is per hm²: give the evaluation units (UNITS) for the plan's area.</source>
         <translation>费用构成中的监测与管护费按每公顷计：请提供评价单元（UNITS）以计算方案面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="150"/>
         <source>Investment estimate: {0}</source>
         <translation>投资估算：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="177"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="178"/>
         <source>Cost structure “{0}” cannot be read: {1}</source>
         <translation>无法读取费用构成“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="182"/>
         <source>Cost structure: {0}</source>
         <translation>费用构成：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="192"/>
         <source>The works table needs the fields item, unit and quantity (the WORKS output of Estimate engineering quantities). Fields: {0}</source>
         <translation>工程量表需要 item、unit 和 quantity 字段（估算工程量的 WORKS 输出）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="228"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="217"/>
         <source>No unit price for {0} work(s): {1}. They are not in the totals, which are incomplete: add their prices.</source>
         <translation>{0} 项工程缺少单价：{1}。它们未计入总投资，总投资不完整：请补充单价。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="230"/>
         <source>No yearly spending (SPENDING): the price-rise contingency is not computed and the dynamic total equals the static one.</source>
         <translation>未提供分年度投资比例（SPENDING）：未计算价差预备费，动态总投资等于静态总投资。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="236"/>
         <source>Static total {0:,.2f} 元, dynamic total {1:,.2f} 元.</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元。</translation>
     </message>
@@ -1254,7 +1254,7 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>栅格因子（图层=因子:统计量;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="446"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="448"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
@@ -1369,22 +1369,22 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="407"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="409"/>
         <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
         <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="425"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="427"/>
         <source>Soil attributes by overlay (native:intersection)…</source>
         <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="464"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="466"/>
         <source>Distance to the nearest water feature (native:joinbynearest)…</source>
         <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="505"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="507"/>
         <source>Existing fields overwritten with the extracted values: {0}</source>
         <translation>以下已有字段已被提取值覆盖：{0}</translation>
     </message>
@@ -1841,42 +1841,42 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
         <translation>土地复垦规划图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="233"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="224"/>
         <source>Coordinate grid</source>
         <translation>坐标格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="259"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="250"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="319"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="310"/>
         <source>Map</source>
         <translation>图名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="320"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="311"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="321"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="312"/>
         <source>Prepared by</source>
         <translation>编制单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="322"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="313"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="323"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="314"/>
         <source>Sheet</source>
         <translation>图号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="323"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="314"/>
         <source>Figure {0}</source>
         <translation>附图{0}</translation>
     </message>
@@ -2557,63 +2557,78 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="219"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="431"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="514"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="312"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="339"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="378"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="360"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="390"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="372"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="402"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="401"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="442"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="365"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="395"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="381"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="411"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="200"/>
-        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the investment estimate (when prices and a cost structure are given) → the plan's area tables and report.
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="430"/>
+        <source>Step {0}: investment estimate</source>
+        <translation>步骤 {0}：投资估算</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="225"/>
+        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
-        <translation>一次运行完成整个流程，与向导和演示使用的相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 划分评价单元（坡度级别、排土场和采坑的平台与边坡、自有分区）→ 各单元的适宜性与建议用途 → 工程量与土方平衡（规则包列有工程措施时）→ 投资估算（提供单价表和费用构成时）→ 方案面积表与报告。
+        <translation>一次运行完成整个流程，与向导和演示使用的相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 划分评价单元（坡度级别、排土场和采坑的平台与边坡、自有分区）→ 各单元的适宜性与建议用途 → 工程量与土方平衡（规则包列有工程措施时）→ 分阶段复垦工作计划（提供生产期、稳沉期和管护期时）→ 投资估算（提供单价表和费用构成时；逐年投资比例取自工作计划）→ 方案面积表与报告。
 
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="390"/>
-        <source>Step {0}: investment estimate</source>
-        <translation>步骤 {0}：投资估算</translation>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="420"/>
+        <source>Step {0}: work plan by stage</source>
+        <translation>第 {0} 步：分阶段复垦工作计划</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="482"/>
+        <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
+        <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="493"/>
+        <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
+        <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
 </context>
 <context>
@@ -2730,17 +2745,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1067"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1140"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1074"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1147"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1082"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1155"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -2748,579 +2763,689 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="273"/>
+        <location filename="../../plugin/provider/report.py" line="290"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="274"/>
+        <location filename="../../plugin/provider/report.py" line="291"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="275"/>
+        <location filename="../../plugin/provider/report.py" line="292"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="276"/>
+        <location filename="../../plugin/provider/report.py" line="293"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="284"/>
+        <location filename="../../plugin/provider/report.py" line="301"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="292"/>
+        <location filename="../../plugin/provider/report.py" line="312"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="297"/>
+        <location filename="../../plugin/provider/report.py" line="317"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="298"/>
+        <location filename="../../plugin/provider/report.py" line="318"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="299"/>
+        <location filename="../../plugin/provider/report.py" line="319"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="300"/>
+        <location filename="../../plugin/provider/report.py" line="320"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="301"/>
+        <location filename="../../plugin/provider/report.py" line="321"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="302"/>
+        <location filename="../../plugin/provider/report.py" line="322"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="304"/>
+        <location filename="../../plugin/provider/report.py" line="324"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="305"/>
+        <location filename="../../plugin/provider/report.py" line="325"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="306"/>
+        <location filename="../../plugin/provider/report.py" line="326"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="307"/>
+        <location filename="../../plugin/provider/report.py" line="327"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="308"/>
+        <location filename="../../plugin/provider/report.py" line="328"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="309"/>
+        <location filename="../../plugin/provider/report.py" line="329"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="310"/>
+        <location filename="../../plugin/provider/report.py" line="330"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="311"/>
+        <location filename="../../plugin/provider/report.py" line="331"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="312"/>
+        <location filename="../../plugin/provider/report.py" line="332"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="314"/>
+        <location filename="../../plugin/provider/report.py" line="334"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="315"/>
+        <location filename="../../plugin/provider/report.py" line="335"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="317"/>
+        <location filename="../../plugin/provider/report.py" line="337"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="318"/>
+        <location filename="../../plugin/provider/report.py" line="338"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="329"/>
+        <location filename="../../plugin/provider/report.py" line="349"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="321"/>
+        <location filename="../../plugin/provider/report.py" line="341"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="322"/>
+        <location filename="../../plugin/provider/report.py" line="342"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="323"/>
+        <location filename="../../plugin/provider/report.py" line="343"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="324"/>
+        <location filename="../../plugin/provider/report.py" line="344"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="325"/>
+        <location filename="../../plugin/provider/report.py" line="345"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="326"/>
+        <location filename="../../plugin/provider/report.py" line="346"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="327"/>
+        <location filename="../../plugin/provider/report.py" line="347"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="328"/>
+        <location filename="../../plugin/provider/report.py" line="348"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="361"/>
+        <location filename="../../plugin/provider/report.py" line="394"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="366"/>
+        <location filename="../../plugin/provider/report.py" line="399"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="388"/>
+        <location filename="../../plugin/provider/report.py" line="421"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="391"/>
+        <location filename="../../plugin/provider/report.py" line="424"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="405"/>
+        <location filename="../../plugin/provider/report.py" line="438"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="410"/>
+        <location filename="../../plugin/provider/report.py" line="443"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="415"/>
+        <location filename="../../plugin/provider/report.py" line="448"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="419"/>
+        <location filename="../../plugin/provider/report.py" line="452"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="966"/>
+        <location filename="../../plugin/provider/report.py" line="1054"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="972"/>
+        <location filename="../../plugin/provider/report.py" line="1060"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="556"/>
+        <location filename="../../plugin/provider/report.py" line="592"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="521"/>
+        <location filename="../../plugin/provider/report.py" line="555"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="522"/>
+        <location filename="../../plugin/provider/report.py" line="556"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="781"/>
+        <location filename="../../plugin/provider/report.py" line="845"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="892"/>
+        <location filename="../../plugin/provider/report.py" line="957"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="931"/>
+        <location filename="../../plugin/provider/report.py" line="1019"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="303"/>
+        <location filename="../../plugin/provider/report.py" line="323"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="313"/>
+        <location filename="../../plugin/provider/report.py" line="333"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="316"/>
+        <location filename="../../plugin/provider/report.py" line="336"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="319"/>
+        <location filename="../../plugin/provider/report.py" line="339"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="527"/>
+        <location filename="../../plugin/provider/report.py" line="563"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="289"/>
+        <location filename="../../plugin/provider/report.py" line="309"/>
         <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="330"/>
+        <location filename="../../plugin/provider/report.py" line="350"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="331"/>
+        <location filename="../../plugin/provider/report.py" line="351"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="332"/>
+        <location filename="../../plugin/provider/report.py" line="352"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="333"/>
+        <location filename="../../plugin/provider/report.py" line="353"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="374"/>
+        <location filename="../../plugin/provider/report.py" line="407"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="425"/>
+        <location filename="../../plugin/provider/report.py" line="458"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="277"/>
+        <location filename="../../plugin/provider/report.py" line="294"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="280"/>
+        <location filename="../../plugin/provider/report.py" line="297"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="334"/>
+        <location filename="../../plugin/provider/report.py" line="354"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="350"/>
+        <location filename="../../plugin/provider/report.py" line="370"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="351"/>
+        <location filename="../../plugin/provider/report.py" line="371"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="352"/>
+        <location filename="../../plugin/provider/report.py" line="372"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="353"/>
+        <location filename="../../plugin/provider/report.py" line="373"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="354"/>
+        <location filename="../../plugin/provider/report.py" line="374"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="355"/>
+        <location filename="../../plugin/provider/report.py" line="375"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="356"/>
+        <location filename="../../plugin/provider/report.py" line="376"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="463"/>
+        <location filename="../../plugin/provider/report.py" line="496"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="272"/>
+        <location filename="../../plugin/provider/report.py" line="289"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="335"/>
+        <location filename="../../plugin/provider/report.py" line="355"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="850"/>
+        <location filename="../../plugin/provider/report.py" line="914"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="281"/>
+        <location filename="../../plugin/provider/report.py" line="298"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="336"/>
+        <location filename="../../plugin/provider/report.py" line="356"/>
         <source>Rules resting on it</source>
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="282"/>
+        <location filename="../../plugin/provider/report.py" line="299"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="337"/>
+        <location filename="../../plugin/provider/report.py" line="357"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="366"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="367"/>
         <source>Damaged (亩)</source>
         <translation>损毁面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="348"/>
+        <location filename="../../plugin/provider/report.py" line="368"/>
         <source>Damaged cultivated land (hm²)</source>
         <translation>其中损毁耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="349"/>
+        <location filename="../../plugin/provider/report.py" line="369"/>
         <source>Damaged cultivated land (亩)</source>
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="283"/>
+        <location filename="../../plugin/provider/report.py" line="300"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="339"/>
+        <location filename="../../plugin/provider/report.py" line="359"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="580"/>
+        <location filename="../../plugin/provider/report.py" line="616"/>
         <source>The damaged land covers {0:.4f} hm²: {1}.</source>
         <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="584"/>
+        <location filename="../../plugin/provider/report.py" line="620"/>
         <source>The damaged land is proposed for: {0}.</source>
         <translation>损毁土地拟复垦为：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="588"/>
+        <location filename="../../plugin/provider/report.py" line="624"/>
         <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="657"/>
+        <location filename="../../plugin/provider/report.py" line="708"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="440"/>
+        <location filename="../../plugin/provider/report.py" line="473"/>
         <source>current</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="440"/>
+        <location filename="../../plugin/provider/report.py" line="473"/>
         <source>planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="535"/>
+        <location filename="../../plugin/provider/report.py" line="571"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="592"/>
+        <location filename="../../plugin/provider/report.py" line="628"/>
         <source>The grades and degrees of this plan rest on {0} rules citing {1} sources.</source>
         <translation>本方案的适宜性等级与损毁程度依据 {0} 条规则，引用 {1} 项来源。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="600"/>
+        <location filename="../../plugin/provider/report.py" line="636"/>
         <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="610"/>
+        <location filename="../../plugin/provider/report.py" line="646"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="620"/>
+        <location filename="../../plugin/provider/report.py" line="696"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="614"/>
+        <location filename="../../plugin/provider/report.py" line="650"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="604"/>
+        <location filename="../../plugin/provider/report.py" line="640"/>
         <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
         <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="285"/>
+        <location filename="../../plugin/provider/report.py" line="302"/>
         <source>Engineering quantities (by measure, over the units)</source>
         <translation>工程量汇总表（按工程措施）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="286"/>
+        <location filename="../../plugin/provider/report.py" line="303"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="340"/>
+        <location filename="../../plugin/provider/report.py" line="360"/>
         <source>Quantity</source>
         <translation>工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="341"/>
+        <location filename="../../plugin/provider/report.py" line="361"/>
         <source>Volume (m³)</source>
         <translation>方量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="620"/>
+        <location filename="../../plugin/provider/report.py" line="656"/>
         <source>{0} measures over the units; earthworks: {1}.</source>
         <translation>共 {0} 项工程措施；土方工程：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="625"/>
+        <location filename="../../plugin/provider/report.py" line="661"/>
         <source>Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³).</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需 {1:,.2f} m³（{2:+,.2f} m³）；土地平整：挖方 {3:,.2f} m³，填方 {4:,.2f} m³（{5:+,.2f} m³）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="287"/>
+        <location filename="../../plugin/provider/report.py" line="304"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="288"/>
+        <location filename="../../plugin/provider/report.py" line="305"/>
         <source>Investment summary</source>
         <translation>投资汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="342"/>
+        <location filename="../../plugin/provider/report.py" line="362"/>
         <source>Cost item</source>
         <translation>费用项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="343"/>
+        <location filename="../../plugin/provider/report.py" line="363"/>
         <source>Unit price (元)</source>
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="344"/>
+        <location filename="../../plugin/provider/report.py" line="364"/>
         <source>Rate (%)</source>
         <translation>费率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="345"/>
+        <location filename="../../plugin/provider/report.py" line="365"/>
         <source>Amount (元)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="641"/>
+        <location filename="../../plugin/provider/report.py" line="677"/>
         <source>Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="646"/>
+        <location filename="../../plugin/provider/report.py" line="682"/>
         <source>; {0:,.2f} 元 per 亩</source>
         <translation>；亩均 {0:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="649"/>
+        <location filename="../../plugin/provider/report.py" line="685"/>
         <source> (incomplete: {0} work(s) have no unit price)</source>
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="650"/>
+        <location filename="../../plugin/provider/report.py" line="686"/>
         <source>.</source>
         <translation>。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="306"/>
+        <source>Plan summary</source>
+        <translation>复垦方案摘要</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="307"/>
+        <source>Work plan by stage</source>
+        <translation>复垦工作计划安排表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="308"/>
+        <source>Works by stage</source>
+        <translation>分阶段工程量表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="377"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="378"/>
+        <source>Years</source>
+        <translation>年限</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="379"/>
+        <source>Periods</source>
+        <translation>所处时期</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="380"/>
+        <source>Reclaimed (hm²)</source>
+        <translation>复垦面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="381"/>
+        <source>Cultivated (hm²)</source>
+        <translation>耕地（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="382"/>
+        <source>Garden (hm²)</source>
+        <translation>园地（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="383"/>
+        <source>Forest (hm²)</source>
+        <translation>林地（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="384"/>
+        <source>Grass (hm²)</source>
+        <translation>草地（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="385"/>
+        <source>Water (hm²)</source>
+        <translation>水域（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="386"/>
+        <source>Other (hm²)</source>
+        <translation>其他（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="387"/>
+        <source>Under after-care (hm²)</source>
+        <translation>管护面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="388"/>
+        <source>Investment (元)</source>
+        <translation>投资（元）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="389"/>
+        <source>Direct works cost (元)</source>
+        <translation>直接工程费（元）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="696"/>
+        <source>{0} stage(s), {1}–{2}; land reclaimed: {3}.</source>
+        <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="978"/>
+        <source>Work plan by year</source>
+        <translation>复垦工作进度安排图</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="803"/>
+        <source>Production</source>
+        <translation>生产期</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="803"/>
+        <source>Settling</source>
+        <translation>稳沉期</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="803"/>
+        <source>After-care</source>
+        <translation>管护期</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="803"/>
+        <source>After-care (hm²)</source>
+        <translation>管护（hm²）</translation>
     </message>
 </context>
 <context>
@@ -3754,34 +3879,275 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
     </message>
 </context>
 <context>
+    <name>SchedulePlanAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="122"/>
+        <source>Schedule the work plan</source>
+        <translation>安排复垦工作计划</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="128"/>
+        <source>The phased work plan (复垦工作计划安排): the stage and years of every unit's works within the service period (服务年限 = 生产期 + 稳沉期 + 管护期, cut into stages of the rule pack's length, often 5 years), the area, works and investment of each stage, and the yearly spending for the dynamic investment (SPENDING, read by Estimate the investment).
+
+A unit is reclaimed no earlier than it is ready: the year of its own field, else (subsided land) the latest mining year of the panels whose influence (radius = depth / tan β) reaches it + the settling period, else the rule pack's release of its damage type (from the start, at closure, once stable). Works end by the last year of the settling period, so that the after-care period follows them within the service period.
+
+Without budgets every unit goes to the stage it is ready in. With budgets per stage (BUDGET, 元: one number for every stage, or stage=amount;…) the stages are chosen to reclaim the most area (or BENEFIT_FIELD) early within them, by mixed-integer programming (SciPy, HiGHS) or a greedy fill with its gap reported; units no budget can hold are listed. Budgets need the costs: the works (WORKS), prices and cost structure of Estimate the investment.</source>
+        <translation>分阶段复垦工作计划（复垦工作计划安排）：在服务年限（= 生产期 + 稳沉期 + 管护期，按规则包的阶段长度划分，通常 5 年一阶段）内安排每个单元复垦工程的阶段和年份，给出各阶段的面积、工程量和投资，以及动态投资所需的逐年投资比例（SPENDING，供投资估算读取）。
+
+单元不早于其可复垦年份复垦：取单元自身字段的年份；否则（塌陷地）取影响范围（半径 = 采深 / tan β）覆盖该单元的工作面中最晚的开采年份 + 稳沉期；否则按规则包中该损毁类型的释放规则（自开始、闭矿后、稳沉后）。工程在稳沉期最后一年前完成，使管护期能在服务年限内紧随其后。
+
+不设预算时，每个单元安排在其可复垦的阶段。设定各阶段预算（BUDGET，元：一个数适用于每个阶段，或 阶段=金额;…）时，以混合整数规划（SciPy，HiGHS）或贪心填充（报告其与最优解的差距）在预算内选择阶段，使尽可能多的面积（或 BENEFIT_FIELD）尽早复垦；列出任何预算都容纳不下的单元。预算需要费用：投资估算所用的工程量表（WORKS）、单价表和费用构成。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="149"/>
+        <source>Evaluation units (with use_proposed and dist_type)</source>
+        <translation>评价单元（含 use_proposed 和 dist_type）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="157"/>
+        <source>First year of the plan</source>
+        <translation>方案起始年份</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="167"/>
+        <source>Production period (生产期, years)</source>
+        <translation>生产期（年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="167"/>
+        <source>Settling period (稳沉期, years; 0 without subsidence)</source>
+        <translation>稳沉期（年；无塌陷时为 0）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="167"/>
+        <source>After-care period (管护期, years)</source>
+        <translation>管护期（年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="177"/>
+        <source>Stage length (years; empty: the rule pack&apos;s)</source>
+        <translation>阶段长度（年；留空：取规则包的值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="188"/>
+        <source>Year a unit can be reclaimed from (field, optional)</source>
+        <translation>单元可复垦年份（字段，可选）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="197"/>
+        <source>Working panels</source>
+        <translation>开采工作面</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="205"/>
+        <source>Mining year of each panel (field)</source>
+        <translation>各工作面开采年份（字段）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="206"/>
+        <source>Mining depth of each panel (field, m)</source>
+        <translation>各工作面开采深度（字段，m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="207"/>
+        <source>Mining depth H (m), for all panels</source>
+        <translation>开采深度 H（m），用于全部工作面</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="208"/>
+        <source>tan β of each panel (field)</source>
+        <translation>各工作面 tan β（字段）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="209"/>
+        <source>Tangent of the major influence angle tan β</source>
+        <translation>主要影响角正切 tan β</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="210"/>
+        <source>Works per unit (from Estimate engineering quantities)</source>
+        <translation>各单元工程量（来自“估算工程量”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="218"/>
+        <source>Unit prices (item, part, unit, unit_price, source, year, region)</source>
+        <translation>单价表（item、part、unit、unit_price、source、year、region）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="226"/>
+        <source>Cost structure (JSON)</source>
+        <translation>费用构成（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="231"/>
+        <source>Budget per stage (元: one number, or stage=amount;…)</source>
+        <translation>各阶段预算（元：一个数，或 阶段=金额;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="238"/>
+        <source>Benefit of each unit (field; empty: its area)</source>
+        <translation>单元效益（字段；留空：取其面积）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="247"/>
+        <source>Units with their stage</source>
+        <translation>单元及其复垦阶段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="252"/>
+        <source>Work plan by stage</source>
+        <translation>复垦工作计划安排表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="257"/>
+        <source>Works by stage</source>
+        <translation>分阶段工程量表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="265"/>
+        <source>Yearly spending (year=share;…, for the investment)</source>
+        <translation>逐年投资比例（年=比例;…，供投资估算）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="299"/>
+        <source>The rule pack {0} has no schedule block (stage length, release of damaged land): add one (see docs/work-plan.md) or use cn-reclamation.</source>
+        <translation>规则包 {0} 没有 schedule 块（阶段长度、损毁土地的可复垦时间）：请添加（见 docs/work-plan.md）或使用 cn-reclamation。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="308"/>
+        <source>The evaluation units have no features.</source>
+        <translation>评价单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="317"/>
+        <source>Budgets need the cost of every unit: give the works (WORKS), the unit prices (PRICES) and the cost structure (COSTS).</source>
+        <translation>预算需要每个单元的费用：请提供工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="380"/>
+        <source>Service period: {0}</source>
+        <translation>服务年限：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="385"/>
+        <source>The units have no field use_proposed: use the output of Evaluate suitability or Estimate engineering quantities. Fields: {0}</source>
+        <translation>单元没有 use_proposed 字段：请使用“评价适宜性”或“估算工程量”的输出。字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="424"/>
+        <source>Field {0} of {1} gives no benefit of 0 or more for unit(s) {2}.</source>
+        <translation>{1} 的字段 {0} 未给出单元 {2} 的效益（应为 0 或更大）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="463"/>
+        <source>Field {0} of {1} holds no calendar year ({2}–{3}) for unit(s) {4}.</source>
+        <translation>{1} 的字段 {0} 对单元 {4} 不是有效的年份（{2}–{3}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="487"/>
+        <source>Panels {0}: name the field of their mining year (MINING_YEAR_FIELD).</source>
+        <translation>工作面 {0}：请指定开采年份字段（MINING_YEAR_FIELD）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="505"/>
+        <source>The panels cannot be laid over the units: {0} cannot be transformed.</source>
+        <translation>无法将工作面与单元叠加：{0} 无法转换坐标。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="531"/>
+        <source>No mining depth or tan β for the panels of {0}: only units on a panel's own area take its mining year.</source>
+        <translation>{0} 的工作面没有开采深度或 tan β：只有位于工作面范围内的单元采用其开采年份。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="540"/>
+        <source>Panels {0}: no positive mining depth and tan β for panel(s) {1}.</source>
+        <translation>工作面 {0}：第 {1} 个工作面没有正的开采深度和 tan β。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="563"/>
+        <source>The investment by stage needs all three: the works (WORKS), the unit prices (PRICES) and the cost structure (COSTS).</source>
+        <translation>分阶段投资需要三者齐全：工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="574"/>
+        <source>The works table needs the fields unit_id, item, unit and quantity (the WORKS output of Estimate engineering quantities). Missing: {0}</source>
+        <translation>工程量表需要字段 unit_id、item、unit 和 quantity（“估算工程量”的 WORKS 输出）。缺少：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="588"/>
+        <source>Cost structure “{0}” cannot be read: {1}</source>
+        <translation>无法读取费用构成“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="592"/>
+        <source>Investment: {0}</source>
+        <translation>投资：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="594"/>
+        <source>No unit price for {0} work(s): the investment by stage leaves them out.</source>
+        <translation>{0} 项工程措施没有单价：分阶段投资未计入。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="627"/>
+        <source>Budget “{0}”: {1}. Write one amount, or stage=amount;…</source>
+        <translation>预算“{0}”：{1}。请写一个金额，或 阶段=金额;…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="633"/>
+        <source>Budget “{0}”: amounts of 0 or more.</source>
+        <translation>预算“{0}”：金额应为 0 或更大。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="660"/>
+        <source>Service period {0}–{1} ({2} years), {3} stage(s); works end by {4}.</source>
+        <translation>服务年限 {0}–{1} 年（{2} 年），{3} 个阶段；工程于 {4} 年前完成。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="671"/>
+        <source>{0} unit(s) ({1:.4f} hm²) are ready only after {2}: their after-care runs past the service period (units {3}). Lengthen the settling period or check their years.</source>
+        <translation>{0} 个单元（{1:.4f} hm²）在 {2} 年之后才可复垦：其管护期超出服务年限（单元 {3}）。请延长稳沉期或核对其年份。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="685"/>
+        <source>The budgets leave {0} unit(s) ({1:.4f} hm²) without a stage: units {2}. Raise the budgets: every damaged unit must be reclaimed.</source>
+        <translation>预算使 {0} 个单元（{1:.4f} hm²）未能安排阶段：单元 {2}。请提高预算：每个损毁单元都须复垦。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="696"/>
+        <source>Stages chosen by {0}; gap to the best possible at most {1:.2%}.</source>
+        <translation>阶段由 {0} 选定；与最优解的差距不超过 {1:.2%}。</translation>
+    </message>
+</context>
+<context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1123"/>
+        <location filename="../../plugin/provider/report.py" line="1211"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1125"/>
+        <location filename="../../plugin/provider/report.py" line="1213"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1127"/>
+        <location filename="../../plugin/provider/report.py" line="1215"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1166"/>
+        <location filename="../../plugin/provider/report.py" line="1254"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1212"/>
+        <location filename="../../plugin/provider/report.py" line="1300"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1183"/>
+        <location filename="../../plugin/provider/report.py" line="1271"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
@@ -4083,192 +4449,192 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="125"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="135"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="168"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="173"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="663"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="741"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="692"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="770"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="216"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="228"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="334"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="348"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="253"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="253"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="283"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="295"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="580"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="658"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="589"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="667"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="612"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="690"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="625"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="703"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="639"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="717"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="640"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="718"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="642"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="720"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="643"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="721"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="643"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="721"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="657"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="735"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="657"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="735"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="671"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="749"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="685"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="763"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="677"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="755"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="710"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="788"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="780"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="858"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="804"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="882"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="855"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="933"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="131"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="141"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -4287,99 +4653,129 @@ Report language: the tables, reports and the warnings they carry are written in 
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="233"/>
         <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
         <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="285"/>
         <source>Project overview: {0}</source>
         <translation>项目概况：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
         <source>Report (Word)</source>
         <translation>报告（Word）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="191"/>
         <source>Land-use ownership field (权属单位, e.g. QSDWMC; empty: found by name)</source>
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="685"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="763"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="204"/>
         <source>Predicted subsidence (m), for the prediction&apos;s figures</source>
         <translation>预计下沉栅格（m，用于预测特征值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="204"/>
         <source>Predicted tilt (mm/m)</source>
         <translation>预计倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="204"/>
         <source>Predicted horizontal deformation (mm/m)</source>
         <translation>预计水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
         <source>Soil and earthwork balance (from Estimate engineering quantities)</source>
         <translation>土方平衡（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="490"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="511"/>
         <source>Works table</source>
         <translation>工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="490"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="511"/>
         <source>Use the WORKS output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="505"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="520"/>
         <source>Balance table</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="505"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="520"/>
         <source>Use the BALANCE output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 BALANCE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
         <source>Investment estimate (from Estimate the investment)</source>
         <translation>投资估算表（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
         <source>Investment summary (from Estimate the investment)</source>
         <translation>投资汇总（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="529"/>
         <source>Investment table</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="529"/>
         <source>Use the COST_TABLE output of Estimate the investment.</source>
         <translation>请使用投资估算的 COST_TABLE 输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
+        <source>Work plan by stage (from Schedule the work plan)</source>
+        <translation>复垦工作计划安排表（来自“安排复垦工作计划”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
+        <source>Works by stage (from Schedule the work plan)</source>
+        <translation>分阶段工程量表（来自“安排复垦工作计划”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="554"/>
+        <source>Works by stage</source>
+        <translation>分阶段工程量表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="554"/>
+        <source>Use the STAGE_WORKS output of Schedule the work plan.</source>
+        <translation>请使用“安排复垦工作计划”的 STAGE_WORKS 输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="569"/>
+        <source>Work plan by stage</source>
+        <translation>复垦工作计划安排表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="569"/>
+        <source>Use the STAGE_TABLE output of Schedule the work plan.</source>
+        <translation>请使用“安排复垦工作计划”的 STAGE_TABLE 输出。</translation>
     </message>
 </context>
 <context>
@@ -4537,7 +4933,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="966"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1044"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>
