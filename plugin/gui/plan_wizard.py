@@ -81,14 +81,17 @@ from .project_info import ProjectInfoTable
 from .run_dialog import bring_forward, read_json_maps, reusable
 from .runner import AlgorithmRunner, geopackage_destination, run_label
 from .suitability_dialog import proposed_area_rows
+from .wizard_page import ERROR_STYLE, StepPage, choose_layer
+from .work_plan_page import WorkPlanPage
 from .zone_texts import ZoneTexts
 
 ALGORITHM_ID = "reclamation:reclamationplan"
 SETTINGS_PREFIX = "reclamation_planner/wizard/"
-EVIDENCE_PAGE, PREDICTION_PAGE, LAND_PAGE, RULES_PAGE, OUTPUTS_PAGE, RUN_PAGE = range(6)
+EVIDENCE_PAGE, PREDICTION_PAGE, LAND_PAGE, RULES_PAGE, WORK_PLAN_PAGE, OUTPUTS_PAGE, RUN_PAGE = (
+    range(7)
+)
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 VALUE_COLUMN, TYPE_COLUMN = 0, 1
-ERROR_STYLE = "color: #c00000"
 # The model's layer outputs -> their table in the plan GeoPackage.
 LAYER_TABLES = {
     "classify:DISTURBED": "disturbed",
@@ -165,14 +168,6 @@ def soil_fields_suggestion(field_names: list[str]) -> str:
 def canonical_soil_fields(field_names: list[str]) -> list[str]:
     """Fields the algorithm uses by their name when SOIL_FIELDS is empty."""
     return [name for name in field_names if name in FACTORS]
-
-
-def choose_layer(combo: QgsMapLayerComboBox, layer: QgsMapLayer | None) -> None:
-    """Select a layer, or the "(none)" entry (``setLayer(None)`` leaves the combo blank)."""
-    if layer is None:
-        combo.setCurrentIndex(0)  # the empty entry comes first
-    else:
-        combo.setLayer(layer)
 
 
 def _layer_id(combo: QgsMapLayerComboBox) -> str:
@@ -274,53 +269,6 @@ class FacilityTypeTable(Translatable, QTableWidget):
         """Whether the value is marked as lacking a damage type."""
         item = self.item(self._row_of(value), VALUE_COLUMN)
         return item.background().style() != Qt.BrushStyle.NoBrush
-
-
-class StepPage(Translatable, QWizardPage):
-    """A page that names what is missing: Next stays off and a red line says why."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.problem_label = QLabel(self)
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(ERROR_STYLE)
-        self.problem_label.setObjectName("problem_label")
-
-    def problem(self) -> str:
-        """What keeps the user on this page, or ""."""
-        return ""
-
-    def refresh(self, *_: Any) -> None:
-        """Show the current problem and let the wizard update its buttons."""
-        self.problem_label.setText(self.problem())
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
-        return not self.problem()
-
-    def validatePage(self) -> bool:  # noqa: N802 (Qt API)
-        problem = self.problem()
-        self.problem_label.setText(problem)
-        return not problem
-
-    def layer_combo(self, filters: Any) -> QgsMapLayerComboBox:
-        combo = QgsMapLayerComboBox(self)
-        combo.setFilters(filters)
-        combo.setAllowEmptyLayer(True, self.tr("(none)"))
-        choose_layer(combo, None)
-        combo.layerChanged.connect(self.refresh)
-        return combo
-
-    def field_combo(self) -> QgsFieldComboBox:
-        combo = QgsFieldComboBox(self)
-        combo.setAllowEmptyFieldName(True)
-        combo.fieldChanged.connect(self.refresh)
-        return combo
-
-    def hint(self, text: str) -> QLabel:
-        label = QLabel(text, self)
-        label.setWordWrap(True)
-        return label
 
 
 class EvidencePage(StepPage):
@@ -975,6 +923,7 @@ class PlanWizard(Translatable, QWizard):
         self.prediction_page = PredictionPage(self.evidence_page, self)
         self.land_page = LandSoilPage(self)
         self.rules_page = RulesPage(self)
+        self.work_plan_page = WorkPlanPage(self.evidence_page.panels_combo.currentLayer, self)
         self.outputs_page = OutputsPage(self)
         self.run_page = RunPage(self)
         self.rules_page.preflight_inputs = self.preflight_inputs
@@ -1019,6 +968,7 @@ class PlanWizard(Translatable, QWizard):
             self.prediction_page,
             self.land_page,
             self.rules_page,
+            self.work_plan_page,
             self.outputs_page,
             self.run_page,
         ]
@@ -1046,6 +996,7 @@ class PlanWizard(Translatable, QWizard):
         parameters.update(self.prediction_page.parameters())
         parameters.update(self.land_page.parameters())
         parameters["RULES"] = self.rules_page.rules_reference()
+        parameters.update(self.work_plan_page.parameters())
         parameters["TITLE"] = self.outputs_page.title_edit.text().strip()
         parameters["REPORT_LANGUAGE"] = self.outputs_page.language_combo.currentData()
         project = self.outputs_page.project_table.text()
@@ -1268,6 +1219,7 @@ class PlanWizard(Translatable, QWizard):
         )
         for key, check in outputs.report_checks().items():
             values[f"report_{key.rpartition('_')[2].lower()}"] = check.isChecked()
+        values.update(self.work_plan_page.settings())
         settings = QgsSettings()
         for key, value in values.items():
             settings.setValue(SETTINGS_PREFIX + key, value)
@@ -1312,6 +1264,7 @@ class PlanWizard(Translatable, QWizard):
         for key, check in outputs.report_checks().items():
             suffix = key.rpartition("_")[2].lower()
             check.setChecked(value(f"report_{suffix}", suffix == "html", bool))
+        self.work_plan_page.restore(value)
         rules.reload_pack()
         for page in (evidence, land, outputs):
             page.refresh()

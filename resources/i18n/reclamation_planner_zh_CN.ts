@@ -1132,72 +1132,72 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="331"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="279"/>
         <source>Study area and evidence</source>
         <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="345"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="293"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="362"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="310"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="363"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="311"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="364"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="312"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="369"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="317"/>
         <source>Subsidence depth raster (m)</source>
         <translation>下沉深度栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="371"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="319"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="372"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="320"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="373"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="321"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="376"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="324"/>
         <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
         <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="438"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="386"/>
         <source>Only the first {count} values are listed.</source>
         <translation>仅列出前 {count} 个值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="370"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="318"/>
         <source>Working panels (predict the subsidence)</source>
         <translation>工作面（预计开采沉陷）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="457"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="405"/>
         <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
         <translation>请提供工作面（将据此预计沉陷）或下沉栅格，二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="332"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="280"/>
         <source>Where is the mine, and what shows the land it damaged? At least one of: both DEMs, subsidence, working panels, facilities, soil samples.</source>
         <translation>至少提供一种损毁依据：两期 DEM、下沉栅格、工作面、设施或采样点。</translation>
     </message>
@@ -1402,47 +1402,47 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>FacilityTypeTable</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="197"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="192"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="197"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="192"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="205"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="200"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="206"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="201"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="207"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="202"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="208"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="203"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="209"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="231"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="226"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="248"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="243"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
     </message>
@@ -1450,102 +1450,102 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="558"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="506"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="559"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="507"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="584"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="532"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="533"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="534"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="535"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="537"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="538"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="645"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="593"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="658"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="606"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="668"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="616"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="671"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="675"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="623"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="627"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="578"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="526"/>
         <source>Cut them further by slope class, and dumps and pits into platforms and faces</source>
         <translation>再按坡度级别切分，排土场和采坑再分为平台和边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="593"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
         <source>Your evaluation units or zones</source>
         <translation>自有评价单元或分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="594"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
         <source>Unit id or zone field</source>
         <translation>单元编号或分区字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="596"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
         <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
         <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="591"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="539"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="592"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="540"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
@@ -1670,92 +1670,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="808"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="756"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="815"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="836"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="784"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="820"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="821"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="769"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="822"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="770"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="837"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="785"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="838"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="786"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="866"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="814"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="869"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="817"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="871"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="819"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="873"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="821"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="882"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="830"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="809"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="757"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="825"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="773"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="839"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="787"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="841"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="789"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="823"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="771"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -1899,87 +1899,87 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="973"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="921"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1073"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1024"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1074"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1025"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1075"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1026"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1076"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1027"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1094"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1045"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1097"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1048"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1103"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1054"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1122"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1073"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1189"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1140"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1193"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1144"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1210"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1161"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1224"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1175"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1238"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1189"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1307"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1259"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1158"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1109"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1201"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1152"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
@@ -2370,22 +2370,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PredictionPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="511"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="459"/>
         <source>Subsidence predicted from the working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="525"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="473"/>
         <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
         <translation>如无本矿实测值，q 0.8、tan β 2.0、b 0.3、s 0 m 和 θ 90° 仅为典型值，并非本矿参数。积水由下一页的地下水埋深确定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="492"/>
         <source>Choose a field or give a value for: {0}.</source>
         <translation>请为以下参数选择字段或给出统一值：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="512"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="460"/>
         <source>Each panel's own parameters: a field of the panels (采厚, 埋深, 倾角 … are chosen for you) or one value for all panels.</source>
         <translation>各工作面使用自己的参数：工作面图层的字段（采厚、埋深、倾角等会自动选中）或所有工作面统一值。</translation>
     </message>
@@ -3747,62 +3747,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="717"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="665"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="718"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="666"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="729"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="677"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="737"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="685"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="736"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="684"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="741"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="689"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="779"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="727"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="780"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="728"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="782"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="730"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="795"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="743"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="797"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="745"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -3858,22 +3858,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="898"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="846"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="899"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="847"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="903"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="851"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="914"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="862"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -4155,7 +4155,7 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="309"/>
+        <location filename="../../plugin/gui/wizard_page.py" line="55"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -4867,6 +4867,114 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="133"/>
         <source>Terrain factors failed: {0}</source>
         <translation>地形因子计算失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkPlanPage</name>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="32"/>
+        <source>Work plan and investment</source>
+        <translation>复垦工作计划与投资</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="33"/>
+        <source>The service period cuts the plan into stages (复垦工作计划安排); prices and a cost structure give the investment (投资估算). Both are optional.</source>
+        <translation>服务年限把方案分为若干阶段（复垦工作计划安排）；单价表和费用构成给出投资估算。二者均为可选。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="39"/>
+        <source>Service period (服务年限)</source>
+        <translation>服务年限</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="50"/>
+        <source>First year of the plan</source>
+        <translation>方案起始年份</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="51"/>
+        <source>Production period (生产期, years)</source>
+        <translation>生产期（年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="52"/>
+        <source>Settling period (稳沉期, years)</source>
+        <translation>稳沉期（年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="53"/>
+        <source>After-care period (管护期, years)</source>
+        <translation>管护期（年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="54"/>
+        <source>Mining year of the panels</source>
+        <translation>工作面开采年份字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="55"/>
+        <source>Investment (投资估算)</source>
+        <translation>投资估算</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="58"/>
+        <source>Unit prices (*.csv *.gpkg)</source>
+        <translation>单价表 (*.csv *.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="59"/>
+        <source>Cost structures (*.json)</source>
+        <translation>费用构成 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="61"/>
+        <source>optional: 5000000, or 1=5000000;2=3000000</source>
+        <translation>可选：5000000，或 1=5000000;2=3000000</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="63"/>
+        <source>Unit prices</source>
+        <translation>单价表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="64"/>
+        <source>Cost structure</source>
+        <translation>费用构成</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="65"/>
+        <source>Budget per stage (元)</source>
+        <translation>各阶段预算（元）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="69"/>
+        <source>A unit is reclaimed once it is ready: subsided land the settling period after the mining year of the panels above it, dumps and pits after production, polluted land at once (the rule pack&apos;s release rules).</source>
+        <translation>单元在可复垦时复垦：塌陷地在其上方工作面开采年份之后经过稳沉期，排土场和采坑在生产期结束后，污染土地即时（规则包的释放规则）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="79"/>
+        <source>No price or rate is built in. Fill in {0}; {1} and {2} are an example for the sample mine, not a norm.</source>
+        <translation>插件不内置任何单价或费率。请填写 {0}；{1} 和 {2} 是示例矿山的示例，不是定额。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="133"/>
+        <source>The production and settling periods leave no year for the works.</source>
+        <translation>生产期与稳沉期之和为 0，没有安排工程的年份。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="135"/>
+        <source>unit prices</source>
+        <translation>单价表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="135"/>
+        <source>cost structure</source>
+        <translation>费用构成</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="141"/>
+        <source>Choose the file of the {0}.</source>
+        <translation>请选择{0}文件。</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ from plugin.gui.plan_wizard import (
     RUN_PAGE,
     SETTINGS_PREFIX,
     TABLES_NAME,
+    WORK_PLAN_PAGE,
     PlanWizard,
     free_run_number,
     open_plan_wizard,
@@ -92,7 +93,7 @@ def fill(wizard, mine, folder: Path, reports=frozenset({HTML_KEY})):
 
 
 def go_to_run(wizard):
-    for expected in (EVIDENCE_PAGE, LAND_PAGE, RULES_PAGE, OUTPUTS_PAGE):
+    for expected in (EVIDENCE_PAGE, LAND_PAGE, RULES_PAGE, WORK_PLAN_PAGE, OUTPUTS_PAGE):
         assert wizard.currentId() == expected
         assert next_enabled(wizard), wizard.currentPage().problem()
         wizard.next()
@@ -391,7 +392,7 @@ def test_a_failing_run_says_why_and_allows_going_back(mine, make_wizard, tmp_pat
     rules.rules_combo.setCurrentIndex(rules.rules_combo.findData("<file>"))
     rules.rules_file.setFilePath(str(pack))
     assert rules.problem() == ""
-    for _ in range(3):
+    for _ in range(4):
         wizard.next()
     assert wizard.currentId() == OUTPUTS_PAGE
     pack.write_text("{", encoding="utf-8")  # broken after its page accepted it
@@ -406,6 +407,8 @@ def test_a_failing_run_says_why_and_allows_going_back(mine, make_wizard, tmp_pat
     assert wizard.opened == []
     wizard.back()
     assert wizard.currentId() == OUTPUTS_PAGE
+    wizard.back()
+    assert wizard.currentId() == WORK_PLAN_PAGE
     wizard.back()
     assert wizard.currentId() == RULES_PAGE
     assert not wizard.rules_page.isComplete()  # the page now says it too
@@ -550,3 +553,65 @@ def test_topsoil_stripping_areas_reach_the_plan(mine, make_wizard):
     assert "TOPSOIL_DEPTH_FIELD" not in parameters
     page.stripping_field_combo.setField("剥离厚度")
     assert wizard.parameters()["TOPSOIL_DEPTH_FIELD"] == "剥离厚度"
+
+
+def test_the_work_plan_page_reaches_the_plan_and_its_report(mine, make_wizard, tmp_path):
+    # Unchecked: no service period, no costs. Checked: the periods, the panels' mining-year
+    # field suggested by its name, the example prices and cost structure; the run's report
+    # has the work plan and the investment, and the page is remembered.
+    from osgeo import ogr
+
+    from tests.helpers import ROOT
+
+    wizard = make_wizard()
+    folder = tmp_path / "计划"
+    fill(wizard, mine, folder)
+    page = wizard.work_plan_page
+    assert page.parameters() == {}
+    panels = memory_layer(
+        f"Polygon?crs={CRS}&field=工作面:string&field=开采年份:integer",
+        "工作面",
+        [(box(0, 0, 100), ("3101", 2028))],
+    )
+    assert QgsProject.instance().addMapLayer(panels)
+    wizard.evidence_page.panels_combo.setLayer(panels)
+    page.initializePage()
+    assert page.mining_year_combo.currentField() == "开采年份"
+    wizard.evidence_page.panels_combo.setLayer(None)  # the run below predicts nothing
+    page.initializePage()
+    page.service_box.setChecked(True)
+    page.first_year_spin.setValue(2027)
+    page.production_spin.setValue(0)
+    page.settling_spin.setValue(0)
+    assert "no year for the works" in page.problem()
+    page.production_spin.setValue(6)
+    page.settling_spin.setValue(2)
+    page.aftercare_spin.setValue(3)
+    page.cost_box.setChecked(True)
+    assert "unit prices" in page.problem()
+    costs = ROOT / "resources" / "costs"
+    page.prices_file.setFilePath(str(costs / "example_prices_sample_mine.csv"))
+    page.costs_file.setFilePath(str(costs / "example_sample_mine.json"))
+    assert page.problem() == ""
+    parameters = wizard.parameters()
+    assert {k: parameters[k] for k in ("FIRST_YEAR", "PRODUCTION_YEARS", "AFTERCARE_YEARS")} == {
+        "FIRST_YEAR": 2027,
+        "PRODUCTION_YEARS": 6,
+        "AFTERCARE_YEARS": 3,
+    }
+    assert "MINING_YEAR_FIELD" not in parameters  # no panels
+    wizard.restart()
+    go_to_run(wizard)
+    wait_until(lambda: not wizard.is_running(), 180)
+    assert wizard.runner.error_message == ""
+    dataset = ogr.Open(str(folder / TABLES_NAME))
+    stages = [f.items() for f in dataset.GetLayerByName("work_plan")]
+    assert [s["stage_name"] for s in stages] == ["第一阶段", "第二阶段", "第三阶段", "合计"]
+    summary = {f["item"]: f["value"] for f in dataset.GetLayerByName("plan_summary")}
+    assert summary["service_period"].startswith("11 年（2027–2037 年")
+    assert "万元" in summary["dynamic"]
+    wizard.save_settings()
+    reopened = make_wizard()
+    assert reopened.work_plan_page.service_box.isChecked()
+    assert reopened.work_plan_page.production_spin.value() == 6
+    assert reopened.work_plan_page.costs_file.filePath().endswith("example_sample_mine.json")

@@ -57,11 +57,14 @@ def rect(x0, y0, x1, y1, ox=X0, oy=Y0):
 
 
 def layer(name, fields, rows, crs="EPSG:4547"):
-    result = QgsVectorLayer(f"Polygon?crs={crs}{fields}", name, "memory")
+    """A memory layer of polygons (rows of (wkt, values)); crs None: a table."""
+    kind = f"Polygon?crs={crs}" if crs else "None?"
+    result = QgsVectorLayer(f"{kind}{fields}", name, "memory")
     features = []
     for wkt, values in rows:
         feature = QgsFeature(result.fields())
-        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        if wkt is not None:
+            feature.setGeometry(QgsGeometry.fromWkt(wkt))
         feature.setAttributes(list(values))
         features.append(feature)
     assert result.dataProvider().addFeatures(features)[0]
@@ -191,9 +194,13 @@ def test_xlsx_is_the_report_in_its_language(outputs):
     for i in range(dataset.GetLayerCount()):
         sheet = dataset.GetLayer(i)
         headers = [d.GetName() for d in sheet.schema]
+        if headers[0] == "Field1":  # a sheet of text only: OGR reads its headers as a row
+            headers = [str(v) for v in sheet.GetNextFeature().items().values()]
         for text in (sheet.GetName(), *headers):
             assert not re.search(r"[A-Za-z]", re.sub(r"hm²|m²", "", text)), text
-    damage = dataset.GetLayer(1)  # after 编制依据
+    summary = dataset.GetLayer(0)  # 复垦方案摘要 opens the tables
+    assert summary.GetName() == "表1 复垦方案摘要"
+    damage = dataset.GetLayer(2)  # after 编制依据
     headers = [d.GetName() for d in damage.schema]
     assert headers[:2] == ["损毁类型", "损毁程度"]
     hm2 = headers.index("面积（hm²）")
@@ -260,7 +267,8 @@ def test_the_word_report(provider, tmp_path):
     document = docx.Document(str(path))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[0] == "表1 项目概况"
-    assert "表3 损毁土地（按损毁类型、损毁程度和损毁前地类）" in headings
+    assert headings[1] == "表2 复垦方案摘要"
+    assert "表4 损毁土地（按损毁类型、损毁程度和损毁前地类）" in headings
     # The map of the proposed uses, then the 附图 at the end (no land-use layer given: the
     # damage analysis and the plan sheets), each under its name, A3's proportions.
     assert len(document.inline_shapes) == 3
@@ -270,7 +278,7 @@ def test_the_word_report(provider, tmp_path):
     assert not list(tmp_path.glob(".*"))  # no temporary pictures beside the report
     gpkg = read_tables(tmp_path / "t.gpkg")
     tables = dict(zip(headings, document.tables, strict=False))
-    damage = tables["表3 损毁土地（按损毁类型、损毁程度和损毁前地类）"]
+    damage = tables["表4 损毁土地（按损毁类型、损毁程度和损毁前地类）"]
     hm2 = [c.text for c in damage.rows[0].cells].index("面积（hm²）")
     cells = [row.cells[hm2].text for row in damage.rows[1:]]
     assert cells == [f"{round(r['area_hm2'], 4):.4f}" for r in gpkg["damage_by_type"]]
@@ -302,9 +310,10 @@ def test_report_language_is_a_choice(provider, tmp_path, qgis_locale):
     assert "Reclamation rate and cultivated-land balance" in text
     assert "复垦率与耕地" not in text
     dataset = gdal_open_xlsx(xlsx)
-    assert dataset.GetLayer(0).GetName().startswith("Table 1 Basis")
-    assert dataset.GetLayer(1).GetName().startswith("Table 2 Damaged land")
-    assert [d.GetName() for d in dataset.GetLayer(1).schema][:2] == ["Damage type", "Degree"]
+    assert dataset.GetLayer(0).GetName().startswith("Table 1 Plan summary")
+    assert dataset.GetLayer(1).GetName().startswith("Table 2 Basis")
+    assert dataset.GetLayer(2).GetName().startswith("Table 3 Damaged land")
+    assert [d.GetName() for d in dataset.GetLayer(2).schema][:2] == ["Damage type", "Degree"]
 
 
 def gdal_open_xlsx(path):
@@ -731,3 +740,73 @@ def test_warnings_of_reading_the_inputs_follow_the_report_language(provider, tmp
     text = html.read_text(encoding="utf-8")
     assert "损毁土地图层中有 1 个 dist_type 为空或为“none”的图斑" in text
     assert "disturbance polygon(s)" not in text
+
+
+def test_the_work_plan_chapter_and_the_summary_block(provider, tmp_path):
+    # A stage table and an investment summary as scheduleplan and estimatecost write them:
+    # the 复垦方案摘要 states the service period, the area totals (study area 100 ha, damaged
+    # 30 ha, 25 ha reclaimed) and the investment; 复垦工作计划安排表 sums the stages; the
+    # chart is in the HTML and on a page of the PDF.
+    disturbance, suitability, area = plan_layers()
+    stages = layer(
+        "阶段",
+        "&field=stage:integer&field=stage_name:string&field=year_start:integer"
+        "&field=year_end:integer&field=units:integer&field=works_hm2:double"
+        "&field=cultivated_hm2:double&field=aftercare_hm2:double&field=investment:double"
+        "&field=production_years:integer&field=settling_years:integer"
+        "&field=aftercare_years:integer",
+        [
+            (None, (1, "第一阶段", 2027, 2031, 1, 10.0, 10.0, 0.0, 600000.0, 5, 0, 0)),
+            (None, (2, "第二阶段", 2032, 2034, 1, 15.0, 15.0, 10.0, 634567.0, 0, 1, 2)),
+        ],
+        crs=None,
+    )
+    summary = layer(
+        "投资汇总",
+        "&field=item:string&field=value:double",
+        [
+            (None, ("static", 1234567.0)),
+            (None, ("dynamic", 1334567.0)),
+            (None, ("static_per_mu", 2743.48)),
+        ],
+        crs=None,
+    )
+    paths = {
+        "TABLES": tmp_path / "t.gpkg",
+        "REPORT_HTML": tmp_path / "r.html",
+        "REPORT_PDF": tmp_path / "r.pdf",
+    }
+    run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "AREA": area,
+            "STAGE_TABLE": stages,
+            "COST_SUMMARY": summary,
+            **{k: str(v) for k, v in paths.items()},
+        }
+    )
+    tables = read_tables(paths["TABLES"])
+    block = {r["item"]: r["value"] for r in tables["plan_summary"]}
+    assert block["service_period"] == "8 年（2027–2034 年：生产期 5 年、稳沉期 1 年、管护期 2 年）"
+    assert block["project_area"] == "100.0000 hm²（1500.00 亩）"
+    assert block["reclamation_area"] == "30.0000 hm²（450.00 亩）"
+    assert block["construction_area"] == "0.0000 hm²（0.00 亩）"
+    assert block["responsibility_area"] == "30.0000 hm²（450.00 亩）"
+    assert block["reclaimed_area"] == "25.0000 hm²（375.00 亩）"
+    assert block["reclamation_rate"] == "83.33 %"
+    assert block["static"] == "123.46 万元"
+    assert block["dynamic"] == "133.46 万元"
+    assert block["static_per_mu"] == "2,743.48 元/亩"
+    plan = tables["work_plan"]
+    total = item(plan, row_kind="total")
+    assert total["works_hm2"] == pytest.approx(25.0)
+    assert total["investment"] == pytest.approx(1234567.0)
+    assert item(plan, stage=2)["periods"] == "稳沉期 1 年、管护期 2 年"
+    assert item(plan, stage=2)["years"] == "2032–2034 年"
+    text = paths["REPORT_HTML"].read_text(encoding="utf-8")
+    assert 'aria-label="复垦工作进度安排图"' in text
+    assert text.index("复垦方案摘要") < text.index("编制依据")
+    _, pdf_text = pdf_pages_and_text(paths["REPORT_PDF"])
+    if pdf_text is not None:
+        assert "复垦工作进度安排图" in pdf_text  # the chart's page (its SVG drawn as paths)
