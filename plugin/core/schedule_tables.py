@@ -26,6 +26,16 @@ STAGE_WORKS_COLUMNS = _columns(
     "stage:int stage_name:str item:str item_name:str unit_name:str quantity:float direct_cost:float"
 )
 PLAN_SUMMARY_COLUMNS = _columns("item:str item_name:str value:str")
+# Numeric columns of scheduleplan's stage table besides the stage and its years.
+STAGE_NUMBERS = (
+    "works_hm2",
+    *(f"{use}_hm2" for use in EVALUATED_USES),
+    "other_hm2",
+    "aftercare_hm2",
+    "production_years",
+    "settling_years",
+    "aftercare_years",
+)
 PERIOD_NAMES = {
     "production": ("生产期", "production"),
     "settling": ("稳沉期", "settling"),
@@ -48,6 +58,7 @@ SUMMARY_ITEMS: dict[str, tuple[str, str]] = {
 
 
 def _years(start: Any, end: Any, language: str) -> str:
+    start, end = int(start), int(end)  # a CSV's years come as text, read as float
     if start == end:
         return f"{start} 年" if language.startswith("zh") else f"{start}"
     return f"{start}–{end} 年" if language.startswith("zh") else f"{start}–{end}"
@@ -76,14 +87,14 @@ def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table
     for row in stages:
         table.add(
             row_kind="item",
-            stage=row.get("stage"),
+            stage=int(row["stage"]),
             stage_name=row.get("stage_name"),
-            year_start=row.get("year_start"),
-            year_end=row.get("year_end"),
+            year_start=int(row["year_start"]),
+            year_end=int(row["year_end"]),
             years=_years(row.get("year_start"), row.get("year_end"), language),
             periods=_periods(row, language),
-            **{f"{key}_years": row.get(f"{key}_years") for key in PERIOD_NAMES},
-            units=row.get("units"),
+            **{f"{key}_years": int(row.get(f"{key}_years") or 0) for key in PERIOD_NAMES},
+            units=int(row.get("units") or 0),
             **{name: row.get(name) for name in (*areas, "aftercare_hm2", "investment")},
         )
     invested = [row.get("investment") for row in stages]

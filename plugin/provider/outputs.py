@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -279,11 +279,27 @@ def table_fields(*spec: tuple[str, Any]) -> QgsFields:
     return fields
 
 
-def attribute_rows(source: QgsFeatureSource) -> list[dict[str, Any]]:
-    """The attributes of a table's features as dicts (NULL as None)."""
+def attribute_rows(source: QgsFeatureSource, numbers: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The attributes of a table's features as dicts (NULL as None). Fields named in
+    ``numbers`` are read as numbers whatever their type (a CSV holds text): an empty cell
+    is None, a cell that is no number raises ValueError naming the row and the field."""
     names = source.fields().names()
+    numeric = [name for name in numbers if name in names]
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
-    return [
+    rows = [
         {name: (None if is_null(v) else v) for name, v in zip(names, f.attributes(), strict=True)}
         for f in source.getFeatures(request)
     ]
+    for number, row in enumerate(rows, start=1):
+        for name in numeric:
+            if isinstance(row[name], str):
+                row[name] = _number(row[name], number, name)
+    return rows
+
+
+def _number(text: str, row: int, name: str) -> float | None:
+    cleaned = text.strip().replace(",", "")
+    try:
+        return float(cleaned) if cleaned else None
+    except ValueError:
+        raise ValueError(f"row {row}, field {name}: {text!r} is not a number") from None

@@ -763,19 +763,24 @@ No price or rate is built in: resources/costs/template.json is the structure to 
         <translation>工程量表需要 item、unit 和 quantity 字段（估算工程量的 WORKS 输出）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="220"/>
         <source>No unit price for {0} work(s): {1}. They are not in the totals, which are incomplete: add their prices.</source>
         <translation>{0} 项工程缺少单价：{1}。它们未计入总投资，总投资不完整：请补充单价。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="230"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="233"/>
         <source>No yearly spending (SPENDING): the price-rise contingency is not computed and the dynamic total equals the static one.</source>
         <translation>未提供分年度投资比例（SPENDING）：未计算价差预备费，动态总投资等于静态总投资。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="239"/>
         <source>Static total {0:,.2f} 元, dynamic total {1:,.2f} 元.</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="201"/>
+        <source>Works table: {0}</source>
+        <translation>工程量表：{0}</translation>
     </message>
 </context>
 <context>
@@ -2745,17 +2750,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1140"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1157"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1147"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1164"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1155"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1172"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -4069,54 +4074,59 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
         <translation>分阶段投资需要三者齐全：工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="574"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="577"/>
         <source>The works table needs the fields unit_id, item, unit and quantity (the WORKS output of Estimate engineering quantities). Missing: {0}</source>
         <translation>工程量表需要字段 unit_id、item、unit 和 quantity（“估算工程量”的 WORKS 输出）。缺少：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="588"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="591"/>
         <source>Cost structure “{0}” cannot be read: {1}</source>
         <translation>无法读取费用构成“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="592"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="595"/>
         <source>Investment: {0}</source>
         <translation>投资：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="594"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="597"/>
         <source>No unit price for {0} work(s): the investment by stage leaves them out.</source>
         <translation>{0} 项工程措施没有单价：分阶段投资未计入。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="627"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="630"/>
         <source>Budget “{0}”: {1}. Write one amount, or stage=amount;…</source>
         <translation>预算“{0}”：{1}。请写一个金额，或 阶段=金额;…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="633"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="636"/>
         <source>Budget “{0}”: amounts of 0 or more.</source>
         <translation>预算“{0}”：金额应为 0 或更大。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="660"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="663"/>
         <source>Service period {0}–{1} ({2} years), {3} stage(s); works end by {4}.</source>
         <translation>服务年限 {0}–{1} 年（{2} 年），{3} 个阶段；工程于 {4} 年前完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="671"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="674"/>
         <source>{0} unit(s) ({1:.4f} hm²) are ready only after {2}: their after-care runs past the service period (units {3}). Lengthen the settling period or check their years.</source>
         <translation>{0} 个单元（{1:.4f} hm²）在 {2} 年之后才可复垦：其管护期超出服务年限（单元 {3}）。请延长稳沉期或核对其年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="685"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="688"/>
         <source>The budgets leave {0} unit(s) ({1:.4f} hm²) without a stage: units {2}. Raise the budgets: every damaged unit must be reclaimed.</source>
         <translation>预算使 {0} 个单元（{1:.4f} hm²）未能安排阶段：单元 {2}。请提高预算：每个损毁单元都须复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="696"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="699"/>
         <source>Stages chosen by {0}; gap to the best possible at most {1:.2%}.</source>
         <translation>阶段由 {0} 选定；与最优解的差距不超过 {1:.2%}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="572"/>
+        <source>Works table: {0}</source>
+        <translation>工程量表：{0}</translation>
     </message>
 </context>
 <context>
@@ -4449,192 +4459,192 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="135"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="136"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="169"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="174"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="741"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="758"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="184"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="770"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="787"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="228"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="229"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="349"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="253"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="253"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="295"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="296"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="658"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="675"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="667"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="684"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="690"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="707"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="703"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="720"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="717"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="734"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="718"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="735"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="720"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="737"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="721"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="738"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="721"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="738"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="735"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="752"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="735"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="752"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="749"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="766"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="763"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="780"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="755"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="772"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="788"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="805"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="858"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="875"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="882"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="899"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="933"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="950"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="242"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="242"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="141"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="142"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -4653,129 +4663,134 @@ Report language: the tables, reports and the warnings they carry are written in 
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="234"/>
         <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
         <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="285"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="286"/>
         <source>Project overview: {0}</source>
         <translation>项目概况：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Report (Word)</source>
         <translation>报告（Word）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="192"/>
         <source>Land-use ownership field (权属单位, e.g. QSDWMC; empty: found by name)</source>
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="763"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="780"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="205"/>
         <source>Predicted subsidence (m), for the prediction&apos;s figures</source>
         <translation>预计下沉栅格（m，用于预测特征值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="205"/>
         <source>Predicted tilt (mm/m)</source>
         <translation>预计倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="205"/>
         <source>Predicted horizontal deformation (mm/m)</source>
         <translation>预计水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Soil and earthwork balance (from Estimate engineering quantities)</source>
         <translation>土方平衡（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="511"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="512"/>
         <source>Works table</source>
         <translation>工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="511"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="512"/>
         <source>Use the WORKS output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="520"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="521"/>
         <source>Balance table</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="520"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="521"/>
         <source>Use the BALANCE output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 BALANCE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Investment estimate (from Estimate the investment)</source>
         <translation>投资估算表（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Investment summary (from Estimate the investment)</source>
         <translation>投资汇总（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="529"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="530"/>
         <source>Investment table</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="529"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="530"/>
         <source>Use the COST_TABLE output of Estimate the investment.</source>
         <translation>请使用投资估算的 COST_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Work plan by stage (from Schedule the work plan)</source>
         <translation>复垦工作计划安排表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Works by stage (from Schedule the work plan)</source>
         <translation>分阶段工程量表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="554"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="555"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="554"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="555"/>
         <source>Use the STAGE_WORKS output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="569"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="574"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="569"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="574"/>
         <source>Use the STAGE_TABLE output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_TABLE 输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="588"/>
+        <source>Table “{0}”: {1}</source>
+        <translation>表“{0}”：{1}</translation>
     </message>
 </context>
 <context>
@@ -5041,7 +5056,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1044"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1061"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

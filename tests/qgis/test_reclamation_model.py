@@ -116,3 +116,61 @@ def test_disturbance_in_batch_over_three_mines(processing_provider, tmp_path):
         areas.append(sum(f.GetField("area_m2") for f in dataset.GetLayer(0)))
     # Each mine: a 200 m dump and a 100 m pit = 50 000 m² (Gauss-Krüger at the CM: ≈ ellipsoidal).
     assert areas == pytest.approx([50000.0] * 3, rel=1e-3)
+
+
+def test_the_plan_run_schedules_and_the_investment_follows_the_schedule(
+    processing_provider, tmp_path
+):
+    # With the service period, the plan run adds the work plan, and the dynamic investment
+    # is the static one grown by the price rise of the schedule's own spending.
+    import processing
+
+    from tests.helpers import ROOT
+
+    costs = ROOT / "resources" / "costs"
+    layers = write_layers(tmp_path)
+    out = tmp_path / "成果"
+    out.mkdir()
+    result = processing.run(
+        "reclamation:reclamationplan",
+        {
+            **model_parameters(layers, out),
+            "PRICES": str(costs / "example_prices_sample_mine.csv"),
+            "COSTS": str(costs / "example_sample_mine.json"),
+            "FIRST_YEAR": 2030,
+            "PRODUCTION_YEARS": 4,
+            "SETTLING_YEARS": 1,
+            "AFTERCARE_YEARS": 2,
+            "schedule:STAGE_TABLE": str(out / "stages.csv"),
+            "schedule:OUTPUT": str(out / "units_by_stage.gpkg"),
+            "cost:SUMMARY": str(out / "investment.csv"),
+        },
+    )
+    stages = rows_of(result["schedule:STAGE_TABLE"])
+    # 2030–2036: stages 2030–2034 and 2035–2036; the dump and the pit are released at
+    # closure (2034, the first year after production), worked that year (the last of the
+    # settling period) and cared for in 2035–2036.
+    assert [(int(s["year_start"]), int(s["year_end"])) for s in stages] == [
+        (2030, 2034),
+        (2035, 2036),
+    ]
+    assert float(stages[0]["works_hm2"]) > 0
+    assert float(stages[1]["works_hm2"]) == 0
+    units = rows_of(result["schedule:OUTPUT"])
+    years = {(u["ready_year"], u["year_start"], u["year_end"], u["care_end"]) for u in units}
+    assert years == {(2034, 2034, 2034, 2036)}
+    summary = {row["item"]: float(row["value"]) for row in rows_of(result["cost:SUMMARY"])}
+    invested = [float(s["investment"]) for s in stages]
+    assert sum(invested) == pytest.approx(summary["static"], rel=1e-6)
+    # The spending: the works in year 5 of the plan, the after-care in years 6 and 7; the
+    # stage table splits it the same way (stage 2 = the after-care), so the price rise is
+    # Σ I_t((1.03)^t − 1) with I_5 = stage 1 and I_6 = I_7 = stage 2 / 2.
+    expected = invested[0] * (1.03**5 - 1) + invested[1] / 2 * (1.03**6 + 1.03**7 - 2)
+    assert summary["dynamic"] - summary["static"] == pytest.approx(expected, rel=1e-4)
+    tables = ogr.Open(str(out / "tables.gpkg"))
+    assert tables.GetLayerByName("work_plan").GetFeatureCount() == 3  # two stages, a total
+
+
+def rows_of(path):
+    dataset = ogr.Open(str(path))  # kept alive while its layer is read
+    return [feature.items() for feature in dataset.GetLayer(0)]

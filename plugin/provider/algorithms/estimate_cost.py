@@ -195,7 +195,10 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
                     "output of Estimate engineering quantities). Fields: {0}"
                 ).format(", ".join(names))
             )
-        return work_totals(attribute_rows(source))
+        try:
+            return work_totals(attribute_rows(source, ("quantity",)))
+        except ValueError as error:
+            raise self.fail(self.tr("Works table: {0}").format(error)) from None
 
     def _area(self, parameters: dict, context: QgsProcessingContext) -> float | None:
         source = self.parameterAsSource(parameters, self.UNITS, context)

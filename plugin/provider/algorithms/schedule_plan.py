@@ -566,7 +566,10 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                     "prices (PRICES) and the cost structure (COSTS)."
                 )
             )
-        rows = attribute_rows(works)
+        try:
+            rows = attribute_rows(works, ("unit_id", "quantity"))
+        except ValueError as error:
+            raise self.fail(self.tr("Works table: {0}").format(error)) from None
         missing = [
             n for n in ("unit_id", "item", "unit", "quantity") if n not in works.fields().names()
         ]

@@ -60,6 +60,7 @@ from ...core.quantity_tables import balance_table, works_table
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
 from ...core.schedule_tables import (
+    STAGE_NUMBERS,
     PlanFigures,
     plan_summary_table,
     service_figures,
@@ -514,7 +515,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Works table"),
                 self.tr("Use the WORKS output of Estimate engineering quantities."),
             )
-            tables.append(works_table(attribute_rows(works), language, names))
+            tables.append(works_table(self._rows(works, ("unit_id", "quantity")), language, names))
         balance = self.parameterAsSource(parameters, self.BALANCE, context)
         if balance is not None:
             self._require_fields(
@@ -523,7 +524,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Balance table"),
                 self.tr("Use the BALANCE output of Estimate engineering quantities."),
             )
-            tables.append(balance_table(attribute_rows(balance), language))
+            tables.append(balance_table(self._rows(balance, ("m3",)), language))
         lines = self.parameterAsSource(parameters, self.COST_TABLE, context)
         if lines is not None:
             self._require_fields(
@@ -534,8 +535,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             )
             summary = self.parameterAsSource(parameters, self.COST_SUMMARY, context)
             tables += investment_tables(
-                attribute_rows(lines),
-                attribute_rows(summary) if summary is not None else [],
+                self._rows(lines, ("quantity", "unit_price", "rate", "amount")),
+                self._rows(summary, ("value",)) if summary is not None else [],
                 language,
                 names,
             )
@@ -559,7 +560,11 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             )
             names = {int(r["stage"]): str(r["stage_name"]) for r in stages}
             order = [i.key for pack in packs if pack.works is not None for i in pack.works.items]
-            tables.append(stage_works_table(attribute_rows(works), language, names, order))
+            tables.append(
+                stage_works_table(
+                    self._rows(works, ("stage", "quantity", "direct_cost")), language, names, order
+                )
+            )
         return tables
 
     def _stage_rows(self, parameters: dict, context: QgsProcessingContext) -> list[dict]:
@@ -572,7 +577,19 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             self.tr("Work plan by stage"),
             self.tr("Use the STAGE_TABLE output of Schedule the work plan."),
         )
-        return sorted(attribute_rows(source), key=lambda r: int(r["stage"]))
+        numbers = ("stage", "year_start", "year_end", "units", "investment", *STAGE_NUMBERS)
+        return sorted(self._rows(source, numbers), key=lambda r: int(r["stage"] or 0))
+
+    def _rows(self, source: Any, numbers: tuple[str, ...]) -> list[dict]:
+        """The table's rows, the ``numbers`` fields as numbers (a CSV holds text)."""
+        try:
+            return attribute_rows(source, numbers)
+        except ValueError as error:
+            raise self.fail(
+                self.tr("Table “{0}”: {1}").format(
+                    self.source_names.get(id(source), source.sourceName()), error
+                )
+            ) from None
 
     def _plan_summary(
         self,
@@ -592,7 +609,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         )
         cost = self.parameterAsSource(parameters, self.COST_SUMMARY, context)
         money = (
-            {str(r["item"]): r.get("value") for r in attribute_rows(cost)}
+            {str(r["item"]): r.get("value") for r in self._rows(cost, ("value",))}
             if cost is not None
             else {}
         )
