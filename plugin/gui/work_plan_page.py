@@ -31,10 +31,7 @@ class WorkPlanPage(StepPage):
         self.remembered_mining_year = ""
         self.setTitle(self.tr("Work plan and investment"))
         self.setSubTitle(
-            self.tr(
-                "The service period cuts the plan into stages (复垦工作计划安排); prices and a "
-                "cost structure give the investment (投资估算). Both are optional."
-            )
+            self.tr("The stages of the service period, and the investment. Both are optional.")
         )
         self.service_box = QGroupBox(self.tr("Service period (服务年限)"), self)
         self.service_box.setCheckable(True)

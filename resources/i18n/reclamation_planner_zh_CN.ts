@@ -4892,104 +4892,104 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <translation>复垦工作计划与投资</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="33"/>
-        <source>The service period cuts the plan into stages (复垦工作计划安排); prices and a cost structure give the investment (投资估算). Both are optional.</source>
-        <translation>服务年限把方案分为若干阶段（复垦工作计划安排）；单价表和费用构成给出投资估算。二者均为可选。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="39"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="36"/>
         <source>Service period (服务年限)</source>
         <translation>服务年限</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="50"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="47"/>
         <source>First year of the plan</source>
         <translation>方案起始年份</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="51"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="48"/>
         <source>Production period (生产期, years)</source>
         <translation>生产期（年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="52"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="49"/>
         <source>Settling period (稳沉期, years)</source>
         <translation>稳沉期（年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="53"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="50"/>
         <source>After-care period (管护期, years)</source>
         <translation>管护期（年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="54"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="51"/>
         <source>Mining year of the panels</source>
         <translation>工作面开采年份字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="55"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="52"/>
         <source>Investment (投资估算)</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="58"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="55"/>
         <source>Unit prices (*.csv *.gpkg)</source>
         <translation>单价表 (*.csv *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="59"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="56"/>
         <source>Cost structures (*.json)</source>
         <translation>费用构成 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="61"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="58"/>
         <source>optional: 5000000, or 1=5000000;2=3000000</source>
         <translation>可选：5000000，或 1=5000000;2=3000000</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="63"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="60"/>
         <source>Unit prices</source>
         <translation>单价表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="64"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="61"/>
         <source>Cost structure</source>
         <translation>费用构成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="65"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="62"/>
         <source>Budget per stage (元)</source>
         <translation>各阶段预算（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="69"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="66"/>
         <source>A unit is reclaimed once it is ready: subsided land the settling period after the mining year of the panels above it, dumps and pits after production, polluted land at once (the rule pack&apos;s release rules).</source>
         <translation>单元在可复垦时复垦：塌陷地在其上方工作面开采年份之后经过稳沉期，排土场和采坑在生产期结束后，污染土地即时（规则包的释放规则）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="79"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="76"/>
         <source>No price or rate is built in. Fill in {0}; {1} and {2} are an example for the sample mine, not a norm.</source>
         <translation>插件不内置任何单价或费率。请填写 {0}；{1} 和 {2} 是示例矿山的示例，不是定额。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="133"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="130"/>
         <source>The production and settling periods leave no year for the works.</source>
         <translation>生产期与稳沉期之和为 0，没有安排工程的年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="135"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="132"/>
         <source>unit prices</source>
         <translation>单价表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="135"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="132"/>
         <source>cost structure</source>
         <translation>费用构成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/work_plan_page.py" line="141"/>
+        <location filename="../../plugin/gui/work_plan_page.py" line="138"/>
         <source>Choose the file of the {0}.</source>
         <translation>请选择{0}文件。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/work_plan_page.py" line="33"/>
+        <source>The stages of the service period, and the investment. Both are optional.</source>
+        <translation>服务年限的阶段安排与投资估算，二者均为可选。</translation>
     </message>
 </context>
 <context>

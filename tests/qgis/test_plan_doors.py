@@ -14,7 +14,14 @@ from osgeo import ogr
 from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from plugin.gui.disturbance_dialog import DisturbanceDialog
-from plugin.gui.plan_wizard import OUTPUTS_PAGE, PREDICTION_PAGE, RUN_PAGE, PlanWizard
+from plugin.gui.plan_wizard import (
+    OUTPUTS_PAGE,
+    PREDICTION_PAGE,
+    RUN_PAGE,
+    TABLES_NAME,
+    WORK_PLAN_PAGE,
+    PlanWizard,
+)
 from tests.helpers import ROOT
 from tests.qgis.conftest import flush_deleted_objects
 from tests.qgis.test_gui_runner import wait_until
@@ -239,6 +246,15 @@ def test_the_wizard_with_its_own_suggestions(project_layers, plan_result, iface,
         wizard.next()
         assert wizard.rules_page.problem() == ""
         wizard.next()
+        assert wizard.currentId() == WORK_PLAN_PAGE
+        plan = wizard.work_plan_page
+        assert plan.mining_year_combo.currentField() == "开采年份"  # suggested by its name
+        plan.service_box.setChecked(True)
+        plan.first_year_spin.setValue(2027)
+        plan.production_spin.setValue(8)
+        plan.settling_spin.setValue(2)
+        plan.aftercare_spin.setValue(3)
+        wizard.next()
         assert wizard.currentId() == OUTPUTS_PAGE
         wizard.outputs_page.folder_widget.setFilePath(str(tmp_path / "成果"))
         wizard.next()
@@ -249,6 +265,11 @@ def test_the_wizard_with_its_own_suggestions(project_layers, plan_result, iface,
         assert damaged_m2(disturbed) == pytest.approx(
             damaged_m2(result["classify:DISTURBED"]), rel=1e-4
         )
+        # Every reclaimed hm² of the sample is in a stage of the work plan (none is kept).
+        tables = ogr.Open(str(tmp_path / "成果" / TABLES_NAME))
+        stages = {f["row_kind"]: f["works_hm2"] for f in tables.GetLayerByName("work_plan")}
+        assert stages["total"] == pytest.approx(damaged_m2(disturbed) * 1e-4, rel=1e-4)
+        tables = None
         # The 附图 are left in the project as layouts (a pack of China: Chinese names).
         layouts = {layout.name() for layout in QgsProject.instance().layoutManager().printLayouts()}
         assert {"附图1 土地利用现状图", "附图2 土地损毁分析图", "附图3 土地复垦规划图"} <= layouts

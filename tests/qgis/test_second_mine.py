@@ -158,3 +158,50 @@ def test_the_open_pit_metal_mine(processing_provider, mine, tmp_path):
         },
     )
     assert sum(areas(step["OUTPUT"]).values()) == pytest.approx(sum(by_type.values()), rel=1e-4)
+
+
+def test_the_work_plan_of_the_open_pit_mine(processing_provider, mine, tmp_path):
+    # No subsidence: one settling year for the closure works. The polluted fields are
+    # remediated from the first year, the pit, the dump and the tailings pond after
+    # production (2037, the last works year), with three years of after-care to 2040.
+    import processing
+
+    from tests.helpers import ROOT
+
+    costs = ROOT / "resources" / "costs"
+    plan = processing.run(
+        "reclamation:reclamationplan",
+        {
+            **inputs(mine),
+            "PRICES": str(costs / "example_prices_sample_mine.csv"),
+            "COSTS": str(costs / "example_sample_mine.json"),
+            "FIRST_YEAR": 2027,
+            "PRODUCTION_YEARS": 10,
+            "SETTLING_YEARS": 1,
+            "AFTERCARE_YEARS": 3,
+            "schedule:OUTPUT": str(tmp_path / "阶段.gpkg"),
+            "schedule:STAGE_TABLE": str(tmp_path / "阶段表.gpkg"),
+            "summarize:TABLES": str(tmp_path / "表.gpkg"),
+        },
+    )
+    units = QgsVectorLayer(plan["schedule:OUTPUT"], "u", "ogr")
+    seen = set()
+    for feature in units.getFeatures():
+        kind = feature["dist_type"]
+        if feature["use_proposed"] in ("keep", "construction") or kind in (None, "none"):
+            continue
+        expected = (2027, 1) if kind == "pollution" else (2037, 3)
+        assert (feature["ready_year"], feature["stage"]) == expected, kind
+        if kind != "pollution":
+            assert (feature["year_end"], feature["care_end"]) == (2037, 2040)
+        seen.add(kind)
+    assert seen == {"pollution", "excavation", "occupation"}
+    stages = QgsVectorLayer(plan["schedule:STAGE_TABLE"], "s", "ogr")
+    rows = {f["stage"]: f for f in stages.getFeatures()}
+    assert [(rows[n]["year_start"], rows[n]["year_end"]) for n in (1, 2, 3)] == [
+        (2027, 2031),
+        (2032, 2036),
+        (2037, 2040),
+    ]
+    assert rows[2]["works_hm2"] == 0  # nothing is ready in the second stage
+    assert sum(rows[n]["investment"] for n in rows) > 0

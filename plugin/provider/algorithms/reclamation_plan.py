@@ -451,11 +451,8 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                     if costed
                     else {}
                 ),
-                **(
-                    {key: scheduled[key] for key in ("STAGE_TABLE", "STAGE_WORKS")}
-                    if scheduled
-                    else {}
-                ),
+                # The work plan (its works by stage only with the investment).
+                **{k: scheduled[k] for k in ("STAGE_TABLE", "STAGE_WORKS") if scheduled.get(k)},
                 # The prediction's rasters, for its figures in the report (when predicted).
                 **{key: classify[key] for key in PREDICTED_RASTERS if predicting},
             },
