@@ -10,8 +10,9 @@ from typing import Any
 
 from .accounting import HM2_PER_M2, Table, _columns, _pick
 from .investment import MU_PER_HM2
-from .quantity_tables import UNIT_NAMES
+from .quantity_tables import UNIT_NAMES, item_label
 from .rules.vocabulary import EVALUATED_USES
+from .schedule import stage_name
 
 WORK_PLAN_TABLE = "work_plan"
 STAGE_WORKS_TABLE = "stage_works"
@@ -88,7 +89,8 @@ def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table
         table.add(
             row_kind="item",
             stage=int(row["stage"]),
-            stage_name=row.get("stage_name"),
+            # Named in the report's language, whatever language the stage table was written in.
+            stage_name=stage_name(int(row["stage"]), language),
             year_start=int(row["year_start"]),
             year_end=int(row["year_end"]),
             years=_years(row.get("year_start"), row.get("year_end"), language),
@@ -114,11 +116,12 @@ def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table
 def stage_works_table(
     rows: Sequence[Mapping[str, Any]],
     language: str,
-    names: Mapping[int, str],
+    names: Mapping[str, Mapping[str, str]] | None = None,
     item_order: Sequence[str] = (),
 ) -> Table:
-    """分阶段工程量表: the works of each stage (``names``: stage -> its name), the measures
-    in the rule pack's order (``item_order``), cut before fill."""
+    """分阶段工程量表: the works of each stage, named in ``language`` (``names``: item ->
+    {"zh", "en"} from the rule packs; else the table's own names), the measures in the
+    rule pack's order (``item_order``), cut before fill."""
     table = Table(STAGE_WORKS_TABLE, STAGE_WORKS_COLUMNS)
     order = {item: index for index, item in enumerate(item_order)}
     parts = {"": 0, "cut": 1, "fill": 2}
@@ -131,11 +134,22 @@ def stage_works_table(
     for row in sorted(rows, key=rank):
         stage = int(row.get("stage") or 0)
         unit = str(row.get("unit") or "")
+        item = str(row.get("item") or "")
+        known = (names or {}).get(item)
+        name = (
+            item_label(
+                known["zh" if language.startswith("zh") else "en"],
+                str(row.get("part") or ""),
+                language,
+            )
+            if known
+            else row.get("item_name")
+        )
         table.add(
             stage=stage,
-            stage_name=names.get(stage, str(stage)),
-            item=row.get("item"),
-            item_name=row.get("item_name"),
+            stage_name=stage_name(stage, language),
+            item=item,
+            item_name=name,
             unit_name=_pick(UNIT_NAMES.get(unit, (unit, unit)), language),
             quantity=row.get("quantity"),
             direct_cost=row.get("direct_cost"),

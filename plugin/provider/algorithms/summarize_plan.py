@@ -558,13 +558,12 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Works by stage"),
                 self.tr("Use the STAGE_WORKS output of Schedule the work plan."),
             )
-            names = {int(r["stage"]): str(r["stage_name"]) for r in stages}
-            order = [i.key for pack in packs if pack.works is not None for i in pack.works.items]
-            tables.append(
-                stage_works_table(
-                    self._rows(works, ("stage", "quantity", "direct_cost")), language, names, order
-                )
-            )
+            # The measures named by the rule packs, in their order.
+            names = {
+                i.key: i.name for pack in packs if pack.works is not None for i in pack.works.items
+            }
+            rows = self._rows(works, ("stage", "quantity", "direct_cost"))
+            tables.append(stage_works_table(rows, language, names, list(names)))
         return tables
 
     def _stage_rows(self, parameters: dict, context: QgsProcessingContext) -> list[dict]:
@@ -573,7 +572,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             return []
         self._require_fields(
             source,
-            ("stage", "stage_name", "year_start", "year_end", "works_hm2"),
+            ("stage", "year_start", "year_end", "works_hm2"),
             self.tr("Work plan by stage"),
             self.tr("Use the STAGE_TABLE output of Schedule the work plan."),
         )
