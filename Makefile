@@ -96,6 +96,7 @@ bench: venv ## Benchmarks of the hot paths (prints throughput)
 	$(PY) bench/bench_subsidence.py
 	$(PY) bench/bench_earthwork.py
 	$(PY) bench/bench_units.py
+	$(PY) bench/bench_schedule.py
 
 test-matrix: ## Run `make test` in Debian chroots of the other QGIS versions (root)
 	bash scripts/test-matrix.sh

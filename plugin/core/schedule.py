@@ -15,8 +15,9 @@ Without budgets every unit goes to the stage of its ready year (边采边复: re
 the land allows). With budgets per stage the order is chosen to reclaim the most area (or
 benefit) early: maximise Σ b_i (T − t) x_it over stages t = 0…T−1, with Σ_t x_it ≤ 1,
 Σ_i c_i x_it ≤ B_t and x_it = 0 before the unit's ready stage — a 0/1 programme solved by
-``scipy.optimize.milp`` (HiGHS) where SciPy is present; a greedy fill of the stages in order
-of benefit per cost otherwise, with its gap to an upper bound reported.
+``scipy.optimize.milp`` (HiGHS) where SciPy is present, unless the greedy fill of the stages
+in order of benefit per cost is already proven within MILP_RELATIVE_GAP of the best by the
+linear relaxation; without SciPy the greedy fill, with its gap to an upper bound reported.
 """
 
 from __future__ import annotations
@@ -182,9 +183,10 @@ def place(
     stage_count: int,
     solver: str = "auto",
 ) -> Placement:
-    """Stages for the units: the earliest without budgets; with ``budgets`` (0-based stage
-    -> 元; stages not named are unlimited) the MILP or the greedy fill, whichever is better
-    (``solver`` "milp" or "greedy" forces one)."""
+    """Stages for the units: the earliest without budgets. With ``budgets`` (0-based stage
+    -> 元; stages not named are unlimited): the greedy fill, kept when the linear
+    relaxation proves it within MILP_RELATIVE_GAP of the best; else the MILP, or the
+    greedy fill if it is better still. ``solver`` "milp" or "greedy" forces one."""
     benefit = np.asarray(benefit, dtype=float)
     earliest = np.asarray(first, dtype=np.int64).copy()
     bound = objective_value(earliest, benefit, stage_count)
@@ -194,17 +196,29 @@ def place(
     if np.any(~np.isfinite(cost)) or np.any(cost < 0):
         raise ValueError("every unit needs a cost of 0 or more to schedule under budgets")
     greedy = _greedy(first, last, benefit, cost, budgets, stage_count)
-    if solver == "greedy":
-        return Placement(greedy, objective_value(greedy, benefit, stage_count), bound, "greedy")
-    milp = _milp(first, last, benefit, cost, budgets, stage_count)
-    if milp is None:
+    greedy_value = objective_value(greedy, benefit, stage_count)
+    programme = (
+        None
+        if solver == "greedy"
+        else _Programme.build(first, last, benefit, cost, budgets, stage_count)
+    )
+    if programme is None:
         if solver == "milp":
-            raise RuntimeError("scipy.optimize.milp is not available or found no solution")
-        return Placement(greedy, objective_value(greedy, benefit, stage_count), bound, "greedy")
-    stage, milp_bound = milp
+            raise RuntimeError("scipy.optimize.milp is not available")
+        return Placement(greedy, greedy_value, bound, "greedy")
+    relaxed = programme.solve(integer=False)
+    if relaxed is not None:
+        bound = min(bound, relaxed[1])
+    if solver != "milp" and bound - greedy_value <= MILP_RELATIVE_GAP * bound:
+        return Placement(greedy, greedy_value, max(bound, greedy_value), "greedy")
+    solved = programme.solve(integer=True)
+    if solved is None:
+        if solver == "milp":
+            raise RuntimeError("scipy.optimize.milp found no solution")
+        return Placement(greedy, greedy_value, bound, "greedy")
+    stage, milp_bound = solved
     value = objective_value(stage, benefit, stage_count)
     bound = min(bound, milp_bound)
-    greedy_value = objective_value(greedy, benefit, stage_count)
     if solver != "milp" and greedy_value > value:
         return Placement(greedy, greedy_value, max(bound, greedy_value), "greedy")
     return Placement(stage, value, max(bound, value), "milp")
@@ -237,55 +251,78 @@ def _greedy(
     return stage
 
 
-def _milp(
-    first: np.ndarray,
-    last: np.ndarray,
-    benefit: np.ndarray,
-    cost: np.ndarray,
-    budgets: Mapping[int, float],
-    stage_count: int,
-) -> tuple[np.ndarray, float] | None:
-    """The 0/1 programme over the (unit, stage) pairs each unit may take; None without SciPy
-    or without a solution."""
-    try:
-        from scipy.optimize import Bounds, LinearConstraint, milp
-        from scipy.sparse import csr_matrix
-    except ImportError:
-        return None
-    width = (last - first + 1).astype(np.int64)
-    unit = np.repeat(np.arange(len(benefit)), width)
-    starts = np.repeat(np.cumsum(width) - width, width)
-    stage = np.repeat(first, width) + (np.arange(len(unit)) - starts)
-    pairs = len(unit)
-    if pairs == 0:
-        return np.full(len(benefit), UNSCHEDULED, dtype=np.int64), 0.0
-    weight = benefit[unit] * (stage_count - stage)
-    once = csr_matrix((np.ones(pairs), (unit, np.arange(pairs))), shape=(len(benefit), pairs))
-    constraints = [LinearConstraint(once, 0, 1)]
-    limited = sorted(t for t in budgets if np.isfinite(budgets[t]))
-    if limited:
-        row = {t: r for r, t in enumerate(limited)}
-        mask = np.isin(stage, limited)
-        rows = np.array([row[t] for t in stage[mask].tolist()], dtype=np.int64)
-        spend = csr_matrix(
-            (cost[unit[mask]], (rows, np.flatnonzero(mask))), shape=(len(limited), pairs)
+@dataclass(frozen=True)
+class _Programme:
+    """The 0/1 programme over the (unit, stage) pairs each unit may take."""
+
+    unit: np.ndarray  # per pair
+    stage: np.ndarray  # per pair
+    weight: np.ndarray  # per pair: b_i (T − t)
+    constraints: list
+    count: int  # units
+
+    @staticmethod
+    def build(
+        first: np.ndarray,
+        last: np.ndarray,
+        benefit: np.ndarray,
+        cost: np.ndarray,
+        budgets: Mapping[int, float],
+        stage_count: int,
+    ) -> _Programme | None:
+        """None without SciPy."""
+        try:
+            from scipy.optimize import LinearConstraint
+            from scipy.sparse import csr_matrix
+        except ImportError:
+            return None
+        width = (last - first + 1).astype(np.int64)
+        unit = np.repeat(np.arange(len(benefit)), width)
+        starts = np.repeat(np.cumsum(width) - width, width)
+        stage = np.repeat(first, width) + (np.arange(len(unit)) - starts)
+        pairs = len(unit)
+        once = csr_matrix((np.ones(pairs), (unit, np.arange(pairs))), shape=(len(benefit), pairs))
+        constraints = [LinearConstraint(once, 0, 1)]
+        limited = sorted(t for t in budgets if np.isfinite(budgets[t]))
+        if limited:
+            row = {t: r for r, t in enumerate(limited)}
+            mask = np.isin(stage, limited)
+            rows = np.array([row[t] for t in stage[mask].tolist()], dtype=np.int64)
+            spend = csr_matrix(
+                (cost[unit[mask]], (rows, np.flatnonzero(mask))), shape=(len(limited), pairs)
+            )
+            constraints.append(LinearConstraint(spend, 0, [budgets[t] for t in limited]))
+        weight = benefit[unit] * (stage_count - stage)
+        return _Programme(unit, stage, weight, constraints, len(benefit))
+
+    def solve(self, integer: bool) -> tuple[np.ndarray, float] | None:
+        """The stages chosen (integer) and an upper bound of the objective; None without a
+        solution. ``integer`` False: the linear relaxation, for its bound only."""
+        from scipy.optimize import Bounds, milp
+
+        pairs = len(self.unit)
+        if pairs == 0:
+            return np.full(self.count, UNSCHEDULED, dtype=np.int64), 0.0
+        options = {"time_limit": MILP_TIME_LIMIT_S}
+        if integer:
+            options["mip_rel_gap"] = MILP_RELATIVE_GAP
+        result = milp(
+            -self.weight,
+            constraints=self.constraints,
+            integrality=np.full(pairs, 1 if integer else 0),
+            bounds=Bounds(0, 1),
+            options=options,
         )
-        constraints.append(LinearConstraint(spend, 0, [budgets[t] for t in limited]))
-    result = milp(
-        -weight,
-        constraints=constraints,
-        integrality=np.ones(pairs),
-        bounds=Bounds(0, 1),
-        options={"time_limit": MILP_TIME_LIMIT_S, "mip_rel_gap": MILP_RELATIVE_GAP},
-    )
-    if result.x is None:
-        return None
-    chosen = result.x > 0.5
-    placed = np.full(len(benefit), UNSCHEDULED, dtype=np.int64)
-    placed[unit[chosen]] = stage[chosen]
-    dual = getattr(result, "mip_dual_bound", None)
-    bound = -float(dual) if dual is not None and np.isfinite(dual) else float(np.sum(weight))
-    return placed, bound
+        if result.x is None:
+            return None
+        if not integer:
+            return np.full(self.count, UNSCHEDULED, dtype=np.int64), -float(result.fun)
+        chosen = result.x > 0.5
+        placed = np.full(self.count, UNSCHEDULED, dtype=np.int64)
+        placed[self.unit[chosen]] = self.stage[chosen]
+        dual = getattr(result, "mip_dual_bound", None)
+        bound = -float(dual) if dual is not None and np.isfinite(dual) else float(self.weight.sum())
+        return placed, bound
 
 
 @dataclass(frozen=True)
