@@ -368,41 +368,59 @@ def estimate(
     return result
 
 
+@dataclass(frozen=True)
+class CostShares:
+    """The static investment shared out: per unit its works and its after-care part, per
+    stripping area (area_id) its works part, in 元."""
+
+    works: list[float]
+    care: list[float]
+    areas: dict[int, float]
+
+
 def unit_costs(
     rows: Sequence[Mapping[str, Any]],
     prices: Mapping[tuple[str, str], Price],
     result: Estimate,
     unit_ids: Sequence[int],
     areas_hm2: Sequence[float],
-) -> tuple[list[float], list[float]]:
-    """The static investment of the estimate shared among the units: the works part (all
-    but 监测与管护费 and its share of the contingencies) by each unit's direct works cost
-    (Σ quantity × unit price of its rows of the works table; by area when nothing is
-    priced), the monitoring and after-care part by area. Returns (works, after-care) in 元
-    per unit, in the order of ``unit_ids``."""
+) -> CostShares:
+    """The static investment of the estimate shared among the units and the stripping
+    areas: the works part (all but 监测与管护费 and its share of the contingencies) by
+    direct works cost (Σ quantity × unit price of their rows of the works table; among the
+    units by area when nothing is priced), the monitoring and after-care part among the
+    units by area. Units in the order of ``unit_ids``; rows of other units are left out."""
     index = {unit: i for i, unit in enumerate(unit_ids)}
     direct = [0.0] * len(unit_ids)
+    stripping: dict[int, float] = {}
     for row in rows:
-        i = index.get(int(row["unit_id"]))
         item, part = str(row["item"]), str(row.get("part") or "")
         price = prices.get((item, part)) or prices.get((item, ""))
-        if i is not None and price is not None:
-            direct[i] += float(row.get("quantity") or 0.0) * price.unit_price
+        if price is None:
+            continue
+        amount = float(row.get("quantity") or 0.0) * price.unit_price
+        if row.get("unit_id") is not None:
+            i = index.get(int(row["unit_id"]))
+            if i is not None:
+                direct[i] += amount
+        elif row.get("area_id") is not None:
+            area = int(row["area_id"])
+            stripping[area] = stripping.get(area, 0.0) + amount
     amounts = {line.key: line.amount or 0.0 for line in result.lines if line.item == ""}
     base = sum(amounts.get(k, 0.0) for k in ("construction", "equipment", "other", "monitoring"))
     care = result.static * amounts.get("monitoring", 0.0) / base if base > 0 else 0.0
     works = result.static - care
     area_total = float(sum(areas_hm2))
-
-    def shares(weights: Sequence[float]) -> list[float]:
-        total = float(sum(weights))
-        if total > 0:
-            return [w / total for w in weights]
-        return [a / area_total if area_total > 0 else 1.0 / len(weights) for a in areas_hm2]
-
-    if not unit_ids:
-        return [], []
-    return [works * s for s in shares(direct)], [care * s for s in shares(list(areas_hm2))]
+    by_area = [
+        a / area_total if area_total > 0 else 1.0 / max(len(areas_hm2), 1) for a in areas_hm2
+    ]
+    priced = sum(direct) + sum(stripping.values())
+    if priced > 0:
+        unit_works = [works * d / priced for d in direct]
+        area_works = {a: works * d / priced for a, d in stripping.items()}
+    else:
+        unit_works, area_works = [works * s for s in by_area], {}
+    return CostShares(unit_works, [care * s for s in by_area], area_works)
 
 
 def _line(charge: Charge, amount: float) -> CostLine:

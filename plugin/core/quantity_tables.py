@@ -26,6 +26,10 @@ UNIT_NAMES = {
     "set": ("套", "sets"),
 }
 COUNTED = ("plant", "point", "set")
+# Topsoil stripped before damage: a work of the stripping areas, not of a unit (its rows
+# of the works table have no unit_id, an area_id and the year of stripping).
+STRIPPING_ITEM = "topsoil_stripping"
+STRIPPING_NAME = {"zh": "表土剥离", "en": "topsoil stripping"}
 PART_NAMES = {"cut": ("挖方", "cut"), "fill": ("填方", "fill")}
 BALANCE_NAMES = {
     "topsoil_stripped": ("表土剥离量", "topsoil stripped"),
@@ -72,11 +76,13 @@ def works_table(
     for row in rows:
         part = str(row.get("part") or "")
         found = totals.setdefault((str(row["item"]), part), {"units": set(), "quantity": 0.0})
-        found["units"].add(row.get("unit_id"))
+        unit = row.get("unit_id")
+        found["units"].add(unit if unit is not None else ("area", row.get("area_id")))
         found["quantity"] += float(row.get("quantity") or 0.0)
         found.update(
             {k: row.get(k) for k in ("item_name", "unit", "source", "status") if k not in found}
         )
+    names = with_stripping(names or {}) if names is not None else None
     order = {item: index for index, item in enumerate(names or {})}
     parts = {"": 0, "cut": 1, "fill": 2}
     ranked = sorted(
@@ -101,6 +107,11 @@ def works_table(
             status=found["status"],
         )
     return table
+
+
+def with_stripping(names: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str, str]]:
+    """The rule packs' measure names with topsoil stripping first (it comes before damage)."""
+    return {STRIPPING_ITEM: STRIPPING_NAME, **names}
 
 
 def balance_table(rows: Sequence[Mapping[str, Any]], language: str) -> Table:

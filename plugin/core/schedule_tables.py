@@ -21,7 +21,7 @@ USE_COLUMNS = " ".join(f"{use}_hm2:float" for use in EVALUATED_USES)
 WORK_PLAN_COLUMNS = _columns(
     f"row_kind:str stage:int stage_name:str year_start:int year_end:int years:str periods:str "
     f"production_years:int settling_years:int aftercare_years:int units:int works_hm2:float "
-    f"{USE_COLUMNS} other_hm2:float aftercare_hm2:float investment:float"
+    f"{USE_COLUMNS} other_hm2:float aftercare_hm2:float stripping_m3:float investment:float"
 )
 STAGE_WORKS_COLUMNS = _columns(
     "stage:int stage_name:str item:str item_name:str unit_name:str quantity:float direct_cost:float"
@@ -33,6 +33,7 @@ STAGE_NUMBERS = (
     *(f"{use}_hm2" for use in EVALUATED_USES),
     "other_hm2",
     "aftercare_hm2",
+    "stripping_m3",
     "production_years",
     "settling_years",
     "aftercare_years",
@@ -97,9 +98,13 @@ def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table
             periods=_periods(row, language),
             **{f"{key}_years": int(row.get(f"{key}_years") or 0) for key in PERIOD_NAMES},
             units=int(row.get("units") or 0),
-            **{name: row.get(name) for name in (*areas, "aftercare_hm2", "investment")},
+            **{
+                name: row.get(name)
+                for name in (*areas, "aftercare_hm2", "stripping_m3", "investment")
+            },
         )
     invested = [row.get("investment") for row in stages]
+    stripped = [row.get("stripping_m3") for row in stages]
     table.add(
         row_kind="total",
         stage_name=_pick(TOTAL_NAME, language),
@@ -108,6 +113,7 @@ def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table
         else None,
         units=sum(int(row.get("units") or 0) for row in stages),
         **{name: round(sum(_number(row.get(name)) for row in stages), 4) for name in areas},
+        stripping_m3=round(sum(stripped), 4) if stripped and None not in stripped else None,
         investment=round(sum(invested), 2) if invested and None not in invested else None,
     )
     return table

@@ -137,6 +137,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
         *(f"{use}_hm2" for use in ("cultivated", "garden", "forest", "grass", "water")),
         "other_hm2",
         "aftercare_hm2",
+        "stripping_m3",
         "investment",
     ),
     "stage_works": ("stage_name", "item_name", "unit_name", "quantity", "direct_cost"),
@@ -385,6 +386,7 @@ class ReportWriter(InLanguage):
             "water_hm2": self.tr("Water (hm²)"),
             "other_hm2": self.tr("Other (hm²)"),
             "aftercare_hm2": self.tr("Under after-care (hm²)"),
+            "stripping_m3": self.tr("Topsoil stripped (m³)"),
             "investment": self.tr("Investment (元)"),
             "direct_cost": self.tr("Direct works cost (元)"),
         }

@@ -221,3 +221,37 @@ def test_topsoil_is_hauled_to_the_nearest_units_within_reach(processing_provider
     assert any("within 50 m" in w and "1, 2" in w for w in feedback.warnings)
     balance = {row["item"]: row["m3"] for row in rows_of(short, "BALANCE")}
     assert balance["topsoil_hauled"] == 0.0
+
+
+def test_stripping_is_a_work_of_its_areas(processing_provider, plan):
+    # Each stripping area is a row of the works table: no unit, its number, its m³ (area ×
+    # depth on the ellipsoid) and the year it is stripped (for the work plan).
+    units, dem, _ = plan
+    stripping = layer(
+        "剥离区",
+        "&field=厚度:double&field=剥离年份:integer",
+        [(box(0, 100, 100, 20), (0.4, 2029)), (box(120, 100, 50, 20), (None, None))],
+    )
+    result = run(
+        {
+            "UNITS": units,
+            "DEM": str(dem),
+            "TOPSOIL_SOURCES": stripping,
+            "TOPSOIL_DEPTH_FIELD": "厚度",
+            "TOPSOIL_YEAR_FIELD": "剥离年份",
+        }
+    )
+    rows = [r for r in rows_of(result, "WORKS") if r["item"] == "topsoil_stripping"]
+    assert [(r["area_id"], r["year"] if not is_null(r["year"]) else None) for r in rows] == [
+        (1, 2029),
+        (2, None),
+    ]
+    assert all(is_null(r["unit_id"]) for r in rows)
+    assert rows[0]["item_name"] == "表土剥离"
+    assert rows[0]["quantity"] == pytest.approx(geod_area(0, 100, 100, 20) * 0.4, rel=1e-3)
+    # The second area has no depth: the pack's 0.3 m, and the pack's source is named.
+    assert rows[1]["quantity"] == pytest.approx(geod_area(120, 100, 50, 20) * 0.3, rel=1e-3)
+    assert rows[0]["source"] == "Strip-practice"
+    bad = layer("剥离区", "&field=剥离年份:integer", [(box(0, 100, 100, 20), (29,))])
+    with pytest.raises(QgsProcessingException, match=r"剥离年份.*no calendar year"):
+        run({"UNITS": units, "TOPSOIL_SOURCES": bad, "TOPSOIL_YEAR_FIELD": "剥离年份"})

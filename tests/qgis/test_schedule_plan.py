@@ -228,3 +228,55 @@ def test_bad_inputs_are_refused(processing_provider, units, panels, change, mess
         parameters["PANELS"] = panels
     with pytest.raises(QgsProcessingException, match=message):
         run(parameters)
+
+
+def test_topsoil_is_stripped_in_its_year(processing_provider):
+    # A stripping area stripped in 2034 (stage 2), another with no year (the first year):
+    # each in the stage of its year, with its share of the investment spent in that year.
+    import processing
+
+    squares = layer(
+        "单元",
+        "&field=unit_id:integer&field=use_proposed:string&field=dist_type:string",
+        [(box(0, 0, 100, 100), (1, "cultivated", "pollution"))],
+    )
+    stripping = layer(
+        "剥离区",
+        "&field=年份:integer",
+        [(box(0, 200, 100, 50), (2034,)), (box(200, 200, 100, 50), (None,))],
+    )
+    works = processing.run(
+        "reclamation:estimatequantities",
+        {
+            "UNITS": squares,
+            "TOPSOIL_SOURCES": stripping,
+            "TOPSOIL_YEAR_FIELD": "年份",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "WORKS": "TEMPORARY_OUTPUT",
+        },
+    )["WORKS"]
+    result = run(
+        {
+            "UNITS": squares,
+            "WORKS": works,
+            "PRICES": str(COSTS / "example_prices_sample_mine.csv"),
+            "COSTS": str(COSTS / "example_sample_mine.json"),
+            "STAGE_WORKS": "TEMPORARY_OUTPUT",
+        }
+    )
+    m3 = [geod_area(0, 200, 100, 50) * 0.3, geod_area(200, 200, 100, 50) * 0.3]
+    stages = rows_of(result["STAGE_TABLE"])
+    assert stages[0]["stripping_m3"] == pytest.approx(m3[1], rel=1e-3)
+    assert stages[1]["stripping_m3"] == pytest.approx(m3[0], rel=1e-3)
+    stripped = {
+        r["stage"]: r["quantity"]
+        for r in rows_of(result["STAGE_WORKS"])
+        if r["item"] == "topsoil_stripping"
+    }
+    assert stripped == pytest.approx({1: m3[1], 2: m3[0]}, rel=1e-3)
+    # The unit's after-care (2032–2034, years 6–8 of the plan) is spent evenly; year 8
+    # holds the first area's stripping besides; year 1 the second area's besides the works.
+    shares = parse_spending(result["SPENDING"])
+    assert shares[6] == pytest.approx(shares[7], rel=1e-4)
+    assert shares[8] > shares[7] * 1.01
+    assert shares[1] > shares[2] * 1.01

@@ -176,7 +176,8 @@ def test_unit_costs_share_the_static_investment():
     ]
     totals = [WorkTotal("soil_cover", "", "m3", 4000.0), WorkTotal("grass_seeding", "", "hm2", 2)]
     result = estimate(totals, prices, costs, None, area_hm2=10.0)
-    works, care = unit_costs(rows, prices, result, [1, 2], [4.0, 6.0])
+    shares = unit_costs(rows, prices, result, [1, 2], [4.0, 6.0])
+    works, care = shares.works, shares.care
     # Direct works 25 000 and 81 000 元; monitoring 3 000 元/hm² × 10 hm² = 30 000 元, with
     # its 5 % of contingency and risk reserve, shared by area 4 : 6.
     care_total = 30_000 * 1.05
@@ -282,3 +283,29 @@ def test_stage_names():
         "第三十五阶段",
     ]
     assert stage_name(3, "en") == "Stage 3"
+
+
+def test_stripping_areas_take_their_share_of_the_works():
+    costs = parse_cost_structure(
+        json.loads((ROOT / "resources/costs/example_sample_mine.json").read_text("utf-8")), "e"
+    )
+    prices = parse_prices(
+        [
+            {"item": "soil_cover", "unit": "m3", "unit_price": 25},
+            {"item": "topsoil_stripping", "unit": "m3", "unit_price": 12},
+        ],
+        "p",
+    )
+    rows = [
+        {"unit_id": 1, "item": "soil_cover", "part": "", "quantity": 1000.0},
+        {"unit_id": None, "area_id": 1, "item": "topsoil_stripping", "quantity": 500.0},
+    ]
+    totals = [
+        WorkTotal("soil_cover", "", "m3", 1000.0),
+        WorkTotal("topsoil_stripping", "", "m3", 500),
+    ]
+    result = estimate(totals, prices, costs, None, area_hm2=2.0)
+    shares = unit_costs(rows, prices, result, [1], [2.0])
+    # Direct works 25 000 (the unit) and 6 000 元 (the area): the works part in that ratio.
+    assert shares.areas[1] / shares.works[0] == pytest.approx(6_000 / 25_000)
+    assert shares.works[0] + shares.areas[1] + shares.care[0] == pytest.approx(result.static)

@@ -7,7 +7,7 @@ Thin: the quantity rules are :mod:`...core.quantities`, the cut and fill of land
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ from ...core.quantities import (
     levelling_design_slopes,
     works_rows,
 )
-from ...core.quantity_tables import BALANCE_NAMES, item_label
+from ...core.quantity_tables import BALANCE_NAMES, STRIPPING_ITEM, STRIPPING_NAME, item_label
 from ...core.rules.pack import RulePack
 from ...core.rules.works import Works
 from ...i18n import report_language
@@ -69,6 +69,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
     DESIGN_SURFACE = "DESIGN_SURFACE"
     TOPSOIL_SOURCES = "TOPSOIL_SOURCES"
     TOPSOIL_DEPTH_FIELD = "TOPSOIL_DEPTH_FIELD"
+    TOPSOIL_YEAR_FIELD = "TOPSOIL_YEAR_FIELD"
     HAUL_LIMIT_M = "HAUL_LIMIT_M"
     OUTPUT = "OUTPUT"
     WORKS = "WORKS"
@@ -132,6 +133,15 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
             QgsProcessingParameterField(
                 self.TOPSOIL_DEPTH_FIELD,
                 self.tr("Stripping depth field (m)"),
+                parentLayerParameterName=self.TOPSOIL_SOURCES,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterField(
+                self.TOPSOIL_YEAR_FIELD,
+                self.tr("Stripping year field (before the area's damage; for the work plan)"),
                 parentLayerParameterName=self.TOPSOIL_SOURCES,
                 type=QgsProcessingParameterField.Numeric,
                 optional=True,
@@ -219,7 +229,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 source, units, facts, pack.works, rows, haul, parameters, context
             )
         }
-        works = self._write_works(pack, rows, language, parameters, context)
+        works = self._write_works(pack, rows, sources, language, parameters, context)
         if works:
             outputs[self.WORKS] = works
         table = self._write_balance(result, haul, language, parameters, context)
@@ -375,7 +385,39 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         depths = np.where(np.isnan(depths), works.stripping_depth_m, depths)
         geometries = [f.geometry() for f in features]
         areas = ellipsoidal_areas(geometries, source.sourceCrs(), context)
-        return _Sources(np.nan_to_num(areas * depths), geometries, source.sourceCrs())
+        years = self._stripping_years(parameters, context, features, where)
+        # The depth's source: the pack's where any area took its depth, else the layer's.
+        provenance = works.stripping_provenance
+        from_pack = defaulted > 0
+        return _Sources(
+            np.nan_to_num(areas * depths),
+            geometries,
+            source.sourceCrs(),
+            years,
+            provenance.source if from_pack else where,
+            provenance.status if from_pack else "",
+        )
+
+    def _stripping_years(
+        self, parameters: dict, context: QgsProcessingContext, features: list, where: str
+    ) -> np.ndarray:
+        """The year each area is stripped (NaN: not given); not a calendar year: refused."""
+        name = self.parameterAsString(parameters, self.TOPSOIL_YEAR_FIELD, context)
+        if not name:
+            return np.full(len(features), np.nan)
+        years = self.numbers([f[name] for f in features], name, where)
+        bad = [
+            f.id()
+            for f, y in zip(features, years, strict=True)
+            if np.isfinite(y) and (y != round(y) or not 1900 <= y <= 2300)
+        ]
+        if bad:
+            raise self.fail(
+                self.tr("{0}: “{1}” holds no calendar year (1900–2300) for features {2}.").format(
+                    where, name, listed_numbers(bad)
+                )
+            )
+        return years
 
     def _haul(
         self,
@@ -512,11 +554,13 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         self,
         pack: RulePack,
         rows: list,
+        sources: _Sources,
         language: str,
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
-        """One row per unit and measure: the quantity with its unit, source and status."""
+        """One row per unit and measure: the quantity with its unit, source and status;
+        then one per stripping area (unit_id empty, area_id its number, year when given)."""
         fields = table_fields(
             ("unit_id", FIELD_INT),
             ("item", FIELD_STRING),
@@ -526,6 +570,8 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
             ("quantity", FIELD_DOUBLE),
             ("source", FIELD_STRING),
             ("status", FIELD_STRING),
+            ("area_id", FIELD_INT),
+            ("year", FIELD_INT),
         )
         sink, dest = self.sink(parameters, self.WORKS, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
@@ -545,6 +591,23 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 round(row.quantity, 4),
                 item.provenance.source,
                 item.provenance.status,
+                None,
+                None,
+            ]
+            self.add_row(sink, fields, values, parameters, self.WORKS, dest)
+        name = STRIPPING_NAME[key]
+        for number, (m3, year) in enumerate(zip(sources.m3, sources.years, strict=True), 1):
+            values = [
+                None,
+                STRIPPING_ITEM,
+                name,
+                None,
+                "m3",
+                round(float(m3), 4),
+                sources.depth_source or None,
+                sources.depth_status or None,
+                number,
+                int(year) if np.isfinite(year) else None,
             ]
             self.add_row(sink, fields, values, parameters, self.WORKS, dest)
         return dest
@@ -596,11 +659,15 @@ def _quantity_columns(works: Works) -> list[str]:
 
 @dataclass(frozen=True)
 class _Sources:
-    """Stripping areas: their topsoil (m³), geometries and CRS (None: none were given)."""
+    """Stripping areas: their topsoil (m³), geometries and CRS (None: none were given), the
+    year each is stripped (NaN: not given) and where its depth comes from."""
 
     m3: np.ndarray
     geometries: list[QgsGeometry]
     crs: QgsCoordinateReferenceSystem | None
+    years: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    depth_source: str = ""
+    depth_status: str = ""
 
 
 def _centroids(

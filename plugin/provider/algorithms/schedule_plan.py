@@ -89,6 +89,20 @@ class _Costs:
     care: np.ndarray  # 元 per unit (monitoring and after-care part)
     rows: list[dict[str, Any]]  # the works table
     prices: dict  # (item, part) -> Price
+    stripping: dict[int, float]  # 元 per stripping area (area_id)
+    stripping_years: dict[int, int]  # the year each area is stripped
+
+
+def _stripping_years(rows: list[dict[str, Any]], service: ServicePeriod) -> dict[int, int]:
+    """The year each stripping area of the works table is stripped: its own year, else the
+    plan's first year (before any damage the plan foresees), within the service period."""
+    years = {}
+    for row in rows:
+        if row.get("unit_id") is None and row.get("area_id") is not None:
+            year = row.get("year")
+            year = int(year) if year is not None else service.first_year
+            years[int(row["area_id"])] = min(max(year, service.first_year), service.last_year)
+    return years
 
 
 class SchedulePlanAlgorithm(ReclamationAlgorithm):
@@ -311,7 +325,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         ready, basis = ready_years(
             units.damage, units.field_year, panel_years, service, pack.timing
         )
-        costs = self._costs(parameters, context, units, feedback)
+        costs = self._costs(parameters, context, units, service, feedback)
         budgets = self._budgets(parameters, context, len(service.stages()))
         if budgets and costs is None:
             raise self.fail(
@@ -326,11 +340,11 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         years = unit_years(stage, ready, service)
         self._report(units, ready, stage, years, service, placement, budgets, feedback)
         language = report_language("", [pack.region])
-        spent = (
-            yearly_spending(years, costs.works, costs.care, service)
-            if costs is not None
-            else np.zeros(service.total_years)
-        )
+        spent = np.zeros(service.total_years)
+        if costs is not None:
+            spent = yearly_spending(years, costs.works, costs.care, service)
+            for area, cost in costs.stripping.items():
+                spent[costs.stripping_years[area] - service.first_year] += cost
         spending = spending_text(spending_shares(spent))
         record = RunRecord(self)
         record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
@@ -340,10 +354,10 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 source, units, ready, basis, stage, years, costs, parameters, context
             ),
             self.STAGE_TABLE: self._write_stages(
-                units, stage, years, spent, service, language, parameters, context
+                units, stage, years, spent, costs, service, language, parameters, context
             ),
         }
-        works = self._write_stage_works(units, stage, costs, language, parameters, context)
+        works = self._write_stage_works(units, stage, costs, service, parameters, context)
         if works:
             outputs[self.STAGE_WORKS] = works
         finish_outputs(
@@ -549,6 +563,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         parameters: dict,
         context: QgsProcessingContext,
         units: _Units,
+        service: ServicePeriod,
         feedback: QgsProcessingFeedback,
     ) -> _Costs | None:
         """Each unit's share of the static investment, when the works, prices and cost
@@ -567,7 +582,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 )
             )
         try:
-            rows = attribute_rows(works, ("unit_id", "quantity"))
+            rows = attribute_rows(works, ("unit_id", "quantity", "area_id", "year"))
         except ValueError as error:
             raise self.fail(self.tr("Works table: {0}").format(error)) from None
         missing = [
@@ -600,12 +615,14 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 ).format(len(result.missing))
             )
         plan = np.flatnonzero(units.in_plan)
-        works_cost, care_cost = unit_costs(
+        shares = unit_costs(
             rows, prices, result, units.unit_ids[plan].tolist(), units.area_hm2[plan].tolist()
         )
         full_works, full_care = np.zeros(len(units.unit_ids)), np.zeros(len(units.unit_ids))
-        full_works[plan], full_care[plan] = works_cost, care_cost
-        return _Costs(full_works, full_care, rows, prices)
+        full_works[plan], full_care[plan] = shares.works, shares.care
+        return _Costs(
+            full_works, full_care, rows, prices, shares.areas, _stripping_years(rows, service)
+        )
 
     def _budgets(
         self, parameters: dict, context: QgsProcessingContext, stage_count: int
@@ -771,15 +788,17 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         stage: np.ndarray,
         years: Any,
         spent: np.ndarray,
+        costs: _Costs | None,
         service: ServicePeriod,
         language: str,
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
         """One row per stage: its years, the units and area whose works fall in it (by
-        proposed use), the area under after-care in it, the investment spent in its years
-        (the after-care that overruns the service period counted in the last), and how
-        many of its years are production, settling and after-care."""
+        proposed use), the area under after-care in it, the topsoil stripped in it, the
+        investment spent in its years (the after-care that overruns the service period
+        counted in the last), and how many of its years are production, settling and
+        after-care."""
         use_columns = [(f"{use}_hm2", FIELD_DOUBLE) for use in EVALUATED_USES]
         fields = table_fields(
             ("stage", FIELD_INT),
@@ -791,6 +810,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
             *use_columns,
             ("other_hm2", FIELD_DOUBLE),
             ("aftercare_hm2", FIELD_DOUBLE),
+            ("stripping_m3", FIELD_DOUBLE),
             ("investment", FIELD_DOUBLE),
             ("production_years", FIELD_INT),
             ("settling_years", FIELD_INT),
@@ -809,6 +829,12 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         )
         use = np.array(units.use, dtype=object)
         known = np.isin(use, EVALUATED_USES)
+        stripped = np.zeros(len(stages))
+        if costs is not None:
+            for row in costs.rows:
+                if row.get("unit_id") is None and row.get("area_id") is not None:
+                    year = costs.stripping_years[int(row["area_id"])]
+                    stripped[service.stage_index(np.array([year]))[0]] += row["quantity"] or 0.0
         for t, period in enumerate(stages):
             here = stage == t
             area = units.area_hm2
@@ -828,6 +854,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 *(round(float(area[here & (use == u)].sum()), 4) for u in EVALUATED_USES),
                 round(float(area[here & ~known].sum()), 4),
                 round(float(area[caring].sum()), 4),
+                round(float(stripped[t]), 4) if costs is not None else None,
                 round(float(spent_by_stage[t]), 2) if spent.any() else None,
                 *service.period_years(period),
             ]
@@ -839,12 +866,12 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         units: _Units,
         stage: np.ndarray,
         costs: _Costs | None,
-        language: str,
+        service: ServicePeriod,
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
-        """The works summed by stage and measure, with their direct cost at the unit
-        prices (when given)."""
+        """The works summed by stage and measure (the stripping of an area in the stage of
+        its year), with their direct cost at the unit prices."""
         if costs is None:
             return ""
         fields = table_fields(
@@ -867,7 +894,13 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         prices = costs.prices
         sums: dict[tuple[int, str, str], list] = {}
         for row in costs.rows:
-            t = stage_of.get(int(row["unit_id"]), UNSCHEDULED)
+            if row.get("unit_id") is not None:
+                t = stage_of.get(int(row["unit_id"]), UNSCHEDULED)
+            elif row.get("area_id") is not None:
+                year = costs.stripping_years[int(row["area_id"])]
+                t = int(service.stage_index(np.array([year]))[0])
+            else:
+                continue
             if t == UNSCHEDULED:
                 continue
             item, part = str(row["item"]), str(row.get("part") or "")

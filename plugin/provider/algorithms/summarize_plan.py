@@ -56,7 +56,7 @@ from ...core.ownership import owner_field, ownership_table
 from ...core.pairs import PairsError
 from ...core.prediction_table import prediction_table
 from ...core.project_info import parse_project_info, project_table
-from ...core.quantity_tables import balance_table, works_table
+from ...core.quantity_tables import balance_table, with_stripping, works_table
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
 from ...core.schedule_tables import (
@@ -501,12 +501,14 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         """工程量汇总表 and 土方平衡表 when the quantities were given, 投资估算表 and 投资汇总
         when the investment was; works named by the units' rule packs."""
         tables = []
-        names = {
-            item.key: item.name
-            for pack in packs
-            if pack.works is not None
-            for item in pack.works.items
-        }
+        names = with_stripping(
+            {
+                item.key: item.name
+                for pack in packs
+                if pack.works is not None
+                for item in pack.works.items
+            }
+        )
         works = self.parameterAsSource(parameters, self.WORKS, context)
         if works is not None:
             self._require_fields(
@@ -562,6 +564,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             names = {
                 i.key: i.name for pack in packs if pack.works is not None for i in pack.works.items
             }
+            names = with_stripping(names)
             rows = self._rows(works, ("stage", "quantity", "direct_cost"))
             tables.append(stage_works_table(rows, language, names, list(names)))
         return tables
