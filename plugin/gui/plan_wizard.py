@@ -521,6 +521,7 @@ class LandSoilPage(StepPage):
         self.water_combo = self.layer_combo(layer_filter("LineLayer", "PolygonLayer"))
         self.stripping_combo = self.layer_combo(polygons)
         self.stripping_field_combo = self.field_combo()
+        self.stripping_year_combo = self.field_combo()
         self.units_combo = self.layer_combo(polygons)
         self.units_field_combo = self.field_combo()
         self.units_split_check = QCheckBox(
@@ -538,6 +539,7 @@ class LandSoilPage(StepPage):
         form.addRow(self.tr("Water features"), self.water_combo)
         form.addRow(self.tr("Topsoil stripping areas"), self.stripping_combo)
         form.addRow(self.tr("Stripping depth field (m)"), self.stripping_field_combo)
+        form.addRow(self.tr("Stripping year field"), self.stripping_year_combo)
         form.addRow(self.tr("Your evaluation units or zones"), self.units_combo)
         form.addRow(self.tr("Unit id or zone field"), self.units_field_combo)
         form.addRow("", self.units_split_check)
@@ -565,8 +567,9 @@ class LandSoilPage(StepPage):
 
     def _stripping_changed(self, layer: QgsMapLayer | None) -> None:
         """The depth field of the stripping areas; without one, the rule pack's depth."""
-        self.stripping_field_combo.setLayer(layer)
-        self.stripping_field_combo.setEnabled(layer is not None)
+        for combo in (self.stripping_field_combo, self.stripping_year_combo):
+            combo.setLayer(layer)
+            combo.setEnabled(layer is not None)
 
     def _units_changed(self, layer: QgsMapLayer | None) -> None:
         self.units_field_combo.setLayer(layer)
@@ -651,6 +654,9 @@ class LandSoilPage(StepPage):
             depth_field = self.stripping_field_combo.currentField()
             if depth_field:
                 parameters["TOPSOIL_DEPTH_FIELD"] = depth_field
+            year_field = self.stripping_year_combo.currentField()
+            if year_field:
+                parameters["TOPSOIL_YEAR_FIELD"] = year_field
         soil_fields = self.soil_fields_edit.text().strip()
         if self.soil_combo.currentLayer() is not None and soil_fields:
             parameters["SOIL_FIELDS"] = soil_fields

@@ -1475,94 +1475,99 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="532"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="533"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="533"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="534"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="534"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="535"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="535"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="536"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="537"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="538"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="538"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="539"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="593"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="596"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="606"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="609"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="616"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="622"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="623"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="626"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="627"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="630"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="526"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="527"/>
         <source>Cut them further by slope class, and dumps and pits into platforms and faces</source>
         <translation>再按坡度级别切分，排土场和采坑再分为平台和边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="543"/>
         <source>Your evaluation units or zones</source>
         <translation>自有评价单元或分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
         <source>Unit id or zone field</source>
         <translation>单元编号或分区字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="546"/>
         <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
         <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="539"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="540"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="540"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
+        <source>Stripping year field</source>
+        <translation>剥离年份字段</translation>
     </message>
 </context>
 <context>
@@ -1685,92 +1690,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="756"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="762"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="769"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="784"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="790"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="774"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="769"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="775"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="770"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="776"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="785"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="791"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="786"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="792"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="814"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="820"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="817"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="823"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="819"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="825"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="821"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="827"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="830"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="836"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="757"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="773"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="779"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="787"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="793"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="789"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="795"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="771"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -1914,87 +1919,87 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="921"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="927"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1024"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1030"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1025"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1031"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1026"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1032"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1027"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1033"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1045"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1051"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1048"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1054"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1054"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1060"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1073"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1079"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1140"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1146"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1144"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1150"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1161"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1167"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1175"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1181"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1189"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1195"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1259"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1265"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1109"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1115"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1152"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1158"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
@@ -2572,57 +2577,57 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="221"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="511"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="513"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="339"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="341"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="378"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="380"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="390"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="392"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="402"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="404"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="442"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="444"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="395"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="397"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="411"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="413"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="430"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="432"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="225"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="227"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -2631,17 +2636,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="420"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="422"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="479"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="481"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="490"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="492"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
@@ -3767,62 +3772,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="665"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="671"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="666"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="672"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="677"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="683"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="685"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="685"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="691"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="684"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="690"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="689"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="695"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="727"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="733"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="728"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="730"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="736"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="743"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="749"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="745"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="751"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -3878,22 +3883,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="846"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="852"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="847"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="853"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="851"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="857"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="862"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="868"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>

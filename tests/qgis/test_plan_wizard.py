@@ -541,9 +541,9 @@ def test_topsoil_stripping_areas_reach_the_plan(mine, make_wizard):
     page = wizard.land_page
     assert not page.stripping_field_combo.isEnabled()
     stripping = memory_layer(
-        f"Polygon?crs={CRS}&field=名称:string&field=剥离厚度:double",
+        f"Polygon?crs={CRS}&field=名称:string&field=剥离厚度:double&field=剥离年份:integer",
         "表土剥离区",
-        [(box(0, 0, 200), ("甲", 0.4))],
+        [(box(0, 0, 200), ("甲", 0.4, 2028))],
     )
     assert QgsProject.instance().addMapLayer(stripping)
     page.stripping_combo.setLayer(stripping)
@@ -553,6 +553,9 @@ def test_topsoil_stripping_areas_reach_the_plan(mine, make_wizard):
     assert "TOPSOIL_DEPTH_FIELD" not in parameters
     page.stripping_field_combo.setField("剥离厚度")
     assert wizard.parameters()["TOPSOIL_DEPTH_FIELD"] == "剥离厚度"
+    assert "TOPSOIL_YEAR_FIELD" not in wizard.parameters()
+    page.stripping_year_combo.setField("剥离年份")
+    assert wizard.parameters()["TOPSOIL_YEAR_FIELD"] == "剥离年份"
 
 
 def test_the_work_plan_page_reaches_the_plan_and_its_report(mine, make_wizard, tmp_path):
