@@ -10,12 +10,14 @@ python3-docx); without it the DOCX output is refused with the package to install
 from __future__ import annotations
 
 import importlib.util
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..core.accounting import Summary, Table
-from .report import ReportInfo, ReportWriter, is_numeric
+from .report import OPENING_TABLES, ReportInfo, ReportWriter, is_numeric
+from .report_schedule import svg_to_png
 
 # Structure tables: header groups over their columns (first, last shown column, group key).
 STRUCTURE_GROUPS = (
@@ -62,14 +64,20 @@ class DocxReport(ReportWriter):
         titles = self.titles()
         numbered = {table.name: n for n, table in enumerate(tables, start=1)}
         for table in tables:
-            if table.name == "project_info":
+            if table.name in OPENING_TABLES:
                 self._table(document, table, titles, numbered[table.name])
         document.add_paragraph(self.key_figures(summary))
         if map_png and Path(map_png).exists():
             document.add_picture(map_png, width=Cm(25.0))
-        for table in tables:
-            if table.name != "project_info":
-                self._table(document, table, titles, numbered[table.name])
+        with tempfile.TemporaryDirectory(prefix="reclamation-chart-") as folder:
+            for table in tables:
+                if table.name not in OPENING_TABLES:
+                    self._table(document, table, titles, numbered[table.name])
+                svg = self.gantt(table, titled=False) if table.name == "work_plan" else ""
+                if svg:  # the work plan's chart under its table
+                    document.add_heading(self.tr("Work plan by year"), level=2)
+                    png = svg_to_png(svg, str(Path(folder) / "gantt.png"))
+                    document.add_picture(png, width=Cm(25.0))
         document.add_heading(self.tr("Closure"), level=1)
         for closure in summary.closures:
             document.add_paragraph(self.closure_sentence(closure), style="List Bullet")

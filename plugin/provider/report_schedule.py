@@ -114,3 +114,24 @@ def gantt_svg(
             )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def svg_to_png(svg: str, path: str, scale: float = 2.0) -> str:
+    """The chart as a PNG (white background, ``scale`` × its size), for the Word report."""
+    from qgis.PyQt.QtCore import QByteArray, QSize
+    from qgis.PyQt.QtGui import QColor, QImage, QPainter
+    from qgis.PyQt.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    size = renderer.defaultSize()
+    image = QImage(
+        QSize(round(size.width() * scale), round(size.height() * scale)),
+        QImage.Format.Format_ARGB32,
+    )
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    if not image.save(path, "PNG"):
+        raise OSError(f"the chart could not be written to {path}")
+    return path

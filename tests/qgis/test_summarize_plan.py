@@ -20,6 +20,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from plugin.provider.report_docx import docx_available
 from tests.helpers import ROOT
 
 ALG = "reclamation:summarizeplan"
@@ -775,6 +776,7 @@ def test_the_work_plan_chapter_and_the_summary_block(provider, tmp_path):
         "TABLES": tmp_path / "t.gpkg",
         "REPORT_HTML": tmp_path / "r.html",
         "REPORT_PDF": tmp_path / "r.pdf",
+        **({"REPORT_DOCX": tmp_path / "r.docx"} if docx_available() else {}),
     }
     run(
         {
@@ -810,3 +812,11 @@ def test_the_work_plan_chapter_and_the_summary_block(provider, tmp_path):
     _, pdf_text = pdf_pages_and_text(paths["REPORT_PDF"])
     if pdf_text is not None:
         assert "复垦工作进度安排图" in pdf_text  # the chart's page (its SVG drawn as paths)
+    if docx_available():
+        import docx
+
+        document = docx.Document(str(paths["REPORT_DOCX"]))
+        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+        assert headings[1] == "表2 复垦方案摘要"
+        chart = headings.index("复垦工作进度安排图")
+        assert headings[chart - 1].endswith("复垦工作计划安排表")  # the chart under its table
