@@ -817,6 +817,6 @@ def test_the_work_plan_chapter_and_the_summary_block(provider, tmp_path):
 
         document = docx.Document(str(paths["REPORT_DOCX"]))
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-        assert headings[1] == "表2 复垦方案摘要"
+        assert headings[0] == "表1 复垦方案摘要"  # no project overview given: it opens
         chart = headings.index("复垦工作进度安排图")
         assert headings[chart - 1].endswith("复垦工作计划安排表")  # the chart under its table
