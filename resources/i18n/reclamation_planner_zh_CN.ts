@@ -646,39 +646,44 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DocxReport</name>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="73"/>
+        <location filename="../../plugin/provider/report_docx.py" line="81"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="77"/>
+        <location filename="../../plugin/provider/report_docx.py" line="85"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="100"/>
+        <location filename="../../plugin/provider/report_docx.py" line="108"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="128"/>
+        <location filename="../../plugin/provider/report_docx.py" line="136"/>
         <source>Before</source>
         <translation>复垦前</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="129"/>
+        <location filename="../../plugin/provider/report_docx.py" line="137"/>
         <source>After</source>
         <translation>复垦后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="130"/>
+        <location filename="../../plugin/provider/report_docx.py" line="138"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report_docx.py" line="81"/>
+        <location filename="../../plugin/provider/report_docx.py" line="89"/>
         <source>Maps</source>
         <translation>附图</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report_docx.py" line="78"/>
+        <source>Work plan by year</source>
+        <translation>复垦工作进度安排图</translation>
     </message>
 </context>
 <context>
