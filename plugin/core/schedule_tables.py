@@ -17,12 +17,15 @@ from .schedule import stage_name
 WORK_PLAN_TABLE = "work_plan"
 STAGE_WORKS_TABLE = "stage_works"
 PLAN_SUMMARY_TABLE = "plan_summary"
-USE_COLUMNS = " ".join(f"{use}_hm2:float" for use in EVALUATED_USES)
-WORK_PLAN_COLUMNS = _columns(
-    f"row_kind:str stage:int stage_name:str year_start:int year_end:int years:str periods:str "
-    f"production_years:int settling_years:int aftercare_years:int units:int works_hm2:float "
-    f"{USE_COLUMNS} other_hm2:float aftercare_hm2:float stripping_m3:float investment:float"
+USE_AREAS = tuple(f"{use}_hm2" for use in EVALUATED_USES)
+# The work-plan table's columns; those of the uses (and other, stripping) only when a stage
+# has any, so that the table fits its page.
+PLAN_HEAD = (
+    "row_kind:str stage:int stage_name:str year_start:int year_end:int years:str periods:str "
+    "production_years:int settling_years:int aftercare_years:int units:int works_hm2:float"
 )
+PLAN_TAIL = "aftercare_hm2:float investment:float price_rise:float dynamic_investment:float"
+OPTIONAL_PLAN_COLUMNS = (*USE_AREAS, "other_hm2", "stripping_m3")
 STAGE_WORKS_COLUMNS = _columns(
     "stage:int stage_name:str item:str item_name:str unit_name:str quantity:float direct_cost:float"
 )
@@ -34,6 +37,8 @@ STAGE_NUMBERS = (
     "other_hm2",
     "aftercare_hm2",
     "stripping_m3",
+    "price_rise",
+    "dynamic_investment",
     "production_years",
     "settling_years",
     "aftercare_years",
@@ -84,8 +89,11 @@ def _number(value: Any) -> float:
 def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table:
     """复垦工作计划安排表: one row per stage, then the total (the investment's total only
     when every stage has one)."""
-    table = Table(WORK_PLAN_TABLE, WORK_PLAN_COLUMNS)
-    areas = ("works_hm2", *(f"{use}_hm2" for use in EVALUATED_USES), "other_hm2")
+    present = [n for n in OPTIONAL_PLAN_COLUMNS if any(_number(r.get(n)) for r in stages)]
+    spec = " ".join((PLAN_HEAD, *(f"{n}:float" for n in present), PLAN_TAIL))
+    table = Table(WORK_PLAN_TABLE, _columns(spec))
+    areas = ("works_hm2", *(n for n in present if n.endswith("_hm2")))
+    others = [n for n in present if not n.endswith("_hm2")]
     for row in stages:
         table.add(
             row_kind="item",
@@ -100,11 +108,22 @@ def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table
             units=int(row.get("units") or 0),
             **{
                 name: row.get(name)
-                for name in (*areas, "aftercare_hm2", "stripping_m3", "investment")
+                for name in (
+                    *areas,
+                    *others,
+                    "aftercare_hm2",
+                    "investment",
+                    "price_rise",
+                    "dynamic_investment",
+                )
             },
         )
-    invested = [row.get("investment") for row in stages]
-    stripped = [row.get("stripping_m3") for row in stages]
+
+    def total(name: str, digits: int) -> float | None:
+        """The stages' sum; None when a stage lacks the value."""
+        values = [row.get(name) for row in stages]
+        return round(sum(values), digits) if values and None not in values else None
+
     table.add(
         row_kind="total",
         stage_name=_pick(TOTAL_NAME, language),
@@ -113,8 +132,10 @@ def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table
         else None,
         units=sum(int(row.get("units") or 0) for row in stages),
         **{name: round(sum(_number(row.get(name)) for row in stages), 4) for name in areas},
-        stripping_m3=round(sum(stripped), 4) if stripped and None not in stripped else None,
-        investment=round(sum(invested), 2) if invested and None not in invested else None,
+        **{name: total(name, 4) for name in others},
+        investment=total("investment", 2),
+        price_rise=total("price_rise", 2),
+        dynamic_investment=total("dynamic_investment", 2),
     )
     return table
 

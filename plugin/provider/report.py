@@ -139,6 +139,8 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "aftercare_hm2",
         "stripping_m3",
         "investment",
+        "price_rise",
+        "dynamic_investment",
     ),
     "stage_works": ("stage_name", "item_name", "unit_name", "quantity", "direct_cost"),
     "unit_appendix": (
@@ -387,7 +389,9 @@ class ReportWriter(InLanguage):
             "other_hm2": self.tr("Other (hm²)"),
             "aftercare_hm2": self.tr("Under after-care (hm²)"),
             "stripping_m3": self.tr("Topsoil stripped (m³)"),
-            "investment": self.tr("Investment (元)"),
+            "investment": self.tr("Static investment (元)"),
+            "price_rise": self.tr("Price-rise contingency (元)"),
+            "dynamic_investment": self.tr("Dynamic investment (元)"),
             "direct_cost": self.tr("Direct works cost (元)"),
         }
 

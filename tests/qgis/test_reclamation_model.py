@@ -167,6 +167,11 @@ def test_the_plan_run_schedules_and_the_investment_follows_the_schedule(
     # Σ I_t((1.03)^t − 1) with I_5 = stage 1 and I_6 = I_7 = stage 2 / 2.
     expected = invested[0] * (1.03**5 - 1) + invested[1] / 2 * (1.03**6 + 1.03**7 - 2)
     assert summary["dynamic"] - summary["static"] == pytest.approx(expected, rel=1e-4)
+    # The stage table states the same price rise, stage by stage.
+    rises = [float(s["price_rise"]) for s in stages]
+    assert rises[0] == pytest.approx(invested[0] * (1.03**5 - 1), rel=1e-4)
+    assert sum(rises) == pytest.approx(expected, rel=1e-4)
+    assert float(stages[1]["dynamic_investment"]) == pytest.approx(invested[1] + rises[1], abs=0.02)
     tables = ogr.Open(str(out / "tables.gpkg"))
     assert tables.GetLayerByName("work_plan").GetFeatureCount() == 3  # two stages, a total
 

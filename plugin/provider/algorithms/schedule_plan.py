@@ -91,6 +91,7 @@ class _Costs:
     prices: dict  # (item, part) -> Price
     stripping: dict[int, float]  # 元 per stripping area (area_id)
     stripping_years: dict[int, int]  # the year each area is stripped
+    price_rise_rate: float  # f of the cost structure, for the price rise by stage
 
 
 def _stripping_years(rows: list[dict[str, Any]], service: ServicePeriod) -> dict[int, int]:
@@ -621,7 +622,13 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         full_works, full_care = np.zeros(len(units.unit_ids)), np.zeros(len(units.unit_ids))
         full_works[plan], full_care[plan] = shares.works, shares.care
         return _Costs(
-            full_works, full_care, rows, prices, shares.areas, _stripping_years(rows, service)
+            full_works,
+            full_care,
+            rows,
+            prices,
+            shares.areas,
+            _stripping_years(rows, service),
+            structure.price_rise_rate.rate or 0.0,
         )
 
     def _budgets(
@@ -796,9 +803,9 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
     ) -> str:
         """One row per stage: its years, the units and area whose works fall in it (by
         proposed use), the area under after-care in it, the topsoil stripped in it, the
-        investment spent in its years (the after-care that overruns the service period
-        counted in the last), and how many of its years are production, settling and
-        after-care."""
+        static investment spent in its years (the after-care that overruns the service
+        period counted in the last) with its price rise and dynamic total, and how many of
+        its years are production, settling and after-care."""
         use_columns = [(f"{use}_hm2", FIELD_DOUBLE) for use in EVALUATED_USES]
         fields = table_fields(
             ("stage", FIELD_INT),
@@ -812,6 +819,8 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
             ("aftercare_hm2", FIELD_DOUBLE),
             ("stripping_m3", FIELD_DOUBLE),
             ("investment", FIELD_DOUBLE),
+            ("price_rise", FIELD_DOUBLE),
+            ("dynamic_investment", FIELD_DOUBLE),
             ("production_years", FIELD_INT),
             ("settling_years", FIELD_INT),
             ("aftercare_years", FIELD_INT),
@@ -822,11 +831,13 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.STAGE_TABLE))
         stages = service.stages()
-        spent_by_stage = np.bincount(
-            service.stage_index(np.arange(len(spent)) + service.first_year),
-            weights=spent,
-            minlength=len(stages),
-        )
+        stage_of_year = service.stage_index(np.arange(len(spent)) + service.first_year)
+        spent_by_stage = np.bincount(stage_of_year, weights=spent, minlength=len(stages))
+        # 价差预备费 of each stage: Σ over its years of I_t ((1 + f)^t − 1), t = 1, 2, … (the
+        # formula of estimatecost, on the same spending).
+        rate = costs.price_rise_rate if costs is not None else 0.0
+        rise = spent * ((1.0 + rate) ** np.arange(1, len(spent) + 1) - 1.0)
+        rise_by_stage = np.bincount(stage_of_year, weights=rise, minlength=len(stages))
         use = np.array(units.use, dtype=object)
         known = np.isin(use, EVALUATED_USES)
         stripped = np.zeros(len(stages))
@@ -855,7 +866,15 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 round(float(area[here & ~known].sum()), 4),
                 round(float(area[caring].sum()), 4),
                 round(float(stripped[t]), 4) if costs is not None else None,
-                round(float(spent_by_stage[t]), 2) if spent.any() else None,
+                *(
+                    (
+                        round(float(spent_by_stage[t]), 2),
+                        round(float(rise_by_stage[t]), 2),
+                        round(float(spent_by_stage[t] + rise_by_stage[t]), 2),
+                    )
+                    if spent.any()
+                    else (None, None, None)
+                ),
                 *service.period_years(period),
             ]
             self.add_row(sink, fields, row, parameters, self.STAGE_TABLE, dest)
