@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -425,3 +426,27 @@ def chinese_number(number: int) -> str:
 def stage_name(number: int, language: str) -> str:
     """第一阶段 / Stage 1."""
     return f"第{chinese_number(number)}阶段" if language.startswith("zh") else f"Stage {number}"
+
+
+def soil_by_stage(
+    rows: Sequence[Mapping[str, Any]],
+    stage_of_unit: Mapping[int, int],
+    stripping_years: Mapping[int, int],
+    cover_items: frozenset[str],
+    service: ServicePeriod,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The topsoil balance by stage: m³ stripped (stripping areas in the stage of their
+    year) and m³ of cover needed (the cover measures of the units whose works fall in the
+    stage), from the rows of the works table."""
+    count = len(service.stages())
+    stripped, cover = np.zeros(count), np.zeros(count)
+    for row in rows:
+        quantity = float(row.get("quantity") or 0.0)
+        if row.get("unit_id") is None and row.get("area_id") is not None:
+            year = stripping_years[int(row["area_id"])]
+            stripped[service.stage_index(np.array([year]))[0]] += quantity
+        elif row.get("unit_id") is not None and str(row["item"]) in cover_items:
+            t = stage_of_unit.get(int(row["unit_id"]), UNSCHEDULED)
+            if t != UNSCHEDULED:
+                cover[t] += quantity
+    return stripped, cover

@@ -25,7 +25,7 @@ PLAN_HEAD = (
     "production_years:int settling_years:int aftercare_years:int units:int works_hm2:float"
 )
 PLAN_TAIL = "aftercare_hm2:float investment:float price_rise:float dynamic_investment:float"
-OPTIONAL_PLAN_COLUMNS = (*USE_AREAS, "other_hm2", "stripping_m3")
+OPTIONAL_PLAN_COLUMNS = (*USE_AREAS, "other_hm2", "stripping_m3", "cover_m3", "stockpile_m3")
 STAGE_WORKS_COLUMNS = _columns(
     "stage:int stage_name:str item:str item_name:str unit_name:str quantity:float direct_cost:float"
 )
@@ -37,6 +37,8 @@ STAGE_NUMBERS = (
     "other_hm2",
     "aftercare_hm2",
     "stripping_m3",
+    "cover_m3",
+    "stockpile_m3",
     "price_rise",
     "dynamic_investment",
     "production_years",
@@ -132,7 +134,9 @@ def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table
         else None,
         units=sum(int(row.get("units") or 0) for row in stages),
         **{name: round(sum(_number(row.get(name)) for row in stages), 4) for name in areas},
-        **{name: total(name, 4) for name in others},
+        **{name: total(name, 4) for name in others if name != "stockpile_m3"},
+        # What is left at the end, not a sum over the stages.
+        **({"stockpile_m3": stages[-1].get("stockpile_m3")} if "stockpile_m3" in others else {}),
         investment=total("investment", 2),
         price_rise=total("price_rise", 2),
         dynamic_investment=total("dynamic_investment", 2),

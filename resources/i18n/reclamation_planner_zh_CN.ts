@@ -2788,704 +2788,714 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="293"/>
+        <location filename="../../plugin/provider/report.py" line="295"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="294"/>
+        <location filename="../../plugin/provider/report.py" line="296"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="295"/>
+        <location filename="../../plugin/provider/report.py" line="297"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="296"/>
+        <location filename="../../plugin/provider/report.py" line="298"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="304"/>
+        <location filename="../../plugin/provider/report.py" line="306"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="315"/>
+        <location filename="../../plugin/provider/report.py" line="317"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="320"/>
+        <location filename="../../plugin/provider/report.py" line="322"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="321"/>
+        <location filename="../../plugin/provider/report.py" line="323"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="322"/>
+        <location filename="../../plugin/provider/report.py" line="324"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="323"/>
+        <location filename="../../plugin/provider/report.py" line="325"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="324"/>
+        <location filename="../../plugin/provider/report.py" line="326"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="325"/>
+        <location filename="../../plugin/provider/report.py" line="327"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="327"/>
+        <location filename="../../plugin/provider/report.py" line="329"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="328"/>
+        <location filename="../../plugin/provider/report.py" line="330"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="329"/>
+        <location filename="../../plugin/provider/report.py" line="331"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="330"/>
+        <location filename="../../plugin/provider/report.py" line="332"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="331"/>
+        <location filename="../../plugin/provider/report.py" line="333"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="332"/>
+        <location filename="../../plugin/provider/report.py" line="334"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="333"/>
+        <location filename="../../plugin/provider/report.py" line="335"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="334"/>
+        <location filename="../../plugin/provider/report.py" line="336"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="335"/>
+        <location filename="../../plugin/provider/report.py" line="337"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="337"/>
+        <location filename="../../plugin/provider/report.py" line="339"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="338"/>
+        <location filename="../../plugin/provider/report.py" line="340"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="340"/>
+        <location filename="../../plugin/provider/report.py" line="342"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="341"/>
+        <location filename="../../plugin/provider/report.py" line="343"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="352"/>
+        <location filename="../../plugin/provider/report.py" line="354"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="344"/>
+        <location filename="../../plugin/provider/report.py" line="346"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="345"/>
+        <location filename="../../plugin/provider/report.py" line="347"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="348"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="349"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="348"/>
+        <location filename="../../plugin/provider/report.py" line="350"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="349"/>
+        <location filename="../../plugin/provider/report.py" line="351"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="350"/>
+        <location filename="../../plugin/provider/report.py" line="352"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="351"/>
+        <location filename="../../plugin/provider/report.py" line="353"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="400"/>
+        <location filename="../../plugin/provider/report.py" line="404"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="405"/>
+        <location filename="../../plugin/provider/report.py" line="409"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="427"/>
+        <location filename="../../plugin/provider/report.py" line="431"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="430"/>
+        <location filename="../../plugin/provider/report.py" line="434"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="444"/>
+        <location filename="../../plugin/provider/report.py" line="448"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="449"/>
+        <location filename="../../plugin/provider/report.py" line="453"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="454"/>
+        <location filename="../../plugin/provider/report.py" line="458"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="458"/>
+        <location filename="../../plugin/provider/report.py" line="462"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1060"/>
+        <location filename="../../plugin/provider/report.py" line="1064"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1066"/>
+        <location filename="../../plugin/provider/report.py" line="1070"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="598"/>
+        <location filename="../../plugin/provider/report.py" line="602"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="561"/>
+        <location filename="../../plugin/provider/report.py" line="565"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="562"/>
+        <location filename="../../plugin/provider/report.py" line="566"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="851"/>
+        <location filename="../../plugin/provider/report.py" line="855"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="963"/>
+        <location filename="../../plugin/provider/report.py" line="967"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1025"/>
+        <location filename="../../plugin/provider/report.py" line="1029"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="326"/>
+        <location filename="../../plugin/provider/report.py" line="328"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="336"/>
+        <location filename="../../plugin/provider/report.py" line="338"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="339"/>
+        <location filename="../../plugin/provider/report.py" line="341"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="342"/>
+        <location filename="../../plugin/provider/report.py" line="344"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="569"/>
+        <location filename="../../plugin/provider/report.py" line="573"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="312"/>
+        <location filename="../../plugin/provider/report.py" line="314"/>
         <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="353"/>
+        <location filename="../../plugin/provider/report.py" line="355"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="354"/>
+        <location filename="../../plugin/provider/report.py" line="356"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="355"/>
+        <location filename="../../plugin/provider/report.py" line="357"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="356"/>
+        <location filename="../../plugin/provider/report.py" line="358"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="413"/>
+        <location filename="../../plugin/provider/report.py" line="417"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="464"/>
+        <location filename="../../plugin/provider/report.py" line="468"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="297"/>
+        <location filename="../../plugin/provider/report.py" line="299"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="300"/>
+        <location filename="../../plugin/provider/report.py" line="302"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="357"/>
+        <location filename="../../plugin/provider/report.py" line="359"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="373"/>
+        <location filename="../../plugin/provider/report.py" line="375"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="374"/>
+        <location filename="../../plugin/provider/report.py" line="376"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="375"/>
+        <location filename="../../plugin/provider/report.py" line="377"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="376"/>
+        <location filename="../../plugin/provider/report.py" line="378"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="377"/>
+        <location filename="../../plugin/provider/report.py" line="379"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="378"/>
+        <location filename="../../plugin/provider/report.py" line="380"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="379"/>
+        <location filename="../../plugin/provider/report.py" line="381"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="502"/>
+        <location filename="../../plugin/provider/report.py" line="506"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="292"/>
+        <location filename="../../plugin/provider/report.py" line="294"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="358"/>
+        <location filename="../../plugin/provider/report.py" line="360"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="920"/>
+        <location filename="../../plugin/provider/report.py" line="924"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="301"/>
+        <location filename="../../plugin/provider/report.py" line="303"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="359"/>
+        <location filename="../../plugin/provider/report.py" line="361"/>
         <source>Rules resting on it</source>
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="302"/>
+        <location filename="../../plugin/provider/report.py" line="304"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="360"/>
+        <location filename="../../plugin/provider/report.py" line="362"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="369"/>
+        <location filename="../../plugin/provider/report.py" line="371"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="370"/>
+        <location filename="../../plugin/provider/report.py" line="372"/>
         <source>Damaged (亩)</source>
         <translation>损毁面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="371"/>
+        <location filename="../../plugin/provider/report.py" line="373"/>
         <source>Damaged cultivated land (hm²)</source>
         <translation>其中损毁耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="372"/>
+        <location filename="../../plugin/provider/report.py" line="374"/>
         <source>Damaged cultivated land (亩)</source>
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="303"/>
+        <location filename="../../plugin/provider/report.py" line="305"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="362"/>
+        <location filename="../../plugin/provider/report.py" line="364"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="622"/>
+        <location filename="../../plugin/provider/report.py" line="626"/>
         <source>The damaged land covers {0:.4f} hm²: {1}.</source>
         <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="626"/>
+        <location filename="../../plugin/provider/report.py" line="630"/>
         <source>The damaged land is proposed for: {0}.</source>
         <translation>损毁土地拟复垦为：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="630"/>
+        <location filename="../../plugin/provider/report.py" line="634"/>
         <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="714"/>
+        <location filename="../../plugin/provider/report.py" line="718"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="479"/>
+        <location filename="../../plugin/provider/report.py" line="483"/>
         <source>current</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="479"/>
+        <location filename="../../plugin/provider/report.py" line="483"/>
         <source>planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="577"/>
+        <location filename="../../plugin/provider/report.py" line="581"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="634"/>
+        <location filename="../../plugin/provider/report.py" line="638"/>
         <source>The grades and degrees of this plan rest on {0} rules citing {1} sources.</source>
         <translation>本方案的适宜性等级与损毁程度依据 {0} 条规则，引用 {1} 项来源。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="642"/>
+        <location filename="../../plugin/provider/report.py" line="646"/>
         <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="652"/>
+        <location filename="../../plugin/provider/report.py" line="656"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="702"/>
+        <location filename="../../plugin/provider/report.py" line="706"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="656"/>
+        <location filename="../../plugin/provider/report.py" line="660"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="646"/>
+        <location filename="../../plugin/provider/report.py" line="650"/>
         <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
         <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="305"/>
+        <location filename="../../plugin/provider/report.py" line="307"/>
         <source>Engineering quantities (by measure, over the units)</source>
         <translation>工程量汇总表（按工程措施）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="306"/>
+        <location filename="../../plugin/provider/report.py" line="308"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="363"/>
+        <location filename="../../plugin/provider/report.py" line="365"/>
         <source>Quantity</source>
         <translation>工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="364"/>
+        <location filename="../../plugin/provider/report.py" line="366"/>
         <source>Volume (m³)</source>
         <translation>方量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="662"/>
+        <location filename="../../plugin/provider/report.py" line="666"/>
         <source>{0} measures over the units; earthworks: {1}.</source>
         <translation>共 {0} 项工程措施；土方工程：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="667"/>
+        <location filename="../../plugin/provider/report.py" line="671"/>
         <source>Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³).</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需 {1:,.2f} m³（{2:+,.2f} m³）；土地平整：挖方 {3:,.2f} m³，填方 {4:,.2f} m³（{5:+,.2f} m³）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="307"/>
+        <location filename="../../plugin/provider/report.py" line="309"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="308"/>
+        <location filename="../../plugin/provider/report.py" line="310"/>
         <source>Investment summary</source>
         <translation>投资汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="365"/>
+        <location filename="../../plugin/provider/report.py" line="367"/>
         <source>Cost item</source>
         <translation>费用项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="366"/>
+        <location filename="../../plugin/provider/report.py" line="368"/>
         <source>Unit price (元)</source>
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="367"/>
+        <location filename="../../plugin/provider/report.py" line="369"/>
         <source>Rate (%)</source>
         <translation>费率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="368"/>
+        <location filename="../../plugin/provider/report.py" line="370"/>
         <source>Amount (元)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="683"/>
+        <location filename="../../plugin/provider/report.py" line="687"/>
         <source>Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="688"/>
+        <location filename="../../plugin/provider/report.py" line="692"/>
         <source>; {0:,.2f} 元 per 亩</source>
         <translation>；亩均 {0:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="691"/>
+        <location filename="../../plugin/provider/report.py" line="695"/>
         <source> (incomplete: {0} work(s) have no unit price)</source>
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="692"/>
+        <location filename="../../plugin/provider/report.py" line="696"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="309"/>
+        <location filename="../../plugin/provider/report.py" line="311"/>
         <source>Plan summary</source>
         <translation>复垦方案摘要</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="310"/>
+        <location filename="../../plugin/provider/report.py" line="312"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="311"/>
+        <location filename="../../plugin/provider/report.py" line="313"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="380"/>
+        <location filename="../../plugin/provider/report.py" line="382"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="381"/>
+        <location filename="../../plugin/provider/report.py" line="383"/>
         <source>Years</source>
         <translation>年限</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="382"/>
+        <location filename="../../plugin/provider/report.py" line="384"/>
         <source>Periods</source>
         <translation>所处时期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="383"/>
+        <location filename="../../plugin/provider/report.py" line="385"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="384"/>
+        <location filename="../../plugin/provider/report.py" line="386"/>
         <source>Cultivated (hm²)</source>
         <translation>耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="385"/>
+        <location filename="../../plugin/provider/report.py" line="387"/>
         <source>Garden (hm²)</source>
         <translation>园地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="386"/>
+        <location filename="../../plugin/provider/report.py" line="388"/>
         <source>Forest (hm²)</source>
         <translation>林地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="387"/>
+        <location filename="../../plugin/provider/report.py" line="389"/>
         <source>Grass (hm²)</source>
         <translation>草地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="388"/>
+        <location filename="../../plugin/provider/report.py" line="390"/>
         <source>Water (hm²)</source>
         <translation>水域（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="389"/>
+        <location filename="../../plugin/provider/report.py" line="391"/>
         <source>Other (hm²)</source>
         <translation>其他（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="390"/>
+        <location filename="../../plugin/provider/report.py" line="392"/>
         <source>Under after-care (hm²)</source>
         <translation>管护面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="395"/>
+        <location filename="../../plugin/provider/report.py" line="399"/>
         <source>Direct works cost (元)</source>
         <translation>直接工程费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="702"/>
+        <location filename="../../plugin/provider/report.py" line="706"/>
         <source>{0} stage(s), {1}–{2}; land reclaimed: {3}.</source>
         <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="984"/>
+        <location filename="../../plugin/provider/report.py" line="988"/>
         <source>Work plan by year</source>
         <translation>复垦工作进度安排图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="809"/>
+        <location filename="../../plugin/provider/report.py" line="813"/>
         <source>Production</source>
         <translation>生产期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="809"/>
+        <location filename="../../plugin/provider/report.py" line="813"/>
         <source>Settling</source>
         <translation>稳沉期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="809"/>
+        <location filename="../../plugin/provider/report.py" line="813"/>
         <source>After-care</source>
         <translation>管护期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="809"/>
+        <location filename="../../plugin/provider/report.py" line="813"/>
         <source>After-care (hm²)</source>
         <translation>管护（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="391"/>
+        <location filename="../../plugin/provider/report.py" line="393"/>
         <source>Topsoil stripped (m³)</source>
         <translation>表土剥离（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="392"/>
+        <location filename="../../plugin/provider/report.py" line="396"/>
         <source>Static investment (元)</source>
         <translation>静态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="393"/>
+        <location filename="../../plugin/provider/report.py" line="397"/>
         <source>Price-rise contingency (元)</source>
         <translation>价差预备费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="394"/>
+        <location filename="../../plugin/provider/report.py" line="398"/>
         <source>Dynamic investment (元)</source>
         <translation>动态投资（元）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="394"/>
+        <source>Cover soil needed (m³)</source>
+        <translation>覆土需求量（m³）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="395"/>
+        <source>Topsoil stockpiled at the end (m³; − borrowed)</source>
+        <translation>阶段末表土存量（m³；负值为借土）</translation>
     </message>
 </context>
 <context>
@@ -3921,12 +3931,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>SchedulePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="137"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="143"/>
         <source>Schedule the work plan</source>
         <translation>安排复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="143"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="149"/>
         <source>The phased work plan (复垦工作计划安排): the stage and years of every unit's works within the service period (服务年限 = 生产期 + 稳沉期 + 管护期, cut into stages of the rule pack's length, often 5 years), the area, works and investment of each stage, and the yearly spending for the dynamic investment (SPENDING, read by Estimate the investment).
 
 A unit is reclaimed no earlier than it is ready: the year of its own field, else (subsided land) the latest mining year of the panels whose influence (radius = depth / tan β) reaches it + the settling period, else the rule pack's release of its damage type (from the start, at closure, once stable). Works end by the last year of the settling period, so that the after-care period follows them within the service period.
@@ -3939,227 +3949,227 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 不设预算时，每个单元安排在其可复垦的阶段。设定各阶段预算（BUDGET，元：一个数适用于每个阶段，或 阶段=金额;…）时，以混合整数规划（SciPy，HiGHS）或贪心填充（报告其与最优解的差距）在预算内选择阶段，使尽可能多的面积（或 BENEFIT_FIELD）尽早复垦；列出任何预算都容纳不下的单元。预算需要费用：投资估算所用的工程量表（WORKS）、单价表和费用构成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="164"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="170"/>
         <source>Evaluation units (with use_proposed and dist_type)</source>
         <translation>评价单元（含 use_proposed 和 dist_type）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="172"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="178"/>
         <source>First year of the plan</source>
         <translation>方案起始年份</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="182"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="188"/>
         <source>Production period (生产期, years)</source>
         <translation>生产期（年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="182"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="188"/>
         <source>Settling period (稳沉期, years; 0 without subsidence)</source>
         <translation>稳沉期（年；无塌陷时为 0）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="182"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="188"/>
         <source>After-care period (管护期, years)</source>
         <translation>管护期（年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="192"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="198"/>
         <source>Stage length (years; empty: the rule pack&apos;s)</source>
         <translation>阶段长度（年；留空：取规则包的值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="203"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="209"/>
         <source>Year a unit can be reclaimed from (field, optional)</source>
         <translation>单元可复垦年份（字段，可选）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="218"/>
         <source>Working panels</source>
         <translation>开采工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="220"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="226"/>
         <source>Mining year of each panel (field)</source>
         <translation>各工作面开采年份（字段）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="227"/>
         <source>Mining depth of each panel (field, m)</source>
         <translation>各工作面开采深度（字段，m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="222"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="228"/>
         <source>Mining depth H (m), for all panels</source>
         <translation>开采深度 H（m），用于全部工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="223"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="229"/>
         <source>tan β of each panel (field)</source>
         <translation>各工作面 tan β（字段）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="230"/>
         <source>Tangent of the major influence angle tan β</source>
         <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="225"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="231"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（来自“估算工程量”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="239"/>
         <source>Unit prices (item, part, unit, unit_price, source, year, region)</source>
         <translation>单价表（item、part、unit、unit_price、source、year、region）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="247"/>
         <source>Cost structure (JSON)</source>
         <translation>费用构成（JSON）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="252"/>
         <source>Budget per stage (元: one number, or stage=amount;…)</source>
         <translation>各阶段预算（元：一个数，或 阶段=金额;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="253"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="259"/>
         <source>Benefit of each unit (field; empty: its area)</source>
         <translation>单元效益（字段；留空：取其面积）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="262"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="268"/>
         <source>Units with their stage</source>
         <translation>单元及其复垦阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="267"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="273"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="272"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="278"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="280"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="286"/>
         <source>Yearly spending (year=share;…, for the investment)</source>
         <translation>逐年投资比例（年=比例;…，供投资估算）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="314"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="320"/>
         <source>The rule pack {0} has no schedule block (stage length, release of damaged land): add one (see docs/work-plan.md) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 schedule 块（阶段长度、损毁土地的可复垦时间）：请添加（见 docs/work-plan.md）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="323"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="329"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="332"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="339"/>
         <source>Budgets need the cost of every unit: give the works (WORKS), the unit prices (PRICES) and the cost structure (COSTS).</source>
         <translation>预算需要每个单元的费用：请提供工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="395"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="404"/>
         <source>Service period: {0}</source>
         <translation>服务年限：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="400"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="409"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability or Estimate engineering quantities. Fields: {0}</source>
         <translation>单元没有 use_proposed 字段：请使用“评价适宜性”或“估算工程量”的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="439"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="448"/>
         <source>Field {0} of {1} gives no benefit of 0 or more for unit(s) {2}.</source>
         <translation>{1} 的字段 {0} 未给出单元 {2} 的效益（应为 0 或更大）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="478"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="487"/>
         <source>Field {0} of {1} holds no calendar year ({2}–{3}) for unit(s) {4}.</source>
         <translation>{1} 的字段 {0} 对单元 {4} 不是有效的年份（{2}–{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="502"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="511"/>
         <source>Panels {0}: name the field of their mining year (MINING_YEAR_FIELD).</source>
         <translation>工作面 {0}：请指定开采年份字段（MINING_YEAR_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="520"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="529"/>
         <source>The panels cannot be laid over the units: {0} cannot be transformed.</source>
         <translation>无法将工作面与单元叠加：{0} 无法转换坐标。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="546"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="555"/>
         <source>No mining depth or tan β for the panels of {0}: only units on a panel's own area take its mining year.</source>
         <translation>{0} 的工作面没有开采深度或 tan β：只有位于工作面范围内的单元采用其开采年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="555"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="564"/>
         <source>Panels {0}: no positive mining depth and tan β for panel(s) {1}.</source>
         <translation>工作面 {0}：第 {1} 个工作面没有正的开采深度和 tan β。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="579"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="610"/>
         <source>The investment by stage needs all three: the works (WORKS), the unit prices (PRICES) and the cost structure (COSTS).</source>
         <translation>分阶段投资需要三者齐全：工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="593"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="582"/>
         <source>The works table needs the fields unit_id, item, unit and quantity (the WORKS output of Estimate engineering quantities). Missing: {0}</source>
         <translation>工程量表需要字段 unit_id、item、unit 和 quantity（“估算工程量”的 WORKS 输出）。缺少：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="607"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="625"/>
         <source>Cost structure “{0}” cannot be read: {1}</source>
         <translation>无法读取费用构成“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="611"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="629"/>
         <source>Investment: {0}</source>
         <translation>投资：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="613"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="631"/>
         <source>No unit price for {0} work(s): the investment by stage leaves them out.</source>
         <translation>{0} 项工程措施没有单价：分阶段投资未计入。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="654"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="666"/>
         <source>Budget “{0}”: {1}. Write one amount, or stage=amount;…</source>
         <translation>预算“{0}”：{1}。请写一个金额，或 阶段=金额;…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="660"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="672"/>
         <source>Budget “{0}”: amounts of 0 or more.</source>
         <translation>预算“{0}”：金额应为 0 或更大。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="687"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="699"/>
         <source>Service period {0}–{1} ({2} years), {3} stage(s); works end by {4}.</source>
         <translation>服务年限 {0}–{1} 年（{2} 年），{3} 个阶段；工程于 {4} 年前完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="698"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="710"/>
         <source>{0} unit(s) ({1:.4f} hm²) are ready only after {2}: their after-care runs past the service period (units {3}). Lengthen the settling period or check their years.</source>
         <translation>{0} 个单元（{1:.4f} hm²）在 {2} 年之后才可复垦：其管护期超出服务年限（单元 {3}）。请延长稳沉期或核对其年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="712"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="724"/>
         <source>The budgets leave {0} unit(s) ({1:.4f} hm²) without a stage: units {2}. Raise the budgets: every damaged unit must be reclaimed.</source>
         <translation>预算使 {0} 个单元（{1:.4f} hm²）未能安排阶段：单元 {2}。请提高预算：每个损毁单元都须复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="723"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="735"/>
         <source>Stages chosen by {0}; gap to the best possible at most {1:.2%}.</source>
         <translation>阶段由 {0} 选定；与最优解的差距不超过 {1:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="588"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="591"/>
         <source>Works table: {0}</source>
         <translation>工程量表：{0}</translation>
     </message>
@@ -4167,32 +4177,32 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1217"/>
+        <location filename="../../plugin/provider/report.py" line="1221"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1219"/>
+        <location filename="../../plugin/provider/report.py" line="1223"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1221"/>
+        <location filename="../../plugin/provider/report.py" line="1225"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1260"/>
+        <location filename="../../plugin/provider/report.py" line="1264"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1306"/>
+        <location filename="../../plugin/provider/report.py" line="1310"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1277"/>
+        <location filename="../../plugin/provider/report.py" line="1281"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>

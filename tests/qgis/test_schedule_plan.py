@@ -280,3 +280,43 @@ def test_topsoil_is_stripped_in_its_year(processing_provider):
     assert shares[6] == pytest.approx(shares[7], rel=1e-4)
     assert shares[8] > shares[7] * 1.01
     assert shares[1] > shares[2] * 1.01
+
+
+def test_the_soil_balance_by_stage_from_the_works_alone(processing_provider):
+    # A dump to cultivate (released at closure, 2033: stage 2) needs 0.5 m of cover; topsoil
+    # is stripped in 2027 (stage 1, no year) and 2034 (stage 2). Without prices: works by
+    # stage and the soil balance, no investment.
+    import processing
+
+    dump = layer(
+        "单元",
+        "&field=unit_id:integer&field=use_proposed:string&field=dist_type:string",
+        [(box(0, 0, 100, 100), (1, "cultivated", "occupation"))],
+    )
+    stripping = layer(
+        "剥离区",
+        "&field=年份:integer",
+        [(box(0, 200, 100, 50), (2034,)), (box(200, 200, 100, 100), (None,))],
+    )
+    works = processing.run(
+        "reclamation:estimatequantities",
+        {
+            "UNITS": dump,
+            "TOPSOIL_SOURCES": stripping,
+            "TOPSOIL_YEAR_FIELD": "年份",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "WORKS": "TEMPORARY_OUTPUT",
+        },
+    )["WORKS"]
+    result = run({"UNITS": dump, "WORKS": works, "STAGE_WORKS": "TEMPORARY_OUTPUT"})
+    late, early = geod_area(0, 200, 100, 50) * 0.3, geod_area(200, 200, 100, 100) * 0.3
+    cover = geod_area(0, 0, 100, 100) * 0.5
+    stages = rows_of(result["STAGE_TABLE"])
+    assert [s["stripping_m3"] for s in stages] == pytest.approx([early, late, 0], rel=1e-3)
+    assert [s["cover_m3"] for s in stages] == pytest.approx([0, cover, 0], rel=1e-3)
+    expected = [early, early + late - cover, early + late - cover]
+    assert [s["stockpile_m3"] for s in stages] == pytest.approx(expected, rel=1e-3)
+    assert all(is_null(s["investment"]) for s in stages)
+    by_stage = {(r["stage"], r["item"]) for r in rows_of(result["STAGE_WORKS"])}
+    assert {(1, "topsoil_stripping"), (2, "topsoil_stripping"), (2, "soil_cover")} <= by_stage
+    assert result["SPENDING"] == ""  # no costs, no spending

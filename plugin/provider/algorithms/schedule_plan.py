@@ -51,6 +51,7 @@ from ...core.schedule import (
     ServicePeriod,
     place,
     ready_years,
+    soil_by_stage,
     spending_shares,
     spending_text,
     stage_name,
@@ -84,13 +85,18 @@ class _Units:
 
 
 @dataclass
+class _Works:
+    rows: list[dict[str, Any]]  # the works table
+    stripping_years: dict[int, int]  # the year each stripping area is stripped
+    cover_items: frozenset[str]  # the measures that take topsoil (the pack's cover items)
+
+
+@dataclass
 class _Costs:
     works: np.ndarray  # 元 per unit (static investment, works part)
     care: np.ndarray  # 元 per unit (monitoring and after-care part)
-    rows: list[dict[str, Any]]  # the works table
     prices: dict  # (item, part) -> Price
     stripping: dict[int, float]  # 元 per stripping area (area_id)
-    stripping_years: dict[int, int]  # the year each area is stripped
     price_rise_rate: float  # f of the cost structure, for the price rise by stage
 
 
@@ -326,7 +332,8 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         ready, basis = ready_years(
             units.damage, units.field_year, panel_years, service, pack.timing
         )
-        costs = self._costs(parameters, context, units, service, feedback)
+        works = self._works(parameters, context, service, pack)
+        costs = self._costs(parameters, context, units, works, feedback)
         budgets = self._budgets(parameters, context, len(service.stages()))
         if budgets and costs is None:
             raise self.fail(
@@ -345,7 +352,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         if costs is not None:
             spent = yearly_spending(years, costs.works, costs.care, service)
             for area, cost in costs.stripping.items():
-                spent[costs.stripping_years[area] - service.first_year] += cost
+                spent[works.stripping_years[area] - service.first_year] += cost
         spending = spending_text(spending_shares(spent))
         record = RunRecord(self)
         record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
@@ -355,12 +362,14 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 source, units, ready, basis, stage, years, costs, parameters, context
             ),
             self.STAGE_TABLE: self._write_stages(
-                units, stage, years, spent, costs, service, language, parameters, context
+                units, stage, years, spent, works, costs, service, language, parameters, context
             ),
         }
-        works = self._write_stage_works(units, stage, costs, service, parameters, context)
-        if works:
-            outputs[self.STAGE_WORKS] = works
+        stage_works = self._write_stage_works(
+            units, stage, works, costs, service, parameters, context
+        )
+        if stage_works:
+            outputs[self.STAGE_WORKS] = stage_works
         finish_outputs(
             record,
             {key: (value, None, "") for key, value in outputs.items()},
@@ -559,33 +568,13 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
             )
         return depth / tan_beta
 
-    def _costs(
-        self,
-        parameters: dict,
-        context: QgsProcessingContext,
-        units: _Units,
-        service: ServicePeriod,
-        feedback: QgsProcessingFeedback,
-    ) -> _Costs | None:
-        """Each unit's share of the static investment, when the works, prices and cost
-        structure are all given."""
+    def _works(
+        self, parameters: dict, context: QgsProcessingContext, service: ServicePeriod, pack: Any
+    ) -> _Works | None:
+        """The works table of estimatequantities (None: not given)."""
         works = self.parameterAsSource(parameters, self.WORKS, context)
-        prices_source = self.parameterAsSource(parameters, self.PRICES, context)
-        path = self.parameterAsFile(parameters, self.COSTS, context)
-        given = [works is not None, prices_source is not None, bool(path)]
-        if not any(given):
+        if works is None:
             return None
-        if not all(given):
-            raise self.fail(
-                self.tr(
-                    "The investment by stage needs all three: the works (WORKS), the unit "
-                    "prices (PRICES) and the cost structure (COSTS)."
-                )
-            )
-        try:
-            rows = attribute_rows(works, ("unit_id", "quantity", "area_id", "year"))
-        except ValueError as error:
-            raise self.fail(self.tr("Works table: {0}").format(error)) from None
         missing = [
             n for n in ("unit_id", "item", "unit", "quantity") if n not in works.fields().names()
         ]
@@ -596,6 +585,35 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                     "WORKS output of Estimate engineering quantities). Missing: {0}"
                 ).format(", ".join(missing))
             )
+        try:
+            rows = attribute_rows(works, ("unit_id", "quantity", "area_id", "year"))
+        except ValueError as error:
+            raise self.fail(self.tr("Works table: {0}").format(error)) from None
+        cover = frozenset(i.key for i in pack.works.items if i.cover) if pack.works else frozenset()
+        return _Works(rows, _stripping_years(rows, service), cover)
+
+    def _costs(
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        units: _Units,
+        works: _Works | None,
+        feedback: QgsProcessingFeedback,
+    ) -> _Costs | None:
+        """Each unit's share of the static investment, when the works, prices and cost
+        structure are all given."""
+        prices_source = self.parameterAsSource(parameters, self.PRICES, context)
+        path = self.parameterAsFile(parameters, self.COSTS, context)
+        if prices_source is None and not path:
+            return None
+        if prices_source is None or not path or works is None:
+            raise self.fail(
+                self.tr(
+                    "The investment by stage needs all three: the works (WORKS), the unit "
+                    "prices (PRICES) and the cost structure (COSTS)."
+                )
+            )
+        rows = works.rows
         try:
             structure = parse_cost_structure(json.loads(Path(path).read_text("utf-8")), path)
             prices = parse_prices(
@@ -622,13 +640,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         full_works, full_care = np.zeros(len(units.unit_ids)), np.zeros(len(units.unit_ids))
         full_works[plan], full_care[plan] = shares.works, shares.care
         return _Costs(
-            full_works,
-            full_care,
-            rows,
-            prices,
-            shares.areas,
-            _stripping_years(rows, service),
-            structure.price_rise_rate.rate or 0.0,
+            full_works, full_care, prices, shares.areas, structure.price_rise_rate.rate or 0.0
         )
 
     def _budgets(
@@ -795,6 +807,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         stage: np.ndarray,
         years: Any,
         spent: np.ndarray,
+        works: _Works | None,
         costs: _Costs | None,
         service: ServicePeriod,
         language: str,
@@ -802,10 +815,12 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
     ) -> str:
         """One row per stage: its years, the units and area whose works fall in it (by
-        proposed use), the area under after-care in it, the topsoil stripped in it, the
-        static investment spent in its years (the after-care that overruns the service
-        period counted in the last) with its price rise and dynamic total, and how many of
-        its years are production, settling and after-care."""
+        proposed use), the area under after-care in it; with the works, the topsoil stripped
+        and the cover soil needed in it and the stockpile left at its end (negative: soil
+        to borrow); with the costs, the static investment spent in its years (the
+        after-care that overruns the service period counted in the last) with its price
+        rise and dynamic total; how many of its years are production, settling and
+        after-care."""
         use_columns = [(f"{use}_hm2", FIELD_DOUBLE) for use in EVALUATED_USES]
         fields = table_fields(
             ("stage", FIELD_INT),
@@ -818,6 +833,8 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
             ("other_hm2", FIELD_DOUBLE),
             ("aftercare_hm2", FIELD_DOUBLE),
             ("stripping_m3", FIELD_DOUBLE),
+            ("cover_m3", FIELD_DOUBLE),
+            ("stockpile_m3", FIELD_DOUBLE),
             ("investment", FIELD_DOUBLE),
             ("price_rise", FIELD_DOUBLE),
             ("dynamic_investment", FIELD_DOUBLE),
@@ -840,12 +857,13 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         rise_by_stage = np.bincount(stage_of_year, weights=rise, minlength=len(stages))
         use = np.array(units.use, dtype=object)
         known = np.isin(use, EVALUATED_USES)
-        stripped = np.zeros(len(stages))
-        if costs is not None:
-            for row in costs.rows:
-                if row.get("unit_id") is None and row.get("area_id") is not None:
-                    year = costs.stripping_years[int(row["area_id"])]
-                    stripped[service.stage_index(np.array([year]))[0]] += row["quantity"] or 0.0
+        soil = None
+        if works is not None:
+            stage_of = dict(zip(units.unit_ids.tolist(), stage.tolist(), strict=True))
+            stripped, cover = soil_by_stage(
+                works.rows, stage_of, works.stripping_years, works.cover_items, service
+            )
+            soil = (stripped, cover, np.cumsum(stripped - cover))
         for t, period in enumerate(stages):
             here = stage == t
             area = units.area_hm2
@@ -865,7 +883,11 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 *(round(float(area[here & (use == u)].sum()), 4) for u in EVALUATED_USES),
                 round(float(area[here & ~known].sum()), 4),
                 round(float(area[caring].sum()), 4),
-                round(float(stripped[t]), 4) if costs is not None else None,
+                *(
+                    (round(float(v[t]), 4) for v in soil)
+                    if soil is not None
+                    else (None, None, None)
+                ),
                 *(
                     (
                         round(float(spent_by_stage[t]), 2),
@@ -884,14 +906,15 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         self,
         units: _Units,
         stage: np.ndarray,
+        works: _Works | None,
         costs: _Costs | None,
         service: ServicePeriod,
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
         """The works summed by stage and measure (the stripping of an area in the stage of
-        its year), with their direct cost at the unit prices."""
-        if costs is None:
+        its year), with their direct cost at the unit prices (when given)."""
+        if works is None:
             return ""
         fields = table_fields(
             ("stage", FIELD_INT),
@@ -910,13 +933,13 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 return ""
             raise QgsProcessingException(self.invalidSinkError(parameters, self.STAGE_WORKS))
         stage_of = dict(zip(units.unit_ids.tolist(), stage.tolist(), strict=True))
-        prices = costs.prices
+        prices = costs.prices if costs is not None else {}
         sums: dict[tuple[int, str, str], list] = {}
-        for row in costs.rows:
+        for row in works.rows:
             if row.get("unit_id") is not None:
                 t = stage_of.get(int(row["unit_id"]), UNSCHEDULED)
             elif row.get("area_id") is not None:
-                year = costs.stripping_years[int(row["area_id"])]
+                year = works.stripping_years[int(row["area_id"])]
                 t = int(service.stage_index(np.array([year]))[0])
             else:
                 continue
