@@ -221,12 +221,16 @@ def quantities_of(tables):
         feature.GetField("item"): feature.GetField("value") for feature in investment or []
     }
     plan = dataset.GetLayerByName("work_plan")
+    invested = {
+        feature.GetField("stage_name"): feature.GetField("investment")
+        for feature in dataset.GetLayerByName("stage_investment") or []
+    }
     found["stages"] = [
         {
             "stage": feature.GetField("stage_name"),
             "years": feature.GetField("years"),
             "reclaimed_hm2": round(feature.GetField("works_hm2") or 0.0, 4),
-            "investment": feature.GetField("investment"),
+            "investment": invested.get(feature.GetField("stage_name")),
         }
         for feature in plan or []
     ]

@@ -18,14 +18,19 @@ WORK_PLAN_TABLE = "work_plan"
 STAGE_WORKS_TABLE = "stage_works"
 PLAN_SUMMARY_TABLE = "plan_summary"
 USE_AREAS = tuple(f"{use}_hm2" for use in EVALUATED_USES)
-# The work-plan table's columns; those of the uses (and other, stripping) only when a stage
-# has any, so that the table fits its page.
+# The work-plan table's columns; those of the uses only when a stage has any, so that the
+# table fits its page.
+STAGE_HEAD = "row_kind:str stage:int stage_name:str year_start:int year_end:int years:str"
 PLAN_HEAD = (
-    "row_kind:str stage:int stage_name:str year_start:int year_end:int years:str periods:str "
-    "production_years:int settling_years:int aftercare_years:int units:int works_hm2:float"
+    f"{STAGE_HEAD} periods:str production_years:int settling_years:int aftercare_years:int "
+    "units:int works_hm2:float"
 )
-PLAN_TAIL = "aftercare_hm2:float investment:float price_rise:float dynamic_investment:float"
-OPTIONAL_PLAN_COLUMNS = (*USE_AREAS, "other_hm2", "stripping_m3", "cover_m3", "stockpile_m3")
+STAGE_INVESTMENT_TABLE = "stage_investment"
+STAGE_INVESTMENT_COLUMNS = _columns(
+    f"{STAGE_HEAD} investment:float price_rise:float dynamic_investment:float"
+)
+STAGE_SOIL_TABLE = "stage_soil"
+STAGE_SOIL_COLUMNS = _columns(f"{STAGE_HEAD} stripping_m3:float cover_m3:float stockpile_m3:float")
 STAGE_WORKS_COLUMNS = _columns(
     "stage:int stage_name:str item:str item_name:str unit_name:str quantity:float direct_cost:float"
 )
@@ -88,58 +93,85 @@ def _number(value: Any) -> float:
     return float(value) if value is not None else 0.0
 
 
+def _stage_cells(row: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """The cells every stage table shares: the stage, named in the report's language
+    (whatever language the stage table was written in), and its years."""
+    return {
+        "row_kind": "item",
+        "stage": int(row["stage"]),
+        "stage_name": stage_name(int(row["stage"]), language),
+        "year_start": int(row["year_start"]),
+        "year_end": int(row["year_end"]),
+        "years": _years(row.get("year_start"), row.get("year_end"), language),
+    }
+
+
+def _total_cells(stages: Sequence[Mapping[str, Any]], language: str) -> dict[str, Any]:
+    return {
+        "row_kind": "total",
+        "stage_name": _pick(TOTAL_NAME, language),
+        "years": _years(stages[0]["year_start"], stages[-1]["year_end"], language),
+    }
+
+
+def _sum(stages: Sequence[Mapping[str, Any]], name: str, digits: int) -> float | None:
+    """The stages' sum; None when a stage lacks the value."""
+    values = [row.get(name) for row in stages]
+    return round(sum(values), digits) if values and None not in values else None
+
+
 def work_plan_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table:
-    """复垦工作计划安排表: one row per stage, then the total (the investment's total only
-    when every stage has one)."""
-    present = [n for n in OPTIONAL_PLAN_COLUMNS if any(_number(r.get(n)) for r in stages)]
-    spec = " ".join((PLAN_HEAD, *(f"{n}:float" for n in present), PLAN_TAIL))
+    """复垦工作计划安排表: per stage its years and periods, the units and area reclaimed in
+    it by proposed use (the uses some stage has), the area under after-care; a total."""
+    present = [n for n in (*USE_AREAS, "other_hm2") if any(_number(r.get(n)) for r in stages)]
+    spec = " ".join((PLAN_HEAD, *(f"{n}:float" for n in present), "aftercare_hm2:float"))
     table = Table(WORK_PLAN_TABLE, _columns(spec))
-    areas = ("works_hm2", *(n for n in present if n.endswith("_hm2")))
-    others = [n for n in present if not n.endswith("_hm2")]
+    areas = ("works_hm2", *present)
     for row in stages:
         table.add(
-            row_kind="item",
-            stage=int(row["stage"]),
-            # Named in the report's language, whatever language the stage table was written in.
-            stage_name=stage_name(int(row["stage"]), language),
-            year_start=int(row["year_start"]),
-            year_end=int(row["year_end"]),
-            years=_years(row.get("year_start"), row.get("year_end"), language),
+            **_stage_cells(row, language),
             periods=_periods(row, language),
             **{f"{key}_years": int(row.get(f"{key}_years") or 0) for key in PERIOD_NAMES},
             units=int(row.get("units") or 0),
-            **{
-                name: row.get(name)
-                for name in (
-                    *areas,
-                    *others,
-                    "aftercare_hm2",
-                    "investment",
-                    "price_rise",
-                    "dynamic_investment",
-                )
-            },
+            **{name: row.get(name) for name in (*areas, "aftercare_hm2")},
         )
+    if stages:
+        table.add(
+            **_total_cells(stages, language),
+            units=sum(int(row.get("units") or 0) for row in stages),
+            **{name: round(sum(_number(row.get(name)) for row in stages), 4) for name in areas},
+        )
+    return table
 
-    def total(name: str, digits: int) -> float | None:
-        """The stages' sum; None when a stage lacks the value."""
-        values = [row.get(name) for row in stages]
-        return round(sum(values), digits) if values and None not in values else None
 
+def stage_investment_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table | None:
+    """分阶段投资表: the static investment spent in each stage, its price rise and dynamic
+    investment, and the totals (None: the work plan has no investment)."""
+    if not stages or all(row.get("investment") is None for row in stages):
+        return None
+    table = Table(STAGE_INVESTMENT_TABLE, STAGE_INVESTMENT_COLUMNS)
+    money = ("investment", "price_rise", "dynamic_investment")
+    for row in stages:
+        table.add(**_stage_cells(row, language), **{name: row.get(name) for name in money})
+    table.add(**_total_cells(stages, language), **{n: _sum(stages, n, 2) for n in money})
+    return table
+
+
+def stage_soil_table(stages: Sequence[Mapping[str, Any]], language: str) -> Table | None:
+    """分阶段表土平衡表: topsoil stripped and cover soil needed in each stage, and what is
+    stockpiled at its end (negative: soil borrowed by then); totals, the stockpile at the
+    end (None: the work plan was made without the works)."""
+    if not stages or all(row.get("stripping_m3") is None for row in stages):
+        return None
+    table = Table(STAGE_SOIL_TABLE, STAGE_SOIL_COLUMNS)
+    soil = ("stripping_m3", "cover_m3", "stockpile_m3")
+    for row in stages:
+        table.add(**_stage_cells(row, language), **{name: row.get(name) for name in soil})
     table.add(
-        row_kind="total",
-        stage_name=_pick(TOTAL_NAME, language),
-        years=_years(stages[0].get("year_start"), stages[-1].get("year_end"), language)
-        if stages
-        else None,
-        units=sum(int(row.get("units") or 0) for row in stages),
-        **{name: round(sum(_number(row.get(name)) for row in stages), 4) for name in areas},
-        **{name: total(name, 4) for name in others if name != "stockpile_m3"},
-        # What is left at the end, not a sum over the stages.
-        **({"stockpile_m3": stages[-1].get("stockpile_m3")} if "stockpile_m3" in others else {}),
-        investment=total("investment", 2),
-        price_rise=total("price_rise", 2),
-        dynamic_investment=total("dynamic_investment", 2),
+        **_total_cells(stages, language),
+        stripping_m3=_sum(stages, "stripping_m3", 4),
+        cover_m3=_sum(stages, "cover_m3", 4),
+        stockpile_m3=stages[-1].get("stockpile_m3"),  # what is left at the end
     )
     return table
 

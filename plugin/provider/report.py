@@ -137,13 +137,9 @@ SHOWN: dict[str, tuple[str, ...]] = {
         *(f"{use}_hm2" for use in ("cultivated", "garden", "forest", "grass", "water")),
         "other_hm2",
         "aftercare_hm2",
-        "stripping_m3",
-        "cover_m3",
-        "stockpile_m3",
-        "investment",
-        "price_rise",
-        "dynamic_investment",
     ),
+    "stage_investment": ("stage_name", "years", "investment", "price_rise", "dynamic_investment"),
+    "stage_soil": ("stage_name", "years", "stripping_m3", "cover_m3", "stockpile_m3"),
     "stage_works": ("stage_name", "item_name", "unit_name", "quantity", "direct_cost"),
     "unit_appendix": (
         "unit_id",
@@ -310,6 +306,8 @@ class ReportWriter(InLanguage):
             "investment_summary": self.tr("Investment summary"),
             "plan_summary": self.tr("Plan summary"),
             "work_plan": self.tr("Work plan by stage"),
+            "stage_investment": self.tr("Investment by stage"),
+            "stage_soil": self.tr("Topsoil balance by stage"),
             "stage_works": self.tr("Works by stage"),
             "basis_assumptions": self.tr(
                 "Basis and assumptions: degrees, rules with their sources and status, run warnings"

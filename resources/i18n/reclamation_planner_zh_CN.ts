@@ -2770,17 +2770,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1159"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1172"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1166"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1179"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1174"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1187"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -2788,714 +2788,724 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="295"/>
+        <location filename="../../plugin/provider/report.py" line="291"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="296"/>
+        <location filename="../../plugin/provider/report.py" line="292"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="297"/>
+        <location filename="../../plugin/provider/report.py" line="293"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="298"/>
+        <location filename="../../plugin/provider/report.py" line="294"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="306"/>
+        <location filename="../../plugin/provider/report.py" line="302"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="317"/>
+        <location filename="../../plugin/provider/report.py" line="315"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="322"/>
+        <location filename="../../plugin/provider/report.py" line="320"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="323"/>
+        <location filename="../../plugin/provider/report.py" line="321"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="324"/>
+        <location filename="../../plugin/provider/report.py" line="322"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="325"/>
+        <location filename="../../plugin/provider/report.py" line="323"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="326"/>
+        <location filename="../../plugin/provider/report.py" line="324"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="327"/>
+        <location filename="../../plugin/provider/report.py" line="325"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="329"/>
+        <location filename="../../plugin/provider/report.py" line="327"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="330"/>
+        <location filename="../../plugin/provider/report.py" line="328"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="331"/>
+        <location filename="../../plugin/provider/report.py" line="329"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="332"/>
+        <location filename="../../plugin/provider/report.py" line="330"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="333"/>
+        <location filename="../../plugin/provider/report.py" line="331"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="334"/>
+        <location filename="../../plugin/provider/report.py" line="332"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="335"/>
+        <location filename="../../plugin/provider/report.py" line="333"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="336"/>
+        <location filename="../../plugin/provider/report.py" line="334"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="337"/>
+        <location filename="../../plugin/provider/report.py" line="335"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="339"/>
+        <location filename="../../plugin/provider/report.py" line="337"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="340"/>
+        <location filename="../../plugin/provider/report.py" line="338"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="342"/>
+        <location filename="../../plugin/provider/report.py" line="340"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="343"/>
+        <location filename="../../plugin/provider/report.py" line="341"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="354"/>
+        <location filename="../../plugin/provider/report.py" line="352"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="344"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="345"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="348"/>
+        <location filename="../../plugin/provider/report.py" line="346"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="349"/>
+        <location filename="../../plugin/provider/report.py" line="347"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="350"/>
+        <location filename="../../plugin/provider/report.py" line="348"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="351"/>
+        <location filename="../../plugin/provider/report.py" line="349"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="352"/>
+        <location filename="../../plugin/provider/report.py" line="350"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="353"/>
+        <location filename="../../plugin/provider/report.py" line="351"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="404"/>
+        <location filename="../../plugin/provider/report.py" line="402"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="409"/>
+        <location filename="../../plugin/provider/report.py" line="407"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="431"/>
+        <location filename="../../plugin/provider/report.py" line="429"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="434"/>
+        <location filename="../../plugin/provider/report.py" line="432"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="448"/>
+        <location filename="../../plugin/provider/report.py" line="446"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="453"/>
+        <location filename="../../plugin/provider/report.py" line="451"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="458"/>
+        <location filename="../../plugin/provider/report.py" line="456"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="462"/>
+        <location filename="../../plugin/provider/report.py" line="460"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1064"/>
+        <location filename="../../plugin/provider/report.py" line="1062"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1070"/>
+        <location filename="../../plugin/provider/report.py" line="1068"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="602"/>
+        <location filename="../../plugin/provider/report.py" line="600"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="565"/>
+        <location filename="../../plugin/provider/report.py" line="563"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="566"/>
+        <location filename="../../plugin/provider/report.py" line="564"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="855"/>
+        <location filename="../../plugin/provider/report.py" line="853"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="967"/>
+        <location filename="../../plugin/provider/report.py" line="965"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1029"/>
+        <location filename="../../plugin/provider/report.py" line="1027"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="328"/>
+        <location filename="../../plugin/provider/report.py" line="326"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="338"/>
+        <location filename="../../plugin/provider/report.py" line="336"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="341"/>
+        <location filename="../../plugin/provider/report.py" line="339"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="344"/>
+        <location filename="../../plugin/provider/report.py" line="342"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="573"/>
+        <location filename="../../plugin/provider/report.py" line="571"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="314"/>
+        <location filename="../../plugin/provider/report.py" line="312"/>
         <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="355"/>
+        <location filename="../../plugin/provider/report.py" line="353"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="356"/>
+        <location filename="../../plugin/provider/report.py" line="354"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="357"/>
+        <location filename="../../plugin/provider/report.py" line="355"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="358"/>
+        <location filename="../../plugin/provider/report.py" line="356"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="417"/>
+        <location filename="../../plugin/provider/report.py" line="415"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="468"/>
+        <location filename="../../plugin/provider/report.py" line="466"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="299"/>
+        <location filename="../../plugin/provider/report.py" line="295"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="302"/>
+        <location filename="../../plugin/provider/report.py" line="298"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="359"/>
+        <location filename="../../plugin/provider/report.py" line="357"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="375"/>
+        <location filename="../../plugin/provider/report.py" line="373"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="376"/>
+        <location filename="../../plugin/provider/report.py" line="374"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="377"/>
+        <location filename="../../plugin/provider/report.py" line="375"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="378"/>
+        <location filename="../../plugin/provider/report.py" line="376"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="379"/>
+        <location filename="../../plugin/provider/report.py" line="377"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="380"/>
+        <location filename="../../plugin/provider/report.py" line="378"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="381"/>
+        <location filename="../../plugin/provider/report.py" line="379"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="506"/>
+        <location filename="../../plugin/provider/report.py" line="504"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="294"/>
+        <location filename="../../plugin/provider/report.py" line="290"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="360"/>
+        <location filename="../../plugin/provider/report.py" line="358"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="924"/>
+        <location filename="../../plugin/provider/report.py" line="922"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="303"/>
+        <location filename="../../plugin/provider/report.py" line="299"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="361"/>
+        <location filename="../../plugin/provider/report.py" line="359"/>
         <source>Rules resting on it</source>
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="304"/>
+        <location filename="../../plugin/provider/report.py" line="300"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="362"/>
+        <location filename="../../plugin/provider/report.py" line="360"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="371"/>
+        <location filename="../../plugin/provider/report.py" line="369"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="372"/>
+        <location filename="../../plugin/provider/report.py" line="370"/>
         <source>Damaged (亩)</source>
         <translation>损毁面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="373"/>
+        <location filename="../../plugin/provider/report.py" line="371"/>
         <source>Damaged cultivated land (hm²)</source>
         <translation>其中损毁耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="374"/>
+        <location filename="../../plugin/provider/report.py" line="372"/>
         <source>Damaged cultivated land (亩)</source>
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="305"/>
+        <location filename="../../plugin/provider/report.py" line="301"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="364"/>
+        <location filename="../../plugin/provider/report.py" line="362"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="626"/>
+        <location filename="../../plugin/provider/report.py" line="624"/>
         <source>The damaged land covers {0:.4f} hm²: {1}.</source>
         <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="630"/>
+        <location filename="../../plugin/provider/report.py" line="628"/>
         <source>The damaged land is proposed for: {0}.</source>
         <translation>损毁土地拟复垦为：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="634"/>
+        <location filename="../../plugin/provider/report.py" line="632"/>
         <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="718"/>
+        <location filename="../../plugin/provider/report.py" line="716"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="483"/>
+        <location filename="../../plugin/provider/report.py" line="481"/>
         <source>current</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="483"/>
+        <location filename="../../plugin/provider/report.py" line="481"/>
         <source>planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="581"/>
+        <location filename="../../plugin/provider/report.py" line="579"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="638"/>
+        <location filename="../../plugin/provider/report.py" line="636"/>
         <source>The grades and degrees of this plan rest on {0} rules citing {1} sources.</source>
         <translation>本方案的适宜性等级与损毁程度依据 {0} 条规则，引用 {1} 项来源。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="646"/>
+        <location filename="../../plugin/provider/report.py" line="644"/>
         <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="656"/>
+        <location filename="../../plugin/provider/report.py" line="654"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="706"/>
+        <location filename="../../plugin/provider/report.py" line="704"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="660"/>
+        <location filename="../../plugin/provider/report.py" line="658"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="650"/>
+        <location filename="../../plugin/provider/report.py" line="648"/>
         <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
         <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="307"/>
+        <location filename="../../plugin/provider/report.py" line="303"/>
         <source>Engineering quantities (by measure, over the units)</source>
         <translation>工程量汇总表（按工程措施）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="308"/>
+        <location filename="../../plugin/provider/report.py" line="304"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="365"/>
+        <location filename="../../plugin/provider/report.py" line="363"/>
         <source>Quantity</source>
         <translation>工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="366"/>
+        <location filename="../../plugin/provider/report.py" line="364"/>
         <source>Volume (m³)</source>
         <translation>方量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="666"/>
+        <location filename="../../plugin/provider/report.py" line="664"/>
         <source>{0} measures over the units; earthworks: {1}.</source>
         <translation>共 {0} 项工程措施；土方工程：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="671"/>
+        <location filename="../../plugin/provider/report.py" line="669"/>
         <source>Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³).</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需 {1:,.2f} m³（{2:+,.2f} m³）；土地平整：挖方 {3:,.2f} m³，填方 {4:,.2f} m³（{5:+,.2f} m³）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="309"/>
+        <location filename="../../plugin/provider/report.py" line="305"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="310"/>
+        <location filename="../../plugin/provider/report.py" line="306"/>
         <source>Investment summary</source>
         <translation>投资汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="367"/>
+        <location filename="../../plugin/provider/report.py" line="365"/>
         <source>Cost item</source>
         <translation>费用项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="368"/>
+        <location filename="../../plugin/provider/report.py" line="366"/>
         <source>Unit price (元)</source>
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="369"/>
+        <location filename="../../plugin/provider/report.py" line="367"/>
         <source>Rate (%)</source>
         <translation>费率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="370"/>
+        <location filename="../../plugin/provider/report.py" line="368"/>
         <source>Amount (元)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="687"/>
+        <location filename="../../plugin/provider/report.py" line="685"/>
         <source>Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="692"/>
+        <location filename="../../plugin/provider/report.py" line="690"/>
         <source>; {0:,.2f} 元 per 亩</source>
         <translation>；亩均 {0:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="695"/>
+        <location filename="../../plugin/provider/report.py" line="693"/>
         <source> (incomplete: {0} work(s) have no unit price)</source>
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="696"/>
+        <location filename="../../plugin/provider/report.py" line="694"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="311"/>
+        <location filename="../../plugin/provider/report.py" line="307"/>
         <source>Plan summary</source>
         <translation>复垦方案摘要</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="312"/>
+        <location filename="../../plugin/provider/report.py" line="308"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="313"/>
+        <location filename="../../plugin/provider/report.py" line="311"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="382"/>
+        <location filename="../../plugin/provider/report.py" line="380"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="383"/>
+        <location filename="../../plugin/provider/report.py" line="381"/>
         <source>Years</source>
         <translation>年限</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="384"/>
+        <location filename="../../plugin/provider/report.py" line="382"/>
         <source>Periods</source>
         <translation>所处时期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="385"/>
+        <location filename="../../plugin/provider/report.py" line="383"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="386"/>
+        <location filename="../../plugin/provider/report.py" line="384"/>
         <source>Cultivated (hm²)</source>
         <translation>耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="387"/>
+        <location filename="../../plugin/provider/report.py" line="385"/>
         <source>Garden (hm²)</source>
         <translation>园地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="388"/>
+        <location filename="../../plugin/provider/report.py" line="386"/>
         <source>Forest (hm²)</source>
         <translation>林地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="389"/>
+        <location filename="../../plugin/provider/report.py" line="387"/>
         <source>Grass (hm²)</source>
         <translation>草地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="390"/>
+        <location filename="../../plugin/provider/report.py" line="388"/>
         <source>Water (hm²)</source>
         <translation>水域（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="391"/>
+        <location filename="../../plugin/provider/report.py" line="389"/>
         <source>Other (hm²)</source>
         <translation>其他（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="392"/>
+        <location filename="../../plugin/provider/report.py" line="390"/>
         <source>Under after-care (hm²)</source>
         <translation>管护面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="399"/>
+        <location filename="../../plugin/provider/report.py" line="397"/>
         <source>Direct works cost (元)</source>
         <translation>直接工程费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="706"/>
+        <location filename="../../plugin/provider/report.py" line="704"/>
         <source>{0} stage(s), {1}–{2}; land reclaimed: {3}.</source>
         <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="988"/>
+        <location filename="../../plugin/provider/report.py" line="986"/>
         <source>Work plan by year</source>
         <translation>复垦工作进度安排图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="813"/>
+        <location filename="../../plugin/provider/report.py" line="811"/>
         <source>Production</source>
         <translation>生产期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="813"/>
+        <location filename="../../plugin/provider/report.py" line="811"/>
         <source>Settling</source>
         <translation>稳沉期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="813"/>
+        <location filename="../../plugin/provider/report.py" line="811"/>
         <source>After-care</source>
         <translation>管护期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="813"/>
+        <location filename="../../plugin/provider/report.py" line="811"/>
         <source>After-care (hm²)</source>
         <translation>管护（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="393"/>
+        <location filename="../../plugin/provider/report.py" line="391"/>
         <source>Topsoil stripped (m³)</source>
         <translation>表土剥离（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="396"/>
+        <location filename="../../plugin/provider/report.py" line="394"/>
         <source>Static investment (元)</source>
         <translation>静态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="397"/>
+        <location filename="../../plugin/provider/report.py" line="395"/>
         <source>Price-rise contingency (元)</source>
         <translation>价差预备费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="398"/>
+        <location filename="../../plugin/provider/report.py" line="396"/>
         <source>Dynamic investment (元)</source>
         <translation>动态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="394"/>
+        <location filename="../../plugin/provider/report.py" line="392"/>
         <source>Cover soil needed (m³)</source>
         <translation>覆土需求量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="395"/>
+        <location filename="../../plugin/provider/report.py" line="393"/>
         <source>Topsoil stockpiled at the end (m³; − borrowed)</source>
         <translation>阶段末表土存量（m³；负值为借土）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="309"/>
+        <source>Investment by stage</source>
+        <translation>分阶段投资表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="310"/>
+        <source>Topsoil balance by stage</source>
+        <translation>分阶段表土平衡表</translation>
     </message>
 </context>
 <context>
@@ -4177,32 +4187,32 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1221"/>
+        <location filename="../../plugin/provider/report.py" line="1219"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1223"/>
+        <location filename="../../plugin/provider/report.py" line="1221"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1225"/>
+        <location filename="../../plugin/provider/report.py" line="1223"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1264"/>
+        <location filename="../../plugin/provider/report.py" line="1262"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1310"/>
+        <location filename="../../plugin/provider/report.py" line="1308"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1281"/>
+        <location filename="../../plugin/provider/report.py" line="1279"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
@@ -4504,192 +4514,192 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="136"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="138"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="171"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="176"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="760"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="773"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="184"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="186"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="789"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="802"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="231"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="349"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="296"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="298"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="677"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="690"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="686"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="699"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="709"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="722"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="722"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="735"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="736"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="749"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="737"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="750"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="739"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="752"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="740"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="753"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="740"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="753"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="754"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="767"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="754"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="767"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="768"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="781"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="782"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="795"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="774"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="787"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="807"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="820"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="877"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="890"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="901"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="914"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="952"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="965"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="244"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="244"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="144"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -4708,132 +4718,132 @@ Report language: the tables, reports and the warnings they carry are written in 
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="234"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="236"/>
         <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
         <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="286"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="288"/>
         <source>Project overview: {0}</source>
         <translation>项目概况：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>Report (Word)</source>
         <translation>报告（Word）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="192"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
         <source>Land-use ownership field (权属单位, e.g. QSDWMC; empty: found by name)</source>
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="782"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="795"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="205"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="207"/>
         <source>Predicted subsidence (m), for the prediction&apos;s figures</source>
         <translation>预计下沉栅格（m，用于预测特征值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="205"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="207"/>
         <source>Predicted tilt (mm/m)</source>
         <translation>预计倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="205"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="207"/>
         <source>Predicted horizontal deformation (mm/m)</source>
         <translation>预计水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
         <source>Soil and earthwork balance (from Estimate engineering quantities)</source>
         <translation>土方平衡（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="516"/>
         <source>Works table</source>
         <translation>工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="516"/>
         <source>Use the WORKS output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="523"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="525"/>
         <source>Balance table</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="523"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="525"/>
         <source>Use the BALANCE output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 BALANCE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
         <source>Investment estimate (from Estimate the investment)</source>
         <translation>投资估算表（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
         <source>Investment summary (from Estimate the investment)</source>
         <translation>投资汇总（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="532"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="534"/>
         <source>Investment table</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="532"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="534"/>
         <source>Use the COST_TABLE output of Estimate the investment.</source>
         <translation>请使用投资估算的 COST_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
         <source>Work plan by stage (from Schedule the work plan)</source>
         <translation>复垦工作计划安排表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
         <source>Works by stage (from Schedule the work plan)</source>
         <translation>分阶段工程量表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="557"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="570"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="557"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="570"/>
         <source>Use the STAGE_WORKS output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="576"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="589"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="576"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="589"/>
         <source>Use the STAGE_TABLE output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="590"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="603"/>
         <source>Table “{0}”: {1}</source>
         <translation>表“{0}”：{1}</translation>
     </message>
@@ -5101,7 +5111,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1063"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1076"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

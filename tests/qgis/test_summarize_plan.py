@@ -803,7 +803,10 @@ def test_the_work_plan_chapter_and_the_summary_block(provider, tmp_path):
     plan = tables["work_plan"]
     total = item(plan, row_kind="total")
     assert total["works_hm2"] == pytest.approx(25.0)
-    assert total["investment"] == pytest.approx(1234567.0)
+    assert "garden_hm2" not in total  # only the uses a stage has
+    invested = tables["stage_investment"]
+    assert item(invested, row_kind="total")["investment"] == pytest.approx(1234567.0)
+    assert "stage_soil" not in tables  # the stage table has no soil balance
     assert item(plan, stage=2)["periods"] == "稳沉期 1 年、管护期 2 年"
     assert item(plan, stage=2)["years"] == "2032–2034 年"
     text = paths["REPORT_HTML"].read_text(encoding="utf-8")

@@ -8,6 +8,8 @@ from plugin.core.schedule_tables import (
     PlanFigures,
     plan_summary_table,
     service_figures,
+    stage_investment_table,
+    stage_soil_table,
     stage_works_table,
     work_plan_table,
 )
@@ -32,7 +34,10 @@ def test_the_work_plan_table_in_english_from_a_chinese_stage_table():
     assert total["works_hm2"] == pytest.approx(12.5)
     assert total["cultivated_hm2"] == pytest.approx(8.5)
     assert total["units"] == 4
-    assert total["investment"] is None  # a stage without its investment: no total
+    assert "garden_hm2" not in total  # no stage has garden
+    investment = stage_investment_table(STAGES, "en").dicts()
+    assert [r["investment"] for r in investment] == [100.0, None, None]  # no total then
+    assert stage_soil_table(STAGES, "en") is None  # made without the works
 
 
 def test_service_figures_and_the_summary_block():
@@ -79,3 +84,19 @@ def test_works_by_stage_in_the_packs_order_and_language():
         ("land levelling (fill)", "m³"),
         ("monitoring points", "points"),
     ]
+
+
+def test_the_soil_balance_by_stage_keeps_the_last_stockpile():
+    stages = [
+        {"stage": 1, "year_start": 2027, "year_end": 2031, "stripping_m3": 100.0,
+         "cover_m3": 0.0, "stockpile_m3": 100.0},
+        {"stage": 2, "year_start": 2032, "year_end": 2036, "stripping_m3": 50.0,
+         "cover_m3": 200.0, "stockpile_m3": -50.0},
+    ]  # fmt: skip
+    rows = stage_soil_table(stages, "zh").dicts()
+    assert [r["stage_name"] for r in rows] == ["第一阶段", "第二阶段", "合计"]
+    assert (rows[-1]["stripping_m3"], rows[-1]["cover_m3"], rows[-1]["stockpile_m3"]) == (
+        150.0,
+        200.0,
+        -50.0,
+    )

@@ -64,6 +64,8 @@ from ...core.schedule_tables import (
     PlanFigures,
     plan_summary_table,
     service_figures,
+    stage_investment_table,
+    stage_soil_table,
     stage_works_table,
     work_plan_table,
 )
@@ -547,11 +549,22 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     def _work_plan_tables(
         self, parameters: dict, context: QgsProcessingContext, packs: list, language: str
     ) -> list[Table]:
-        """复垦工作计划安排表 and 分阶段工程量表 when the work plan was given."""
+        """复垦工作计划安排表, 分阶段投资表, 分阶段表土平衡表 and 分阶段工程量表 when the
+        work plan was given (the last three when it has them)."""
         stages = self._stage_rows(parameters, context)
         if not stages:
             return []
-        tables = [work_plan_table(stages, language)]
+        tables = [
+            work_plan_table(stages, language),
+            *(
+                table
+                for table in (
+                    stage_investment_table(stages, language),
+                    stage_soil_table(stages, language),
+                )
+                if table is not None
+            ),
+        ]
         works = self.parameterAsSource(parameters, self.STAGE_WORKS, context)
         if works is not None:
             self._require_fields(
