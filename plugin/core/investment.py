@@ -539,7 +539,7 @@ def investment_tables(
         elif line in LINE_NAMES:
             name = LINE_NAMES[line][0 if zh else 1]
         else:
-            name = str(row.get("line_name") or line)
+            name = str(row.get(f"line_name_{key}") or row.get("line_name") or line)
         rate = row.get("rate")
         table.add(
             line=line,

@@ -74,6 +74,11 @@ def test_the_example_estimate(works):
     lines = {row["line"]: row for row in rows_of(result["COST_TABLE"]) if row["line"] != "work"}
     assert lines["direct_works"]["amount"] == pytest.approx(expected, abs=0.01)
     assert lines["static"]["line_name"] == "静态总投资"  # the works' names are Chinese
+    # Both languages for a report in the other one (the structure's items name themselves).
+    assert (lines["preliminary"]["line_name_zh"], lines["preliminary"]["line_name_en"]) == (
+        "前期工作费",
+        "preliminary work",
+    )
     summary = {row["item"]: row["value"] for row in rows_of(result["SUMMARY"])}
     area_hm2 = (geod_area(0, 0, 100, 100) + geod_area(150, 10, 60, 40)) * 1e-4
     assert summary["area_hm2"] == pytest.approx(area_hm2, rel=1e-3)

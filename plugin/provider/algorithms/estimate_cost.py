@@ -262,6 +262,10 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
             ("amount", FIELD_DOUBLE),
             ("source", FIELD_STRING),
             ("status", FIELD_STRING),
+            # The line's name in both languages (the structure's own items name themselves),
+            # for a report in the other language.
+            ("line_name_zh", FIELD_STRING),
+            ("line_name_en", FIELD_STRING),
         )
         sink, dest = self.sink(parameters, self.COST_TABLE, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
@@ -278,6 +282,8 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
                 None if line.amount is None else round(line.amount, 2),
                 line.source or None,
                 line.status or None,
+                line_name(line, costs, "zh", names),
+                line_name(line, costs, "en", names),
             ]
             self.add_row(sink, fields, values, parameters, self.COST_TABLE, dest)
         return dest
