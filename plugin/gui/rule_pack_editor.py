@@ -50,19 +50,22 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..compat import layer_filter
+from ..core.accounting import DAMAGE_TYPE_NAMES
 from ..core.field_map import FieldMapError, resolve_fields
 from ..core.pairs import PairsError, parse_pairs
 from ..core.rules.pack import RulePackError, builtin_pack_ids
 from ..core.suitability import use_label
-from ..i18n import Translatable, qgis_locale
+from ..i18n import Translatable, qgis_locale, ui_language
 from ..paths import resource
 from ..provider.areas import ellipsoidal_areas
 from .rule_pack_model import (
     LIMIT_COUNT,
+    STAGE_YEARS,
     ChangeReport,
     DegreeRow,
     NotANumberError,
     PackDocument,
+    ScheduleRow,
     SuitabilityRow,
     WorksRow,
     compare_packs,
@@ -340,6 +343,50 @@ class WorksTableModel(RuleTableModel):
         self.document.set_works_value_text(row.item, row.use, text)
 
 
+class ScheduleTableModel(RuleTableModel):
+    """The work plan's rules: the stage length and, per damage type, when its land may be
+    reclaimed (start, closure or stable); the value editable."""
+
+    FIRST_LIMIT_COLUMN = 1
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Rule"),
+            self.tr("Value (years, or start | closure | stable)"),
+            self.tr("Source"),
+            self.tr("Status"),
+            self.tr("Note"),
+        ]
+
+    def load_rows(self) -> list[ScheduleRow]:
+        return self.document.schedule_rows() if self.document else []
+
+    def limit_index(self, column: int) -> int | None:
+        return 0 if column == self.FIRST_LIMIT_COLUMN else None
+
+    def cell_text(self, row: ScheduleRow, column: int) -> str:
+        label = (
+            self.tr("Stage length")
+            if row.key == STAGE_YEARS
+            else self.tr("Reclaimed from: {0}").format(_damage_name(row.key))
+        )
+        return (label, row.value, row.source, row.status, row.note)[column]
+
+    def editable_limits(self, row: ScheduleRow) -> int:
+        return 1
+
+    def write_limit(self, row: ScheduleRow, index: int, text: str) -> None:
+        self.document.set_schedule_text(row.key, text)
+
+
+def _damage_name(damage: str) -> str:
+    """挖损 / excavation, in QGIS's language."""
+    names = DAMAGE_TYPE_NAMES.get(damage)
+    if names is None:
+        return damage
+    return names[0] if ui_language().startswith("zh") else names[1]
+
+
 # --- reading a layer for the change report --------------------------------------------------
 
 
@@ -403,9 +450,12 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.degree_view = self._table_view(self.degree_model)
         self.works_model = WorksTableModel(self)
         self.works_view = self._table_view(self.works_model)
+        self.schedule_model = ScheduleTableModel(self)
+        self.schedule_view = self._table_view(self.schedule_model)
         self.tabs.addTab(self.suitability_view, self.tr("Suitability rules"))
         self.tabs.addTab(self.degree_view, self.tr("Damage degree"))
         self.tabs.addTab(self.works_view, self.tr("Engineering measures"))
+        self.tabs.addTab(self.schedule_view, self.tr("Work plan"))
         self.tabs.addTab(self._build_proposal_tab(), self.tr("Proposal"))
         self.tabs.addTab(self._build_change_tab(), self.tr("What would change"))
         layout.addWidget(self.tabs, 1)
@@ -414,8 +464,11 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_label)
         layout.addLayout(self._build_buttons())
-        for model in (self.suitability_model, self.degree_model, self.works_model):
+        for model in self.rule_models():
             model.edited.connect(self._after_edit)
+
+    def rule_models(self) -> tuple[RuleTableModel, ...]:
+        return (self.suitability_model, self.degree_model, self.works_model, self.schedule_model)
 
     def _build_pack_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -576,6 +629,7 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.suitability_model.set_document(document)
         self.degree_model.set_document(document)
         self.works_model.set_document(document)
+        self.schedule_model.set_document(document)
         self._show_header()
         self._show_proposal()
         self._select_combo(document)
@@ -637,6 +691,7 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.suitability_model.refresh()
         self.degree_model.refresh()
         self.works_model.refresh()
+        self.schedule_model.refresh()
         self._update_state()
 
     def priority(self) -> list[str]:

@@ -239,6 +239,54 @@ class WorksRow:
 
 
 STRIPPING_DEPTH = "stripping_depth_m"
+STAGE_YEARS = "stage_years"
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """The stage length (``key`` = "stage_years"), or when land of a damage type may be
+    reclaimed (``key`` = the damage type, ``value`` = start, closure or stable)."""
+
+    key: str
+    value: str
+    source: str
+    status: str
+    note: str
+    unit: str = ""
+
+    @property
+    def path(self) -> str:
+        if self.key == STAGE_YEARS:
+            return f"schedule.{STAGE_YEARS}"
+        return f"schedule.release.{self.key}"
+
+
+def schedule_rows(document: Mapping[str, Any]) -> list[ScheduleRow]:
+    schedule = document.get("schedule")
+    if not schedule:
+        return []
+    stage = schedule.get(STAGE_YEARS, {})
+    rows = [
+        ScheduleRow(
+            STAGE_YEARS,
+            number_text(stage.get("value")),
+            str(stage.get("source", "")),
+            str(stage.get("status", "")),
+            str(stage.get("note", "")),
+            "a",
+        )
+    ]
+    for damage, entry in schedule.get("release", {}).items():
+        rows.append(
+            ScheduleRow(
+                damage,
+                str(entry.get("after", "")),
+                str(entry.get("source", "")),
+                str(entry.get("status", "")),
+                str(entry.get("note", "")),
+            )
+        )
+    return rows
 
 
 def works_rows(document: Mapping[str, Any]) -> list[WorksRow]:
@@ -384,6 +432,9 @@ class PackDocument:
     def works_rows(self) -> list[WorksRow]:
         return works_rows(self.document)
 
+    def schedule_rows(self) -> list[ScheduleRow]:
+        return schedule_rows(self.document)
+
     def rule(self, use: str, factor: str) -> dict[str, Any]:
         return self.document["uses"][use]["factors"][factor]
 
@@ -456,6 +507,19 @@ class PackDocument:
             entry["value"] = cell.value
             path = f"works.items.{item}.value"
         self._note_cell(path, cell)
+        return self._edited()
+
+    def set_schedule_text(self, key: str, text: str) -> str | None:
+        """Set the stage length (years), or the release event of a damage type (start,
+        closure or stable; checked by the pack's validation)."""
+        self._require_editable()
+        schedule = self.document["schedule"]
+        if key == STAGE_YEARS:
+            cell = read_number_cell(text, "a")
+            schedule[STAGE_YEARS]["value"] = cell.value
+            self._note_cell(f"schedule.{STAGE_YEARS}.value", cell)
+        else:
+            schedule["release"][key]["after"] = text.strip()
         return self._edited()
 
     def set_priority(self, uses: Sequence[str]) -> str | None:

@@ -185,52 +185,52 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DegreeTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="266"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="269"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="267"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="270"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="268"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="271"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="269"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="272"/>
         <source>Land use</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="270"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="273"/>
         <source>None (max)</source>
         <translation>未损毁（上限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="271"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="274"/>
         <source>Light (max)</source>
         <translation>轻度（上限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="272"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="275"/>
         <source>Moderate (max)</source>
         <translation>中度（上限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="273"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="276"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="274"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="277"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="275"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="278"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -3511,295 +3511,300 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulePackEditorDialog</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="817"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="872"/>
         <source>Rule packs</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="406"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="455"/>
         <source>Suitability rules</source>
         <translation>适宜性规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="407"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="456"/>
         <source>Damage degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="409"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="459"/>
         <source>Proposal</source>
         <translation>用途建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="410"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="460"/>
         <source>What would change</source>
         <translation>变化预览</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="422"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="475"/>
         <source>Built-in pack:</source>
         <translation>内置规则包：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="427"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="480"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="428"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="481"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="429"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="482"/>
         <source>Make an editable copy of this pack</source>
         <translation>创建此规则包的可编辑副本</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="446"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="499"/>
         <source>Title (zh):</source>
         <translation>标题（中文）：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="447"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="500"/>
         <source>Title (en):</source>
         <translation>标题（英文）：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="448"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="501"/>
         <source>Id:</source>
         <translation>ID：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="449"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="502"/>
         <source>Version:</source>
         <translation>版本：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="450"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="503"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="451"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="504"/>
         <source>Region:</source>
         <translation>地区：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="452"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="505"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="472"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="525"/>
         <source>Use priority (drag, or select and use Up/Down):</source>
         <translation>用途优先级（拖动排序，或选中后使用“上移”/“下移”）：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="482"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="535"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="483"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="536"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="497"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="550"/>
         <source>Cultivation slope cap:</source>
         <translation>耕地坡度上限：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="499"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="552"/>
         <source>Selection:</source>
         <translation>选择规则：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="506"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="559"/>
         <source>Proposed use under the pack as opened and as edited, on a layer:</source>
         <translation>在图层上比较规则包打开时与编辑后的建议用途：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="514"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="567"/>
         <source>Units layer:</source>
         <translation>评价单元图层：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="515"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="568"/>
         <source>Field map (field=factor;…):</source>
         <translation>字段映射（字段=因子;…）：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="517"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="570"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="522"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="575"/>
         <source>From</source>
         <translation>原用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="522"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="575"/>
         <source>To</source>
         <translation>新用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="522"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="575"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="522"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="575"/>
         <source>Hectares</source>
         <translation>公顷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="532"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="585"/>
         <source>Import CSV…</source>
         <translation>导入 CSV…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="533"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="586"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="535"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="588"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="536"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="589"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="564"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="617"/>
         <source>The rule pack could not be opened</source>
         <translation>无法打开规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="598"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="652"/>
         <source>{path} (built-in, read-only: Copy to edit)</source>
         <translation>{path}（内置，只读：请复制后编辑）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="602"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="656"/>
         <source>not saved yet (Save as…)</source>
         <translation>尚未保存（请使用“另存为…”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="622"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="676"/>
         <source>source {source}, {status}</source>
         <translation>来源 {source}，{status}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="700"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="755"/>
         <source>Invalid: {path}: {problem}. Fix: {fix}. Saving is disabled.</source>
         <translation>无效：{path}：{problem}。修正方法：{fix}。已禁用保存。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="707"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="762"/>
         <source>Built-in packs are read-only. Copy the pack to edit it.</source>
         <translation>内置规则包为只读。请复制该规则包后再编辑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="712"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="767"/>
         <source>The pack is valid.</source>
         <translation>规则包有效。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="731"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="786"/>
         <source>The rule pack could not be saved</source>
         <translation>无法保存规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="736"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="791"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="746"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="801"/>
         <source>The CSV file could not be written</source>
         <translation>无法写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="749"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="804"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="759"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="814"/>
         <source>The CSV file was not imported</source>
         <translation>未导入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="783"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="838"/>
         <source>Open a rule pack</source>
         <translation>打开规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="797"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="852"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="798"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="853"/>
         <source>Save the rule pack as</source>
         <translation>规则包另存为</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="809"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="864"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="804"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="859"/>
         <source>Export the rule tables</source>
         <translation>导出规则表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="810"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="865"/>
         <source>Import rule tables</source>
         <translation>导入规则表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="817"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="872"/>
         <source>Discard the unsaved changes to {id}?</source>
         <translation>放弃对 {id} 的未保存更改？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="840"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="895"/>
         <source>Fix the pack first: it is not valid.</source>
         <translation>请先修正规则包：当前规则包无效。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="842"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="897"/>
         <source>Choose a polygon layer.</source>
         <translation>请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="850"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="905"/>
         <source>The layer lacks the factors {factors}. Map fields to them with the field map (field=factor). Fields available: {fields}</source>
         <translation>图层缺少因子 {factors}。请用字段映射（字段=因子）将字段映射到这些因子。可用字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="867"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="922"/>
         <source>{changed} of {total} units ({hectares} of {total_hectares} hm²) change proposed use.</source>
         <translation>{total} 个单元中有 {changed} 个（{total_hectares} hm² 中的 {hectares} hm²）建议用途发生变化。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="408"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="457"/>
         <source>Engineering measures</source>
         <translation>工程措施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="458"/>
+        <source>Work plan</source>
+        <translation>工作计划</translation>
     </message>
 </context>
 <context>
     <name>RuleTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="205"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="208"/>
         <source>{problem}. Fix: {fix}</source>
         <translation>{problem}。修正方法：{fix}</translation>
     </message>
@@ -4185,6 +4190,44 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
     </message>
 </context>
 <context>
+    <name>ScheduleTableModel</name>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="354"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="355"/>
+        <source>Value (years, or start | closure | stable)</source>
+        <translation>取值（年，或 start 开始 | closure 闭矿后 | stable 稳沉后）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="356"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="357"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="358"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="368"/>
+        <source>Stage length</source>
+        <translation>阶段长度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="368"/>
+        <source>Reclaimed from: {0}</source>
+        <translation>可复垦时间：{0}</translation>
+    </message>
+</context>
+<context>
     <name>StagedOutputs</name>
     <message>
         <location filename="../../plugin/provider/report.py" line="1219"/>
@@ -4451,62 +4494,62 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SuitabilityTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="220"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="223"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="221"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="224"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="222"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="225"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="223"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="226"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="224"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="227"/>
         <source>Limit 1</source>
         <translation>界限值 1</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="225"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="228"/>
         <source>Limit 2</source>
         <translation>界限值 2</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="226"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="229"/>
         <source>Limit 3</source>
         <translation>界限值 3</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="227"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="230"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="228"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="231"/>
         <source>Missing values</source>
         <translation>缺失值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="229"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="232"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="230"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="233"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="231"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="234"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -5050,47 +5093,47 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>WorksTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="305"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="308"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="306"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="309"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="307"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="310"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="308"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="311"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="309"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="312"/>
         <source>Rule</source>
         <translation>计算规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="310"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="313"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="311"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="314"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="312"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="315"/>
         <source>Status</source>
         <translation>核实状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="313"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="316"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>

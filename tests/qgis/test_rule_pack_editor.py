@@ -316,3 +316,27 @@ def test_the_engineering_measures_are_edited_and_saved(dialog, tmp_path):
     works = load_pack(path).works
     assert works.item("soil_cover").value_for("cultivated") == 0.6
     assert works.stripping_depth_m == 0.25
+
+
+def test_the_work_plan_rules_are_edited(dialog, tmp_path):
+    # The stage length and when subsided land may be reclaimed: shown with the damage
+    # type's name, editable in a copy, a wrong event refused with the fix, saved.
+    model = dialog.schedule_model
+    rows = [model.index(r, 0).data(DISPLAY) for r in range(model.rowCount())]
+    assert rows[0] == "Stage length"
+    assert "Reclaimed from: Subsidence" in rows
+    value = model.headers().index("Value (years, or start | closure | stable)")
+    assert not model.flags(model.index(0, value)) & Qt.ItemFlag.ItemIsEditable
+    dialog.copy_pack()
+    subsidence = rows.index("Reclaimed from: Subsidence")
+    assert model.setData(model.index(subsidence, value), "later", EDIT)
+    assert "schedule.release.subsidence.after" in dialog.status_label.text()
+    assert model.index(subsidence, value).data(BACKGROUND) is not None
+    assert model.setData(model.index(subsidence, value), "closure", EDIT)
+    assert model.setData(model.index(0, value), "4", EDIT)
+    assert dialog.status_label.text() == "The pack is valid."
+    path = tmp_path / "规则包.json"
+    assert dialog.save_as(path)
+    timing = load_pack(path).timing
+    assert timing.stage_years == 4
+    assert timing.release["subsidence"].after == "closure"
