@@ -320,3 +320,38 @@ def test_the_soil_balance_by_stage_from_the_works_alone(processing_provider):
     by_stage = {(r["stage"], r["item"]) for r in rows_of(result["STAGE_WORKS"])}
     assert {(1, "topsoil_stripping"), (2, "topsoil_stripping"), (2, "soil_cover")} <= by_stage
     assert result["SPENDING"] == ""  # no costs, no spending
+
+
+def test_units_in_degrees_are_reached_in_metres(processing_provider, panels):
+    # The units in CGCS2000 degrees, the panel in Gauss–Krüger metres: the 100 m influence
+    # radius still reaches the unit 50 m off the panel, not the one 900 m off.
+    from pyproj import Transformer
+
+    to_degrees = Transformer.from_crs("EPSG:4547", "EPSG:4490", always_xy=True)
+
+    def in_degrees(col0, row0, cols, rows):
+        x0, y1 = 500000.0 + col0, 4000000.0 - row0
+        corners = [(x0, y1 - rows), (x0 + cols, y1 - rows), (x0 + cols, y1), (x0, y1)]
+        points = [to_degrees.transform(x, y) for x, y in corners + corners[:1]]
+        return "POLYGON((" + ",".join(f"{lon:.9f} {lat:.9f}" for lon, lat in points) + "))"
+
+    units = layer(
+        "单元",
+        "&field=unit_id:integer&field=use_proposed:string&field=dist_type:string",
+        [
+            (in_degrees(150, 0, 50, 50), (1, "cultivated", "subsidence")),
+            (in_degrees(1000, 0, 100, 100), (2, "forest", "subsidence")),
+        ],
+        crs="EPSG:4490",
+    )
+    result = run(
+        {
+            "UNITS": units,
+            "PANELS": panels,
+            "MINING_YEAR_FIELD": "开采年份",
+            "DEPTH_FIELD": "埋深",
+            "TAN_BETA_FIELD": "主要影响角正切",
+        }
+    )
+    basis = {row["unit_id"]: row["ready_basis"] for row in rows_of(result["OUTPUT"])}
+    assert basis == {1: "panels", 2: "release:stable"}
