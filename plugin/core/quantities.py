@@ -246,3 +246,40 @@ def assign_haul(
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(served > 0, weighted / served, np.nan)
     return Haul(served, mean, float(weighted.sum()) / 1000.0)
+
+
+@dataclass(frozen=True)
+class StockpileHaul:
+    """Topsoil carried to the stockpiles (``stored``: one entry per stockpile) and on from
+    them to the units that need cover (``delivered``: one per unit)."""
+
+    stored: Haul
+    delivered: Haul
+
+    @property
+    def stockpiled_m3(self) -> float:
+        return float(self.stored.served_m3.sum())
+
+    @property
+    def moved_m3_km(self) -> float:
+        return self.stored.moved_m3_km + self.delivered.moved_m3_km
+
+
+def assign_via_stockpiles(
+    source_xy: np.ndarray,
+    source_m3: np.ndarray,
+    pile_xy: np.ndarray,
+    pile_capacity_m3: np.ndarray,
+    sink_xy: np.ndarray,
+    sink_m3: np.ndarray,
+    limit_m: float | None = None,
+) -> StockpileHaul:
+    """Stripped topsoil kept in stockpiles until it covers the units: each stripping area
+    to the nearest stockpile with room (NaN capacity: unlimited), then each stockpile's
+    soil to the nearest units, both legs nearest first within ``limit_m``."""
+    supply = np.maximum(np.asarray(source_m3, dtype=float), 0.0)
+    capacity = np.asarray(pile_capacity_m3, dtype=float)
+    room = np.where(np.isfinite(capacity), np.maximum(capacity, 0.0), supply.sum())
+    stored = assign_haul(source_xy, supply, pile_xy, room, limit_m)
+    delivered = assign_haul(pile_xy, stored.served_m3, sink_xy, sink_m3, limit_m)
+    return StockpileHaul(stored, delivered)

@@ -40,6 +40,11 @@ BALANCE_NAMES = {
     "earth_fill": ("土地平整填方", "levelling fill"),
     "earth_spoil": ("余方（弃方）", "surplus earth (spoil)"),
     "earth_borrow": ("缺方（借方）", "earth shortfall (borrow)"),
+    "topsoil_stockpiled": ("表土存放量（堆土场）", "topsoil stockpiled"),
+    "topsoil_not_stockpiled": (
+        "运距内无堆土场容纳的表土",
+        "topsoil no stockpile within reach holds",
+    ),
     "topsoil_hauled": ("运距内可供覆土量", "cover soil hauled within reach"),
     "topsoil_unserved": ("运距内无土可供的覆土量", "cover soil with no source within reach"),
 }

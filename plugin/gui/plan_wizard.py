@@ -522,6 +522,8 @@ class LandSoilPage(StepPage):
         self.stripping_combo = self.layer_combo(polygons)
         self.stripping_field_combo = self.field_combo()
         self.stripping_year_combo = self.field_combo()
+        self.stockpile_combo = self.layer_combo(layer_filter("PolygonLayer", "PointLayer"))
+        self.stockpile_field_combo = self.field_combo()
         self.units_combo = self.layer_combo(polygons)
         self.units_field_combo = self.field_combo()
         self.units_split_check = QCheckBox(
@@ -540,6 +542,8 @@ class LandSoilPage(StepPage):
         form.addRow(self.tr("Topsoil stripping areas"), self.stripping_combo)
         form.addRow(self.tr("Stripping depth field (m)"), self.stripping_field_combo)
         form.addRow(self.tr("Stripping year field"), self.stripping_year_combo)
+        form.addRow(self.tr("Topsoil stockpiles"), self.stockpile_combo)
+        form.addRow(self.tr("Stockpile capacity field (m³)"), self.stockpile_field_combo)
         form.addRow(self.tr("Your evaluation units or zones"), self.units_combo)
         form.addRow(self.tr("Unit id or zone field"), self.units_field_combo)
         form.addRow("", self.units_split_check)
@@ -562,8 +566,15 @@ class LandSoilPage(StepPage):
         self.soil_fields_edit.textChanged.connect(self.refresh)
         self.units_combo.layerChanged.connect(self._units_changed)
         self.stripping_combo.layerChanged.connect(self._stripping_changed)
+        self.stockpile_combo.layerChanged.connect(self._stockpile_changed)
+        self._stockpile_changed(None)
         self._units_changed(None)
         self._stripping_changed(None)
+
+    def _stockpile_changed(self, layer: QgsMapLayer | None) -> None:
+        """The capacity field of the stockpiles; without one, they hold any volume."""
+        self.stockpile_field_combo.setLayer(layer)
+        self.stockpile_field_combo.setEnabled(layer is not None)
 
     def _stripping_changed(self, layer: QgsMapLayer | None) -> None:
         """The depth field of the stripping areas; without one, the rule pack's depth."""
@@ -640,6 +651,7 @@ class LandSoilPage(StepPage):
             "GROUNDWATER_DEPTH": self.groundwater_combo,
             "WATER": self.water_combo,
             "TOPSOIL_SOURCES": self.stripping_combo,
+            "STOCKPILES": self.stockpile_combo,
             "ZONES": self.units_combo,
         }
 
@@ -657,6 +669,9 @@ class LandSoilPage(StepPage):
             year_field = self.stripping_year_combo.currentField()
             if year_field:
                 parameters["TOPSOIL_YEAR_FIELD"] = year_field
+        capacity_field = self.stockpile_field_combo.currentField()
+        if self.stockpile_combo.currentLayer() is not None and capacity_field:
+            parameters["STOCKPILE_CAPACITY_FIELD"] = capacity_field
         soil_fields = self.soil_fields_edit.text().strip()
         if self.soil_combo.currentLayer() is not None and soil_fields:
             parameters["SOIL_FIELDS"] = soil_fields

@@ -791,12 +791,12 @@ No price or rate is built in: resources/costs/template.json is the structure to 
 <context>
     <name>EstimateQuantitiesAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="82"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="85"/>
         <source>Estimate engineering quantities</source>
         <translation>估算工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="88"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="91"/>
         <source>The engineering quantities (工程量) of every evaluation unit, from the rule pack's works block: soil cover (m³ = area × cover thickness of the proposed use, on dug and buried land), land levelling (m³ of cut and of fill from the DEM to a plane fitted to the unit, no steeper than the design slope of its use, or to a design surface), ditches along steep units, field roads, tree planting, grass seeding, soil improvement and monitoring points, each with its source and status.
 
 Topsoil stripping areas (with a depth field, else the pack's depth) give the topsoil stripped; the balance sets it against the cover needed (surplus to stockpile, or shortfall to borrow) and the levelling cut against its fill (spoil or borrow). Units need use_proposed (the output of Evaluate suitability); dist_type, limit_&lt;use&gt; and slope_deg are used when present. Areas and lengths are ellipsoidal; cut and fill use the DEM's cells, which must be in metres.</source>
@@ -805,149 +805,174 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
 表土剥离区（有厚度字段时按字段，否则按规则包厚度）给出表土剥离量；土方平衡将其与覆土需求对比（余量存放或缺口借土），并将平整挖方与填方对比（余方弃置或缺方借方）。评价单元需有 use_proposed（适宜性评价的输出）；如有 dist_type、limit_&lt;用途&gt; 和 slope_deg 字段则一并使用。面积和长度按椭球计算；挖填方按 DEM 像元计算，DEM 须以米为单位。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="106"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="109"/>
         <source>Evaluation units (suitability)</source>
         <translation>评价单元（适宜性评价结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="114"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="117"/>
         <source>DEM (after mining)</source>
         <translation>DEM（采后）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="119"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="122"/>
         <source>Design surface (on the DEM&apos;s grid)</source>
         <translation>设计地面（与 DEM 同一格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="124"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="127"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="132"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="135"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="178"/>
         <source>Units with quantities</source>
         <translation>含工程量的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="183"/>
         <source>Works per unit</source>
         <translation>各单元工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="188"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="207"/>
         <source>The rule pack {0} has no works block: add one (see the README&apos;s rule packs) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 works（工程措施）部分：请添加（见 README 的规则包说明）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="195"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="215"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="198"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="218"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability. Fields: {0}</source>
         <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="224"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="205"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="225"/>
         <source>Design surface</source>
         <translation>设计地面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="209"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="229"/>
         <source>A design surface needs the DEM it is levelled from.</source>
         <translation>设计地面需要同时提供其所平整的 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="235"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="218"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="238"/>
         <source>Land levelling failed: {0}</source>
         <translation>土地平整计算失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="309"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="329"/>
         <source>No DEM: the land levelling (cut and fill) of the rule pack is not computed.</source>
         <translation>未提供 DEM：未计算规则包中的土地平整（挖方与填方）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="315"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="335"/>
         <source>Cut and fill per unit from DEM “{0}”…</source>
         <translation>由 DEM“{0}”逐单元计算挖填方……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="332"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="352"/>
         <source>{0} unit(s) have no valid cell of the DEM: no levelling for them.</source>
         <translation>{0} 个单元没有有效的 DEM 像元：未计算其土地平整。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="349"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="369"/>
         <source>No topsoil stripping areas: all the cover soil counts as a shortfall (borrowed soil). Give the areas stripped before damage.</source>
         <translation>未提供表土剥离区：全部覆土量计为缺口（借土）。请提供损毁前剥离表土的范围。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="366"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="386"/>
         <source>{0} stripping area(s) have no depth in “{1}”: the rule pack's {2} m ({3}) is used for them.</source>
         <translation>{0} 个剥离区在“{1}”中没有厚度：采用规则包的 {2} m（{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="380"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="400"/>
         <source>{0}: stripping depths must be above 0 and at most 3 m; features {1}.</source>
         <translation>{0}：剥离厚度须大于 0 且不超过 3 m；要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="491"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="543"/>
         <source>Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需求 {1:,.2f} m³。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="150"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="153"/>
         <source>Longest haul of topsoil (m; empty: no limit)</source>
         <translation>表土最大运距（m；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="459"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="489"/>
         <source>{0} unit(s) cannot get all their cover soil from the stripping areas within {1:g} m ({2:,.2f} m³ short): {3}</source>
         <translation>{0} 个单元在 {1:g} m 运距内无法从表土剥离区获得全部覆土（缺 {2:,.2f} m³）：{3}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="466"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="496"/>
         <source>The stripping areas do not hold the cover soil of {0} unit(s) ({1:,.2f} m³ short): {2}</source>
         <translation>表土剥离区的表土不足以覆盖 {0} 个单元（缺 {1:,.2f} m³）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="472"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="502"/>
         <source>Topsoil hauled: {0:,.2f} m³ to {1} unit(s), {2:,.2f} m³·km.</source>
         <translation>表土调运：{0:,.2f} m³ 运至 {1} 个单元，运输量 {2:,.2f} m³·km。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="141"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="144"/>
         <source>Stripping year field (before the area&apos;s damage; for the work plan)</source>
         <translation>剥离年份字段（在该区域损毁之前；用于工作计划）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="415"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="435"/>
         <source>{0}: “{1}” holds no calendar year (1900–2300) for features {2}.</source>
         <translation>{0}：“{1}”对要素 {2} 不是有效的年份（1900–2300）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="161"/>
+        <source>Topsoil stockpiles (where stripped soil is kept)</source>
+        <translation>表土堆存场（存放剥离表土）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="169"/>
+        <source>Stockpile capacity field (m³; empty: unlimited)</source>
+        <translation>堆存场容量字段（m³；留空：不限）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="480"/>
+        <source>Topsoil stockpiled: {0:,.2f} m³ ({1:,.2f} m³ find no stockpile with room within reach); carried {2:,.2f} m³·km in all.</source>
+        <translation>表土存放：{0:,.2f} m³（{1:,.2f} m³ 在运距内找不到有余量的堆存场）；共运输 {2:,.2f} m³·km。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="520"/>
+        <source>The stockpiles layer has no features.</source>
+        <translation>表土堆存场图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="529"/>
+        <source>{0}: a stockpile capacity below 0 m³.</source>
+        <translation>{0}：堆存场容量小于 0 m³。</translation>
     </message>
 </context>
 <context>
@@ -1480,99 +1505,109 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="533"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="535"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="534"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="536"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="535"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="537"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="536"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="538"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="538"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="540"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="539"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="596"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="607"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="609"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="620"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="630"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="622"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="633"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="626"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="637"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="630"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="641"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="527"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="529"/>
         <source>Cut them further by slope class, and dumps and pits into platforms and faces</source>
         <translation>再按坡度级别切分，排土场和采坑再分为平台和边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="543"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="547"/>
         <source>Your evaluation units or zones</source>
         <translation>自有评价单元或分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="548"/>
         <source>Unit id or zone field</source>
         <translation>单元编号或分区字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="546"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="550"/>
         <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
         <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="540"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="543"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
         <source>Stripping year field</source>
         <translation>剥离年份字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="545"/>
+        <source>Topsoil stockpiles</source>
+        <translation>表土堆存场</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="546"/>
+        <source>Stockpile capacity field (m³)</source>
+        <translation>堆存场容量字段（m³）</translation>
     </message>
 </context>
 <context>
@@ -1695,92 +1730,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="762"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="769"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="784"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="790"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="805"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="774"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="789"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="775"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="790"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="776"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="791"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="791"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="806"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="792"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="807"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="820"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="835"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="823"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="838"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="825"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="840"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="827"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="842"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="836"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="851"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="763"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="778"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="779"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="794"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="793"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="808"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="795"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="810"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="792"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -1924,87 +1959,87 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="927"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="942"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1030"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1045"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1031"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1046"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1032"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1047"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1033"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1048"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1051"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1066"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1054"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1069"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1060"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1075"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1079"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1094"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1146"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1161"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1150"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1165"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1167"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1182"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1181"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1196"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1195"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1210"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1265"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1280"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1115"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1130"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1158"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1173"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
@@ -2582,57 +2617,57 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="225"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="513"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="517"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="345"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="380"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="384"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="392"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="396"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="404"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="408"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="444"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="448"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="397"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="401"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="413"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="417"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="432"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="436"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="231"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -2641,17 +2676,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="422"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="426"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="481"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="485"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="492"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="496"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
@@ -3812,62 +3847,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="671"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="686"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="672"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="687"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="683"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="698"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="685"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="700"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="691"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="706"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="690"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="705"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="695"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="710"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="733"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="748"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="749"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="736"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="751"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="749"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="764"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="751"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="766"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -3923,22 +3958,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="852"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="867"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="853"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="868"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="857"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="872"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="868"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="883"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>

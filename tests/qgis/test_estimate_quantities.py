@@ -255,3 +255,34 @@ def test_stripping_is_a_work_of_its_areas(processing_provider, plan):
     bad = layer("剥离区", "&field=剥离年份:integer", [(box(0, 100, 100, 20), (29,))])
     with pytest.raises(QgsProcessingException, match=r"剥离年份.*no calendar year"):
         run({"UNITS": units, "TOPSOIL_SOURCES": bad, "TOPSOIL_YEAR_FIELD": "剥离年份"})
+
+
+def test_topsoil_goes_through_the_stockpiles(processing_provider, plan):
+    # 0.4 m stripped from 100 m × 20 m (≈ 800 m³); one stockpile holding 500 m³ beside it:
+    # 500 m³ stockpiled, the rest finds no room, and the units get the 500 m³.
+    units, _, stripping = plan
+    pile = layer("堆土场", "&field=容量:double", [(box(0, 130, 20, 20), (500.0,))])
+    result = run(
+        {
+            "UNITS": units,
+            "TOPSOIL_SOURCES": stripping,
+            "TOPSOIL_DEPTH_FIELD": "厚度",
+            "STOCKPILES": pile,
+            "STOCKPILE_CAPACITY_FIELD": "容量",
+        }
+    )
+    balance = {row["item"]: row["m3"] for row in rows_of(result, "BALANCE")}
+    stripped = geod_area(0, 100, 100, 20) * 0.4
+    assert balance["topsoil_stripped"] == pytest.approx(stripped, rel=1e-3)
+    assert balance["topsoil_stockpiled"] == pytest.approx(500.0)
+    assert balance["topsoil_not_stockpiled"] == pytest.approx(stripped - 500.0, rel=1e-3)
+    assert balance["topsoil_hauled"] == pytest.approx(500.0)
+    assert balance["topsoil_hauled"] + balance["topsoil_unserved"] == pytest.approx(
+        balance["topsoil_cover"]
+    )
+    # Without a capacity the stockpile takes all.
+    result = run(
+        {"UNITS": units, "TOPSOIL_SOURCES": stripping, "STOCKPILES": pile},
+    )
+    balance = {row["item"]: row["m3"] for row in rows_of(result, "BALANCE")}
+    assert balance["topsoil_not_stockpiled"] == pytest.approx(0.0, abs=1e-6)

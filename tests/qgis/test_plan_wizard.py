@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsLayerTree, QgsProject, QgsSettings, QgsVectorLayer
+from qgis.core import QgsGeometry, QgsLayerTree, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtWidgets import QWizard
 
 from plugin.gui.plan_wizard import (
@@ -556,6 +556,19 @@ def test_topsoil_stripping_areas_reach_the_plan(mine, make_wizard):
     assert "TOPSOIL_YEAR_FIELD" not in wizard.parameters()
     page.stripping_year_combo.setField("剥离年份")
     assert wizard.parameters()["TOPSOIL_YEAR_FIELD"] == "剥离年份"
+    # Stockpiles with their capacity field; without the field they hold any volume.
+    piles = memory_layer(
+        f"Point?crs={CRS}&field=容量:double",
+        "堆土场",
+        [(QgsGeometry.fromWkt("POINT(500000 4000000)"), (900.0,))],
+    )
+    assert QgsProject.instance().addMapLayer(piles)
+    assert not page.stockpile_field_combo.isEnabled()
+    page.stockpile_combo.setLayer(piles)
+    assert wizard.parameters()["STOCKPILES"] == piles.id()
+    assert "STOCKPILE_CAPACITY_FIELD" not in wizard.parameters()
+    page.stockpile_field_combo.setField("容量")
+    assert wizard.parameters()["STOCKPILE_CAPACITY_FIELD"] == "容量"
 
 
 def test_the_work_plan_page_reaches_the_plan_and_its_report(mine, make_wizard, tmp_path):

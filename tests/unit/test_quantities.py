@@ -201,3 +201,32 @@ def test_topsoil_hauled_nearest_first_within_the_limit():
     )
     assert unlimited.served_m3.tolist() == [80.0, 60.0, 10.0]
     assert unlimited.distance_m[2] == pytest.approx(5000.0)
+
+
+def test_topsoil_goes_through_the_stockpiles_nearest_first():
+    from plugin.core.quantities import assign_via_stockpiles
+
+    # Two stripping areas (600 and 400 m³) on a line, two stockpiles (the first holds
+    # 500 m³), one unit needing 800 m³ at x = 1000.
+    sources = np.array([[0.0, 0.0], [100.0, 0.0]])
+    piles = np.array([[50.0, 0.0], [900.0, 0.0]])
+    hauled = assign_via_stockpiles(
+        sources, [600.0, 400.0], piles, [500.0, np.nan], np.array([[1000.0, 0.0]]), [800.0]
+    )
+    # Leg 1: area 1 → pile 1 (50 m) 500 m³ (full), area 2 → pile 1 is full, area 1's
+    # other 100 m³ → pile 2 (900 m), area 2 → pile 2 (800 m) 400 m³.
+    assert hauled.stored.served_m3.tolist() == [500.0, 500.0]
+    assert hauled.stockpiled_m3 == 1000.0
+    # Leg 2: pile 2 (100 m away) gives its 500 m³ first, pile 1 (950 m) the other 300.
+    assert hauled.delivered.served_m3.tolist() == [800.0]
+    assert hauled.delivered.distance_m[0] == pytest.approx((500 * 100 + 300 * 950) / 800)
+    moved = (500 * 50 + 100 * 900 + 400 * 800) / 1000 + (500 * 100 + 300 * 950) / 1000
+    assert hauled.moved_m3_km == pytest.approx(moved)
+    # Within 600 m only: pile 2 is out of reach of both areas; area 2 → pile 1 (50 m) is
+    # blocked by its capacity, so 500 m³ stay unstored, and the unit gets nothing.
+    near = assign_via_stockpiles(
+        sources, [600.0, 400.0], piles, [500.0, np.nan], np.array([[1000.0, 0.0]]), [800.0],
+        limit_m=600.0,
+    )  # fmt: skip
+    assert near.stockpiled_m3 == 500.0
+    assert near.delivered.served_m3.tolist() == [0.0]

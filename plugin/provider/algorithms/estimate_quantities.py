@@ -39,6 +39,7 @@ from ...core.quantities import (
     Haul,
     UnitFacts,
     assign_haul,
+    assign_via_stockpiles,
     balance,
     levelling_design_slopes,
     works_rows,
@@ -71,6 +72,8 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
     TOPSOIL_DEPTH_FIELD = "TOPSOIL_DEPTH_FIELD"
     TOPSOIL_YEAR_FIELD = "TOPSOIL_YEAR_FIELD"
     HAUL_LIMIT_M = "HAUL_LIMIT_M"
+    STOCKPILES = "STOCKPILES"
+    STOCKPILE_CAPACITY_FIELD = "STOCKPILE_CAPACITY_FIELD"
     OUTPUT = "OUTPUT"
     WORKS = "WORKS"
     BALANCE = "BALANCE"
@@ -155,6 +158,23 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
             minValue=0.0,
         )
         self.add(haul)
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.STOCKPILES,
+                self.tr("Topsoil stockpiles (where stripped soil is kept)"),
+                [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterField(
+                self.STOCKPILE_CAPACITY_FIELD,
+                self.tr("Stockpile capacity field (m³; empty: unlimited)"),
+                parentLayerParameterName=self.STOCKPILES,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
         self.add(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Units with quantities"), QgsProcessing.TypeVectorPolygon
@@ -429,9 +449,10 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         rows: list,
         sources: _Sources,
         feedback: QgsProcessingFeedback,
-    ) -> tuple[Haul, np.ndarray] | None:
-        """Topsoil hauled from the stripping areas to the units that need cover, nearest
-        first within HAUL_LIMIT_M; the units that cannot be served are named."""
+    ) -> _Hauled | None:
+        """Topsoil hauled from the stripping areas (through the stockpiles when given) to
+        the units that need cover, nearest first within HAUL_LIMIT_M; the units that
+        cannot be served are named."""
         if sources.crs is None:
             return None
         cover_items = {item.key for item in works.items if item.cover}
@@ -446,13 +467,22 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
             if parameters.get(self.HAUL_LIMIT_M) not in (None, "")
             else None
         )
-        haul = assign_haul(
-            _centroids(sources.geometries, sources.crs, metric, context),
-            sources.m3,
-            _centroids(units.geometries, units.crs, metric, context),
-            demand,
-            limit,
-        )
+        source_xy = _centroids(sources.geometries, sources.crs, metric, context)
+        unit_xy = _centroids(units.geometries, units.crs, metric, context)
+        piles = self._stockpiles(parameters, context, metric)
+        stored = None
+        if piles is None:
+            haul = assign_haul(source_xy, sources.m3, unit_xy, demand, limit)
+        else:
+            via = assign_via_stockpiles(source_xy, sources.m3, *piles, unit_xy, demand, limit)
+            haul, stored = via.delivered, via.stockpiled_m3
+            left = float(sources.m3.sum()) - stored
+            feedback.pushInfo(
+                self.tr(
+                    "Topsoil stockpiled: {0:,.2f} m³ ({1:,.2f} m³ find no stockpile with room "
+                    "within reach); carried {2:,.2f} m³·km in all."
+                ).format(stored, left, via.moved_m3_km)
+            )
         unserved = haul.unserved_m3(demand)
         short = [int(facts.ids[i]) for i in np.flatnonzero(unserved > 1e-6)]
         if short and limit is not None:
@@ -476,7 +506,29 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 haul.moved_m3_km,
             )
         )
-        return haul, demand
+        return _Hauled(haul, demand, stored)
+
+    def _stockpiles(
+        self, parameters: dict, context: QgsProcessingContext, metric: Any
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The stockpiles' centres (metric) and capacities (m³; NaN: unlimited)."""
+        source = self.parameterAsSource(parameters, self.STOCKPILES, context)
+        if source is None:
+            return None
+        features = list(source.getFeatures())
+        if not features:
+            raise self.fail(self.tr("The stockpiles layer has no features."))
+        field = self.parameterAsString(parameters, self.STOCKPILE_CAPACITY_FIELD, context)
+        where = self.layer_words(parameters, self.STOCKPILES, context)
+        capacity = (
+            self.numbers([f[field] for f in features], field, where)
+            if field
+            else np.full(len(features), np.nan)
+        )
+        if np.any(capacity[np.isfinite(capacity)] < 0):
+            raise self.fail(self.tr("{0}: a stockpile capacity below 0 m³.").format(where))
+        geometries = [f.geometry() for f in features]
+        return _centroids(geometries, source.sourceCrs(), metric, context), capacity
 
     def _log(
         self, works: Works, rows: list, result: Any, language: str, feedback: QgsProcessingFeedback
@@ -503,7 +555,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         facts: UnitFacts,
         works: Works,
         rows: list,
-        haul: tuple[Haul, np.ndarray] | None,
+        haul: _Hauled | None,
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
@@ -528,7 +580,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         for row in rows:
             values[(row.unit_id, _column(row.item, row.part))] = row.quantity
         if haul is not None:
-            moved, demand = haul
+            moved, demand = haul.to_units, haul.demand
             unserved = moved.unserved_m3(demand)
             for i, unit_id in enumerate(ids.tolist()):
                 if demand[i] > 0:
@@ -615,7 +667,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
     def _write_balance(
         self,
         result: Any,
-        haul: tuple[Haul, np.ndarray] | None,
+        haul: _Hauled | None,
         language: str,
         parameters: dict,
         context: QgsProcessingContext,
@@ -634,7 +686,12 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         index = 0 if language == "zh" else 1
         rows = [(row.key, row.m3) for row in result.rows()]
         if haul is not None:
-            moved, demand = haul
+            moved, demand = haul.to_units, haul.demand
+            if haul.stockpiled_m3 is not None:
+                rows += [
+                    ("topsoil_stockpiled", haul.stockpiled_m3),
+                    ("topsoil_not_stockpiled", result.stripped_m3 - haul.stockpiled_m3),
+                ]
             rows += [
                 ("topsoil_hauled", float(moved.served_m3.sum())),
                 ("topsoil_unserved", float(moved.unserved_m3(demand).sum())),
@@ -655,6 +712,15 @@ def _quantity_columns(works: Works) -> list[str]:
         parts = ("cut", "fill") if item.rule == "levelling" else ("",)
         columns += [_column(item.key, part) for part in parts]
     return columns
+
+
+@dataclass(frozen=True)
+class _Hauled:
+    """Topsoil carried to the units (and, with stockpiles, how much was stockpiled)."""
+
+    to_units: Haul
+    demand: np.ndarray
+    stockpiled_m3: float | None = None
 
 
 @dataclass(frozen=True)
