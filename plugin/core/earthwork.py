@@ -5,6 +5,13 @@ no steeper than the design slope of its proposed use (the plane keeps its aspect
 centroid, only its gradient shrinks), or a given design surface. Per cell, dz = ground −
 design; the cut of a unit is Σ max(dz, 0) × cell area, its fill Σ max(−dz, 0) × cell area.
 
+A unit whose proposed use allows terraces (the rule pack's bench width W for the use) and
+whose ground is steeper than its design slope is levelled into terraces (梯田) instead: the
+fall line of the fitted plane is cut into benches of width W (horizontal), the first
+centred on the unit's centroid; each bench keeps the fitted plane's height at its centre
+line and slopes at the design slope. On a plane of gradient g, cut = fill = (g − g_d) W / 8
+per m², against (g − g_d) L / 8 for one plane across the unit's length L.
+
 Two passes over the DEM, block by block: :class:`PlaneMoments` gathers the sums a plane
 fit needs (count, Σx, Σy, Σz, Σx², Σxy, Σy², Σxz, Σyz per unit, by ``bincount``), then
 :class:`CutFill` the volumes. Coordinates are metres from the raster's corner (column ×
@@ -35,11 +42,32 @@ class Planes:
     gx: np.ndarray
     gy: np.ndarray
     fitted_slope_deg: np.ndarray
+    # The fitted gradient before the cap, and the bench width of terraces (NaN: none).
+    fitted_gx: np.ndarray | None = None
+    fitted_gy: np.ndarray | None = None
+    bench_m: np.ndarray | None = None
 
     def at(self, labels: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """The design elevation of cells labelled ``labels`` (1..n) at x, y."""
+        """The design elevation of cells labelled ``labels`` (1..n) at x, y: the capped
+        plane, or for terraced units the bench the cell lies on."""
         i = labels - 1
-        return self.z0[i] + self.gx[i] * (x - self.x0[i]) + self.gy[i] * (y - self.y0[i])
+        dx, dy = x - self.x0[i], y - self.y0[i]
+        plane = self.z0[i] + self.gx[i] * dx + self.gy[i] * dy
+        if self.bench_m is None or self.fitted_gx is None or self.fitted_gy is None:
+            return plane
+        width = self.bench_m[i]
+        fx, fy = self.fitted_gx[i], self.fitted_gy[i]
+        g = np.hypot(fx, fy)
+        capped = np.hypot(self.gx[i], self.gy[i])
+        terraced = np.isfinite(width) & (width > 0) & (g > capped + 1e-12)
+        if not terraced.any():
+            return plane
+        with np.errstate(invalid="ignore", divide="ignore"):
+            # Distance down the fall line from the centroid, and that of the bench's centre.
+            along = (dx * fx + dy * fy) / g
+            centre = np.round(along / width) * width
+            bench = self.z0[i] + g * centre + capped * (along - centre)
+        return np.where(terraced, bench, plane)
 
 
 class PlaneMoments:
@@ -75,9 +103,10 @@ class PlaneMoments:
         for name, weight in weights.items():
             self.sums[name] += np.bincount(lab, weights=weight, minlength=length)
 
-    def planes(self, max_slope_deg: np.ndarray) -> Planes:
+    def planes(self, max_slope_deg: np.ndarray, bench_m: np.ndarray | None = None) -> Planes:
         """Each unit's plane, its gradient capped at ``max_slope_deg`` (per unit; NaN = no
-        cap). A unit of one row or column of cells gets a level plane at its mean."""
+        cap); with ``bench_m`` (per unit, NaN = none) the units steeper than their cap are
+        terraced. A unit of one row or column of cells gets a level plane at its mean."""
         s = {name: values[1:] for name, values in self.sums.items()}
         n = s["n"]
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -98,7 +127,8 @@ class PlaneMoments:
         with np.errstate(invalid="ignore", divide="ignore"):
             shrink = np.where(np.isfinite(cap) & (gradient > cap), cap / gradient, 1.0)
         fitted = np.where(n > 0, fitted, np.nan)
-        return Planes(x0, y0, z0, gx * shrink, gy * shrink, fitted)
+        benches = None if bench_m is None else np.asarray(bench_m, dtype=float)
+        return Planes(x0, y0, z0, gx * shrink, gy * shrink, fitted, gx, gy, benches)
 
 
 class CutFill:

@@ -123,6 +123,17 @@ def levelling_design_slopes(works: Works, uses: np.ndarray) -> np.ndarray:
     return _per_use(item, uses)
 
 
+def levelling_bench_widths(works: Works, uses: np.ndarray) -> np.ndarray:
+    """The terraces' bench width (m) of each unit's proposed use, from the pack's levelling
+    item (NaN: no terraces for that use: one plane)."""
+    item = next((i for i in works.items if i.rule == "levelling"), None)
+    if item is None or not item.terraces:
+        return np.full(uses.shape[0], np.nan)
+    names, inverse = np.unique(uses.astype(str), return_inverse=True)
+    widths = np.array([item.terraces.get(name, np.nan) for name in names.tolist()], dtype=float)
+    return widths[inverse.reshape(-1)] if names.size else np.empty(0)
+
+
 def _per_use(item: WorkItem, uses: np.ndarray) -> np.ndarray:
     """The item's value for each unit's proposed use (NaN: none for that use), looked up
     once per distinct use."""

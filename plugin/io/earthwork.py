@@ -37,12 +37,14 @@ def levelling_volumes(
     design_slope_deg: np.ndarray,
     *,
     design_path: str | None = None,
+    bench_m: np.ndarray | None = None,
     block_rows: int | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
 ) -> Levelling:
     """Cut and fill of every unit. ``design_slope_deg``: per unit (index = label − 1), the
-    steepest design plane allowed (NaN: the fitted plane as it is)."""
+    steepest design plane allowed (NaN: the fitted plane as it is); ``bench_m``: per unit
+    the bench width of terraces where the ground is steeper (NaN: one plane)."""
     grid = open_grid(dem_path)
     _check_metric(grid, dem_path)
     if design_path:
@@ -67,7 +69,12 @@ def levelling_volumes(
             x, y = cell_coordinates(row0, labels.shape[0], labels.shape[1], width, height)
             moments.add(labels, x, y, ground)
             report(50.0 * (row0 + labels.shape[0]) / grid.height)
-        planes = moments.planes(slopes)
+        benches = None
+        if bench_m is not None:
+            benches = np.full(count, np.nan)
+            given_benches = np.asarray(bench_m, dtype=float)[:count]
+            benches[: given_benches.shape[0]] = given_benches
+        planes = moments.planes(slopes, benches)
         for row0, ground, labels in blocks:
             volumes.add(labels, ground, _design(planes, labels, row0, width, height))
             report(50.0 + 50.0 * (row0 + labels.shape[0]) / grid.height)

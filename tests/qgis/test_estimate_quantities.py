@@ -286,3 +286,34 @@ def test_topsoil_goes_through_the_stockpiles(processing_provider, plan):
     )
     balance = {row["item"]: row["m3"] for row in rows_of(result, "BALANCE")}
     assert balance["topsoil_not_stockpiled"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_terraces_where_the_pack_gives_a_bench_width(processing_provider, plan, tmp_path):
+    # A copy of cn-reclamation with 20 m terraces for cultivated land: the 0.2 slope field
+    # (above its 5°) is cut into five benches, Δ W / 8 per m² = a fifth of one plane's.
+    import json
+
+    from tests.helpers import ROOT
+
+    units, dem, _ = plan
+    document = json.loads((ROOT / "resources/rules/cn-reclamation.json").read_text("utf-8"))
+    document["works"]["items"]["land_levelling"]["terraces"] = {
+        "value": {"cultivated": 20},
+        "source": "Plugin-default",
+        "status": "unverified",
+    }
+    pack = tmp_path / "梯田规则包.json"
+    pack.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = run({"UNITS": units, "DEM": str(dem), "RULES": str(pack)})
+    field = {row["unit_id"]: row for row in rows_of(result, "OUTPUT")}[1]
+    delta = 0.2 - math.tan(math.radians(5.0))
+    assert field["q_land_levelling_cut"] == pytest.approx(delta * 20 / 8 * 100**2, rel=0.01)
+    assert field["q_land_levelling_fill"] == pytest.approx(delta * 20 / 8 * 100**2, rel=0.01)
+    document["works"]["items"]["soil_cover"]["terraces"] = {
+        "value": {"cultivated": 20},
+        "source": "Plugin-default",
+        "status": "unverified",
+    }
+    pack.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(QgsProcessingException, match="only levelling items take terraces"):
+        run({"UNITS": units, "DEM": str(dem), "RULES": str(pack)})

@@ -10,8 +10,9 @@ import pytest
 from plugin.core.earthwork import CutFill, PlaneMoments, cell_coordinates
 
 
-def levelled(labels, z, cap_deg, cell=1.0, block_rows=None):
-    """Cut and fill of every unit, the grid fed in blocks of ``block_rows`` rows."""
+def levelled(labels, z, cap_deg, cell=1.0, block_rows=None, bench_m=None):
+    """Cut and fill of every unit, the grid fed in blocks of ``block_rows`` rows; terraces of
+    ``bench_m`` m where given."""
     rows, cols = z.shape
     count = int(labels.max())
     step = block_rows or rows
@@ -19,7 +20,8 @@ def levelled(labels, z, cap_deg, cell=1.0, block_rows=None):
     for row0 in range(0, rows, step):
         x, y = cell_coordinates(row0, min(step, rows - row0), cols, cell, cell)
         moments.add(labels[row0 : row0 + step], x, y, z[row0 : row0 + step])
-    planes = moments.planes(np.full(count, cap_deg, dtype=float))
+    benches = None if bench_m is None else np.full(count, bench_m, dtype=float)
+    planes = moments.planes(np.full(count, cap_deg, dtype=float), benches)
     volumes = CutFill(count, cell * cell)
     for row0 in range(0, rows, step):
         x, y = cell_coordinates(row0, min(step, rows - row0), cols, cell, cell)
@@ -62,6 +64,23 @@ def test_a_plane_steeper_than_the_design_slope():
     assert cut[0] == pytest.approx(delta * 125_000, rel=1e-9)
     assert fill[0] == pytest.approx(delta * 125_000, rel=1e-9)
     assert math.degrees(math.atan(math.hypot(planes.gx[0], planes.gy[0]))) == pytest.approx(2.0)
+
+
+def test_terraces_move_the_earth_of_their_benches_only():
+    # The same 0.1 slope in 20 m benches: five whole benches across the 100 m (the first
+    # centred on the centroid), each cut and filled Δ W / 8 per m² as for one plane across
+    # its width: Δ × 20 / 8 × 10 000 m², a fifth of the single plane's earthwork.
+    _, xx = np.mgrid[0:100, 0:100] + 0.5
+    z = 0.1 * xx
+    delta = 0.1 - math.tan(math.radians(2.0))
+    cut, fill, _ = levelled(
+        np.ones((100, 100), dtype=np.int32), z, 2.0, block_rows=11, bench_m=20.0
+    )
+    assert cut[0] == pytest.approx(delta * 20 / 8 * 10_000, rel=1e-9)
+    assert fill[0] == pytest.approx(cut[0], rel=1e-9)
+    # A unit within its design slope is not terraced.
+    cut, _, _ = levelled(np.ones((100, 100), dtype=np.int32), z, 10.0, bench_m=20.0)
+    assert cut[0] == pytest.approx(0.0, abs=1e-6)
 
 
 def test_a_cone_levelled_flat_within_one_percent():

@@ -148,3 +148,24 @@ def test_a_table_without_works_rows_keeps_the_packs_works(tmp_path):
         writer.writeheader()
         writer.writerows(rows)
     assert import_csv(document, path)["works"] == document["works"]
+
+
+def test_terraces_round_trip(tmp_path):
+    document = _document("cn-reclamation")
+    document["works"]["items"]["land_levelling"]["terraces"] = {
+        "value": {"cultivated": 20, "forest": 8.5},
+        "source": "Plugin-default",
+        "status": "unverified",
+        "note": "bench widths of a design",
+    }
+    path = tmp_path / "梯田.csv"
+    export_csv(document, path)
+    rows = list(csv.DictReader(path.read_bytes().decode("utf-8-sig").splitlines()))
+    terraces = [r for r in rows if r["kind"] == "terraces"]
+    assert {(r["factor"], r["use"], r["limit_1"]) for r in terraces} == {
+        ("land_levelling", "cultivated", "20"),
+        ("land_levelling", "forest", "8.5"),
+    }
+    back = parse_pack(import_csv(document, path), "back").works.item("land_levelling")
+    assert back.terraces == {"cultivated": 20.0, "forest": 8.5}
+    assert back.terraces_provenance.status == "unverified"

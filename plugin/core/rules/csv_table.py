@@ -51,6 +51,7 @@ SUITABILITY = "suitability"
 DISTURBANCE = "disturbance"
 WORKS = "works"
 STRIPPING_ROW = "stripping_depth"
+TERRACES_ROW = "terraces"  # a levelling item's bench width for one use
 LIST_SEPARATOR = ";"
 DEGREE_ROW = "degree"
 DEFAULT_DEGREE_ROW = "default_degree"
@@ -170,6 +171,18 @@ def _works_rows(document: Mapping[str, Any]) -> Iterable[dict[str, str]]:
                 "limited_by": LIST_SEPARATOR.join(item.get("limited_by", [])),
                 "min_slope_deg": _number_text(item.get("min_slope_deg")),
                 "cover": "true" if item.get("cover") else "",
+            }
+        terraces = item.get("terraces") or {}
+        for use, width in (terraces.get("value") or {}).items():
+            yield {
+                "section": WORKS,
+                "use": use,
+                "factor": key,
+                "kind": TERRACES_ROW,
+                "limit_1": _number_text(width),
+                "source": terraces.get("source", ""),
+                "status": terraces.get("status", ""),
+                "note": terraces.get("note", ""),
             }
 
 
@@ -343,6 +356,13 @@ def _add_works_row(works: dict[str, Any] | None, cells: _CsvReader) -> dict[str,
     key, kind = cells.text("factor"), cells.text("kind")
     if kind == STRIPPING_ROW:
         works["stripping_depth_m"] = {"value": cells.number("limit_1"), **_provenance(cells)}
+        return works
+    if kind == TERRACES_ROW:
+        item = works["items"].get(key)
+        if item is None:
+            raise cells.fail("factor", f"terraces of {key!r} before its item", "put them after it")
+        terraces = item.setdefault("terraces", {"value": {}, **_provenance(cells)})
+        terraces["value"][cells.text("use") or "*"] = cells.number("limit_1")
         return works
     if not key:
         raise cells.fail("factor", "no item key", "name the measure, e.g. soil_cover")

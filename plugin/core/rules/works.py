@@ -28,7 +28,7 @@ plane fitted to the unit, no steeper than ``value`` degrees (the design slope of
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .reader import PROVENANCE_KEYS, Reader, Sourced
@@ -55,6 +55,10 @@ class WorkItem:
     min_slope_deg: float | None
     cover: bool  # the item consumes topsoil (its m³ enter the soil balance)
     provenance: Sourced
+    # Levelling only: the bench width (m) of terraces per use, for ground steeper than the
+    # design slope (empty: one plane), with its own provenance.
+    terraces: Mapping[str, float] = field(default_factory=dict)
+    terraces_provenance: Sourced | None = None
 
     def value_for(self, use: str) -> float | None:
         """The item's value for a proposed use (None: the item does not apply)."""
@@ -102,7 +106,7 @@ def _item(reader: Reader, key: str, entry: Any, path: str, sources: Mapping[str,
         entry,
         path,
         ("name", "unit", "rule", "value", *PROVENANCE_KEYS),
-        ("damage_types", "limited_by", "min_slope_deg", "cover", "note"),
+        ("damage_types", "limited_by", "min_slope_deg", "cover", "terraces", "note"),
     )
     rule = reader.string(entry["rule"], f"{path}.rule", RULES)
     unit = reader.string(entry["unit"], f"{path}.unit", QUANTITY_UNITS)
@@ -118,6 +122,7 @@ def _item(reader: Reader, key: str, entry: Any, path: str, sources: Mapping[str,
         min_slope = reader.number(min_slope, f"{path}.min_slope_deg")
     elif min_slope is not None:
         raise reader.fail(f"{path}.min_slope_deg", "only perimeter items take it", "remove it")
+    terraces, terraces_provenance = _terraces(reader, entry.get("terraces"), path, rule, sources)
     cover = entry.get("cover", False)
     if not isinstance(cover, bool) or (cover and unit != "m3"):
         raise reader.fail(f"{path}.cover", "expected true for an item of m3, or false", "fix it")
@@ -136,7 +141,29 @@ def _item(reader: Reader, key: str, entry: Any, path: str, sources: Mapping[str,
         min_slope_deg=min_slope,
         cover=cover,
         provenance=reader.provenance(entry, path, sources),
+        terraces=terraces,
+        terraces_provenance=terraces_provenance,
     )
+
+
+def _terraces(
+    reader: Reader, block: Any, path: str, rule: str, sources: Mapping[str, Any]
+) -> tuple[dict[str, float], Sourced | None]:
+    """The bench widths of a levelling item's terraces, per use (m, above 0, at most 500)."""
+    if block is None:
+        return {}, None
+    where = f"{path}.terraces"
+    if rule != "levelling":
+        raise reader.fail(where, "only levelling items take terraces", "remove it")
+    block = reader.mapping(block, where, ("value", *PROVENANCE_KEYS), ("note",))
+    widths = reader.mapping(block["value"], f"{where}.value", (), PROPOSED_USES)
+    values = {use: reader.number(w, f"{where}.value.{use}") for use, w in widths.items()}
+    for use, width in values.items():
+        if not 0 < width <= 500:
+            raise reader.fail(
+                f"{where}.value.{use}", f"a bench {width} m wide", "give a width above 0, to 500 m"
+            )
+    return values, reader.provenance(block, where, sources)
 
 
 def _values(reader: Reader, value: Any, path: str, rule: str) -> dict[str, float]:

@@ -41,6 +41,7 @@ from ...core.quantities import (
     assign_haul,
     assign_via_stockpiles,
     balance,
+    levelling_bench_widths,
     levelling_design_slopes,
     works_rows,
 )
@@ -339,11 +340,24 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
             UnitLayer(str(temp), layer_name, UNIT_FIELD),
             dem.source(),
             levelling_design_slopes(pack.works, facts.use),
+            bench_m=levelling_bench_widths(pack.works, facts.use),
             design_path=design.source() if design is not None else None,
             progress=progress_reporter(feedback, 5, 80),
             is_cancelled=feedback.isCanceled,
         )
         count = units.count
+        benches = levelling_bench_widths(pack.works, facts.use)
+        slopes = levelling_design_slopes(pack.works, facts.use)
+        fitted = np.full(count, np.nan)
+        fitted[: min(count, result.fitted_slope_deg.size)] = result.fitted_slope_deg[:count]
+        with np.errstate(invalid="ignore"):
+            terraced = np.isfinite(benches) & (fitted > slopes)
+        if terraced.any():
+            feedback.pushInfo(
+                self.tr(
+                    "{0} unit(s) steeper than their design slope are levelled as terraces."
+                ).format(int(terraced.sum()))
+            )
         cut, fill = np.full(count, np.nan), np.full(count, np.nan)
         cut[: min(count, result.cut_m3.size)] = result.cut_m3[:count]
         fill[: min(count, result.fill_m3.size)] = result.fill_m3[:count]
