@@ -47,6 +47,16 @@ class Planes:
     fitted_gy: np.ndarray | None = None
     bench_m: np.ndarray | None = None
 
+    def terraced(self) -> np.ndarray | None:
+        """Per unit: levelled as terraces (a bench width, ground steeper than the cap);
+        None without bench widths."""
+        if self.bench_m is None or self.fitted_gx is None or self.fitted_gy is None:
+            return None
+        g = np.hypot(self.fitted_gx, self.fitted_gy)
+        capped = np.hypot(self.gx, self.gy)
+        width = self.bench_m
+        return np.isfinite(width) & (width > 0) & (g > capped + 1e-12)
+
     def at(self, labels: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """The design elevation of cells labelled ``labels`` (1..n) at x, y: the capped
         plane, or for terraced units the bench the cell lies on."""
@@ -78,30 +88,42 @@ class PlaneMoments:
         self.sums = {name: np.zeros(unit_count + 1) for name in _MOMENTS}
 
     def add(self, labels: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> None:
-        """Cells of any shape: labels (0 = no unit), x and y in metres (broadcast against
-        the labels, e.g. a row and a column), z (NaN = NoData)."""
+        """Cells of a block: labels (rows, cols; 0 = no unit), x (cols,) or (1, cols) and y
+        (rows,) or (rows, 1) in metres, z (NaN = NoData).
+
+        By runs of equal labels along the rows: the sums of the coordinates of a run come
+        from prefix sums of x (closed form), those of z and x·z from one ``reduceat`` each;
+        then one ``bincount`` per moment over the runs, not over the cells."""
+        rows = labels.shape[0]
         valid = (labels > 0) & np.isfinite(z)
-        # Invalid cells go to bin 0 with zero weights: no boolean extraction of arrays.
-        lab = np.where(valid, labels, 0).ravel()
-        zs = np.where(valid, z, 0.0).ravel()
-        xs = np.broadcast_to(x, labels.shape).ravel()
-        ys = np.broadcast_to(y, labels.shape).ravel()
-        length = self.unit_count + 1
-        count = np.bincount(lab, minlength=length)
-        xz, yz = xs * zs, ys * zs
+        runs = label_runs(np.where(valid, labels, 0))
+        if runs.label.size == 0:
+            return
+        xs = np.asarray(x, dtype=np.float64).reshape(-1)
+        ys = np.asarray(y, dtype=np.float64).reshape(-1)
+        zero = np.zeros(1)
+        cx = np.concatenate((zero, np.cumsum(xs)))
+        cxx = np.concatenate((zero, np.cumsum(xs * xs)))
+        zs = np.where(valid, z, 0.0).reshape(-1)
+        sz = np.add.reduceat(zs, runs.start)
+        sxz = np.add.reduceat(zs * np.tile(xs, rows), runs.start)
+        n = runs.length.astype(np.float64)
+        yr = ys[runs.row]
+        sx = cx[runs.col1] - cx[runs.col0]
         weights = {
-            "x": xs,
-            "y": ys,
-            "z": zs,
-            "xx": xs * xs,
-            "xy": xs * ys,
-            "yy": ys * ys,
-            "xz": xz,
-            "yz": yz,
+            "n": n,
+            "x": sx,
+            "y": n * yr,
+            "z": sz,
+            "xx": cxx[runs.col1] - cxx[runs.col0],
+            "xy": yr * sx,
+            "yy": n * yr * yr,
+            "xz": sxz,
+            "yz": yr * sz,
         }
-        self.sums["n"] += count
+        length = self.unit_count + 1
         for name, weight in weights.items():
-            self.sums[name] += np.bincount(lab, weights=weight, minlength=length)
+            self.sums[name] += np.bincount(runs.label, weights=weight, minlength=length)
 
     def planes(self, max_slope_deg: np.ndarray, bench_m: np.ndarray | None = None) -> Planes:
         """Each unit's plane, its gradient capped at ``max_slope_deg`` (per unit; NaN = no
@@ -167,3 +189,106 @@ def cell_coordinates(
     x = (np.arange(cols, dtype=np.float64) + 0.5)[np.newaxis, :] * cell_width
     y = (np.arange(row0, row0 + rows, dtype=np.float64) + 0.5)[:, np.newaxis] * cell_height
     return x, y
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Runs of equal, non-zero labels along the rows of a block (row-major order)."""
+
+    label: np.ndarray
+    start: np.ndarray  # index of the first cell in the flattened block
+    length: np.ndarray
+    row: np.ndarray
+    col0: np.ndarray
+    col1: np.ndarray  # exclusive
+
+
+def label_runs(labels: np.ndarray) -> Runs:
+    """The runs of a (rows, cols) label block; cells labelled 0 belong to no run. Runs
+    never cross a row's end."""
+    cols = labels.shape[1]
+    flat = labels.reshape(-1)
+    change = np.ones(flat.size, dtype=bool)
+    change[1:] = flat[1:] != flat[:-1]
+    change[::cols] = True
+    start = np.flatnonzero(change)
+    end = np.append(start[1:], flat.size)
+    keep = flat[start] > 0
+    start, end = start[keep], end[keep]
+    row, col0 = np.divmod(start, cols)
+    return Runs(flat[start], start, end - start, row, col0, col0 + (end - start))
+
+
+def level_block(
+    planes: Planes,
+    labels: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    ground: np.ndarray,
+    volumes: CutFill,
+) -> None:
+    """Add a block's cut and fill to ``volumes``, run by run: along a run of equal labels
+    the design is the unit's plane a + gx x (terraced units: ``Planes.at`` cell by cell),
+    its cut and fill summed by ``reduceat``, then one ``bincount`` per volume over the
+    runs."""
+    rows, cols = labels.shape
+    valid = (labels > 0) & np.isfinite(ground)
+    flat = np.where(valid, labels, 0).reshape(-1)
+    change = np.ones(flat.size, dtype=bool)
+    change[1:] = flat[1:] != flat[:-1]
+    change[::cols] = True
+    start = np.flatnonzero(change)
+    length = np.diff(np.append(start, flat.size))
+    label = flat[start]
+    if not (label > 0).any():
+        return
+    xs = np.asarray(x, dtype=np.float64).reshape(-1)
+    ys = np.asarray(y, dtype=np.float64).reshape(-1)
+    i = np.maximum(label, 1) - 1
+    inside = label > 0
+    yr = ys[start // cols]
+    a = np.where(inside, planes.z0[i] - planes.gx[i] * planes.x0[i], 0.0)
+    a = a + np.where(inside, planes.gy[i] * (yr - planes.y0[i]), 0.0)
+    g = np.where(inside, planes.gx[i], 0.0)
+    design = np.repeat(a, length) + np.repeat(g, length) * np.tile(xs, rows)
+    terraced = planes.terraced()
+    if terraced is not None and (terraced[i] & inside).any():
+        where = np.flatnonzero(np.repeat(terraced[i] & inside, length))
+        design[where] = planes.at(flat[where], xs[where % cols], ys[where // cols])
+    dz = np.where(valid.reshape(-1), ground.reshape(-1) - design, 0.0)
+    cut = np.add.reduceat(np.maximum(dz, 0.0), start)
+    fill = np.add.reduceat(np.maximum(-dz, 0.0), start)
+    size = volumes.unit_count + 1
+    volumes.cut += np.bincount(label, weights=cut, minlength=size)
+    volumes.fill += np.bincount(label, weights=fill, minlength=size)
+    volumes.cells += np.bincount(label, weights=np.where(inside, length, 0), minlength=size)
+
+
+def run_design(planes: Planes, labels: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The design elevation of a block's labelled cells (NaN elsewhere), plane by plane
+    along the runs of equal labels; terraced units cell by cell (``Planes.at``)."""
+    cols = labels.shape[1]
+    design = np.full(labels.size, np.nan)
+    runs = label_runs(labels)
+    if runs.label.size == 0:
+        return design.reshape(labels.shape)
+    xs = np.asarray(x, dtype=np.float64).reshape(-1)
+    ys = np.asarray(y, dtype=np.float64).reshape(-1)
+    i = runs.label - 1
+    # Along a run the plane is a + gx x: a per run, gx per run, repeated over its cells.
+    a = planes.z0[i] - planes.gx[i] * planes.x0[i] + planes.gy[i] * (ys[runs.row] - planes.y0[i])
+    cells = np.repeat(runs.start, runs.length) + (
+        np.arange(int(runs.length.sum()))
+        - np.repeat(np.cumsum(runs.length) - runs.length, runs.length)
+    )
+    design[cells] = (
+        np.repeat(a, runs.length) + np.repeat(planes.gx[i], runs.length) * xs[cells % cols]
+    )
+    terraced = planes.terraced()
+    if terraced is not None and terraced[i].any():
+        flat = labels.reshape(-1)
+        mask = np.zeros(flat.size, dtype=bool)
+        mask[cells] = terraced[np.repeat(i, runs.length)]
+        where = np.flatnonzero(mask)
+        design[where] = planes.at(flat[where], xs[where % cols], ys[where // cols])
+    return design.reshape(labels.shape)

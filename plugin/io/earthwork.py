@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.earthwork import CutFill, PlaneMoments, Planes, cell_coordinates
+from ..core.earthwork import CutFill, PlaneMoments, cell_coordinates, level_block
 from .raster import RasterError, RasterGrid, open_grid, read_blocks
 from .rasterize import UnitLayer
 from .zonal import IsCancelled, UnitBlocks
@@ -76,25 +76,11 @@ def levelling_volumes(
             benches[: given_benches.shape[0]] = given_benches
         planes = moments.planes(slopes, benches)
         for row0, ground, labels in blocks:
-            volumes.add(labels, ground, _design(planes, labels, row0, width, height))
+            x, y = cell_coordinates(row0, labels.shape[0], labels.shape[1], width, height)
+            level_block(planes, labels, x, y, ground, volumes)
             report(50.0 + 50.0 * (row0 + labels.shape[0]) / grid.height)
     cut, fill = volumes.volumes()
     return Levelling(cut, fill, planes.fitted_slope_deg)
-
-
-def _design(
-    planes: Planes, labels: np.ndarray, row0: int, width: float, height: float
-) -> np.ndarray:
-    """The design elevation of the labelled cells of a block (NaN elsewhere)."""
-    rows, cols = labels.shape
-    x, y = cell_coordinates(row0, rows, cols, width, height)
-    design = np.full(labels.shape, np.nan)
-    inside = labels > 0
-    if inside.any():
-        xs = np.broadcast_to(x, labels.shape)[inside]
-        ys = np.broadcast_to(y, labels.shape)[inside]
-        design[inside] = planes.at(labels[inside], xs, ys)
-    return design
 
 
 def _check_metric(grid: RasterGrid, path: str) -> None:

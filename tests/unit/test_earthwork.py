@@ -112,3 +112,77 @@ def test_units_apart_and_a_unit_without_cells():
     volumes = CutFill(3, 1.0)
     volumes.add(labels, z, np.zeros_like(z))
     assert np.isnan(volumes.volumes()[0][2])
+
+
+def test_the_design_along_runs_is_the_plane_of_each_cell():
+    # Random labels with gaps, planes of any tilt, some units terraced: the design of a
+    # block built run by run equals Planes.at cell by cell.
+    from plugin.core.earthwork import run_design
+
+    rng = np.random.default_rng(3)
+    labels = rng.integers(0, 6, (37, 53)).astype(np.int32)
+    labels[:, 10:20] = 2  # long runs too
+    yy, xx = np.mgrid[0:37, 0:53] + 0.5
+    z = 10 + 0.3 * xx - 0.2 * yy + rng.normal(0, 0.5, (37, 53))
+    z[5, 5] = np.nan
+    moments = PlaneMoments(5)
+    x, y = cell_coordinates(0, 37, 53, 2.0, 3.0)
+    moments.add(labels, x, y, z)
+    planes = moments.planes(
+        np.array([1.0, 5.0, np.nan, 0.0, 2.0]), np.array([4.0, np.nan, 6.0, 8.0, np.nan])
+    )
+    design = run_design(planes, labels, x, y)
+    inside = labels > 0
+    xs, ys = np.broadcast_to(x, labels.shape), np.broadcast_to(y, labels.shape)
+    expected = planes.at(labels[inside], xs[inside], ys[inside])
+    assert np.allclose(design[inside], expected, rtol=0, atol=1e-9)
+    assert np.isnan(design[~inside]).all()
+
+
+def test_the_run_sums_are_the_cell_sums():
+    # The moments by runs against the nine sums taken cell by cell.
+    rng = np.random.default_rng(5)
+    labels = rng.integers(0, 4, (20, 31)).astype(np.int32)
+    z = rng.normal(100, 5, (20, 31))
+    z[rng.random((20, 31)) < 0.05] = np.nan
+    x, y = cell_coordinates(7, 20, 31, 5.0, 5.0)
+    moments = PlaneMoments(3)
+    moments.add(labels, x, y, z)
+    xs, ys = np.broadcast_to(x, labels.shape), np.broadcast_to(y, labels.shape)
+    for unit in (1, 2, 3):
+        cells = (labels == unit) & np.isfinite(z)
+        zs, cx, cy = z[cells], xs[cells], ys[cells]
+        expected = {
+            "n": cells.sum(), "x": cx.sum(), "y": cy.sum(), "z": zs.sum(),
+            "xx": (cx * cx).sum(), "xy": (cx * cy).sum(), "yy": (cy * cy).sum(),
+            "xz": (cx * zs).sum(), "yz": (cy * zs).sum(),
+        }  # fmt: skip
+        for name, value in expected.items():
+            assert moments.sums[name][unit] == pytest.approx(value, rel=1e-12), name
+
+
+def test_levelling_by_runs_is_levelling_cell_by_cell():
+    # Cut and fill of random units (gaps, NoData, some terraced) by runs, against CutFill
+    # fed the design of every cell by Planes.at.
+    from plugin.core.earthwork import level_block
+
+    rng = np.random.default_rng(11)
+    labels = rng.integers(0, 5, (29, 41)).astype(np.int32)
+    labels[3:9, :] = 3
+    yy, xx = np.mgrid[0:29, 0:41] + 0.5
+    z = 50 + 0.25 * xx + 0.1 * yy + rng.normal(0, 0.3, (29, 41))
+    z[rng.random((29, 41)) < 0.03] = np.nan
+    x, y = cell_coordinates(0, 29, 41, 2.0, 2.0)
+    moments = PlaneMoments(4)
+    moments.add(labels, x, y, z)
+    planes = moments.planes(
+        np.array([2.0, np.nan, 3.0, 1.0]), np.array([6.0, np.nan, 10.0, np.nan])
+    )
+    by_runs = CutFill(4, 4.0)
+    level_block(planes, labels, x, y, z, by_runs)
+    by_cells = CutFill(4, 4.0)
+    xs, ys = np.broadcast_to(x, labels.shape), np.broadcast_to(y, labels.shape)
+    design = np.where(labels > 0, planes.at(np.maximum(labels, 1), xs, ys), np.nan)
+    by_cells.add(labels, z, design)
+    for got, expected in zip(by_runs.volumes(), by_cells.volumes(), strict=True):
+        assert np.allclose(got, expected, rtol=1e-12, atol=1e-9)
