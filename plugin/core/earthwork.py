@@ -13,10 +13,12 @@ line and slopes at the design slope. On a plane of gradient g, cut = fill = (g �
 per m², against (g − g_d) L / 8 for one plane across the unit's length L.
 
 Two passes over the DEM, block by block: :class:`PlaneMoments` gathers the sums a plane
-fit needs (count, Σx, Σy, Σz, Σx², Σxy, Σy², Σxz, Σyz per unit, by ``bincount``), then
-:class:`CutFill` the volumes. Coordinates are metres from the raster's corner (column ×
-cell width, row × cell height) so that the sums keep their digits. Nothing loops over
-cells or units in Python.
+fit needs (count, Σx, Σy, Σz, Σx², Σxy, Σy², Σxz, Σyz per unit), then :func:`level_block`
+the volumes into a :class:`CutFill`. Both work on the runs of equal labels along the rows
+(:func:`label_runs`): a run's coordinate sums in closed form, its sums of z by
+``reduceat``, then one ``bincount`` per sum over the runs, not the cells. Coordinates are
+metres from the raster's corner (column × cell width, row × cell height) so that the sums
+keep their digits. Nothing loops over cells or units in Python.
 """
 
 from __future__ import annotations
@@ -203,9 +205,9 @@ class Runs:
     col1: np.ndarray  # exclusive
 
 
-def label_runs(labels: np.ndarray) -> Runs:
-    """The runs of a (rows, cols) label block; cells labelled 0 belong to no run. Runs
-    never cross a row's end."""
+def label_runs(labels: np.ndarray, every_cell: bool = False) -> Runs:
+    """The runs of a (rows, cols) label block; runs never cross a row's end. Cells
+    labelled 0 belong to no run, unless ``every_cell`` (then the runs cover the block)."""
     cols = labels.shape[1]
     flat = labels.reshape(-1)
     change = np.ones(flat.size, dtype=bool)
@@ -213,8 +215,9 @@ def label_runs(labels: np.ndarray) -> Runs:
     change[::cols] = True
     start = np.flatnonzero(change)
     end = np.append(start[1:], flat.size)
-    keep = flat[start] > 0
-    start, end = start[keep], end[keep]
+    if not every_cell:
+        keep = flat[start] > 0
+        start, end = start[keep], end[keep]
     row, col0 = np.divmod(start, cols)
     return Runs(flat[start], start, end - start, row, col0, col0 + (end - start))
 
@@ -234,19 +237,15 @@ def level_block(
     rows, cols = labels.shape
     valid = (labels > 0) & np.isfinite(ground)
     flat = np.where(valid, labels, 0).reshape(-1)
-    change = np.ones(flat.size, dtype=bool)
-    change[1:] = flat[1:] != flat[:-1]
-    change[::cols] = True
-    start = np.flatnonzero(change)
-    length = np.diff(np.append(start, flat.size))
-    label = flat[start]
+    runs = label_runs(flat.reshape(labels.shape), every_cell=True)
+    start, length, label = runs.start, runs.length, runs.label
     if not (label > 0).any():
         return
     xs = np.asarray(x, dtype=np.float64).reshape(-1)
     ys = np.asarray(y, dtype=np.float64).reshape(-1)
     i = np.maximum(label, 1) - 1
     inside = label > 0
-    yr = ys[start // cols]
+    yr = ys[runs.row]
     a = np.where(inside, planes.z0[i] - planes.gx[i] * planes.x0[i], 0.0)
     a = a + np.where(inside, planes.gy[i] * (yr - planes.y0[i]), 0.0)
     g = np.where(inside, planes.gx[i], 0.0)
@@ -262,33 +261,3 @@ def level_block(
     volumes.cut += np.bincount(label, weights=cut, minlength=size)
     volumes.fill += np.bincount(label, weights=fill, minlength=size)
     volumes.cells += np.bincount(label, weights=np.where(inside, length, 0), minlength=size)
-
-
-def run_design(planes: Planes, labels: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """The design elevation of a block's labelled cells (NaN elsewhere), plane by plane
-    along the runs of equal labels; terraced units cell by cell (``Planes.at``)."""
-    cols = labels.shape[1]
-    design = np.full(labels.size, np.nan)
-    runs = label_runs(labels)
-    if runs.label.size == 0:
-        return design.reshape(labels.shape)
-    xs = np.asarray(x, dtype=np.float64).reshape(-1)
-    ys = np.asarray(y, dtype=np.float64).reshape(-1)
-    i = runs.label - 1
-    # Along a run the plane is a + gx x: a per run, gx per run, repeated over its cells.
-    a = planes.z0[i] - planes.gx[i] * planes.x0[i] + planes.gy[i] * (ys[runs.row] - planes.y0[i])
-    cells = np.repeat(runs.start, runs.length) + (
-        np.arange(int(runs.length.sum()))
-        - np.repeat(np.cumsum(runs.length) - runs.length, runs.length)
-    )
-    design[cells] = (
-        np.repeat(a, runs.length) + np.repeat(planes.gx[i], runs.length) * xs[cells % cols]
-    )
-    terraced = planes.terraced()
-    if terraced is not None and terraced[i].any():
-        flat = labels.reshape(-1)
-        mask = np.zeros(flat.size, dtype=bool)
-        mask[cells] = terraced[np.repeat(i, runs.length)]
-        where = np.flatnonzero(mask)
-        design[where] = planes.at(flat[where], xs[where % cols], ys[where // cols])
-    return design.reshape(labels.shape)

@@ -114,31 +114,6 @@ def test_units_apart_and_a_unit_without_cells():
     assert np.isnan(volumes.volumes()[0][2])
 
 
-def test_the_design_along_runs_is_the_plane_of_each_cell():
-    # Random labels with gaps, planes of any tilt, some units terraced: the design of a
-    # block built run by run equals Planes.at cell by cell.
-    from plugin.core.earthwork import run_design
-
-    rng = np.random.default_rng(3)
-    labels = rng.integers(0, 6, (37, 53)).astype(np.int32)
-    labels[:, 10:20] = 2  # long runs too
-    yy, xx = np.mgrid[0:37, 0:53] + 0.5
-    z = 10 + 0.3 * xx - 0.2 * yy + rng.normal(0, 0.5, (37, 53))
-    z[5, 5] = np.nan
-    moments = PlaneMoments(5)
-    x, y = cell_coordinates(0, 37, 53, 2.0, 3.0)
-    moments.add(labels, x, y, z)
-    planes = moments.planes(
-        np.array([1.0, 5.0, np.nan, 0.0, 2.0]), np.array([4.0, np.nan, 6.0, 8.0, np.nan])
-    )
-    design = run_design(planes, labels, x, y)
-    inside = labels > 0
-    xs, ys = np.broadcast_to(x, labels.shape), np.broadcast_to(y, labels.shape)
-    expected = planes.at(labels[inside], xs[inside], ys[inside])
-    assert np.allclose(design[inside], expected, rtol=0, atol=1e-9)
-    assert np.isnan(design[~inside]).all()
-
-
 def test_the_run_sums_are_the_cell_sums():
     # The moments by runs against the nine sums taken cell by cell.
     rng = np.random.default_rng(5)
