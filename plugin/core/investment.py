@@ -22,10 +22,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .accounting import Table, _columns
 from .quantity_tables import COUNTED, item_label, without_part
 from .rules.pack import parse_sources
 from .rules.reader import Reader, RulePackError, Sourced
+from .works_table import WorksColumns
 
 MU_PER_HM2 = 15.0
 OTHER_BASES = ("rate", "amount")
@@ -261,25 +264,22 @@ def parse_prices(rows: Sequence[Mapping[str, Any]], origin: str) -> dict[tuple[s
     return prices
 
 
-def work_totals(rows: Sequence[Mapping[str, Any]]) -> tuple[list[WorkTotal], dict[str, str]]:
+def work_totals(
+    rows: Sequence[Mapping[str, Any]] | WorksColumns,
+) -> tuple[list[WorkTotal], dict[str, str]]:
     """The rows of a works table (unit_id, item, part, unit, quantity, item_name) summed by
     measure and part, in their order, and each measure's name. Plants, points and sets are
     bought whole: their totals are rounded up, as the 工程量汇总表 shows them."""
-    totals: dict[tuple[str, str], WorkTotal] = {}
-    names: dict[str, str] = {}
-    for row in rows:
-        key = (str(row["item"]), str(row.get("part") or ""))
-        found = totals.get(key)
-        quantity = float(row.get("quantity") or 0.0)
-        totals[key] = WorkTotal(
-            key[0], key[1], str(row["unit"]), quantity + (found.quantity if found else 0.0)
-        )
-        names.setdefault(key[0], without_part(str(row.get("item_name") or key[0])))
-    whole = [
-        WorkTotal(t.item, t.part, t.unit, math.ceil(t.quantity - 1e-9)) if t.unit in COUNTED else t
-        for t in totals.values()
-    ]
-    return whole, names
+    works = rows if isinstance(rows, WorksColumns) else WorksColumns.from_rows(rows)
+    first, group = works.groups()
+    sums = np.bincount(group, weights=works.quantity, minlength=first.size)
+    totals, names = [], {}
+    for row, quantity in zip(first.tolist(), sums.tolist(), strict=True):
+        item, part, unit = str(works.item[row]), str(works.part[row]), str(works.unit[row])
+        whole = math.ceil(quantity - 1e-9) if unit in COUNTED else quantity
+        totals.append(WorkTotal(item, part, unit, whole))
+        names.setdefault(item, without_part(str(works.name[row] or item)))
+    return totals, names
 
 
 # --- the estimate ----------------------------------------------------------------------------
@@ -379,7 +379,7 @@ class CostShares:
 
 
 def unit_costs(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, Any]] | WorksColumns,
     prices: Mapping[tuple[str, str], Price],
     result: Estimate,
     unit_ids: Sequence[int],
@@ -390,37 +390,31 @@ def unit_costs(
     direct works cost (Σ quantity × unit price of their rows of the works table; among the
     units by area when nothing is priced), the monitoring and after-care part among the
     units by area. Units in the order of ``unit_ids``; rows of other units are left out."""
-    index = {unit: i for i, unit in enumerate(unit_ids)}
-    direct = [0.0] * len(unit_ids)
-    stripping: dict[int, float] = {}
-    for row in rows:
-        item, part = str(row["item"]), str(row.get("part") or "")
-        price = prices.get((item, part)) or prices.get((item, ""))
-        if price is None:
-            continue
-        amount = float(row.get("quantity") or 0.0) * price.unit_price
-        if row.get("unit_id") is not None:
-            i = index.get(int(row["unit_id"]))
-            if i is not None:
-                direct[i] += amount
-        elif row.get("area_id") is not None:
-            area = int(row["area_id"])
-            stripping[area] = stripping.get(area, 0.0) + amount
+    works = rows if isinstance(rows, WorksColumns) else WorksColumns.from_rows(rows)
+    amount = np.nan_to_num(works.quantity * works.unit_price(prices))
+    unit = works.positions(unit_ids, works.unit_id)
+    direct = np.bincount(unit[unit >= 0], weights=amount[unit >= 0], minlength=len(unit_ids))
+    strip = works.stripping
+    area_ids, area_index = np.unique(works.area_id[strip], return_inverse=True)
+    area_direct = np.bincount(area_index.reshape(-1), weights=amount[strip])
     amounts = {line.key: line.amount or 0.0 for line in result.lines if line.item == ""}
     base = sum(amounts.get(k, 0.0) for k in ("construction", "equipment", "other", "monitoring"))
     care = result.static * amounts.get("monitoring", 0.0) / base if base > 0 else 0.0
-    works = result.static - care
-    area_total = float(sum(areas_hm2))
-    by_area = [
-        a / area_total if area_total > 0 else 1.0 / max(len(areas_hm2), 1) for a in areas_hm2
-    ]
-    priced = sum(direct) + sum(stripping.values())
+    works_part = result.static - care
+    areas = np.asarray(areas_hm2, dtype=float)
+    by_area = (
+        areas / areas.sum() if areas.sum() > 0 else np.full(areas.size, 1 / max(areas.size, 1))
+    )
+    priced = float(direct.sum() + area_direct.sum())
     if priced > 0:
-        unit_works = [works * d / priced for d in direct]
-        area_works = {a: works * d / priced for a, d in stripping.items()}
+        unit_works = works_part * direct / priced
+        area_works = {
+            int(a): works_part * d / priced
+            for a, d in zip(area_ids.tolist(), area_direct.tolist(), strict=True)
+        }
     else:
-        unit_works, area_works = [works * s for s in by_area], {}
-    return CostShares(unit_works, [care * s for s in by_area], area_works)
+        unit_works, area_works = works_part * by_area, {}
+    return CostShares(unit_works.tolist(), (care * by_area).tolist(), area_works)
 
 
 def _line(charge: Charge, amount: float) -> CostLine:

@@ -7,7 +7,10 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from .accounting import Table, _columns, _pick
+from .works_table import WorksColumns
 
 WORKS_TABLE = "works_summary"
 BALANCE_TABLE = "earth_balance"
@@ -76,40 +79,37 @@ def works_table(
     (``names``: item -> {"zh", "en"}, else the rows' order and names); plants, points and
     sets rounded up to whole ones."""
     table = Table(WORKS_TABLE, WORKS_COLUMNS)
-    totals: dict[tuple[str, str], dict[str, Any]] = {}
     key = "zh" if language.startswith("zh") else "en"
-    for row in rows:
-        part = str(row.get("part") or "")
-        found = totals.setdefault((str(row["item"]), part), {"units": set(), "quantity": 0.0})
-        unit = row.get("unit_id")
-        found["units"].add(unit if unit is not None else ("area", row.get("area_id")))
-        found["quantity"] += float(row.get("quantity") or 0.0)
-        found.update(
-            {k: row.get(k) for k in ("item_name", "unit", "source", "status") if k not in found}
-        )
+    works = WorksColumns.from_rows(rows)
+    first, group = works.groups()
+    sums = np.bincount(group, weights=works.quantity, minlength=first.size)
+    places = works.places_per_group(group, first.size)
     names = with_stripping(names or {}) if names is not None else None
     order = {item: index for index, item in enumerate(names or {})}
     parts = {"": 0, "cut": 1, "fill": 2}
     ranked = sorted(
-        totals.items(),
-        key=lambda entry: (order.get(entry[0][0], len(order)), parts.get(entry[0][1], 3)),
+        range(first.size),
+        key=lambda g: (
+            order.get(str(works.item[first[g]]), len(order)),
+            parts.get(str(works.part[first[g]]), 3),
+        ),
     )
-    for (item, part), found in ranked:
-        name = (names or {}).get(item, {}).get(key) or str(found["item_name"] or item)
+    for g in ranked:
+        row = first[g]
+        item, part, unit = str(works.item[row]), str(works.part[row]), str(works.unit[row])
+        name = (names or {}).get(item, {}).get(key) or str(works.name[row] or item)
         if names and item in names:
             name = item_label(name, part, language)
         table.add(
             item=item,
             part=part or None,
             item_name=name,
-            unit_name=_pick(UNIT_NAMES.get(found["unit"], (found["unit"],) * 2), language),
-            units=len(found["units"]),
+            unit_name=_pick(UNIT_NAMES.get(unit, (unit, unit)), language),
+            units=int(places[g]),
             # Plants, points and sets are whole: the total is rounded up.
-            quantity=math.ceil(found["quantity"] - 1e-9)
-            if found["unit"] in COUNTED
-            else found["quantity"],
-            source=found["source"],
-            status=found["status"],
+            quantity=math.ceil(sums[g] - 1e-9) if unit in COUNTED else float(sums[g]),
+            source=str(works.source[row]) or None,
+            status=str(works.status[row]) or None,
         )
     return table
 

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .rules.timing import Timing
+from .works_table import WorksColumns
 
 UNSCHEDULED = -1
 # Where a unit's ready year came from (the unit's ``ready_basis``).
@@ -428,25 +429,100 @@ def stage_name(number: int, language: str) -> str:
     return f"第{chinese_number(number)}阶段" if language.startswith("zh") else f"Stage {number}"
 
 
-def soil_by_stage(
-    rows: Sequence[Mapping[str, Any]],
-    stage_of_unit: Mapping[int, int],
-    stripping_years: Mapping[int, int],
-    cover_items: frozenset[str],
+def stripping_years(works: WorksColumns, service: ServicePeriod) -> np.ndarray:
+    """The year each stripping area's row is stripped: its own year, else the plan's first
+    year (before any damage the plan foresees), within the service period; NaN on the rows
+    of units."""
+    own = np.where(np.isfinite(works.year), works.year, service.first_year)
+    clipped = np.clip(own, service.first_year, service.last_year)
+    return np.where(works.stripping, clipped, np.nan)
+
+
+def row_stages(
+    works: WorksColumns,
+    unit_ids: np.ndarray,
+    unit_stage: np.ndarray,
+    years: np.ndarray,
     service: ServicePeriod,
+) -> np.ndarray:
+    """The stage (0-based) of each row of the works table: its unit's stage, or for a
+    stripping area the stage of ``years`` (its stripping year); UNSCHEDULED otherwise."""
+    at = works.positions(unit_ids, works.unit_id)
+    stage = np.where(at >= 0, np.asarray(unit_stage)[np.maximum(at, 0)], UNSCHEDULED)
+    strip = works.stripping
+    if strip.any():
+        stage[strip] = service.stage_index(years[strip].astype(np.int64))
+    return stage
+
+
+def soil_by_stage(
+    works: WorksColumns, stage: np.ndarray, cover_items: frozenset[str], stage_count: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The topsoil balance by stage: m³ stripped (stripping areas in the stage of their
-    year) and m³ of cover needed (the cover measures of the units whose works fall in the
-    stage), from the rows of the works table."""
-    count = len(service.stages())
-    stripped, cover = np.zeros(count), np.zeros(count)
-    for row in rows:
-        quantity = float(row.get("quantity") or 0.0)
-        if row.get("unit_id") is None and row.get("area_id") is not None:
-            year = stripping_years[int(row["area_id"])]
-            stripped[service.stage_index(np.array([year]))[0]] += quantity
-        elif row.get("unit_id") is not None and str(row["item"]) in cover_items:
-            t = stage_of_unit.get(int(row["unit_id"]), UNSCHEDULED)
-            if t != UNSCHEDULED:
-                cover[t] += quantity
-    return stripped, cover
+    """The topsoil balance by stage: m³ stripped (the stripping areas' rows) and m³ of
+    cover needed (the cover measures of the units), each row in its ``stage``."""
+    placed = stage != UNSCHEDULED
+    cover = placed & np.isin(works.item, list(cover_items)) & np.isfinite(works.unit_id)
+    strip = placed & works.stripping
+
+    def by_stage(rows: np.ndarray) -> np.ndarray:
+        return np.bincount(stage[rows], weights=works.quantity[rows], minlength=stage_count)
+
+    return by_stage(strip), by_stage(cover)
+
+
+def stripping_spending(
+    works: WorksColumns,
+    years: np.ndarray,
+    area_costs: Mapping[int, float],
+    service: ServicePeriod,
+    size: int,
+) -> np.ndarray:
+    """元 spent on stripping in each year of the plan (index 0 = the first year): each
+    stripping area's cost in its stripping year."""
+    strip = works.stripping
+    ids, first = np.unique(works.area_id[strip], return_index=True)
+    offset = (years[strip][first] - service.first_year).astype(np.int64)
+    cost = np.array([area_costs.get(int(area), 0.0) for area in ids.tolist()], dtype=float)
+    return np.bincount(offset, weights=cost, minlength=size)[:size]
+
+
+@dataclass(frozen=True)
+class StageWork:
+    stage: int  # 0-based
+    item: str
+    name: str
+    part: str
+    unit: str
+    quantity: float
+    direct_cost: float | None  # None: no price
+
+
+def works_by_stage(
+    works: WorksColumns, stage: np.ndarray, prices: Mapping[tuple[str, str], Any]
+) -> list[StageWork]:
+    """The works summed by stage and measure (and part), stage by stage, the measures in
+    the order they first come; with their direct cost at ``prices``."""
+    first, group = works.groups()
+    placed = stage != UNSCHEDULED
+    if not placed.any():
+        return []
+    keys, inverse = np.unique(stage[placed] * first.size + group[placed], return_inverse=True)
+    sums = np.bincount(inverse.reshape(-1), weights=works.quantity[placed])
+    price = works.unit_price(prices)[first] if first.size else np.empty(0)
+    found = []
+    for key, quantity in zip(keys.tolist(), sums.tolist(), strict=True):
+        t, g = divmod(key, first.size)
+        row = first[g]
+        cost = quantity * price[g]
+        found.append(
+            StageWork(
+                int(t),
+                str(works.item[row]),
+                str(works.name[row] or works.item[row]),
+                str(works.part[row]),
+                str(works.unit[row]),
+                quantity,
+                None if np.isnan(cost) else float(cost),
+            )
+        )
+    return found

@@ -183,6 +183,49 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
     </message>
 </context>
 <context>
+    <name>CostInputs</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/cost_inputs.py" line="38"/>
+        <source>Works per unit (from Estimate engineering quantities)</source>
+        <translation>各单元工程量（来自“估算工程量”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/cost_inputs.py" line="46"/>
+        <source>Unit prices (item, part, unit, unit_price, source, year, region)</source>
+        <translation>单价表（item、part、unit、unit_price、source、year、region）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/cost_inputs.py" line="54"/>
+        <source>Cost structure (JSON)</source>
+        <translation>费用构成（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/cost_inputs.py" line="74"/>
+        <source>The works table needs the fields {0} (the WORKS output of Estimate engineering quantities). Missing: {1}</source>
+        <translation>工程量表需要字段 {0}（“估算工程量”的 WORKS 输出）。缺少：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/cost_inputs.py" line="83"/>
+        <source>Works table: {0}</source>
+        <translation>工程量表：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/cost_inputs.py" line="91"/>
+        <source>Cost structure “{0}” cannot be read: {1}</source>
+        <translation>无法读取费用构成“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/cost_inputs.py" line="95"/>
+        <source>Cost structure: {0}</source>
+        <translation>费用构成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/cost_inputs.py" line="105"/>
+        <source>Prices: {0}</source>
+        <translation>单价表：{0}</translation>
+    </message>
+</context>
+<context>
     <name>DegreeTableModel</name>
     <message>
         <location filename="../../plugin/gui/rule_pack_editor.py" line="269"/>
@@ -689,12 +732,12 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EstimateCostAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="59"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="51"/>
         <source>Estimate the investment</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="65"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="57"/>
         <source>The investment estimate (投资估算) of the plan: every work of Estimate engineering quantities at its unit price, then the cost structure (措施费, 间接费, 利润, 税金, 设备费, 其他费用, 监测与管护费, 基本预备费, 风险金, 价差预备费) of a JSON file, each rate with its source and status. Static total, and with the yearly spending (year=share;…) the dynamic total = static + Σ I_t((1+f)^t − 1); per hm² and per 亩 over the units' area.
 
 No price or rate is built in: resources/costs/template.json is the structure to fill in, example_sample_mine.json and example_prices_sample_mine.csv an example for the sample mine (not a norm). A work without a price is listed and the totals are marked incomplete; an empty rate stops the estimate.</source>
@@ -703,100 +746,65 @@ No price or rate is built in: resources/costs/template.json is the structure to 
 代码中不内置任何单价或费率：resources/costs/template.json 为待填写的费用构成模板，example_sample_mine.json 和 example_prices_sample_mine.csv 为示例矿山的示例（非定额）。缺少单价的工程会被列出，总投资标为不完整；费率为空时停止估算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="79"/>
-        <source>Works per unit (from Estimate engineering quantities)</source>
-        <translation>各单元工程量（估算工程量的输出）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="86"/>
-        <source>Unit prices (item, part, unit, unit_price, source, year, region)</source>
-        <translation>单价表（item、part、unit、unit_price、source、year、region）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="93"/>
-        <source>Cost structure (JSON)</source>
-        <translation>费用构成（JSON）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="98"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="72"/>
         <source>Yearly spending (year=share;…, e.g. 1=0.6;2=0.4)</source>
         <translation>分年度投资比例（年=比例;…，如 1=0.6;2=0.4）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="105"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="79"/>
         <source>Evaluation units (for the area)</source>
         <translation>评价单元（用于面积）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="113"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="87"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="118"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="92"/>
         <source>Investment summary</source>
         <translation>投资汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="138"/>
-        <source>Prices or spending: {0}</source>
-        <translation>单价或分年度投资：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="141"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="113"/>
         <source>The monitoring charge of the cost structure is per hm²: give the evaluation units (UNITS) for the plan's area.</source>
         <translation>费用构成中的监测与管护费按每公顷计：请提供评价单元（UNITS）以计算方案面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="150"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="122"/>
         <source>Investment estimate: {0}</source>
         <translation>投资估算：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="178"/>
-        <source>Cost structure “{0}” cannot be read: {1}</source>
-        <translation>无法读取费用构成“{0}”：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="182"/>
-        <source>Cost structure: {0}</source>
-        <translation>费用构成：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="192"/>
-        <source>The works table needs the fields item, unit and quantity (the WORKS output of Estimate engineering quantities). Fields: {0}</source>
-        <translation>工程量表需要 item、unit 和 quantity 字段（估算工程量的 WORKS 输出）。字段：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="220"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="168"/>
         <source>No unit price for {0} work(s): {1}. They are not in the totals, which are incomplete: add their prices.</source>
         <translation>{0} 项工程缺少单价：{1}。它们未计入总投资，总投资不完整：请补充单价。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="181"/>
         <source>No yearly spending (SPENDING): the price-rise contingency is not computed and the dynamic total equals the static one.</source>
         <translation>未提供分年度投资比例（SPENDING）：未计算价差预备费，动态总投资等于静态总投资。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="187"/>
         <source>Static total {0:,.2f} 元, dynamic total {1:,.2f} 元.</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="201"/>
-        <source>Works table: {0}</source>
-        <translation>工程量表：{0}</translation>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="110"/>
+        <source>Yearly spending: {0}</source>
+        <translation>逐年投资比例：{0}</translation>
     </message>
 </context>
 <context>
     <name>EstimateQuantitiesAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="86"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="85"/>
         <source>Estimate engineering quantities</source>
         <translation>估算工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="92"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="91"/>
         <source>The engineering quantities (工程量) of every evaluation unit, from the rule pack's works block: soil cover (m³ = area × cover thickness of the proposed use, on dug and buried land), land levelling (m³ of cut and of fill from the DEM to a plane fitted to the unit, no steeper than the design slope of its use, or to a design surface), ditches along steep units, field roads, tree planting, grass seeding, soil improvement and monitoring points, each with its source and status.
 
 Topsoil stripping areas (with a depth field, else the pack's depth) give the topsoil stripped; the balance sets it against the cover needed (surplus to stockpile, or shortfall to borrow) and the levelling cut against its fill (spoil or borrow). Units need use_proposed (the output of Evaluate suitability); dist_type, limit_&lt;use&gt; and slope_deg are used when present. Areas and lengths are ellipsoidal; cut and fill use the DEM's cells, which must be in metres.</source>
@@ -805,177 +813,177 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
 表土剥离区（有厚度字段时按字段，否则按规则包厚度）给出表土剥离量；土方平衡将其与覆土需求对比（余量存放或缺口借土），并将平整挖方与填方对比（余方弃置或缺方借方）。评价单元需有 use_proposed（适宜性评价的输出）；如有 dist_type、limit_&lt;用途&gt; 和 slope_deg 字段则一并使用。面积和长度按椭球计算；挖填方按 DEM 像元计算，DEM 须以米为单位。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="110"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="109"/>
         <source>Evaluation units (suitability)</source>
         <translation>评价单元（适宜性评价结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="118"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="117"/>
         <source>DEM (after mining)</source>
         <translation>DEM（采后）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="123"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="122"/>
         <source>Design surface (on the DEM&apos;s grid)</source>
         <translation>设计地面（与 DEM 同一格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="127"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="136"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="135"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="179"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="164"/>
         <source>Units with quantities</source>
         <translation>含工程量的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="184"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="169"/>
         <source>Works per unit</source>
         <translation>各单元工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="174"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="208"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="193"/>
         <source>The rule pack {0} has no works block: add one (see the README&apos;s rule packs) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 works（工程措施）部分：请添加（见 README 的规则包说明）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="216"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="201"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="204"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability. Fields: {0}</source>
         <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="225"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="210"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="226"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="211"/>
         <source>Design surface</source>
         <translation>设计地面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="230"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="215"/>
         <source>A design surface needs the DEM it is levelled from.</source>
         <translation>设计地面需要同时提供其所平整的 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="221"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="224"/>
         <source>Land levelling failed: {0}</source>
         <translation>土地平整计算失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="330"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="315"/>
         <source>No DEM: the land levelling (cut and fill) of the rule pack is not computed.</source>
         <translation>未提供 DEM：未计算规则包中的土地平整（挖方与填方）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="336"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="321"/>
         <source>Cut and fill per unit from DEM “{0}”…</source>
         <translation>由 DEM“{0}”逐单元计算挖填方……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="366"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="351"/>
         <source>{0} unit(s) have no valid cell of the DEM: no levelling for them.</source>
         <translation>{0} 个单元没有有效的 DEM 像元：未计算其土地平整。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="383"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="368"/>
         <source>No topsoil stripping areas: all the cover soil counts as a shortfall (borrowed soil). Give the areas stripped before damage.</source>
         <translation>未提供表土剥离区：全部覆土量计为缺口（借土）。请提供损毁前剥离表土的范围。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="400"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="385"/>
         <source>{0} stripping area(s) have no depth in “{1}”: the rule pack's {2} m ({3}) is used for them.</source>
         <translation>{0} 个剥离区在“{1}”中没有厚度：采用规则包的 {2} m（{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="414"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="399"/>
         <source>{0}: stripping depths must be above 0 and at most 3 m; features {1}.</source>
         <translation>{0}：剥离厚度须大于 0 且不超过 3 m；要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="557"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="542"/>
         <source>Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需求 {1:,.2f} m³。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="154"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="143"/>
         <source>Longest haul of topsoil (m; empty: no limit)</source>
         <translation>表土最大运距（m；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="503"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="488"/>
         <source>{0} unit(s) cannot get all their cover soil from the stripping areas within {1:g} m ({2:,.2f} m³ short): {3}</source>
         <translation>{0} 个单元在 {1:g} m 运距内无法从表土剥离区获得全部覆土（缺 {2:,.2f} m³）：{3}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="510"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="495"/>
         <source>The stripping areas do not hold the cover soil of {0} unit(s) ({1:,.2f} m³ short): {2}</source>
         <translation>表土剥离区的表土不足以覆盖 {0} 个单元（缺 {1:,.2f} m³）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="516"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="501"/>
         <source>Topsoil hauled: {0:,.2f} m³ to {1} unit(s), {2:,.2f} m³·km.</source>
         <translation>表土调运：{0:,.2f} m³ 运至 {1} 个单元，运输量 {2:,.2f} m³·km。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="145"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="138"/>
         <source>Stripping year field (before the area&apos;s damage; for the work plan)</source>
         <translation>剥离年份字段（在该区域损毁之前；用于工作计划）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="449"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="434"/>
         <source>{0}: “{1}” holds no calendar year (1900–2300) for features {2}.</source>
         <translation>{0}：“{1}”对要素 {2} 不是有效的年份（1900–2300）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="151"/>
         <source>Topsoil stockpiles (where stripped soil is kept)</source>
         <translation>表土堆存场（存放剥离表土）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="159"/>
         <source>Stockpile capacity field (m³; empty: unlimited)</source>
         <translation>堆存场容量字段（m³；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="494"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="479"/>
         <source>Topsoil stockpiled: {0:,.2f} m³ ({1:,.2f} m³ find no stockpile with room within reach); carried {2:,.2f} m³·km in all.</source>
         <translation>表土存放：{0:,.2f} m³（{1:,.2f} m³ 在运距内找不到有余量的堆存场）；共运输 {2:,.2f} m³·km。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="534"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="519"/>
         <source>The stockpiles layer has no features.</source>
         <translation>表土堆存场图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="543"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="528"/>
         <source>{0}: a stockpile capacity below 0 m³.</source>
         <translation>{0}：堆存场容量小于 0 m³。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="356"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="341"/>
         <source>{0} unit(s) steeper than their design slope are levelled as terraces.</source>
         <translation>{0} 个坡度超过设计坡度的单元按梯田平整。</translation>
     </message>
@@ -2509,112 +2517,112 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="164"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="164"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="165"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="408"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="421"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="414"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="427"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="205"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="206"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="225"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="238"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="230"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="243"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="235"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="248"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="259"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="289"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="150"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="282"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="295"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="300"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="313"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="325"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="338"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="374"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="387"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="392"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="386"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="399"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="392"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="405"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="398"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="411"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="324"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="337"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="163"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="165"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="166"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
@@ -3986,12 +3994,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>SchedulePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="143"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="128"/>
         <source>Schedule the work plan</source>
         <translation>安排复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="134"/>
         <source>The phased work plan (复垦工作计划安排): the stage and years of every unit's works within the service period (服务年限 = 生产期 + 稳沉期 + 管护期, cut into stages of the rule pack's length, often 5 years), the area, works and investment of each stage, and the yearly spending for the dynamic investment (SPENDING, read by Estimate the investment).
 
 A unit is reclaimed no earlier than it is ready: the year of its own field, else (subsided land) the latest mining year of the panels whose influence (radius = depth / tan β) reaches it + the settling period, else the rule pack's release of its damage type (from the start, at closure, once stable). Works end by the last year of the settling period, so that the after-care period follows them within the service period.
@@ -4004,229 +4012,199 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 不设预算时，每个单元安排在其可复垦的阶段。设定各阶段预算（BUDGET，元：一个数适用于每个阶段，或 阶段=金额;…）时，以混合整数规划（SciPy，HiGHS）或贪心填充（报告其与最优解的差距）在预算内选择阶段，使尽可能多的面积（或 BENEFIT_FIELD）尽早复垦；列出任何预算都容纳不下的单元。预算需要费用：投资估算所用的工程量表（WORKS）、单价表和费用构成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="155"/>
         <source>Evaluation units (with use_proposed and dist_type)</source>
         <translation>评价单元（含 use_proposed 和 dist_type）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="163"/>
         <source>First year of the plan</source>
         <translation>方案起始年份</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="188"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="173"/>
         <source>Production period (生产期, years)</source>
         <translation>生产期（年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="188"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="173"/>
         <source>Settling period (稳沉期, years; 0 without subsidence)</source>
         <translation>稳沉期（年；无塌陷时为 0）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="188"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="173"/>
         <source>After-care period (管护期, years)</source>
         <translation>管护期（年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="198"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="183"/>
         <source>Stage length (years; empty: the rule pack&apos;s)</source>
         <translation>阶段长度（年；留空：取规则包的值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="209"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="194"/>
         <source>Year a unit can be reclaimed from (field, optional)</source>
         <translation>单元可复垦年份（字段，可选）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="218"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="199"/>
         <source>Working panels</source>
         <translation>开采工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="226"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="207"/>
         <source>Mining year of each panel (field)</source>
         <translation>各工作面开采年份（字段）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="210"/>
         <source>Mining depth of each panel (field, m)</source>
         <translation>各工作面开采深度（字段，m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="228"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="213"/>
         <source>Mining depth H (m), for all panels</source>
         <translation>开采深度 H（m），用于全部工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="214"/>
         <source>tan β of each panel (field)</source>
         <translation>各工作面 tan β（字段）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="230"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="217"/>
         <source>Tangent of the major influence angle tan β</source>
         <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="231"/>
-        <source>Works per unit (from Estimate engineering quantities)</source>
-        <translation>各单元工程量（来自“估算工程量”）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="239"/>
-        <source>Unit prices (item, part, unit, unit_price, source, year, region)</source>
-        <translation>单价表（item、part、unit、unit_price、source、year、region）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="247"/>
-        <source>Cost structure (JSON)</source>
-        <translation>费用构成（JSON）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="252"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="219"/>
         <source>Budget per stage (元: one number, or stage=amount;…)</source>
         <translation>各阶段预算（元：一个数，或 阶段=金额;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="226"/>
         <source>Benefit of each unit (field; empty: its area)</source>
         <translation>单元效益（字段；留空：取其面积）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="229"/>
         <source>Units with their stage</source>
         <translation>单元及其复垦阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="234"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="278"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="239"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="286"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="247"/>
         <source>Yearly spending (year=share;…, for the investment)</source>
         <translation>逐年投资比例（年=比例;…，供投资估算）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="320"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="270"/>
         <source>The rule pack {0} has no schedule block (stage length, release of damaged land): add one (see docs/work-plan.md) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 schedule 块（阶段长度、损毁土地的可复垦时间）：请添加（见 docs/work-plan.md）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="329"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="279"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="339"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="289"/>
         <source>Budgets need the cost of every unit: give the works (WORKS), the unit prices (PRICES) and the cost structure (COSTS).</source>
         <translation>预算需要每个单元的费用：请提供工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="404"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="355"/>
         <source>Service period: {0}</source>
         <translation>服务年限：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="409"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="360"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability or Estimate engineering quantities. Fields: {0}</source>
         <translation>单元没有 use_proposed 字段：请使用“评价适宜性”或“估算工程量”的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="448"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="399"/>
         <source>Field {0} of {1} gives no benefit of 0 or more for unit(s) {2}.</source>
         <translation>{1} 的字段 {0} 未给出单元 {2} 的效益（应为 0 或更大）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="487"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="438"/>
         <source>Field {0} of {1} holds no calendar year ({2}–{3}) for unit(s) {4}.</source>
         <translation>{1} 的字段 {0} 对单元 {4} 不是有效的年份（{2}–{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="511"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="462"/>
         <source>Panels {0}: name the field of their mining year (MINING_YEAR_FIELD).</source>
         <translation>工作面 {0}：请指定开采年份字段（MINING_YEAR_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="529"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="480"/>
         <source>The panels cannot be laid over the units: {0} cannot be transformed.</source>
         <translation>无法将工作面与单元叠加：{0} 无法转换坐标。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="555"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="506"/>
         <source>No mining depth or tan β for the panels of {0}: only units on a panel's own area take its mining year.</source>
         <translation>{0} 的工作面没有开采深度或 tan β：只有位于工作面范围内的单元采用其开采年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="564"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="515"/>
         <source>Panels {0}: no positive mining depth and tan β for panel(s) {1}.</source>
         <translation>工作面 {0}：第 {1} 个工作面没有正的开采深度和 tan β。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="610"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="548"/>
         <source>The investment by stage needs all three: the works (WORKS), the unit prices (PRICES) and the cost structure (COSTS).</source>
         <translation>分阶段投资需要三者齐全：工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="582"/>
-        <source>The works table needs the fields unit_id, item, unit and quantity (the WORKS output of Estimate engineering quantities). Missing: {0}</source>
-        <translation>工程量表需要字段 unit_id、item、unit 和 quantity（“估算工程量”的 WORKS 输出）。缺少：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="625"/>
-        <source>Cost structure “{0}” cannot be read: {1}</source>
-        <translation>无法读取费用构成“{0}”：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="629"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="561"/>
         <source>Investment: {0}</source>
         <translation>投资：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="631"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="563"/>
         <source>No unit price for {0} work(s): the investment by stage leaves them out.</source>
         <translation>{0} 项工程措施没有单价：分阶段投资未计入。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="666"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="598"/>
         <source>Budget “{0}”: {1}. Write one amount, or stage=amount;…</source>
         <translation>预算“{0}”：{1}。请写一个金额，或 阶段=金额;…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="672"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="604"/>
         <source>Budget “{0}”: amounts of 0 or more.</source>
         <translation>预算“{0}”：金额应为 0 或更大。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="699"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="631"/>
         <source>Service period {0}–{1} ({2} years), {3} stage(s); works end by {4}.</source>
         <translation>服务年限 {0}–{1} 年（{2} 年），{3} 个阶段；工程于 {4} 年前完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="710"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="642"/>
         <source>{0} unit(s) ({1:.4f} hm²) are ready only after {2}: their after-care runs past the service period (units {3}). Lengthen the settling period or check their years.</source>
         <translation>{0} 个单元（{1:.4f} hm²）在 {2} 年之后才可复垦：其管护期超出服务年限（单元 {3}）。请延长稳沉期或核对其年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="724"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="656"/>
         <source>The budgets leave {0} unit(s) ({1:.4f} hm²) without a stage: units {2}. Raise the budgets: every damaged unit must be reclaimed.</source>
         <translation>预算使 {0} 个单元（{1:.4f} hm²）未能安排阶段：单元 {2}。请提高预算：每个损毁单元都须复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="735"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="667"/>
         <source>Stages chosen by {0}; gap to the best possible at most {1:.2%}.</source>
         <translation>阶段由 {0} 选定；与最优解的差距不超过 {1:.2%}。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="591"/>
-        <source>Works table: {0}</source>
-        <translation>工程量表：{0}</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterString,
     QgsProviderRegistry,
     QgsRasterLayer,
@@ -219,6 +220,18 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         """addParameter, refusing a duplicate name (a programming error)."""
         if not self.addParameter(definition):
             raise ValueError(f"parameter {definition.name()} is defined twice")
+
+    def add_numeric_field(self, key: str, label: str, parent: str) -> None:
+        """An optional numeric field of the layer parameter ``parent``."""
+        self.add(
+            QgsProcessingParameterField(
+                key,
+                label,
+                parentLayerParameterName=parent,
+                type=QgsProcessingParameterField.Numeric,
+                optional=True,
+            )
+        )
 
     def add_soil_and_water_parameters(self) -> None:
         """SOIL, SOIL_FIELDS and WATER: the optional factor sources of several algorithms."""

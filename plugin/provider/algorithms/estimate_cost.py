@@ -6,8 +6,6 @@ Thin: the arithmetic and the structure are :mod:`...core.investment`.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from qgis.core import (
@@ -17,7 +15,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -30,23 +27,18 @@ from ...core.investment import (
     WorkTotal,
     estimate,
     line_name,
-    parse_cost_structure,
-    parse_prices,
     parse_spending,
     work_totals,
 )
 from ...core.quantity_tables import item_label
-from ...core.rules.reader import RulePackError
 from ...i18n import ui_language
 from ..areas import ellipsoidal_areas
-from ..outputs import RunRecord, attribute_rows, finish_outputs, table_fields
+from ..outputs import RunRecord, finish_outputs, table_fields
 from .base import GROUP_PLAN, ReclamationAlgorithm
+from .cost_inputs import CostInputs
 
 
-class EstimateCostAlgorithm(ReclamationAlgorithm):
-    WORKS = "WORKS"
-    PRICES = "PRICES"
-    COSTS = "COSTS"
+class EstimateCostAlgorithm(CostInputs, ReclamationAlgorithm):
     SPENDING = "SPENDING"
     UNITS = "UNITS"
     COST_TABLE = "COST_TABLE"
@@ -76,25 +68,7 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.WORKS,
-                self.tr("Works per unit (from Estimate engineering quantities)"),
-                [QgsProcessing.TypeVector],
-            )
-        )
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.PRICES,
-                self.tr("Unit prices (item, part, unit, unit_price, source, year, region)"),
-                [QgsProcessing.TypeVector],
-            )
-        )
-        self.add(
-            QgsProcessingParameterFile(
-                self.COSTS, self.tr("Cost structure (JSON)"), extension="json"
-            )
-        )
+        self.add_cost_inputs(optional=False)
         self.add(
             QgsProcessingParameterString(
                 self.SPENDING,
@@ -127,15 +101,13 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        costs = self._costs(parameters, context)
+        costs = self.cost_structure(parameters, context)
         works, names = self._works(parameters, context)
-        prices_source = self.parameterAsSource(parameters, self.PRICES, context)
-        where = self.layer_words(parameters, self.PRICES, context)
+        prices = self.unit_prices(parameters, context)
         try:
-            prices = parse_prices(attribute_rows(prices_source), where)
             spending = parse_spending(self.parameterAsString(parameters, self.SPENDING, context))
-        except (RulePackError, ValueError) as error:
-            raise self.fail(self.tr("Prices or spending: {0}").format(error)) from None
+        except ValueError as error:
+            raise self.fail(self.tr("Yearly spending: {0}").format(error)) from None
         area = self._area(parameters, context)
         if costs.monitoring.amount is None and area is None:
             raise self.fail(
@@ -169,36 +141,12 @@ class EstimateCostAlgorithm(ReclamationAlgorithm):
         )
         return outputs
 
-    def _costs(self, parameters: dict, context: QgsProcessingContext) -> CostStructure:
-        path = self.parameterAsFile(parameters, self.COSTS, context)
-        try:
-            document = json.loads(Path(path).read_text(encoding="utf-8"))
-            return parse_cost_structure(document, path)
-        except OSError as error:
-            raise self.fail(
-                self.tr("Cost structure “{0}” cannot be read: {1}").format(path, error.strerror)
-            ) from None
-        except ValueError as error:  # JSON or the structure (RulePackError)
-            raise self.fail(self.tr("Cost structure: {0}").format(error)) from None
-
     def _works(
         self, parameters: dict, context: QgsProcessingContext
     ) -> tuple[list[WorkTotal], dict[str, str]]:
         """The works summed by measure (and part), in their order; their names."""
-        source = self.parameterAsSource(parameters, self.WORKS, context)
-        names = source.fields().names() if source is not None else []
-        missing = [n for n in ("item", "unit", "quantity") if n not in names]
-        if source is None or missing:
-            raise self.fail(
-                self.tr(
-                    "The works table needs the fields item, unit and quantity (the WORKS "
-                    "output of Estimate engineering quantities). Fields: {0}"
-                ).format(", ".join(names))
-            )
-        try:
-            return work_totals(attribute_rows(source, ("quantity",)))
-        except ValueError as error:
-            raise self.fail(self.tr("Works table: {0}").format(error)) from None
+        rows = self.works_table(parameters, context, needed=("item", "unit", "quantity"))
+        return work_totals(rows or [])
 
     def _area(self, parameters: dict, context: QgsProcessingContext) -> float | None:
         source = self.parameterAsSource(parameters, self.UNITS, context)

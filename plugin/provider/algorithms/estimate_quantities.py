@@ -27,7 +27,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
     QgsProcessingUtils,
@@ -133,23 +132,13 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 optional=True,
             )
         )
-        self.add(
-            QgsProcessingParameterField(
-                self.TOPSOIL_DEPTH_FIELD,
-                self.tr("Stripping depth field (m)"),
-                parentLayerParameterName=self.TOPSOIL_SOURCES,
-                type=QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
+        self.add_numeric_field(
+            self.TOPSOIL_DEPTH_FIELD, self.tr("Stripping depth field (m)"), self.TOPSOIL_SOURCES
         )
-        self.add(
-            QgsProcessingParameterField(
-                self.TOPSOIL_YEAR_FIELD,
-                self.tr("Stripping year field (before the area's damage; for the work plan)"),
-                parentLayerParameterName=self.TOPSOIL_SOURCES,
-                type=QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
+        self.add_numeric_field(
+            self.TOPSOIL_YEAR_FIELD,
+            self.tr("Stripping year field (before the area's damage; for the work plan)"),
+            self.TOPSOIL_SOURCES,
         )
         haul = QgsProcessingParameterNumber(
             self.HAUL_LIMIT_M,
@@ -167,14 +156,10 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 optional=True,
             )
         )
-        self.add(
-            QgsProcessingParameterField(
-                self.STOCKPILE_CAPACITY_FIELD,
-                self.tr("Stockpile capacity field (m³; empty: unlimited)"),
-                parentLayerParameterName=self.STOCKPILES,
-                type=QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
+        self.add_numeric_field(
+            self.STOCKPILE_CAPACITY_FIELD,
+            self.tr("Stockpile capacity field (m³; empty: unlimited)"),
+            self.STOCKPILES,
         )
         self.add(
             QgsProcessingParameterFeatureSink(

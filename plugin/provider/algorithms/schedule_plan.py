@@ -8,9 +8,7 @@ Thin: the service period, ready years, stages under budgets and spending are
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,8 +25,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -38,12 +34,9 @@ from qgis.PyQt.QtCore import QDate
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
 from ...core.investment import (
     estimate,
-    parse_cost_structure,
-    parse_prices,
     unit_costs,
     work_totals,
 )
-from ...core.rules.reader import RulePackError
 from ...core.rules.vocabulary import EVALUATED_USES, NO_DAMAGE, PROPOSAL_ONLY_USES
 from ...core.schedule import (
     UNSCHEDULED,
@@ -51,19 +44,25 @@ from ...core.schedule import (
     ServicePeriod,
     place,
     ready_years,
+    row_stages,
     soil_by_stage,
     spending_shares,
     spending_text,
     stage_name,
     stage_window,
+    stripping_spending,
+    stripping_years,
     unit_years,
+    works_by_stage,
     yearly_spending,
 )
+from ...core.works_table import WorksColumns
 from ...i18n import report_language
 from ..areas import ellipsoidal_areas
-from ..outputs import RunRecord, attribute_rows, finish_outputs, table_fields
+from ..outputs import RunRecord, finish_outputs, table_fields
 from ..panel_reach import PanelGeometryError, latest_mining_year
 from .base import GROUP_PLAN, ReclamationAlgorithm, listed_numbers
+from .cost_inputs import CostInputs
 
 # Plausible calendar years for a unit's or a panel's year.
 _YEARS = (1900, 2300)
@@ -86,9 +85,10 @@ class _Units:
 
 @dataclass
 class _Works:
-    rows: list[dict[str, Any]]  # the works table
-    stripping_years: dict[int, int]  # the year each stripping area is stripped
+    columns: WorksColumns  # the works table
+    years: np.ndarray  # the year each stripping area's row is stripped (NaN: a unit's row)
     cover_items: frozenset[str]  # the measures that take topsoil (the pack's cover items)
+    stage: np.ndarray | None = None  # each row's stage, once the units have theirs
 
 
 @dataclass
@@ -100,19 +100,7 @@ class _Costs:
     price_rise_rate: float  # f of the cost structure, for the price rise by stage
 
 
-def _stripping_years(rows: list[dict[str, Any]], service: ServicePeriod) -> dict[int, int]:
-    """The year each stripping area of the works table is stripped: its own year, else the
-    plan's first year (before any damage the plan foresees), within the service period."""
-    years = {}
-    for row in rows:
-        if row.get("unit_id") is None and row.get("area_id") is not None:
-            year = row.get("year")
-            year = int(year) if year is not None else service.first_year
-            years[int(row["area_id"])] = min(max(year, service.first_year), service.last_year)
-    return years
-
-
-class SchedulePlanAlgorithm(ReclamationAlgorithm):
+class SchedulePlanAlgorithm(CostInputs, ReclamationAlgorithm):
     UNITS = "UNITS"
     FIRST_YEAR = "FIRST_YEAR"
     PRODUCTION_YEARS = "PRODUCTION_YEARS"
@@ -126,9 +114,6 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
     DEPTH = "DEPTH"
     TAN_BETA_FIELD = "TAN_BETA_FIELD"
     TAN_BETA = "TAN_BETA"
-    WORKS = "WORKS"
-    PRICES = "PRICES"
-    COSTS = "COSTS"
     BUDGET = "BUDGET"
     BENEFIT_FIELD = "BENEFIT_FIELD"
     OUTPUT = "OUTPUT"
@@ -206,14 +191,10 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 maxValue=20,
             )
         )
-        self.add(
-            QgsProcessingParameterField(
-                self.READY_YEAR_FIELD,
-                self.tr("Year a unit can be reclaimed from (field, optional)"),
-                parentLayerParameterName=self.UNITS,
-                type=QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
+        self.add_numeric_field(
+            self.READY_YEAR_FIELD,
+            self.tr("Year a unit can be reclaimed from (field, optional)"),
+            self.UNITS,
         )
         self.add(
             QgsProcessingParameterFeatureSource(
@@ -223,32 +204,18 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 optional=True,
             )
         )
-        self._panel_field(self.MINING_YEAR_FIELD, self.tr("Mining year of each panel (field)"))
-        self._panel_field(self.DEPTH_FIELD, self.tr("Mining depth of each panel (field, m)"))
+        self.add_numeric_field(
+            self.MINING_YEAR_FIELD, self.tr("Mining year of each panel (field)"), self.PANELS
+        )
+        self.add_numeric_field(
+            self.DEPTH_FIELD, self.tr("Mining depth of each panel (field, m)"), self.PANELS
+        )
         self._panel_number(self.DEPTH, self.tr("Mining depth H (m), for all panels"))
-        self._panel_field(self.TAN_BETA_FIELD, self.tr("tan β of each panel (field)"))
+        self.add_numeric_field(
+            self.TAN_BETA_FIELD, self.tr("tan β of each panel (field)"), self.PANELS
+        )
         self._panel_number(self.TAN_BETA, self.tr("Tangent of the major influence angle tan β"))
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.WORKS,
-                self.tr("Works per unit (from Estimate engineering quantities)"),
-                [QgsProcessing.TypeVector],
-                optional=True,
-            )
-        )
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.PRICES,
-                self.tr("Unit prices (item, part, unit, unit_price, source, year, region)"),
-                [QgsProcessing.TypeVector],
-                optional=True,
-            )
-        )
-        self.add(
-            QgsProcessingParameterFile(
-                self.COSTS, self.tr("Cost structure (JSON)"), extension="json", optional=True
-            )
-        )
+        self.add_cost_inputs(optional=True)
         self.add(
             QgsProcessingParameterString(
                 self.BUDGET,
@@ -256,14 +223,8 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 optional=True,
             )
         )
-        self.add(
-            QgsProcessingParameterField(
-                self.BENEFIT_FIELD,
-                self.tr("Benefit of each unit (field; empty: its area)"),
-                parentLayerParameterName=self.UNITS,
-                type=QgsProcessingParameterField.Numeric,
-                optional=True,
-            )
+        self.add_numeric_field(
+            self.BENEFIT_FIELD, self.tr("Benefit of each unit (field; empty: its area)"), self.UNITS
         )
         self.add(
             QgsProcessingParameterFeatureSink(
@@ -286,17 +247,6 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         self.addOutput(
             QgsProcessingOutputString(
                 self.SPENDING, self.tr("Yearly spending (year=share;…, for the investment)")
-            )
-        )
-
-    def _panel_field(self, key: str, label: str) -> None:
-        self.add(
-            QgsProcessingParameterField(
-                key,
-                label,
-                parentLayerParameterName=self.PANELS,
-                type=QgsProcessingParameterField.Numeric,
-                optional=True,
             )
         )
 
@@ -346,13 +296,16 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         stage = np.full(len(units.unit_ids), UNSCHEDULED, dtype=np.int64)
         stage[units.in_plan] = placement.stage
         years = unit_years(stage, ready, service)
+        if works is not None:
+            works.stage = row_stages(works.columns, units.unit_ids, stage, works.years, service)
         self._report(units, ready, stage, years, service, placement, budgets, feedback)
         language = report_language("", [pack.region])
         spent = np.zeros(service.total_years)
         if costs is not None:
             spent = yearly_spending(years, costs.works, costs.care, service)
-            for area, cost in costs.stripping.items():
-                spent[works.stripping_years[area] - service.first_year] += cost
+            spent += stripping_spending(
+                works.columns, works.years, costs.stripping, service, spent.size
+            )
         spending = spending_text(spending_shares(spent))
         record = RunRecord(self)
         record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
@@ -365,9 +318,7 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                 units, stage, years, spent, works, costs, service, language, parameters, context
             ),
         }
-        stage_works = self._write_stage_works(
-            units, stage, works, costs, service, parameters, context
-        )
+        stage_works = self._write_stage_works(works, costs, parameters, context)
         if stage_works:
             outputs[self.STAGE_WORKS] = stage_works
         finish_outputs(
@@ -572,25 +523,12 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         self, parameters: dict, context: QgsProcessingContext, service: ServicePeriod, pack: Any
     ) -> _Works | None:
         """The works table of estimatequantities (None: not given)."""
-        works = self.parameterAsSource(parameters, self.WORKS, context)
-        if works is None:
+        rows = self.works_table(parameters, context)
+        if rows is None:
             return None
-        missing = [
-            n for n in ("unit_id", "item", "unit", "quantity") if n not in works.fields().names()
-        ]
-        if missing:
-            raise self.fail(
-                self.tr(
-                    "The works table needs the fields unit_id, item, unit and quantity (the "
-                    "WORKS output of Estimate engineering quantities). Missing: {0}"
-                ).format(", ".join(missing))
-            )
-        try:
-            rows = attribute_rows(works, ("unit_id", "quantity", "area_id", "year"))
-        except ValueError as error:
-            raise self.fail(self.tr("Works table: {0}").format(error)) from None
         cover = frozenset(i.key for i in pack.works.items if i.cover) if pack.works else frozenset()
-        return _Works(rows, _stripping_years(rows, service), cover)
+        columns = WorksColumns.from_rows(rows)
+        return _Works(columns, stripping_years(columns, service), cover)
 
     def _costs(
         self,
@@ -613,19 +551,13 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
                     "prices (PRICES) and the cost structure (COSTS)."
                 )
             )
-        rows = works.rows
+        rows = works.columns
+        structure = self.cost_structure(parameters, context)
+        prices = self.unit_prices(parameters, context)
         try:
-            structure = parse_cost_structure(json.loads(Path(path).read_text("utf-8")), path)
-            prices = parse_prices(
-                attribute_rows(prices_source), self.layer_words(parameters, self.PRICES, context)
-            )
             totals, _ = work_totals(rows)
             result = estimate(totals, prices, structure, None, float(units.area_hm2.sum()))
-        except OSError as error:
-            raise self.fail(
-                self.tr("Cost structure “{0}” cannot be read: {1}").format(path, error.strerror)
-            ) from None
-        except (RulePackError, ValueError) as error:
+        except ValueError as error:
             raise self.fail(self.tr("Investment: {0}").format(error)) from None
         if result.missing:
             feedback.pushWarning(
@@ -859,9 +791,8 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
         known = np.isin(use, EVALUATED_USES)
         soil = None
         if works is not None:
-            stage_of = dict(zip(units.unit_ids.tolist(), stage.tolist(), strict=True))
             stripped, cover = soil_by_stage(
-                works.rows, stage_of, works.stripping_years, works.cover_items, service
+                works.columns, works.stage, works.cover_items, len(stages)
             )
             soil = (stripped, cover, np.cumsum(stripped - cover))
         for t, period in enumerate(stages):
@@ -904,11 +835,8 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
 
     def _write_stage_works(
         self,
-        units: _Units,
-        stage: np.ndarray,
         works: _Works | None,
         costs: _Costs | None,
-        service: ServicePeriod,
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
@@ -932,35 +860,16 @@ class SchedulePlanAlgorithm(ReclamationAlgorithm):
             if not parameters.get(self.STAGE_WORKS):
                 return ""
             raise QgsProcessingException(self.invalidSinkError(parameters, self.STAGE_WORKS))
-        stage_of = dict(zip(units.unit_ids.tolist(), stage.tolist(), strict=True))
         prices = costs.prices if costs is not None else {}
-        sums: dict[tuple[int, str, str], list] = {}
-        for row in works.rows:
-            if row.get("unit_id") is not None:
-                t = stage_of.get(int(row["unit_id"]), UNSCHEDULED)
-            elif row.get("area_id") is not None:
-                year = works.stripping_years[int(row["area_id"])]
-                t = int(service.stage_index(np.array([year]))[0])
-            else:
-                continue
-            if t == UNSCHEDULED:
-                continue
-            item, part = str(row["item"]), str(row.get("part") or "")
-            key = (t, item, part)
-            entry = sums.setdefault(key, [str(row["unit"]), 0.0, str(row.get("item_name") or item)])
-            entry[1] += float(row.get("quantity") or 0.0)
-        for (t, item, part), (unit, quantity, name) in sorted(
-            sums.items(), key=lambda kv: kv[0][0]
-        ):
-            price = prices.get((item, part)) or prices.get((item, ""))
+        for work in works_by_stage(works.columns, works.stage, prices):
             values = [
-                t + 1,
-                item,
-                name,
-                part or None,
-                unit,
-                round(quantity, 4),
-                round(quantity * price.unit_price, 2) if price is not None else None,
+                work.stage + 1,
+                work.item,
+                work.name,
+                work.part or None,
+                work.unit,
+                round(work.quantity, 4),
+                None if work.direct_cost is None else round(work.direct_cost, 2),
             ]
             self.add_row(sink, fields, values, parameters, self.STAGE_WORKS, dest)
         return dest
