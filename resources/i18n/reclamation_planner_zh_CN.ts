@@ -776,17 +776,17 @@ No price or rate is built in: resources/costs/template.json is the structure to 
         <translation>投资估算：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="161"/>
         <source>No unit price for {0} work(s): {1}. They are not in the totals, which are incomplete: add their prices.</source>
         <translation>{0} 项工程缺少单价：{1}。它们未计入总投资，总投资不完整：请补充单价。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="174"/>
         <source>No yearly spending (SPENDING): the price-rise contingency is not computed and the dynamic total equals the static one.</source>
         <translation>未提供分年度投资比例（SPENDING）：未计算价差预备费，动态总投资等于静态总投资。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="180"/>
         <source>Static total {0:,.2f} 元, dynamic total {1:,.2f} 元.</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元。</translation>
     </message>
@@ -893,37 +893,37 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
         <translation>土地平整计算失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="315"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="308"/>
         <source>No DEM: the land levelling (cut and fill) of the rule pack is not computed.</source>
         <translation>未提供 DEM：未计算规则包中的土地平整（挖方与填方）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="321"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="314"/>
         <source>Cut and fill per unit from DEM “{0}”…</source>
         <translation>由 DEM“{0}”逐单元计算挖填方……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="344"/>
         <source>{0} unit(s) have no valid cell of the DEM: no levelling for them.</source>
         <translation>{0} 个单元没有有效的 DEM 像元：未计算其土地平整。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="368"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="361"/>
         <source>No topsoil stripping areas: all the cover soil counts as a shortfall (borrowed soil). Give the areas stripped before damage.</source>
         <translation>未提供表土剥离区：全部覆土量计为缺口（借土）。请提供损毁前剥离表土的范围。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="385"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="378"/>
         <source>{0} stripping area(s) have no depth in “{1}”: the rule pack's {2} m ({3}) is used for them.</source>
         <translation>{0} 个剥离区在“{1}”中没有厚度：采用规则包的 {2} m（{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="399"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="392"/>
         <source>{0}: stripping depths must be above 0 and at most 3 m; features {1}.</source>
         <translation>{0}：剥离厚度须大于 0 且不超过 3 m；要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="542"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="535"/>
         <source>Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需求 {1:,.2f} m³。</translation>
     </message>
@@ -933,17 +933,17 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
         <translation>表土最大运距（m；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="488"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="481"/>
         <source>{0} unit(s) cannot get all their cover soil from the stripping areas within {1:g} m ({2:,.2f} m³ short): {3}</source>
         <translation>{0} 个单元在 {1:g} m 运距内无法从表土剥离区获得全部覆土（缺 {2:,.2f} m³）：{3}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="495"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="488"/>
         <source>The stripping areas do not hold the cover soil of {0} unit(s) ({1:,.2f} m³ short): {2}</source>
         <translation>表土剥离区的表土不足以覆盖 {0} 个单元（缺 {1:,.2f} m³）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="501"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="494"/>
         <source>Topsoil hauled: {0:,.2f} m³ to {1} unit(s), {2:,.2f} m³·km.</source>
         <translation>表土调运：{0:,.2f} m³ 运至 {1} 个单元，运输量 {2:,.2f} m³·km。</translation>
     </message>
@@ -953,7 +953,7 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
         <translation>剥离年份字段（在该区域损毁之前；用于工作计划）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="434"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="427"/>
         <source>{0}: “{1}” holds no calendar year (1900–2300) for features {2}.</source>
         <translation>{0}：“{1}”对要素 {2} 不是有效的年份（1900–2300）。</translation>
     </message>
@@ -968,22 +968,22 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
         <translation>堆存场容量字段（m³；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="479"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="472"/>
         <source>Topsoil stockpiled: {0:,.2f} m³ ({1:,.2f} m³ find no stockpile with room within reach); carried {2:,.2f} m³·km in all.</source>
         <translation>表土存放：{0:,.2f} m³（{1:,.2f} m³ 在运距内找不到有余量的堆存场）；共运输 {2:,.2f} m³·km。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="519"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="512"/>
         <source>The stockpiles layer has no features.</source>
         <translation>表土堆存场图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="528"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="521"/>
         <source>{0}: a stockpile capacity below 0 m³.</source>
         <translation>{0}：堆存场容量小于 0 m³。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="334"/>
         <source>{0} unit(s) steeper than their design slope are levelled as terraces.</source>
         <translation>{0} 个坡度超过设计坡度的单元按梯田平整。</translation>
     </message>
@@ -2517,112 +2517,112 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="164"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="165"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="165"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="166"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="421"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="435"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="427"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="441"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="206"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="207"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="238"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="252"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="243"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="257"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="262"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="273"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="289"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="303"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="150"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="151"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="295"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="309"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="313"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="327"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="352"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="387"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="401"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="392"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="406"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="399"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="413"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="405"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="419"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="411"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="425"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="337"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="351"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="164"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="167"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
@@ -4122,87 +4122,87 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
         <translation>预算需要每个单元的费用：请提供工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="355"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="348"/>
         <source>Service period: {0}</source>
         <translation>服务年限：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="360"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="353"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability or Estimate engineering quantities. Fields: {0}</source>
         <translation>单元没有 use_proposed 字段：请使用“评价适宜性”或“估算工程量”的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="399"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="392"/>
         <source>Field {0} of {1} gives no benefit of 0 or more for unit(s) {2}.</source>
         <translation>{1} 的字段 {0} 未给出单元 {2} 的效益（应为 0 或更大）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="438"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="431"/>
         <source>Field {0} of {1} holds no calendar year ({2}–{3}) for unit(s) {4}.</source>
         <translation>{1} 的字段 {0} 对单元 {4} 不是有效的年份（{2}–{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="462"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="455"/>
         <source>Panels {0}: name the field of their mining year (MINING_YEAR_FIELD).</source>
         <translation>工作面 {0}：请指定开采年份字段（MINING_YEAR_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="480"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="473"/>
         <source>The panels cannot be laid over the units: {0} cannot be transformed.</source>
         <translation>无法将工作面与单元叠加：{0} 无法转换坐标。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="506"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="499"/>
         <source>No mining depth or tan β for the panels of {0}: only units on a panel's own area take its mining year.</source>
         <translation>{0} 的工作面没有开采深度或 tan β：只有位于工作面范围内的单元采用其开采年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="515"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="508"/>
         <source>Panels {0}: no positive mining depth and tan β for panel(s) {1}.</source>
         <translation>工作面 {0}：第 {1} 个工作面没有正的开采深度和 tan β。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="548"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="541"/>
         <source>The investment by stage needs all three: the works (WORKS), the unit prices (PRICES) and the cost structure (COSTS).</source>
         <translation>分阶段投资需要三者齐全：工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="561"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="554"/>
         <source>Investment: {0}</source>
         <translation>投资：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="563"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="556"/>
         <source>No unit price for {0} work(s): the investment by stage leaves them out.</source>
         <translation>{0} 项工程措施没有单价：分阶段投资未计入。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="598"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="591"/>
         <source>Budget “{0}”: {1}. Write one amount, or stage=amount;…</source>
         <translation>预算“{0}”：{1}。请写一个金额，或 阶段=金额;…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="604"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="597"/>
         <source>Budget “{0}”: amounts of 0 or more.</source>
         <translation>预算“{0}”：金额应为 0 或更大。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="631"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="624"/>
         <source>Service period {0}–{1} ({2} years), {3} stage(s); works end by {4}.</source>
         <translation>服务年限 {0}–{1} 年（{2} 年），{3} 个阶段；工程于 {4} 年前完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="642"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="635"/>
         <source>{0} unit(s) ({1:.4f} hm²) are ready only after {2}: their after-care runs past the service period (units {3}). Lengthen the settling period or check their years.</source>
         <translation>{0} 个单元（{1:.4f} hm²）在 {2} 年之后才可复垦：其管护期超出服务年限（单元 {3}）。请延长稳沉期或核对其年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="656"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="649"/>
         <source>The budgets leave {0} unit(s) ({1:.4f} hm²) without a stage: units {2}. Raise the budgets: every damaged unit must be reclaimed.</source>
         <translation>预算使 {0} 个单元（{1:.4f} hm²）未能安排阶段：单元 {2}。请提高预算：每个损毁单元都须复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="667"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="660"/>
         <source>Stages chosen by {0}; gap to the best possible at most {1:.2%}.</source>
         <translation>阶段由 {0} 选定；与最优解的差距不超过 {1:.2%}。</translation>
     </message>

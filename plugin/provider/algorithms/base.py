@@ -44,6 +44,7 @@ from ...io import Cancelled
 from ...io.raster import RasterError, raster_values
 from ...log import log_critical
 from ...paths import icon_path, resource
+from ..outputs import RunRecord, finish_outputs
 from ..safety import OutputSnapshot, check_before_run, display_name
 
 GROUP_DISTURBANCE = "disturbance"
@@ -220,6 +221,19 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         """addParameter, refusing a duplicate name (a programming error)."""
         if not self.addParameter(definition):
             raise ValueError(f"parameter {definition.name()} is defined twice")
+
+    def finish_unstyled(
+        self,
+        record: RunRecord,
+        outputs: dict[str, str],
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> None:
+        """The run logs (and field checks) of outputs that carry no style: tables and
+        layers styled by nobody."""
+        unstyled = {key: (value, None, "") for key, value in outputs.items()}
+        finish_outputs(record, unstyled, parameters, context, feedback, self.sink_fields)
 
     def add_numeric_field(self, key: str, label: str, parent: str) -> None:
         """An optional numeric field of the layer parameter ``parent``."""

@@ -33,7 +33,7 @@ from ...core.investment import (
 from ...core.quantity_tables import item_label
 from ...i18n import ui_language
 from ..areas import ellipsoidal_areas
-from ..outputs import RunRecord, finish_outputs, table_fields
+from ..outputs import RunRecord, table_fields
 from .base import GROUP_PLAN, ReclamationAlgorithm
 from .cost_inputs import CostInputs
 
@@ -131,14 +131,7 @@ class EstimateCostAlgorithm(CostInputs, ReclamationAlgorithm):
         summary = self._write_summary(result, language, parameters, context)
         if summary:
             outputs[self.SUMMARY] = summary
-        finish_outputs(
-            record,
-            {key: (value, None, "") for key, value in outputs.items()},
-            parameters,
-            context,
-            feedback,
-            self.sink_fields,
-        )
+        self.finish_unstyled(record, outputs, parameters, context, feedback)
         return outputs
 
     def _works(

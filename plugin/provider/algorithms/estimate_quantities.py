@@ -53,7 +53,7 @@ from ...io.earthwork import levelling_volumes
 from ...io.raster import RasterError
 from ...io.rasterize import UnitLayer
 from ..areas import ellipsoidal_areas, ellipsoidal_perimeters
-from ..outputs import RunRecord, finish_outputs, table_fields
+from ..outputs import RunRecord, table_fields
 from ..units import (
     UNIT_FIELD,
     NumberedUnits,
@@ -241,14 +241,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         table = self._write_balance(result, haul, language, parameters, context)
         if table:
             outputs[self.BALANCE] = table
-        finish_outputs(
-            record,
-            {key: (value, None, "") for key, value in outputs.items()},
-            parameters,
-            context,
-            feedback,
-            self.sink_fields,
-        )
+        self.finish_unstyled(record, outputs, parameters, context, feedback)
         return outputs
 
     def _facts(self, source: Any, units: NumberedUnits, context: QgsProcessingContext) -> UnitFacts:

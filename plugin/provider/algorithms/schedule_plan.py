@@ -59,7 +59,7 @@ from ...core.schedule import (
 from ...core.works_table import WorksColumns
 from ...i18n import report_language
 from ..areas import ellipsoidal_areas
-from ..outputs import RunRecord, finish_outputs, table_fields
+from ..outputs import RunRecord, table_fields
 from ..panel_reach import PanelGeometryError, latest_mining_year
 from .base import GROUP_PLAN, ReclamationAlgorithm, listed_numbers
 from .cost_inputs import CostInputs
@@ -321,14 +321,7 @@ class SchedulePlanAlgorithm(CostInputs, ReclamationAlgorithm):
         stage_works = self._write_stage_works(works, costs, parameters, context)
         if stage_works:
             outputs[self.STAGE_WORKS] = stage_works
-        finish_outputs(
-            record,
-            {key: (value, None, "") for key, value in outputs.items()},
-            parameters,
-            context,
-            feedback,
-            self.sink_fields,
-        )
+        self.finish_unstyled(record, outputs, parameters, context, feedback)
         outputs[self.SPENDING] = spending
         return outputs
 
