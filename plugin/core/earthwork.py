@@ -15,19 +15,22 @@ per m², against (g − g_d) L / 8 for one plane across the unit's length L.
 Two passes over the DEM, block by block: :class:`PlaneMoments` gathers the sums a plane
 fit needs (count, Σx, Σy, Σz, Σx², Σxy, Σy², Σxz, Σyz per unit), then :func:`level_block`
 the volumes into a :class:`CutFill`. Both work on the runs of equal labels along the rows
-(:func:`label_runs`): a run's coordinate sums in closed form, its sums of z by
-``reduceat``, then one ``bincount`` per sum over the runs, not the cells. Coordinates are
+(:func:`block_runs`, kept between the passes in 8 bytes a run): a run's coordinate sums in
+closed form, its sums of z by ``reduceat``, then one ``bincount`` per sum over the runs,
+not the cells. Coordinates are
 metres from the raster's corner (column × cell width, row × cell height) so that the sums
 keep their digits. Nothing loops over cells or units in Python.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
 _MOMENTS = ("n", "x", "y", "z", "xx", "xy", "yy", "xz", "yz")
+_CHUNK_CELLS = 1 << 18  # cells levelled at a time: the temporaries stay in the CPU cache
 
 
 @dataclass(frozen=True)
@@ -91,26 +94,29 @@ class PlaneMoments:
 
     def add(self, labels: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> None:
         """Cells of a block: labels (rows, cols; 0 = no unit), x (cols,) or (1, cols) and y
-        (rows,) or (rows, 1) in metres, z (NaN = NoData).
+        (rows,) or (rows, 1) in metres, z (NaN = NoData)."""
+        self.add_runs(block_runs(labels, z), x, y, z)
 
-        By runs of equal labels along the rows: the sums of the coordinates of a run come
-        from prefix sums of x (closed form), those of z and x·z from one ``reduceat`` each;
-        then one ``bincount`` per moment over the runs, not over the cells."""
-        rows = labels.shape[0]
-        valid = (labels > 0) & np.isfinite(z)
-        runs = label_runs(np.where(valid, labels, 0))
-        if runs.label.size == 0:
+    def add_runs(self, runs: Runs, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> None:
+        """The same from the block's runs (:func:`block_runs` of its labels and z).
+
+        The sums of the coordinates of a run come from prefix sums of x (closed form),
+        those of z and x·z from one ``reduceat`` each; then one ``bincount`` per moment
+        over the runs, not over the cells (runs of label 0 fall into the unused bin 0)."""
+        if not (runs.label > 0).any():
             return
+        rows = z.shape[0]
         xs = np.asarray(x, dtype=np.float64).reshape(-1)
         ys = np.asarray(y, dtype=np.float64).reshape(-1)
         zero = np.zeros(1)
         cx = np.concatenate((zero, np.cumsum(xs)))
         cxx = np.concatenate((zero, np.cumsum(xs * xs)))
-        zs = np.where(valid, z, 0.0).reshape(-1)
-        sz = np.add.reduceat(zs, runs.start)
-        sxz = np.add.reduceat(zs * np.tile(xs, rows), runs.start)
+        zs = _finite_or_zero(z)
+        sz = np.add.reduceat(zs.reshape(-1), runs.start)
+        sxz = np.add.reduceat((zs * xs.reshape(1, -1)).reshape(-1), runs.start)
+        del zs
         n = runs.length.astype(np.float64)
-        yr = ys[runs.row]
+        yr = ys[runs.row] if rows else ys[:0]
         sx = cx[runs.col1] - cx[runs.col0]
         weights = {
             "n": n,
@@ -195,7 +201,8 @@ def cell_coordinates(
 
 @dataclass(frozen=True)
 class Runs:
-    """Runs of equal, non-zero labels along the rows of a block (row-major order)."""
+    """Runs of equal labels along the rows of a block (row-major order), never across a
+    row's end."""
 
     label: np.ndarray
     start: np.ndarray  # index of the first cell in the flattened block
@@ -203,6 +210,30 @@ class Runs:
     row: np.ndarray
     col0: np.ndarray
     col1: np.ndarray  # exclusive
+
+    @classmethod
+    def from_lengths(cls, label: np.ndarray, length: np.ndarray, cols: int) -> Runs:
+        """Runs covering a block of ``cols`` columns, from their labels and lengths in
+        order (a compact form to keep between passes: 8 bytes a run)."""
+        length = length.astype(np.int64)
+        start = np.zeros(length.size, dtype=np.int64)
+        np.cumsum(length[:-1], out=start[1:])
+        row, col0 = np.divmod(start, cols)
+        return cls(label, start, length, row, col0, col0 + length)
+
+
+def block_runs(labels: np.ndarray, z: np.ndarray) -> Runs:
+    """The runs covering a block, cells without a value (NaN z) labelled 0: what both
+    passes of the levelling work on."""
+    finite = np.isfinite(z)
+    if not finite.all():
+        labels = np.where(finite, labels, 0)
+    return label_runs(labels, every_cell=True)
+
+
+def _finite_or_zero(z: np.ndarray) -> np.ndarray:
+    finite = np.isfinite(z)
+    return z if finite.all() else np.where(finite, z, 0.0)
 
 
 def label_runs(labels: np.ndarray, every_cell: bool = False) -> Runs:
@@ -230,34 +261,65 @@ def level_block(
     ground: np.ndarray,
     volumes: CutFill,
 ) -> None:
-    """Add a block's cut and fill to ``volumes``, run by run: along a run of equal labels
-    the design is the unit's plane a + gx x (terraced units: ``Planes.at`` cell by cell),
-    its cut and fill summed by ``reduceat``, then one ``bincount`` per volume over the
-    runs."""
-    rows, cols = labels.shape
-    valid = (labels > 0) & np.isfinite(ground)
-    flat = np.where(valid, labels, 0).reshape(-1)
-    runs = label_runs(flat.reshape(labels.shape), every_cell=True)
-    start, length, label = runs.start, runs.length, runs.label
-    if not (label > 0).any():
+    """Add a block's cut and fill to ``volumes`` (labels 0 = no unit, ground NaN = none)."""
+    level_runs(planes, block_runs(labels, ground), x, y, ground, volumes)
+
+
+def level_runs(
+    planes: Planes,
+    runs: Runs,
+    x: np.ndarray,
+    y: np.ndarray,
+    ground: np.ndarray,
+    volumes: CutFill,
+) -> None:
+    """The same from the block's runs (:func:`block_runs`), run by run: along a run of
+    equal labels the design is the unit's plane a + gx x (terraced units: ``Planes.at``
+    cell by cell); cut Σ max(dz, 0) and net Σ dz by ``reduceat`` (fill = cut − net), then
+    one ``bincount`` per volume over the runs. Runs of label 0 (and their NaN) fall into
+    the unused bin 0."""
+    rows, cols = ground.shape
+    label, length, start = runs.label, runs.length, runs.start
+    inside = label > 0
+    if not inside.any():
         return
     xs = np.asarray(x, dtype=np.float64).reshape(-1)
     ys = np.asarray(y, dtype=np.float64).reshape(-1)
     i = np.maximum(label, 1) - 1
-    inside = label > 0
     yr = ys[runs.row]
     a = np.where(inside, planes.z0[i] - planes.gx[i] * planes.x0[i], 0.0)
     a = a + np.where(inside, planes.gy[i] * (yr - planes.y0[i]), 0.0)
     g = np.where(inside, planes.gx[i], 0.0)
-    design = np.repeat(a, length) + np.repeat(g, length) * np.tile(xs, rows)
     terraced = planes.terraced()
+    stepped = None
     if terraced is not None and (terraced[i] & inside).any():
-        where = np.flatnonzero(np.repeat(terraced[i] & inside, length))
-        design[where] = planes.at(flat[where], xs[where % cols], ys[where // cols])
-    dz = np.where(valid.reshape(-1), ground.reshape(-1) - design, 0.0)
-    cut = np.add.reduceat(np.maximum(dz, 0.0), start)
-    fill = np.add.reduceat(np.maximum(-dz, 0.0), start)
+        stepped = terraced[i] & inside
+    cut = np.empty(label.size)
+    net = np.empty(label.size)
+    flat_ground = ground.reshape(-1)
+    # Rows in chunks of about _CHUNK_CELLS cells, so that the temporaries stay in cache.
+    step = max(1, _CHUNK_CELLS // max(1, cols))
+    bounds = np.searchsorted(runs.row, np.arange(0, rows + step, step)).clip(max=label.size)
+    for k0, k1 in itertools.pairwise(bounds.tolist()):
+        if k0 >= k1:
+            continue
+        first, cells = start[k0], start[k0] + length[k0:k1].sum()
+        part = slice(k0, k1)
+        dz = np.repeat(g[part], length[part]).reshape(-1, cols)
+        dz *= xs.reshape(1, -1)
+        dz += np.repeat(a[part], length[part]).reshape(-1, cols)
+        flat = dz.reshape(-1)
+        if stepped is not None and stepped[part].any():
+            where = np.flatnonzero(np.repeat(stepped[part], length[part]))
+            cell = where + first
+            labels = np.repeat(label[part], length[part])[where]
+            flat[where] = planes.at(labels, xs[cell % cols], ys[cell // cols])
+        np.subtract(flat_ground[first:cells], flat, out=flat)
+        offsets = start[part] - first
+        net[part] = np.add.reduceat(flat, offsets)
+        np.maximum(flat, 0.0, out=flat)
+        cut[part] = np.add.reduceat(flat, offsets)
     size = volumes.unit_count + 1
     volumes.cut += np.bincount(label, weights=cut, minlength=size)
-    volumes.fill += np.bincount(label, weights=fill, minlength=size)
+    volumes.fill += np.bincount(label, weights=cut - net, minlength=size)
     volumes.cells += np.bincount(label, weights=np.where(inside, length, 0), minlength=size)

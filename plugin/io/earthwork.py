@@ -3,22 +3,52 @@
 Pass 1 fits each unit's plane (:class:`~..core.earthwork.PlaneMoments`), pass 2 sums the
 cut and fill to it, capped at the design slope of the unit's use; with a design surface
 raster (same grid as the DEM) one pass sums the cut and fill to that surface instead.
+Pass 1 keeps the runs of unit labels of each block (8 bytes a run, up to _RUNS_BUDGET
+bytes) so that pass 2 reads the DEM again but does not rasterize the units again.
 The DEM must be in a projected CRS in metres, north up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.earthwork import CutFill, PlaneMoments, cell_coordinates, level_block
+from ..core.earthwork import (
+    CutFill,
+    PlaneMoments,
+    Runs,
+    block_runs,
+    cell_coordinates,
+    level_runs,
+)
 from .raster import RasterError, RasterGrid, open_grid, read_blocks
 from .rasterize import UnitLayer
-from .zonal import IsCancelled, UnitBlocks
+from .zonal import IsCancelled, UnitBlocks, read_ahead
 
 Progress = Callable[[float], None]
+
+_RUNS_BUDGET = 256 * 1024 * 1024  # bytes of runs kept from pass 1 for pass 2
+
+
+class _KeptRuns:
+    """The runs of every block of pass 1, as long as they fit the budget."""
+
+    def __init__(self, budget: int | None = None) -> None:
+        self.budget = _RUNS_BUDGET if budget is None else budget
+        self.blocks: list[tuple[np.ndarray, np.ndarray]] | None = []
+        self.size = 0
+
+    def keep(self, runs: Runs) -> None:
+        if self.blocks is None:
+            return
+        self.size += 8 * runs.label.size
+        if self.size > self.budget:
+            self.blocks = None  # pass 2 rasterizes the units again
+            return
+        self.blocks.append((runs.label.astype(np.int32), runs.length.astype(np.int32)))
 
 
 @dataclass(frozen=True)
@@ -65,9 +95,12 @@ def levelling_volumes(
             cut, fill = volumes.volumes()
             return Levelling(cut, fill, np.full(count, np.nan))
         moments = PlaneMoments(count)
+        kept = _KeptRuns()
         for row0, ground, labels in blocks:
             x, y = cell_coordinates(row0, labels.shape[0], labels.shape[1], width, height)
-            moments.add(labels, x, y, ground)
+            runs = block_runs(labels, ground)
+            kept.keep(runs)
+            moments.add_runs(runs, x, y, ground)
             report(50.0 * (row0 + labels.shape[0]) / grid.height)
         benches = None
         if bench_m is not None:
@@ -75,12 +108,27 @@ def levelling_volumes(
             given_benches = np.asarray(bench_m, dtype=float)[:count]
             benches[: given_benches.shape[0]] = given_benches
         planes = moments.planes(slopes, benches)
-        for row0, ground, labels in blocks:
-            x, y = cell_coordinates(row0, labels.shape[0], labels.shape[1], width, height)
-            level_block(planes, labels, x, y, ground, volumes)
-            report(50.0 + 50.0 * (row0 + labels.shape[0]) / grid.height)
+        for row0, ground, runs in _second_pass(blocks, kept, dem_path, is_cancelled):
+            x, y = cell_coordinates(row0, ground.shape[0], ground.shape[1], width, height)
+            level_runs(planes, runs, x, y, ground, volumes)
+            report(50.0 + 50.0 * (row0 + ground.shape[0]) / grid.height)
     cut, fill = volumes.volumes()
     return Levelling(cut, fill, planes.fitted_slope_deg)
+
+
+def _second_pass(
+    blocks: UnitBlocks, kept: _KeptRuns, dem_path: str, is_cancelled: IsCancelled | None
+) -> Iterator[tuple[int, np.ndarray, Runs]]:
+    """The blocks of the DEM again with their runs: kept from pass 1 (the DEM read ahead by
+    a thread), or rasterized again when they did not fit."""
+    if kept.blocks is None:
+        for row0, ground, labels in blocks:
+            yield row0, ground, block_runs(labels, ground)
+        return
+    dem = read_blocks(dem_path, block_rows=blocks.block_rows)
+    with contextlib.closing(read_ahead(dem, is_cancelled)) as read:
+        for block, (label, length) in zip(read, kept.blocks, strict=True):
+            yield block.row0, block.data, Runs.from_lengths(label, length, block.data.shape[1])
 
 
 def _check_metric(grid: RasterGrid, path: str) -> None:

@@ -19,6 +19,7 @@ import queue
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from osgeo import gdal, osr
@@ -42,6 +43,7 @@ from .rasterize import BlockLabels, UnitLayer, UnitRasterizer, Window, gdal_exce
 
 Progress = Callable[[float], None]  # percent done, 0-100
 IsCancelled = Callable[[], bool]
+Item = TypeVar("Item")
 
 # Cells per chunk of a block handed to the transform and the accumulator: the
 # temporaries stay in the CPU cache and below malloc's mmap threshold.
@@ -120,7 +122,7 @@ def zonal_statistics(
         accumulator = ZonalAccumulator(rasterizer.unit_count, statistics, thresholds)
         rows = block_rows or _default_block_rows(raster_path, band, grid.width)
         blocks = _labelled_blocks(raster_path, band, grid, rasterizer, transform, rows)
-        feed = _read_ahead if READ_AHEAD else _in_line
+        feed = read_ahead if READ_AHEAD else _in_line
         # closing(): on any error the reader thread stops before the units are closed.
         with contextlib.closing(feed(blocks, is_cancelled)) as labelled:
             for block, labels in labelled:
@@ -283,10 +285,11 @@ def _in_line(
         items.close()
 
 
-def _read_ahead(
-    items: Generator[tuple[_Block, BlockLabels], None, None], is_cancelled: IsCancelled | None
-) -> Iterator[tuple[_Block, BlockLabels]]:
-    """Items produced by a reader thread, _QUEUE_DEPTH ahead of the consumer.
+def read_ahead(
+    items: Generator[Item, None, None] | Iterator[Item], is_cancelled: IsCancelled | None
+) -> Iterator[Item]:
+    """Items (blocks read, labelled) produced by a reader thread, _QUEUE_DEPTH ahead of the
+    consumer.
 
     The reader owns the GDAL/OGR handles while it runs; errors are re-raised here. A
     cancel (or any exit of the consumer) stops the reader before this generator returns.
@@ -328,7 +331,9 @@ def _read_ahead(
     finally:
         stop.set()
         thread.join()
-        items.close()
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
 
 
 def _accumulate_block(
@@ -475,6 +480,6 @@ class UnitBlocks:
         blocks = _labelled_blocks(
             self.raster_path, self.band, self.grid, self._rasterizer, None, self.block_rows
         )
-        with contextlib.closing(_read_ahead(blocks, self.is_cancelled)) as labelled:
+        with contextlib.closing(read_ahead(blocks, self.is_cancelled)) as labelled:
             for block, labels in labelled:
                 yield block.row0, block.data, labels.labels

@@ -136,10 +136,15 @@ def test_the_run_sums_are_the_cell_sums():
             assert moments.sums[name][unit] == pytest.approx(value, rel=1e-12), name
 
 
-def test_levelling_by_runs_is_levelling_cell_by_cell():
+@pytest.mark.parametrize("chunk_cells", [1 << 18, 100, 1])
+def test_levelling_by_runs_is_levelling_cell_by_cell(monkeypatch, chunk_cells):
     # Cut and fill of random units (gaps, NoData, some terraced) by runs, against CutFill
-    # fed the design of every cell by Planes.at.
+    # fed the design of every cell by Planes.at; in one chunk of rows, in chunks of two
+    # rows (100 cells) and of one row each (1 cell: rounded up to a row).
+    from plugin.core import earthwork
     from plugin.core.earthwork import level_block
+
+    monkeypatch.setattr(earthwork, "_CHUNK_CELLS", chunk_cells)
 
     rng = np.random.default_rng(11)
     labels = rng.integers(0, 5, (29, 41)).astype(np.int32)
