@@ -31,7 +31,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # pyproj looks for proj.db under sys.prefix, which is .venv here: point it at Debian's.
 export PROJ_DATA ?= /usr/share/proj
 
-.PHONY: demo screenshots styles help deps venv test test-unit test-qgis test-matrix lint format ts qm package deploy undeploy clean bench
+.PHONY: demo screenshots styles help help-pages docs deps venv test test-unit test-qgis test-matrix lint format ts qm package deploy undeploy clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -66,7 +66,15 @@ qm: deps $(QM) ## Compile translations
 $(QM): $(TS)
 	"$$(bash scripts/find-tool.sh lrelease)" -silent $(TS) -qm $(QM)
 
-package: deps qm ## Build dist/reclamation_planner-<version>.zip
+docs: venv qm ## Regenerate docs/algorithms.md from the code (parameters, outputs, help)
+	config="$$(mktemp -d)"; trap 'rm -rf "$$config"' EXIT; \
+	QGIS_CUSTOM_CONFIG_PATH="$$config" $(PY) scripts/algorithm_docs.py --markdown docs/algorithms.md
+
+help-pages: deps qm ## Build the algorithms' help pages (en, zh_CN) into resources/help/
+	config="$$(mktemp -d)"; trap 'rm -rf "$$config"' EXIT; \
+	QGIS_CUSTOM_CONFIG_PATH="$$config" QT_QPA_PLATFORM=offscreen $(SYSTEM_PYTHON) scripts/algorithm_docs.py --html resources/help
+
+package: deps qm help-pages ## Build dist/reclamation_planner-<version>.zip
 	$(SYSTEM_PYTHON) scripts/package.py --output $(ZIP)
 
 test-unit: venv ## Unit tests (no QGIS)
@@ -101,7 +109,7 @@ bench: venv ## Benchmarks of the hot paths (prints throughput)
 test-matrix: ## Run `make test` in Debian chroots of the other QGIS versions (root)
 	bash scripts/test-matrix.sh
 
-deploy: qm ## Link the plugin into your QGIS profile (QGIS_PROFILE=default)
+deploy: qm help-pages ## Link the plugin into your QGIS profile (QGIS_PROFILE=default)
 	mkdir -p "$(QGIS_PLUGINS_DIR)"
 	target="$(QGIS_PLUGINS_DIR)/$(SLUG)"
 	if [ -e "$$target" ] && [ ! -L "$$target" ]; then

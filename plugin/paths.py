@@ -42,3 +42,13 @@ def icon_path(name: str = "plugin.svg") -> Path:
 def translation_path(locale: str) -> Path:
     """The compiled translation (.qm) for a locale such as ``zh_CN``."""
     return resource("i18n", f"reclamation_planner_{locale}.qm")
+
+
+def help_page(language: str) -> Path | None:
+    """The algorithms' help page in ``language`` ("en", "zh_CN"): built into the package
+    (``make help-pages``), else the reference in a checkout's docs/; None without either."""
+    built = resource("help", f"algorithms.{language}.html")
+    if built.exists():
+        return built
+    checkout = PACKAGE_DIR.parent / "docs" / "algorithms.md"
+    return checkout if checkout.exists() else None

@@ -33,17 +33,18 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsRasterLayer,
 )
+from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ...compat import is_null
 from ...core.categories import ClassVocabulary, load_vocabulary
 from ...core.plausibility import FactorRange, find_implausible, load_ranges
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
-from ...i18n import Translatable
+from ...i18n import Translatable, ui_language
 from ...io import Cancelled
 from ...io.raster import RasterError, raster_values
 from ...log import log_critical
-from ...paths import icon_path, resource
+from ...paths import help_page, icon_path, resource
 from ..outputs import RunRecord, finish_outputs
 from ..safety import OutputSnapshot, check_before_run, display_name
 
@@ -74,6 +75,8 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
     """Base of the provider's algorithms."""
 
     KEEPS_SOURCE = True  # warnings reach the report in its language (i18n.Message)
+    # Parameters most users never touch: under "Advanced parameters" in the dialog.
+    ADVANCED: frozenset[str] = frozenset()
 
     def __init__(self) -> None:
         super().__init__()
@@ -158,6 +161,25 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     def icon(self) -> QIcon:
         return QIcon(str(icon_path()))
+
+    def helpUrl(self) -> str:  # noqa: N802 (Qt API)
+        """This algorithm's section of the help page in the language QGIS runs in."""
+        page = help_page("zh_CN" if ui_language() == "zh" else "en")
+        if page is None:
+            return ""
+        url = QUrl.fromLocalFile(str(page))
+        url.setFragment(self.name())
+        return url.toString()
+
+    def addParameter(  # noqa: N802 (Qt API)
+        self,
+        definition: QgsProcessingParameterDefinition,
+        createOutput: bool = True,  # noqa: N803
+    ) -> bool:
+        """QGIS's addParameter; the names in ADVANCED get the advanced flag."""
+        if definition.name() in self.ADVANCED:
+            definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        return super().addParameter(definition, createOutput)
 
     def group_names(self) -> dict[str, str]:
         return {

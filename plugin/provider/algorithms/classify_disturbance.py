@@ -84,6 +84,7 @@ from .base import GROUP_DISTURBANCE, ReclamationAlgorithm, progress_reporter
 
 
 class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
+    ADVANCED = frozenset({"FACILITY_TYPE_MAP", "SAMPLE_RADIUS", "MIN_CHANGE", "MIN_PATCH_AREA"})
     DEM_BEFORE = "DEM_BEFORE"
     DEM_AFTER = "DEM_AFTER"
     UNDERMINED = "UNDERMINED"

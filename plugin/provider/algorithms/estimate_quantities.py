@@ -65,6 +65,7 @@ from .base import GROUP_PLAN, ReclamationAlgorithm, listed_numbers, progress_rep
 
 
 class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
+    ADVANCED = frozenset({"DESIGN_SURFACE", "HAUL_LIMIT_M", "STOCKPILE_CAPACITY_FIELD"})
     UNITS = "UNITS"
     DEM = "DEM"
     DESIGN_SURFACE = "DESIGN_SURFACE"

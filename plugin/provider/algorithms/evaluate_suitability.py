@@ -64,6 +64,7 @@ CONTEXT_FIELDS = ("dist_type", "dlbm_before", "pond_volume_m3")
 
 
 class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
+    ADVANCED = frozenset({"METHOD", "MAX_CULTIVATION_SLOPE", "FIELD_MAP", "DESIGN_VALUES"})
     UNITS = "UNITS"
     RULES = "RULES"
     METHOD = "METHOD"

@@ -92,6 +92,7 @@ class _Unit:
 
 
 class MakeUnitsAlgorithm(ReclamationAlgorithm):
+    ADVANCED = frozenset({"SPLIT_BY_SLOPE", "MIN_UNIT_AREA", "FACE_SLOPE"})
     INPUT = "INPUT"
     DEM = "DEM"
     ZONES = "ZONES"

@@ -97,6 +97,20 @@ class _Source:
 
 
 class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
+    ADVANCED = frozenset(
+        {
+            "HORIZONTAL_COEFFICIENT_FIELD",
+            "HORIZONTAL_COEFFICIENT",
+            "OFFSET_FIELD",
+            "OFFSET",
+            "PROPAGATION_ANGLE_FIELD",
+            "PROPAGATION_ANGLE",
+            "DIP_DIRECTION_FIELD",
+            "DIP_DIRECTION",
+            "CELL_SIZE",
+            "CONTOUR_LEVELS",
+        }
+    )
     PANELS = "PANELS"
     THICKNESS = "THICKNESS"
     DEPTH = "DEPTH"

@@ -111,7 +111,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (SUMMARIZE, "PROJECT_INFO"),
     (SUMMARIZE, "REPORT_LANGUAGE"),
 )
-ADVANCED = {
+ADVANCED_IN_PLAN = {
     *(f"{key}_FIELD" for key in PANEL_SETTINGS),
     *PANEL_SETTINGS,
     "METHOD",
@@ -218,6 +218,8 @@ def _step(algorithm_id: str) -> Any:
 class ReclamationPlanAlgorithm(ReclamationAlgorithm):
     """The one plan run."""
 
+    ADVANCED = frozenset(ADVANCED_IN_PLAN)
+
     def name(self) -> str:
         return "reclamationplan"
 
@@ -253,10 +255,6 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             if (step_id, key) in OPTIONAL_IN_PLAN:
                 definition.setFlags(
                     definition.flags() | QgsProcessingParameterDefinition.FlagOptional
-                )
-            if key in ADVANCED:
-                definition.setFlags(
-                    definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced
                 )
             self.add(definition)
         for key, (step_id, output, kind) in OUTPUTS.items():

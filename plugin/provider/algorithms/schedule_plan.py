@@ -101,6 +101,7 @@ class _Costs:
 
 
 class SchedulePlanAlgorithm(CostInputs, ReclamationAlgorithm):
+    ADVANCED = frozenset({"STAGE_YEARS", "READY_YEAR_FIELD", "BUDGET", "BENEFIT_FIELD"})
     UNITS = "UNITS"
     FIRST_YEAR = "FIRST_YEAR"
     PRODUCTION_YEARS = "PRODUCTION_YEARS"

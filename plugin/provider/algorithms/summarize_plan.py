@@ -25,7 +25,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -104,6 +103,7 @@ class _Layers:
 
 
 class SummarizePlanAlgorithm(ReclamationAlgorithm):
+    ADVANCED = frozenset({"SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION"})
     DISTURBANCE = "DISTURBANCE"
     SUITABILITY = "SUITABILITY"
     LANDUSE = "LANDUSE"
@@ -209,9 +209,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             ("TILT", self.tr("Predicted tilt (mm/m)")),
             ("HORIZONTAL_DEFORMATION", self.tr("Predicted horizontal deformation (mm/m)")),
         ):
-            definition = QgsProcessingParameterRasterLayer(key, label, optional=True)
-            definition.setFlags(definition.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(definition)
+            self.addParameter(QgsProcessingParameterRasterLayer(key, label, optional=True))
         for key, label in (
             (self.WORKS, self.tr("Works per unit (from Estimate engineering quantities)")),
             (

@@ -19,6 +19,7 @@ from .base import GROUP_FACTORS, ReclamationAlgorithm, progress_reporter
 
 
 class TerrainFactorsAlgorithm(ReclamationAlgorithm):
+    ADVANCED = frozenset({"COMPUTE_EDGES"})
     DEM = "DEM"
     DEM_BEFORE = "DEM_BEFORE"
     SLOPE_UNIT = "SLOPE_UNIT"
