@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from .labels import DAMAGE_TYPE_NAMES, in_language
 from .rules.landuse_codes import LAND_USE_CODES
 from .rules.vocabulary import (
     DAMAGE_TYPES,
@@ -62,12 +63,6 @@ TOWN_CLASS = "20"
 TOWN_CLASS_NAME = ("城镇村及工矿用地", "Urban, village and industrial-mining land")
 CULTIVATED_CLASS = "01"
 
-DAMAGE_TYPE_NAMES: dict[str, tuple[str, str]] = {
-    "excavation": ("挖损", "Excavation"),
-    "subsidence": ("塌陷", "Subsidence"),
-    "occupation": ("压占", "Occupation"),
-    "pollution": ("污染", "Pollution"),
-}
 UNDECIDED_DEGREE = -1
 UNDECIDED_NAME = ("程度未定", "degree undecided")
 DEFAULT_DEGREE_NOTE = ("（规则包默认值，未核实）", " (rule-pack default, not verified)")
@@ -91,17 +86,13 @@ ITEM, DETAIL, UNKNOWN, NOT_RECLAIMED, TOTAL, RATE, BALANCE = (
 PART_KINDS = (ITEM, UNKNOWN, NOT_RECLAIMED)
 
 
-def _pick(names: tuple[str, str], language: str) -> str:
-    return names[0] if language.startswith("zh") else names[1]
-
-
 def degree_name(degree: int | None, basis: str | None, language: str) -> str:
     """轻度/中度/重度 (light …) or 程度未定, with the note when the degree is the rule pack's
     default ("重度（规则包默认值，未核实）")."""
     if degree is None or degree not in DEGREE_LABELS:
-        return _pick(UNDECIDED_NAME, language)
-    name = _pick(DEGREE_LABELS[degree], language)
-    return name + _pick(DEFAULT_DEGREE_NOTE, language) if basis == "default" else name
+        return in_language(UNDECIDED_NAME, language)
+    name = in_language(DEGREE_LABELS[degree], language)
+    return name + in_language(DEFAULT_DEGREE_NOTE, language) if basis == "default" else name
 
 
 def hm2(area_m2: float) -> float:
@@ -153,13 +144,13 @@ def first_level(code: str) -> str:
 
 def class_name(code: str, language: str) -> str:
     if code == TOWN_CLASS:
-        return _pick(TOWN_CLASS_NAME, language)
-    return _pick(FIRST_LEVEL_CLASSES[code], language) if code in FIRST_LEVEL_CLASSES else ""
+        return in_language(TOWN_CLASS_NAME, language)
+    return in_language(FIRST_LEVEL_CLASSES[code], language) if code in FIRST_LEVEL_CLASSES else ""
 
 
 def code_name(code: str, language: str) -> str:
     """Name of a second-level code ("" when unknown)."""
-    return _pick(LAND_USE_CODES[code], language) if code in LAND_USE_CODES else ""
+    return in_language(LAND_USE_CODES[code], language) if code in LAND_USE_CODES else ""
 
 
 # --- inputs ----------------------------------------------------------------------------
@@ -429,23 +420,23 @@ def damage_table(overlay: Overlay, language: str) -> Table:
         table.add(
             row_kind=ITEM,
             dist_type=damage_type,
-            type_name=_pick(DAMAGE_TYPE_NAMES[damage_type], language),
+            type_name=in_language(DAMAGE_TYPE_NAMES[damage_type], language),
             dist_degree=degree if degree >= 0 else None,
             degree_name=degree_name(degree, basis, language),
             dlbm_before=before or None,
-            dlmc_before=code_name(before, language) or _pick(UNKNOWN_NAME, language),
+            dlmc_before=code_name(before, language) or in_language(UNKNOWN_NAME, language),
             share_pct=_pct(known[key], total),
             **_areas(known[key]),
         )
     table.add(
         row_kind=UNKNOWN,
-        type_name=_pick(UNKNOWN_NAME, language),
+        type_name=in_language(UNKNOWN_NAME, language),
         share_pct=_pct(unknown, total),
         **_areas(unknown),
     )
     table.add(
         row_kind=TOTAL,
-        type_name=_pick(TOTAL_NAME, language),
+        type_name=in_language(TOTAL_NAME, language),
         share_pct=100.0 if total > 0 else None,
         **_areas(total),
     )
@@ -472,7 +463,7 @@ def grade_table(overlay: Overlay, units: Units, language: str, grade_labels: str
         sums = np.bincount(grades, weights=unit_area, minlength=GRADE_N + 1)
         counts = np.bincount(grades[present], minlength=GRADE_N + 1)
         total = float(unit_area.sum())
-        name = _pick(USE_LABELS[use], language)
+        name = in_language(USE_LABELS[use], language)
         for grade in (1, 2, 3, GRADE_N, NOT_EVALUATED):
             table.add(
                 row_kind=UNKNOWN if grade == NOT_EVALUATED else ITEM,
@@ -488,7 +479,7 @@ def grade_table(overlay: Overlay, units: Units, language: str, grade_labels: str
             row_kind=TOTAL,
             use=use,
             use_name=name,
-            grade_name=_pick(TOTAL_NAME, language),
+            grade_name=in_language(TOTAL_NAME, language),
             units=int(present.sum()),
             share_pct=100.0 if total > 0 else None,
             **_areas(total),
@@ -520,7 +511,7 @@ def proposed_table(overlay: Overlay, units: Units, language: str) -> Table:
         table.add(
             row_kind=UNKNOWN if use == NOT_EVALUATED_USE else ITEM,
             use_proposed=use or None,
-            use_name=_pick(USE_LABELS.get(use, (use, use)), language),
+            use_name=in_language(USE_LABELS.get(use, (use, use)), language),
             dlbm=code or None,
             dlmc=code_name(code, language) or None,
             units=count,
@@ -529,7 +520,7 @@ def proposed_table(overlay: Overlay, units: Units, language: str) -> Table:
         )
     table.add(
         row_kind=TOTAL,
-        use_name=_pick(TOTAL_NAME, language),
+        use_name=in_language(TOTAL_NAME, language),
         units=int(present.sum()),
         share_pct=100.0 if total > 0 else None,
         **_areas(total),
@@ -612,8 +603,8 @@ def structure_table(overlay: Overlay, units: Units, language: str, second: bool 
         if (TOWN_CLASS,) in before_sums or (TOWN_CLASS,) in after_sums:
             classes.append(TOWN_CLASS)
         rows = [(ITEM, c, class_name(c, language)) for c in classes]
-    rows.append((NOT_RECLAIMED, None, _pick(NOT_RECLAIMED_NAME, language)))
-    rows.append((UNKNOWN, None, _pick(UNKNOWN_NAME, language)))
+    rows.append((NOT_RECLAIMED, None, in_language(NOT_RECLAIMED_NAME, language)))
+    rows.append((UNKNOWN, None, in_language(UNKNOWN_NAME, language)))
     keys = {ITEM: None, NOT_RECLAIMED: NOT_RECLAIMED, UNKNOWN: ""}
     for kind, code, name in rows:
         key = (code if kind == ITEM else keys[kind],)
@@ -623,7 +614,7 @@ def structure_table(overlay: Overlay, units: Units, language: str, second: bool 
         **_structure_row(
             TOTAL,
             None,
-            _pick(TOTAL_NAME, language),
+            in_language(TOTAL_NAME, language),
             total_before,
             total_after,
             total_before,
@@ -697,10 +688,10 @@ def rate_table(overlay: Overlay, units: Units, structure: Table, language: str) 
         name = RATE_ITEMS.get(item)
         if name is None:  # reclaimed_<use>
             use = item.removeprefix("reclaimed_")
-            label = _pick(USE_LABELS.get(use, (use, use)), language)
+            label = in_language(USE_LABELS.get(use, (use, use)), language)
             text = f"其中：复垦为{label}" if language.startswith("zh") else f"of which {label}"
         else:
-            text = _pick(name, language)
+            text = in_language(name, language)
         values = _areas(value) if value is not None else {}
         table.add(row_kind=kind, item=item, item_name=text, percent=percent, **values)
 

@@ -28,8 +28,8 @@ from .accounting import (
     _areas,
     _columns,
     _grouped,
-    _pick,
 )
+from .labels import in_language
 from .rules.pack import FactorRule, RulePack
 from .suitability import FACTOR_LABELS
 
@@ -127,8 +127,8 @@ def _degree_rows(table: Table, overlay: Overlay, language: str) -> None:
         table.add(
             row_kind="degree",
             topic="degree",
-            item=_pick(DAMAGE_TYPE_NAMES[damage_type], language),
-            detail=_pick(BASIS_NAMES.get(basis, BASIS_NAMES[""]), language),
+            item=in_language(DAMAGE_TYPE_NAMES[damage_type], language),
+            detail=in_language(BASIS_NAMES.get(basis, BASIS_NAMES[""]), language),
             status="" if basis == "assessed" else "unverified",
             **_areas(area),
         )
@@ -146,12 +146,12 @@ def _limits_text(rule: FactorRule, language: str) -> str:
     parts = []
     for limit in rule.limits:
         parts.append(f"{limit[0]:g}–{limit[1]:g}" if isinstance(limit, tuple) else f"{limit:g}")
-    kind = _pick(KIND_NAMES.get(rule.kind, (rule.kind, rule.kind)), language)
+    kind = in_language(KIND_NAMES.get(rule.kind, (rule.kind, rule.kind)), language)
     return f"{kind}: " + " / ".join(parts)
 
 
 def _named(names: dict[str, tuple[str, str]], key: str, language: str) -> str:
-    return _pick(names.get(key, (key, key)), language)
+    return in_language(names.get(key, (key, key)), language)
 
 
 def _limited_areas(overlay: Overlay, units: Units) -> dict[tuple[str, str], float]:
@@ -173,7 +173,7 @@ def _rule_rows(
 ) -> None:
     rows = []
     for use, rules in pack.uses.items():
-        use_name = _pick(USE_NAMES.get(use, (use, use)), language)
+        use_name = in_language(USE_NAMES.get(use, (use, use)), language)
         for rule in rules.rules:
             rows.append(
                 (
@@ -208,11 +208,13 @@ def _rule_rows(
                 )
             )
         for damage_type, type_rules in disturbance.types.items():
-            type_name = _pick(DAMAGE_TYPE_NAMES.get(damage_type, (damage_type,) * 2), language)
+            type_name = in_language(
+                DAMAGE_TYPE_NAMES.get(damage_type, (damage_type,) * 2), language
+            )
             for row in type_rules.rows:
                 limits = " / ".join("—" if v is None else f"{v:g}" for v in row.limits)
                 indicator = _named(INDICATOR_NAMES, row.indicator, language)
-                land_use = _pick(
+                land_use = in_language(
                     USE_NAMES.get(row.land_use)
                     or LAND_USE_NAMES.get(row.land_use)
                     or (row.land_use,) * 2,

@@ -20,11 +20,11 @@ from .accounting import (
     Overlay,
     Table,
     _columns,
-    _pick,
     first_level,
     hm2,
     mu,
 )
+from .labels import in_language
 
 OWNERSHIP_COLUMNS = _columns(
     "row_kind:str owner:str "
@@ -85,6 +85,6 @@ def ownership_table(overlay: Overlay, language: str) -> Table | None:
 
     for name in names:
         add(ITEM, name, owners == name)
-    add(UNKNOWN, _pick(UNKNOWN_OWNER, language), owners == "")
-    add(TOTAL, _pick(TOTAL_NAME, language), np.ones(overlay.count, dtype=bool))
+    add(UNKNOWN, in_language(UNKNOWN_OWNER, language), owners == "")
+    add(TOTAL, in_language(TOTAL_NAME, language), np.ones(overlay.count, dtype=bool))
     return table

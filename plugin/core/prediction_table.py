@@ -3,7 +3,8 @@ tilt and horizontal deformation, the area inside the basin boundary) as a report
 
 from __future__ import annotations
 
-from .accounting import Table, _columns, _pick, hm2, mu
+from .accounting import Table, _columns, hm2, mu
+from .labels import in_language
 
 PREDICTION_COLUMNS = _columns(
     "item:str item_name:str value:float unit:str area_m2:float area_hm2:float area_mu:float"
@@ -28,7 +29,7 @@ def prediction_table(
 
     def add(item: str, value: float | None, unit: str) -> None:
         if value is not None:
-            name = _pick(ITEMS[item], language)
+            name = in_language(ITEMS[item], language)
             table.add(item=item, item_name=name, value=value, unit=unit)
 
     add("max_subsidence", max_subsidence_m, "m")
@@ -37,7 +38,7 @@ def prediction_table(
     if basin_area_m2 is not None and boundary_m is not None:
         table.add(
             item="basin_area",
-            item_name=_pick(ITEMS["basin_area"], language).format(boundary_m * 1000),
+            item_name=in_language(ITEMS["basin_area"], language).format(boundary_m * 1000),
             area_m2=basin_area_m2,
             area_hm2=hm2(basin_area_m2),
             area_mu=mu(basin_area_m2),

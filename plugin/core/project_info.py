@@ -7,7 +7,8 @@ report prints the known keys in its own language and the others as written.
 
 from __future__ import annotations
 
-from .accounting import Table, _columns, _pick
+from .accounting import Table, _columns
+from .labels import in_language
 from .pairs import parse_pairs
 
 # Canonical key -> (Chinese, English) label; the labels are also accepted as keys.
@@ -34,6 +35,6 @@ def parse_project_info(text: str | None) -> list[tuple[str, str]]:
 def project_table(items: list[tuple[str, str]], language: str) -> Table:
     table = Table("project_info", PROJECT_COLUMNS)
     for key, value in items:
-        name = _pick(PROJECT_KEYS[key], language) if key in PROJECT_KEYS else key
+        name = in_language(PROJECT_KEYS[key], language) if key in PROJECT_KEYS else key
         table.add(key=key, item_name=name, value=value)
     return table

@@ -9,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from .accounting import Table, _columns, _pick
+from .accounting import Table, _columns
+from .labels import UNIT_NAMES, in_language
 from .works_table import WorksColumns
 
 WORKS_TABLE = "works_summary"
@@ -18,16 +19,6 @@ WORKS_COLUMNS = _columns(
     "item:str part:str item_name:str unit_name:str units:int quantity:float source:str status:str"
 )
 BALANCE_COLUMNS = _columns("item:str item_name:str m3:float")
-# Units of quantity as a reader writes them.
-UNIT_NAMES = {
-    "m3": ("m³", "m³"),
-    "m": ("m", "m"),
-    "hm2": ("hm²", "hm²"),
-    "plant": ("株", "plants"),
-    "t": ("t", "t"),
-    "point": ("个", "points"),
-    "set": ("套", "sets"),
-}
 COUNTED = ("plant", "point", "set")
 # Topsoil stripped before damage: a work of the stripping areas, not of a unit (its rows
 # of the works table have no unit_id, an area_id and the year of stripping).
@@ -57,7 +48,7 @@ def item_label(name: str, part: str, language: str) -> str:
     """ "土地平整（挖方）" / "land levelling (cut)"; the name alone without a part."""
     if not part:
         return name
-    word = _pick(PART_NAMES.get(part, (part, part)), language)
+    word = in_language(PART_NAMES.get(part, (part, part)), language)
     return f"{name}（{word}）" if language.startswith("zh") else f"{name} ({word})"
 
 
@@ -104,7 +95,7 @@ def works_table(
             item=item,
             part=part or None,
             item_name=name,
-            unit_name=_pick(UNIT_NAMES.get(unit, (unit, unit)), language),
+            unit_name=in_language(UNIT_NAMES.get(unit, (unit, unit)), language),
             units=int(places[g]),
             # Plants, points and sets are whole: the total is rounded up.
             quantity=math.ceil(sums[g] - 1e-9) if unit in COUNTED else float(sums[g]),
@@ -124,6 +115,6 @@ def balance_table(rows: Sequence[Mapping[str, Any]], language: str) -> Table:
     table = Table(BALANCE_TABLE, BALANCE_COLUMNS)
     for row in rows:
         item = str(row["item"])
-        name = _pick(BALANCE_NAMES[item], language) if item in BALANCE_NAMES else item
+        name = in_language(BALANCE_NAMES[item], language) if item in BALANCE_NAMES else item
         table.add(item=item, item_name=name, m3=float(row.get("m3") or 0.0))
     return table

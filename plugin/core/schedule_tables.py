@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .accounting import HM2_PER_M2, Table, _columns, _pick
+from .accounting import HM2_PER_M2, Table, _columns
 from .investment import MU_PER_HM2
-from .quantity_tables import UNIT_NAMES, item_label
+from .labels import UNIT_NAMES, in_language
+from .quantity_tables import item_label
 from .rules.vocabulary import EVALUATED_USES
 from .schedule import stage_name
 
@@ -109,7 +110,7 @@ def _stage_cells(row: Mapping[str, Any], language: str) -> dict[str, Any]:
 def _total_cells(stages: Sequence[Mapping[str, Any]], language: str) -> dict[str, Any]:
     return {
         "row_kind": "total",
-        "stage_name": _pick(TOTAL_NAME, language),
+        "stage_name": in_language(TOTAL_NAME, language),
         "years": _years(stages[0]["year_start"], stages[-1]["year_end"], language),
     }
 
@@ -213,7 +214,7 @@ def stage_works_table(
             stage_name=stage_name(stage, language),
             item=item,
             item_name=name,
-            unit_name=_pick(UNIT_NAMES.get(unit, (unit, unit)), language),
+            unit_name=in_language(UNIT_NAMES.get(unit, (unit, unit)), language),
             quantity=row.get("quantity"),
             direct_cost=row.get("direct_cost"),
         )
@@ -264,7 +265,7 @@ def plan_summary_table(figures: PlanFigures, language: str) -> Table:
     table = Table(PLAN_SUMMARY_TABLE, PLAN_SUMMARY_COLUMNS)
 
     def add(item: str, value: str) -> None:
-        table.add(item=item, item_name=_pick(SUMMARY_ITEMS[item], language), value=value)
+        table.add(item=item, item_name=in_language(SUMMARY_ITEMS[item], language), value=value)
 
     def area(m2: float) -> str:
         hm2 = m2 * HM2_PER_M2

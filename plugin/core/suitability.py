@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .labels import in_language, name_of
 from .rules.engine import UseResult
 from .rules.pack import FactorRule, RulePack
 from .rules.proposal import NOT_EVALUATED_USE, ProposalResult
@@ -70,16 +71,12 @@ GRADE_WORDS: dict[str, dict[int, tuple[str, str]]] = {
 }
 
 
-def _lang(language: str) -> int:
-    return 0 if language.startswith("zh") else 1
-
-
 def use_label(use: str, language: str) -> str:
-    return USE_LABELS.get(use, (use, use))[_lang(language)]
+    return name_of(USE_LABELS, use, language)
 
 
 def factor_label(factor: str, language: str) -> str:
-    return FACTOR_LABELS.get(factor, (factor, factor))[_lang(language)]
+    return name_of(FACTOR_LABELS, factor, language)
 
 
 def _limiting_text(result: UseResult) -> np.ndarray:
@@ -141,7 +138,7 @@ def _crossing(rule: FactorRule, observed: float, limit: float) -> str:
 def _use_sentence(pack: RulePack, result: UseResult, index: int, language: str) -> str:
     zh = language.startswith("zh")
     grade = int(result.grade[index])
-    words = GRADE_WORDS.get(pack.grade_labels, GRADE_WORDS["cn"])[grade][_lang(language)]
+    words = in_language(GRADE_WORDS.get(pack.grade_labels, GRADE_WORDS["cn"])[grade], language)
     head = f"{use_label(result.use, language)}{'：' if zh else ': '}{words}"
     mask = int(result.limiting[index])
     if grade == NOT_EVALUATED or mask == 0:

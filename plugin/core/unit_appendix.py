@@ -21,11 +21,11 @@ from .accounting import (
     Table,
     Units,
     _columns,
-    _pick,
     code_name,
     hm2,
     mu,
 )
+from .labels import in_language
 from .rules.vocabulary import DEGREE_LABELS, EVALUATED_USES
 from .suitability import FACTOR_LABELS, GRADE_WORDS, USE_LABELS
 
@@ -77,7 +77,7 @@ def unit_appendix(
         if area[index] <= 0:
             continue  # a unit outside the damaged land is not part of the plan
         grades = {
-            f"grade_{use}_name": _pick(words[int(units.grades[use][index])], language)
+            f"grade_{use}_name": in_language(words[int(units.grades[use][index])], language)
             for use in uses
         }
         use = str(units.use_proposed[index])
@@ -92,7 +92,7 @@ def unit_appendix(
             area_hm2=hm2(float(area[index])),
             area_mu=mu(float(area[index])),
             limit_names=_factor_names(str(units.limits[index]), language),
-            use_name=_pick(USE_LABELS.get(use, (use, use)), language),
+            use_name=in_language(USE_LABELS.get(use, (use, use)), language),
             dlbm=code,
             dlmc=code_name(code, language),
             measures=(
@@ -119,7 +119,7 @@ def _text(values: np.ndarray | None, index: int) -> str:
 
 def _type_name(damage_type: str, language: str) -> str:
     names = DAMAGE_TYPE_NAMES.get(damage_type)
-    return _pick(names, language) if names else damage_type
+    return in_language(names, language) if names else damage_type
 
 
 def _degree_name(degrees: np.ndarray | None, index: int, language: str) -> str:
@@ -127,11 +127,11 @@ def _degree_name(degrees: np.ndarray | None, index: int, language: str) -> str:
         return ""
     degree = int(degrees[index])
     names = DEGREE_LABELS.get(degree)
-    return _pick(names if names else UNDECIDED_NAME, language)
+    return in_language(names if names else UNDECIDED_NAME, language)
 
 
 def _factor_names(limits: str, language: str) -> str:
     """ "slope_deg,ph" -> "坡度、pH" (each factor once, in the reader's words)."""
     factors = dict.fromkeys(f.strip() for f in limits.split(",") if f.strip())
-    names = [_pick(FACTOR_LABELS.get(f, (f, f)), language) for f in factors]
+    names = [in_language(FACTOR_LABELS.get(f, (f, f)), language) for f in factors]
     return ("、" if language.startswith("zh") else ", ").join(names)

@@ -9,7 +9,7 @@ editing logic is Qt-free, in ``rule_pack_model``; this module is the widgets aro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +50,32 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..compat import layer_filter
-from ..core.accounting import DAMAGE_TYPE_NAMES
 from ..core.field_map import FieldMapError, resolve_fields
+from ..core.labels import (
+    DAMAGE_TYPE_NAMES,
+    INDICATOR_NAMES,
+    KIND_NAMES,
+    LAND_USE_GROUP_NAMES,
+    METHOD_NAMES,
+    MISSING_POLICY_NAMES,
+    QUANTITY_RULE_NAMES,
+    RELEASE_EVENT_NAMES,
+    SELECT_POLICY_NAMES,
+    STATUS_NAMES,
+    UNIT_NAMES,
+    Pair,
+    in_language,
+    key_of,
+    name_of,
+)
 from ..core.pairs import PairsError, parse_pairs
-from ..core.rules.pack import RulePackError, builtin_pack_ids
-from ..core.suitability import use_label
+from ..core.rules.pack import (
+    DEFAULT_PACK,
+    RulePackError,
+    builtin_pack_ids,
+    builtin_pack_titles,
+)
+from ..core.suitability import FACTOR_LABELS, USE_LABELS, use_label
 from ..i18n import Translatable, qgis_locale, ui_language
 from ..paths import resource
 from ..provider.areas import ellipsoidal_areas
@@ -74,7 +95,6 @@ from .rule_pack_model import (
     numbers,
 )
 
-DEFAULT_PACK = "cn-reclamation"
 SETTINGS_FOLDER = "ReclamationPlanner/rule_pack_editor/folder"
 UNVERIFIED_COLOUR = QColor(255, 236, 179)  # amber: a plugin default, not a standard's value
 ERROR_COLOUR = QColor(255, 171, 171)
@@ -164,7 +184,7 @@ class RuleTableModel(Translatable, QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         if role == DISPLAY_ROLE:
-            return self.cell_text(row, index.column())
+            return self.display_text(row, index.column())
         if role == EDIT_ROLE:
             return self.cell_text(row, index.column()).lstrip("≤≥ ")
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -209,8 +229,23 @@ class RuleTableModel(Translatable, QAbstractTableModel):
                 problem=self.document.error.problem, fix=self.document.error.fix
             )
         if self.limit_index(column) is not None and self.cell_text(row, column):
-            return f"{self.cell_text(row, column)} {row.unit}".strip()
-        return self.cell_text(row, column) or None
+            unit = name_of(UNIT_NAMES, row.unit, ui_language()) if row.unit else ""
+            separator = "" if unit.startswith("°") else " "
+            return f"{self.display_text(row, column)}{separator}{unit}".strip()
+        shown, key = self.display_text(row, column), self.cell_text(row, column)
+        if shown != key:  # a name: the key is what the JSON and the CSV hold
+            return self.tr("{name} (in the pack and its CSV: {key})").format(name=shown, key=key)
+        return shown or None
+
+    def display_text(self, row: Any, column: int) -> str:
+        """What the table shows: the cell, with keys given their names."""
+        names = self.column_names().get(column)
+        text = self.cell_text(row, column)
+        return name_of(names, text, ui_language()) if names and text else text
+
+    def column_names(self) -> dict[int, Mapping[str, Pair]]:
+        """Column -> the names of the keys it holds (keys shown by name)."""
+        return {}
 
 
 class SuitabilityTableModel(RuleTableModel):
@@ -251,6 +286,16 @@ class SuitabilityTableModel(RuleTableModel):
             row.note,
         )
         return cells[column]
+
+    def column_names(self) -> dict[int, Mapping[str, Pair]]:
+        return {
+            0: USE_LABELS,
+            1: FACTOR_LABELS,
+            2: UNIT_NAMES,
+            3: KIND_NAMES,
+            8: MISSING_POLICY_NAMES,
+            10: STATUS_NAMES,
+        }
 
     def editable_limits(self, row: SuitabilityRow) -> int:
         return row.editable_limits
@@ -297,17 +342,25 @@ class DegreeTableModel(RuleTableModel):
     def write_limit(self, row: DegreeRow, index: int, text: str) -> None:
         self.document.set_degree_limit_text(row.damage_type, row.position, index, text)
 
+    def column_names(self) -> dict[int, Mapping[str, Pair]]:
+        return {
+            0: DAMAGE_TYPE_NAMES,
+            1: INDICATOR_NAMES,
+            2: UNIT_NAMES,
+            3: LAND_USE_GROUP_NAMES,
+            8: STATUS_NAMES,
+        }
+
 
 class WorksTableModel(RuleTableModel):
     """Engineering measures × proposed uses (and the stripping depth): the value editable."""
 
-    FIRST_LIMIT_COLUMN = 5
+    FIRST_LIMIT_COLUMN = 4
 
     def headers(self) -> list[str]:
         return [
             self.tr("Measure"),
             self.tr("Use"),
-            self.tr("Name"),
             self.tr("Unit"),
             self.tr("Rule"),
             self.tr("Value"),
@@ -326,7 +379,6 @@ class WorksTableModel(RuleTableModel):
         cells = (
             row.item,
             row.use,
-            row.name,
             row.unit,
             row.rule,
             row.limits[0],
@@ -335,6 +387,14 @@ class WorksTableModel(RuleTableModel):
             row.note,
         )
         return cells[column]
+
+    def column_names(self) -> dict[int, Mapping[str, Pair]]:
+        return {1: USE_LABELS, 2: UNIT_NAMES, 3: QUANTITY_RULE_NAMES, 6: STATUS_NAMES}
+
+    def display_text(self, row: WorksRow, column: int) -> str:
+        if column == 0:  # the pack's own name of the measure, in the UI's language
+            return in_language(row.names, ui_language()) or row.item
+        return super().display_text(row, column)
 
     def editable_limits(self, row: WorksRow) -> int:
         return 1
@@ -352,7 +412,7 @@ class ScheduleTableModel(RuleTableModel):
     def headers(self) -> list[str]:
         return [
             self.tr("Rule"),
-            self.tr("Value (years, or start | closure | stable)"),
+            self.tr("Value (years, or when the land may be reclaimed)"),
             self.tr("Source"),
             self.tr("Status"),
             self.tr("Note"),
@@ -372,19 +432,20 @@ class ScheduleTableModel(RuleTableModel):
         )
         return (label, row.value, row.source, row.status, row.note)[column]
 
+    def column_names(self) -> dict[int, Mapping[str, Pair]]:
+        return {1: RELEASE_EVENT_NAMES, 3: STATUS_NAMES}
+
     def editable_limits(self, row: ScheduleRow) -> int:
         return 1
 
     def write_limit(self, row: ScheduleRow, index: int, text: str) -> None:
-        self.document.set_schedule_text(row.key, text)
+        # A release may be typed as its key or its name in either language.
+        self.document.set_schedule_text(row.key, key_of(RELEASE_EVENT_NAMES, text))
 
 
 def _damage_name(damage: str) -> str:
-    """挖损 / excavation, in QGIS's language."""
-    names = DAMAGE_TYPE_NAMES.get(damage)
-    if names is None:
-        return damage
-    return names[0] if ui_language().startswith("zh") else names[1]
+    """挖损 / Excavation, in QGIS's language."""
+    return name_of(DAMAGE_TYPE_NAMES, damage, ui_language())
 
 
 # --- reading a layer for the change report --------------------------------------------------
@@ -474,7 +535,8 @@ class RulePackEditorDialog(Translatable, QDialog):
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Built-in pack:"), self))
         self.pack_combo = QComboBox(self)
-        self.pack_combo.addItems(builtin_pack_ids(self.rules_dir))
+        for pack_id, title in builtin_pack_titles(self.rules_dir).items():
+            self.pack_combo.addItem(in_language(title, ui_language()) or pack_id, pack_id)
         self.pack_combo.activated.connect(self._on_builtin_chosen)
         row.addWidget(self.pack_combo, 1)
         self.open_button = self._button(self.tr("Open file…"), self._on_open_file, row)
@@ -636,7 +698,7 @@ class RulePackEditorDialog(Translatable, QDialog):
         self._update_state()
 
     def _select_combo(self, document: PackDocument) -> None:
-        position = self.pack_combo.findText(document.pack_id) if document.read_only else -1
+        position = self.pack_combo.findData(document.pack_id) if document.read_only else -1
         self.pack_combo.setCurrentIndex(position)
 
     def _show_header(self) -> None:
@@ -646,7 +708,8 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.title_en_label.setText(str(title.get("en", "")))
         self.id_edit.setText(document.pack_id)
         self.version_edit.setText(str(document.document.get("version", "")))
-        self.method_label.setText(str(document.document.get("method", "")))
+        method = str(document.document.get("method", ""))
+        self.method_label.setText(name_of(METHOD_NAMES, method, ui_language()))
         self.region_label.setText(str(document.document.get("region", "")))
         if document.read_only:
             origin = self.tr("{path} (built-in, read-only: Copy to edit)").format(
@@ -664,18 +727,20 @@ class RulePackEditorDialog(Translatable, QDialog):
         self._filling_priority = True
         self.priority_list.clear()
         for use in proposal.get("priority", []):
-            item = QListWidgetItem(f"{use} — {use_label(use, language)}")
+            item = QListWidgetItem(use_label(use, language))
             item.setData(Qt.ItemDataRole.UserRole, use)
             self.priority_list.addItem(item)
         self._filling_priority = False
-        self.select_label.setText(str(proposal.get("select", "best_grade_then_priority")))
+        select = str(proposal.get("select", "best_grade_then_priority"))
+        self.select_label.setText(name_of(SELECT_POLICY_NAMES, select, ui_language()))
         cap = proposal.get("cultivation_slope_cap_deg", {})
         self.slope_cap_spin.blockSignals(True)
         self.slope_cap_spin.setValue(float(cap.get("value", 25)))
         self.slope_cap_spin.blockSignals(False)
         self.slope_cap_source.setText(
             self.tr("source {source}, {status}").format(
-                source=cap.get("source", ""), status=cap.get("status", "")
+                source=cap.get("source", ""),
+                status=name_of(STATUS_NAMES, str(cap.get("status", "")), ui_language()),
             )
         )
 
@@ -843,7 +908,7 @@ class RulePackEditorDialog(Translatable, QDialog):
 
     def _on_builtin_chosen(self, position: int) -> None:
         if self._confirm_discard():
-            self.open_builtin(self.pack_combo.itemText(position))
+            self.open_builtin(self.pack_combo.itemData(position))
         elif self.document is not None:
             self._select_combo(self.document)
 

@@ -223,7 +223,7 @@ class WorksRow:
 
     item: str
     use: str
-    name: str
+    names: tuple[str, str]  # (中文, English), as the pack names the measure
     unit: str
     rule: str
     limits: tuple[str, str, str]  # the value, then two empty cells (one editable limit)
@@ -298,7 +298,7 @@ def works_rows(document: Mapping[str, Any]) -> list[WorksRow]:
         WorksRow(
             item=STRIPPING_DEPTH,
             use="",
-            name="表土剥离厚度 / topsoil stripping depth",
+            names=("表土剥离厚度", "topsoil stripping depth"),
             unit="m",
             rule="",
             limits=(number_text(depth.get("value")), "", ""),
@@ -316,7 +316,7 @@ def works_rows(document: Mapping[str, Any]) -> list[WorksRow]:
                 WorksRow(
                     item=key,
                     use=use,
-                    name=f"{name.get('zh', '')} / {name.get('en', '')}",
+                    names=(str(name.get("zh", "")), str(name.get("en", ""))),
                     unit=str(item.get("unit", "")),
                     rule=str(item.get("rule", "")),
                     limits=(number_text(value), "", ""),

@@ -25,8 +25,9 @@ def dialog(qgis_app):
 
 
 def find_row(model, first, second):
+    # By the keys of the first two columns (the edit role holds keys, the display names).
     for row in range(model.rowCount()):
-        cells = [model.index(row, column).data(DISPLAY) for column in (0, 1)]
+        cells = [model.index(row, column).data(EDIT) for column in (0, 1)]
         if cells == [first, second]:
             return row
     raise AssertionError(f"no row {first} / {second}")
@@ -44,15 +45,26 @@ def set_slope_limit(dialog, text, header="Limit 1"):
 
 
 def test_shows_the_cultivated_slope_limits_with_their_unit(dialog):
-    assert dialog.pack_combo.currentText() == "cn-reclamation"
+    # Names, not keys: the pack by its title, the method, units and kinds in words.
+    assert (
+        dialog.pack_combo.currentText()
+        == "Chinese reclamation suitability (limiting-factor method)"
+    )
+    assert dialog.pack_combo.currentData() == "cn-reclamation"
     assert dialog.id_edit.text() == "cn-reclamation"
     assert dialog.title_zh_label.text() == "中国土地复垦适宜性评价（极限条件法）"
-    assert dialog.method_label.text() == "limiting_factor"
+    assert dialog.method_label.text() == "limiting-factor method"
     model = dialog.suitability_model
     row = find_row(model, "cultivated", "slope_deg")
     texts = [cell(model, row, h).data(DISPLAY) for h in ("Unit", "Limit 1", "Limit 2", "Limit 3")]
-    assert texts == ["degree", "6", "15", "25"]
-    assert cell(model, row, "Limit 1").data(Qt.ItemDataRole.ToolTipRole) == "6 degree"
+    assert texts == ["°", "6", "15", "25"]
+    assert cell(model, row, "Limit 1").data(Qt.ItemDataRole.ToolTipRole) == "6°"
+    assert [model.index(row, column).data(DISPLAY) for column in (0, 1, 3)] == [
+        "Cultivated land",
+        "slope",
+        "lower is better",
+    ]
+    assert "slope_deg" in model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert cell(model, row, "Status").data(DISPLAY) == "unverified"
     assert cell(model, row, "Status").data(BACKGROUND) is not None  # highlighted
     ph = find_row(model, "cultivated", "ph")
@@ -68,7 +80,7 @@ def test_degree_table_leaves_unknown_limits_empty(dialog):
         [model.index(row, column).data(DISPLAY) for column in range(7)]
         for row in range(model.rowCount())
     ]
-    assert ["subsidence", "subsidence_m", "m", "cultivated", "0.045", "", ""] in rows
+    assert ["Subsidence", "subsidence", "m", "cultivated land", "0.045", "", ""] in rows
 
 
 def test_builtin_is_not_editable_until_copied(dialog):
@@ -298,8 +310,9 @@ def test_the_engineering_measures_are_edited_and_saved(dialog, tmp_path):
     model = dialog.works_model
     row = find_row(model, "soil_cover", "cultivated")
     assert cell(model, row, "Value").data(DISPLAY) == "0.5"
-    assert cell(model, row, "Unit").data(DISPLAY) == "m3"
-    assert cell(model, row, "Name").data(DISPLAY) == "覆土 / soil cover"
+    assert cell(model, row, "Unit").data(DISPLAY) == "m³"
+    assert cell(model, row, "Measure").data(DISPLAY) == "soil cover"
+    assert cell(model, row, "Rule").data(DISPLAY) == "area × depth"
     assert not model.flags(cell(model, row, "Value")) & Qt.ItemFlag.ItemIsEditable
     dialog.copy_pack()
     index = cell(model, row, "Value")
@@ -325,14 +338,18 @@ def test_the_work_plan_rules_are_edited(dialog, tmp_path):
     rows = [model.index(r, 0).data(DISPLAY) for r in range(model.rowCount())]
     assert rows[0] == "Stage length"
     assert "Reclaimed from: Subsidence" in rows
-    value = model.headers().index("Value (years, or start | closure | stable)")
+    value = model.headers().index("Value (years, or when the land may be reclaimed)")
+    assert model.index(rows.index("Reclaimed from: Subsidence"), value).data(DISPLAY) == (
+        "once settled"
+    )
     assert not model.flags(model.index(0, value)) & Qt.ItemFlag.ItemIsEditable
     dialog.copy_pack()
     subsidence = rows.index("Reclaimed from: Subsidence")
     assert model.setData(model.index(subsidence, value), "later", EDIT)
     assert "schedule.release.subsidence.after" in dialog.status_label.text()
     assert model.index(subsidence, value).data(BACKGROUND) is not None
-    assert model.setData(model.index(subsidence, value), "closure", EDIT)
+    assert model.setData(model.index(subsidence, value), "after closure", EDIT)  # a name
+    assert model.index(subsidence, value).data(EDIT) == "closure"
     assert model.setData(model.index(0, value), "4", EDIT)
     assert dialog.status_label.text() == "The pack is valid."
     path = tmp_path / "规则包.json"
@@ -340,3 +357,18 @@ def test_the_work_plan_rules_are_edited(dialog, tmp_path):
     timing = load_pack(path).timing
     assert timing.stage_years == 4
     assert timing.release["subsidence"].after == "closure"
+
+
+def test_names_follow_the_language_of_qgis(qgis_app, qgis_locale):
+    qgis_locale("zh_CN")
+    editor = RulePackEditorDialog()
+    try:
+        model = editor.suitability_model
+        row = find_row(model, "cultivated", "slope_deg")
+        shown = [model.index(row, column).data(DISPLAY) for column in (0, 1, 3)]
+        assert shown == ["耕地", "坡度", "越小越好"]
+        assert editor.method_label.text() == "极限条件法"
+        assert editor.pack_combo.currentText() == "中国土地复垦适宜性评价（极限条件法）"
+    finally:
+        editor.close()
+        editor.deleteLater()

@@ -30,6 +30,8 @@ from .vocabulary import (
 from .works import Works, parse_works
 
 SCHEMA_VERSION = 1
+# The built-in pack used when none is named (the plan's default rules for China).
+DEFAULT_PACK = "cn-reclamation"
 NUMERIC_KINDS = ("lower_better", "higher_better", "range")
 KINDS = (*NUMERIC_KINDS, "categorical", "constraint")
 SELECT_POLICIES = ("best_grade_then_priority", "priority_first")
@@ -533,6 +535,16 @@ def load_pack(path: str | Path) -> RulePack:
 def builtin_pack_ids(rules_dir: Path) -> list[str]:
     """Ids of the built-in packs in a rules folder (file stem = pack id)."""
     return sorted(path.stem for path in rules_dir.glob("*.json"))
+
+
+def builtin_pack_titles(rules_dir: Path) -> dict[str, tuple[str, str]]:
+    """Id -> (中文, English) title of each built-in pack, in id order: what a list of packs
+    shows (the id stays the value)."""
+    titles = {}
+    for pack_id in builtin_pack_ids(rules_dir):
+        title = load_pack(rules_dir / f"{pack_id}.json").title
+        titles[pack_id] = (str(title.get("zh", "")), str(title.get("en", "")))
+    return titles
 
 
 def resolve_pack(reference: str, rules_dir: Path) -> RulePack:

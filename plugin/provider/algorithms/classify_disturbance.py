@@ -43,9 +43,10 @@ from qgis.core import (
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
-from ...core.accounting import DAMAGE_TYPE_NAMES, TOTAL_NAME, _pick, code_name, degree_name
+from ...core.accounting import TOTAL_NAME, code_name, degree_name
 from ...core.assumptions import INDICATOR_NAMES, STATUS_NAMES
 from ...core.facilities import facility_table
+from ...core.labels import DAMAGE_TYPE_NAMES, in_language
 from ...core.pairs import parse_pairs
 from ...core.pollution import FILE_NAME, exceedance, load_standard
 from ...core.rules.degree import DisturbanceRules, grade_degree
@@ -1195,9 +1196,9 @@ class _Run(Translatable):
             feature.setAttributes(
                 [
                     dist_type,
-                    _pick(DAMAGE_TYPE_NAMES[dist_type], language)
+                    in_language(DAMAGE_TYPE_NAMES[dist_type], language)
                     if dist_type in DAMAGE_TYPE_NAMES
-                    else _pick(TOTAL_NAME, language),
+                    else in_language(TOTAL_NAME, language),
                     degree,
                     degree_name(degree, basis, language) if dist_type != "total" else None,
                     basis,
