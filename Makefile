@@ -20,8 +20,10 @@ PLUGIN_SOURCES := $(shell find plugin -name '*.py' -not -path '*/__pycache__/*' 
 QGIS_PLUGINS_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/$(or $(QGIS_PROFILE),default)/python/plugins
 
 # Debian packages the plugin and its tests need (scripts/apt-deps.sh checks and installs).
+# The plugin imports numpy, GDAL, and optionally SciPy and python-docx; shapely builds the
+# sample data (scripts/make_sample.py) and pyproj is the tests' independent reference.
 APT_PACKAGES := qgis qgis-providers python3-qgis gdal-bin python3-gdal python3-numpy \
-	python3-shapely python3-pyproj python3-venv python3-pytest python3-hypothesis pyqt5-dev-tools \
+	python3-scipy python3-shapely python3-pyproj python3-venv python3-pytest python3-hypothesis pyqt5-dev-tools \
 	qttools5-dev-tools python-matplotlib-data fonts-noto-cjk poppler-utils python3-docx
 
 export LANG := C.UTF-8

@@ -1,8 +1,10 @@
 """Which Python modules the plugin's features need, and which of them this QGIS lacks.
 
-A QGIS without, say, shapely must still load the plugin: each feature names the modules
-it needs, the plugin checks them once at load, reports what is missing and disables only
-the features that need it.
+A QGIS without, say, GDAL's Python bindings must still load the plugin: each feature names
+the modules it needs, the plugin checks them once at load, reports what is missing and
+disables only the features that need it. Two modules are optional and checked where they
+are used: SciPy (the work plan's budgets fall back to a greedy fill and say so) and
+python-docx (a Word report is refused with the package to install).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from collections.abc import Iterable
 DEBIAN_PACKAGES: dict[str, str] = {
     "numpy": "python3-numpy",
     "osgeo.gdal": "python3-gdal",
-    "shapely": "python3-shapely",
-    "pyproj": "python3-pyproj",
+    "scipy": "python3-scipy",
+    "docx": "python3-docx",
 }
 
 

@@ -126,18 +126,18 @@ def test_missing_module_is_reported_and_disables_only_what_needs_it(
     iface, monkeypatch, log_messages
 ):
     entries = (
-        AlgorithmEntry("needsshapely", lambda: _TinyAlgorithm("needsshapely"), ("shapely",)),
+        AlgorithmEntry("needsscipy", lambda: _TinyAlgorithm("needsscipy"), ("scipy",)),
         AlgorithmEntry("needsnumpy", lambda: _TinyAlgorithm("needsnumpy"), ("numpy",)),
     )
     monkeypatch.setattr("plugin.provider.provider.builtin_algorithms", lambda: entries)
     real_import = __import__("importlib").import_module
 
-    def import_without_shapely(name):
-        if name.split(".")[0] == "shapely":
-            raise ModuleNotFoundError("No module named 'shapely'")
+    def import_without_scipy(name):
+        if name.split(".")[0] == "scipy":
+            raise ModuleNotFoundError("No module named 'scipy'")
         return real_import(name)
 
-    monkeypatch.setattr("plugin.dependencies._import", import_without_shapely)
+    monkeypatch.setattr("plugin.dependencies._import", import_without_scipy)
 
     plugin = classFactory(iface)
     plugin.initGui()
@@ -146,11 +146,11 @@ def test_missing_module_is_reported_and_disables_only_what_needs_it(
         assert ids == ["reclamation:needsnumpy"]
         assert plugin_action(plugin, "about").isEnabled()  # About needs nothing
         (warning,) = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
-        assert "shapely" in warning
-        assert "reclamation:needsshapely" in warning
-        assert "python3-shapely" in warning
+        assert "scipy" in warning
+        assert "reclamation:needsscipy" in warning
+        assert "python3-scipy" in warning
         logged = [text for tag, text, _ in log_messages if tag == "Mine Reclamation Planner"]
-        assert any("shapely" in text and "No module named" in text for text in logged)
+        assert any("scipy" in text and "No module named" in text for text in logged)
     finally:
         plugin.unload()
 
