@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .cancel import Cancelled
+
 Progress = Callable[[float], None]  # percent done, 0-100
 IsCancelled = Callable[[], bool]
 
@@ -60,10 +62,6 @@ TRUNCATION = 2.5  # kernel radius in units of r: the influence beyond it is < 3e
 SQRT_PI = math.sqrt(math.pi)
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])
-
-
-class CancelledError(Exception):
-    """Raised by :func:`predict` when ``is_cancelled`` returns True."""
 
 
 @dataclass(frozen=True)
@@ -358,7 +356,7 @@ def predict(
     )
     for index, panel in enumerate(panels):
         if is_cancelled is not None and is_cancelled():
-            raise CancelledError
+            raise Cancelled
         if not _add_panel(result, panel, supersample, truncation):
             result.skipped.append(panel.label)
         result.panels += 1

@@ -1,10 +1,10 @@
-"""Adapters between files (GDAL, later QGIS layers) and the pure core.
+"""Adapters between files (GDAL and OGR) and the pure core; no QGIS import.
 
 This package module imports nothing heavy, so ``Cancelled`` can be caught anywhere.
 """
 
 from __future__ import annotations
 
+from ..core.cancel import Cancelled
 
-class Cancelled(Exception):  # noqa: N818 - the name reads as what happened
-    """The run was cancelled by the user; no output file was left behind."""
+__all__ = ["Cancelled"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from osgeo import gdal, osr
+from osgeo import gdal, ogr, osr
 
 from ..core.terrain import (
     RasterEdges,
@@ -90,13 +90,17 @@ class RasterError(ValueError):
 
 
 @contextlib.contextmanager
-def gdal_exceptions() -> Iterator[None]:
-    """Enable GDAL and OSR exceptions for a block of code, then restore the previous state.
+def gdal_exceptions(*, vectors: bool = False) -> Iterator[None]:
+    """Enable GDAL and OSR exceptions (and OGR's with ``vectors``) for a block of code, then
+    restore the previous state: the one switch of the plugin's GDAL code.
 
     GDAL 3.6 (Debian 12) has no ``gdal.ExceptionMgr``, so the flags are saved by hand.
     The flags are process-wide there: the previous state comes back as soon as possible.
+    OGR stays off unless asked for, so that code which checks OGR's None results keeps its
+    own messages.
     """
-    saved = [(module, module.GetUseExceptions()) for module in (gdal, osr)]
+    modules = (gdal, osr, ogr) if vectors else (gdal, osr)
+    saved = [(module, module.GetUseExceptions()) for module in modules]
     for module, _ in saved:
         module.UseExceptions()
     try:

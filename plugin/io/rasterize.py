@@ -24,14 +24,12 @@ unlike the centroid): :meth:`UnitRasterizer.point_cells`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-from .raster import RasterError
-from .raster import gdal_exceptions as _gdal_osr_exceptions
+from .raster import RasterError, gdal_exceptions
 
 _COUNT_BITS = 8
 _COUNT_MASK = (1 << _COUNT_BITS) - 1
@@ -101,19 +99,6 @@ class BlockLabels:
     extra_cells: np.ndarray
 
 
-@contextmanager
-def gdal_exceptions() -> Iterator[None]:
-    """GDAL, OSR and OGR raise exceptions inside the block; the previous state is restored."""
-    ogr_before = ogr.GetUseExceptions()
-    with _gdal_osr_exceptions():
-        ogr.UseExceptions()
-        try:
-            yield
-        finally:
-            if not ogr_before:
-                ogr.DontUseExceptions()
-
-
 def _quoted(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
@@ -123,7 +108,7 @@ class UnitRasterizer:
 
     def __init__(self, units: UnitLayer) -> None:
         self.units = units
-        with gdal_exceptions():
+        with gdal_exceptions(vectors=True):
             # Two handles: the burn layer (an OGR SQL view) and plain feature access must
             # not share a spatial filter.
             self._burn_source = self._open()
@@ -230,7 +215,7 @@ class UnitRasterizer:
         labels = np.empty((window.rows, window.cols), dtype=np.int32)
         extra_labels, extra_cells = [], []
         step = max(1, _STRIP_CELLS // max(1, window.cols))
-        with gdal_exceptions():
+        with gdal_exceptions(vectors=True):
             for start in range(0, window.rows, step):
                 strip = window.sub(start, min(step, window.rows - start), 0, window.cols)
                 shared = self._strip_labels(strip, labels[start : start + strip.rows])
@@ -360,7 +345,7 @@ class UnitRasterizer:
         """Rare path (a few units): fetch by attribute filter, chunk by chunk."""
         field = _quoted(self.units.label_field)
         points = []
-        with gdal_exceptions():
+        with gdal_exceptions(vectors=True):
             for start in range(0, labels.size, _FETCH_CHUNK):
                 chunk = ",".join(str(int(v)) for v in labels[start : start + _FETCH_CHUNK])
                 self._layer.SetAttributeFilter(f"{field} IN ({chunk})")

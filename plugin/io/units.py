@@ -46,11 +46,12 @@ from .raster import (
     RasterGrid,
     cell_sizes_in_z_units,
     creation_options,
+    gdal_exceptions,
     open_grid,
     row_cell_areas_m2,
     write_slope,
 )
-from .rasterize import UnitLayer, gdal_exceptions
+from .rasterize import UnitLayer
 
 IsCancelled = Callable[[], bool]
 Progress = Callable[[float], None]
@@ -94,7 +95,7 @@ def split_into_units(
     ``face_parents[number]`` True where the parent's faces are split from its platforms.
     None when no parent covers a cell centre of the DEM.
     """
-    with gdal_exceptions():
+    with gdal_exceptions(vectors=True):
         window = _window(parents, dem_path, work_dir)
         if window is None:
             return None

@@ -34,12 +34,13 @@ from .raster import (
     RasterError,
     RasterGrid,
     cell_sizes_in_z_units,
+    gdal_exceptions,
     open_grid,
     read_blocks,
     working_dtype,
     z_unit_metres,
 )
-from .rasterize import BlockLabels, UnitLayer, UnitRasterizer, Window, gdal_exceptions
+from .rasterize import BlockLabels, UnitLayer, UnitRasterizer, Window
 
 Progress = Callable[[float], None]  # percent done, 0-100
 IsCancelled = Callable[[], bool]
@@ -187,7 +188,7 @@ def slope_transform(
 ) -> BlockTransform:
     """A :class:`BlockTransform` giving Horn slope from DEM windows (one-cell halo)."""
     grid = open_grid(dem_path, band)
-    with gdal_exceptions():
+    with gdal_exceptions(vectors=True):
         dataset = gdal.Open(str(dem_path))
         source = dataset.GetRasterBand(band)
         dtype = working_dtype(source)
@@ -236,7 +237,7 @@ def _check_compatible(
 
 def _default_block_rows(path: str, band: int, width: int) -> int:
     """About _BLOCK_CELLS cells, in whole file blocks (each file block is decoded once)."""
-    with gdal_exceptions():
+    with gdal_exceptions(vectors=True):
         dataset = gdal.Open(str(path))
         file_rows = max(1, dataset.GetRasterBand(band).GetBlockSize()[1])
     wanted = max(1, _BLOCK_CELLS // max(1, width))
@@ -407,7 +408,7 @@ def _cell_values(
     """Value of single cells, each read with the transform's halo (few cells: a loop)."""
     halo = transform.halo if transform else 0
     values = np.full(rows.size, np.nan)
-    with gdal_exceptions():
+    with gdal_exceptions(vectors=True):
         dataset = gdal.Open(str(raster_path))
         source = dataset.GetRasterBand(band)
         for i, (row, col) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):

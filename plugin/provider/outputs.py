@@ -37,7 +37,7 @@ from qgis.core import (
 from ..about import plugin_version
 from ..compat import is_null
 from ..i18n import Translatable, both_languages, from_both_languages
-from ..io.rasterize import gdal_exceptions
+from ..io.raster import gdal_exceptions
 
 RUN_LOG_TABLE = "run_log"
 Style = Callable[[QgsVectorLayer], None]
@@ -165,7 +165,7 @@ def save_default_style(path: str, layer_name: str, style: Style, title: str) -> 
 def _forget_style(path: str, layer_name: str, title: str) -> None:
     """Remove a stored style of the same name first: QGIS 3.22 would otherwise ask, in a
     message box, whether to overwrite it (and crash when asked from a background task)."""
-    with gdal_exceptions():
+    with gdal_exceptions(vectors=True):
         dataset = ogr.Open(path, update=1)
         if dataset.GetLayerByName("layer_styles") is None:
             return
@@ -178,7 +178,7 @@ def _forget_style(path: str, layer_name: str, title: str) -> None:
 
 def append_run_log(path: str, run_id: str, rows: list[tuple[str, str]]) -> None:
     """Append the run's rows to the GeoPackage's run_log table (created when missing)."""
-    with gdal_exceptions():
+    with gdal_exceptions(vectors=True):
         dataset = ogr.Open(path, update=1)
         table = dataset.GetLayerByName(RUN_LOG_TABLE)
         if table is None:

@@ -60,7 +60,7 @@ from ..core.crs_zones import crs_name_in
 from ..core.rules.pack import RulePackError, resolve_pack
 from ..core.suitability import USE_LABELS
 from ..i18n import InLanguage, Translatable
-from ..io.rasterize import gdal_exceptions
+from ..io.raster import gdal_exceptions
 from ..paths import resource
 from .outputs import RunRecord, append_run_log
 from .report_schedule import GanttWords, gantt_svg
@@ -1178,7 +1178,7 @@ _CSS = (
 
 def write_tables(path: str, driver_name: str, tables: Iterable[Table]) -> None:
     """Non-spatial tables into a new OGR dataset (GPKG or XLSX), typed columns."""
-    with gdal_exceptions():
+    with gdal_exceptions(vectors=True):
         driver = ogr.GetDriverByName(driver_name)
         if driver is None:
             raise OSError(f"GDAL has no {driver_name} driver")

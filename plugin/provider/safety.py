@@ -41,7 +41,7 @@ from qgis.core import (
 )
 
 from ..i18n import Translatable
-from ..io.rasterize import gdal_exceptions
+from ..io.raster import gdal_exceptions
 
 # Processing's names for "no file": a temporary layer or a memory layer.
 _TEMPORARY = ("TEMPORARY_OUTPUT", "memory:")
@@ -446,7 +446,7 @@ def _undo(before: _Before) -> list[str]:
 
 
 def _delete_layer(path: str, layer: str) -> bool:
-    with gdal_exceptions():
+    with gdal_exceptions(vectors=True):
         dataset = ogr.Open(path, update=1)
         for index in range(dataset.GetLayerCount()):
             if dataset.GetLayer(index).GetName().lower() == layer.lower():

@@ -19,8 +19,8 @@ import math
 import numpy as np
 import pytest
 
+from plugin.core.cancel import Cancelled
 from plugin.core.subsidence import (
-    CancelledError,
     Grid,
     Panel,
     contour_levels,
@@ -251,7 +251,7 @@ def test_cancel_and_progress():
     seen = []
     predict([PANEL, PANEL], GRID, progress=seen.append)
     assert seen == [50.0, 100.0]
-    with pytest.raises(CancelledError):
+    with pytest.raises(Cancelled):
         predict([PANEL], GRID, is_cancelled=lambda: True)
 
 

@@ -51,7 +51,6 @@ from ...compat import FIELD_DOUBLE, is_null
 from ...core.crs_zones import metric_crs_for
 from ...core.subsidence import (
     TRUNCATION,
-    CancelledError,
     Grid,
     Panel,
     SubsidenceField,
@@ -502,16 +501,12 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                     None,
                 )
             self._check_grid(grid, panels, feedback)
-            try:
-                field = predict(
-                    panels,
-                    grid,
-                    progress=progress_reporter(feedback, 0, 50),
-                    is_cancelled=feedback.isCanceled,
-                )
-            except CancelledError:
-                feedback.reportError(self.tr("Cancelled: no output was written."))
-                return {}
+            field = predict(
+                panels,
+                grid,
+                progress=progress_reporter(feedback, 0, 50),
+                is_cancelled=feedback.isCanceled,
+            )
             if field.skipped:
                 feedback.pushWarning(
                     self.tr("Panels without influence on the grid (outside it): {0}").format(
