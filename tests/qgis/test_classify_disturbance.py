@@ -191,7 +191,8 @@ def test_real_mined_mask_as_mapped_facilities(processing_provider, tmp_path):
         }
     )
     areas = area_by_type(result["OUTPUT"])
-    # 23.47 km² mined (SOURCES.md); ellipsoidal differs from the UTM plane by k² ≈ 0.9994.
+    # 23.47 km² mined (tests/data/real/appalachia-mtr-wv/SOURCES.md); ellipsoidal differs
+    # from the UTM plane by k² ≈ 0.9994.
     assert mined_cells * 100.0 == pytest.approx(23.47e6, rel=0.001)
     assert areas == {"excavation": pytest.approx(mined_cells * 100.0, rel=0.002)}
 

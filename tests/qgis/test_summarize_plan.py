@@ -27,7 +27,6 @@ ALG = "reclamation:summarizeplan"
 X0, Y0 = 500000.0, 4000000.0  # EPSG:4547, on the central meridian
 HA = 10_000.0
 REAL = ROOT / "tests" / "data" / "real" / "global-mining-polygons-demo"
-SHARED = ROOT.parent / "shared" / "data" / "real" / "global-mining-polygons-demo"
 DISTURBANCE_FIELDS = "&field=dist_type:string&field=dist_degree:integer&field=dlbm_before:string"
 SUITABILITY_FIELDS = (
     "&field=grade_cultivated:integer&field=grade_forest:integer"
@@ -497,7 +496,9 @@ def test_layers_in_different_crss(provider, tmp_path):
 
 
 def test_one_square_kilometre_at_the_zone_edge(provider, tmp_path):
-    # domain.md §5.3: 1000 m × 1000 m in EPSG:4527 (CM 117° E), 1.5° from the CM at 36° N
+    # Ellipsoidal (图斑椭球面积, 国土调查办发〔2008〕32号) vs plane area: 1000 m × 1000 m in
+    # EPSG:4527 (CM 117° E), 1.5° from the CM at 36° N is 999 546 m² on the ellipsoid
+    # (computed independently with PROJ, a densified equal-area projection on GRS80)
     to_gk = Transformer.from_crs("EPSG:4490", "EPSG:4527", always_xy=True)
     x, y = to_gk.transform(118.5, 36.0)
     square = rect(0, 0, 1000, 1000, x, y)
@@ -512,11 +513,9 @@ def test_one_square_kilometre_at_the_zone_edge(provider, tmp_path):
 
 
 def real_polygons():
-    for folder in (REAL, SHARED):
-        path = folder / "mining_polygons_combined_demo.gpkg"
-        if path.exists():
-            return path
-    pytest.skip("the global mining polygons are not available")
+    path = REAL / "mining_polygons_combined_demo.gpkg"
+    assert path.exists(), "the copy of the global mining polygons is part of the tests"
+    return path
 
 
 def test_closure_on_real_mining_polygons(provider, tmp_path):

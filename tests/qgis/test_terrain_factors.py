@@ -21,7 +21,8 @@ def run(parameters):
 
 @pytest.fixture
 def plane_dem(tmp_path):
-    # domain.md §5.1: a plane rising 0.10 m per metre, EPSG:4547, 30 m cells.
+    # A plane rising 0.10 m per metre, EPSG:4547, 30 m cells: Horn (1981) gives atan(0.10)
+    # = 5.7106° and 10 %, as gdaldem slope does.
     rows, cols = 12, 15
     y = np.arange(rows)[:, None] * 30.0
     values = np.broadcast_to(100 + 0.10 * (rows * 30 - y), (rows, cols))
@@ -60,7 +61,8 @@ def test_equals_gdaldem_with_nodata(processing_provider, tmp_path, edges):
 def test_geographic_dem_uses_ground_metres_not_degrees(processing_provider, tmp_path):
     # A plane rising 0.10 m per metre northwards on a 1″ grid at 36° N (EPSG:4490).
     # One arc-second of latitude at 36° N is 30.83 m on the meridian (M·Δφ): the slope
-    # is atan(0.10) = 5.7106° — degrees-as-metres would give 89.99° (domain.md §5.1).
+    # is atan(0.10) = 5.7106° — degrees-as-metres would give 89.99° (the gdaldem manual's
+    # warning on DEMs in degrees).
     rows, cols = 20, 20
     dlat = 1 / 3600
     a, f = 6378137.0, 1 / 298.257222101

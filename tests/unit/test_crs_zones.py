@@ -1,4 +1,8 @@
-"""Metric CRS choice: CGCS2000 3-degree Gauss-Kruger in China, UTM elsewhere (domain.md §5.4)."""
+"""Metric CRS choice: CGCS2000 3-degree Gauss-Kruger in China, UTM elsewhere.
+
+EPSG codes as in the EPSG registry of PROJ's proj.db: 4513–4533 zones 25–45 with the zone
+prefix, 4534–4554 CM 75E–135E without it (checked against pyproj below).
+"""
 
 from __future__ import annotations
 

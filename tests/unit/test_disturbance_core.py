@@ -197,6 +197,7 @@ def test_ponding_is_subsidence_below_the_water_table():
 
 
 def test_ponding_with_one_groundwater_depth_for_all_cells():
-    # Jining, near Nansi Lake: 0.2–0.3 m of subsidence already ponds (domain.md §1.4).
+    # Jining, near Nansi Lake: 0.2–0.3 m of subsidence already ponds (Guo, Hu et al. 2021,
+    # 郭家新、胡振琪等, the Jining high-groundwater coal area).
     depth = ponding_depth(np.array([[0.1, 0.3], [1.5, 0.0]]), 0.2)
     np.testing.assert_allclose(depth, [[0.0, 0.1], [1.3, 0.0]])

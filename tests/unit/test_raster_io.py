@@ -24,7 +24,8 @@ from plugin.io.raster import (  # noqa: E402
 )
 
 JACKSBORO = Path("/usr/share/matplotlib/mpl-data/sample_data/jacksboro_fault_dem.npz")
-# data.md §3: the npz's ymin/ymax keys are swapped; this is the true geotransform.
+# matplotlib's sample jacksboro_fault_dem.npz (3″ grid, EPSG:4326) has its ymin/ymax keys
+# swapped (36.73292 / 36.44625, as read from the file); this is the true geotransform.
 JACKSBORO_GT = (-84.41375, 1 / 1200, 0.0, 36.7329167, 0.0, -1 / 1200)
 
 
@@ -141,8 +142,9 @@ def test_worked_plane_in_a_projected_file(tmp_path):
 
 
 def test_geographic_plane_uses_ground_cell_sizes(tmp_path):
-    # domain.md §5.1: 3 m rise per 1" cell at 36 N. On the GRS80 ellipsoid the E-W cell is
-    # 25.045 m (pyproj.Geod), so 6.8305 deg; domain.md's 6.838 deg used a cos(36) = 25.02 m.
+    # 3 m rise per 1" cell at 36 N (the gdaldem manual: a geographic DEM needs a scale or a
+    # reprojection). On the GRS80 ellipsoid the E-W cell is 25.045 m (pyproj.Geod), so
+    # 6.8305 deg; a spherical estimate with cos(36) (25.02 m) would give 6.838 deg.
     plane = np.tile(np.arange(10) * 3.0, (8, 1)).astype(np.float32)
     top = 36.0 + 4 / 3600
     dem = write_dem(

@@ -45,11 +45,13 @@ def test_packs_carry_the_damage_tables_with_unknown_values_left_empty(pack_id):
     assert set(disturbance.types) == {"excavation", "subsidence", "occupation", "pollution"}
     assert disturbance.combine == "worst"
     subsidence = disturbance.types["subsidence"]
-    # domain.md §1.3: the TD/T 1031.3 thresholds were not found, so they must stay empty.
+    # TD/T 1031.3-2011 (土地复垦方案编制规程 第3部分：井工煤矿), appendix: the damage-degree
+    # thresholds could not be obtained from the official text, so they must stay empty.
     official = [row for row in subsidence.rows if row.provenance.source == "TDT1031.3-2011"]
     assert official
     assert all(limit is None for row in official for limit in row.limits)
-    # domain.md §1.4 [V]: mild damage to cultivated land begins at 45 mm / 9 mm/m (Xu 2014).
+    # Xu, Zhao, Hu, Yu & Shao 2014, Bull. Eng. Geol. Environ. 73(2):621–633 (Yanzhou): mild
+    # damage to cultivated land begins at 45 mm subsidence / 0.5° (9 mm/m) additional tilt.
     by_key = {(row.indicator, row.land_use): row for row in subsidence.rows}
     assert by_key["subsidence_m", "cultivated"].limits == (0.045, None, None)
     assert by_key["tilt_mm_m", "cultivated"].limits == (9, None, None)

@@ -1,4 +1,5 @@
-"""The grading engine against hand-computed cases and the verified numbers of domain.md."""
+"""The grading engine against hand-computed cases and the numbers of the sources the built-in
+packs cite (see docs/standards.md)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ N = 4
 
 
 def test_slope_classes_are_upper_bound_inclusive():
-    # domain.md §6.2 item 4: 2.0 -> 1, 2.0001 -> 2, 6.0 -> 2, 15.0 -> 3, 25.0 -> 4, 25.01 -> 5.
+    # 耕地坡度分级 ≤2°, 2–6°, 6–15°, 15–25°, >25° (1984 土地利用现状调查技术规程, as the 三调
+    # guidance reproduces it; upper bound inclusive, 上含下不含):
+    # 2.0 -> 1, 2.0001 -> 2, 6.0 -> 2, 15.0 -> 3, 25.0 -> 4, 25.01 -> 5.
     slopes = [2.0, 2.0001, 6.0, 15.0, 25.0, 25.01, 0.0, float("nan")]
     classes = slope_class(np.array(slopes), builtin("cn-reclamation").slope_classes)
     assert classes.tolist() == [1, 2, 2, 3, 4, 5, 1, 0]
@@ -30,7 +33,7 @@ def cultivated_grades(pack, slope_cap_deg=None, **columns):
 
 
 def test_no_cultivation_above_the_legal_25_degree_cap():
-    # domain.md §6.2 item 5: 26° must never be suitable for cultivation.
+    # 水土保持法 (2010) Art. 20: no crops on slopes above 25°, so 26° is never 宜耕.
     result = cultivated_grades(builtin("cn-reclamation"), slope_deg=[25.0, 26.0])
     assert result.grade.tolist() == [3, N]
     assert result.limiting_factors(int(result.limiting[1])) == ["slope_deg", "slope_deg"]
@@ -60,7 +63,8 @@ def test_limiting_factor_trace_names_value_and_limit():
 @pytest.mark.parametrize(
     ("column", "value", "expected"),
     [
-        # domain.md §6.2 item 7 (ALUES maize): SoilDpt 60 -> S2, 80 -> S1, 15 -> N;
+        # ALUES crop requirements for maize (LUSET, Yen, Pheng & Hoanh 2006; ALUES R package,
+        # Asaad et al. 2022): soil depth S1 75 / S2 50 / S3 20 cm, so 60 -> S2, 80 -> S1, 15 -> N;
         ("soil_thickness_cm", 60, 2),
         ("soil_thickness_cm", 80, 1),
         ("soil_thickness_cm", 15, N),
@@ -132,7 +136,9 @@ def test_index_sum_by_hand():
 
 
 def test_ponding_rule():
-    # domain.md §6.2 item 6: d_gw 1.5 m; W 1.2 -> dry (depth -0.3); W 2.0 -> ponded 0.5 -> 1104.
+    # Ponding rule (land ponds where subsidence W exceeds the groundwater depth d_gw; Jining
+    # ponds at about 1.5 m, Guo et al. 2021) and GB/T 21010-2017 1104 坑塘水面:
+    # d_gw 1.5 m; W 1.2 -> dry (depth -0.3); W 2.0 -> ponded 0.5 -> 1104.
     factors = arrays(subsidence_m=[1.2, 2.0, 2.0], gw_depth_m=[1.5, 1.5, 1.5])
     depth = water_depth(factors, 3)
     assert depth.tolist() == pytest.approx([-0.3, 0.5, 0.5])

@@ -14,7 +14,9 @@ from plugin.core.terrain import (
     zevenbergen_thorne_slope,
 )
 
-WORKED = np.array([[50, 45, 50], [30, 30, 30], [8, 10, 10]], dtype=np.float64)  # domain.md §5.1
+# A worked 3×3 window (10 m cells): Horn (1981) 62.243504° and Zevenbergen & Thorne (1987)
+# 60.25512°, by hand and with GDAL's DEMProcessing (gdaldem slope).
+WORKED = np.array([[50, 45, 50], [30, 30, 30], [8, 10, 10]], dtype=np.float64)
 
 
 def brute_force_horn(dem: np.ndarray, dx: float, dy: float) -> np.ndarray:
