@@ -163,6 +163,32 @@ def test_ponding_rule():
     assert proposal.dlmc.tolist() == ["旱地", "坑塘水面", "水库水面"]
 
 
+@pytest.mark.parametrize("pack_id", ["cn-reclamation", "fao-sys"])
+def test_land_made_water_is_land_suitable_for_water(pack_id):
+    # Dry land (no ponding), a film of water (5 mm) and a pond (0.5 m), no water source
+    # data: only the pond becomes water, and it is graded suitable for water; dry land is
+    # never proposed as water, whatever grade cultivated land gets.
+    pack = builtin(pack_id)
+    full = arrays(
+        slope_deg=[8, 8, 8],  # cultivated grade 2 at most: water must not win on grade
+        soil_thickness_cm=[100] * 3,
+        ph=[7] * 3,
+        gravel_pct=[5] * 3,
+        ec_dsm=[1] * 3,
+        pollution=[0] * 3,
+        ponding_m=[0.0, 0.005, 0.5],
+    )
+    results = evaluate(pack, full)
+    proposal = propose(pack, results, full, storage_m3=np.array([0, 0, 5_000]))
+    assert proposal.ponded.tolist() == [False, False, True]
+    assert proposal.use[0] != "water"
+    assert proposal.use[1] != "water"
+    assert proposal.use[2] == "water"
+    water = results["water"].grade.tolist()
+    assert water[0] == N
+    assert water[2] in (1, 2, 3)
+
+
 def test_proposal_priority_measures_and_not_evaluated():
     pack = builtin("cn-reclamation")
     nan = float("nan")
