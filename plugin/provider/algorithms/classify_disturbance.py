@@ -11,7 +11,7 @@ below the minimum patch area are merged into their neighbours.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDistance,
@@ -36,6 +37,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsRasterLayer,
     QgsSpatialIndex,
     QgsVectorFileWriter,
     QgsVectorLayer,
@@ -318,6 +320,46 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
             "samples": given.get(self.SOIL_SAMPLES, False),
         }
 
+    def _read_inputs(self, parameters: dict, context: QgsProcessingContext) -> _Inputs:
+        def raster(key: str, label: str) -> QgsRasterLayer | None:
+            return self.raster_file(parameters, key, context, label)
+
+        def source(key: str) -> QgsProcessingFeatureSource | None:
+            return self.parameterAsSource(parameters, key, context)
+
+        def text(key: str) -> str:
+            return self.parameterAsString(parameters, key, context)
+
+        given_value = parameters.get(self.GROUNDWATER_DEPTH_VALUE) not in (None, "")
+        return _Inputs(
+            dem_before=raster(self.DEM_BEFORE, self.tr("DEM before")),
+            dem_after=raster(self.DEM_AFTER, self.tr("DEM after")),
+            subsidence=raster(self.SUBSIDENCE, self.tr("Subsidence raster")),
+            tilt=raster(self.TILT, self.tr("Tilt raster")),
+            deformation=raster(
+                self.HORIZONTAL_DEFORMATION, self.tr("Horizontal deformation raster")
+            ),
+            groundwater=raster(self.GROUNDWATER_DEPTH, self.tr("Groundwater raster")),
+            groundwater_value=(
+                self.parameterAsDouble(parameters, self.GROUNDWATER_DEPTH_VALUE, context)
+                if given_value
+                else None
+            ),
+            undermined=source(self.UNDERMINED),
+            underground=self.parameterAsBool(parameters, self.UNDERGROUND, context),
+            facilities=source(self.FACILITIES),
+            facility_type_field=text(self.FACILITY_TYPE_FIELD),
+            facility_type_map=text(self.FACILITY_TYPE_MAP),
+            samples=source(self.SOIL_SAMPLES),
+            ph_field=text(self.PH_FIELD),
+            sample_radius=self.parameterAsDouble(parameters, self.SAMPLE_RADIUS, context),
+            landuse=source(self.LANDUSE),
+            landuse_code_field=text(self.LANDUSE_CODE_FIELD),
+            area=source(self.AREA),
+            area_parameter=parameters.get(self.AREA),
+            landuse_parameter=parameters.get(self.LANDUSE),
+        )
+
     # --- processing ------------------------------------------------------------------
 
     def run_algorithm(
@@ -345,7 +387,8 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
             raise self.fail(self.tr("Elevation change needs both DEM_BEFORE and DEM_AFTER."))
         temp = Path(QgsProcessingUtils.tempFolder())
         try:
-            run = _Run(self, parameters, context, feedback, rules, temp)
+            inputs = self._read_inputs(parameters, context)
+            run = _Run(self, inputs, context, feedback, rules, temp)
             pieces = run.raster_pieces(given) + run.facility_pieces() + run.sample_pieces()
             if feedback.isCanceled():
                 raise Cancelled
@@ -387,6 +430,33 @@ class ClassifyDisturbanceAlgorithm(ReclamationAlgorithm):
         return results
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """The run's parameters, read once (layers checked, sources opened, values parsed)."""
+
+    dem_before: QgsRasterLayer | None
+    dem_after: QgsRasterLayer | None
+    subsidence: QgsRasterLayer | None
+    tilt: QgsRasterLayer | None
+    deformation: QgsRasterLayer | None
+    groundwater: QgsRasterLayer | None
+    groundwater_value: float | None
+    undermined: QgsProcessingFeatureSource | None
+    underground: bool
+    facilities: QgsProcessingFeatureSource | None
+    facility_type_field: str
+    facility_type_map: str
+    samples: QgsProcessingFeatureSource | None
+    ph_field: str
+    sample_radius: float
+    landuse: QgsProcessingFeatureSource | None
+    landuse_code_field: str
+    area: QgsProcessingFeatureSource | None
+    # The layers as given, for the child algorithms that clip and overlay.
+    area_parameter: Any
+    landuse_parameter: Any
+
+
 class _Run(Translatable):
     """The state of one classification run (keeps processAlgorithm readable)."""
 
@@ -395,14 +465,14 @@ class _Run(Translatable):
     def __init__(
         self,
         algorithm: ClassifyDisturbanceAlgorithm,
-        parameters: dict,
+        inputs: _Inputs,
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
         rules: DisturbanceRules,
         temp: Path,
     ) -> None:
         self.alg = algorithm
-        self.parameters = parameters
+        self.inputs = inputs
         self.context = context
         self.feedback = feedback
         self.rules = rules
@@ -422,19 +492,11 @@ class _Run(Translatable):
 
     def _working_crs(self) -> QgsCoordinateReferenceSystem:
         """The grid's CRS when raster evidence exists, else the first vector's (metric)."""
-        for key in (
-            ClassifyDisturbanceAlgorithm.DEM_AFTER,
-            ClassifyDisturbanceAlgorithm.SUBSIDENCE,
-        ):
-            layer = self.alg.raster_file(self.parameters, key, self.context, key)
+        given = self.inputs
+        for layer in (given.dem_after, given.subsidence):
             if layer is not None:
                 return layer.crs()
-        for key in (
-            ClassifyDisturbanceAlgorithm.AREA,
-            ClassifyDisturbanceAlgorithm.FACILITIES,
-            ClassifyDisturbanceAlgorithm.SOIL_SAMPLES,
-        ):
-            source = self.alg.parameterAsSource(self.parameters, key, self.context)
+        for source in (given.area, given.facilities, given.samples):
             if source is not None:
                 units = read_units(source, self.feedback)
                 return working_crs(units, self.context)
@@ -445,13 +507,12 @@ class _Run(Translatable):
     def raster_pieces(self, given: dict[str, bool]) -> list[Evidence]:
         if not (given["dem"] or given["subsidence"]):
             return []
-        alg, p, ctx = self.alg, self.parameters, self.context
-        after = alg.raster_file(p, alg.DEM_AFTER, ctx, self.tr("DEM after"))
-        subsidence = alg.raster_file(p, alg.SUBSIDENCE, ctx, self.tr("Subsidence raster"))
+        inputs = self.inputs
+        after, subsidence = inputs.dem_after, inputs.subsidence
         grid_layer = after if after is not None else subsidence
         grid = open_grid(grid_layer.source())
         if given["dem"]:
-            before = alg.raster_file(p, alg.DEM_BEFORE, ctx, self.tr("DEM before"))
+            before = inputs.dem_before
             self.change_path = str(self.temp / "elevation_change.tif")
             self.feedback.pushInfo(self.tr("Elevation change (after − before)…"))
             write_elevation_change(
@@ -464,12 +525,10 @@ class _Run(Translatable):
         evidence = RasterEvidence(
             change=self.change_path,
             subsidence=subsidence.source() if subsidence is not None else None,
-            tilt=self._raster_source(alg.TILT, self.tr("Tilt raster")),
-            deformation=self._raster_source(
-                alg.HORIZONTAL_DEFORMATION, self.tr("Horizontal deformation raster")
-            ),
-            groundwater=self._raster_source(alg.GROUNDWATER_DEPTH, self.tr("Groundwater raster")),
-            groundwater_value=self._groundwater_value(),
+            tilt=_source_of(inputs.tilt),
+            deformation=_source_of(inputs.deformation),
+            groundwater=_source_of(inputs.groundwater),
+            groundwater_value=inputs.groundwater_value,
             undermined=self._undermined_mask(grid),
             facilities=self._facility_mask(grid),
             land_use=self._land_use_raster(grid),
@@ -483,7 +542,7 @@ class _Run(Translatable):
             grid,
             evidence,
             self.rules,
-            underground=alg.parameterAsBool(p, alg.UNDERGROUND, ctx),
+            underground=inputs.underground,
             progress=progress_reporter(self.feedback, 15, 25),
             is_cancelled=self.feedback.isCanceled,
         )
@@ -555,18 +614,9 @@ class _Run(Translatable):
                 )
             )
 
-    def _raster_source(self, key: str, label: str) -> str | None:
-        layer = self.alg.raster_file(self.parameters, key, self.context, label)
-        return layer.source() if layer is not None else None
-
-    def _groundwater_value(self) -> float | None:
-        key = ClassifyDisturbanceAlgorithm.GROUNDWATER_DEPTH_VALUE
-        if self.parameters.get(key) in (None, ""):
-            return None
-        return self.alg.parameterAsDouble(self.parameters, key, self.context)
-
-    def _vector_on_grid(self, key: str, grid: Any, name: str) -> tuple[str, str] | None:
-        source = self.alg.parameterAsSource(self.parameters, key, self.context)
+    def _vector_on_grid(
+        self, source: QgsProcessingFeatureSource | None, grid: Any, name: str
+    ) -> tuple[str, str] | None:
         if source is None:
             return None
         units = read_units(source, self.feedback)
@@ -578,15 +628,15 @@ class _Run(Translatable):
     def _facility_mask(self, grid: Any) -> str | None:
         """Cells under mapped facilities: lowered ground there is the facility's, not left
         out (the left-out area is counted without them)."""
-        if self.alg.parameterAsSource(self.parameters, self.alg.UNDERMINED, self.context) is None:
+        if self.inputs.undermined is None:
             return None  # nothing is left out without a zone
-        written = self._vector_on_grid(ClassifyDisturbanceAlgorithm.FACILITIES, grid, "mapped")
+        written = self._vector_on_grid(self.inputs.facilities, grid, "mapped")
         if written is None:
             return None
         return rasterize_onto(written[0], written[1], grid, str(self.temp / "mapped.tif"))
 
     def _undermined_mask(self, grid: Any) -> str | None:
-        written = self._vector_on_grid(ClassifyDisturbanceAlgorithm.UNDERMINED, grid, "undermined")
+        written = self._vector_on_grid(self.inputs.undermined, grid, "undermined")
         if written is None:
             return None
         return rasterize_onto(written[0], written[1], grid, str(self.temp / "undermined.tif"))
@@ -631,11 +681,10 @@ class _Run(Translatable):
         )
 
     def _land_use_codes(self) -> tuple[Any, str] | None:
-        alg = self.alg
-        source = alg.parameterAsSource(self.parameters, alg.LANDUSE, self.context)
+        source = self.inputs.landuse
         if source is None:
             return None
-        field_name = alg.parameterAsString(self.parameters, alg.LANDUSE_CODE_FIELD, self.context)
+        field_name = self.inputs.landuse_code_field
         if not field_name:
             names = source.fields().names()
             field_name = next((n for n in names if n.lower() in ("dlbm", "地类编码")), "")
@@ -650,11 +699,10 @@ class _Run(Translatable):
     # --- facilities -----------------------------------------------------------------
 
     def facility_pieces(self) -> list[Evidence]:
-        alg, p, ctx = self.alg, self.parameters, self.context
-        source = alg.parameterAsSource(p, alg.FACILITIES, ctx)
+        source = self.inputs.facilities
         if source is None:
             return []
-        type_field = alg.parameterAsString(p, alg.FACILITY_TYPE_FIELD, ctx)
+        type_field = self.inputs.facility_type_field
         if not type_field:
             raise QgsProcessingException(
                 self.tr(
@@ -662,9 +710,9 @@ class _Run(Translatable):
                     "(FACILITY_TYPE_FIELD)."
                 )
             )
-        table = facility_table(parse_pairs(alg.parameterAsString(p, alg.FACILITY_TYPE_MAP, ctx)))
+        table = facility_table(parse_pairs(self.inputs.facility_type_map))
         features = list(source.getFeatures())
-        move = transformer(source.sourceCrs(), self.crs, ctx)
+        move = transformer(source.sourceCrs(), self.crs, self.context)
         pieces, report = facility_evidence(features, type_field, table, self.rules, move)
         if report.unmapped:
             raise QgsProcessingException(
@@ -685,8 +733,7 @@ class _Run(Translatable):
     # --- soil samples ---------------------------------------------------------------------
 
     def sample_pieces(self) -> list[Evidence]:
-        alg, p, ctx = self.alg, self.parameters, self.context
-        source = alg.parameterAsSource(p, alg.SOIL_SAMPLES, ctx)
+        source = self.inputs.samples
         if source is None:
             return []
         standard = load_standard(resource("standards", FILE_NAME))
@@ -701,11 +748,11 @@ class _Run(Translatable):
                     "Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}"
                 ).format(", ".join(names))
             )
-        ph_field = alg.parameterAsString(p, alg.PH_FIELD, ctx) or next(
+        ph_field = self.inputs.ph_field or next(
             (n for n in names if n.lower() in ("ph", "ph值", "酸碱度")), ""
         )
         features = [f for f in source.getFeatures() if not f.geometry().isNull()]
-        move = transformer(source.sourceCrs(), self.crs, ctx)
+        move = transformer(source.sourceCrs(), self.crs, self.context)
         points = [move(f.geometry()) for f in features]
         concentrations = {n: [f[n] for f in features] for n in pollutant_fields}
         ph = [f[ph_field] if ph_field else None for f in features]
@@ -725,7 +772,7 @@ class _Run(Translatable):
             self.feedback.pushWarning(
                 self.tr("{0} sample(s) have no numeric concentration and are ignored.").format(bad)
             )
-        return self._polluted_areas(points, rated, p, ctx)
+        return self._polluted_areas(points, rated)
 
     def _check_samples(
         self,
@@ -805,12 +852,10 @@ class _Run(Translatable):
                 uses[inside] = _gb15618_column(str(feature[field_name] or ""))
         return uses
 
-    def _polluted_areas(
-        self, points: list[QgsGeometry], rated: Any, p: dict, ctx: Any
-    ) -> list[Evidence]:
+    def _polluted_areas(self, points: list[QgsGeometry], rated: Any) -> list[Evidence]:
         """Voronoi cells of all samples (each sample stands for the land nearest to it),
         limited to the sample radius, for the samples above a screening value."""
-        radius = self.alg.parameterAsDouble(p, ClassifyDisturbanceAlgorithm.SAMPLE_RADIUS, ctx)
+        radius = self.inputs.sample_radius
         multipoint = QgsGeometry.collectGeometry(points)
         cells = (
             multipoint.voronoiDiagram(QgsGeometry(), 0.0).asGeometryCollection()
@@ -882,15 +927,9 @@ class _Run(Translatable):
             features.append(feature)
         _add_all(layer, features)
         current: Any = layer
-        area = self.alg.parameterAsSource(
-            self.parameters, ClassifyDisturbanceAlgorithm.AREA, self.context
-        )
         run = self._child
-        if area is not None:
-            current = run(
-                "native:clip",
-                {"INPUT": current, "OVERLAY": self.parameters[ClassifyDisturbanceAlgorithm.AREA]},
-            )
+        if self.inputs.area is not None:
+            current = run("native:clip", {"INPUT": current, "OVERLAY": self.inputs.area_parameter})
         codes = self._land_use_codes()
         if codes is not None:
             current = self._with_land_use(current, codes)
@@ -955,7 +994,7 @@ class _Run(Translatable):
     def _with_land_use(self, current: Any, codes: tuple[Any, str]) -> Any:
         """Damage pieces split by the land use below them; pieces outside it keep NULL."""
         _, field_name = codes
-        landuse = self.parameters[ClassifyDisturbanceAlgorithm.LANDUSE]
+        landuse = self.inputs.landuse_parameter
         renamed = (
             self._child(
                 "native:renametablefield",
@@ -1217,6 +1256,10 @@ class _Run(Translatable):
                 del sink  # closes the file before it is removed
                 raise self.alg.discard_output(dest, message)
         return dest
+
+
+def _source_of(layer: QgsRasterLayer | None) -> str | None:
+    return layer.source() if layer is not None else None
 
 
 def _gb15618_column(code: str) -> str:
