@@ -8,7 +8,7 @@ and accumulates subsidence and its first and second derivatives on the grid.
 
 Model (the probability integral method of the Chinese coal-industry "三下" code, 《建筑物、
 水体、铁路及主要井巷煤柱留设与压煤开采规范》 (2017), and the mining-subsidence textbooks;
-see the user guide for the sources and what was and was not verified):
+see docs/standards.md §6 for the sources and what was and was not verified):
 
 - influence function of a unit element of extraction at distance ρ:
   ``f(ρ) = (1 / r²) · exp(−π ρ² / r²)``, which integrates to 1 over the plane;
@@ -38,7 +38,7 @@ differences):
 
 Units of the results: W in metres; i in mm/m; K in 10⁻³/m; ε in mm/m; U in metres.
 
-Simplifications (stated in the user guide): one radius r per panel from its mean depth (the
+Simplifications (stated in docs/standards.md §6): one radius r per panel from its mean depth (the
 code's separate up-dip and down-dip radii r1 = H1/tan β, r2 = H2/tan β for inclined seams
 are not modelled); the footprint is the plan view of the panel as drawn on mine plans; the
 inflection-point offset is the same on every edge.

@@ -193,8 +193,8 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         if pack.works is None:
             raise self.fail(
                 self.tr(
-                    "The rule pack {0} has no works block: add one (see the README's rule "
-                    "packs) or use cn-reclamation."
+                    "The rule pack {0} has no works block: add one (docs/rule-packs.md, "
+                    "“works”) or use cn-reclamation."
                 ).format(pack.id)
             )
         source = self.parameterAsSource(parameters, self.UNITS, context)
