@@ -11,8 +11,6 @@ It remembers its inputs in QgsSettings.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from qgis.core import (
@@ -22,70 +20,59 @@ from qgis.core import (
     QgsMapLayer,
     QgsProject,
     QgsRectangle,
-    QgsSettings,
     QgsVectorLayer,
 )
 from qgis.gui import (
     QgsExtentWidget,
     QgsFieldComboBox,
-    QgsFileWidget,
     QgsMapLayerComboBox,
     QgsMessageBar,
 )
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..compat import is_null, layer_filter
-from ..core.facilities import facility_table, map_facilities
+from ..compat import layer_filter
 from ..core.rules.landuse_codes import LAND_USE_CODES, land_use_name
-from ..core.rules.pack import builtin_pack_ids
-from ..i18n import Translatable, ui_language
-from ..paths import resource
+from ..i18n import ui_language
+from .evidence import EvidenceCheck, EvidenceRows
+from .facility_types import FacilityTypeInputs, FacilityTypeTable, show_code_field
 from .panel_settings import NO_VALUE, PanelSettingsWidget
 from .panel_settings import PANEL_SETTINGS as ALL_PANEL_SETTINGS
-from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
+from .result_rows import SummaryRow, add_result_row, results_page, row_values, summary_rows
+from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, reusable
 from .runner import TEMPORARY_OUTPUT, AlgorithmRunner, run_label
-from .zone_texts import ZoneTexts
+from .settings_store import (
+    RulePackChoice,
+    SettingsStore,
+    json_maps,
+    layer_ids,
+    output_values,
+    rule_pack_values,
+)
 
 ALGORITHM_ID = "reclamation:classifydisturbance"
 PREDICT_ALGORITHM_ID = "reclamation:predictsubsidence"
 SETTINGS_PREFIX = "reclamation_planner/disturbance/"
-DEFAULT_PACK = "cn-reclamation"
-UNMAPPED = ""  # data of the "choose a type" entry of a facility-type combo
-FACILITY_TYPES = ("excavation", "occupation", "subsidence", "pollution", "none")
-VALUE_COLUMN, TYPE_COLUMN = 0, 1
-MAX_FACILITY_VALUES = 1000  # distinct type values listed in the mapping table
-UNMAPPED_COLOUR = "#ffd2d2"
+# A results cell keeps its value under result_rows.VALUE_ROLE and the row's degree basis here.
 BASIS_ROLE = Qt.ItemDataRole.UserRole + 1
-VALUE_ROLE = Qt.ItemDataRole.UserRole
 OUTPUT_TABLES = {"OUTPUT": "disturbance", "SUMMARY": "disturbance_summary"}
 PREDICTED_KEYS = ("SUBSIDENCE", "TILT", "HORIZONTAL_DEFORMATION")
 PREDICTION_OUTPUTS = ("SUBSIDENCE", "TILT", "CURVATURE", "HORIZONTAL_DEFORMATION", "CONTOURS")
 PREDICTION_SHARE = 40.0  # percent of the progress bar the prediction step takes
-LANDUSE_CODE_NAMES = ("dlbm", "地类编码")
-FACILITY_FIELD_NAMES = ("type", "类型", "设施类型", "地物类型", "用途", "名称", "name", "kind")
-# Characters that FACILITY_TYPE_MAP ("value=type;…") cannot carry inside a value.
-MAP_SEPARATORS = (";", "=", "；", "＝", "\n")
-RESULT_COLUMNS = 5
+FIRST_AREA_COLUMN = 3  # results columns: type, degree, land use before, hm², 亩
 # Field parameters of the classification -> the layer parameter they belong to.
 FIELD_PARENTS = {
     "FACILITY_TYPE_FIELD": "FACILITIES",
@@ -99,130 +86,13 @@ PANEL_SETTINGS = tuple(s for s in ALL_PANEL_SETTINGS if s.default is not None)
 NO_DIP_DIRECTION = NO_VALUE  # the dip-direction spin's "(none)" value
 
 
-@dataclass(frozen=True)
-class SummaryRow:
-    """One row of the SUMMARY output (degree None = undecided, dlbm_before "" = unknown)."""
-
-    dist_type: str
-    dist_degree: int | None
-    dlbm_before: str
-    area_hm2: float
-    area_mu: float
-    degree_basis: str = ""  # "assessed", "default" (the pack's), "undecided"
-
-
-# --- pure helpers ---------------------------------------------------------------------
-
-
-def value_text(value: Any) -> str:
-    """How a type value appears in the table and in FACILITY_TYPE_MAP."""
-    return "NULL" if is_null(value) else str(value)
-
-
-def suggested_types(values: list[str]) -> dict[str, str]:
-    """Value -> damage type from the default vocabulary ("" where it does not know it)."""
-    kinds, _ = map_facilities(values, facility_table())
-    return dict(zip(values, kinds, strict=True))
-
-
-def facility_type_map(choices: dict[str, str]) -> str:
-    """FACILITY_TYPE_MAP: the values whose chosen type differs from the default table."""
-    defaults = suggested_types(list(choices))
-    return ";".join(
-        f"{value}={kind}"
-        for value, kind in choices.items()
-        if kind != UNMAPPED and kind != defaults[value]
-    )
-
-
-def unwritable_values(choices: dict[str, str]) -> list[str]:
-    """Values that need a FACILITY_TYPE_MAP entry but hold one of its separators."""
-    defaults = suggested_types(list(choices))
-    return [
-        value
-        for value, kind in choices.items()
-        if kind != defaults[value] and any(mark in value for mark in MAP_SEPARATORS)
-    ]
-
-
-def summary_rows(summary: QgsVectorLayer | None) -> tuple[list[SummaryRow], SummaryRow | None]:
-    """The rows of the SUMMARY output, and its ``total`` row (None if there is none)."""
-    if summary is None:
-        return [], None
-    rows, total = [], None
-    for feature in summary.getFeatures():
-        degree = feature["dist_degree"]
-        code = feature["dlbm_before"]
-        names = summary.fields().names()
-        basis = feature["degree_basis"] if "degree_basis" in names else None
-        row = SummaryRow(
-            dist_type=str(feature["dist_type"] or ""),
-            dist_degree=None if is_null(degree) else int(degree),
-            dlbm_before="" if is_null(code) else str(code),
-            area_hm2=float(feature["area_hm2"] or 0.0),
-            area_mu=float(feature["area_mu"] or 0.0),
-            degree_basis="" if is_null(basis) else str(basis),
-        )
-        if row.dist_type == "total":
-            total = row
-        else:
-            rows.append(row)
-    return rows, total
-
-
-def suggest_code_field(names: list[str]) -> str:
-    """The land-use field holding GB/T 21010 codes by its name (DLBM, 地类编码), or ""."""
-    return next((name for name in names if name.lower() in LANDUSE_CODE_NAMES), "")
-
-
 def _field_filter(name: str) -> Any:
     """QgsFieldComboBox filter by name; the enum moved to Qgis in newer QGIS versions."""
     enum = getattr(Qgis, "FieldProxyModelFilter", None) or QgsFieldProxyModel.Filter
     return getattr(enum, name)
 
 
-class EvidenceCheck(Translatable):
-    """What keeps the evidence of the dialog and the wizard from running, or ""."""
-
-    def evidence(self, before: bool, after: bool, others: tuple, panels: bool | None = None) -> str:
-        """``others``: the other evidence layers chosen (None where not); ``panels``: whether
-        subsidence is predicted from panels (None where the form cannot)."""
-        if before != after:
-            return self.tr(
-                "Elevation change needs both DEMs: choose the DEM before and the DEM after "
-                "mining, or neither."
-            )
-        if (before and after) or any(layer is not None for layer in others) or panels:
-            return ""
-        if panels is None:
-            return self.tr(
-                "No evidence of disturbed land yet: choose both DEMs, a subsidence raster, "
-                "mapped facilities or soil samples."
-            )
-        return self.tr(
-            "Give at least one kind of evidence: both DEMs, a subsidence raster, working "
-            "panels to predict subsidence from, mapped facilities or soil samples."
-        )
-
-    def facilities(self, type_field: str, choices: dict[str, str]) -> str:
-        """The facility layer's type field and the damage type chosen for each value."""
-        if not type_field:
-            return self.tr("Mapped facilities: choose the field that holds each facility's type.")
-        unmapped = [value for value, kind in choices.items() if kind == UNMAPPED]
-        if unmapped:
-            return self.tr("Mapped facilities: choose the damage type of {values}.").format(
-                values=", ".join(f"“{value}”" for value in unmapped)
-            )
-        unwritable = unwritable_values(choices)
-        if unwritable:
-            return self.tr(
-                "Mapped facilities: the values {values} contain “;” or “=” and cannot be "
-                "mapped; rename them in the layer or keep their suggested type."
-            ).format(values=", ".join(f"“{value}”" for value in unwritable))
-        return ""
-
-
-class DisturbanceDialog(RunDialogParts, QDialog):
+class DisturbanceDialog(FacilityTypeInputs, RunDialogParts, QDialog):
     """Gathers the evidence of disturbed land, runs the classification, shows the result."""
 
     output_tables: ClassVar[dict[str, str]] = OUTPUT_TABLES
@@ -235,8 +105,6 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         # No Qt parents: a run must be able to outlive the dialog.
         self.runner = AlgorithmRunner(ALGORITHM_ID, self.project)
         self.predict_runner = AlgorithmRunner(PREDICT_ALGORITHM_ID, self.project)
-        self.remembered_choices: dict[str, dict[str, str]] = {}  # "layer/field" -> choices
-        self.table_key: str | None = None  # the "layer/field" the facility table shows
         self.run_name = ""
         self.prediction_name = ""
         self.predicted: dict[str, str] = {}  # predicted raster paths of the current run
@@ -325,9 +193,8 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         self.dem_before_combo = self._layer_combo(raster)
         self.dem_after_combo = self._layer_combo(raster)
         self.undermined_combo = self._layer_combo(layer_filter("PolygonLayer"))
-        self.underground_check = QCheckBox(
-            self.tr("Underground mine: lowered ground is subsidence"), page
-        )
+        rows = EvidenceRows()
+        self.underground_check = rows.underground_check(page)
         self.subsidence_combo = self._layer_combo(raster)
         self.tilt_combo = self._layer_combo(raster)
         self.deformation_combo = self._layer_combo(raster)
@@ -337,13 +204,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         )
         self.groundwater_value_check.setText(self.tr("One value"))
         form = QFormLayout(page)
-        form.addRow(self.tr("DEM before mining"), self.dem_before_combo)
-        form.addRow(self.tr("DEM after mining"), self.dem_after_combo)
-        zone = ZoneTexts()
-        self.undermined_combo.setToolTip(zone.tooltip())
-        form.addRow(zone.label(), self.undermined_combo)
-        form.addRow(self.underground_check)
-        form.addRow(self.tr("Subsidence depth raster (m)"), self.subsidence_combo)
+        rows.add_terrain_rows(form, self)
         form.addRow(self.tr("Additional tilt raster (mm/m)"), self.tilt_combo)
         form.addRow(self.tr("Horizontal deformation raster (mm/m)"), self.deformation_combo)
         form.addRow(self.tr("Groundwater depth raster (m)"), self.groundwater_combo)
@@ -397,22 +258,10 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         page = QWidget(self)
         self.facilities_combo = self._layer_combo(layer_filter("PolygonLayer"))
         self.facility_field_combo = self._field_combo()
-        self.facility_table = QTableWidget(0, 2, page)
-        self.facility_table.setHorizontalHeaderLabels([self.tr("Value"), self.tr("Damage type")])
-        header = self.facility_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.facility_table.verticalHeader().setVisible(False)
-        self.facility_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.facility_table = FacilityTypeTable(page)
         self.facility_note = QLabel(page)
         self.facility_note.setWordWrap(True)
-        hint = QLabel(
-            self.tr(
-                "Each value of the type field needs a damage type. Suggestions come from "
-                "common Chinese and English names (露天采场, 排土场, waste dump, …); values "
-                "highlighted in red are unknown: choose their type."
-            ),
-            page,
-        )
+        hint = QLabel(self.facility_table.hint(), page)
         hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Mapped facilities"), self.facilities_combo)
@@ -443,13 +292,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
 
     def _rules_page(self) -> QWidget:
         page = QWidget(self)
-        self.rules_combo = QComboBox(page)
-        for pack_id in builtin_pack_ids(resource("rules")):
-            self.rules_combo.addItem(pack_id, pack_id)
-        self.rules_combo.addItem(self.tr("Other file…"), OTHER_FILE)
-        self.rules_file = QgsFileWidget(page)
-        self.rules_file.setFilter(self.tr("Rule packs (*.json)"))
-        self.rules_file.setDialogTitle(self.tr("Rule-pack file"))
+        self.rules_combo, self.rules_file = RulePackChoice().widgets(page)
         self.min_change_check, self.min_change_spin, change_row = self._optional_spin(
             0.0, 100.0, 1.0, 2, " m"
         )
@@ -467,33 +310,20 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         return page
 
     def _results_page(self) -> QWidget:
-        page = QWidget(self)
-        self.results_label = QLabel(page)
-        self.results_label.setWordWrap(True)
-        self.results_table = QTableWidget(0, RESULT_COLUMNS, page)
-        self.results_table.setHorizontalHeaderLabels(
+        page, self.results_label, self.results_table = results_page(
+            self,
             [
                 self.tr("Damage type"),
                 self.tr("Degree"),
                 self.tr("Land use before"),
                 self.tr("Area (hm²)"),
                 self.tr("Area (亩)"),
-            ]
+            ],
         )
-        self.results_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.results_table.verticalHeader().setVisible(False)
-        self.results_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.results_label)
-        layout.addWidget(self.results_table)
         return page
 
     def _connect_signals(self) -> None:
-        self.facilities_combo.layerChanged.connect(self.facility_field_combo.setLayer)
-        self.facilities_combo.layerChanged.connect(self._suggest_type_field)
-        # A field of the same name in the new layer emits no fieldChanged: rebuild anyway.
-        self.facilities_combo.layerChanged.connect(self._rebuild_facility_table)
-        self.facility_field_combo.fieldChanged.connect(self._rebuild_facility_table)
+        self._connect_facility_inputs()
         self.samples_combo.layerChanged.connect(self.ph_field_combo.setLayer)
         self.landuse_combo.layerChanged.connect(self._landuse_changed)
         self.panels_combo.layerChanged.connect(self._panels_changed)
@@ -535,145 +365,9 @@ class DisturbanceDialog(RunDialogParts, QDialog):
             self.extent_widget.setOutputCrs(layer.crs())
 
     def _landuse_changed(self, layer: QgsMapLayer | None) -> None:
-        self.landuse_field_combo.setLayer(layer)
-        if isinstance(layer, QgsVectorLayer) and not self.landuse_field_combo.currentField():
-            self.landuse_field_combo.setField(suggest_code_field(layer.fields().names()))
-
-    # --- facility types -------------------------------------------------------------
-
-    def _suggest_type_field(self, layer: QgsMapLayer | None) -> None:
-        """Pick the type field by its name, else the first text field with known values."""
-        if not isinstance(layer, QgsVectorLayer) or self.facility_field_combo.currentField():
-            return
-        by_lower_name = {name.lower(): name for name in layer.fields().names()}
-        by_name = [by_lower_name[name] for name in FACILITY_FIELD_NAMES if name in by_lower_name]
-        if by_name:  # the most telling name first
-            self.facility_field_combo.setField(by_name[0])
-            return
-        for index, field in enumerate(layer.fields()):
-            if field.isNumeric():
-                continue
-            values = [value_text(v) for v in layer.uniqueValues(index, 50)]
-            if any(suggested_types(values).values()):
-                self.facility_field_combo.setField(field.name())
-                return
-
-    def _facility_values(self) -> list[str]:
-        layer = self.facilities_combo.currentLayer()
-        field_name = self.facility_field_combo.currentField()
-        if not isinstance(layer, QgsVectorLayer) or not field_name:
-            return []
-        index = layer.fields().indexOf(field_name)
-        if index < 0:
-            return []
-        values = layer.uniqueValues(index, MAX_FACILITY_VALUES)
-        return sorted({value_text(value) for value in values})
-
-    def _current_table_key(self) -> str | None:
-        layer = self.facilities_combo.currentLayer()
-        field_name = self.facility_field_combo.currentField()
-        if layer is None or not field_name:
-            return None
-        return f"{layer.name()}/{field_name}"
-
-    def _remember_choices(self) -> None:
-        """Keep the choices of the table shown (switching back restores them)."""
-        if self.table_key is not None:
-            self.remembered_choices[self.table_key] = self.facility_choices()
-
-    def _rebuild_facility_table(self, *_: Any) -> None:
-        self._remember_choices()
-        self.table_key = self._current_table_key()
-        values = self._facility_values()
-        suggestions = suggested_types(values)
-        remembered = self.remembered_choices.get(self.table_key or "", {})
-        self.facility_table.setRowCount(0)
-        for row, value in enumerate(values):
-            chosen = remembered.get(value, suggestions[value])
-            if chosen not in FACILITY_TYPES:
-                chosen = suggestions[value]
-            self.facility_table.insertRow(row)
-            item = QTableWidgetItem(value)
-            item.setData(VALUE_ROLE, value)
-            self.facility_table.setItem(row, VALUE_COLUMN, item)
-            self.facility_table.setCellWidget(row, TYPE_COLUMN, self._type_combo(item, chosen))
-            self._mark_row(item, chosen)
-        self._update_facility_note(values)
-
-    def _update_facility_note(self, values: list[str]) -> None:
-        if len(values) >= MAX_FACILITY_VALUES:
-            self.facility_note.setText(
-                self.tr("Only the first {count} values are listed.").format(
-                    count=MAX_FACILITY_VALUES
-                )
-            )
-        else:
-            self.facility_note.clear()
-
-    def _type_combo(self, item: QTableWidgetItem, chosen: str) -> QComboBox:
-        combo = QComboBox(self.facility_table)
-        if chosen == UNMAPPED:
-            combo.addItem(self.tr("— choose a damage type —"), UNMAPPED)
-        labels = self._type_labels()
-        for kind in FACILITY_TYPES:
-            combo.addItem(f"{kind} · {labels[kind]}", kind)
-        combo.setCurrentIndex(max(combo.findData(chosen), 0))
-        combo.currentIndexChanged.connect(
-            lambda _index, item=item, combo=combo: self._mark_row(item, combo.currentData())
-        )
-        return combo
-
-    def _mark_row(self, item: QTableWidgetItem, chosen: str) -> None:
-        """Highlight a value that has no damage type yet."""
-        if chosen == UNMAPPED:
-            item.setBackground(QBrush(QColor(UNMAPPED_COLOUR)))
-            item.setToolTip(self.tr("Unknown value: choose its damage type."))
-        else:
-            item.setBackground(QBrush())
-            item.setToolTip("")
-
-    def facility_choices(self) -> dict[str, str]:
-        """Value -> chosen damage type ("" = not chosen yet), for every row of the table."""
-        choices = {}
-        for row in range(self.facility_table.rowCount()):
-            value = self.facility_table.item(row, VALUE_COLUMN).data(VALUE_ROLE)
-            choices[value] = self.facility_table.cellWidget(row, TYPE_COLUMN).currentData()
-        return choices
-
-    def set_facility_type(self, value: str, kind: str) -> None:
-        """Choose the damage type of a value (as a user would in the table)."""
-        for row in range(self.facility_table.rowCount()):
-            if self.facility_table.item(row, VALUE_COLUMN).data(VALUE_ROLE) == value:
-                combo = self.facility_table.cellWidget(row, TYPE_COLUMN)
-                combo.setCurrentIndex(combo.findData(kind))
-                return
-        raise KeyError(value)
-
-    def is_highlighted(self, value: str) -> bool:
-        """Whether the table marks the value as lacking a damage type."""
-        for row in range(self.facility_table.rowCount()):
-            item = self.facility_table.item(row, VALUE_COLUMN)
-            if item.data(VALUE_ROLE) == value:
-                return item.background().style() != Qt.BrushStyle.NoBrush
-        raise KeyError(value)
-
-    def unmapped_facility_values(self) -> list[str]:
-        return [value for value, kind in self.facility_choices().items() if kind == UNMAPPED]
-
-    def facility_type_map(self) -> str:
-        """The FACILITY_TYPE_MAP parameter of the current table."""
-        return facility_type_map(self.facility_choices())
+        show_code_field(self.landuse_field_combo, layer)
 
     # --- labels ---------------------------------------------------------------------
-
-    def _type_labels(self) -> dict[str, str]:
-        return {
-            "excavation": self.tr("Excavation (挖损)"),
-            "occupation": self.tr("Occupation (压占)"),
-            "subsidence": self.tr("Subsidence (塌陷)"),
-            "pollution": self.tr("Pollution (污染)"),
-            "none": self.tr("No damage"),
-        }
 
     def _degree_label(self, degree: int | None, basis: str = "") -> str:
         labels = {
@@ -801,7 +495,6 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         """What keeps the form from running, or ""."""
         for check in (
             self._evidence_problem,
-            self._facility_problem,
             self._prediction_problem,
             self._other_problem,
         ):
@@ -811,23 +504,8 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         return ""
 
     def _evidence_problem(self) -> str:
-        return EvidenceCheck().evidence(
-            self.dem_before_combo.currentLayer() is not None,
-            self.dem_after_combo.currentLayer() is not None,
-            (
-                self.subsidence_combo.currentLayer(),
-                self.facilities_combo.currentLayer(),
-                self.samples_combo.currentLayer(),
-            ),
-            panels=self.predict_group.isChecked(),
-        )
-
-    def _facility_problem(self) -> str:
-        if self.facilities_combo.currentLayer() is None:
-            return ""
-        return EvidenceCheck().facilities(
-            self.facility_field_combo.currentField(), self.facility_choices()
-        )
+        """The evidence, then the facility types (as the wizard checks them)."""
+        return EvidenceCheck().inputs(self, panels=self.predict_group.isChecked())
 
     def _prediction_problem(self) -> str:
         if not self.predict_group.isChecked():
@@ -981,7 +659,7 @@ class DisturbanceDialog(RunDialogParts, QDialog):
                 (f"{row.area_hm2:.4f}", row.area_hm2),
                 (f"{row.area_mu:.2f}", row.area_mu),
             ]
-        labels = self._type_labels()
+        labels = self.facility_table.type_labels()
         return [
             (labels.get(row.dist_type, row.dist_type), row.dist_type),
             (self._degree_label(row.dist_degree, row.degree_basis), row.dist_degree),
@@ -991,26 +669,16 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         ]
 
     def _add_result_row(self, row: SummaryRow, bold: bool) -> None:
-        index = self.results_table.rowCount()
-        self.results_table.insertRow(index)
-        for column, (text, value) in enumerate(self._row_cells(row)):
-            item = QTableWidgetItem(text)
-            item.setData(VALUE_ROLE, value)
+        cells = self._row_cells(row)
+        for item in add_result_row(self.results_table, cells, FIRST_AREA_COLUMN, bold):
             item.setData(BASIS_ROLE, row.degree_basis)
-            if column >= 3:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if bold:
-                font = QFont(item.font())
-                font.setBold(True)
-                item.setFont(font)
-            self.results_table.setItem(index, column, item)
 
     def result_rows(self) -> list[SummaryRow]:
         """The rows shown in the results table, the total row included (last)."""
         table = self.results_table
         return [
             SummaryRow(
-                *(table.item(row, column).data(VALUE_ROLE) for column in range(RESULT_COLUMNS)),
+                *row_values(table, row),
                 degree_basis=table.item(row, 0).data(BASIS_ROLE) or "",
             )
             for row in range(table.rowCount())
@@ -1019,21 +687,18 @@ class DisturbanceDialog(RunDialogParts, QDialog):
     # --- settings -------------------------------------------------------------------
 
     def _settings_values(self) -> dict[str, Any]:
-        self._remember_choices()
         values: dict[str, Any] = {
             "underground": self.underground_check.isChecked(),
             "groundwater_value_enabled": self.groundwater_value_check.isChecked(),
             "groundwater_value": self.groundwater_value_spin.value(),
-            "facility_choices": json.dumps(self.remembered_choices, ensure_ascii=False),
+            "facility_choices": json_maps(self.facility_table.remembered_choices()),
             "sample_radius": self.sample_radius_spin.value(),
-            "rules": self.rules_combo.currentData(),
-            "rules_file": self.rules_file.filePath(),
+            **rule_pack_values(self.rules_combo, self.rules_file),
             "min_change_enabled": self.min_change_check.isChecked(),
             "min_change": self.min_change_spin.value(),
             "min_patch_enabled": self.min_patch_check.isChecked(),
             "min_patch": self.min_patch_spin.value(),
-            "output_geopackage": self.geopackage_radio.isChecked(),
-            "output_file": self.output_file.filePath(),
+            **output_values(self),
             "predict": self.predict_group.isChecked(),
             "thickness": self.thickness_spin.value(),
             "depth": self.depth_spin.value(),
@@ -1041,12 +706,10 @@ class DisturbanceDialog(RunDialogParts, QDialog):
             "grid_from_dem": self.grid_from_dem_check.isChecked(),
             "extent": self.prediction_extent(),
             "cell_size": self.cell_size_spin.value(),
+            **layer_ids(self._all_layer_combos(), "layer_"),
         }
         for key, spin in self.panel_spins.items():
             values[f"panel_{key.lower()}"] = spin.value()
-        for key, combo in self._all_layer_combos().items():
-            layer = combo.currentLayer()
-            values[f"layer_{key}"] = layer.id() if layer is not None else ""
         for key, combo in self._all_field_combos().items():
             values[f"field_{key}"] = combo.currentField()
         return values
@@ -1064,41 +727,31 @@ class DisturbanceDialog(RunDialogParts, QDialog):
 
     def save_settings(self) -> None:
         """Remember the inputs for the next time the dialog opens."""
-        settings = QgsSettings()
-        for key, value in self._settings_values().items():
-            settings.setValue(SETTINGS_PREFIX + key, value)
+        SettingsStore(SETTINGS_PREFIX).save(self._settings_values())
 
     def restore_settings(self) -> None:
         """Fill the form with the remembered inputs (missing layers are skipped)."""
-        settings = QgsSettings()
-
-        def value(key: str, default: Any, kind: type) -> Any:
-            return settings.value(SETTINGS_PREFIX + key, default, type=kind)
-
-        self.remembered_choices = read_json_maps(value("facility_choices", "", str))
-        self.table_key = None  # the table's current rows predate these settings
+        store = SettingsStore(SETTINGS_PREFIX)
+        value = store.value
+        self.facility_table.set_remembered(store.maps("facility_choices"))
         self.underground_check.setChecked(value("underground", False, bool))
         self.groundwater_value_check.setChecked(value("groundwater_value_enabled", False, bool))
         self.groundwater_value_spin.setValue(value("groundwater_value", 2.0, float))
         self.sample_radius_spin.setValue(value("sample_radius", 100.0, float))
-        pack_index = self.rules_combo.findData(value("rules", DEFAULT_PACK, str))
-        self.rules_combo.setCurrentIndex(max(pack_index, 0))
-        self.rules_file.setFilePath(value("rules_file", "", str))
+        store.restore_rule_pack(self.rules_combo, self.rules_file)
         self.min_change_check.setChecked(value("min_change_enabled", False, bool))
         self.min_change_spin.setValue(value("min_change", 1.0, float))
         self.min_patch_check.setChecked(value("min_patch_enabled", False, bool))
         self.min_patch_spin.setValue(value("min_patch", 400.0, float))
-        self.geopackage_radio.setChecked(value("output_geopackage", False, bool))
-        self.temporary_radio.setChecked(not self.geopackage_radio.isChecked())
-        self.output_file.setFilePath(value("output_file", "", str))
-        self._restore_layers(value)
-        self._restore_prediction(value)
-        self._rebuild_facility_table()
+        store.restore_output(self)
+        self._restore_layers(store)
+        self._restore_prediction(store)
+        self.rebuild_facility_table()
 
-    def _restore_layers(self, value: Any) -> None:
+    def _restore_layers(self, store: SettingsStore) -> None:
         for key, combo in self._all_layer_combos().items():
-            layer = self.project.mapLayer(value(f"layer_{key}", "", str))
-            if layer is not None or key != "panels":
+            layer = store.layer(self.project, f"layer_{key}")
+            if layer is not None or key != "panels":  # the panels picker has no "(none)"
                 combo.setLayer(layer)
         # The field pickers follow their layers through layerChanged; set the fields after.
         self._panels_changed(self.panels_combo.currentLayer())
@@ -1106,14 +759,12 @@ class DisturbanceDialog(RunDialogParts, QDialog):
         self.landuse_field_combo.setLayer(self.landuse_combo.currentLayer())
         self.facility_field_combo.setLayer(self.facilities_combo.currentLayer())
         for key, combo in self._all_field_combos().items():
-            remembered = value(f"field_{key}", "", str)
-            layer = combo.layer()
-            if remembered and layer is not None and layer.fields().indexOf(remembered) >= 0:
-                combo.setField(remembered)
-        self._suggest_type_field(self.facilities_combo.currentLayer())
+            store.restore_field(combo, f"field_{key}")
+        self.offer_type_field(self.facilities_combo.currentLayer())
         self._landuse_changed(self.landuse_combo.currentLayer())
 
-    def _restore_prediction(self, value: Any) -> None:
+    def _restore_prediction(self, store: SettingsStore) -> None:
+        value = store.value
         self.predict_group.setChecked(value("predict", False, bool))
         for key, spin in (("thickness", self.thickness_spin), ("depth", self.depth_spin)):
             remembered = value(key, NO_VALUE, float)

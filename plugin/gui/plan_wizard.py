@@ -12,7 +12,6 @@ QgsSettings under ``reclamation_planner/wizard/``.
 from __future__ import annotations
 
 import html
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -24,26 +23,21 @@ from qgis.core import (
     QgsMapLayer,
     QgsProcessingOutputLayerDefinition,
     QgsProject,
-    QgsSettings,
     QgsVectorLayer,
 )
-from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, QUrl, pyqtSignal
-from qgis.PyQt.QtGui import QBrush, QColor, QDesktopServices
+from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -54,44 +48,36 @@ from ..compat import layer_filter
 from ..core.field_map import suggest_mapping
 from ..core.pairs import PairsError, parse_pairs
 from ..core.preflight import FROM_DISTURBANCE
-from ..core.rules.pack import RulePack, builtin_pack_ids, resolve_pack
+from ..core.rules.pack import RulePack, resolve_pack
 from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import use_label
 from ..i18n import Translatable, report_language, ui_language
 from ..paths import resource
 from ..provider.plan_maps import PlanMaps, SheetInfo, SheetLayers
-from .disturbance_dialog import (
-    DEFAULT_PACK,
-    FACILITY_FIELD_NAMES,
-    FACILITY_TYPES,
-    MAX_FACILITY_VALUES,
-    OTHER_FILE,
-    UNMAPPED,
-    UNMAPPED_COLOUR,
-    EvidenceCheck,
-    facility_type_map,
-    suggest_code_field,
-    suggested_types,
-    summary_rows,
-    value_text,
-)
+from .evidence import EvidenceCheck, EvidenceRows
+from .facility_types import FacilityTypeInputs, FacilityTypeTable, show_code_field
 from .panel_settings import PanelSettingsWidget
 from .preflight_messages import PreflightMessages
 from .project_info import ProjectInfoTable
-from .run_dialog import bring_forward, read_json_maps, reusable
+from .result_rows import proposed_area_rows, summary_rows
+from .run_dialog import OTHER_FILE, bring_forward, reusable
 from .runner import AlgorithmRunner, geopackage_destination, run_label
-from .suitability_dialog import proposed_area_rows
+from .settings_store import (
+    RulePackChoice,
+    SettingsStore,
+    choose_data,
+    json_maps,
+    layer_ids,
+    rule_pack_values,
+)
 from .wizard_page import ERROR_STYLE, StepPage, choose_layer
 from .work_plan_page import WorkPlanPage
-from .zone_texts import ZoneTexts
 
 ALGORITHM_ID = "reclamation:reclamationplan"
 SETTINGS_PREFIX = "reclamation_planner/wizard/"
 EVIDENCE_PAGE, PREDICTION_PAGE, LAND_PAGE, RULES_PAGE, WORK_PLAN_PAGE, OUTPUTS_PAGE, RUN_PAGE = (
     range(7)
 )
-VALUE_ROLE = Qt.ItemDataRole.UserRole
-VALUE_COLUMN, TYPE_COLUMN = 0, 1
 # The model's layer outputs -> their table in the plan GeoPackage.
 LAYER_TABLES = {
     "classify:DISTURBED": "disturbed",
@@ -170,108 +156,10 @@ def canonical_soil_fields(field_names: list[str]) -> list[str]:
     return [name for name in field_names if name in FACTORS]
 
 
-def _layer_id(combo: QgsMapLayerComboBox) -> str:
-    layer = combo.currentLayer()
-    return layer.id() if layer is not None else ""
-
-
 # --- widgets --------------------------------------------------------------------------
 
 
-class FacilityTypeTable(Translatable, QTableWidget):
-    """Values of the facility type field, each with a damage type to choose.
-
-    Unknown values are highlighted until a type is chosen; ``choicesChanged`` follows every
-    choice.
-    """
-
-    choicesChanged = pyqtSignal()  # noqa: N815 (Qt signal)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 2, parent)
-        self.setHorizontalHeaderLabels([self.tr("Value"), self.tr("Damage type")])
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setVisible(False)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setMinimumHeight(150)
-
-    def type_labels(self) -> dict[str, str]:
-        return {
-            "excavation": self.tr("Excavation (挖损)"),
-            "occupation": self.tr("Occupation (压占)"),
-            "subsidence": self.tr("Subsidence (塌陷)"),
-            "pollution": self.tr("Pollution (污染)"),
-            "none": self.tr("No damage"),
-        }
-
-    def show_values(self, values: list[str], remembered: dict[str, str]) -> None:
-        """One row per value: the remembered type, else the suggested one."""
-        suggestions = suggested_types(values)
-        self.setRowCount(0)
-        for row, value in enumerate(values):
-            chosen = remembered.get(value, suggestions[value])
-            if chosen not in FACILITY_TYPES:
-                chosen = suggestions[value]
-            self.insertRow(row)
-            item = QTableWidgetItem(value)
-            item.setData(VALUE_ROLE, value)
-            self.setItem(row, VALUE_COLUMN, item)
-            self.setCellWidget(row, TYPE_COLUMN, self._type_combo(item, chosen))
-            self._mark(item, chosen)
-        self.choicesChanged.emit()
-
-    def _type_combo(self, item: QTableWidgetItem, chosen: str) -> QComboBox:
-        combo = QComboBox(self)
-        if chosen == UNMAPPED:
-            combo.addItem(self.tr("— choose a damage type —"), UNMAPPED)
-        labels = self.type_labels()
-        for kind in FACILITY_TYPES:
-            combo.addItem(f"{kind} · {labels[kind]}", kind)
-        combo.setCurrentIndex(max(combo.findData(chosen), 0))
-        combo.currentIndexChanged.connect(
-            lambda _index, item=item, combo=combo: self._chosen(item, combo.currentData())
-        )
-        return combo
-
-    def _chosen(self, item: QTableWidgetItem, kind: str) -> None:
-        self._mark(item, kind)
-        self.choicesChanged.emit()
-
-    def _mark(self, item: QTableWidgetItem, kind: str) -> None:
-        if kind == UNMAPPED:
-            item.setBackground(QBrush(QColor(UNMAPPED_COLOUR)))
-            item.setToolTip(self.tr("Unknown value: choose its damage type."))
-        else:
-            item.setBackground(QBrush())
-            item.setToolTip("")
-
-    def _row_of(self, value: str) -> int:
-        for row in range(self.rowCount()):
-            if self.item(row, VALUE_COLUMN).data(VALUE_ROLE) == value:
-                return row
-        raise KeyError(value)
-
-    def choices(self) -> dict[str, str]:
-        """Value -> chosen damage type ("" = not chosen yet)."""
-        return {
-            self.item(row, VALUE_COLUMN).data(VALUE_ROLE): self.cellWidget(
-                row, TYPE_COLUMN
-            ).currentData()
-            for row in range(self.rowCount())
-        }
-
-    def set_type(self, value: str, kind: str) -> None:
-        """Choose the damage type of a value (as a user would)."""
-        combo = self.cellWidget(self._row_of(value), TYPE_COLUMN)
-        combo.setCurrentIndex(combo.findData(kind))
-
-    def is_highlighted(self, value: str) -> bool:
-        """Whether the value is marked as lacking a damage type."""
-        item = self.item(self._row_of(value), VALUE_COLUMN)
-        return item.background().style() != Qt.BrushStyle.NoBrush
-
-
-class EvidencePage(StepPage):
+class EvidencePage(FacilityTypeInputs, StepPage):
     """Study area and the evidence of disturbed land."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -283,150 +171,53 @@ class EvidencePage(StepPage):
                 "DEMs, subsidence, working panels, facilities, soil samples."
             )
         )
-        self.remembered_choices: dict[str, dict[str, str]] = {}  # "layer/field" -> choices
-        self.table_key: str | None = None
         raster, polygons = layer_filter("RasterLayer"), layer_filter("PolygonLayer")
         self.area_combo = self.layer_combo(polygons)
         self.dem_before_combo = self.layer_combo(raster)
         self.dem_after_combo = self.layer_combo(raster)
         self.undermined_combo = self.layer_combo(polygons)
-        self.underground_check = QCheckBox(
-            self.tr("Underground mine: lowered ground is subsidence"), self
-        )
+        self.underground_check = EvidenceRows().underground_check(self)
         self.subsidence_combo = self.layer_combo(raster)
         self.panels_combo = self.layer_combo(polygons)
         self.facilities_combo = self.layer_combo(polygons)
         self.facility_field_combo = self.field_combo()
         self.facility_table = FacilityTypeTable(self)
+        self.facility_table.setMinimumHeight(150)
         self.facility_note = self.hint("")
         self.samples_combo = self.layer_combo(layer_filter("PointLayer"))
         self._lay_out()
-        self.facilities_combo.layerChanged.connect(self._facilities_changed)
-        self.facility_field_combo.fieldChanged.connect(self.rebuild_facility_table)
+        self._connect_facility_inputs()
         self.facility_table.choicesChanged.connect(self.refresh)
 
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.addRow(self.tr("Project area"), self.area_combo)
-        form.addRow(self.tr("DEM before mining"), self.dem_before_combo)
-        form.addRow(self.tr("DEM after mining"), self.dem_after_combo)
-        zone = ZoneTexts()
-        self.undermined_combo.setToolTip(zone.tooltip())
-        form.addRow(zone.label(), self.undermined_combo)
-        form.addRow(self.underground_check)
-        form.addRow(self.tr("Subsidence depth raster (m)"), self.subsidence_combo)
+        EvidenceRows().add_terrain_rows(form, self)
         form.addRow(self.tr("Working panels (predict the subsidence)"), self.panels_combo)
         form.addRow(self.tr("Soil samples (mg/kg)"), self.samples_combo)
         form.addRow(self.tr("Mapped facilities"), self.facilities_combo)
         form.addRow(self.tr("Facility type field"), self.facility_field_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(
-            self.hint(
-                self.tr(
-                    "Each value of the type field needs a damage type. Suggestions come from "
-                    "common Chinese and English names (露天采场, 排土场, waste dump, …); values "
-                    "highlighted in red are unknown: choose their type."
-                )
-            )
-        )
+        layout.addWidget(self.hint(self.facility_table.hint()))
         layout.addWidget(self.facility_table, 1)
         layout.addWidget(self.facility_note)
         layout.addWidget(self.problem_label)
 
-    # --- facilities -------------------------------------------------------------------
-
-    def _facilities_changed(self, layer: QgsMapLayer | None) -> None:
-        self.facility_field_combo.setLayer(layer)
-        self.suggest_type_field(layer)
-        # A field of the same name in the new layer emits no fieldChanged: rebuild anyway.
-        self.rebuild_facility_table()
-
-    def suggest_type_field(self, layer: QgsMapLayer | None) -> None:
-        """Pick the type field by its name, else the first text field with known values."""
-        if not isinstance(layer, QgsVectorLayer) or self.facility_field_combo.currentField():
-            return
-        by_lower_name = {name.lower(): name for name in layer.fields().names()}
-        by_name = [by_lower_name[name] for name in FACILITY_FIELD_NAMES if name in by_lower_name]
-        if by_name:
-            self.facility_field_combo.setField(by_name[0])
-            return
-        for index, field in enumerate(layer.fields()):
-            values = [value_text(v) for v in layer.uniqueValues(index, 50)]
-            if not field.isNumeric() and any(suggested_types(values).values()):
-                self.facility_field_combo.setField(field.name())
-                return
-
-    def _facility_values(self) -> list[str]:
-        layer = self.facilities_combo.currentLayer()
-        index = (
-            layer.fields().indexOf(self.facility_field_combo.currentField())
-            if isinstance(layer, QgsVectorLayer)
-            else -1
-        )
-        if index < 0:
-            return []
-        return sorted({value_text(v) for v in layer.uniqueValues(index, MAX_FACILITY_VALUES)})
-
-    def _current_table_key(self) -> str | None:
-        layer = self.facilities_combo.currentLayer()
-        field_name = self.facility_field_combo.currentField()
-        return f"{layer.name()}/{field_name}" if layer is not None and field_name else None
-
-    def remember_choices(self) -> None:
-        """Keep the choices of the table shown (switching back restores them)."""
-        if self.table_key is not None:
-            self.remembered_choices[self.table_key] = self.facility_table.choices()
-
-    def rebuild_facility_table(self, *_: Any) -> None:
-        self.remember_choices()
-        self.table_key = self._current_table_key()
-        values = self._facility_values()
-        self.facility_table.show_values(values, self.remembered_choices.get(self.table_key, {}))
-        self.facility_note.setText(
-            self.tr("Only the first {count} values are listed.").format(count=MAX_FACILITY_VALUES)
-            if len(values) >= MAX_FACILITY_VALUES
-            else ""
-        )
-        self.refresh()
-
-    def facility_type_map(self) -> str:
-        """FACILITY_TYPE_MAP of the table."""
-        return facility_type_map(self.facility_table.choices())
-
     # --- validation -------------------------------------------------------------------
 
     def problem(self) -> str:
-        return self._evidence_problem() or self._facility_problem()
-
-    def _evidence_problem(self) -> str:
         panels = self.panels_combo.currentLayer() is not None
         if panels and self.subsidence_combo.currentLayer() is not None:
             return self.tr(
                 "Give either working panels (the subsidence is predicted) or a subsidence "
                 "raster, not both."
             )
-        return EvidenceCheck().evidence(
-            self.dem_before_combo.currentLayer() is not None,
-            self.dem_after_combo.currentLayer() is not None,
-            (
-                self.subsidence_combo.currentLayer(),
-                self.facilities_combo.currentLayer(),
-                self.samples_combo.currentLayer(),
-            ),
-            panels,
-        )
+        return EvidenceCheck().inputs(self, panels)
 
     def nextId(self) -> int:  # noqa: N802 (Qt API)
         """The prediction page only when panels are given."""
         return PREDICTION_PAGE if self.panels_combo.currentLayer() is not None else LAND_PAGE
-
-    def _facility_problem(self) -> str:
-        if self.facilities_combo.currentLayer() is None:
-            return ""
-        return EvidenceCheck().facilities(
-            self.facility_field_combo.currentField(), self.facility_table.choices()
-        )
 
     # --- parameters -------------------------------------------------------------------
 
@@ -588,9 +379,7 @@ class LandSoilPage(StepPage):
         self.units_split_check.setEnabled(layer is not None)
 
     def _landuse_changed(self, layer: QgsMapLayer | None) -> None:
-        self.landuse_field_combo.setLayer(layer)
-        if isinstance(layer, QgsVectorLayer) and not self.landuse_field_combo.currentField():
-            self.landuse_field_combo.setField(suggest_code_field(layer.fields().names()))
+        show_code_field(self.landuse_field_combo, layer)
 
     def soil_field_names(self) -> list[str]:
         layer = self.soil_combo.currentLayer()
@@ -692,13 +481,7 @@ class RulesPage(StepPage):
         self.pack_error = ""
         # Set by the wizard: (factors the sources give, soil mapping, soil field kinds).
         self.preflight_inputs: Callable[[], tuple] | None = None
-        self.rules_combo = QComboBox(self)
-        for pack_id in builtin_pack_ids(resource("rules")):
-            self.rules_combo.addItem(pack_id, pack_id)
-        self.rules_combo.addItem(self.tr("Other file…"), OTHER_FILE)
-        self.rules_file = QgsFileWidget(self)
-        self.rules_file.setFilter(self.tr("Rule packs (*.json)"))
-        self.rules_file.setDialogTitle(self.tr("Rule-pack file"))
+        self.rules_combo, self.rules_file = RulePackChoice().widgets(self)
         self.description_label = self.hint("")
         self.description_label.setTextFormat(Qt.TextFormat.RichText)
         form = QFormLayout()
@@ -723,8 +506,7 @@ class RulesPage(StepPage):
 
     def rules_reference(self) -> str:
         """A built-in pack id or the rule-pack file path."""
-        data = self.rules_combo.currentData()
-        return self.rules_file.filePath().strip() if data == OTHER_FILE else data
+        return RulePackChoice.reference(self.rules_combo, self.rules_file)
 
     def reload_pack(self, *_: Any) -> None:
         """Load the chosen pack to describe it (and to find its problems now, not later)."""
@@ -1214,74 +996,55 @@ class PlanWizard(Translatable, QWizard):
 
     def save_settings(self) -> None:
         """Remember the inputs for the next time the wizard opens."""
-        self.evidence_page.remember_choices()
-        outputs = self.outputs_page
+        evidence, land, outputs = self.evidence_page, self.land_page, self.outputs_page
         values: dict[str, Any] = {
-            f"layer_{key.lower()}": _layer_id(combo) for key, combo in self.layer_combos().items()
+            **layer_ids(self.layer_combos(), "layer_"),
+            "field_facility_type": evidence.facility_field_combo.currentField(),
+            "field_landuse_code": land.landuse_field_combo.currentField(),
+            "facility_choices": json_maps(evidence.facility_table.remembered_choices()),
+            "underground": evidence.underground_check.isChecked(),
+            "soil_fields": land.soil_fields_edit.text(),
+            "field_units": land.units_field_combo.currentField(),
+            "units_split": land.units_split_check.isChecked(),
+            **rule_pack_values(self.rules_page.rules_combo, self.rules_page.rules_file),
+            "output_folder": outputs.folder(),
+            "title": outputs.title_edit.text(),
+            "report_language": outputs.language_combo.currentData(),
+            "project_info": outputs.project_table.text(),
         }
-        values.update(
-            {
-                "field_facility_type": self.evidence_page.facility_field_combo.currentField(),
-                "field_landuse_code": self.land_page.landuse_field_combo.currentField(),
-                "facility_choices": json.dumps(
-                    self.evidence_page.remembered_choices, ensure_ascii=False
-                ),
-                "underground": self.evidence_page.underground_check.isChecked(),
-                "soil_fields": self.land_page.soil_fields_edit.text(),
-                "field_units": self.land_page.units_field_combo.currentField(),
-                "units_split": self.land_page.units_split_check.isChecked(),
-                "rules": self.rules_page.rules_combo.currentData(),
-                "rules_file": self.rules_page.rules_file.filePath(),
-                "output_folder": outputs.folder(),
-                "title": outputs.title_edit.text(),
-                "report_language": outputs.language_combo.currentData(),
-                "project_info": outputs.project_table.text(),
-            }
-        )
         for key, check in outputs.report_checks().items():
             values[f"report_{key.rpartition('_')[2].lower()}"] = check.isChecked()
         values.update(self.work_plan_page.settings())
-        settings = QgsSettings()
-        for key, value in values.items():
-            settings.setValue(SETTINGS_PREFIX + key, value)
+        SettingsStore(SETTINGS_PREFIX).save(values)
 
     def restore_settings(self) -> None:
         """Fill the pages with the remembered inputs (missing layers are skipped)."""
-        settings = QgsSettings()
-
-        def value(key: str, default: Any, kind: type) -> Any:
-            return settings.value(SETTINGS_PREFIX + key, default, type=kind)
-
+        store = SettingsStore(SETTINGS_PREFIX)
+        value = store.value
         evidence, land, rules, outputs = (
             self.evidence_page,
             self.land_page,
             self.rules_page,
             self.outputs_page,
         )
-        evidence.remembered_choices = read_json_maps(value("facility_choices", "", str))
-        evidence.table_key = None  # the table's rows predate these settings
+        evidence.facility_table.set_remembered(store.maps("facility_choices"))
         evidence.underground_check.setChecked(value("underground", False, bool))
         for key, combo in self.layer_combos().items():
-            choose_layer(combo, self.project.mapLayer(value(f"layer_{key.lower()}", "", str)))
-        _set_field(evidence.facility_field_combo, value("field_facility_type", "", str))
-        _set_field(land.landuse_field_combo, value("field_landuse_code", "", str))
-        _set_field(land.units_field_combo, value("field_units", "", str))
+            choose_layer(combo, store.layer(self.project, f"layer_{key.lower()}"))
+        store.restore_field(evidence.facility_field_combo, "field_facility_type")
+        store.restore_field(land.landuse_field_combo, "field_landuse_code")
+        store.restore_field(land.units_field_combo, "field_units")
         land.units_split_check.setChecked(value("units_split", False, bool))
-        evidence.suggest_type_field(evidence.facilities_combo.currentLayer())
+        evidence.offer_type_field(evidence.facilities_combo.currentLayer())
         evidence.rebuild_facility_table()
         remembered_soil_fields = value("soil_fields", "", str)
         if land.soil_combo.currentLayer() is not None and remembered_soil_fields:
             land.soil_fields_edit.setText(remembered_soil_fields)
-        rules.rules_combo.setCurrentIndex(
-            max(rules.rules_combo.findData(value("rules", DEFAULT_PACK, str)), 0)
-        )
-        rules.rules_file.setFilePath(value("rules_file", "", str))
+        store.restore_rule_pack(rules.rules_combo, rules.rules_file)
         outputs.folder_widget.setFilePath(value("output_folder", "", str))
         outputs.title_edit.setText(value("title", self.tr("Land reclamation plan"), str))
         outputs.project_table.set_text(value("project_info", "", str))
-        outputs.language_combo.setCurrentIndex(
-            max(outputs.language_combo.findData(value("report_language", 0, int)), 0)
-        )
+        choose_data(outputs.language_combo, value("report_language", 0, int))
         for key, check in outputs.report_checks().items():
             suffix = key.rpartition("_")[2].lower()
             check.setChecked(value(f"report_{suffix}", suffix == "html", bool))
@@ -1302,12 +1065,6 @@ class PlanWizard(Translatable, QWizard):
         self.runner.cancel()
         self.close()
         self.deleteLater()
-
-
-def _set_field(combo: QgsFieldComboBox, name: str) -> None:
-    layer = combo.layer()
-    if name and layer is not None and layer.fields().indexOf(name) >= 0:
-        combo.setField(name)
 
 
 def open_plan_wizard(  # noqa: QGS105 (the plugin hands its iface over)

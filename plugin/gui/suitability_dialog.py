@@ -8,29 +8,22 @@ ends on a results page with the area by proposed use. It remembers its inputs in
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from qgis.core import (
     Qgis,
     QgsMapLayer,
     QgsProject,
-    QgsSettings,
     QgsVectorLayer,
 )
-from qgis.gui import QgsFileWidget, QgsMapLayerComboBox, QgsMessageBar
-from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QFont
+from qgis.gui import QgsMapLayerComboBox, QgsMessageBar
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -44,33 +37,38 @@ from qgis.PyQt.QtWidgets import (
 from ..compat import layer_filter
 from ..core.field_map import KNOWN_FACTORS, suggest_mapping
 from ..core.pairs import PairsError, parse_pairs
-from ..core.rules.pack import builtin_pack_ids, resolve_pack
+from ..core.rules.pack import resolve_pack
 from ..core.rules.vocabulary import FACTORS
 from ..core.suitability import factor_label, use_label
 from ..i18n import ui_language
 from ..paths import resource
 from .preflight_messages import PreflightMessages
-from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, read_json_maps, reusable
+from .result_rows import (
+    AreaRow,
+    add_result_row,
+    prepare_table,
+    proposed_area_rows,
+    results_page,
+    row_values,
+)
+from .run_dialog import OTHER_FILE, RunDialogParts, bring_forward, reusable
 from .runner import AlgorithmRunner, run_label
+from .settings_store import (
+    RulePackChoice,
+    SettingsStore,
+    json_maps,
+    layer_id,
+    layer_ids,
+    output_values,
+    rule_pack_values,
+)
 
 ALGORITHM_ID = "reclamation:evaluatesuitability"
 SETTINGS_PREFIX = "reclamation_planner/suitability/"
-DEFAULT_PACK = "cn-reclamation"
 NOT_USED = ""  # data of the "(not used)" entry of a factor combo
 METHODS = ("", "limiting_factor", "index_sum")  # order of the algorithm's METHOD enum
 OUTPUT_TABLES = {"OUTPUT": "suitability", "SUMMARY": "suitability_summary"}
 FIELD_COLUMN, FACTOR_COLUMN = 0, 1
-USE_ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class AreaRow:
-    """One row of the area-by-proposed-use table (``use`` "" = not evaluated)."""
-
-    use: str
-    units: int
-    area_hm2: float
-    area_mu: float
 
 
 def field_map_string(mapping: dict[str, str]) -> str:
@@ -84,22 +82,6 @@ def duplicate_factors(mapping: dict[str, str]) -> list[str]:
     """Factors chosen for more than one field (the algorithm would use only the last)."""
     chosen = [factor for factor in mapping.values() if factor]
     return sorted({factor for factor in chosen if chosen.count(factor) > 1})
-
-
-def proposed_area_rows(summary: QgsVectorLayer | None) -> list[AreaRow]:
-    """The rows of the SUMMARY output where ``table`` is "proposed"."""
-    if summary is None:
-        return []
-    return [
-        AreaRow(
-            use=feature["use"] or "",
-            units=int(feature["units"] or 0),
-            area_hm2=float(feature["area_hm2"] or 0.0),
-            area_mu=float(feature["area_mu"] or 0.0),
-        )
-        for feature in summary.getFeatures()
-        if feature["table"] == "proposed"
-    ]
 
 
 class SuitabilityDialog(RunDialogParts, QDialog):
@@ -163,10 +145,7 @@ class SuitabilityDialog(RunDialogParts, QDialog):
         page = QWidget(self)
         self.units_combo = self._layer_combo(layer_filter("PolygonLayer"), optional=False)
         self.field_table = QTableWidget(0, 2, page)
-        self.field_table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Factor")])
-        self.field_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.field_table.verticalHeader().setVisible(False)
-        self.field_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        prepare_table(self.field_table, [self.tr("Field"), self.tr("Factor")])
         hint = QLabel(
             self.tr(
                 "Choose the factor each field holds. Suggestions come from the field names "
@@ -185,13 +164,7 @@ class SuitabilityDialog(RunDialogParts, QDialog):
 
     def _rules_page(self) -> QWidget:
         page = QWidget(self)
-        self.rules_combo = QComboBox(page)
-        for pack_id in builtin_pack_ids(resource("rules")):
-            self.rules_combo.addItem(pack_id, pack_id)
-        self.rules_combo.addItem(self.tr("Other file…"), OTHER_FILE)
-        self.rules_file = QgsFileWidget(page)
-        self.rules_file.setFilter(self.tr("Rule packs (*.json)"))
-        self.rules_file.setDialogTitle(self.tr("Rule-pack file"))
+        self.rules_combo, self.rules_file = RulePackChoice().widgets(page)
         self.method_combo = QComboBox(page)
         for label in (
             self.tr("As in the rule pack"),
@@ -238,19 +211,15 @@ class SuitabilityDialog(RunDialogParts, QDialog):
         return page
 
     def _results_page(self) -> QWidget:
-        page = QWidget(self)
-        self.results_label = QLabel(page)
-        self.results_label.setWordWrap(True)
-        self.results_table = QTableWidget(0, 4, page)
-        self.results_table.setHorizontalHeaderLabels(
-            [self.tr("Proposed use"), self.tr("Units"), self.tr("Area (hm²)"), self.tr("Area (亩)")]
+        page, self.results_label, self.results_table = results_page(
+            self,
+            [
+                self.tr("Proposed use"),
+                self.tr("Units"),
+                self.tr("Area (hm²)"),
+                self.tr("Area (亩)"),
+            ],
         )
-        self.results_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.results_table.verticalHeader().setVisible(False)
-        self.results_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.results_label)
-        layout.addWidget(self.results_table)
         return page
 
     def _connect_signals(self) -> None:
@@ -473,80 +442,52 @@ class SuitabilityDialog(RunDialogParts, QDialog):
         return use_label(use, self.language) if use else self.tr("Not evaluated")
 
     def _add_result_row(self, label: str, row: AreaRow, bold: bool) -> None:
-        index = self.results_table.rowCount()
-        self.results_table.insertRow(index)
         cells = [
             (label, row.use),
             (str(row.units), row.units),
             (f"{row.area_hm2:.4f}", row.area_hm2),
             (f"{row.area_mu:.2f}", row.area_mu),
         ]
-        for column, (text, value) in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setData(USE_ROLE, value)
-            if column:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if bold:
-                font = QFont(item.font())
-                font.setBold(True)
-                item.setFont(font)
-            self.results_table.setItem(index, column, item)
+        add_result_row(self.results_table, cells, 1, bold)  # numbers from the units on
 
     def result_rows(self) -> list[AreaRow]:
         """The rows shown in the results table, without the total row."""
         table = self.results_table
-        return [
-            AreaRow(*(table.item(row, column).data(USE_ROLE) for column in range(4)))
-            for row in range(max(table.rowCount() - 1, 0))
-        ]
+        return [AreaRow(*row_values(table, row)) for row in range(max(table.rowCount() - 1, 0))]
 
     # --- settings -------------------------------------------------------------------
 
     def save_settings(self) -> None:
         """Remember the inputs for the next time the dialog opens."""
-        units = self.units_combo.currentLayer()
         self._remember_table()
         values = {
-            "units": units.id() if units is not None else "",
-            "rules": self.rules_combo.currentData(),
-            "rules_file": self.rules_file.filePath(),
+            "units": layer_id(self.units_combo),
+            **rule_pack_values(self.rules_combo, self.rules_file),
             "method": self.method_combo.currentIndex(),
             "slope_cap_enabled": self.slope_cap_check.isChecked(),
             "slope_cap": self.slope_cap_spin.value(),
-            "field_maps": json.dumps(self.remembered_maps, ensure_ascii=False),
+            "field_maps": json_maps(self.remembered_maps),
             "soil_fields": self.soil_fields_edit.text(),
-            "output_geopackage": self.geopackage_radio.isChecked(),
-            "output_file": self.output_file.filePath(),
+            **output_values(self),
+            **layer_ids(self._source_combos(), "source_"),
         }
-        for key, combo in self._source_combos().items():
-            layer = combo.currentLayer()
-            values[f"source_{key.lower()}"] = layer.id() if layer is not None else ""
-        settings = QgsSettings()
-        for key, value in values.items():
-            settings.setValue(SETTINGS_PREFIX + key, value)
+        SettingsStore(SETTINGS_PREFIX).save(values)
 
     def restore_settings(self) -> None:
         """Fill the form with the remembered inputs (missing layers are skipped)."""
-        settings = QgsSettings()
-
-        def value(key: str, default: Any, kind: type) -> Any:
-            return settings.value(SETTINGS_PREFIX + key, default, type=kind)
-
-        self.remembered_maps = read_json_maps(value("field_maps", "", str))
+        store = SettingsStore(SETTINGS_PREFIX)
+        value = store.value
+        self.remembered_maps = store.maps("field_maps")
         self.table_layer_name = None  # the table's current rows predate these settings
-        pack_index = self.rules_combo.findData(value("rules", DEFAULT_PACK, str))
-        self.rules_combo.setCurrentIndex(max(pack_index, 0))
-        self.rules_file.setFilePath(value("rules_file", "", str))
+        store.restore_rule_pack(self.rules_combo, self.rules_file)
         self.method_combo.setCurrentIndex(min(max(value("method", 0, int), 0), len(METHODS) - 1))
         self.slope_cap_check.setChecked(value("slope_cap_enabled", False, bool))
         self.slope_cap_spin.setValue(value("slope_cap", 15.0, float))
         self.soil_fields_edit.setText(value("soil_fields", "", str))
-        self.geopackage_radio.setChecked(value("output_geopackage", False, bool))
-        self.temporary_radio.setChecked(not self.geopackage_radio.isChecked())
-        self.output_file.setFilePath(value("output_file", "", str))
+        store.restore_output(self)
         for key, combo in self._source_combos().items():
-            combo.setLayer(self.project.mapLayer(value(f"source_{key.lower()}", "", str)))
-        units = self.project.mapLayer(value("units", "", str))
+            combo.setLayer(store.layer(self.project, f"source_{key.lower()}"))
+        units = store.layer(self.project, "units")
         if units is not None:
             self.units_combo.setLayer(units)
         self._rebuild_field_table()

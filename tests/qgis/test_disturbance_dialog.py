@@ -17,16 +17,12 @@ from qgis.core import (
 )
 
 from plugin.gui.disturbance_dialog import (
-    OTHER_FILE,
     SETTINGS_PREFIX,
     DisturbanceDialog,
-    SummaryRow,
-    facility_type_map,
     open_disturbance_dialog,
-    suggest_code_field,
-    summary_rows,
-    unwritable_values,
 )
+from plugin.gui.result_rows import summary_rows
+from plugin.gui.run_dialog import OTHER_FILE
 from tests.qgis.conftest import flush_deleted_objects
 from tests.qgis.test_gui_runner import wait_until
 
@@ -136,41 +132,6 @@ def groups(project: QgsProject):
 # --- pure helpers -------------------------------------------------------------------------
 
 
-def test_the_type_map_holds_only_departures_from_the_defaults():
-    choices = {"排土场": "occupation", "露天采场": "none", "炸药库": "occupation", "新值": ""}
-    assert facility_type_map(choices) == "露天采场=none;炸药库=occupation"
-    assert unwritable_values({"a=b": "occupation", "排土场": "occupation"}) == ["a=b"]
-    assert unwritable_values({"排土场;x": "excavation"}) == ["排土场;x"]
-    assert suggest_code_field(["FID", "DLBM", "DLMC"]) == "DLBM"
-    assert suggest_code_field(["地类编码"]) == "地类编码"
-    assert suggest_code_field(["code"]) == ""
-
-
-def test_summary_rows_split_off_the_total():
-    layer = QgsVectorLayer(
-        "None?field=dist_type:string&field=dist_degree:integer&field=dlbm_before:string"
-        "&field=patches:integer&field=area_m2:double&field=area_hm2:double&field=area_mu:double",
-        "summary",
-        "memory",
-    )
-    rows = [
-        ("occupation", 2, "0103", 1, 10000.0, 1.0, 15.0),
-        ("subsidence", None, None, 1, 5000.0, 0.5, 7.5),
-        ("total", None, None, 2, 15000.0, 1.5, 22.5),
-    ]
-    for values in rows:
-        feature = QgsFeature(layer.fields())
-        feature.setAttributes(list(values))
-        layer.dataProvider().addFeature(feature)
-    shown, total = summary_rows(layer)
-    assert shown == [
-        SummaryRow("occupation", 2, "0103", 1.0, 15.0),
-        SummaryRow("subsidence", None, "", 0.5, 7.5),
-    ]
-    assert total == SummaryRow("total", None, "", 1.5, 22.5)
-    assert summary_rows(None) == ([], None)
-
-
 # --- the form -------------------------------------------------------------------------------
 
 
@@ -186,19 +147,19 @@ def test_facility_table_suggests_types_and_highlights_unknown_values(layers, mak
 
     dialog.facilities_combo.setLayer(facilities)
     assert dialog.facility_field_combo.currentField() == "类型"  # suggested by its name
-    assert dialog.facility_choices() == {
+    assert dialog.facility_table.choices() == {
         "排土场": "occupation",
         "炸药库": "",
         "露天采场": "excavation",
     }
-    assert dialog.is_highlighted("炸药库")
-    assert not dialog.is_highlighted("排土场")
+    assert dialog.facility_table.is_highlighted("炸药库")
+    assert not dialog.facility_table.is_highlighted("排土场")
     problem = dialog.input_problem()
     assert "炸药库" in problem
     assert "排土场" not in problem
 
-    dialog.set_facility_type("炸药库", "occupation")
-    assert not dialog.is_highlighted("炸药库")
+    dialog.facility_table.set_type("炸药库", "occupation")
+    assert not dialog.facility_table.is_highlighted("炸药库")
     assert dialog.facility_type_map() == "炸药库=occupation"
     assert dialog.input_problem() == ""
     parameters = dialog.parameters()
@@ -206,13 +167,13 @@ def test_facility_table_suggests_types_and_highlights_unknown_values(layers, mak
     assert parameters["FACILITY_TYPE_FIELD"] == "类型"
     assert parameters["FACILITY_TYPE_MAP"] == "炸药库=occupation"
 
-    dialog.set_facility_type("露天采场", "none")  # a user overrides a default
+    dialog.facility_table.set_type("露天采场", "none")  # a user overrides a default
     assert set(dialog.facility_type_map().split(";")) == {"炸药库=occupation", "露天采场=none"}
 
     dialog.facility_field_combo.setField("名称")  # another field: other values
-    assert set(dialog.facility_choices()) == {"一号排土场", "二号排土场", "北采场", "炸药库"}
+    assert set(dialog.facility_table.choices()) == {"一号排土场", "二号排土场", "北采场", "炸药库"}
     dialog.facility_field_combo.setField("类型")  # back: the choices are still there
-    assert dialog.facility_choices()["炸药库"] == "occupation"
+    assert dialog.facility_table.choices()["炸药库"] == "occupation"
 
     dialog.landuse_combo.setLayer(land_use)
     assert dialog.landuse_field_combo.currentField() == "DLBM"
@@ -238,7 +199,7 @@ def test_input_problems_are_shown_without_running(layers, make_dialog, tmp_path)
     assert not dialog.is_running()
     assert any("炸药库" in text for text in message_bar_texts(dialog))
 
-    dialog.set_facility_type("炸药库", "none")
+    dialog.facility_table.set_type("炸药库", "none")
     dialog.predict_group.setChecked(True)
     dialog.panels_combo.setLayer(facilities)
     assert "thickness" in dialog.input_problem()
@@ -264,7 +225,7 @@ def test_run_adds_a_styled_group_and_shows_the_summary(layers, make_dialog):
     facilities, land_use = layers
     dialog = make_dialog()
     fill_facilities(dialog, facilities, land_use)
-    dialog.set_facility_type("炸药库", "occupation")
+    dialog.facility_table.set_type("炸药库", "occupation")
     run_and_wait(dialog)
 
     runner = dialog.runner
@@ -299,7 +260,7 @@ def test_inputs_are_remembered_when_the_dialog_is_reopened(layers, make_dialog):
     facilities, land_use = layers
     dialog = make_dialog()
     fill_facilities(dialog, facilities, land_use)
-    dialog.set_facility_type("炸药库", "occupation")
+    dialog.facility_table.set_type("炸药库", "occupation")
     dialog.rules_combo.setCurrentIndex(dialog.rules_combo.findData("fao-sys"))
     dialog.min_patch_check.setChecked(True)
     dialog.min_patch_spin.setValue(250)
@@ -319,7 +280,7 @@ def test_inputs_are_remembered_when_the_dialog_is_reopened(layers, make_dialog):
     assert again is not dialog
     assert again.facilities_combo.currentLayer() is facilities
     assert again.facility_field_combo.currentField() == "类型"
-    assert again.facility_choices()["炸药库"] == "occupation"
+    assert again.facility_table.choices()["炸药库"] == "occupation"
     assert again.landuse_combo.currentLayer() is land_use
     assert again.landuse_field_combo.currentField() == "DLBM"
     assert again.rules_combo.currentData() == "fao-sys"
@@ -339,7 +300,7 @@ def test_a_failing_run_shows_the_algorithm_message(layers, make_dialog, tmp_path
     facilities, _ = layers
     dialog = make_dialog()
     fill_facilities(dialog, facilities)
-    dialog.set_facility_type("炸药库", "occupation")
+    dialog.facility_table.set_type("炸药库", "occupation")
     missing = str(tmp_path / "不存在的规则包.json")
     dialog.rules_combo.setCurrentIndex(dialog.rules_combo.findData(OTHER_FILE))
     dialog.rules_file.setFilePath(missing)
@@ -364,8 +325,8 @@ def test_features_without_a_type_can_be_mapped(
     assert qgis_new_project.addMapLayer(facilities)
     dialog = make_dialog()
     dialog.facilities_combo.setLayer(facilities)
-    assert dialog.facility_choices() == {"NULL": "", "排土场": "occupation"}
-    dialog.set_facility_type("NULL", "none")
+    assert dialog.facility_table.choices() == {"NULL": "", "排土场": "occupation"}
+    dialog.facility_table.set_type("NULL", "none")
     assert dialog.facility_type_map() == "NULL=none"
     run_and_wait(dialog)
 

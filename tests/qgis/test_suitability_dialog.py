@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsFeature, QgsProject, QgsSettings, QgsVectorLayer
+from qgis.core import QgsProject, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt
 
+from plugin.gui.result_rows import proposed_area_rows
+from plugin.gui.run_dialog import OTHER_FILE
 from plugin.gui.suitability_dialog import (
-    OTHER_FILE,
     SETTINGS_PREFIX,
-    AreaRow,
     SuitabilityDialog,
     duplicate_factors,
     field_map_string,
     open_suitability_dialog,
-    proposed_area_rows,
 )
 from tests.qgis.conftest import flush_deleted_objects
 from tests.qgis.test_gui_runner import chinese_units, wait_until
@@ -72,22 +71,6 @@ def test_field_map_string_skips_unused_and_canonical_fields():
     mapping = {"坡度": "slope_deg", "ph": "ph", "备注": "", "pH值": "ph"}
     assert field_map_string(mapping) == "坡度=slope_deg;pH值=ph"
     assert duplicate_factors(mapping) == ["ph"]
-
-
-def test_proposed_area_rows_reads_only_the_proposed_table():
-    layer = QgsVectorLayer(
-        "None?field=table:string&field=use:string&field=grade:integer&field=units:integer"
-        "&field=area_hm2:double&field=area_mu:double",
-        "summary",
-        "memory",
-    )
-    rows = [("grade", "forest", 1, 2, 3.0, 45.0), ("proposed", "forest", None, 2, 3.0, 45.0)]
-    for values in rows:
-        feature = QgsFeature(layer.fields())
-        feature.setAttributes(list(values))
-        layer.dataProvider().addFeature(feature)
-    assert proposed_area_rows(layer) == [AreaRow("forest", 2, 3.0, 45.0)]
-    assert proposed_area_rows(None) == []
 
 
 def test_layer_picker_lists_polygons_and_the_table_suggests_factors(units, make_dialog):

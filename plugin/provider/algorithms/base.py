@@ -39,7 +39,7 @@ from qgis.PyQt.QtGui import QIcon
 from ...compat import is_null
 from ...core.categories import ClassVocabulary, load_vocabulary
 from ...core.plausibility import FactorRange, find_implausible, load_ranges
-from ...core.rules.pack import RulePack, RulePackError, resolve_pack
+from ...core.rules.pack import DEFAULT_PACK, RulePack, RulePackError, resolve_pack
 from ...i18n import Translatable, ui_language
 from ...io import Cancelled
 from ...io.raster import RasterError, raster_values
@@ -294,7 +294,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         """RULES: a built-in rule-pack id or the path of a rule-pack file."""
         self.add(
             QgsProcessingParameterString(
-                "RULES", self.tr("Rule pack (built-in id or file)"), "cn-reclamation"
+                "RULES", self.tr("Rule pack (built-in id or file)"), DEFAULT_PACK
             )
         )
 
@@ -302,7 +302,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         """The rule pack of RULES; the loader's message reaches the user unchanged."""
         reference = self.parameterAsString(parameters, "RULES", context).strip()
         try:
-            return resolve_pack(reference or "cn-reclamation", resource("rules"))
+            return resolve_pack(reference or DEFAULT_PACK, resource("rules"))
         except RulePackError as error:
             raise self.fail(str(error)) from None
 
