@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from qgis.core import Qgis, QgsApplication
+from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMessageBox, QToolBar
 
@@ -98,37 +98,44 @@ class ReclamationPlannerPlugin(Translatable):
         """The plugin's actions, in toolbar order (each feature adds its own)."""
         return [
             ActionSpec(
+                key="plan_wizard",
+                text=self.tr("Reclamation plan wizard…"),
+                icon="wizard.svg",
+                callback=self.show_plan_wizard,
+                requires=("numpy", "osgeo.gdal"),
+            ),
+            ActionSpec(
                 key="disturbance",
                 text=self.tr("Classify disturbed land…"),
-                icon="plugin.svg",
+                icon="disturbance.svg",
                 callback=self.show_disturbance_dialog,
                 requires=("numpy", "osgeo.gdal"),
             ),
             ActionSpec(
                 key="suitability",
                 text=self.tr("Evaluate suitability and propose land use…"),
-                icon="plugin.svg",
+                icon="suitability.svg",
                 callback=self.show_suitability_dialog,
-                requires=("numpy", "osgeo.gdal"),
-            ),
-            ActionSpec(
-                key="plan_wizard",
-                text=self.tr("Reclamation plan wizard…"),
-                icon="plugin.svg",
-                callback=self.show_plan_wizard,
                 requires=("numpy", "osgeo.gdal"),
             ),
             ActionSpec(
                 key="rule_packs",
                 text=self.tr("Rule packs…"),
-                icon="plugin.svg",
+                icon="rule_packs.svg",
                 callback=self.show_rule_pack_editor,
                 requires=("numpy",),
             ),
             ActionSpec(
+                key="sample",
+                text=self.tr("Load the sample mine"),
+                icon="sample.svg",
+                callback=self.load_sample_mine,
+                requires=("osgeo.gdal",),
+            ),
+            ActionSpec(
                 key="about",
                 text=self.tr("About Mine Reclamation Planner…"),
-                icon="plugin.svg",
+                icon="about.svg",
                 callback=self.show_about,
             ),
         ]
@@ -246,6 +253,34 @@ class ReclamationPlannerPlugin(Translatable):
 
         dialog = RulePackEditorDialog(self.iface.mainWindow())
         dialog.exec()
+
+    def load_sample_mine(self) -> None:
+        """Add the sample mine's layers to the project and zoom to its project area."""
+        from .gui.sample_mine import SampleMineError, SampleMineLoader, sample_copy
+
+        try:
+            _, extent = SampleMineLoader().load(QgsProject.instance(), sample_copy())
+        except SampleMineError as error:
+            self.iface.messageBar().pushMessage(
+                self.tr("Mine Reclamation Planner"),
+                self.tr("The sample mine could not be loaded: {0}").format(error),
+                Qgis.MessageLevel.Critical,
+                0,
+            )
+            return
+        canvas = self.iface.mapCanvas()
+        canvas.setDestinationCrs(QgsProject.instance().crs())
+        canvas.setExtent(extent.buffered(extent.width() * 0.1))
+        canvas.refresh()
+        self.iface.messageBar().pushMessage(
+            self.tr("Mine Reclamation Planner"),
+            self.tr(
+                "The sample coal mine is loaded (constructed data): try the Reclamation plan "
+                "wizard on it."
+            ),
+            Qgis.MessageLevel.Info,
+            10,
+        )
 
     def show_about(self) -> None:
         """Show the About box."""

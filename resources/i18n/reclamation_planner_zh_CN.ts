@@ -27,142 +27,142 @@
 <context>
     <name>ClassifyDisturbanceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="119"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="424"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="153"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="157"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="154"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="158"/>
         <source>DEM after mining</source>
         <translation>采矿后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="167"/>
         <source>Underground mine: lowered ground is subsidence</source>
         <translation>井工矿：地面降低即为塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="174"/>
         <source>Subsidence depth (m)</source>
         <translation>下沉深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="175"/>
         <source>Additional tilt (mm/m)</source>
         <translation>附加倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="172"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="176"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="177"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="181"/>
         <source>Groundwater depth before mining (m)</source>
         <translation>采矿前地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="184"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="188"/>
         <source>Groundwater depth for the whole area (m)</source>
         <translation>全区统一地下水埋深（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="193"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="197"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="198"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="202"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="206"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="210"/>
         <source>Facility type map (value=type;…)</source>
         <translation>设施类型映射（值=类型;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="215"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="223"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="237"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="241"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="246"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="254"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="260"/>
         <source>Minimum elevation change (m; default: the pack&apos;s)</source>
         <translation>最小高程变化（m；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="260"/>
         <source>Minimum patch area (m²; default: the pack's)</source>
         <translation>最小图斑面积（m²；默认取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="274"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="285"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="289"/>
         <source>Rule pack {0} has no damage-degree rules (its disturbance block).</source>
         <translation>规则包 {0} 没有损毁程度规则（其 disturbance 部分）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="336"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="380"/>
         <source>Give at least one kind of evidence: both DEMs (before and after), a subsidence raster, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="343"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="387"/>
         <source>Elevation change needs both DEM_BEFORE and DEM_AFTER.</source>
         <translation>计算高程变化需要同时提供 DEM_BEFORE 和 DEM_AFTER。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="353"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="398"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="356"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="401"/>
         <source>Disturbance classification failed: {0}</source>
         <translation>损毁土地分类失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="228"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="232"/>
         <source>Sample radius (largest distance a sample stands for)</source>
         <translation>采样点代表半径（单个采样点的最大代表距离）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="121"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="125"/>
         <source>Disturbed land (损毁土地) by damage type — excavation 挖损, subsidence 塌陷, occupation 压占, pollution 污染 — and degree (light, moderate, severe), from any combination of evidence:
 • DEMs before and after mining: raised ground is occupation; lowered ground is subsidence inside the mining influence zone (采动（沉陷）影响范围: the area the workings move, which reaches beyond the goaf and the panels by about the depth divided by tan β — not the panels themselves), or everywhere when the mine is underground and no zone is given, else excavation. With a zone, lowered ground outside it is not classified but reported with its area (a zone drawn too small, or pits to map as facilities); only lowering deeper than the worked seams would be excavation. Changes smaller than the minimum elevation change are noise; the log gives the area this leaves out inside the zone. A predicted subsidence raster (predictsubsidence) sets the basin boundary instead;
 • subsidence rasters (m, positive down), with tilt (mm/m), horizontal deformation (mm/m) and the groundwater depth for ponding;
@@ -177,9 +177,39 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 损毁程度依据规则包中的指标行确定；规则包中的指标为空（未查到 TD/T 1031.3 的取值）时，采用规则包的默认损毁程度，否则损毁程度为未定，并在日志中说明其数量。各类依据重叠时，按规则包的优先顺序确定。损毁前土地利用取自 LANDUSE（dlbm_before）；结果裁剪至 AREA 范围；面积为椭球面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="159"/>
         <source>Mining influence zone (subsidence)</source>
         <translation>采动（沉陷）影响范围</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="334"/>
+        <source>DEM before</source>
+        <translation>采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="334"/>
+        <source>DEM after</source>
+        <translation>采矿后 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="334"/>
+        <source>Subsidence raster</source>
+        <translation>下沉栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="334"/>
+        <source>Tilt raster</source>
+        <translation>附加倾斜栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="334"/>
+        <source>Horizontal deformation raster</source>
+        <translation>水平变形栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="334"/>
+        <source>Groundwater raster</source>
+        <translation>地下水埋深栅格</translation>
     </message>
 </context>
 <context>
@@ -228,52 +258,52 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DegreeTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="269"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="314"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="270"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="315"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="271"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="316"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="272"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="317"/>
         <source>Land use</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="273"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="318"/>
         <source>None (max)</source>
         <translation>未损毁（上限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="274"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="319"/>
         <source>Light (max)</source>
         <translation>轻度（上限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="275"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="320"/>
         <source>Moderate (max)</source>
         <translation>中度（上限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="276"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="321"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="277"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="322"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="278"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="323"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -281,407 +311,327 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>DisturbanceDialog</name>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="244"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="112"/>
         <source>Classify disturbed land</source>
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="256"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="124"/>
         <source>Elevation and subsidence</source>
         <translation>高程与下沉</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="257"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="125"/>
         <source>Predict from panels</source>
         <translation>工作面沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="258"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="126"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="259"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="127"/>
         <source>Samples, land use, area</source>
         <translation>采样点、土地利用、项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="260"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="128"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="266"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="134"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="268"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="136"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="283"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="151"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="328"/>
-        <source>Underground mine: lowered ground is subsidence</source>
-        <translation>井工矿：地面降低即为塌陷</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="338"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="205"/>
         <source>One value</source>
         <translation>统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="340"/>
-        <source>DEM before mining</source>
-        <translation>采矿前 DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="341"/>
-        <source>DEM after mining</source>
-        <translation>采矿后 DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="346"/>
-        <source>Subsidence depth raster (m)</source>
-        <translation>下沉深度栅格（m）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="347"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="208"/>
         <source>Additional tilt raster (mm/m)</source>
         <translation>附加倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="348"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="209"/>
         <source>Horizontal deformation raster (mm/m)</source>
         <translation>水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="349"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="210"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="350"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="211"/>
         <source>Groundwater depth for the whole area</source>
         <translation>全区统一地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="355"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="216"/>
         <source>Predict subsidence from working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="365"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="226"/>
         <source>Use the grid of the DEM before mining</source>
         <translation>使用采矿前 DEM 的格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="368"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="229"/>
         <source>Panels plus 2.5 r</source>
         <translation>工作面范围外扩 2.5 r</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="374"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="235"/>
         <source>(automatic: r/10)</source>
         <translation>（自动：r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="236"/>
         <source>The predicted subsidence, tilt and horizontal deformation replace the subsidence rasters of the first tab; the groundwater depth given there is used for ponding. A field value wins over the value for all panels.</source>
         <translation>预计得到的下沉、倾斜和水平变形将替代第一个选项卡中的下沉栅格；积水判定使用该选项卡中给出的地下水埋深。字段值优先于所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="385"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="246"/>
         <source>Working panels</source>
         <translation>工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="388"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="249"/>
         <source>Extent (without the DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="389"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="250"/>
         <source>Cell size (without the DEM)</source>
         <translation>像元大小（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="401"/>
-        <source>Value</source>
-        <translation>值</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="408"/>
-        <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
-        <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="418"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="267"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="419"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="268"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="436"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="285"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="437"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="286"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="438"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="287"/>
         <source>Largest distance a sample stands for</source>
         <translation>单个采样点的最大代表距离</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="439"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="288"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="440"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="289"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="441"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="290"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="449"/>
-        <source>Other file…</source>
-        <translation>其他文件…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="451"/>
-        <source>Rule packs (*.json)</source>
-        <translation>规则包 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="463"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="306"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="460"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="303"/>
         <source>Instead of the pack&apos;s</source>
         <translation>代替规则包设定值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="462"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="305"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="464"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="307"/>
         <source>Minimum elevation change</source>
         <translation>最小高程变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="465"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="308"/>
         <source>Minimum patch area</source>
         <translation>最小图斑面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="474"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="605"/>
-        <source>Only the first {count} values are listed.</source>
-        <translation>仅列出前 {count} 个值。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="616"/>
-        <source>— choose a damage type —</source>
-        <translation>— 选择损毁类型 —</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="630"/>
-        <source>Unknown value: choose its damage type.</source>
-        <translation>未知值：请选择其损毁类型。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="671"/>
-        <source>Excavation (挖损)</source>
-        <translation>挖损</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="672"/>
-        <source>Occupation (压占)</source>
-        <translation>压占</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="673"/>
-        <source>Subsidence (塌陷)</source>
-        <translation>塌陷</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="674"/>
-        <source>Pollution (污染)</source>
-        <translation>污染</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="675"/>
-        <source>No damage</source>
-        <translation>未损毁</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="680"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="374"/>
         <source>None</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="681"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
         <source>Light (轻度)</source>
         <translation>轻度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="682"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="376"/>
         <source>Moderate (中度)</source>
         <translation>中度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="683"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="377"/>
         <source>Severe (重度)</source>
         <translation>重度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="692"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="386"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="836"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="514"/>
         <source>Subsidence prediction: choose the layer of working panels.</source>
         <translation>开采沉陷预计：请选择工作面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="837"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="515"/>
         <source>mining thickness</source>
         <translation>开采厚度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="837"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="515"/>
         <source>mining depth</source>
         <translation>采深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="842"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="520"/>
         <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
         <translation>开采沉陷预计：请给出工作面的{what}（字段或统一值）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="846"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="524"/>
         <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
         <translation>开采沉陷预计将替代下沉栅格：请清除该栅格，或取消勾选沉陷预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="854"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="532"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="858"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="536"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="860"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="538"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="884"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="562"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="888"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="566"/>
         <source>Predicted subsidence</source>
         <translation>沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="896"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="574"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="904"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="582"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="923"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="601"/>
         <source>The run was cancelled.</source>
         <translation>运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="927"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="605"/>
         <source>The prediction wrote no {outputs}.</source>
         <translation>沉陷预计未写入以下输出：{outputs}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="960"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="638"/>
         <source>Area by damage type, degree and land use before</source>
         <translation>按损毁类型、损毁程度和损毁前地类统计的面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="961"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="639"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="971"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="649"/>
         <source>The layers are in the group(s) {groups}.</source>
         <translation>图层位于 {groups} 组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="978"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="656"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="685"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="379"/>
         <source>Undecided (程度未定)</source>
         <translation>程度未定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="687"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="381"/>
         <source>pack default, not verified (默认值，未核实)</source>
         <translation>规则包默认值，未核实</translation>
     </message>
@@ -799,12 +749,12 @@ No price or rate is built in: resources/costs/template.json is the structure to 
 <context>
     <name>EstimateQuantitiesAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="85"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="86"/>
         <source>Estimate engineering quantities</source>
         <translation>估算工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="91"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="92"/>
         <source>The engineering quantities (工程量) of every evaluation unit, from the rule pack's works block: soil cover (m³ = area × cover thickness of the proposed use, on dug and buried land), land levelling (m³ of cut and of fill from the DEM to a plane fitted to the unit, no steeper than the design slope of its use, or to a design surface), ditches along steep units, field roads, tree planting, grass seeding, soil improvement and monitoring points, each with its source and status.
 
 Topsoil stripping areas (with a depth field, else the pack's depth) give the topsoil stripped; the balance sets it against the cover needed (surplus to stockpile, or shortfall to borrow) and the levelling cut against its fill (spoil or borrow). Units need use_proposed (the output of Evaluate suitability); dist_type, limit_&lt;use&gt; and slope_deg are used when present. Areas and lengths are ellipsoidal; cut and fill use the DEM's cells, which must be in metres.</source>
@@ -813,190 +763,190 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
 表土剥离区（有厚度字段时按字段，否则按规则包厚度）给出表土剥离量；土方平衡将其与覆土需求对比（余量存放或缺口借土），并将平整挖方与填方对比（余方弃置或缺方借方）。评价单元需有 use_proposed（适宜性评价的输出）；如有 dist_type、limit_&lt;用途&gt; 和 slope_deg 字段则一并使用。面积和长度按椭球计算；挖填方按 DEM 像元计算，DEM 须以米为单位。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="109"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="110"/>
         <source>Evaluation units (suitability)</source>
         <translation>评价单元（适宜性评价结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="117"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="118"/>
         <source>DEM (after mining)</source>
         <translation>DEM（采后）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="122"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="123"/>
         <source>Design surface (on the DEM&apos;s grid)</source>
         <translation>设计地面（与 DEM 同一格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="127"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="128"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="135"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="136"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="164"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="165"/>
         <source>Units with quantities</source>
         <translation>含工程量的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="170"/>
         <source>Works per unit</source>
         <translation>各单元工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="175"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="193"/>
-        <source>The rule pack {0} has no works block: add one (see the README&apos;s rule packs) or use cn-reclamation.</source>
-        <translation>规则包 {0} 没有 works（工程措施）部分：请添加（见 README 的规则包说明）或使用 cn-reclamation。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="202"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="205"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability. Fields: {0}</source>
         <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="211"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="212"/>
         <source>Design surface</source>
         <translation>设计地面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="216"/>
         <source>A design surface needs the DEM it is levelled from.</source>
         <translation>设计地面需要同时提供其所平整的 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="222"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="225"/>
         <source>Land levelling failed: {0}</source>
         <translation>土地平整计算失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="308"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="309"/>
         <source>No DEM: the land levelling (cut and fill) of the rule pack is not computed.</source>
         <translation>未提供 DEM：未计算规则包中的土地平整（挖方与填方）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="314"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="315"/>
         <source>Cut and fill per unit from DEM “{0}”…</source>
         <translation>由 DEM“{0}”逐单元计算挖填方……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="344"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="345"/>
         <source>{0} unit(s) have no valid cell of the DEM: no levelling for them.</source>
         <translation>{0} 个单元没有有效的 DEM 像元：未计算其土地平整。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="361"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="362"/>
         <source>No topsoil stripping areas: all the cover soil counts as a shortfall (borrowed soil). Give the areas stripped before damage.</source>
         <translation>未提供表土剥离区：全部覆土量计为缺口（借土）。请提供损毁前剥离表土的范围。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="378"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="379"/>
         <source>{0} stripping area(s) have no depth in “{1}”: the rule pack's {2} m ({3}) is used for them.</source>
         <translation>{0} 个剥离区在“{1}”中没有厚度：采用规则包的 {2} m（{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="392"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="393"/>
         <source>{0}: stripping depths must be above 0 and at most 3 m; features {1}.</source>
         <translation>{0}：剥离厚度须大于 0 且不超过 3 m；要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="535"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="536"/>
         <source>Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需求 {1:,.2f} m³。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="143"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="144"/>
         <source>Longest haul of topsoil (m; empty: no limit)</source>
         <translation>表土最大运距（m；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="481"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="482"/>
         <source>{0} unit(s) cannot get all their cover soil from the stripping areas within {1:g} m ({2:,.2f} m³ short): {3}</source>
         <translation>{0} 个单元在 {1:g} m 运距内无法从表土剥离区获得全部覆土（缺 {2:,.2f} m³）：{3}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="488"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="489"/>
         <source>The stripping areas do not hold the cover soil of {0} unit(s) ({1:,.2f} m³ short): {2}</source>
         <translation>表土剥离区的表土不足以覆盖 {0} 个单元（缺 {1:,.2f} m³）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="494"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="495"/>
         <source>Topsoil hauled: {0:,.2f} m³ to {1} unit(s), {2:,.2f} m³·km.</source>
         <translation>表土调运：{0:,.2f} m³ 运至 {1} 个单元，运输量 {2:,.2f} m³·km。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="138"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="139"/>
         <source>Stripping year field (before the area&apos;s damage; for the work plan)</source>
         <translation>剥离年份字段（在该区域损毁之前；用于工作计划）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="427"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="428"/>
         <source>{0}: “{1}” holds no calendar year (1900–2300) for features {2}.</source>
         <translation>{0}：“{1}”对要素 {2} 不是有效的年份（1900–2300）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="151"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="152"/>
         <source>Topsoil stockpiles (where stripped soil is kept)</source>
         <translation>表土堆存场（存放剥离表土）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="159"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="160"/>
         <source>Stockpile capacity field (m³; empty: unlimited)</source>
         <translation>堆存场容量字段（m³；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="472"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="473"/>
         <source>Topsoil stockpiled: {0:,.2f} m³ ({1:,.2f} m³ find no stockpile with room within reach); carried {2:,.2f} m³·km in all.</source>
         <translation>表土存放：{0:,.2f} m³（{1:,.2f} m³ 在运距内找不到有余量的堆存场）；共运输 {2:,.2f} m³·km。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="512"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="513"/>
         <source>The stockpiles layer has no features.</source>
         <translation>表土堆存场图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="521"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="522"/>
         <source>{0}: a stockpile capacity below 0 m³.</source>
         <translation>{0}：堆存场容量小于 0 m³。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="334"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="335"/>
         <source>{0} unit(s) steeper than their design slope are levelled as terraces.</source>
         <translation>{0} 个坡度超过设计坡度的单元按梯田平整。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="194"/>
+        <source>The rule pack {0} has no works block: add one (docs/rule-packs.md, “works”) or use cn-reclamation.</source>
+        <translation>规则包 {0} 没有工程措施（works）部分：请按 docs/rule-packs.md 中“works”一节添加，或使用 cn-reclamation。</translation>
     </message>
 </context>
 <context>
     <name>EvaluateSuitabilityAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="85"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="86"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="91"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="92"/>
         <source>Grades every evaluation unit for cultivated land, garden, forest, grass and water with a rule pack (limiting-factor method by default, or index sum), names the limiting factor of each grade with its observed value and the limit it crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures that lift its limits.
 
 Factors come from fields named like the canonical factors (slope_deg, soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), and optionally from a DEM (mean slope), soil polygons, a groundwater-depth raster and water features, extracted on the fly.
@@ -1009,147 +959,147 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="109"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="110"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="127"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="128"/>
         <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
         <translation>省级耕地坡度上限（度，严于 25°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="137"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="138"/>
         <source>Field map (field=factor;…)</source>
         <translation>字段映射（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="150"/>
         <source>DEM (for slope)</source>
         <translation>DEM（用于计算坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="153"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="154"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="159"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="165"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="166"/>
         <source>Area summary</source>
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="184"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="208"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="247"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="343"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="344"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="350"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="351"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="383"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="384"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="394"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="395"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="426"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="427"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="437"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="438"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="202"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="320"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="321"/>
         <source>{0}: {1} unit(s) damaged by pollution have no pollution class; they are taken as over the GB 15618 intervention value (class 2: no food crops) until samples show otherwise.</source>
         <translation>{0}：有 {1} 个受污染损毁的单元没有污染类别；在采样结果另有结论之前，按超过 GB 15618 管制值处理（第 2 类：不种植食用农作物）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="143"/>
         <source>Design values for all units (factor=value;…, e.g. soil_thickness_cm=50)</source>
         <translation>全部单元的设计值（因子=值;…，如 soil_thickness_cm=50）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="234"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="235"/>
         <source>Field map: {0}</source>
         <translation>字段映射：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="290"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="291"/>
         <source>Design values: {0}</source>
         <translation>设计值：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="294"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="295"/>
         <source>Design values: “{0}” is not a factor; use one of {1}.</source>
         <translation>设计值：“{0}”不是评价因子；请使用 {1} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="300"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="301"/>
         <source>Design values</source>
         <translation>设计值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="365"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="366"/>
         <source>{0}: every slope in “{1}” is below 1°: is it in m/m (or a fraction)? Then map it as slope_deg:m_per_m (or :percent for percent).</source>
         <translation>{0}：字段“{1}”中的坡度全部小于 1°：是否以 m/m（或小数）表示？如是，请映射为 slope_deg:m_per_m（百分比则为 :percent）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="374"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="375"/>
         <source>Assumed for every unit (DESIGN_VALUES, the state after the designed measures): {0}. Fields of the same factors are not used.</source>
         <translation>对全部单元假定（DESIGN_VALUES，即采取设计措施后的状态）：{0}。同名因子的字段不再使用。</translation>
     </message>
@@ -1157,32 +1107,32 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidenceCheck</name>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="191"/>
+        <location filename="../../plugin/gui/evidence.py" line="74"/>
         <source>Elevation change needs both DEMs: choose the DEM before and the DEM after mining, or neither.</source>
         <translation>计算高程变化需要两期 DEM：请同时选择采矿前和采矿后 DEM，或两者都不选。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="198"/>
+        <location filename="../../plugin/gui/evidence.py" line="81"/>
         <source>No evidence of disturbed land yet: choose both DEMs, a subsidence raster, mapped facilities or soil samples.</source>
         <translation>尚未提供损毁土地的依据：请选择采矿前后两期 DEM、下沉栅格、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="202"/>
+        <location filename="../../plugin/gui/evidence.py" line="85"/>
         <source>Give at least one kind of evidence: both DEMs, a subsidence raster, working panels to predict subsidence from, mapped facilities or soil samples.</source>
         <translation>请至少提供一种依据：采矿前后两期 DEM、下沉栅格、用于预计沉陷的工作面、矿山设施或土壤采样点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="210"/>
+        <location filename="../../plugin/gui/evidence.py" line="93"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type.</source>
         <translation>矿山设施：请选择保存各设施类型的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="213"/>
+        <location filename="../../plugin/gui/evidence.py" line="96"/>
         <source>Mapped facilities: choose the damage type of {values}.</source>
         <translation>矿山设施：请为 {values} 选择损毁类型。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="218"/>
+        <location filename="../../plugin/gui/evidence.py" line="101"/>
         <source>Mapped facilities: the values {values} contain “;” or “=” and cannot be mapped; rename them in the layer or keep their suggested type.</source>
         <translation>矿山设施：值 {values} 含有“;”或“=”，无法映射；请在图层中重命名这些值，或保留其建议类型。</translation>
     </message>
@@ -1190,74 +1140,67 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="279"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="167"/>
         <source>Study area and evidence</source>
         <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="293"/>
-        <source>Underground mine: lowered ground is subsidence</source>
-        <translation>井工矿：地面降低即为塌陷</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="310"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="194"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="311"/>
-        <source>DEM before mining</source>
-        <translation>采矿前 DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="312"/>
-        <source>DEM after mining</source>
-        <translation>采矿后 DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="317"/>
-        <source>Subsidence depth raster (m)</source>
-        <translation>下沉深度栅格（m）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="319"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="197"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="320"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="198"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="321"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="199"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="324"/>
-        <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
-        <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="386"/>
-        <source>Only the first {count} values are listed.</source>
-        <translation>仅列出前 {count} 个值。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="318"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="196"/>
         <source>Working panels (predict the subsidence)</source>
         <translation>工作面（预计开采沉陷）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="405"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="212"/>
         <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
         <translation>请提供工作面（将据此预计沉陷）或下沉栅格，二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="280"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="168"/>
         <source>Where is the mine, and what shows the land it damaged? At least one of: both DEMs, subsidence, working panels, facilities, soil samples.</source>
         <translation>至少提供一种损毁依据：两期 DEM、下沉栅格、工作面、设施或采样点。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceRows</name>
+    <message>
+        <location filename="../../plugin/gui/evidence.py" line="35"/>
+        <source>Underground mine: lowered ground is subsidence</source>
+        <translation>井工矿：地面降低即为塌陷</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/evidence.py" line="39"/>
+        <source>DEM before mining</source>
+        <translation>采矿前 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/evidence.py" line="40"/>
+        <source>DEM after mining</source>
+        <translation>采矿后 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/evidence.py" line="45"/>
+        <source>Subsidence depth raster (m)</source>
+        <translation>下沉深度栅格（m）</translation>
     </message>
 </context>
 <context>
@@ -1460,165 +1403,175 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>FacilityTypeTable</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="192"/>
+        <location filename="../../plugin/gui/facility_types.py" line="141"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="192"/>
+        <location filename="../../plugin/gui/facility_types.py" line="141"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="200"/>
+        <location filename="../../plugin/gui/facility_types.py" line="151"/>
         <source>Excavation (挖损)</source>
         <translation>挖损</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="201"/>
+        <location filename="../../plugin/gui/facility_types.py" line="152"/>
         <source>Occupation (压占)</source>
         <translation>压占</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="202"/>
+        <location filename="../../plugin/gui/facility_types.py" line="153"/>
         <source>Subsidence (塌陷)</source>
         <translation>塌陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="203"/>
+        <location filename="../../plugin/gui/facility_types.py" line="154"/>
         <source>Pollution (污染)</source>
         <translation>污染</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
+        <location filename="../../plugin/gui/facility_types.py" line="155"/>
         <source>No damage</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="226"/>
+        <location filename="../../plugin/gui/facility_types.py" line="203"/>
         <source>— choose a damage type —</source>
         <translation>— 选择损毁类型 —</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="243"/>
+        <location filename="../../plugin/gui/facility_types.py" line="221"/>
         <source>Unknown value: choose its damage type.</source>
         <translation>未知值：请选择其损毁类型。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/facility_types.py" line="160"/>
+        <source>Each value of the type field needs a damage type. Suggestions come from common Chinese and English names (露天采场, 排土场, waste dump, …); values highlighted in red are unknown: choose their type.</source>
+        <translation>类型字段的每个值都需要对应一种损毁类型。建议项根据常见的中英文名称（露天采场、排土场、waste dump 等）给出；红色高亮的值无法识别，请为其选择类型。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/facility_types.py" line="170"/>
+        <source>Only the first {count} values are listed.</source>
+        <translation>仅列出前 {count} 个值。</translation>
     </message>
 </context>
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="506"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="297"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="507"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="298"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="535"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="326"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="536"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="327"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="537"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="328"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="538"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="329"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="540"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="331"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="332"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="607"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="396"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="620"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="409"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="630"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="419"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="633"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="422"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="637"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="426"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="641"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="430"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="529"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="320"/>
         <source>Cut them further by slope class, and dumps and pits into platforms and faces</source>
         <translation>再按坡度级别切分，排土场和采坑再分为平台和边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="547"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="338"/>
         <source>Your evaluation units or zones</source>
         <translation>自有评价单元或分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="548"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
         <source>Unit id or zone field</source>
         <translation>单元编号或分区字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="550"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
         <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
         <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="333"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="543"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="334"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="335"/>
         <source>Stripping year field</source>
         <translation>剥离年份字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="545"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="336"/>
         <source>Topsoil stockpiles</source>
         <translation>表土堆存场</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="546"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="337"/>
         <source>Stockpile capacity field (m³)</source>
         <translation>堆存场容量字段（m³）</translation>
     </message>
@@ -1626,112 +1579,112 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>MakeUnitsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="109"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="110"/>
         <source>Make evaluation units</source>
         <translation>划分评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="134"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="135"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="139"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="140"/>
         <source>DEM after mining (for slope classes)</source>
         <translation>采矿后 DEM（用于坡度级别）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="144"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="145"/>
         <source>Zones or your own units (optional)</source>
         <translation>分区或自有评价单元（可选）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="153"/>
         <source>Zone name or unit id field</source>
         <translation>分区名称或单元编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="162"/>
         <source>Split by slope class and into platforms and faces</source>
         <translation>按坡度级别切分，并分为平台和边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="169"/>
         <source>Minimum unit area (m²; empty: the rule pack's)</source>
         <translation>最小单元面积（m²；留空取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="177"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="178"/>
         <source>Face slope limit on dumps and pits (degrees; empty: the rule pack&apos;s)</source>
         <translation>排土场和采坑边坡坡度界限（度；留空取规则包设定值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="188"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="225"/>
         <source>The disturbed land layer could not be read.</source>
         <translation>无法读取损毁土地图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="228"/>
         <source>{0} has no features: no units to make.</source>
         <translation>{0} 没有要素，无法划分评价单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="230"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="231"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="234"/>
         <source>No DEM was given: the units are not split by slope class or into platforms and faces.</source>
         <translation>未提供 DEM：评价单元不按坡度级别切分，也不分平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="255"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="257"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="258"/>
         <source>Making the units failed: {0}</source>
         <translation>划分评价单元失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="278"/>
         <source>Minimum unit area {0:g} m²</source>
         <translation>最小单元面积 {0:g} m²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="278"/>
         <source>; slope classes at {0}°; faces steeper than {1:g}° on {2}</source>
         <translation>；坡度分级界限 {0}°；{2}中坡度大于 {1:g}° 的为边坡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="278"/>
         <source> (rule pack {0})</source>
         <translation>（规则包 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="380"/>
         <source>Slope classes and platforms/faces from the DEM…</source>
         <translation>根据 DEM 划分坡度级别和平台/边坡……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="391"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="392"/>
         <source>The DEM does not cover the disturbed land.</source>
         <translation>DEM 未覆盖损毁土地。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="518"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="519"/>
         <source>{0} evaluation units from {1} disturbed polygons.</source>
         <translation>由 {1} 个损毁图斑划分出 {0} 个评价单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/make_units.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/make_units.py" line="116"/>
         <source>Evaluation units (评价单元) from the disturbed land: every disturbed polygon (one damage type, degree and land use before damage) is cut by your zones when given, by the rule pack's slope classes of the DEM, and on dumps and pits into platforms (平台) and faces (边坡) steeper than the pack's face limit. Pieces smaller than the minimum unit area join the piece of the same polygon with which they share the longest border, so a unit never mixes damage types, degrees or land uses. The units tile the disturbed land exactly.
 
 Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered by damage type — excavation, subsidence, occupation, pollution — then north to south and west to east, platforms before faces, then slope class: the same land gives the same numbers, whatever the order of the features), parent_id (the disturbed polygon's feature id), zone, slope_class (1 = the flattest class of the pack) and landform (platform or face on dumps and pits). To evaluate your own units, give them as zones and turn slope splitting off.</source>
@@ -1743,92 +1696,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="777"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="559"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="784"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="566"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="805"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="789"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="571"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="790"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="572"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="791"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="806"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="588"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="807"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="835"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="617"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="838"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="620"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="840"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="622"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="842"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="624"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="851"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="633"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="778"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="560"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="794"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="808"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="810"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="592"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="792"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -1972,87 +1925,87 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="942"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="724"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1045"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="827"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1046"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="828"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1047"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="829"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1048"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="830"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1066"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="848"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1069"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="851"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1075"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="857"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1094"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="876"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1161"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="943"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1165"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="947"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1182"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="964"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1196"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="978"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1210"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="992"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1280"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1045"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1130"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="912"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1173"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="955"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
@@ -2060,12 +2013,12 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PredictSubsidenceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="141"/>
         <source>Predict mining subsidence (probability integral method)</source>
         <translation>开采沉陷预计（概率积分法）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="134"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="147"/>
         <source>Final surface subsidence over underground working panels by the probability integral method (概率积分法) of the Chinese coal-industry code 《建筑物、水体、铁路及主要井巷煤柱留设与压煤开采规范》 (2017).
 
 Each panel (a polygon, in plan view) has a mining thickness m, a mean depth H, a seam dip α, a subsidence factor q, tan β, a horizontal movement coefficient b, an inflection-point offset s (metres) and a propagation angle θ, from a field or one value for all panels (a field value wins; an empty field value falls back to the value). Thickness and depth have no default.
@@ -2090,352 +2043,352 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 请使用本矿地表移动观测站的实测参数。已发表的观测站参数（山东，Sci. Rep. 2025）范围为 q 0.34–0.82、b 0.30–0.32、tan β 1.5–2.2；默认值 α 0°、q 0.8、tan β 2.0、b 0.3、s 0 m、θ 90° 为典型值，并非取自该规范自身的表格（未能查阅）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="179"/>
         <source>Mining thickness m (m)</source>
         <translation>开采厚度 m（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="167"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="180"/>
         <source>Mean mining depth H (m)</source>
         <translation>平均采深 H（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="181"/>
         <source>Seam dip α (degrees)</source>
         <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="182"/>
         <source>Subsidence factor q</source>
         <translation>下沉系数 q</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="183"/>
         <source>Tangent of the major influence angle tan β</source>
         <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="176"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="189"/>
         <source>Horizontal movement coefficient b</source>
         <translation>水平移动系数 b</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="182"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="195"/>
         <source>Inflection-point offset s (m)</source>
         <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="196"/>
         <source>Propagation angle of extraction influence θ (degrees)</source>
         <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="202"/>
         <source>Dip direction (azimuth of the down-dip direction, degrees from north)</source>
         <translation>倾向（下倾方向的方位角，自北起算，度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="198"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="211"/>
         <source>Working panels (polygons, plan view)</source>
         <translation>工作面（多边形，平面图）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="206"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="219"/>
         <source>{0}: field</source>
         <translation>{0}：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="228"/>
         <source>{0}: value for all panels</source>
         <translation>{0}：所有工作面统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="237"/>
         <source>DEM before mining (gives the grid)</source>
         <translation>采矿前 DEM（确定格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="242"/>
         <source>Extent (without a DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="234"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="247"/>
         <source>Cell size in metres (without a DEM; empty: r/10)</source>
         <translation>像元大小，米（无 DEM 时；留空为 r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="255"/>
         <source>Groundwater depth before mining (m below the surface)</source>
         <translation>采矿前地下水埋深（地表以下 m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="249"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="262"/>
         <source>Groundwater depth, one value (m), if there is no raster</source>
         <translation>地下水埋深统一值（m），无栅格时使用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="257"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="270"/>
         <source>Contour levels (m, comma-separated; empty: 0.01, 0.5, 1, 2, …)</source>
         <translation>等值线值（m，以逗号分隔；留空为 0.01, 0.5, 1, 2, …）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="264"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="277"/>
         <source>Subsidence (m)</source>
         <translation>下沉（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="267"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="280"/>
         <source>Tilt (mm/m)</source>
         <translation>倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="272"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="285"/>
         <source>Curvature (10⁻³/m)</source>
         <translation>曲率（10⁻³/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="290"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="285"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="298"/>
         <source>Ponding depth (m)</source>
         <translation>积水深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="293"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="306"/>
         <source>Surface after subsidence (m)</source>
         <translation>下沉后地表（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="301"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="314"/>
         <source>Subsidence contours</source>
         <translation>下沉等值线</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="326"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="339"/>
         <source>“{0}”</source>
         <translation>“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="330"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="343"/>
         <source>{0} is missing: choose the field of the panels that holds it ({1}_FIELD) or give one value for all panels ({1}).</source>
         <translation>缺少{0}：请选择工作面图层中保存该值的字段（{1}_FIELD），或为所有工作面给出统一值（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="342"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="355"/>
         <source>is not a finite number</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="344"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="357"/>
         <source>must be greater than 0</source>
         <translation>必须大于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="359"/>
         <source>must be 0 or more</source>
         <translation>必须大于或等于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="361"/>
         <source>must be at least 0° and less than 90°</source>
         <translation>必须大于或等于 0° 且小于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="350"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="363"/>
         <source>must be greater than 0° and at most 90°</source>
         <translation>必须大于 0° 且小于或等于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="354"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="367"/>
         <source>{0} {1} is {2}: it {3}.</source>
         <translation>{0} {1} 为 {2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="364"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="377"/>
         <source>(value {0})</source>
         <translation>（统一值 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="371"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="384"/>
         <source>Panel {0}: field “{1}” holds “{2}”, not a number.</source>
         <translation>工作面 {0}：字段“{1}”的值“{2}”不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="376"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="389"/>
         <source>of panel {0} (field “{1}”)</source>
         <translation>（工作面 {0}，字段“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="392"/>
         <source>Panel {0} has no {1}: its field “{2}” is empty and {3} gives no value for all panels.</source>
         <translation>工作面 {0} 缺少{1}：其字段“{2}”为空，且 {3} 未给出所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="404"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="417"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="405"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="418"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="410"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="423"/>
         <source>The groundwater depth GROUNDWATER_DEPTH_VALUE is {0}: give the depth below the ground surface, 0 or more metres.</source>
         <translation>地下水埋深 GROUNDWATER_DEPTH_VALUE 为 {0}：请给出地表以下的埋深，单位为米，且不小于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="417"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="430"/>
         <source>Both a groundwater raster and a value are given: the raster is used, GROUNDWATER_DEPTH_VALUE is ignored.</source>
         <translation>同时给出了地下水埋深栅格和统一值：将使用栅格，忽略 GROUNDWATER_DEPTH_VALUE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="437"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="450"/>
         <source>A ponding output needs the groundwater depth: a raster (GROUNDWATER_DEPTH) or one value (GROUNDWATER_DEPTH_VALUE).</source>
         <translation>输出积水深度需要地下水埋深：栅格（GROUNDWATER_DEPTH）或统一值（GROUNDWATER_DEPTH_VALUE）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="444"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="457"/>
         <source>The surface after subsidence (DEM_AFTER) needs a DEM.</source>
         <translation>输出下沉后地表（DEM_AFTER）需要提供 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="449"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="462"/>
         <source>The panels layer has no polygons.</source>
         <translation>工作面图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="474"/>
         <source>The grid CRS {0} is not in metres: give a DEM in a projected CRS in metres, or panels in such a CRS.</source>
         <translation>格网 CRS {0} 的单位不是米：请提供以米为单位的投影坐标系下的 DEM，或该类坐标系下的工作面。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="468"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="481"/>
         <source>Panels in {0} are projected to {1} for the prediction.</source>
         <translation>工作面已从 {0} 投影到 {1} 进行预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="475"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="488"/>
         <source>No panel is left after the inflection-point offset: every panel is narrower than twice its offset s.</source>
         <translation>拐点偏移后没有剩余的工作面：所有工作面的宽度都小于其偏移距 s 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="531"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="540"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="502"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="511"/>
         <source>Panels without influence on the grid (outside it): {0}</source>
         <translation>对格网无影响的工作面（位于格网外）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="507"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="516"/>
         <source>Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} 10⁻³/m, horizontal deformation {3:.2f} mm/m.</source>
         <translation>最大下沉 {0:.3f} m，倾斜 {1:.2f} mm/m，曲率 {2:.4f} 10⁻³/m，水平变形 {3:.2f} mm/m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="534"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="543"/>
         <source>Subsidence prediction failed: {0}</source>
         <translation>开采沉陷预计失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="572"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="581"/>
         <source>Contour level “{0}” (CONTOUR_LEVELS) is not a number.</source>
         <translation>等值线值“{0}”（CONTOUR_LEVELS）不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="578"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="587"/>
         <source>Contour level {0} (CONTOUR_LEVELS) must be greater than 0.</source>
         <translation>等值线值 {0}（CONTOUR_LEVELS）必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="591"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="600"/>
         <source>The panels layer has no CRS: set it (Layer Properties › Source) and run again.</source>
         <translation>工作面图层没有 CRS：请先设置（图层属性 › 源）再重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="661"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="670"/>
         <source>Panel {0} cannot be projected from {1} to {2}.</source>
         <translation>无法将工作面 {0} 从 {1} 投影到 {2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="671"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="680"/>
         <source>Panel {0} is skipped: it is narrower than twice its inflection-point offset s = {1} m.</source>
         <translation>已跳过工作面 {0}：其宽度小于拐点偏移距 s = {1} m 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="681"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="690"/>
         <source>Panel {0} has a propagation angle of {1}° (below 90°), which moves its basin down-dip: give the dip direction (DIP_DIRECTION_FIELD or DIP_DIRECTION, azimuth in degrees from north).</source>
         <translation>工作面 {0} 的开采影响传播角为 {1}°（小于 90°），会使其下沉盆地向下倾方向偏移：请给出倾向（DIP_DIRECTION_FIELD 或 DIP_DIRECTION，自北起算的方位角，单位为度）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="706"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="715"/>
         <source>Panel {0}: subsidence factor q = {1} is above 1 (only reported under very thick loose layers); check it.</source>
         <translation>工作面 {0}：下沉系数 q = {1} 大于 1（仅在松散层极厚时有报道），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="740"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="749"/>
         <source>CELL_SIZE is {0}: it must be greater than 0 metres.</source>
         <translation>CELL_SIZE 为 {0}：必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="761"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="770"/>
         <source>The extent (EXTENT) is empty.</source>
         <translation>范围（EXTENT）为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="766"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="775"/>
         <source>The grid would have {0} × {1} cells (more than {2}): use a larger CELL_SIZE or a smaller EXTENT.</source>
         <translation>格网将有 {0} × {1} 个像元（超过 {2}）：请增大 CELL_SIZE 或缩小 EXTENT。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="776"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="785"/>
         <source>The DEM grid has {0} × {1} cells (more than {2}): resample the DEM to larger cells, or use EXTENT and CELL_SIZE instead.</source>
         <translation>DEM 格网有 {0} × {1} 个像元（超过 {2}）：请将 DEM 重采样为更大的像元，或改用 EXTENT 和 CELL_SIZE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="812"/>
         <source>The cell size {0} m is larger than r/10 = {1} m (smallest major influence radius r = {2} m): subsidence stays close, but tilt, curvature and horizontal deformation need cells of {1} m or less.</source>
         <translation>像元大小 {0} m 大于 r/10 = {1} m（最小主要影响半径 r = {2} m）：下沉值仍较准确，但倾斜、曲率和水平变形需要 {1} m 或更小的像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="365"/>
         <source>must be an azimuth in degrees (−360 to 360)</source>
         <translation>必须是以度为单位的方位角（−360 至 360）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="621"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="630"/>
         <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the CRS of the output grid.</source>
         <translation>DEM“{0}”为地理坐标系：将以双线性方法重投影到输出格网的 CRS {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="634"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="643"/>
         <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp (Reproject)).</source>
         <translation>DEM“{0}”不是正北朝上的格网：请先进行重投影（栅格 › 投影 › 变形（重投影））。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="543"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="552"/>
         <source>Predicted subsidence</source>
         <translation>开采沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="689"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="698"/>
         <source>Panel {0}: the mining thickness {1} m is not less than the mining depth {2} m; a seam lies below the surface. Check both fields or values (units: metres).</source>
         <translation>工作面 {0}：开采厚度 {1} m 不小于采深 {2} m，而煤层应位于地表以下。请检查这两个字段或数值（单位：米）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="699"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="708"/>
         <source>Panel {0}: horizontal movement coefficient b = {1} is above 1 (observed values lie near 0.2–0.4); check it.</source>
         <translation>工作面 {0}：水平移动系数 b = {1} 大于 1（实测值一般在 0.2–0.4 左右），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="789"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="798"/>
         <source>Panel {0}: its influence radius r = H / tan β = {1} m (tan β {2}) needs a window of {3:.0f} cells (more than {4}). Check tan β (observed values lie near 1.5–2.5) and the depth, or use larger cells.</source>
         <translation>工作面 {0}：其主要影响半径 r = H / tan β = {1} m（tan β 为 {2}），需要 {3:.0f} 个像元的窗口（超过 {4}）。请检查 tan β（实测值一般在 1.5–2.5 左右）和采深，或使用更大的像元。</translation>
     </message>
@@ -2443,22 +2396,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PredictionPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="459"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="250"/>
         <source>Subsidence predicted from the working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="473"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="264"/>
         <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
         <translation>如无本矿实测值，q 0.8、tan β 2.0、b 0.3、s 0 m 和 θ 90° 仅为典型值，并非本矿参数。积水由下一页的地下水埋深确定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="492"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="283"/>
         <source>Choose a field or give a value for: {0}.</source>
         <translation>请为以下参数选择字段或给出统一值：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="460"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="251"/>
         <source>Each panel's own parameters: a field of the panels (采厚, 埋深, 倾角 … are chosen for you) or one value for all panels.</source>
         <translation>各工作面使用自己的参数：工作面图层的字段（采厚、埋深、倾角等会自动选中）或所有工作面统一值。</translation>
     </message>
@@ -2517,112 +2470,112 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="165"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="187"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="188"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="435"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="457"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="441"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="463"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="229"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="252"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="274"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="257"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="279"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="262"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="284"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="295"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="303"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="325"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="151"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="154"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="309"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="331"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="327"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="349"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="352"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="374"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="401"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="423"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="406"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="428"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="413"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="435"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="419"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="441"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="425"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="447"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="373"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="164"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="186"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="167"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
@@ -2630,57 +2583,57 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="225"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="239"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="517"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="535"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="345"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="363"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="384"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="402"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="396"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="414"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="408"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="426"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="448"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="466"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="401"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="419"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="417"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="435"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="436"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="454"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="231"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="245"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -2689,17 +2642,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="426"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="444"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="485"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="503"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="496"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="514"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
@@ -2717,62 +2670,62 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>矿山土地复垦</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="167"/>
+        <location filename="../../plugin/plugin.py" line="275"/>
         <source>Mine Reclamation Planner</source>
         <translation>矿山土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="128"/>
+        <location filename="../../plugin/plugin.py" line="135"/>
         <source>About Mine Reclamation Planner…</source>
         <translation>关于矿山土地复垦规划…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="143"/>
+        <location filename="../../plugin/plugin.py" line="150"/>
         <source>Disabled: missing Python modules {modules}</source>
         <translation>已停用：缺少 Python 模块 {modules}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="163"/>
+        <location filename="../../plugin/plugin.py" line="170"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="164"/>
+        <location filename="../../plugin/plugin.py" line="171"/>
         <source>Missing Python modules: {modules}. Disabled: {disabled}. Install: {hint}</source>
         <translation>缺少 Python 模块：{modules}。已停用：{disabled}。安装命令：{hint}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="199"/>
+        <location filename="../../plugin/plugin.py" line="206"/>
         <source>QGIS {qgis}; Processing provider “{provider}” with {count} algorithms.</source>
         <translation>QGIS {qgis}；处理工具提供者“{provider}”，含 {count} 个算法。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="211"/>
+        <location filename="../../plugin/plugin.py" line="218"/>
         <source>Missing Python modules: {modules}</source>
         <translation>缺少 Python 模块：{modules}</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="252"/>
+        <location filename="../../plugin/plugin.py" line="287"/>
         <source>About Mine Reclamation Planner</source>
         <translation>关于矿山土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="198"/>
+        <location filename="../../plugin/plugin.py" line="205"/>
         <source>Plans the reclamation of land disturbed by mining.</source>
         <translation>编制采矿损毁土地的复垦规划。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="202"/>
+        <location filename="../../plugin/plugin.py" line="209"/>
         <source>Home page</source>
         <translation>主页</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="203"/>
+        <location filename="../../plugin/plugin.py" line="210"/>
         <source>Report a problem</source>
         <translation>报告问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="204"/>
+        <location filename="../../plugin/plugin.py" line="211"/>
         <source>Licence: GNU GPL version 2 or later</source>
         <translation>许可证：GNU GPL 第 2 版或更高版本</translation>
     </message>
@@ -2782,7 +2735,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>无法注册处理工具提供者“{id}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="107"/>
+        <location filename="../../plugin/plugin.py" line="114"/>
         <source>Evaluate suitability and propose land use…</source>
         <translation>适宜性评价与复垦方向建议…</translation>
     </message>
@@ -2792,14 +2745,29 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>规则包…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="100"/>
+        <location filename="../../plugin/plugin.py" line="107"/>
         <source>Classify disturbed land…</source>
         <translation>损毁土地分类…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin.py" line="114"/>
+        <location filename="../../plugin/plugin.py" line="100"/>
         <source>Reclamation plan wizard…</source>
         <translation>复垦方案向导…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="128"/>
+        <source>Load the sample mine</source>
+        <translation>加载示例矿山</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="264"/>
+        <source>The sample mine could not be loaded: {0}</source>
+        <translation>无法加载示例矿山：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin.py" line="275"/>
+        <source>The sample coal mine is loaded (constructed data): try the Reclamation plan wizard on it.</source>
+        <translation>示例煤矿已加载（虚构数据）：可用“复垦方案向导”在其上试运行。</translation>
     </message>
 </context>
 <context>
@@ -2818,17 +2786,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1172"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1170"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1179"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1177"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1187"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1185"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -3557,294 +3525,312 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
     </message>
 </context>
 <context>
-    <name>RulePackEditorDialog</name>
+    <name>RulePackChoice</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="872"/>
-        <source>Rule packs</source>
-        <translation>规则包</translation>
+        <location filename="../../plugin/gui/settings_store.py" line="122"/>
+        <source>Other file…</source>
+        <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="455"/>
-        <source>Suitability rules</source>
-        <translation>适宜性规则</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="456"/>
-        <source>Damage degree</source>
-        <translation>损毁程度</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="459"/>
-        <source>Proposal</source>
-        <translation>用途建议</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="460"/>
-        <source>What would change</source>
-        <translation>变化预览</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="475"/>
-        <source>Built-in pack:</source>
-        <translation>内置规则包：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="480"/>
-        <source>Open file…</source>
-        <translation>打开文件…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="481"/>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="482"/>
-        <source>Make an editable copy of this pack</source>
-        <translation>创建此规则包的可编辑副本</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="499"/>
-        <source>Title (zh):</source>
-        <translation>标题（中文）：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="500"/>
-        <source>Title (en):</source>
-        <translation>标题（英文）：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="501"/>
-        <source>Id:</source>
-        <translation>ID：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="502"/>
-        <source>Version:</source>
-        <translation>版本：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="503"/>
-        <source>Method:</source>
-        <translation>方法：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="504"/>
-        <source>Region:</source>
-        <translation>地区：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="505"/>
-        <source>File:</source>
-        <translation>文件：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="525"/>
-        <source>Use priority (drag, or select and use Up/Down):</source>
-        <translation>用途优先级（拖动排序，或选中后使用“上移”/“下移”）：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="535"/>
-        <source>Up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="536"/>
-        <source>Down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="550"/>
-        <source>Cultivation slope cap:</source>
-        <translation>耕地坡度上限：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="552"/>
-        <source>Selection:</source>
-        <translation>选择规则：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="559"/>
-        <source>Proposed use under the pack as opened and as edited, on a layer:</source>
-        <translation>在图层上比较规则包打开时与编辑后的建议用途：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="567"/>
-        <source>Units layer:</source>
-        <translation>评价单元图层：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="568"/>
-        <source>Field map (field=factor;…):</source>
-        <translation>字段映射（字段=因子;…）：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="570"/>
-        <source>Compare</source>
-        <translation>比较</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="575"/>
-        <source>From</source>
-        <translation>原用途</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="575"/>
-        <source>To</source>
-        <translation>新用途</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="575"/>
-        <source>Units</source>
-        <translation>单元数</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="575"/>
-        <source>Hectares</source>
-        <translation>公顷</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="585"/>
-        <source>Import CSV…</source>
-        <translation>导入 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="586"/>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="588"/>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="589"/>
-        <source>Save as…</source>
-        <translation>另存为…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="617"/>
-        <source>The rule pack could not be opened</source>
-        <translation>无法打开规则包</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="652"/>
-        <source>{path} (built-in, read-only: Copy to edit)</source>
-        <translation>{path}（内置，只读：请复制后编辑）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="656"/>
-        <source>not saved yet (Save as…)</source>
-        <translation>尚未保存（请使用“另存为…”）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="676"/>
-        <source>source {source}, {status}</source>
-        <translation>来源 {source}，{status}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="755"/>
-        <source>Invalid: {path}: {problem}. Fix: {fix}. Saving is disabled.</source>
-        <translation>无效：{path}：{problem}。修正方法：{fix}。已禁用保存。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="762"/>
-        <source>Built-in packs are read-only. Copy the pack to edit it.</source>
-        <translation>内置规则包为只读。请复制该规则包后再编辑。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="767"/>
-        <source>The pack is valid.</source>
-        <translation>规则包有效。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="786"/>
-        <source>The rule pack could not be saved</source>
-        <translation>无法保存规则包</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="791"/>
-        <source>Saved</source>
-        <translation>已保存</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="801"/>
-        <source>The CSV file could not be written</source>
-        <translation>无法写入 CSV 文件</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="804"/>
-        <source>Exported</source>
-        <translation>已导出</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="814"/>
-        <source>The CSV file was not imported</source>
-        <translation>未导入 CSV 文件</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="838"/>
-        <source>Open a rule pack</source>
-        <translation>打开规则包</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="852"/>
+        <location filename="../../plugin/gui/settings_store.py" line="124"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="853"/>
+        <location filename="../../plugin/gui/settings_store.py" line="125"/>
+        <source>Rule-pack file</source>
+        <translation>规则包文件</translation>
+    </message>
+</context>
+<context>
+    <name>RulePackEditorDialog</name>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="937"/>
+        <source>Rule packs</source>
+        <translation>规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="516"/>
+        <source>Suitability rules</source>
+        <translation>适宜性规则</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="517"/>
+        <source>Damage degree</source>
+        <translation>损毁程度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="520"/>
+        <source>Proposal</source>
+        <translation>用途建议</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="521"/>
+        <source>What would change</source>
+        <translation>变化预览</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="536"/>
+        <source>Built-in pack:</source>
+        <translation>内置规则包：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="542"/>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="543"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="544"/>
+        <source>Make an editable copy of this pack</source>
+        <translation>创建此规则包的可编辑副本</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="561"/>
+        <source>Title (zh):</source>
+        <translation>标题（中文）：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="562"/>
+        <source>Title (en):</source>
+        <translation>标题（英文）：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="563"/>
+        <source>Id:</source>
+        <translation>ID：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="564"/>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="565"/>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="566"/>
+        <source>Region:</source>
+        <translation>地区：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="567"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="587"/>
+        <source>Use priority (drag, or select and use Up/Down):</source>
+        <translation>用途优先级（拖动排序，或选中后使用“上移”/“下移”）：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="597"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="598"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="612"/>
+        <source>Cultivation slope cap:</source>
+        <translation>耕地坡度上限：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="614"/>
+        <source>Selection:</source>
+        <translation>选择规则：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="621"/>
+        <source>Proposed use under the pack as opened and as edited, on a layer:</source>
+        <translation>在图层上比较规则包打开时与编辑后的建议用途：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="629"/>
+        <source>Units layer:</source>
+        <translation>评价单元图层：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="630"/>
+        <source>Field map (field=factor;…):</source>
+        <translation>字段映射（字段=因子;…）：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="632"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="637"/>
+        <source>From</source>
+        <translation>原用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="637"/>
+        <source>To</source>
+        <translation>新用途</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="637"/>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="637"/>
+        <source>Hectares</source>
+        <translation>公顷</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="647"/>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="648"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="650"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="651"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="679"/>
+        <source>The rule pack could not be opened</source>
+        <translation>无法打开规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="715"/>
+        <source>{path} (built-in, read-only: Copy to edit)</source>
+        <translation>{path}（内置，只读：请复制后编辑）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="719"/>
+        <source>not saved yet (Save as…)</source>
+        <translation>尚未保存（请使用“另存为…”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="740"/>
+        <source>source {source}, {status}</source>
+        <translation>来源 {source}，{status}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="820"/>
+        <source>Invalid: {path}: {problem}. Fix: {fix}. Saving is disabled.</source>
+        <translation>无效：{path}：{problem}。修正方法：{fix}。已禁用保存。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="827"/>
+        <source>Built-in packs are read-only. Copy the pack to edit it.</source>
+        <translation>内置规则包为只读。请复制该规则包后再编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="832"/>
+        <source>The pack is valid.</source>
+        <translation>规则包有效。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="851"/>
+        <source>The rule pack could not be saved</source>
+        <translation>无法保存规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="856"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="866"/>
+        <source>The CSV file could not be written</source>
+        <translation>无法写入 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="869"/>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="879"/>
+        <source>The CSV file was not imported</source>
+        <translation>未导入 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="903"/>
+        <source>Open a rule pack</source>
+        <translation>打开规则包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="917"/>
+        <source>Rule packs (*.json)</source>
+        <translation>规则包 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="918"/>
         <source>Save the rule pack as</source>
         <translation>规则包另存为</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="864"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="929"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="859"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="924"/>
         <source>Export the rule tables</source>
         <translation>导出规则表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="865"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="930"/>
         <source>Import rule tables</source>
         <translation>导入规则表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="872"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="937"/>
         <source>Discard the unsaved changes to {id}?</source>
         <translation>放弃对 {id} 的未保存更改？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="895"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="960"/>
         <source>Fix the pack first: it is not valid.</source>
         <translation>请先修正规则包：当前规则包无效。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="897"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="962"/>
         <source>Choose a polygon layer.</source>
         <translation>请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="905"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="970"/>
         <source>The layer lacks the factors {factors}. Map fields to them with the field map (field=factor). Fields available: {fields}</source>
         <translation>图层缺少因子 {factors}。请用字段映射（字段=因子）将字段映射到这些因子。可用字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="922"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="987"/>
         <source>{changed} of {total} units ({hectares} of {total_hectares} hm²) change proposed use.</source>
         <translation>{total} 个单元中有 {changed} 个（{total_hectares} hm² 中的 {hectares} hm²）建议用途发生变化。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="457"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="518"/>
         <source>Engineering measures</source>
         <translation>工程措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="458"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="519"/>
         <source>Work plan</source>
         <translation>工作计划</translation>
     </message>
@@ -3852,70 +3838,65 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RuleTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="208"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="228"/>
         <source>{problem}. Fix: {fix}</source>
         <translation>{problem}。修正方法：{fix}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="237"/>
+        <source>{name} (in the pack and its CSV: {key})</source>
+        <translation>{name}（规则包及其 CSV 中写作：{key}）</translation>
     </message>
 </context>
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="686"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="475"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="687"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="476"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="698"/>
-        <source>Other file…</source>
-        <translation>其他文件…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="700"/>
-        <source>Rule packs (*.json)</source>
-        <translation>规则包 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="706"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="489"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="705"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="488"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="710"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="493"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="748"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="530"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="749"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="531"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="751"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="533"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="764"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="546"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="766"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="548"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -3971,35 +3952,43 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="867"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="649"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="868"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="650"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="872"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="654"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="883"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="665"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
 </context>
 <context>
+    <name>SampleMineLoader</name>
+    <message>
+        <location filename="../../plugin/gui/sample_mine.py" line="55"/>
+        <source>Sample coal mine (constructed)</source>
+        <translation>示例煤矿（虚构数据）</translation>
+    </message>
+</context>
+<context>
     <name>SchedulePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="129"/>
         <source>Schedule the work plan</source>
         <translation>安排复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="134"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="135"/>
         <source>The phased work plan (复垦工作计划安排): the stage and years of every unit's works within the service period (服务年限 = 生产期 + 稳沉期 + 管护期, cut into stages of the rule pack's length, often 5 years), the area, works and investment of each stage, and the yearly spending for the dynamic investment (SPENDING, read by Estimate the investment).
 
 A unit is reclaimed no earlier than it is ready: the year of its own field, else (subsided land) the latest mining year of the panels whose influence (radius = depth / tan β) reaches it + the settling period, else the rule pack's release of its damage type (from the start, at closure, once stable). Works end by the last year of the settling period, so that the after-care period follows them within the service period.
@@ -4012,197 +4001,197 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 不设预算时，每个单元安排在其可复垦的阶段。设定各阶段预算（BUDGET，元：一个数适用于每个阶段，或 阶段=金额;…）时，以混合整数规划（SciPy，HiGHS）或贪心填充（报告其与最优解的差距）在预算内选择阶段，使尽可能多的面积（或 BENEFIT_FIELD）尽早复垦；列出任何预算都容纳不下的单元。预算需要费用：投资估算所用的工程量表（WORKS）、单价表和费用构成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="156"/>
         <source>Evaluation units (with use_proposed and dist_type)</source>
         <translation>评价单元（含 use_proposed 和 dist_type）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="164"/>
         <source>First year of the plan</source>
         <translation>方案起始年份</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="174"/>
         <source>Production period (生产期, years)</source>
         <translation>生产期（年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="174"/>
         <source>Settling period (稳沉期, years; 0 without subsidence)</source>
         <translation>稳沉期（年；无塌陷时为 0）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="174"/>
         <source>After-care period (管护期, years)</source>
         <translation>管护期（年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="184"/>
         <source>Stage length (years; empty: the rule pack&apos;s)</source>
         <translation>阶段长度（年；留空：取规则包的值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="195"/>
         <source>Year a unit can be reclaimed from (field, optional)</source>
         <translation>单元可复垦年份（字段，可选）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="199"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="200"/>
         <source>Working panels</source>
         <translation>开采工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="208"/>
         <source>Mining year of each panel (field)</source>
         <translation>各工作面开采年份（字段）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="211"/>
         <source>Mining depth of each panel (field, m)</source>
         <translation>各工作面开采深度（字段，m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="214"/>
         <source>Mining depth H (m), for all panels</source>
         <translation>开采深度 H（m），用于全部工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="214"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="215"/>
         <source>tan β of each panel (field)</source>
         <translation>各工作面 tan β（字段）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="218"/>
         <source>Tangent of the major influence angle tan β</source>
         <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="220"/>
         <source>Budget per stage (元: one number, or stage=amount;…)</source>
         <translation>各阶段预算（元：一个数，或 阶段=金额;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="226"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="227"/>
         <source>Benefit of each unit (field; empty: its area)</source>
         <translation>单元效益（字段；留空：取其面积）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="230"/>
         <source>Units with their stage</source>
         <translation>单元及其复垦阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="234"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="235"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="240"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="248"/>
         <source>Yearly spending (year=share;…, for the investment)</source>
         <translation>逐年投资比例（年=比例;…，供投资估算）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="271"/>
         <source>The rule pack {0} has no schedule block (stage length, release of damaged land): add one (see docs/work-plan.md) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 schedule 块（阶段长度、损毁土地的可复垦时间）：请添加（见 docs/work-plan.md）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="279"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="280"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="289"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="290"/>
         <source>Budgets need the cost of every unit: give the works (WORKS), the unit prices (PRICES) and the cost structure (COSTS).</source>
         <translation>预算需要每个单元的费用：请提供工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="349"/>
         <source>Service period: {0}</source>
         <translation>服务年限：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="353"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="354"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability or Estimate engineering quantities. Fields: {0}</source>
         <translation>单元没有 use_proposed 字段：请使用“评价适宜性”或“估算工程量”的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="392"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="393"/>
         <source>Field {0} of {1} gives no benefit of 0 or more for unit(s) {2}.</source>
         <translation>{1} 的字段 {0} 未给出单元 {2} 的效益（应为 0 或更大）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="431"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="432"/>
         <source>Field {0} of {1} holds no calendar year ({2}–{3}) for unit(s) {4}.</source>
         <translation>{1} 的字段 {0} 对单元 {4} 不是有效的年份（{2}–{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="455"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="456"/>
         <source>Panels {0}: name the field of their mining year (MINING_YEAR_FIELD).</source>
         <translation>工作面 {0}：请指定开采年份字段（MINING_YEAR_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="473"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="474"/>
         <source>The panels cannot be laid over the units: {0} cannot be transformed.</source>
         <translation>无法将工作面与单元叠加：{0} 无法转换坐标。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="499"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="500"/>
         <source>No mining depth or tan β for the panels of {0}: only units on a panel's own area take its mining year.</source>
         <translation>{0} 的工作面没有开采深度或 tan β：只有位于工作面范围内的单元采用其开采年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="508"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="509"/>
         <source>Panels {0}: no positive mining depth and tan β for panel(s) {1}.</source>
         <translation>工作面 {0}：第 {1} 个工作面没有正的开采深度和 tan β。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="541"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="542"/>
         <source>The investment by stage needs all three: the works (WORKS), the unit prices (PRICES) and the cost structure (COSTS).</source>
         <translation>分阶段投资需要三者齐全：工程量表（WORKS）、单价表（PRICES）和费用构成（COSTS）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="554"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="555"/>
         <source>Investment: {0}</source>
         <translation>投资：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="556"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="557"/>
         <source>No unit price for {0} work(s): the investment by stage leaves them out.</source>
         <translation>{0} 项工程措施没有单价：分阶段投资未计入。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="591"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="592"/>
         <source>Budget “{0}”: {1}. Write one amount, or stage=amount;…</source>
         <translation>预算“{0}”：{1}。请写一个金额，或 阶段=金额;…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="597"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="598"/>
         <source>Budget “{0}”: amounts of 0 or more.</source>
         <translation>预算“{0}”：金额应为 0 或更大。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="624"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="625"/>
         <source>Service period {0}–{1} ({2} years), {3} stage(s); works end by {4}.</source>
         <translation>服务年限 {0}–{1} 年（{2} 年），{3} 个阶段；工程于 {4} 年前完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="635"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="636"/>
         <source>{0} unit(s) ({1:.4f} hm²) are ready only after {2}: their after-care runs past the service period (units {3}). Lengthen the settling period or check their years.</source>
         <translation>{0} 个单元（{1:.4f} hm²）在 {2} 年之后才可复垦：其管护期超出服务年限（单元 {3}）。请延长稳沉期或核对其年份。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="649"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="650"/>
         <source>The budgets leave {0} unit(s) ({1:.4f} hm²) without a stage: units {2}. Raise the budgets: every damaged unit must be reclaimed.</source>
         <translation>预算使 {0} 个单元（{1:.4f} hm²）未能安排阶段：单元 {2}。请提高预算：每个损毁单元都须复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="660"/>
+        <location filename="../../plugin/provider/algorithms/schedule_plan.py" line="661"/>
         <source>Stages chosen by {0}; gap to the best possible at most {1:.2%}.</source>
         <translation>阶段由 {0} 选定；与最优解的差距不超过 {1:.2%}。</translation>
     </message>
@@ -4210,39 +4199,39 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>ScheduleTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="354"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="414"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="355"/>
-        <source>Value (years, or start | closure | stable)</source>
-        <translation>取值（年，或 start 开始 | closure 闭矿后 | stable 稳沉后）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="356"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="416"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="357"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="417"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="358"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="418"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="368"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="428"/>
         <source>Stage length</source>
         <translation>阶段长度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="368"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="428"/>
         <source>Reclaimed from: {0}</source>
         <translation>可复垦时间：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="415"/>
+        <source>Value (years, or when the land may be reclaimed)</source>
+        <translation>取值（年数，或何时可以复垦）</translation>
     </message>
 </context>
 <context>
@@ -4289,222 +4278,212 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SuitabilityDialog</name>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="121"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="103"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="137"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="119"/>
         <source>Units and fields</source>
         <translation>评价单元与字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="138"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="120"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="139"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="121"/>
         <source>Optional sources</source>
         <translation>可选数据源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="141"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="123"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="143"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="125"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="158"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="140"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="166"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="148"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="166"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="148"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="170"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="149"/>
         <source>Choose the factor each field holds. Suggestions come from the field names (Chinese and English); fields named like a factor are used as that factor.</source>
         <translation>选择每个字段对应的因子。建议项根据字段名（中文和英文）给出；与因子同名的字段直接作为该因子使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="179"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="158"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="191"/>
-        <source>Other file…</source>
-        <translation>其他文件…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="193"/>
-        <source>Rule packs (*.json)</source>
-        <translation>规则包 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="216"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="189"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="196"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="196"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="196"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="202"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="175"/>
         <source>Provincial cultivation slope cap</source>
         <translation>省级耕地坡度上限</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="208"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="181"/>
         <source>Cultivated land is never proposed above 25°; a province may be stricter.</source>
         <translation>坡度超过 25° 的土地不会被建议为耕地；各省可规定更严格的上限。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="215"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="188"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="217"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="190"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="233"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="206"/>
         <source>DEM (slope)</source>
         <translation>DEM（坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="234"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="207"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="235"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="208"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="236"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="209"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="237"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="210"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="245"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="245"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="245"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="245"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="277"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="246"/>
         <source>(not used)</source>
         <translation>（不使用）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="287"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="256"/>
         <source>Used as {factor} because of its name.</source>
         <translation>根据字段名作为 {factor} 使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="367"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="336"/>
         <source>Choose a polygon layer of evaluation units.</source>
         <translation>请选择评价单元面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="369"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="338"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="372"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="341"/>
         <source>Each factor can come from one field only: {factors}.</source>
         <translation>每个因子只能来自一个字段：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="376"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="345"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="422"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="391"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="425"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="394"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="431"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="400"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="462"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="431"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="464"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="433"/>
         <source>Area by proposed use</source>
         <translation>按建议用途统计面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="465"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="434"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="465"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="434"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="473"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="442"/>
         <source>Not evaluated</source>
         <translation>未评价</translation>
     </message>
@@ -4512,62 +4491,62 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SuitabilityTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="223"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="258"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="224"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="259"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="225"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="260"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="226"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="261"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="227"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="262"/>
         <source>Limit 1</source>
         <translation>界限值 1</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="228"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="263"/>
         <source>Limit 2</source>
         <translation>界限值 2</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="229"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="264"/>
         <source>Limit 3</source>
         <translation>界限值 3</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="230"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="265"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="231"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="266"/>
         <source>Missing values</source>
         <translation>缺失值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="232"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="267"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="233"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="268"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="234"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="269"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -4590,7 +4569,7 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="773"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="771"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
@@ -4600,162 +4579,162 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="802"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="800"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="231"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="229"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="349"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="298"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="296"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="690"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="688"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="699"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="697"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="722"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="720"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="735"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="733"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="749"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="747"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="750"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="748"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="752"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="750"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="753"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="751"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="753"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="751"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="767"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="765"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="767"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="765"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="781"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="779"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="795"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="793"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="787"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="785"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="820"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="818"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="890"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="888"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="914"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="912"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="965"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="963"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="244"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="242"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="244"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="242"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
@@ -4779,22 +4758,22 @@ Report language: the tables, reports and the warnings they carry are written in 
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="234"/>
         <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
         <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="288"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="286"/>
         <source>Project overview: {0}</source>
         <translation>项目概况：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Report (Word)</source>
         <translation>报告（Word）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
@@ -4804,7 +4783,7 @@ Report language: the tables, reports and the warnings they carry are written in 
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="795"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="793"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
@@ -4824,87 +4803,87 @@ Report language: the tables, reports and the warnings they carry are written in 
         <translation>预计水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Soil and earthwork balance (from Estimate engineering quantities)</source>
         <translation>土方平衡（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="516"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="514"/>
         <source>Works table</source>
         <translation>工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="516"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="514"/>
         <source>Use the WORKS output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="525"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="523"/>
         <source>Balance table</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="525"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="523"/>
         <source>Use the BALANCE output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 BALANCE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Investment estimate (from Estimate the investment)</source>
         <translation>投资估算表（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Investment summary (from Estimate the investment)</source>
         <translation>投资汇总（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="534"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="532"/>
         <source>Investment table</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="534"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="532"/>
         <source>Use the COST_TABLE output of Estimate the investment.</source>
         <translation>请使用投资估算的 COST_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Work plan by stage (from Schedule the work plan)</source>
         <translation>复垦工作计划安排表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Works by stage (from Schedule the work plan)</source>
         <translation>分阶段工程量表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="570"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="568"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="570"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="568"/>
         <source>Use the STAGE_WORKS output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="589"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="587"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="589"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="587"/>
         <source>Use the STAGE_TABLE output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="603"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="601"/>
         <source>Table “{0}”: {1}</source>
         <translation>表“{0}”：{1}</translation>
     </message>
@@ -4912,12 +4891,12 @@ Report language: the tables, reports and the warnings they carry are written in 
 <context>
     <name>TerrainFactorsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="33"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="34"/>
         <source>Terrain factors (slope, elevation change)</source>
         <translation>地形因子（坡度、高程变化）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="39"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="40"/>
         <source>Slope by Horn's method (the method of gdaldem and QGIS), in degrees or percent, computed block by block so that any DEM size fits in memory. A DEM in a geographic CRS (EPSG:4490, EPSG:4326, …) is never treated as metres: the true ground size of its cells is computed on the CRS's ellipsoid for every row, and the slope stays on the DEM's own grid.
 
 With a DEM before mining, the elevation change (after − before, metres) is written too; the earlier DEM is resampled (bilinear) onto the grid of the later one when their CRS, extent or cell size differ.
@@ -4930,72 +4909,72 @@ NoData follows gdaldem: a cell whose 3×3 window touches NoData or the raster ed
 NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的像元为 NoData，除非勾选“计算边缘”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="53"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="54"/>
         <source>DEM (after mining, metres)</source>
         <translation>DEM（采矿后，单位为米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="56"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="57"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="61"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="62"/>
         <source>Slope unit</source>
         <translation>坡度单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="61"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="62"/>
         <source>Degrees</source>
         <translation>度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="61"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="62"/>
         <source>Percent</source>
         <translation>百分比</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="69"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="70"/>
         <source>Compute edges (as gdaldem -compute_edges)</source>
         <translation>计算边缘（同 gdaldem -compute_edges）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="74"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="75"/>
         <source>Slope</source>
         <translation>坡度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="75"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="76"/>
         <source>Elevation change</source>
         <translation>高程变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="90"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="91"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="91"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="92"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="95"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="96"/>
         <source>An elevation-change output needs a DEM before mining (DEM_BEFORE).</source>
         <translation>输出高程变化需要采矿前 DEM（DEM_BEFORE）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="101"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="102"/>
         <source>DEM “{0}” is in a geographic CRS ({1}): cell sizes are computed in metres on its ellipsoid, row by row.</source>
         <translation>DEM“{0}”为地理坐标系（{1}）：将在其椭球上逐行按米计算像元大小。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="130"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="131"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="133"/>
+        <location filename="../../plugin/provider/algorithms/terrain_factors.py" line="134"/>
         <source>Terrain factors failed: {0}</source>
         <translation>地形因子计算失败：{0}</translation>
     </message>
@@ -5111,47 +5090,42 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>WorksTableModel</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="308"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="362"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="309"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="363"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="310"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="311"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="364"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="312"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="365"/>
         <source>Rule</source>
         <translation>计算规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="313"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="366"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="314"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="367"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="315"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="368"/>
         <source>Status</source>
         <translation>核实状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="316"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="369"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
@@ -5172,7 +5146,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1076"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1074"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>
@@ -5243,127 +5217,97 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Run</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="447"/>
-        <source>DEM after</source>
-        <translation>采矿后 DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="448"/>
-        <source>Subsidence raster</source>
-        <translation>下沉栅格</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="452"/>
-        <source>DEM before</source>
-        <translation>采矿前 DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="454"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="517"/>
         <source>Elevation change (after − before)…</source>
         <translation>正在计算高程变化（采矿后 − 采矿前）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="462"/>
-        <source>Tilt raster</source>
-        <translation>附加倾斜栅格</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="462"/>
-        <source>Horizontal deformation raster</source>
-        <translation>水平变形栅格</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="462"/>
-        <source>Groundwater raster</source>
-        <translation>地下水埋深栅格</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="478"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="539"/>
         <source>Damage classes on the raster grid…</source>
         <translation>正在栅格格网上划分损毁类别…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="488"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="549"/>
         <source>cells</source>
         <translation>像元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="641"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="692"/>
         <source>Land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD); fields: {0}</source>
         <translation>土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）；字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="657"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="707"/>
         <source>Mapped facilities: choose the field that holds each facility&apos;s type (FACILITY_TYPE_FIELD).</source>
         <translation>矿山设施：请选择保存各设施类型的字段（FACILITY_TYPE_FIELD）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="668"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="718"/>
         <source>Mapped facilities: no damage type for these values of “{0}”: {1}. Add them to FACILITY_TYPE_MAP, e.g. “{2}=occupation”.</source>
         <translation>矿山设施：“{0}”的以下值没有对应的损毁类型：{1}。请将其添加到 FACILITY_TYPE_MAP，例如“{2}=occupation”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="675"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="725"/>
         <source>{0} facility(ies) took the rule pack&apos;s default degree of their type.</source>
         <translation>{0} 个设施采用了规则包中其类型的默认损毁程度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="680"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="730"/>
         <source>facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="696"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="745"/>
         <source>Soil samples: no field is named like a pollutant (Cd, Hg, As, Pb, Cr, Cu, Ni, Zn, 镉, 汞, 砷, 铅, 铬, 铜, 镍, 锌 …). Fields: {0}</source>
         <translation>土壤采样点：没有与污染物同名的字段（Cd、Hg、As、Pb、Cr、Cu、Ni、Zn、镉、汞、砷、铅、铬、铜、镍、锌 …）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="717"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="766"/>
         <source>Soil samples: no sample has a numeric concentration in {0}.</source>
         <translation>土壤采样点：{0} 中没有任何采样点具有数值型浓度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="723"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="772"/>
         <source>{0} sample(s) have no numeric concentration and are ignored.</source>
         <translation>{0} 个采样点没有数值型浓度，已忽略。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="841"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="888"/>
         <source>samples</source>
         <translation>采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="855"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="902"/>
         <source>{0} {1}: the rule pack&apos;s {2} limits are empty (or end below the value), so their degree is the pack&apos;s default or undecided. Fill the limits in the rule pack (TD/T 1031.3 or your province).</source>
         <translation>{0} 个{1}：规则包中 {2} 的界限值为空（或上限低于该值），因此其损毁程度取规则包默认值或无法确定。请在规则包中填写界限值（依据 TD/T 1031.3 或本省标准）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="542"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="603"/>
         <source>Inside the mining influence zone, {0:.4f} hm² is lowered by less than the minimum elevation change of {1:g} m ({2}) and is not counted as damage: DEM noise or the shallow margin of the basin. A predicted subsidence raster (panels → predictsubsidence) sets the basin boundary at its 10 mm line instead.</source>
         <translation>在采动（沉陷）影响范围内，有 {0:.4f} hm² 的降低幅度小于最小高程变化 {1:g} m（{2}），未计为损毁：属于 DEM 噪声或下沉盆地的浅缘。若改用沉陷预计栅格（工作面 → predictsubsidence），则以其 10 mm 等值线确定盆地边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="738"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="787"/>
         <source>Soil samples</source>
         <translation>土壤采样点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="740"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="789"/>
         <source>{0}: no pH field (PH_FIELD, or a field named pH, pH值, 酸碱度); pollutants whose GB 15618 limits depend on pH are not rated.</source>
         <translation>{0}：没有 pH 字段（PH_FIELD，或名为 pH、pH值、酸碱度 的字段）；GB 15618 限值随 pH 变化的污染物不予评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="758"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="807"/>
         <source>{0}: field “{1}” holds {2} (sample {3}), which cannot be: {1} lies {4}. Check the unit and the “no data” codes; leave unknown values empty.</source>
         <translation>{0}：字段“{1}”的值 {2}（采样点 {3}）不合理：{1} 的取值应为 {4}。请检查单位和“无数据”代码；未知值请留空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="773"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="822"/>
         <source>{0}: {1} value(s) of “{2}” are not numbers and are not used: samples {3}{4}. Those samples are not rated for what needs them.</source>
         <translation>{0}：“{2}”中有 {1} 个值不是数字，未予使用：采样点 {3}{4}。这些采样点不参与需要该值的评定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="527"/>
+        <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="588"/>
         <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more, and not under a mapped facility, is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
         <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上、且不在已填绘矿山设施内的 {0:.4f} hm²（{1:.2f} 亩）未计为损毁。如为沉陷盆地边缘，请扩大采动影响范围（约超出采空区 采深/tan β），或提供预计下沉栅格；如为露天采场，请在矿山设施图层中填绘。</translation>
     </message>

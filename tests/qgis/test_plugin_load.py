@@ -28,8 +28,9 @@ def plugin_actions(iface):
     ]
 
 
-# The toolbar and menu, in order: the dialogs, then About.
-EXPECTED_ACTIONS = ["disturbance", "suitability", "plan_wizard", "rule_packs", "about"]
+# The toolbar and menu, in order: the wizard first (where county staff start), the dialogs,
+# the sample mine, then About.
+EXPECTED_ACTIONS = ["plan_wizard", "disturbance", "suitability", "rule_packs", "sample", "about"]
 
 
 def registered_provider():
@@ -46,6 +47,9 @@ def test_initgui_adds_toolbar_menu_entry_and_provider(iface):
         assert [a.objectName() for a in toolbar.actions()] == expected
         assert [entry[1].objectName() for entry in iface.menu_entries] == expected
         assert iface.menu_entries[0][0] == "&Mine Reclamation Planner"
+        assert all(not action.icon().isNull() for action in toolbar.actions())
+        icons = [spec.icon for spec in plugin.action_specs()]
+        assert len(set(icons)) == len(icons)  # each action its own icon
         provider = registered_provider()
         assert provider is not None
         assert provider.name() == "Mine reclamation"
@@ -163,3 +167,26 @@ def test_nothing_is_reported_when_every_module_is_present(iface):
         assert plugin.missing == {}
     finally:
         plugin.unload()
+
+
+def test_the_sample_mine_loads_into_one_group_from_a_copy(iface, tmp_path, monkeypatch):
+    from qgis.core import QgsProject
+
+    from plugin.gui.sample_mine import SampleMineLoader, sample_copy
+    from plugin.paths import resource
+
+    folder = sample_copy(tmp_path)
+    assert folder.is_relative_to(tmp_path)  # the layers are opened from the profile's copy
+    project = QgsProject.instance()
+    group, extent = SampleMineLoader().load(project, folder)
+    names = [layer.name() for layer in group.findLayers()]
+    assert {"开采工作面", "土地利用现状", "dem_after", "dem_before"} <= set(names)
+    assert names.index("土壤采样点") < names.index("土地利用现状")  # points drawn above
+    assert all(
+        str(resource("sample")) not in layer.layer().source() for layer in group.findLayers()
+    )
+    assert project.crs().authid() == "EPSG:4527"
+    assert extent.width() > 100  # the project area, in metres
+    (folder / "marker").write_text("kept")
+    assert sample_copy(tmp_path) == folder  # reused, never overwritten
+    assert (folder / "marker").exists()

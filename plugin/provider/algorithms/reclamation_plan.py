@@ -200,6 +200,18 @@ QUANTITY_OUTPUTS = {
 _BUILT: dict[str, Any] = {}
 
 
+def _new_step(algorithm_id: str) -> Any:
+    """A new instance of a step, initialized (labels in the current language)."""
+    made = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
+    if made is None:
+        from ..registry import builtin_algorithms
+
+        name = algorithm_id.split(":", 1)[1]
+        made = next(e for e in builtin_algorithms() if e.name == name).create()
+        made.initAlgorithm({})
+    return made
+
+
 def _step(algorithm_id: str) -> Any:
     found = QgsApplication.processingRegistry().algorithmById(algorithm_id)
     if found is None:
@@ -250,15 +262,23 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        # Steps made now, so that their labels are in the language QGIS runs in now.
+        steps: dict[str, Any] = {}
+
+        def step_of(step_id: str) -> Any:
+            if step_id not in steps:
+                steps[step_id] = _new_step(step_id)
+            return steps[step_id]
+
         for step_id, key in INPUTS:
-            definition = _step(step_id).parameterDefinition(key).clone()
+            definition = step_of(step_id).parameterDefinition(key).clone()
             if (step_id, key) in OPTIONAL_IN_PLAN:
                 definition.setFlags(
                     definition.flags() | QgsProcessingParameterDefinition.FlagOptional
                 )
             self.add(definition)
         for key, (step_id, output, kind) in OUTPUTS.items():
-            label = _step(step_id).parameterDefinition(output).description()
+            label = step_of(step_id).parameterDefinition(output).description()
             if kind == "raster":
                 definition = QgsProcessingParameterRasterDestination(
                     key, label, optional=True, createByDefault=False
@@ -272,7 +292,7 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                     createByDefault=key in CHAINED,
                 )
             else:
-                source = _step(step_id).parameterDefinition(output)
+                source = step_of(step_id).parameterDefinition(output)
                 # From the definition's map (virtual): sip may not give the subclass.
                 file_filter = str(source.toVariantMap().get("file_filter") or "")
                 definition = QgsProcessingParameterFileDestination(
