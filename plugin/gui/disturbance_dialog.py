@@ -120,16 +120,19 @@ class DisturbanceDialog(FacilityTypeInputs, RunDialogParts, QDialog):
     def _build_ui(self) -> None:
         self.message_bar = QgsMessageBar(self)
         self.tabs = QTabWidget(self)
+        # Short tab titles (all seven fit the default width in both languages), the long
+        # name as the tab's tooltip.
         pages = [
-            (self._terrain_page(), self.tr("Elevation and subsidence")),
-            (self._prediction_page(), self.tr("Predict from panels")),
-            (self._facilities_page(), self.tr("Facilities")),
-            (self._samples_page(), self.tr("Samples, land use, area")),
-            (self._rules_page(), self.tr("Rules and output")),
+            (self._terrain_page(), self.tr("Terrain"), self.tr("Elevation and subsidence")),
+            (self._prediction_page(), self.tr("Panels"), self.tr("Predict from panels")),
+            (self._facilities_page(), self.tr("Facilities"), self.tr("Mapped facilities")),
+            (self._samples_page(), self.tr("Samples, land"), self.tr("Samples, land use, area")),
+            (self._rules_page(), self.tr("Rules, output"), self.tr("Rules and output")),
         ]
-        self.input_pages = [page for page, _ in pages]
-        for page, title in pages:
-            self.tabs.addTab(page, title)
+        self.input_pages = [page for page, _, _ in pages]
+        for page, title, tooltip in pages:
+            index = self.tabs.addTab(page, title)
+            self.tabs.setTabToolTip(index, tooltip)
         self.log_page = self._log_page()
         self.tabs.addTab(self.log_page, self.tr("Log"))
         self.results_page = self._results_page()

@@ -318,9 +318,15 @@ class LandSoilPage(StepPage):
         self.units_combo = self.layer_combo(polygons)
         self.units_field_combo = self.field_combo()
         self.units_split_check = QCheckBox(
-            self.tr("Cut them further by slope class, and dumps and pits into platforms and faces"),
-            self,
+            self.tr("Split by slope class, and into platforms and faces"), self
         )
+        units_note = self.tr(
+            "Without a layer of your own, the units are the disturbed polygons cut by "
+            "the rule pack's slope classes, and dumps and pits into platforms (平台) "
+            "and faces (边坡)."
+        )
+        self.units_combo.setToolTip(units_note)
+        self.units_split_check.setToolTip(units_note)
         self.last_suggestion = ""
         form = QFormLayout()
         form.addRow(self.tr("Land use before mining"), self.landuse_combo)
@@ -338,16 +344,6 @@ class LandSoilPage(StepPage):
         form.addRow(self.tr("Your evaluation units or zones"), self.units_combo)
         form.addRow(self.tr("Unit id or zone field"), self.units_field_combo)
         form.addRow("", self.units_split_check)
-        form.addRow(
-            "",
-            self.hint(
-                self.tr(
-                    "Without a layer of your own, the units are the disturbed polygons cut by "
-                    "the rule pack's slope classes, and dumps and pits into platforms (平台) "
-                    "and faces (边坡)."
-                )
-            ),
-        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -733,6 +729,15 @@ class PlanWizard(Translatable, QWizard):
         for page_id, page in enumerate(self.pages()):
             self.setPage(page_id, page)
         self.setStartId(EVIDENCE_PAGE)
+        # The plugin's own words: Qt's translations of its standard buttons are not
+        # installed everywhere, and an English "Next >" in a Chinese wizard looks broken.
+        for button, text in (
+            (QWizard.WizardButton.BackButton, self.tr("< Back")),
+            (QWizard.WizardButton.NextButton, self.tr("Next >")),
+            (QWizard.WizardButton.FinishButton, self.tr("Finish")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
+        ):
+            self.setButtonText(button, text)
         self.resize(800, 760)
         self.run_page.cancelRequested.connect(self.cancel_run)
         self.currentIdChanged.connect(self._page_shown)

@@ -650,6 +650,7 @@ class RulePackEditorDialog(Translatable, QDialog):
         self.save_button = self._button(self.tr("Save"), self.save, row)
         self.save_as_button = self._button(self.tr("Save as…"), self._on_save_as, row)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        box.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         box.rejected.connect(self.reject)
         row.addWidget(box)
         return row

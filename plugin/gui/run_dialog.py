@@ -69,6 +69,7 @@ class RunDialogParts(Translatable):
             self.tr("Cancel"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(self.tr("Close"))  # not Qt's: its translation may be absent
         return buttons
 
     def rules_reference(self) -> str:

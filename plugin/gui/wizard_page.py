@@ -7,7 +7,8 @@ from typing import Any
 
 from qgis.core import QgsMapLayer
 from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
-from qgis.PyQt.QtWidgets import QLabel, QWidget, QWizardPage
+from qgis.PyQt.QtGui import QShowEvent
+from qgis.PyQt.QtWidgets import QBoxLayout, QLabel, QWidget, QWizardPage
 
 from ..i18n import Translatable
 
@@ -31,6 +32,24 @@ class StepPage(Translatable, QWizardPage):
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(ERROR_STYLE)
         self.problem_label.setObjectName("problem_label")
+        self.intro_label = QLabel(self)
+        self.intro_label.setWordWrap(True)
+        self.intro_label.setObjectName("intro_label")
+
+    def setSubTitle(self, text: str) -> None:  # noqa: N802 (Qt API)
+        """The page's explanation, at the top of the page itself: QWizard's header gives a
+        subtitle a fixed height and clips a longer one (two lines in English, less in
+        Chinese at the default size)."""
+        self.intro_label.setText(text)
+
+    def subTitle(self) -> str:  # noqa: N802 (Qt API)
+        return self.intro_label.text()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        layout = self.layout()
+        if isinstance(layout, QBoxLayout) and layout.indexOf(self.intro_label) < 0:
+            layout.insertWidget(0, self.intro_label)
+        super().showEvent(event)
 
     def problem(self) -> str:
         """What keeps the user on this page, or ""."""

@@ -316,324 +316,344 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
         <translation>损毁土地分类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="124"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="126"/>
         <source>Elevation and subsidence</source>
         <translation>高程与下沉</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="125"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="127"/>
         <source>Predict from panels</source>
         <translation>工作面沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="126"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="128"/>
         <source>Facilities</source>
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="127"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="129"/>
         <source>Samples, land use, area</source>
         <translation>采样点、土地利用、项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="128"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="130"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="134"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="137"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="136"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="139"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="151"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="154"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="205"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="208"/>
         <source>One value</source>
         <translation>统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="208"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="211"/>
         <source>Additional tilt raster (mm/m)</source>
         <translation>附加倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="209"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="212"/>
         <source>Horizontal deformation raster (mm/m)</source>
         <translation>水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="210"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="213"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="211"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="214"/>
         <source>Groundwater depth for the whole area</source>
         <translation>全区统一地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="216"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="219"/>
         <source>Predict subsidence from working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="226"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="229"/>
         <source>Use the grid of the DEM before mining</source>
         <translation>使用采矿前 DEM 的格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="229"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="232"/>
         <source>Panels plus 2.5 r</source>
         <translation>工作面范围外扩 2.5 r</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="235"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="238"/>
         <source>(automatic: r/10)</source>
         <translation>（自动：r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="236"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="239"/>
         <source>The predicted subsidence, tilt and horizontal deformation replace the subsidence rasters of the first tab; the groundwater depth given there is used for ponding. A field value wins over the value for all panels.</source>
         <translation>预计得到的下沉、倾斜和水平变形将替代第一个选项卡中的下沉栅格；积水判定使用该选项卡中给出的地下水埋深。字段值优先于所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="246"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="249"/>
         <source>Working panels</source>
         <translation>工作面</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="249"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="252"/>
         <source>Extent (without the DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="250"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="253"/>
         <source>Cell size (without the DEM)</source>
         <translation>像元大小（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="316"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="267"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="270"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="268"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="271"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="285"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="288"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="286"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="289"/>
         <source>pH field of the samples</source>
         <translation>采样点 pH 字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="287"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="290"/>
         <source>Largest distance a sample stands for</source>
         <translation>单个采样点的最大代表距离</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="288"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="291"/>
         <source>Land use before damage</source>
         <translation>损毁前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="289"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="292"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="290"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="293"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="306"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="309"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="303"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="306"/>
         <source>Instead of the pack&apos;s</source>
         <translation>代替规则包设定值</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="305"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="308"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="307"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="310"/>
         <source>Minimum elevation change</source>
         <translation>最小高程变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="308"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="311"/>
         <source>Minimum patch area</source>
         <translation>最小图斑面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="316"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="316"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="316"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="313"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="316"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="374"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="377"/>
         <source>None</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="378"/>
         <source>Light (轻度)</source>
         <translation>轻度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="376"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="379"/>
         <source>Moderate (中度)</source>
         <translation>中度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="377"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
         <source>Severe (重度)</source>
         <translation>重度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="386"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="389"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="514"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="517"/>
         <source>Subsidence prediction: choose the layer of working panels.</source>
         <translation>开采沉陷预计：请选择工作面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="515"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="518"/>
         <source>mining thickness</source>
         <translation>开采厚度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="515"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="518"/>
         <source>mining depth</source>
         <translation>采深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="520"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="523"/>
         <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
         <translation>开采沉陷预计：请给出工作面的{what}（字段或统一值）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="524"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="527"/>
         <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
         <translation>开采沉陷预计将替代下沉栅格：请清除该栅格，或取消勾选沉陷预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="532"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="535"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="536"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="539"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="538"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="541"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="562"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="565"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="566"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="569"/>
         <source>Predicted subsidence</source>
         <translation>沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="574"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="577"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="582"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="585"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="601"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="604"/>
         <source>The run was cancelled.</source>
         <translation>运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="605"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="608"/>
         <source>The prediction wrote no {outputs}.</source>
         <translation>沉陷预计未写入以下输出：{outputs}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="638"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="641"/>
         <source>Area by damage type, degree and land use before</source>
         <translation>按损毁类型、损毁程度和损毁前地类统计的面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="639"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="642"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="649"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="652"/>
         <source>The layers are in the group(s) {groups}.</source>
         <translation>图层位于 {groups} 组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="656"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="659"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="379"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="382"/>
         <source>Undecided (程度未定)</source>
         <translation>程度未定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="381"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="384"/>
         <source>pack default, not verified (默认值，未核实)</source>
         <translation>规则包默认值，未核实</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="126"/>
+        <source>Terrain</source>
+        <translation>高程与下沉</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="127"/>
+        <source>Panels</source>
+        <translation>工作面</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="129"/>
+        <source>Samples, land</source>
+        <translation>采样与地类</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="130"/>
+        <source>Rules, output</source>
+        <translation>规则与输出</translation>
     </message>
 </context>
 <context>
@@ -1471,109 +1491,109 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="326"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="332"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="327"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="333"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="328"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="334"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="329"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="335"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="331"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="337"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="332"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="338"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="396"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="392"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="409"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="405"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="419"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="415"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="422"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="418"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="426"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="422"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="430"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="426"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="320"/>
-        <source>Cut them further by slope class, and dumps and pits into platforms and faces</source>
-        <translation>再按坡度级别切分，排土场和采坑再分为平台和边坡</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="338"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="344"/>
         <source>Your evaluation units or zones</source>
         <translation>自有评价单元或分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="345"/>
         <source>Unit id or zone field</source>
         <translation>单元编号或分区字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="323"/>
         <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
         <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="333"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="334"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="340"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="335"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
         <source>Stripping year field</source>
         <translation>剥离年份字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="336"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="342"/>
         <source>Topsoil stockpiles</source>
         <translation>表土堆存场</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="337"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
         <source>Stockpile capacity field (m³)</source>
         <translation>堆存场容量字段（m³）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="320"/>
+        <source>Split by slope class, and into platforms and faces</source>
+        <translation>按坡度级别切分，并分出平台和边坡</translation>
     </message>
 </context>
 <context>
@@ -1696,92 +1716,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="559"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="555"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="566"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="562"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="583"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="571"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="567"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="572"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="568"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="569"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="588"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="584"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="617"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="613"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="620"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="616"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="622"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="624"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="620"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="633"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="629"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="560"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="572"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="592"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="588"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="570"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -1925,89 +1945,109 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="724"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="720"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="827"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="832"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="828"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="833"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="829"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="834"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="830"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="835"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="848"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="853"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="851"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="856"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="857"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="862"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="876"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="881"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="943"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="948"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="947"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="952"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="964"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="969"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="978"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="983"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="992"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="997"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1045"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1050"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="912"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="917"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="955"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="960"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3545,7 +3585,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulePackEditorDialog</name>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="937"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="938"/>
         <source>Rule packs</source>
         <translation>规则包</translation>
     </message>
@@ -3710,117 +3750,117 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="679"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="680"/>
         <source>The rule pack could not be opened</source>
         <translation>无法打开规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="715"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="716"/>
         <source>{path} (built-in, read-only: Copy to edit)</source>
         <translation>{path}（内置，只读：请复制后编辑）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="719"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="720"/>
         <source>not saved yet (Save as…)</source>
         <translation>尚未保存（请使用“另存为…”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="740"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="741"/>
         <source>source {source}, {status}</source>
         <translation>来源 {source}，{status}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="820"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="821"/>
         <source>Invalid: {path}: {problem}. Fix: {fix}. Saving is disabled.</source>
         <translation>无效：{path}：{problem}。修正方法：{fix}。已禁用保存。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="827"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="828"/>
         <source>Built-in packs are read-only. Copy the pack to edit it.</source>
         <translation>内置规则包为只读。请复制该规则包后再编辑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="832"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="833"/>
         <source>The pack is valid.</source>
         <translation>规则包有效。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="851"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="852"/>
         <source>The rule pack could not be saved</source>
         <translation>无法保存规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="856"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="857"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="866"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="867"/>
         <source>The CSV file could not be written</source>
         <translation>无法写入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="869"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="870"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="879"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="880"/>
         <source>The CSV file was not imported</source>
         <translation>未导入 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="903"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="904"/>
         <source>Open a rule pack</source>
         <translation>打开规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="917"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="918"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="918"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="919"/>
         <source>Save the rule pack as</source>
         <translation>规则包另存为</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="929"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="930"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="924"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="925"/>
         <source>Export the rule tables</source>
         <translation>导出规则表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="930"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="931"/>
         <source>Import rule tables</source>
         <translation>导入规则表</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="937"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="938"/>
         <source>Discard the unsaved changes to {id}?</source>
         <translation>放弃对 {id} 的未保存更改？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="960"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="961"/>
         <source>Fix the pack first: it is not valid.</source>
         <translation>请先修正规则包：当前规则包无效。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="962"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="963"/>
         <source>Choose a polygon layer.</source>
         <translation>请选择一个面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="970"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="971"/>
         <source>The layer lacks the factors {factors}. Map fields to them with the field map (field=factor). Fields available: {fields}</source>
         <translation>图层缺少因子 {factors}。请用字段映射（字段=因子）将字段映射到这些因子。可用字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/rule_pack_editor.py" line="987"/>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="988"/>
         <source>{changed} of {total} units ({hectares} of {total_hectares} hm²) change proposed use.</source>
         <translation>{total} 个单元中有 {changed} 个（{total_hectares} hm² 中的 {hectares} hm²）建议用途发生变化。</translation>
     </message>
@@ -3833,6 +3873,11 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <location filename="../../plugin/gui/rule_pack_editor.py" line="519"/>
         <source>Work plan</source>
         <translation>工作计划</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/rule_pack_editor.py" line="653"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -3851,52 +3896,52 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="475"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="471"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="476"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="472"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="489"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="485"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="488"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="484"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="493"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="489"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="530"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="526"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="531"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="527"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="533"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="529"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="546"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="548"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -3944,30 +3989,35 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="112"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="113"/>
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/run_dialog.py" line="72"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="649"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="645"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="650"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="646"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="654"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="650"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="665"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="661"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -4270,7 +4320,7 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../plugin/gui/wizard_page.py" line="55"/>
+        <location filename="../../plugin/gui/wizard_page.py" line="74"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
