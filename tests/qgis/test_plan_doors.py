@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from osgeo import ogr
-from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.core import QgsProcessingFeedback, QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from plugin.gui.disturbance_dialog import DisturbanceDialog
 from plugin.gui.plan_wizard import (
@@ -79,10 +79,26 @@ def damaged_m2(layer) -> float:
     return sum(feature["area_m2"] for feature in layer.getFeatures())
 
 
-def run(algorithm, parameters):
+class LogFeedback(QgsProcessingFeedback):
+    """Keeps every line a user would read in the run's log."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+
+    def pushInfo(self, info):  # noqa: N802 (Qt API)
+        self.lines.append(info)
+        super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802 (Qt API)
+        self.lines.append(warning)
+        super().pushWarning(warning)
+
+
+def run(algorithm, parameters, feedback=None):
     import processing
 
-    return processing.run(f"reclamation:{algorithm}", parameters)
+    return processing.run(f"reclamation:{algorithm}", parameters, feedback=feedback)
 
 
 _PLAN: dict[str, tuple[dict, object]] = {}
@@ -93,6 +109,7 @@ def plan_result(processing_provider, sample, tmp_path_factory):
     """The plan run on the sample, once for the module (the other doors compare to it)."""
     if "result" not in _PLAN:
         out = tmp_path_factory.mktemp("方案")
+        _PLAN["log"] = LogFeedback()
         _PLAN["result"] = (
             run(
                 "reclamationplan",
@@ -103,10 +120,20 @@ def plan_result(processing_provider, sample, tmp_path_factory):
                     "summarize:TABLES": str(out / "tables.gpkg"),
                     "quantities:WORKS": str(out / "works.gpkg"),
                 },
+                _PLAN["log"],
             ),
             out,
         )
     return _PLAN["result"]
+
+
+def test_the_plan_log_is_sentences_not_python(plan_result):
+    # Each step says what it does; Processing's "Results: {'OUTPUT': 'Disturbed_land_…'}"
+    # after each child run is not for the user (the last line is the plan's own results,
+    # printed by processing.run outside the plan).
+    lines = _PLAN["log"].lines[:-1]
+    assert any(line.startswith("Step 1") for line in lines)
+    assert [line for line in lines if "{'" in line or "'OUTPUT'" in line] == []
 
 
 def test_the_plan_run_on_the_sample(plan_result):

@@ -33,7 +33,7 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsRasterLayer,
 )
-from qgis.PyQt.QtCore import QUrl
+from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from ...compat import is_null
@@ -503,6 +503,18 @@ class RecordingFeedback(QgsProcessingMultiStepFeedback):
         # setProgress is not virtual in C++: call the run's feedback as Python sees it, so
         # that a subclass of it (a dialog's, a test's) still hears every step.
         self.parent_feedback.setProgress(progress)
+
+
+class StepsFeedback(QgsProcessingMultiStepFeedback):
+    """The feedback of a run made of steps (other algorithms run through Processing): the
+    steps' messages pass, Processing's "Results: {…}" line after each step does not — a
+    Python dict of temporary layer ids is no sentence for the log a user reads."""
+
+    def pushInfo(self, info: str) -> None:  # noqa: N802 (Qt API)
+        prefix = QCoreApplication.translate("Processing", "Results: {}").split("{}")[0]
+        if prefix and info.startswith(prefix) and info.rstrip().endswith("}"):
+            return
+        super().pushInfo(info)
 
 
 @contextlib.contextmanager

@@ -21,7 +21,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
@@ -30,7 +29,7 @@ from qgis.core import (
 
 from ...i18n import ui_language
 from ..styling import attach, disturbance_style, run_group_name, suitability_style
-from .base import GROUP_PLAN, ReclamationAlgorithm
+from .base import GROUP_PLAN, ReclamationAlgorithm, StepsFeedback
 
 PREDICT = "reclamation:predictsubsidence"
 CLASSIFY = "reclamation:classifydisturbance"
@@ -374,7 +373,7 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             self._given(parameters, key) is not None for key in SERVICE_KEYS
         )
         steps = 4 + int(predicting) + int(quantifying) + int(costing) + int(scheduling)
-        multi = QgsProcessingMultiStepFeedback(steps, feedback)
+        multi = StepsFeedback(steps, feedback)
         results: dict[str, Any] = {}
         done: list[str] = []
 
