@@ -1,8 +1,9 @@
 """Screenshots for the README, rendered offscreen (make screenshots).
 
-Opens each dialog of the plugin on the sample mine (resources/sample/) and grabs it, copies
-the demo's map, and renders the first page of the demo's PDF report. Run `make demo` first
-(the Makefile target does). Writes docs/screenshots/*.png.
+Opens each dialog of the plugin on the sample mine (resources/sample/) and grabs it, in
+English (<name>.png) and in Chinese (<name>.zh_CN.png), copies the demo's map, and renders
+a page of the demo's PDF report. Run `make demo` first (the Makefile target does). Writes
+docs/screenshots/*.png.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 SAMPLE = ROOT / "resources" / "sample"
 DEMO = ROOT / "demo-output"
+_TRANSLATORS: list = []  # kept alive while the Chinese dialogs are made
 
 
 class _Iface:
@@ -69,20 +71,30 @@ def _grab(widget, name: str) -> None:
     widget.close()
 
 
-def _dialogs(iface) -> None:
+def _dialogs(iface, suffix: str = "") -> None:
     from plugin.gui.disturbance_dialog import DisturbanceDialog
+    from plugin.gui.plan_wizard import PlanWizard
     from plugin.gui.rule_pack_editor import RulePackEditorDialog
     from plugin.gui.suitability_dialog import SuitabilityDialog
 
-    _grab(DisturbanceDialog(iface), "disturbance_dialog")
-    _grab(SuitabilityDialog(iface), "suitability_dialog")
-    editor = RulePackEditorDialog(iface.mainWindow())
-    _grab(editor, "rule_pack_editor")
-    try:
-        from plugin.gui.plan_wizard import PlanWizard
-    except ImportError:
-        return
-    _grab(PlanWizard(iface), "plan_wizard")
+    _grab(DisturbanceDialog(iface), f"disturbance_dialog{suffix}")
+    _grab(SuitabilityDialog(iface), f"suitability_dialog{suffix}")
+    _grab(RulePackEditorDialog(iface.mainWindow()), f"rule_pack_editor{suffix}")
+    _grab(PlanWizard(iface), f"plan_wizard{suffix}")
+
+
+def _in_language(locale: str) -> None:
+    """QGIS's locale and the plugin's translator for the dialogs made from now on."""
+    from qgis.PyQt.QtCore import QSettings
+
+    from plugin.i18n import TranslatorInstaller
+
+    QSettings().setValue("locale/overrideFlag", True)
+    QSettings().setValue("locale/userLocale", locale)
+    if locale != "en_US":
+        _TRANSLATORS.append(TranslatorInstaller())
+        if _TRANSLATORS[-1].install(locale) is None:
+            raise SystemExit(f"no compiled {locale} translation: run `make qm` first")
 
 
 def _page_with(pdf: Path, text: str) -> int | None:
@@ -130,10 +142,13 @@ def main() -> int:
 
     Processing.initialize()
     QgsApplication.processingRegistry().addProvider(ReclamationProvider())
-    QSettings().setValue("locale/overrideFlag", False)
     OUT.mkdir(parents=True, exist_ok=True)
     _load_sample(QgsProject.instance())
+    _in_language("en_US")
     _dialogs(_Iface())
+    _in_language("zh_CN")
+    _dialogs(_Iface(), ".zh_CN")
+    QSettings().setValue("locale/overrideFlag", False)
     if (DEMO / "proposed_uses.png").exists():
         shutil.copy(DEMO / "proposed_uses.png", OUT / "demo_map.png")
     _report_page()

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsMapLayerComboBox, QgsMessageBar
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +37,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..compat import layer_filter
 from ..core.field_map import KNOWN_FACTORS, suggest_mapping
+from ..core.labels import UNIT_NAMES, name_of
 from ..core.pairs import PairsError, parse_pairs
 from ..core.rules.pack import resolve_pack
 from ..core.rules.vocabulary import FACTORS
@@ -248,12 +250,17 @@ class SuitabilityDialog(RunDialogParts, QDialog):
         if factor and factor not in factors:  # e.g. a damage indicator named as such
             factors.append(factor)
         for name in factors:
-            combo.addItem(f"{name} · {factor_label(name, self.language)}", name)
+            combo.addItem(factor_name_with_unit(name, self.language), name)
+            combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(combo.findData(factor), 0))
         if field_name in KNOWN_FACTORS:
             # The algorithm uses such a field by its name whatever FIELD_MAP says.
             combo.setEnabled(False)
-            combo.setToolTip(self.tr("Used as {factor} because of its name.").format(factor=factor))
+            combo.setToolTip(
+                self.tr("Used as {factor} because of its name.").format(
+                    factor=factor_name_with_unit(factor, self.language)
+                )
+            )
         return combo
 
     def _remember_table(self) -> None:
@@ -516,3 +523,14 @@ def _field_kinds(layer: QgsMapLayer | None) -> dict[str, str]:
     if not isinstance(layer, QgsVectorLayer):
         return {}
     return {field.name(): "number" if field.isNumeric() else "text" for field in layer.fields()}
+
+
+def factor_name_with_unit(factor: str, language: str) -> str:
+    """坡度 (°), soil thickness (cm): a factor as a reader names it (the key for a factor
+    the plugin does not know)."""
+    label = factor_label(factor, language)
+    unit = FACTORS.get(factor, "")
+    unit_text = name_of(UNIT_NAMES, unit, language) if unit else ""
+    if not unit_text or unit in ("class",):
+        return label
+    return f"{label}（{unit_text}）" if language.startswith("zh") else f"{label} ({unit_text})"

@@ -2623,57 +2623,57 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="238"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="535"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="534"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="363"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="362"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="402"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="401"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="414"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="413"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="426"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="425"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="466"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="465"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="419"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="418"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="435"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="434"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="454"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="453"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="245"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="244"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -2682,17 +2682,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="444"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="443"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="503"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="502"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="513"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
@@ -4328,212 +4328,212 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SuitabilityDialog</name>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="103"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="105"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="119"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="121"/>
         <source>Units and fields</source>
         <translation>评价单元与字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="120"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="122"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="121"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="123"/>
         <source>Optional sources</source>
         <translation>可选数据源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="123"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="125"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="125"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="127"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="140"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="142"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="148"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="150"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="148"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="150"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="149"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="151"/>
         <source>Choose the factor each field holds. Suggestions come from the field names (Chinese and English); fields named like a factor are used as that factor.</source>
         <translation>选择每个字段对应的因子。建议项根据字段名（中文和英文）给出；与因子同名的字段直接作为该因子使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="158"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="160"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="189"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="191"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="171"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="171"/>
         <source>Limiting factor (极限条件法)</source>
         <translation>极限条件法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="169"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="171"/>
         <source>Index sum (指数和法)</source>
         <translation>指数和法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="175"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="177"/>
         <source>Provincial cultivation slope cap</source>
         <translation>省级耕地坡度上限</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="181"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="183"/>
         <source>Cultivated land is never proposed above 25°; a province may be stricter.</source>
         <translation>坡度超过 25° 的土地不会被建议为耕地；各省可规定更严格的上限。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="188"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="190"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="190"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="192"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="206"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="208"/>
         <source>DEM (slope)</source>
         <translation>DEM（坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="207"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="209"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="208"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="210"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="209"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="211"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="210"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="212"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="216"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="216"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="216"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="214"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="216"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="246"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
         <source>(not used)</source>
         <translation>（不使用）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="256"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="259"/>
         <source>Used as {factor} because of its name.</source>
         <translation>根据字段名作为 {factor} 使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="336"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="343"/>
         <source>Choose a polygon layer of evaluation units.</source>
         <translation>请选择评价单元面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="338"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="345"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="341"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="348"/>
         <source>Each factor can come from one field only: {factors}.</source>
         <translation>每个因子只能来自一个字段：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="345"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="352"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="391"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="398"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="394"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="401"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="400"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="407"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="431"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="438"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="433"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="440"/>
         <source>Area by proposed use</source>
         <translation>按建议用途统计面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="434"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="441"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="434"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="441"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="442"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="449"/>
         <source>Not evaluated</source>
         <translation>未评价</translation>
     </message>

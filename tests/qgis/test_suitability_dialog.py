@@ -255,3 +255,12 @@ def test_a_factor_the_rule_pack_needs_is_asked_for_before_the_run(units, make_di
     assert "pH" in problem  # the field that could serve
     dialog.run_button.click()
     assert not dialog.runner.is_running()
+
+
+def test_factors_are_offered_by_name_and_unit_not_by_key():
+    from plugin.gui.suitability_dialog import factor_name_with_unit
+
+    assert factor_name_with_unit("slope_deg", "zh") == "坡度（°）"
+    assert factor_name_with_unit("soil_thickness_cm", "en") == "soil thickness (cm)"
+    assert factor_name_with_unit("texture", "zh") == "质地"  # classes, no unit
+    assert factor_name_with_unit("a_field_of_yours", "en") == "a_field_of_yours"

@@ -505,13 +505,17 @@ class RecordingFeedback(QgsProcessingMultiStepFeedback):
         self.parent_feedback.setProgress(progress)
 
 
+# QGIS's own message (its context and source), looked up in QGIS's translation.
+_PROCESSING_RESULTS = ("Processing", "Results: {}")
+
+
 class StepsFeedback(QgsProcessingMultiStepFeedback):
     """The feedback of a run made of steps (other algorithms run through Processing): the
     steps' messages pass, Processing's "Results: {…}" line after each step does not — a
     Python dict of temporary layer ids is no sentence for the log a user reads."""
 
     def pushInfo(self, info: str) -> None:  # noqa: N802 (Qt API)
-        prefix = QCoreApplication.translate("Processing", "Results: {}").split("{}")[0]
+        prefix = QCoreApplication.translate(*_PROCESSING_RESULTS).split("{}")[0]
         if prefix and info.startswith(prefix) and info.rstrip().endswith("}"):
             return
         super().pushInfo(info)
