@@ -340,15 +340,10 @@ class DisturbanceDialog(FacilityTypeInputs, RunDialogParts, QDialog):
         ):
             check.toggled.connect(self._update_enabled)
         self.dem_before_combo.layerChanged.connect(self._update_enabled)
-        self.buttons.rejected.connect(self.reject)
-        self.run_button.clicked.connect(self.run)
-        self.cancel_button.clicked.connect(self.cancel)
+        self._connect_run()
         self.predict_runner.progressChanged.connect(self._show_prediction_progress)
         self.predict_runner.messageLogged.connect(self.log)
         self.predict_runner.finished.connect(self._on_prediction_finished)
-        self.runner.progressChanged.connect(self._show_progress)
-        self.runner.messageLogged.connect(self.log)
-        self.runner.finished.connect(self._on_finished)
 
     def _update_enabled(self, *_: Any) -> None:
         self.rules_file.setEnabled(self.rules_combo.currentData() == OTHER_FILE)

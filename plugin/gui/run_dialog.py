@@ -72,6 +72,15 @@ class RunDialogParts(Translatable):
         self.close_button.setText(self.tr("Close"))  # not Qt's: its translation may be absent
         return buttons
 
+    def _connect_run(self) -> None:
+        """Close, Run and Cancel, and the runner's progress, log and end."""
+        self.buttons.rejected.connect(self.reject)
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.runner.progressChanged.connect(self._show_progress)
+        self.runner.messageLogged.connect(self.log)
+        self.runner.finished.connect(self._on_finished)
+
     def rules_reference(self) -> str:
         """A built-in pack id or the rule-pack file path."""
         data = self.rules_combo.currentData()

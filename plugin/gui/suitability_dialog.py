@@ -229,12 +229,7 @@ class SuitabilityDialog(RunDialogParts, QDialog):
         self.rules_combo.currentIndexChanged.connect(self._update_enabled)
         self.slope_cap_check.toggled.connect(self._update_enabled)
         self.geopackage_radio.toggled.connect(self._update_enabled)
-        self.buttons.rejected.connect(self.reject)
-        self.run_button.clicked.connect(self.run)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.runner.progressChanged.connect(self._show_progress)
-        self.runner.messageLogged.connect(self.log)
-        self.runner.finished.connect(self._on_finished)
+        self._connect_run()
 
     def _update_enabled(self) -> None:
         self.rules_file.setEnabled(self.rules_combo.currentData() == OTHER_FILE)
