@@ -46,6 +46,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..compat import layer_filter
 from ..core.field_map import suggest_mapping
+from ..core.labels import METHOD_NAMES, name_of
 from ..core.pairs import PairsError, parse_pairs
 from ..core.preflight import FROM_DISTURBANCE
 from ..core.rules.pack import RulePack, resolve_pack
@@ -522,12 +523,8 @@ class RulesPage(StepPage):
         if pack is None:
             return ""
         title = pack.title.get(self.language) or pack.title.get("en") or pack.id
-        methods = {
-            "limiting_factor": self.tr("Limiting factor (极限条件法)"),
-            "index_sum": self.tr("Index sum (指数和法)"),
-        }
         details = self.tr("Method: {method}. Version {version}, region {region}.").format(
-            method=methods.get(pack.method, pack.method),
+            method=name_of(METHOD_NAMES, pack.method, self.language),
             version=pack.version,
             region=pack.region or "—",
         )

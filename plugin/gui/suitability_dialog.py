@@ -37,10 +37,10 @@ from qgis.PyQt.QtWidgets import (
 
 from ..compat import layer_filter
 from ..core.field_map import KNOWN_FACTORS, suggest_mapping
-from ..core.labels import UNIT_NAMES, name_of
+from ..core.labels import METHOD_NAMES, UNIT_NAMES, name_of
 from ..core.pairs import PairsError, parse_pairs
 from ..core.rules.pack import resolve_pack
-from ..core.rules.vocabulary import FACTORS
+from ..core.rules.vocabulary import FACTORS, METHOD_CHOICES
 from ..core.suitability import factor_label, use_label
 from ..i18n import ui_language
 from ..paths import resource
@@ -68,7 +68,6 @@ from .settings_store import (
 ALGORITHM_ID = "reclamation:evaluatesuitability"
 SETTINGS_PREFIX = "reclamation_planner/suitability/"
 NOT_USED = ""  # data of the "(not used)" entry of a factor combo
-METHODS = ("", "limiting_factor", "index_sum")  # order of the algorithm's METHOD enum
 OUTPUT_TABLES = {"OUTPUT": "suitability", "SUMMARY": "suitability_summary"}
 FIELD_COLUMN, FACTOR_COLUMN = 0, 1
 
@@ -168,12 +167,13 @@ class SuitabilityDialog(RunDialogParts, QDialog):
         page = QWidget(self)
         self.rules_combo, self.rules_file = RulePackChoice().widgets(page)
         self.method_combo = QComboBox(page)
-        for label in (
-            self.tr("As in the rule pack"),
-            self.tr("Limiting factor (极限条件法)"),
-            self.tr("Index sum (指数和法)"),
-        ):
-            self.method_combo.addItem(label)
+        for method in METHOD_CHOICES:
+            label = (
+                name_of(METHOD_NAMES, method, self.language)
+                if method
+                else self.tr("As in the rule pack")
+            )
+            self.method_combo.addItem(label, method)
         self.slope_cap_check = QCheckBox(self.tr("Provincial cultivation slope cap"), page)
         self.slope_cap_spin = QDoubleSpinBox(page)
         self.slope_cap_spin.setRange(0.0, 25.0)
@@ -482,7 +482,9 @@ class SuitabilityDialog(RunDialogParts, QDialog):
         self.remembered_maps = store.maps("field_maps")
         self.table_layer_name = None  # the table's current rows predate these settings
         store.restore_rule_pack(self.rules_combo, self.rules_file)
-        self.method_combo.setCurrentIndex(min(max(value("method", 0, int), 0), len(METHODS) - 1))
+        self.method_combo.setCurrentIndex(
+            min(max(value("method", 0, int), 0), len(METHOD_CHOICES) - 1)
+        )
         self.slope_cap_check.setChecked(value("slope_cap_enabled", False, bool))
         self.slope_cap_spin.setValue(value("slope_cap", 15.0, float))
         self.soil_fields_edit.setText(value("soil_fields", "", str))

@@ -511,127 +511,127 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="377"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="372"/>
         <source>None</source>
         <translation>未损毁</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="378"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="373"/>
         <source>Light (轻度)</source>
         <translation>轻度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="379"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="374"/>
         <source>Moderate (中度)</source>
         <translation>中度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="380"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="375"/>
         <source>Severe (重度)</source>
         <translation>重度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="389"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="384"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="517"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="512"/>
         <source>Subsidence prediction: choose the layer of working panels.</source>
         <translation>开采沉陷预计：请选择工作面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="518"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="513"/>
         <source>mining thickness</source>
         <translation>开采厚度</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="518"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="513"/>
         <source>mining depth</source>
         <translation>采深</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="523"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="518"/>
         <source>Subsidence prediction: give the {what} of the panels, a field or one value.</source>
         <translation>开采沉陷预计：请给出工作面的{what}（字段或统一值）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="527"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="522"/>
         <source>Subsidence prediction replaces the subsidence raster: clear the raster, or uncheck the prediction.</source>
         <translation>开采沉陷预计将替代下沉栅格：请清除该栅格，或取消勾选沉陷预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="535"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="530"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="539"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="534"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="541"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="536"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="565"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="560"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="569"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="564"/>
         <source>Predicted subsidence</source>
         <translation>沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="577"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="572"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="585"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="580"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="604"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="599"/>
         <source>The run was cancelled.</source>
         <translation>运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="608"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="603"/>
         <source>The prediction wrote no {outputs}.</source>
         <translation>沉陷预计未写入以下输出：{outputs}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="641"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="636"/>
         <source>Area by damage type, degree and land use before</source>
         <translation>按损毁类型、损毁程度和损毁前地类统计的面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="642"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="637"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="652"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="647"/>
         <source>The layers are in the group(s) {groups}.</source>
         <translation>图层位于 {groups} 组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="659"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="654"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="382"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="377"/>
         <source>Undecided (程度未定)</source>
         <translation>程度未定</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/disturbance_dialog.py" line="384"/>
+        <location filename="../../plugin/gui/disturbance_dialog.py" line="379"/>
         <source>pack default, not verified (默认值，未核实)</source>
         <translation>规则包默认值，未核实</translation>
     </message>
@@ -994,132 +994,122 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
-        <source>Limiting factor (极限条件法)</source>
-        <translation>极限条件法</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
-        <source>Index sum (指数和法)</source>
-        <translation>指数和法</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="130"/>
         <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
         <translation>省级耕地坡度上限（度，严于 25°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="138"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="140"/>
         <source>Field map (field=factor;…)</source>
         <translation>字段映射（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="150"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="152"/>
         <source>DEM (for slope)</source>
         <translation>DEM（用于计算坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="154"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="156"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="159"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="161"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="168"/>
         <source>Area summary</source>
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="184"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="186"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="208"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="210"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="249"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="344"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="346"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="353"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="384"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="386"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="395"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="397"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="427"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="429"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="438"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="440"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="204"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="321"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="323"/>
         <source>{0}: {1} unit(s) damaged by pollution have no pollution class; they are taken as over the GB 15618 intervention value (class 2: no food crops) until samples show otherwise.</source>
         <translation>{0}：有 {1} 个受污染损毁的单元没有污染类别；在采样结果另有结论之前，按超过 GB 15618 管制值处理（第 2 类：不种植食用农作物）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="143"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="145"/>
         <source>Design values for all units (factor=value;…, e.g. soil_thickness_cm=50)</source>
         <translation>全部单元的设计值（因子=值;…，如 soil_thickness_cm=50）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="235"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="237"/>
         <source>Field map: {0}</source>
         <translation>字段映射：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="291"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="293"/>
         <source>Design values: {0}</source>
         <translation>设计值：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="295"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="297"/>
         <source>Design values: “{0}” is not a factor; use one of {1}.</source>
         <translation>设计值：“{0}”不是评价因子；请使用 {1} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="301"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="303"/>
         <source>Design values</source>
         <translation>设计值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="366"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="368"/>
         <source>{0}: every slope in “{1}” is below 1°: is it in m/m (or a fraction)? Then map it as slope_deg:m_per_m (or :percent for percent).</source>
         <translation>{0}：字段“{1}”中的坡度全部小于 1°：是否以 m/m（或小数）表示？如是，请映射为 slope_deg:m_per_m（百分比则为 :percent）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="375"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="377"/>
         <source>Assumed for every unit (DESIGN_VALUES, the state after the designed measures): {0}. Fields of the same factors are not used.</source>
         <translation>对全部单元假定（DESIGN_VALUES，即采取设计措施后的状态）：{0}。同名因子的字段不再使用。</translation>
     </message>
@@ -1160,42 +1150,42 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="167"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="168"/>
         <source>Study area and evidence</source>
         <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="194"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="195"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="197"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="198"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="198"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="199"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="199"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="200"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="196"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="197"/>
         <source>Working panels (predict the subsidence)</source>
         <translation>工作面（预计开采沉陷）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="212"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="213"/>
         <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
         <translation>请提供工作面（将据此预计沉陷）或下沉栅格，二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="168"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="169"/>
         <source>Where is the mine, and what shows the land it damaged? At least one of: both DEMs, subsidence, working panels, facilities, soil samples.</source>
         <translation>至少提供一种损毁依据：两期 DEM、下沉栅格、工作面、设施或采样点。</translation>
     </message>
@@ -1481,117 +1471,117 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="297"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="298"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="298"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="299"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="332"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="333"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="333"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="334"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="334"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="335"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="335"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="336"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="337"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="338"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="338"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="392"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="393"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="405"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="406"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="415"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="416"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="418"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="419"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="422"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="423"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="426"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="427"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="344"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="345"/>
         <source>Your evaluation units or zones</source>
         <translation>自有评价单元或分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="345"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="346"/>
         <source>Unit id or zone field</source>
         <translation>单元编号或分区字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="323"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="324"/>
         <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
         <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="340"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="340"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="342"/>
         <source>Stripping year field</source>
         <translation>剥离年份字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="342"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
         <source>Topsoil stockpiles</source>
         <translation>表土堆存场</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="344"/>
         <source>Stockpile capacity field (m³)</source>
         <translation>堆存场容量字段（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="320"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="321"/>
         <source>Split by slope class, and into platforms and faces</source>
         <translation>按坡度级别切分，并分出平台和边坡</translation>
     </message>
@@ -1716,92 +1706,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="555"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="552"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="562"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="559"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="583"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="580"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="567"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="564"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="568"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="565"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="569"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="566"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="584"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="581"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="582"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="613"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="610"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="616"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="613"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="615"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="620"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="617"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="629"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="626"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="553"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="572"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="569"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="583"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="588"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="570"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="567"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -1945,107 +1935,107 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="720"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="717"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="832"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="829"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="833"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="830"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="834"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="831"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="835"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="832"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="853"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="850"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="856"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="853"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="862"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="859"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="881"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="878"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="948"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="945"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="952"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="949"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="969"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="966"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="983"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="980"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="997"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="994"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1050"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1047"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="917"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="914"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="960"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="957"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="734"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2436,22 +2426,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PredictionPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="250"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="251"/>
         <source>Subsidence predicted from the working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="264"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="265"/>
         <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
         <translation>如无本矿实测值，q 0.8、tan β 2.0、b 0.3、s 0 m 和 θ 90° 仅为典型值，并非本矿参数。积水由下一页的地下水埋深确定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="283"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="284"/>
         <source>Choose a field or give a value for: {0}.</source>
         <translation>请为以下参数选择字段或给出统一值：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="251"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="252"/>
         <source>Each panel's own parameters: a field of the panels (采厚, 埋深, 倾角 … are chosen for you) or one value for all panels.</source>
         <translation>各工作面使用自己的参数：工作面图层的字段（采厚、埋深、倾角等会自动选中）或所有工作面统一值。</translation>
     </message>
@@ -3896,52 +3886,42 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="471"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="472"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="472"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="473"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="485"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="486"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="484"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="485"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="489"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="490"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/plan_wizard.py" line="526"/>
-        <source>Limiting factor (极限条件法)</source>
-        <translation>极限条件法</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="527"/>
-        <source>Index sum (指数和法)</source>
-        <translation>指数和法</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="529"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="542"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="539"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="544"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -3989,7 +3969,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/run_dialog.py" line="113"/>
+        <location filename="../../plugin/gui/run_dialog.py" line="122"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -4002,22 +3982,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="645"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="642"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="646"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="643"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="650"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="647"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="661"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="658"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -4328,57 +4308,57 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SuitabilityDialog</name>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="105"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="104"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="121"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="120"/>
         <source>Units and fields</source>
         <translation>评价单元与字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="122"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="121"/>
         <source>Rules and output</source>
         <translation>规则与输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="123"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="122"/>
         <source>Optional sources</source>
         <translation>可选数据源</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="125"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="124"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="127"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="126"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="142"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="141"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="150"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="149"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="150"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="149"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="151"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="150"/>
         <source>Choose the factor each field holds. Suggestions come from the field names (Chinese and English); fields named like a factor are used as that factor.</source>
         <translation>选择每个字段对应的因子。建议项根据字段名（中文和英文）给出；与因子同名的字段直接作为该因子使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="160"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="159"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
@@ -4391,16 +4371,6 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
         <location filename="../../plugin/gui/suitability_dialog.py" line="171"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="171"/>
-        <source>Limiting factor (极限条件法)</source>
-        <translation>极限条件法</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="171"/>
-        <source>Index sum (指数和法)</source>
-        <translation>指数和法</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/suitability_dialog.py" line="177"/>
@@ -4468,72 +4438,72 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="248"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="243"/>
         <source>(not used)</source>
         <translation>（不使用）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="259"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="254"/>
         <source>Used as {factor} because of its name.</source>
         <translation>根据字段名作为 {factor} 使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="343"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="338"/>
         <source>Choose a polygon layer of evaluation units.</source>
         <translation>请选择评价单元面图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="345"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="340"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="348"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="343"/>
         <source>Each factor can come from one field only: {factors}.</source>
         <translation>每个因子只能来自一个字段：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="352"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="347"/>
         <source>Choose the GeoPackage file to write, or temporary layers.</source>
         <translation>请选择要写入的 GeoPackage 文件，或选择临时图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="398"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="393"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="401"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="396"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="407"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="402"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="438"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="433"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="440"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="435"/>
         <source>Area by proposed use</source>
         <translation>按建议用途统计面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="441"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="436"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="441"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="436"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/suitability_dialog.py" line="449"/>
+        <location filename="../../plugin/gui/suitability_dialog.py" line="444"/>
         <source>Not evaluated</source>
         <translation>未评价</translation>
     </message>

@@ -26,7 +26,7 @@ from plugin.paths import resource
 from tests.helpers import ROOT
 from tests.qgis.test_disturbance_dialog import CRS, box, chinese_facilities, memory_layer
 
-PREFIX = "reclamation_planner/test_gui_shared/"
+PREFIX = "reclamation_planner/test_gui_common/"
 
 
 @pytest.fixture

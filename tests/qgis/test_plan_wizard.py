@@ -278,7 +278,7 @@ def test_the_rules_page_describes_the_pack(mine, make_wizard, tmp_path):
     page.rules_combo.setCurrentIndex(page.rules_combo.findData("cn-reclamation"))
     text = page.description_label.text()
     assert "limiting-factor" in text or "极限条件法" in text  # title in the UI language
-    assert "Limiting factor" in text
+    assert "Method: limiting-factor method" in text
     assert page.problem() == ""
     page.rules_combo.setCurrentIndex(page.rules_combo.findData("<file>"))
     assert page.rules_file.isEnabled()

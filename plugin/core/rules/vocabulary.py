@@ -43,6 +43,8 @@ STATUSES: tuple[str, ...] = ("verified", "secondary", "unverified")
 
 MISSING_POLICIES: tuple[str, ...] = ("ignore", "worst", "not_evaluated")
 METHODS: tuple[str, ...] = ("limiting_factor", "index_sum")
+# The METHOD choice of the algorithms, in the order of their enum: "" = the pack's own.
+METHOD_CHOICES: tuple[str, ...] = ("", *METHODS)
 
 # Damage types (the public field `dist_type`) and degrees (`dist_degree`).
 DAMAGE_TYPES: tuple[str, ...] = ("excavation", "subsidence", "occupation", "pollution")

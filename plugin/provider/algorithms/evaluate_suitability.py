@@ -35,12 +35,13 @@ from qgis.core import (
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
 from ...core.accounting import normalise_code
 from ...core.field_map import FieldMapError, resolve_fields
+from ...core.labels import METHOD_NAMES
 from ...core.measure_units import MeasureUnitError, convert, split_unit
 from ...core.pairs import PairsError, parse_pairs
 from ...core.rules.engine import evaluate
 from ...core.rules.pack import RulePack
 from ...core.rules.proposal import propose
-from ...core.rules.vocabulary import FACTORS
+from ...core.rules.vocabulary import FACTORS, METHOD_CHOICES
 from ...core.suitability import (
     GRADE_WORDS,
     HM2_PER_M2,
@@ -55,7 +56,6 @@ from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, run_group_name, suitability_style
 from .base import GROUP_SUITABILITY, ReclamationAlgorithm
 
-METHOD_CHOICES = ("", "limiting_factor", "index_sum")  # "" = the pack's own method
 STRING_COLUMNS = ("limit_", "use_proposed", "dlbm", "dlmc", "measures", "explain", "rule_pack")
 
 
@@ -117,10 +117,12 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             QgsProcessingParameterEnum(
                 self.METHOD,
                 self.tr("Method"),
+                # Both names of a method: qgis_process lists them to users of either.
                 options=[
-                    self.tr("As in the rule pack"),
-                    self.tr("Limiting factor (极限条件法)"),
-                    self.tr("Index sum (指数和法)"),
+                    f"{METHOD_NAMES[m][1]} ({METHOD_NAMES[m][0]})"
+                    if m
+                    else self.tr("As in the rule pack")
+                    for m in METHOD_CHOICES
                 ],
                 defaultValue=0,
             )
