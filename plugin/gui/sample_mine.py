@@ -56,9 +56,8 @@ class SampleMineLoader(Translatable):
         vectors = self._vector_layers(folder / SAMPLE_GPKG)
         rasters = [QgsRasterLayer(str(path), path.stem) for path in sorted(folder.glob("*.tif"))]
         for layer in [*reversed(vectors), *rasters]:  # points and lines above polygons
-            if not layer.isValid():
+            if not layer.isValid() or project.addMapLayer(layer, False) is None:
                 raise SampleMineError(f"cannot open {layer.source()}")
-            project.addMapLayer(layer, False)
             group.addLayer(layer)
         if empty or not project.crs().isValid():
             project.setCrs(vectors[0].crs())
