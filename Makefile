@@ -99,7 +99,7 @@ styles: venv ## Regenerate the shipped QML styles in resources/styles/ from the 
 	$(PY) scripts/make_styles.py
 
 
-bench: venv ## Benchmarks of the hot paths (prints throughput)
+bench: venv ## Benchmarks: the hot paths, and each algorithm through processing.run against its reference
 	$(PY) bench/bench_rules.py
 	$(PY) bench/bench_terrain.py
 	$(PY) bench/bench_extract.py
@@ -107,6 +107,7 @@ bench: venv ## Benchmarks of the hot paths (prints throughput)
 	$(PY) bench/bench_earthwork.py
 	$(PY) bench/bench_units.py
 	$(PY) bench/bench_schedule.py
+	$(PY) bench/bench_algorithms.py
 
 test-matrix: ## Run `make test` in Debian chroots of the other QGIS versions (root)
 	bash scripts/test-matrix.sh

@@ -100,8 +100,10 @@ def output_columns(
     results: Mapping[str, UseResult],
     proposal: ProposalResult,
     language: str = "en",
+    explain: bool = True,
 ) -> dict[str, np.ndarray]:
-    """The public output fields, in field order."""
+    """The public output fields, in field order; without ``explain`` the explanations are
+    left for the caller to make in parts (:func:`explanations` of a range of units)."""
     columns: dict[str, np.ndarray] = {}
     for use in EVALUATED_USES:
         if use not in results:
@@ -116,46 +118,79 @@ def output_columns(
     columns["dlmc"] = proposal.dlmc
     columns["measures"] = _measure_text(proposal, language)
     columns["water_depth_m"] = np.where(proposal.ponded, proposal.water_depth_m, np.nan)
-    columns["explain"] = explanations(pack, results, proposal, language)
+    if explain:
+        columns["explain"] = explanations(pack, results, proposal, language)
     return columns
 
 
-def _number(value: float, factor: str) -> str:
-    unit = UNIT_SYMBOLS.get(FACTORS.get(factor, ""), "")
-    return f"{value:.4g}{unit}"
+class _UseSentences:
+    """The sentences of one use for every unit: the parts that depend on the grade and the
+    set of limiting factors are built once per distinct pair, only the numbers per unit."""
 
+    def __init__(
+        self, pack: RulePack, result: UseResult, language: str, start: int, stop: int
+    ) -> None:
+        self.result = result
+        self.zh = language.startswith("zh")
+        self.language = language
+        grade_words = GRADE_WORDS.get(pack.grade_labels, GRADE_WORDS["cn"])
+        separator = "：" if self.zh else ": "
+        label = use_label(result.use, language)
+        self.heads = {
+            grade: f"{label}{separator}{in_language(words, language)}"
+            for grade, words in grade_words.items()
+        }
+        self.parts: dict[int, tuple[FactorRule, str, str]] = {}
+        # The numbers of the units start..stop formatted at once (f"{x:.4g}", f"{x:g}").
+        self.start = start
+        observed, limit = result.observed[start:stop], result.limit[start:stop]
+        self.observed_4g = np.char.mod("%.4g", observed).tolist()
+        self.observed_g = np.char.mod("%g", observed).tolist()
+        self.limit_4g = np.char.mod("%.4g", limit).tolist()
 
-def _crossing(rule: FactorRule, observed: float, limit: float) -> str:
-    """'18.2° > 15°' style comparison of the observed value with the limit it crossed."""
-    if rule.kind == "categorical" or np.isnan(observed):
-        return "" if np.isnan(observed) else f"= {observed:g}"
-    if np.isnan(limit):
-        return f"= {_number(observed, rule.factor)}"
-    sign = ">" if observed > limit else "<"
-    return f"{_number(observed, rule.factor)} {sign} {_number(limit, rule.factor)}"
+    def _parts(self, mask: int) -> tuple[FactorRule, str, str]:
+        """(first limiting rule, its factor's name, the text after the numbers)."""
+        if mask not in self.parts:
+            zh, language, rules = self.zh, self.language, self.result.rules
+            first = next(rule for i, rule in enumerate(rules) if mask >> i & 1)
+            others = [r.factor for i, r in enumerate(rules) if mask >> i & 1 and r is not first]
+            tail = ""
+            if others:
+                extra = ("、" if zh else ", ").join(factor_label(f, language) for f in others)
+                tail += f"（另有{extra}）" if zh else f" (also {extra})"
+            measure = first.measure.get("zh" if zh else "en")
+            if measure:
+                tail += f"；{measure}" if zh else f"; {measure}"
+            self.parts[mask] = (first, factor_label(first.factor, language), tail)
+        return self.parts[mask]
 
+    def _crossing(self, rule: FactorRule, index: int) -> str:
+        """'18.2° > 15°': the observed value against the limit it crossed; '= 3' for a
+        class, '= 18.2°' without a limit, nothing without a value."""
+        observed, limit = self.result.observed[index], self.result.limit[index]
+        if np.isnan(observed):
+            return ""
+        at = index - self.start
+        if rule.kind == "categorical":
+            return f"= {self.observed_g[at]}"
+        unit = UNIT_SYMBOLS.get(FACTORS.get(rule.factor, ""), "")
+        if np.isnan(limit):
+            return f"= {self.observed_4g[at]}{unit}"
+        sign = ">" if observed > limit else "<"
+        return f"{self.observed_4g[at]}{unit} {sign} {self.limit_4g[at]}{unit}"
 
-def _use_sentence(pack: RulePack, result: UseResult, index: int, language: str) -> str:
-    zh = language.startswith("zh")
-    grade = int(result.grade[index])
-    words = in_language(GRADE_WORDS.get(pack.grade_labels, GRADE_WORDS["cn"])[grade], language)
-    head = f"{use_label(result.use, language)}{'：' if zh else ': '}{words}"
-    mask = int(result.limiting[index])
-    if grade == NOT_EVALUATED or mask == 0:
-        return head
-    first = next(rule for i, rule in enumerate(result.rules) if mask >> i & 1)
-    others = [r.factor for i, r in enumerate(result.rules) if mask >> i & 1 and r is not first]
-    crossing = _crossing(first, result.observed[index], result.limit[index])
-    factor = factor_label(first.factor, language)
-    text = f"{head}，受{factor}限制 {crossing}" if zh else f"{head}, limited by {factor} {crossing}"
-    if others:
-        names = "、".join if zh else ", ".join
-        extra = names(factor_label(f, language) for f in others)
-        text += f"（另有{extra}）" if zh else f" (also {extra})"
-    measure = first.measure.get("zh" if zh else "en")
-    if measure:
-        text += f"；{measure}" if zh else f"; {measure}"
-    return text.rstrip()
+    def sentence(self, index: int) -> str:
+        result = self.result
+        grade = int(result.grade[index])
+        head = self.heads[grade]
+        mask = int(result.limiting[index])
+        if grade == NOT_EVALUATED or mask == 0:
+            return head
+        first, factor, tail = self._parts(mask)
+        crossing = self._crossing(first, index)
+        if self.zh:
+            return f"{head}，受{factor}限制 {crossing}{tail}".rstrip()
+        return f"{head}, limited by {factor} {crossing}{tail}".rstrip()
 
 
 def explanations(
@@ -163,14 +198,18 @@ def explanations(
     results: Mapping[str, UseResult],
     proposal: ProposalResult,
     language: str = "en",
+    start: int = 0,
+    stop: int | None = None,
 ) -> np.ndarray:
-    """One line per use and the proposal, per unit (text for a map tip)."""
+    """One line per use and the proposal, per unit (text for a map tip), for the units
+    ``start`` to ``stop`` (default: all)."""
     zh = language.startswith("zh")
     uses = [use for use in EVALUATED_USES if use in results]
-    count = proposal.use.shape[0]
-    lines = np.empty(count, dtype=object)
-    for index in range(count):  # building text: one string per unit has no array form
-        parts = [_use_sentence(pack, results[use], index, language) for use in uses]
+    stop = proposal.use.shape[0] if stop is None else stop
+    lines = np.empty(max(stop - start, 0), dtype=object)
+    sentences = [_UseSentences(pack, results[use], language, start, stop) for use in uses]
+    for index in range(start, stop):  # building text: one string per unit has no array form
+        parts = [use_sentences.sentence(index) for use_sentences in sentences]
         chosen = use_label(str(proposal.use[index]), language)
         code = f" {proposal.dlbm[index]} {proposal.dlmc[index]}" if proposal.dlbm[index] else ""
         if proposal.use[index] == RESTORE_USE:
@@ -181,7 +220,7 @@ def explanations(
             depth = proposal.water_depth_m[index]
             chosen += f"（积水 {depth:.2f} m）" if zh else f" (ponded, {depth:.2f} m deep)"
         parts.append(f"{'建议' if zh else 'Proposed'}{'：' if zh else ': '}{chosen}{code}")
-        lines[index] = "\n".join(parts)
+        lines[index - start] = "\n".join(parts)
     return lines
 
 

@@ -71,6 +71,28 @@ def _measured(
     )
 
 
+class AreaMeter:
+    """Ellipsoidal and planimetric areas of batches of geometries in one CRS, with one
+    calculator for all batches (setting up the ellipsoid is the expensive part)."""
+
+    def __init__(self, crs: QgsCoordinateReferenceSystem, context: QgsProcessingContext) -> None:
+        self.crs = crs
+        self.calculator = distance_area(crs, context)
+        self.factor = QgsUnitTypes.fromUnitToUnitFactor(
+            self.calculator.areaUnits(), QgsUnitTypes.AreaSquareMeters
+        )
+
+    def ellipsoidal(self, geometries: list[QgsGeometry]) -> np.ndarray:
+        measure, factor = self.calculator.measureArea, self.factor
+        return np.array(
+            [np.nan if g.isNull() or g.isEmpty() else measure(g) * factor for g in geometries],
+            dtype=np.float64,
+        )
+
+    def planimetric(self, geometries: list[QgsGeometry]) -> np.ndarray:
+        return planimetric_areas(geometries, self.crs)
+
+
 def planimetric_areas(
     geometries: Iterable[QgsGeometry], crs: QgsCoordinateReferenceSystem
 ) -> np.ndarray:

@@ -23,6 +23,7 @@ from qgis.core import (
     QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsFeatureRenderer,
+    QgsFeatureRequest,
     QgsFillSymbol,
     QgsLayerTreeGroup,
     QgsLineSymbol,
@@ -405,8 +406,13 @@ def with_areas(
     expression = QgsExpression(key if not layer.fields().names().count(key) else f'"{key}"')
     context = QgsExpressionContext()
     context.appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    # Only the columns the key and the area need, and no geometry unless the key does.
+    request = QgsFeatureRequest()
+    if not expression.needsGeometry():
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    request.setSubsetOfAttributes([*expression.referencedColumns(), "area_hm2"], layer.fields())
     totals: dict[str, float] = {}
-    for feature in layer.getFeatures():
+    for feature in layer.getFeatures(request):
         context.setFeature(feature)
         value = expression.evaluate(context)
         area = feature["area_hm2"]

@@ -71,3 +71,12 @@ def test_summary_closes_on_the_total_area(evaluated):
     assert proposed["forest"].area_mu == pytest.approx(37.5)
     assert proposed[""].units == 0  # the not-evaluated row is always there
     assert sum(r.area_m2 for r in proposed.values()) == 40000
+
+
+def test_explanations_of_a_range_of_units_are_those_units_lines(evaluated):
+    # The algorithm writes the explanations batch by batch: a range gives the same lines.
+    pack, results, proposal = evaluated
+    whole = explanations(pack, results, proposal, "zh_CN").tolist()
+    assert explanations(pack, results, proposal, "zh_CN", 1, 3).tolist() == whole[1:3]
+    assert explanations(pack, results, proposal, "zh_CN", 2, 2).tolist() == []
+    assert "explain" not in output_columns(pack, results, proposal, "en", explain=False)

@@ -315,6 +315,9 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         vocabulary = class_vocabularies().get(factor or "")
         if vocabulary is not None:
             return self._class_codes(values, field_name, where, vocabulary)
+        bulk = _all_numbers(values)
+        if bulk is not None:
+            return bulk
         result = np.full(len(values), np.nan)
         for number, value in enumerate(values, start=1):
             if is_null(value) or value == "":
@@ -548,6 +551,20 @@ def _file_of(destination: str) -> str | None:
         return None
     path = QgsProviderRegistry.instance().decodeUri("ogr", destination).get("path") or ""
     return path or None
+
+
+def _all_numbers(values: list) -> np.ndarray | None:
+    """The values as floats in one conversion when every one is a finite number (the
+    usual numeric field without NULLs); None otherwise, for the checks value by value."""
+    if any(isinstance(value, str) for value in values):
+        return None
+    try:
+        result = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):  # NULL (a QVariant) or an object that is no number
+        return None
+    if result.ndim != 1 or np.isinf(result).any():
+        return None
+    return result
 
 
 def listed_numbers(numbers: list[int], shown: int = 20) -> str:

@@ -9,11 +9,14 @@ GB/T 21010 code and the measures; the explanation and area summary come from
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from qgis.core import (
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsFeatureSource,
     QgsField,
@@ -46,15 +49,30 @@ from ...core.suitability import (
     GRADE_WORDS,
     HM2_PER_M2,
     MU_PER_HM2,
+    explanations,
     output_columns,
     summary_rows,
     use_label,
 )
 from ...i18n import report_language, ui_language
-from ..areas import area_method, ellipsoidal_areas, planimetric_areas
+from ..areas import AreaMeter, area_method
 from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, run_group_name, suitability_style
 from .base import GROUP_SUITABILITY, ReclamationAlgorithm
+
+_BATCH = 2000  # features handed to the sink at a time
+_AREA_BATCH = 10000  # geometries measured at a time
+
+
+@dataclass
+class _Units:
+    """The units as read in the first pass: feature ids and areas, in source order (the
+    geometries themselves are measured in batches and not kept)."""
+
+    ids: list
+    area_m2: np.ndarray
+    area_plan_m2: np.ndarray
+
 
 STRING_COLUMNS = ("limit_", "use_proposed", "dlbm", "dlmc", "measures", "explain", "rule_pack")
 
@@ -256,32 +274,54 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         return fields
 
     def _read_factors(
-        self, source: Any, fields: dict[str, str], where: str, feedback: QgsProcessingFeedback
-    ) -> tuple[list, list, dict[str, np.ndarray], dict[str, list]]:
-        """Feature ids, geometries, factor arrays and the disturbance fields the proposal
-        uses (CONTEXT_FIELDS present in the units), in the source's order, in one pass."""
-        ids, geometries = [], []
-        context = {name: [] for name in CONTEXT_FIELDS if name in source.fields().names()}
-        raw: dict[str, list] = {factor: [] for factor in fields}
-        for feature in source.getFeatures():
+        self,
+        source: Any,
+        fields: dict[str, str],
+        where: str,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> tuple[_Units, dict[str, np.ndarray], dict[str, list]]:
+        """The units (feature ids, ellipsoidal and planimetric areas), the factor arrays and
+        the disturbance fields the proposal uses (CONTEXT_FIELDS present in the units), in
+        the source's order: one pass reading only those fields, geometries measured in
+        batches (memory does not grow with the geometries)."""
+        names = source.fields().names()
+        wanted = [
+            name for name in dict.fromkeys([*fields.values(), *CONTEXT_FIELDS]) if name in names
+        ]
+        positions = {name: names.index(name) for name in wanted}
+        request = QgsFeatureRequest().setSubsetOfAttributes([positions[n] for n in wanted])
+        meter = AreaMeter(source.sourceCrs(), context)
+        ids: list = []
+        columns: dict[str, list] = {name: [] for name in wanted}
+        ellipsoidal, planimetric, batch = [], [], []
+        for feature in source.getFeatures(request):
             if feedback.isCanceled():
                 break
             ids.append(feature.id())
-            geometries.append(feature.geometry())
-            for factor, field_name in fields.items():
-                raw[factor].append(feature[field_name])
-            for name, values in context.items():
-                values.append(feature[name])
+            batch.append(feature.geometry())
+            given = feature.attributes()
+            for name, values in columns.items():
+                values.append(given[positions[name]])
+            if len(batch) == _AREA_BATCH:
+                ellipsoidal.append(meter.ellipsoidal(batch))
+                planimetric.append(meter.planimetric(batch))
+                batch = []
+        ellipsoidal.append(meter.ellipsoidal(batch))
+        planimetric.append(meter.planimetric(batch))
+        units = _Units(ids, np.concatenate(ellipsoidal), np.concatenate(planimetric))
+        raw = {factor: columns[name] for factor, name in fields.items()}
+        context_values = {name: columns[name] for name in CONTEXT_FIELDS if name in columns}
         factors = {}
         for factor, values in raw.items():
             numbers = self.numbers(values, fields[factor], where, factor)
             factors[factor] = convert(factor, self.measure_units.get(factor), numbers)
         self.check_plausible(factors, fields, where)
-        count = len(ids)
+        count = len(units.ids)
         for factor, value in self.design.items():
             factors[factor] = np.full(count, value)
-        self._polluted_never_unknown(factors, context.get("dist_type", []), where, feedback)
-        return ids, geometries, factors, context
+        self._polluted_never_unknown(factors, context_values.get("dist_type", []), where, feedback)
+        return units, factors, context_values
 
     def _design_values(self, parameters: dict, context: QgsProcessingContext) -> dict:
         """DESIGN_VALUES: one value of a factor for all units (the state after the designed
@@ -356,7 +396,8 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             )
         )
         where = self.layer_words(parameters, self.UNITS, context)
-        ids, geometries, factors, unit_context = self._read_factors(source, fields, where, feedback)
+        units, factors, unit_context = self._read_factors(source, fields, where, context, feedback)
+        ids = units.ids
         slope = factors.get("slope_deg")
         if (
             slope is not None
@@ -404,17 +445,21 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             previous = np.array([normalise_code(v) for v in unit_context["dlbm_before"]], object)
         proposal = propose(pack, results, factors, storage, previous)
         language = ui_language()
-        columns = output_columns(pack, results, proposal, language)
-        area = ellipsoidal_areas(geometries, source.sourceCrs(), context)
+        columns: dict[str, Any] = output_columns(pack, results, proposal, language, explain=False)
+        # The explanation of each unit is written with it, batch by batch (a long text).
+        columns["explain"] = lambda start, stop: explanations(
+            pack, results, proposal, language, start, stop
+        ).tolist()
+        area = units.area_m2
         columns["area_m2"] = area
         columns["area_hm2"] = area * HM2_PER_M2
         columns["area_mu"] = area * HM2_PER_M2 * MU_PER_HM2
-        columns["area_plan_m2"] = planimetric_areas(geometries, source.sourceCrs())
+        columns["area_plan_m2"] = units.area_plan_m2
         columns["rule_pack"] = np.full(
             count, f"{pack.id} {pack.version} {pack.sha256[:12]}", dtype=object
         )
         self._report(results, proposal, feedback)
-        output = self._write_units(source, ids, columns, parameters, context, feedback)
+        output = self._write_units(source, units, columns, parameters, context, feedback)
         summary = self._write_summary(results, proposal, area, pack, parameters, context)
         record.note("area_method", area_method(source.sourceCrs()))
         style = suitability_style(pack, language)
@@ -454,12 +499,14 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
     def _write_units(
         self,
         source: Any,
-        ids: list,
-        columns: dict[str, np.ndarray],
+        units: _Units,
+        columns: dict[str, Any],
         parameters: dict,
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> str:
+        """The units (their fields but those the output replaces) with the output columns,
+        read again and written in batches: memory holds one batch of features."""
         fields = QgsFields()
         kept = [f for f in source.fields() if f.name() not in columns]
         for field in kept:
@@ -472,26 +519,51 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         kept_index = [source.fields().indexOf(f.name()) for f in kept]
-        lists = {name: _plain(values) for name, values in columns.items()}
-        position = {fid: i for i, fid in enumerate(ids)}
-        total = max(len(ids), 1)
-        for n, feature in enumerate(source.getFeatures()):
+        position = {fid: i for i, fid in enumerate(units.ids)}
+        total = max(len(units.ids), 1)
+        features = iter(source.getFeatures())
+        written = 0
+        while True:
+            batch = list(itertools.islice(features, _BATCH))
+            if not batch:
+                break
+            feedback.setProgress(50 + 50 * written / total)
             if feedback.isCanceled():
                 del sink  # closes the file before it is removed
                 raise self.discard_output(dest)
-            i = position[feature.id()]
-            attributes = [feature.attributes()[k] for k in kept_index]
-            attributes += [lists[name][i] for name in columns]
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attributes)
-            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+            out = self._output_features(batch, fields, kept_index, columns, position)
+            if not sink.addFeatures(out, QgsFeatureSink.FastInsert):
                 message = self.writeFeatureError(sink, parameters, self.OUTPUT)
                 del sink  # closes the file before it is removed
                 raise self.discard_output(dest, message)
-            if n % 1000 == 0:
-                feedback.setProgress(50 + 50 * n / total)
+            written += len(batch)
         return dest
+
+    @staticmethod
+    def _output_features(
+        batch: list[QgsFeature],
+        fields: QgsFields,
+        kept_index: list[int],
+        columns: dict[str, Any],
+        position: dict[int, int],
+    ) -> list[QgsFeature]:
+        """One batch: the source features with the output columns of their units."""
+        rows = [position[feature.id()] for feature in batch]
+        first, last = min(rows), max(rows) + 1
+        values = [
+            column(first, last) if callable(column) else _plain(column[first:last])
+            for column in columns.values()
+        ]
+        out = []
+        for feature, row in zip(batch, rows, strict=True):
+            given = feature.attributes()
+            attributes = [given[k] for k in kept_index]
+            attributes += [column[row - first] for column in values]
+            made = QgsFeature(fields)
+            made.setGeometry(feature.geometry())
+            made.setAttributes(attributes)
+            out.append(made)
+        return out
 
     def _write_summary(
         self,
@@ -555,7 +627,10 @@ def _no_style(layer: Any) -> None:
 def _plain(values: np.ndarray) -> list:
     """Python values for QGIS attributes: NaN -> NULL, numpy scalars -> int/float/str."""
     if values.dtype.kind == "f":
-        return [None if np.isnan(v) else float(v) for v in values]
+        plain = values.tolist()
+        for index in np.flatnonzero(np.isnan(values)).tolist():
+            plain[index] = None
+        return plain
     if values.dtype.kind in "iu":
-        return [int(v) for v in values]
-    return [None if v is None else str(v) for v in values]
+        return values.tolist()
+    return [v if v is None or type(v) is str else str(v) for v in values.tolist()]
