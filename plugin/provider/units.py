@@ -33,6 +33,7 @@ from ..core.crs_zones import metric_crs_for
 from ..io import Cancelled
 
 UNIT_FIELD = "unit"
+_WRITE_BATCH = 2000  # features handed to the writer at a time
 
 
 @dataclass
@@ -116,19 +117,30 @@ def write_numbered_units(
     if writer.hasError() != QgsVectorFileWriter.NoError:
         raise OSError(writer.errorMessage())
     transform = QgsCoordinateTransform(units.crs, crs, context.transformContext())
+    moving = units.crs != crs
+    batch: list[QgsFeature] = []
     for number, geometry in enumerate(units.geometries, start=1):
         if geometry.isNull():
             continue
         moved = QgsGeometry(geometry)
-        if units.crs != crs and moved.transform(transform) != QgsGeometry.Success:
+        if moving and moved.transform(transform) != QgsGeometry.Success:
             raise OSError(f"unit {number} cannot be transformed to {crs.authid()}")
         moved.convertToMultiType()  # noqa: QGS201 (False only when already multi)
         feature = QgsFeature(fields)
         feature.setGeometry(moved)
         feature.setAttributes([number])
-        writer.addFeature(feature)
+        batch.append(feature)
+        if len(batch) == _WRITE_BATCH:
+            _add_all(writer, batch, path)
+            batch = []
+    _add_all(writer, batch, path)
     del writer  # flushes and closes the file
     return options.layerName
+
+
+def _add_all(writer: QgsVectorFileWriter, batch: list[QgsFeature], path: Path) -> None:
+    if batch and not writer.addFeatures(batch):
+        raise OSError(f"cannot write the temporary units file {path}: {writer.errorMessage()}")
 
 
 def numbered_layer(path: Path, layer_name: str) -> QgsVectorLayer:

@@ -69,6 +69,7 @@ def class_vocabularies() -> dict[str, ClassVocabulary]:
 
 
 GROUP_SUITABILITY = "suitability"
+WRITE_BATCH = 2000  # features handed to a sink at a time
 
 
 class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
@@ -238,6 +239,22 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
             message = self.writeFeatureError(sink, parameters, key)
             del sink  # closes the file before it is removed
             raise self.discard_output(dest, message)
+
+    def write_batch(
+        self,
+        sink: Any,
+        batch: list[QgsFeature],
+        parameters: dict,
+        key: str,
+        feedback: QgsProcessingFeedback,
+    ) -> str | None:
+        """Hand a batch of features to a sink: None when written, else why not (a cancel,
+        a failed write); the caller then drops its sink and discards the output."""
+        if feedback.isCanceled():
+            return self.tr("Cancelled: no output was written.")
+        if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
+            return self.writeFeatureError(sink, parameters, key)
+        return None
 
     def add(self, definition: QgsProcessingParameterDefinition) -> None:
         """addParameter, refusing a duplicate name (a programming error)."""
@@ -551,6 +568,19 @@ def _file_of(destination: str) -> str | None:
         return None
     path = QgsProviderRegistry.instance().decodeUri("ogr", destination).get("path") or ""
     return path or None
+
+
+def plain_values(values: np.ndarray) -> list:
+    """Python values for QGIS attributes, in one conversion: NaN -> NULL, numpy numbers ->
+    int/float, anything else -> str (None stays NULL)."""
+    if values.dtype.kind == "f":
+        plain = values.tolist()
+        for index in np.flatnonzero(np.isnan(values)).tolist():
+            plain[index] = None
+        return plain
+    if values.dtype.kind in "iub":
+        return values.tolist()
+    return [v if v is None or type(v) is str else str(v) for v in values.tolist()]
 
 
 def _all_numbers(values: list) -> np.ndarray | None:

@@ -58,9 +58,8 @@ from ...i18n import report_language, ui_language
 from ..areas import AreaMeter, area_method
 from ..outputs import RunRecord, finish_outputs
 from ..styling import attach, run_group_name, suitability_style
-from .base import GROUP_SUITABILITY, ReclamationAlgorithm
+from .base import GROUP_SUITABILITY, WRITE_BATCH, ReclamationAlgorithm, plain_values
 
-_BATCH = 2000  # features handed to the sink at a time
 _AREA_BATCH = 10000  # geometries measured at a time
 
 
@@ -524,18 +523,15 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         features = iter(source.getFeatures())
         written = 0
         while True:
-            batch = list(itertools.islice(features, _BATCH))
+            batch = list(itertools.islice(features, WRITE_BATCH))
             if not batch:
                 break
             feedback.setProgress(50 + 50 * written / total)
-            if feedback.isCanceled():
-                del sink  # closes the file before it is removed
-                raise self.discard_output(dest)
             out = self._output_features(batch, fields, kept_index, columns, position)
-            if not sink.addFeatures(out, QgsFeatureSink.FastInsert):
-                message = self.writeFeatureError(sink, parameters, self.OUTPUT)
+            problem = self.write_batch(sink, out, parameters, self.OUTPUT, feedback)
+            if problem is not None:
                 del sink  # closes the file before it is removed
-                raise self.discard_output(dest, message)
+                raise self.discard_output(dest, problem)
             written += len(batch)
         return dest
 
@@ -551,7 +547,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         rows = [position[feature.id()] for feature in batch]
         first, last = min(rows), max(rows) + 1
         values = [
-            column(first, last) if callable(column) else _plain(column[first:last])
+            column(first, last) if callable(column) else plain_values(column[first:last])
             for column in columns.values()
         ]
         out = []
@@ -622,15 +618,3 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
 
 def _no_style(layer: Any) -> None:
     """Tables keep QGIS's default look; only their place in the group matters."""
-
-
-def _plain(values: np.ndarray) -> list:
-    """Python values for QGIS attributes: NaN -> NULL, numpy scalars -> int/float/str."""
-    if values.dtype.kind == "f":
-        plain = values.tolist()
-        for index in np.flatnonzero(np.isnan(values)).tolist():
-            plain[index] = None
-        return plain
-    if values.dtype.kind in "iu":
-        return values.tolist()
-    return [v if v is None or type(v) is str else str(v) for v in values.tolist()]

@@ -16,7 +16,6 @@ import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -52,7 +51,14 @@ from ..units import (
     working_crs,
     write_numbered_units,
 )
-from .base import GROUP_FACTORS, ReclamationAlgorithm, listed_numbers, progress_reporter
+from .base import (
+    GROUP_FACTORS,
+    WRITE_BATCH,
+    ReclamationAlgorithm,
+    listed_numbers,
+    plain_values,
+    progress_reporter,
+)
 
 # Statistic a RASTER_FACTORS item may ask for -> the zonal statistic computed.
 RASTER_STATISTICS = ("mean", "min", "max", "majority", "std", "count")
@@ -518,26 +524,30 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         index_of = {fid: i for i, fid in enumerate(units.feature_ids)}
-        positions = {name: fields.indexOf(name) for name in columns}
-        lists = {
-            name: [None if np.isnan(v) else float(v) for v in values]
-            for name, values in columns.items()
-        }
+        positions = [fields.indexOf(name) for name in columns]
+        lists = [plain_values(values) for values in columns.values()]
+        width = len(fields)
+        batch: list[QgsFeature] = []
         for feature in source.getFeatures():
-            if feedback.isCanceled():
-                del sink  # closes the file before it is removed
-                raise self.discard_output(dest)
             i = index_of[feature.id()]
-            attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
-            for name, position in positions.items():
-                attributes[position] = lists[name][i]
+            given = feature.attributes()  # one copy per feature
+            attributes = given + [None] * (width - len(given))
+            for position, values in zip(positions, lists, strict=True):
+                attributes[position] = values[i]
             out = QgsFeature(fields)
             out.setGeometry(feature.geometry())
             out.setAttributes(attributes)
-            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
-                message = self.writeFeatureError(sink, parameters, self.OUTPUT)
-                del sink  # closes the file before it is removed
-                raise self.discard_output(dest, message)
+            batch.append(out)
+            if len(batch) == WRITE_BATCH:
+                problem = self.write_batch(sink, batch, parameters, self.OUTPUT, feedback)
+                if problem is not None:
+                    del sink  # closes the file before it is removed
+                    raise self.discard_output(dest, problem)
+                batch = []
+        problem = self.write_batch(sink, batch, parameters, self.OUTPUT, feedback)
+        if problem is not None:
+            del sink  # closes the file before it is removed
+            raise self.discard_output(dest, problem)
         return {self.OUTPUT: dest}
 
 
