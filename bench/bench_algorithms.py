@@ -11,6 +11,8 @@ Cases (``--case``, default all but the large ones):
   × 5 uses to a GeoPackage (targets: under 60 s and 2 GB);
 - ``subsidence``: ``reclamation:predictsubsidence``, 30 panels on 4000 × 4000 cells, every
   output written (target: under 5 s);
+- ``classify``: ``reclamation:classifydisturbance`` on a DEM pair of ``--classify-size``
+  (10 000) cells a side with a 3 m subsidence basin;
 - ``plan``: ``reclamation:reclamationplan`` on the sample mine (the demo's inputs).
 
 Each line gives the time (best of ``--repeat``), the reference's time and their ratio, and
@@ -43,7 +45,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_extract import CELL, EPSG, ORIGIN, inputs  # noqa: E402 (bench folder on the path)
 
-CASES = ("terrain", "extract", "evaluate", "subsidence", "plan")
+CASES = ("terrain", "extract", "evaluate", "subsidence", "classify", "plan")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 STATM = Path("/proc/self/statm")
 
@@ -258,6 +260,43 @@ def subsidence(processing: Any, data: Path, work: Path, args: argparse.Namespace
     report("subsidence", timed(ours, args.repeat), None, "", "30 panels, 4000²; target < 5 s")
 
 
+def lowered_dem(before: Path, after: Path) -> None:
+    """The DEM after mining: a subsidence basin of up to 3 m in the middle of the DEM
+    before, written in blocks."""
+    source = gdal.Open(str(before))
+    size = source.RasterXSize
+    target = gdal.GetDriverByName("GTiff").CreateCopy(
+        str(after), source, options=["TILED=YES", "BIGTIFF=IF_SAFER"]
+    )
+    band = target.GetRasterBand(1)
+    cols = np.arange(size, dtype=np.float64)
+    for row0 in range(0, size, 512):
+        rows = np.arange(row0, min(row0 + 512, size), dtype=np.float64)[:, None]
+        distance = np.hypot(cols - size / 2, rows - size / 2) / (size / 5)
+        basin = (3.0 * np.exp(-(distance**2))).astype(np.float32)
+        values = source.GetRasterBand(1).ReadAsArray(0, row0, size, rows.shape[0])
+        band.WriteArray(values - basin, 0, row0)
+    target = source = None
+
+
+def classify(processing: Any, data: Path, work: Path, args: argparse.Namespace) -> None:
+    size = args.classify_size
+    before, _ = inputs(data, size, 10, 10)
+    after = data / f"dem_{size}_after.tif"
+    if not after.exists():
+        print(f"writing {after} ...", flush=True)
+        lowered_dem(before, after)
+
+    def ours() -> None:
+        processing.run(
+            "reclamation:classifydisturbance",
+            {"DEM_BEFORE": str(before), "DEM_AFTER": str(after), "UNDERGROUND": True,
+             "OUTPUT": fresh(work / "disturbed.gpkg")},
+        )  # fmt: skip
+
+    report(f"classify {size}", timed(ours, args.repeat), None, "", "a DEM pair, basin of 3 m")
+
+
 def plan(processing: Any, data: Path, work: Path, args: argparse.Namespace) -> None:
     import demo
 
@@ -288,9 +327,10 @@ def plan(processing: Any, data: Path, work: Path, args: argparse.Namespace) -> N
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--case", default="terrain,extract,subsidence,plan,evaluate")
+    parser.add_argument("--case", default="terrain,extract,subsidence,classify,plan,evaluate")
     parser.add_argument("--size", type=int, default=6000)
     parser.add_argument("--evaluate-units", type=int, default=1_000_000)
+    parser.add_argument("--classify-size", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "rp-bench")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # a single case, in this process
@@ -322,6 +362,7 @@ def run_each_in_its_process(args: argparse.Namespace, cases: list[str]) -> None:
     for name in cases:
         command = [sys.executable, __file__, "--one", name, "--size", str(args.size),
                    "--evaluate-units", str(args.evaluate_units), "--repeat", str(args.repeat),
+                   "--classify-size", str(args.classify_size),
                    "--data", str(args.data)]  # fmt: skip
         subprocess.run(command, check=True)
 

@@ -693,6 +693,11 @@ def write_elevation_change(
         source_path, band_before = warped, 1
     else:
         band_before = band
+    if block_rows is None:
+        # One block height for both DEMs, whatever their own tiling: the blocks are zipped.
+        with _open(after_path) as dataset:
+            file_rows = _band(dataset, after_path, band).GetBlockSize()[1]
+        block_rows = default_block_rows(after.width, file_rows, align=TILE)
     try:
         blocks_before = read_blocks(source_path, band_before, block_rows=block_rows, align=TILE)
         blocks_after = read_blocks(after_path, band, block_rows=block_rows, align=TILE)

@@ -374,6 +374,30 @@ def test_elevation_change_on_the_same_grid(tmp_path):
     np.testing.assert_array_equal(change, expected)
 
 
+def test_elevation_change_of_dems_tiled_differently(tmp_path, monkeypatch):
+    # A tiled DEM before and a striped DEM after on the same grid: both are read in blocks
+    # of one height (their own defaults differ: 64-row tiles against 1-row strips).
+    from plugin.io import raster
+
+    monkeypatch.setattr(raster, "BLOCK_BUDGET_BYTES", 300 * 8 * 100)  # 100 rows a block
+    gt = (500000.0, 10.0, 0.0, 4000000.0, 0.0, -10.0)
+    rng = np.random.default_rng(3)
+    before = rng.uniform(90, 110, (330, 300)).astype(np.float32)
+    after = (before - rng.uniform(0, 3, before.shape)).astype(np.float32)
+    tiled = tmp_path / "before.tif"
+    with gdal_exceptions():
+        source = gdal.GetDriverByName("MEM").Create("", 300, 330, 1, gdal.GDT_Float32)
+        source.SetGeoTransform(gt)
+        source.SetProjection(wkt(4547))
+        source.GetRasterBand(1).WriteArray(before)
+        options = ["TILED=YES", "BLOCKXSIZE=64", "BLOCKYSIZE=64"]
+        gdal.GetDriverByName("GTiff").CreateCopy(str(tiled), source, options=options)
+        source = None
+    a = write_dem(tmp_path / "after.tif", after, gt)
+    write_elevation_change(str(tiled), a, str(tmp_path / "change.tif"))
+    np.testing.assert_allclose(read(tmp_path / "change.tif"), after - before, atol=1e-4)
+
+
 def test_elevation_change_warps_before_onto_the_after_grid(tmp_path):
     # A plane defined in UTM 50N coordinates; BEFORE is sampled on a geographic grid
     # (another CRS, another resolution), AFTER is the same plane raised by 2 m.
