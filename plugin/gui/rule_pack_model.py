@@ -39,6 +39,38 @@ _BOUND_PREFIX = re.compile(r"^(<=|>=|≤|≥|<|>)\s*")
 # --- cell text <-> JSON values ------------------------------------------------------------
 
 
+USER_EDIT = "User-edit"
+USER_EDIT_SOURCE = {
+    "citation": "Values edited in the rule-pack editor of Mine Reclamation Planner: state "
+    "their source (a provincial standard, a survey) in the pack's CSV or JSON",
+    "citation_zh": "在规则包编辑器中修改的数值：请在规则包的 CSV 或 JSON 中注明其依据"
+    "（省级标准、调查资料等）",
+    "citation_en": "Values edited in the rule-pack editor: state their source (a provincial "
+    "standard, a survey) in the pack's CSV or JSON",
+}
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal values, numbers compared as numbers (6 and 6.0) and ranges as pairs."""
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        return float(old) == float(new)
+    return old == new
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "~".join(_shown(v) for v in value)
+    return (
+        "empty"
+        if value is None
+        else number_text(value)
+        if isinstance(value, (int, float))
+        else str(value)
+    )
+
+
 def number_text(value: Any) -> str:
     """A limit as a table shows it: 6, 5.8; text the user typed stays as typed."""
     if value is None:
@@ -416,6 +448,20 @@ class PackDocument:
         if self.read_only:
             raise PermissionError(f"{self.pack_id} is a built-in pack: make a copy to edit it")
 
+    def _mark_edited(self, holder: dict[str, Any], old: Any, new: Any) -> None:
+        """A number changed here is the user's, not its source's: the block that carries
+        it gets the source USER_EDIT and the status unverified, with the old value in its
+        note, until its source is stated (CSV or JSON). Unchanged values keep theirs."""
+        if new is None or _same(old, new) or holder.get("source") == USER_EDIT:
+            return
+        sources = self.document.setdefault("sources", {})
+        sources.setdefault(USER_EDIT, dict(USER_EDIT_SOURCE))
+        was = f"edited in the rule-pack editor, was {_shown(old)}"
+        note = str(holder.get("note") or "")
+        holder["note"] = f"{was}; {note}" if note else was
+        holder["source"] = USER_EDIT
+        holder["status"] = "unverified"
+
     def _note_cell(self, path: str, cell: CellValue) -> None:
         self._cell_errors.pop(path, None)
         if cell.problem:
@@ -459,10 +505,19 @@ class PackDocument:
             limits = rule["limits"] = [None] * LIMIT_COUNT
         limits[index] = list(value) if isinstance(value, tuple) else value
 
+    def _old_limit(self, use: str, factor: str, index: int) -> Any:
+        rule = self.rule(use, factor)
+        if rule.get("kind") == "constraint":
+            return rule.get("max" if "max" in rule else "min")
+        limits = rule.get("limits")
+        return copy.deepcopy(limits[index]) if isinstance(limits, list) else None
+
     def set_limit(self, use: str, factor: str, index: int, value: Any) -> str | None:
         """Set limit ``index`` (0-2) of a rule: a number, a (low, high) pair for a range,
         or the bound of a constraint (index 0)."""
+        old = self._old_limit(use, factor, index)
         self._store_limit(use, factor, index, value)
+        self._mark_edited(self.rule(use, factor), old, value)
         self._note_cell(self._limit_path(use, factor, index), CellValue(value))
         return self._edited()
 
@@ -473,7 +528,9 @@ class PackDocument:
             cell = read_range_cell(text, unit)
         else:
             cell = read_number_cell(text, unit)
+        old = self._old_limit(use, factor, index)
         self._store_limit(use, factor, index, cell.value)
+        self._mark_edited(self.rule(use, factor), old, cell.value)
         self._note_cell(self._limit_path(use, factor, index), cell)
         return self._edited()
 
@@ -485,7 +542,9 @@ class PackDocument:
         row = self.document["disturbance"]["types"][damage_type]["indicators"][position]
         unit = DAMAGE_INDICATORS.get(str(row.get("indicator", "")), "")
         cell = read_number_cell(text, unit, empty_allowed=True)
+        old = row["limits"][index]
         row["limits"][index] = cell.value
+        self._mark_edited(row, old, cell.value)
         path = f"disturbance.types.{damage_type}.indicators[{position}].limits[{index}]"
         self._note_cell(path, cell)
         return self._edited()
@@ -496,16 +555,21 @@ class PackDocument:
         works = self.document["works"]
         cell = read_number_cell(text)
         if item == STRIPPING_DEPTH:
+            old = works[STRIPPING_DEPTH].get("value")
             works[STRIPPING_DEPTH]["value"] = cell.value
+            self._mark_edited(works[STRIPPING_DEPTH], old, cell.value)
             self._note_cell(f"works.{STRIPPING_DEPTH}.value", cell)
             return self._edited()
         entry = works["items"][item]
         if isinstance(entry.get("value"), dict):
+            old = entry["value"].get(use)
             entry["value"][use] = cell.value
             path = f"works.items.{item}.value.{use}"
         else:
+            old = entry.get("value")
             entry["value"] = cell.value
             path = f"works.items.{item}.value"
+        self._mark_edited(entry, old, cell.value)
         self._note_cell(path, cell)
         return self._edited()
 
@@ -516,10 +580,15 @@ class PackDocument:
         schedule = self.document["schedule"]
         if key == STAGE_YEARS:
             cell = read_number_cell(text, "a")
+            old = schedule[STAGE_YEARS].get("value")
             schedule[STAGE_YEARS]["value"] = cell.value
+            self._mark_edited(schedule[STAGE_YEARS], old, cell.value)
             self._note_cell(f"schedule.{STAGE_YEARS}.value", cell)
         else:
-            schedule["release"][key]["after"] = text.strip()
+            release = schedule["release"][key]
+            old = release.get("after")
+            release["after"] = text.strip()
+            self._mark_edited(release, old, release["after"])
         return self._edited()
 
     def set_priority(self, uses: Sequence[str]) -> str | None:
@@ -530,7 +599,10 @@ class PackDocument:
     def set_slope_cap(self, degrees: float) -> str | None:
         self._require_editable()
         value = _plain_number(str(degrees))
-        self.document["proposal"]["cultivation_slope_cap_deg"]["value"] = value
+        cap = self.document["proposal"]["cultivation_slope_cap_deg"]
+        old = cap.get("value")
+        cap["value"] = value
+        self._mark_edited(cap, old, value)
         return self._edited()
 
     def set_header(self, key: str, text: str) -> str | None:

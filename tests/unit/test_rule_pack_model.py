@@ -310,3 +310,26 @@ def test_csv_import_names_the_row_of_an_invalid_degree_row(copy_doc, tmp_path):
     with pytest.raises(RulePackError, match="do not increase") as caught:
         copy_doc.import_csv(path)
     assert caught.value.path.startswith(f"row {number} (disturbance.types.subsidence.indicators[")
+
+
+def test_an_edited_number_is_the_users_until_its_source_is_stated(copy_doc, tmp_path):
+    # A value changed in the editor no longer claims its standard: source User-edit,
+    # status unverified, the old value in the note; a value typed as it was keeps its
+    # provenance; the saved pack loads and cites User-edit for the edited rule only.
+    ph_before = dict(copy_doc.rule("cultivated", "ph"))
+    assert copy_doc.set_limit_text("cultivated", "ph", 0, "5.5~8.5") is None  # the same
+    assert copy_doc.rule("cultivated", "ph")["source"] == ph_before["source"]
+    assert copy_doc.set_limit_text("cultivated", "slope_deg", 0, "5") is None
+    slope = copy_doc.rule("cultivated", "slope_deg")
+    assert (slope["source"], slope["status"]) == ("User-edit", "unverified")
+    assert slope["note"].startswith("edited in the rule-pack editor, was 6")
+    assert copy_doc.set_limit_text("cultivated", "slope_deg", 0, "4") is None
+    assert copy_doc.rule("cultivated", "slope_deg")["note"].count("edited") == 1
+    assert copy_doc.set_works_value_text("soil_cover", "cultivated", "0.6") is None
+    assert copy_doc.document["works"]["items"]["soil_cover"]["status"] == "unverified"
+    path = tmp_path / "省级.json"
+    copy_doc.save(path)
+    pack = load_pack(path)
+    slope_rule = next(r for r in pack.uses["cultivated"].rules if r.factor == "slope_deg")
+    assert slope_rule.provenance.source == "User-edit"
+    assert slope_rule.limits[0] == 4
