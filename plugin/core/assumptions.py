@@ -340,4 +340,34 @@ def _rule_provenances(pack: RulePack) -> list[str]:
             if type_rules.default_degree is not None and type_rules.default_provenance:
                 keys.append(type_rules.default_provenance.source)
     keys += [row[3] for row in _unit_and_proposal_rows(pack, "en")]
+    return keys + _block_provenances(pack)
+
+
+def _block_provenances(pack: RulePack) -> list[str]:
+    """The sources of the numbers outside the rules: slope classes, the index-sum scores,
+    the ponding depth and reservoir storage, how damage indicators combine and the least
+    subsidence counted, the works (stripping depth, items, terraces) and the schedule."""
+    keys: list[str] = []
+    slope_classes = pack.raw.get("slope_classes")
+    if isinstance(slope_classes, dict) and slope_classes.get("source"):
+        keys.append(str(slope_classes["source"]))
+    if pack.index_sum is not None and pack.method == "index_sum":
+        keys.append(pack.index_sum.provenance.source)
+    proposal = pack.proposal
+    keys += [proposal.ponding_min_depth_m.provenance.source]
+    keys += [proposal.reservoir_storage_m3.provenance.source]
+    disturbance = pack.disturbance
+    if disturbance is not None:
+        keys.append(disturbance.combine_provenance.source)
+        if disturbance.min_subsidence_m is not None:
+            keys.append(disturbance.min_subsidence_m.provenance.source)
+    if pack.works is not None:
+        keys.append(pack.works.stripping_provenance.source)
+        for item in pack.works.items:
+            keys.append(item.provenance.source)
+            if item.terraces_provenance is not None:
+                keys.append(item.terraces_provenance.source)
+    if pack.timing is not None:
+        keys.append(pack.timing.stage_provenance.source)
+        keys += [release.provenance.source for release in pack.timing.release.values()]
     return keys

@@ -117,6 +117,27 @@ def test_the_sources_the_rules_cite():
     assert counts == sorted(counts, reverse=True)
 
 
+def test_the_sources_of_numbers_outside_the_rules_are_cited_too():
+    # 编制依据 names every source a number of the plan rests on: the slope classes
+    # (Slope-3diao), the ponding depth and the reservoir storage (Ponding-rule,
+    # Water-defs), the topsoil stripping depth (Strip-practice) and the work plan's stages
+    # (Fuwu-QA), not only the suitability rules; a source no number cites is not listed.
+    from plugin.core.assumptions import sources_table
+
+    listed = {r["source"] for r in sources_table([PACK]).dicts()}
+    raw = PACK.raw
+    expected = {
+        raw["slope_classes"]["source"],
+        raw["proposal"]["ponding"]["min_depth_m"]["source"],
+        raw["proposal"]["ponding"]["reservoir_storage_m3"]["source"],
+        raw["works"]["stripping_depth_m"]["source"],
+        raw["schedule"]["stage_years"]["source"],
+    }
+    assert expected == {"Slope-3diao", "Ponding-rule", "Water-defs", "Strip-practice", "Fuwu-QA"}
+    assert expected <= listed
+    assert "User-edit" not in listed  # declared in the pack, cited by no number
+
+
 def test_the_sources_in_the_report_language():
     from plugin.core.assumptions import sources_table
 
