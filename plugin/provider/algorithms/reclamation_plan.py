@@ -200,14 +200,14 @@ _BUILT: dict[str, Any] = {}
 
 
 def _new_step(algorithm_id: str) -> Any:
-    """A new instance of a step, initialized (labels in the current language)."""
-    made = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
-    if made is None:
-        from ..registry import builtin_algorithms
+    """A new instance of a step, initialized (labels in the current language). Made from
+    the provider's own list, never through the registry: initAlgorithm runs while the
+    provider loads its algorithms, when the registry's copies may be on their way out."""
+    from ..registry import builtin_algorithms
 
-        name = algorithm_id.split(":", 1)[1]
-        made = next(e for e in builtin_algorithms() if e.name == name).create()
-        made.initAlgorithm({})
+    name = algorithm_id.split(":", 1)[1]
+    made = next(entry for entry in builtin_algorithms() if entry.name == name).create()
+    made.initAlgorithm({})
     return made
 
 
