@@ -456,7 +456,6 @@ def grade_table(overlay: Overlay, units: Units, language: str, grade_labels: str
     unit_area = _unit_areas(overlay, units)
     present = unit_area > 0
     words = GRADE_WORDS.get(grade_labels, GRADE_WORDS["cn"])
-    index = 0 if language.startswith("zh") else 1
     for use in [u for u in EVALUATED_USES if u in units.grades]:
         grades = units.grades[use]
         grades = np.where((grades >= 1) & (grades <= GRADE_N), grades, NOT_EVALUATED)
@@ -470,7 +469,7 @@ def grade_table(overlay: Overlay, units: Units, language: str, grade_labels: str
                 use=use,
                 use_name=name,
                 grade=grade,
-                grade_name=words[grade][index],
+                grade_name=in_language(words[grade], language),
                 units=int(counts[grade]),
                 share_pct=_pct(float(sums[grade]), total),
                 **_areas(float(sums[grade])),

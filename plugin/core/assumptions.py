@@ -29,8 +29,15 @@ from .accounting import (
     _columns,
     _grouped,
 )
-from .labels import in_language
+from .labels import INDICATOR_NAMES as INDICATOR_WORDS
+from .labels import (
+    KIND_NAMES,
+    LAND_USE_GROUP_NAMES,
+    in_language,
+    with_unit,
+)
 from .rules.pack import FactorRule, RulePack
+from .rules.vocabulary import DAMAGE_INDICATORS
 from .suitability import FACTOR_LABELS
 
 BASIS_COLUMNS = _columns(
@@ -43,36 +50,11 @@ BASIS_NAMES = {
     "": ("未说明", "not stated"),
 }
 STATUS_ORDER = {"unverified": 0, "secondary": 1, "verified": 2}
-# How trustworthy a number is, as a reader of the plan reads it.
-STATUS_NAMES = {
-    "verified": ("已核实", "verified"),
-    "secondary": ("二手来源", "secondary"),
-    "unverified": ("未核实", "unverified"),
-}
-KIND_NAMES = {
-    "lower_better": ("越小越好", "lower is better"),
-    "higher_better": ("越大越好", "higher is better"),
-    "range": ("适宜区间", "range"),
-}
-# Damage-degree indicators and the land uses of their rows (the pack's names).
+# Damage-degree indicators with their units, and the land uses of their rows.
 INDICATOR_NAMES = {
-    "subsidence_m": ("下沉深度（m）", "subsidence (m)"),
-    "tilt_mm_m": ("附加倾斜（mm/m）", "tilt (mm/m)"),
-    "curvature_1e3_m": ("曲率（10⁻³/m）", "curvature (10⁻³/m)"),
-    "horizontal_deformation_mm_m": ("水平变形（mm/m）", "horizontal deformation (mm/m)"),
-    "crack_width_cm": ("裂缝宽度（cm）", "crack width (cm)"),
-    "ponding_m": ("积水深度（m）", "ponding depth (m)"),
-    "yield_loss_pct": ("减产率（%）", "yield loss (%)"),
-    "excavation_depth_m": ("挖损深度（m）", "excavation depth (m)"),
-    "dump_height_m": ("堆积高度（m）", "dump height (m)"),
-    "pollution": ("污染等级", "pollution class"),
-    "pollution_exceedance": ("超标倍数", "exceedance ratio"),
+    key: with_unit(pair, DAMAGE_INDICATORS[key]) for key, pair in INDICATOR_WORDS.items()
 }
-LAND_USE_NAMES = {
-    "any": ("各地类", "any land use"),
-    "construction": ("建设用地", "construction land"),
-    "other": ("其他土地", "other land"),
-}
+LAND_USE_NAMES = {key: LAND_USE_GROUP_NAMES[key] for key in ("any", "construction", "other")}
 SETTING_NAMES = {
     "max_cultivation_slope": ("耕地坡度上限", "cultivation slope cap"),
     "min_elevation_change_m": ("最小高程变化（m）", "minimum elevation change (m)"),

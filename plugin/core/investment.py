@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from .accounting import Table, _columns
+from .labels import in_language
 from .quantity_tables import COUNTED, item_label, without_part
 from .rules.pack import parse_sources
 from .rules.reader import Reader, RulePackError, Sourced
@@ -475,7 +476,7 @@ def line_name(
         if charge.key == line.key and charge.name:
             return charge.name["zh" if zh else "en"]
     names = LINE_NAMES.get(line.key)
-    return names[0 if zh else 1] if names else line.key
+    return in_language(names, language) if names else line.key
 
 
 # The summary's rows, in the language of the reader.
@@ -531,7 +532,7 @@ def investment_tables(
         if line == "work" and work_names and item in work_names:
             name = item_label(work_names[item][key], part, language)
         elif line in LINE_NAMES:
-            name = LINE_NAMES[line][0 if zh else 1]
+            name = in_language(LINE_NAMES[line], language)
         else:
             name = str(row.get(f"line_name_{key}") or row.get("line_name") or line)
         rate = row.get("rate")
@@ -554,7 +555,7 @@ def investment_tables(
         names = SUMMARY_NAMES.get(item)
         totals.add(
             item=item,
-            item_name=names[0 if zh else 1] if names else str(row.get("item_name") or item),
+            item_name=in_language(names, language) if names else str(row.get("item_name") or item),
             value=row.get("value"),
         )
     return [table, totals]

@@ -21,7 +21,7 @@ def in_language(pair: Pair, language: str) -> str:
 KIND_NAMES: dict[str, Pair] = {
     "lower_better": ("越小越好", "lower is better"),
     "higher_better": ("越大越好", "higher is better"),
-    "range": ("区间适宜", "best within a range"),
+    "range": ("适宜区间", "best within a range"),
     "categorical": ("按类别", "by class"),
     "constraint": ("约束条件", "constraint"),
 }
@@ -36,7 +36,7 @@ METHOD_NAMES: dict[str, Pair] = {
 }
 STATUS_NAMES: dict[str, Pair] = {
     "verified": ("已核实", "verified"),
-    "secondary": ("二手来源", "secondary source"),
+    "secondary": ("二手来源", "secondary"),
     "unverified": ("未核实", "unverified"),
 }
 SELECT_POLICY_NAMES: dict[str, Pair] = {
@@ -63,7 +63,7 @@ INDICATOR_NAMES: dict[str, Pair] = {
     "pollution_exceedance": ("超标倍数", "exceedance ratio"),
 }
 LAND_USE_GROUP_NAMES: dict[str, Pair] = {
-    "any": ("任意地类", "any land use"),
+    "any": ("各地类", "any land use"),
     "cultivated": ("耕地", "cultivated land"),
     "garden": ("园地", "garden land"),
     "forest": ("林地", "forest land"),
@@ -98,6 +98,15 @@ RELEASE_EVENT_NAMES: dict[str, Pair] = {
     "closure": ("闭矿后", "after closure"),
     "stable": ("稳沉后", "once settled"),
 }
+
+
+def with_unit(pair: Pair, unit: str) -> Pair:
+    """下沉深度（m） / subsidence (m): a name with its unit as a reader writes it (none for
+    classes and ratios)."""
+    if not unit or unit in ("class", "ratio"):
+        return pair
+    symbol = UNIT_NAMES.get(unit, (unit, unit))
+    return f"{pair[0]}（{symbol[0]}）", f"{pair[1]} ({symbol[1]})"
 
 
 def name_of(names: Mapping[str, Pair], key: str, language: str) -> str:

@@ -7,7 +7,7 @@ layer's own projected plane (NaN for a geographic CRS, where it has no meaning i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from qgis.core import (
@@ -36,7 +36,7 @@ def ellipsoidal_areas(
     context: QgsProcessingContext,
 ) -> np.ndarray:
     """Square metres on the ellipsoid of ``crs``, NaN for empty geometries."""
-    return _measured(geometries, crs, context, perimeter=False)
+    return AreaMeter(crs, context).ellipsoidal(geometries)
 
 
 def ellipsoidal_perimeters(
@@ -45,26 +45,17 @@ def ellipsoidal_perimeters(
     context: QgsProcessingContext,
 ) -> np.ndarray:
     """Boundary lengths in metres on the ellipsoid of ``crs``, NaN for empty geometries."""
-    return _measured(geometries, crs, context, perimeter=True)
-
-
-def _measured(
-    geometries: Iterable[QgsGeometry],
-    crs: QgsCoordinateReferenceSystem,
-    context: QgsProcessingContext,
-    perimeter: bool,
-) -> np.ndarray:
     calculator = distance_area(crs, context)
-    if perimeter:
-        measure = calculator.measurePerimeter
-        factor = QgsUnitTypes.fromUnitToUnitFactor(
-            calculator.lengthUnits(), QgsUnitTypes.DistanceMeters
-        )
-    else:
-        measure = calculator.measureArea
-        factor = QgsUnitTypes.fromUnitToUnitFactor(
-            calculator.areaUnits(), QgsUnitTypes.AreaSquareMeters
-        )
+    factor = QgsUnitTypes.fromUnitToUnitFactor(
+        calculator.lengthUnits(), QgsUnitTypes.DistanceMeters
+    )
+    return _each(geometries, calculator.measurePerimeter, factor)
+
+
+def _each(
+    geometries: Iterable[QgsGeometry], measure: Callable[[QgsGeometry], float], factor: float
+) -> np.ndarray:
+    """``measure`` of every geometry × ``factor``; NaN for empty geometries."""
     return np.array(
         [np.nan if g.isNull() or g.isEmpty() else measure(g) * factor for g in geometries],
         dtype=np.float64,
@@ -82,12 +73,8 @@ class AreaMeter:
             self.calculator.areaUnits(), QgsUnitTypes.AreaSquareMeters
         )
 
-    def ellipsoidal(self, geometries: list[QgsGeometry]) -> np.ndarray:
-        measure, factor = self.calculator.measureArea, self.factor
-        return np.array(
-            [np.nan if g.isNull() or g.isEmpty() else measure(g) * factor for g in geometries],
-            dtype=np.float64,
-        )
+    def ellipsoidal(self, geometries: Iterable[QgsGeometry]) -> np.ndarray:
+        return _each(geometries, self.calculator.measureArea, self.factor)
 
     def planimetric(self, geometries: list[QgsGeometry]) -> np.ndarray:
         return planimetric_areas(geometries, self.crs)

@@ -55,8 +55,8 @@ from qgis.PyQt.QtCore import QRectF
 from qgis.PyQt.QtGui import QFont, QFontDatabase
 
 from ..core.accounting import DAMAGE_TYPE_NAMES, Closure, Column, Summary, Table, code_name
-from ..core.assumptions import STATUS_NAMES
 from ..core.crs_zones import crs_name_in
+from ..core.labels import STATUS_NAMES, in_language
 from ..core.rules.pack import RulePackError, resolve_pack
 from ..core.suitability import USE_LABELS
 from ..i18n import InLanguage, Translatable
@@ -472,12 +472,12 @@ class ReportWriter(InLanguage):
     def status_word(self, status: Any) -> Any:
         """verified / secondary / unverified as the report's reader reads them."""
         names = STATUS_NAMES.get(str(status or ""))
-        return names[0 if self.zh else 1] if names else status
+        return in_language(names, self.language) if names else status
 
     def part_word(self, part: str) -> str:
         """The part of a closure check (a use, before or after) in the reader's words."""
         if part in USE_LABELS:
-            return USE_LABELS[part][0 if self.zh else 1]
+            return in_language(USE_LABELS[part], self.language)
         words = {"before": self.tr("current"), "after": self.tr("planned")}
         return words.get(part, part)
 

@@ -48,6 +48,7 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..compat import is_null
 from ..core.accounting import code_name
+from ..core.labels import DAMAGE_TYPE_NAMES, in_language
 from ..core.rules.landuse_codes import LAND_USE_CODES
 from ..core.rules.pack import RulePack
 from ..core.rules.vocabulary import EVALUATED_USES, GRADE_N, NOT_EVALUATED, RESTORE_USE
@@ -117,14 +118,14 @@ def proposed_use_renderer(pack: RulePack, language: str) -> QgsCategorizedSymbol
     uses = [*pack.proposal.priority, pack.proposal.fallback, ""]
     for use in dict.fromkeys(uses):
         code = pack.proposal.codes.get(use, "")
-        name = LAND_USE_CODES[code][0 if zh else 1] if code else ""
+        name = in_language(LAND_USE_CODES[code], language) if code else ""
         label = f"{code} {name} · {use_label(use, language)}" if code else use_label(use, language)
         label += _other_codes(pack, use, zh)
         colour = code_colour(code) if code else code_colour("keep" if use else "")
         categories.append(QgsRendererCategory(use, _fill(colour), label))
     restored = pack.proposal.restore_previous
     if restored:
-        names = [f"{code} {LAND_USE_CODES[code][0 if zh else 1]}" for code in restored]
+        names = [f"{code} {in_language(LAND_USE_CODES[code], language)}" for code in restored]
         label = f"{use_label(RESTORE_USE, language)} · {' · '.join(names)}"
         categories.insert(
             -1, QgsRendererCategory(RESTORE_USE, _fill(code_colour(restored[0])), label)
@@ -140,16 +141,15 @@ def _other_codes(pack: RulePack, use: str, zh: bool) -> str:
         others.append(pack.proposal.reservoir_code)
     if not others:
         return ""
-    names = [f"{code} {LAND_USE_CODES[code][0 if zh else 1]}" for code in others]
+    names = [f"{code} {in_language(LAND_USE_CODES[code], 'zh' if zh else 'en')}" for code in others]
     # " · " between the parts: a legend that wraps there keeps each class on its own line.
     return f" · 含 {' · '.join(names)}" if zh else f" · also {' · '.join(names)}"
 
 
 def grade_renderer(use: str, pack: RulePack, language: str) -> QgsCategorizedSymbolRenderer:
     words = GRADE_WORDS.get(pack.grade_labels, GRADE_WORDS["cn"])
-    index = 0 if language.startswith("zh") else 1
     categories = [
-        QgsRendererCategory(grade, _fill(GRADE_COLOURS[grade]), words[grade][index])
+        QgsRendererCategory(grade, _fill(GRADE_COLOURS[grade]), in_language(words[grade], language))
         for grade in (1, 2, 3, GRADE_N, NOT_EVALUATED)
     ]
     return QgsCategorizedSymbolRenderer(f"grade_{use}", categories)
@@ -296,13 +296,12 @@ def _hatched(colour: str) -> QgsFillSymbol:
 def damage_renderer(language: str) -> QgsCategorizedSymbolRenderer:
     """Categories of type × degree: hue by type, lightness by degree, bilingual labels; a
     degree that is the rule pack's default is hatched and says so."""
-    index = 0 if language.startswith("zh") else 1
     categories = []
     for damage_type, hue in DAMAGE_HUES.items():
-        type_label = DAMAGE_TYPE_LABELS[damage_type][index]
+        type_label = in_language(DAMAGE_TYPE_NAMES[damage_type], language)
         for degree in (3, 2, 1, None):
             key = f"{damage_type}_{degree if degree is not None else 'undecided'}"
-            degree_label = DEGREE_LABEL_WORDS[degree][index]
+            degree_label = in_language(DEGREE_LABEL_WORDS[degree], language)
             colour = _lighter(hue, DEGREE_WHITE[degree])
             label = f"{type_label} · {degree_label}"
             categories.append(QgsRendererCategory(key, _fill(colour), label))
@@ -311,18 +310,12 @@ def damage_renderer(language: str) -> QgsCategorizedSymbolRenderer:
                     QgsRendererCategory(
                         f"{key}_default",
                         _hatched(colour),
-                        label + DEFAULT_DEGREE_WORDS[index],
+                        label + in_language(DEFAULT_DEGREE_WORDS, language),
                     )
                 )
     return QgsCategorizedSymbolRenderer(DAMAGE_KEY, categories)
 
 
-DAMAGE_TYPE_LABELS = {
-    "excavation": ("挖损", "Excavation"),
-    "occupation": ("压占", "Occupation"),
-    "subsidence": ("塌陷", "Subsidence"),
-    "pollution": ("污染", "Pollution"),
-}
 DEGREE_LABEL_WORDS = {
     1: ("轻度", "light"),
     2: ("中度", "moderate"),

@@ -46,9 +46,9 @@ from qgis.core import (
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
 from ...core.accounting import TOTAL_NAME, code_name, degree_name
-from ...core.assumptions import INDICATOR_NAMES, STATUS_NAMES
+from ...core.assumptions import INDICATOR_NAMES
 from ...core.facilities import facility_table
-from ...core.labels import DAMAGE_TYPE_NAMES, in_language
+from ...core.labels import DAMAGE_TYPE_NAMES, STATUS_NAMES, in_language
 from ...core.pairs import parse_pairs
 from ...core.pollution import FILE_NAME, exceedance, load_standard
 from ...core.rules.degree import DisturbanceRules, grade_degree

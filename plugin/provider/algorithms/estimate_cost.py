@@ -30,6 +30,7 @@ from ...core.investment import (
     parse_spending,
     work_totals,
 )
+from ...core.labels import in_language
 from ...core.quantity_tables import item_label
 from ...i18n import ui_language
 from ..areas import ellipsoidal_areas
@@ -240,7 +241,6 @@ class EstimateCostAlgorithm(CostInputs, ReclamationAlgorithm):
             if not parameters.get(self.SUMMARY):
                 return ""
             raise QgsProcessingException(self.invalidSinkError(parameters, self.SUMMARY))
-        index = 0 if language == "zh" else 1
         values = {
             "static": result.static,
             "price_rise": result.price_rise,
@@ -252,7 +252,11 @@ class EstimateCostAlgorithm(CostInputs, ReclamationAlgorithm):
             "missing_prices": float(len(result.missing)),
         }
         for key, value in values.items():
-            row = [key, SUMMARY_NAMES[key][index], None if value is None else round(value, 4)]
+            row = [
+                key,
+                in_language(SUMMARY_NAMES[key], language),
+                None if value is None else round(value, 4),
+            ]
             self.add_row(sink, fields, row, parameters, self.SUMMARY, dest)
         return dest
 

@@ -34,6 +34,7 @@ from qgis.core import (
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
+from ...core.labels import in_language
 from ...core.quantities import (
     Haul,
     UnitFacts,
@@ -676,7 +677,6 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
             if not parameters.get(self.BALANCE):
                 return ""
             raise QgsProcessingException(self.invalidSinkError(parameters, self.BALANCE))
-        index = 0 if language == "zh" else 1
         rows = [(row.key, row.m3) for row in result.rows()]
         if haul is not None:
             moved, demand = haul.to_units, haul.demand
@@ -690,7 +690,7 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
                 ("topsoil_unserved", float(moved.unserved_m3(demand).sum())),
             ]
         for key, m3 in rows:
-            values = [key, BALANCE_NAMES[key][index], round(m3, 4)]
+            values = [key, in_language(BALANCE_NAMES[key], language), round(m3, 4)]
             self.add_row(sink, fields, values, parameters, self.BALANCE, dest)
         return dest
 

@@ -38,7 +38,7 @@ from qgis.core import (
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
 from ...core.accounting import normalise_code
 from ...core.field_map import FieldMapError, resolve_fields
-from ...core.labels import METHOD_NAMES
+from ...core.labels import METHOD_NAMES, in_language
 from ...core.measure_units import MeasureUnitError, convert, split_unit
 from ...core.pairs import PairsError, parse_pairs
 from ...core.rules.engine import evaluate
@@ -601,7 +601,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
                     row.use,
                     use_label(row.use, language),
                     row.grade if row.grade >= 0 else None,
-                    words[row.grade][0 if language == "zh" else 1] if row.grade in words else None,
+                    in_language(words[row.grade], language) if row.grade in words else None,
                     row.units,
                     row.area_m2,
                     round(row.area_hm2, 4),

@@ -212,16 +212,12 @@ def _new_step(algorithm_id: str) -> Any:
 
 
 def _step(algorithm_id: str) -> Any:
+    """The registered step, or one made once from the provider's list (a plan run without
+    the provider registered, e.g. in tests)."""
     found = QgsApplication.processingRegistry().algorithmById(algorithm_id)
     if found is None:
         if algorithm_id not in _BUILT:
-            from ..registry import builtin_algorithms
-
-            name = algorithm_id.split(":", 1)[1]
-            entry = next(e for e in builtin_algorithms() if e.name == name)
-            built = entry.create()
-            built.initAlgorithm({})
-            _BUILT[algorithm_id] = built
+            _BUILT[algorithm_id] = _new_step(algorithm_id)
         found = _BUILT[algorithm_id]
     return found
 
