@@ -634,7 +634,8 @@ class ReportWriter(InLanguage):
             ).format(len(table.rows))
         if table.name == "sources":
             return self.tr(
-                "The grades and degrees of this plan rest on {0} rules citing {1} sources."
+                "The grades, degrees, works and stages of this plan rest on {0} rules "
+                "citing {1} sources."
             ).format(sum(r["rules"] for r in table.dicts()), len(table.rows))
         if table.name == "ownership":
             damaged = [r for r in items if r["damaged_m2"] > 0]

@@ -702,12 +702,12 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EstimateCostAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="51"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="52"/>
         <source>Estimate the investment</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="57"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="58"/>
         <source>The investment estimate (投资估算) of the plan: every work of Estimate engineering quantities at its unit price, then the cost structure (措施费, 间接费, 利润, 税金, 设备费, 其他费用, 监测与管护费, 基本预备费, 风险金, 价差预备费) of a JSON file, each rate with its source and status. Static total, and with the yearly spending (year=share;…) the dynamic total = static + Σ I_t((1+f)^t − 1); per hm² and per 亩 over the units' area.
 
 No price or rate is built in: resources/costs/template.json is the structure to fill in, example_sample_mine.json and example_prices_sample_mine.csv an example for the sample mine (not a norm). A work without a price is listed and the totals are marked incomplete; an empty rate stops the estimate.</source>
@@ -716,52 +716,52 @@ No price or rate is built in: resources/costs/template.json is the structure to 
 代码中不内置任何单价或费率：resources/costs/template.json 为待填写的费用构成模板，example_sample_mine.json 和 example_prices_sample_mine.csv 为示例矿山的示例（非定额）。缺少单价的工程会被列出，总投资标为不完整；费率为空时停止估算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="72"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="73"/>
         <source>Yearly spending (year=share;…, e.g. 1=0.6;2=0.4)</source>
         <translation>分年度投资比例（年=比例;…，如 1=0.6;2=0.4）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="79"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="80"/>
         <source>Evaluation units (for the area)</source>
         <translation>评价单元（用于面积）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="87"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="88"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="92"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="93"/>
         <source>Investment summary</source>
         <translation>投资汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="113"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="114"/>
         <source>The monitoring charge of the cost structure is per hm²: give the evaluation units (UNITS) for the plan's area.</source>
         <translation>费用构成中的监测与管护费按每公顷计：请提供评价单元（UNITS）以计算方案面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="122"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="123"/>
         <source>Investment estimate: {0}</source>
         <translation>投资估算：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="162"/>
         <source>No unit price for {0} work(s): {1}. They are not in the totals, which are incomplete: add their prices.</source>
         <translation>{0} 项工程缺少单价：{1}。它们未计入总投资，总投资不完整：请补充单价。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="175"/>
         <source>No yearly spending (SPENDING): the price-rise contingency is not computed and the dynamic total equals the static one.</source>
         <translation>未提供分年度投资比例（SPENDING）：未计算价差预备费，动态总投资等于静态总投资。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="181"/>
         <source>Static total {0:,.2f} 元, dynamic total {1:,.2f} 元.</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="110"/>
+        <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="111"/>
         <source>Yearly spending: {0}</source>
         <translation>逐年投资比例：{0}</translation>
     </message>
@@ -769,12 +769,12 @@ No price or rate is built in: resources/costs/template.json is the structure to 
 <context>
     <name>EstimateQuantitiesAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="86"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="87"/>
         <source>Estimate engineering quantities</source>
         <translation>估算工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="92"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="93"/>
         <source>The engineering quantities (工程量) of every evaluation unit, from the rule pack's works block: soil cover (m³ = area × cover thickness of the proposed use, on dug and buried land), land levelling (m³ of cut and of fill from the DEM to a plane fitted to the unit, no steeper than the design slope of its use, or to a design surface), ditches along steep units, field roads, tree planting, grass seeding, soil improvement and monitoring points, each with its source and status.
 
 Topsoil stripping areas (with a depth field, else the pack's depth) give the topsoil stripped; the balance sets it against the cover needed (surplus to stockpile, or shortfall to borrow) and the levelling cut against its fill (spoil or borrow). Units need use_proposed (the output of Evaluate suitability); dist_type, limit_&lt;use&gt; and slope_deg are used when present. Areas and lengths are ellipsoidal; cut and fill use the DEM's cells, which must be in metres.</source>
@@ -783,177 +783,177 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
 表土剥离区（有厚度字段时按字段，否则按规则包厚度）给出表土剥离量；土方平衡将其与覆土需求对比（余量存放或缺口借土），并将平整挖方与填方对比（余方弃置或缺方借方）。评价单元需有 use_proposed（适宜性评价的输出）；如有 dist_type、limit_&lt;用途&gt; 和 slope_deg 字段则一并使用。面积和长度按椭球计算；挖填方按 DEM 像元计算，DEM 须以米为单位。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="110"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="111"/>
         <source>Evaluation units (suitability)</source>
         <translation>评价单元（适宜性评价结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="118"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="119"/>
         <source>DEM (after mining)</source>
         <translation>DEM（采后）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="123"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="124"/>
         <source>Design surface (on the DEM&apos;s grid)</source>
         <translation>设计地面（与 DEM 同一格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="129"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="136"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="137"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="165"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="166"/>
         <source>Units with quantities</source>
         <translation>含工程量的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="171"/>
         <source>Works per unit</source>
         <translation>各单元工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="175"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="176"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="203"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="205"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="206"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability. Fields: {0}</source>
         <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="212"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="213"/>
         <source>Design surface</source>
         <translation>设计地面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="216"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="217"/>
         <source>A design surface needs the DEM it is levelled from.</source>
         <translation>设计地面需要同时提供其所平整的 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="222"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="223"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="225"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="226"/>
         <source>Land levelling failed: {0}</source>
         <translation>土地平整计算失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="309"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="310"/>
         <source>No DEM: the land levelling (cut and fill) of the rule pack is not computed.</source>
         <translation>未提供 DEM：未计算规则包中的土地平整（挖方与填方）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="315"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="316"/>
         <source>Cut and fill per unit from DEM “{0}”…</source>
         <translation>由 DEM“{0}”逐单元计算挖填方……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="345"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="346"/>
         <source>{0} unit(s) have no valid cell of the DEM: no levelling for them.</source>
         <translation>{0} 个单元没有有效的 DEM 像元：未计算其土地平整。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="362"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="363"/>
         <source>No topsoil stripping areas: all the cover soil counts as a shortfall (borrowed soil). Give the areas stripped before damage.</source>
         <translation>未提供表土剥离区：全部覆土量计为缺口（借土）。请提供损毁前剥离表土的范围。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="379"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="380"/>
         <source>{0} stripping area(s) have no depth in “{1}”: the rule pack's {2} m ({3}) is used for them.</source>
         <translation>{0} 个剥离区在“{1}”中没有厚度：采用规则包的 {2} m（{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="393"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="394"/>
         <source>{0}: stripping depths must be above 0 and at most 3 m; features {1}.</source>
         <translation>{0}：剥离厚度须大于 0 且不超过 3 m；要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="536"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="537"/>
         <source>Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需求 {1:,.2f} m³。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="144"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="145"/>
         <source>Longest haul of topsoil (m; empty: no limit)</source>
         <translation>表土最大运距（m；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="482"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="483"/>
         <source>{0} unit(s) cannot get all their cover soil from the stripping areas within {1:g} m ({2:,.2f} m³ short): {3}</source>
         <translation>{0} 个单元在 {1:g} m 运距内无法从表土剥离区获得全部覆土（缺 {2:,.2f} m³）：{3}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="489"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="490"/>
         <source>The stripping areas do not hold the cover soil of {0} unit(s) ({1:,.2f} m³ short): {2}</source>
         <translation>表土剥离区的表土不足以覆盖 {0} 个单元（缺 {1:,.2f} m³）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="495"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="496"/>
         <source>Topsoil hauled: {0:,.2f} m³ to {1} unit(s), {2:,.2f} m³·km.</source>
         <translation>表土调运：{0:,.2f} m³ 运至 {1} 个单元，运输量 {2:,.2f} m³·km。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="139"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="140"/>
         <source>Stripping year field (before the area&apos;s damage; for the work plan)</source>
         <translation>剥离年份字段（在该区域损毁之前；用于工作计划）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="428"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="429"/>
         <source>{0}: “{1}” holds no calendar year (1900–2300) for features {2}.</source>
         <translation>{0}：“{1}”对要素 {2} 不是有效的年份（1900–2300）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="153"/>
         <source>Topsoil stockpiles (where stripped soil is kept)</source>
         <translation>表土堆存场（存放剥离表土）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="161"/>
         <source>Stockpile capacity field (m³; empty: unlimited)</source>
         <translation>堆存场容量字段（m³；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="473"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="474"/>
         <source>Topsoil stockpiled: {0:,.2f} m³ ({1:,.2f} m³ find no stockpile with room within reach); carried {2:,.2f} m³·km in all.</source>
         <translation>表土存放：{0:,.2f} m³（{1:,.2f} m³ 在运距内找不到有余量的堆存场）；共运输 {2:,.2f} m³·km。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="513"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="514"/>
         <source>The stockpiles layer has no features.</source>
         <translation>表土堆存场图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="522"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="523"/>
         <source>{0}: a stockpile capacity below 0 m³.</source>
         <translation>{0}：堆存场容量小于 0 m³。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="335"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="336"/>
         <source>{0} unit(s) steeper than their design slope are levelled as terraces.</source>
         <translation>{0} 个坡度超过设计坡度的单元按梯田平整。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="195"/>
         <source>The rule pack {0} has no works block: add one (docs/rule-packs.md, “works”) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有工程措施（works）部分：请按 docs/rule-packs.md 中“works”一节添加，或使用 cn-reclamation。</translation>
     </message>
@@ -961,12 +961,12 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
 <context>
     <name>EvaluateSuitabilityAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="86"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="103"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="92"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="109"/>
         <source>Grades every evaluation unit for cultivated land, garden, forest, grass and water with a rule pack (limiting-factor method by default, or index sum), names the limiting factor of each grade with its observed value and the limit it crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures that lift its limits.
 
 Factors come from fields named like the canonical factors (slope_deg, soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), and optionally from a DEM (mean slope), soil polygons, a groundwater-depth raster and water features, extracted on the fly.
@@ -979,137 +979,137 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="110"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="127"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="133"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="133"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="130"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="147"/>
         <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
         <translation>省级耕地坡度上限（度，严于 25°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="140"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="157"/>
         <source>Field map (field=factor;…)</source>
         <translation>字段映射（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="169"/>
         <source>DEM (for slope)</source>
         <translation>DEM（用于计算坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="156"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="173"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="178"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="168"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="185"/>
         <source>Area summary</source>
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="203"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="227"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="249"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="266"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="385"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="353"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="392"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="386"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="426"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="397"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="437"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="429"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="473"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="440"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="484"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="221"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="323"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="362"/>
         <source>{0}: {1} unit(s) damaged by pollution have no pollution class; they are taken as over the GB 15618 intervention value (class 2: no food crops) until samples show otherwise.</source>
         <translation>{0}：有 {1} 个受污染损毁的单元没有污染类别；在采样结果另有结论之前，按超过 GB 15618 管制值处理（第 2 类：不种植食用农作物）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="145"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="162"/>
         <source>Design values for all units (factor=value;…, e.g. soil_thickness_cm=50)</source>
         <translation>全部单元的设计值（因子=值;…，如 soil_thickness_cm=50）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="237"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="254"/>
         <source>Field map: {0}</source>
         <translation>字段映射：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="293"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="332"/>
         <source>Design values: {0}</source>
         <translation>设计值：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="297"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="336"/>
         <source>Design values: “{0}” is not a factor; use one of {1}.</source>
         <translation>设计值：“{0}”不是评价因子；请使用 {1} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="303"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="342"/>
         <source>Design values</source>
         <translation>设计值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="368"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="408"/>
         <source>{0}: every slope in “{1}” is below 1°: is it in m/m (or a fraction)? Then map it as slope_deg:m_per_m (or :percent for percent).</source>
         <translation>{0}：字段“{1}”中的坡度全部小于 1°：是否以 m/m（或小数）表示？如是，请映射为 slope_deg:m_per_m（百分比则为 :percent）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="377"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="417"/>
         <source>Assumed for every unit (DESIGN_VALUES, the state after the designed measures): {0}. Fields of the same factors are not used.</source>
         <translation>对全部单元假定（DESIGN_VALUES，即采取设计措施后的状态）：{0}。同名因子的字段不再使用。</translation>
     </message>
@@ -1216,12 +1216,12 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>ExtractFactorsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="85"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="91"/>
         <source>Extract factors onto evaluation units</source>
         <translation>提取评价单元因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="91"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="97"/>
         <source>Fills the canonical factor fields of the evaluation units:
 • DEM → slope_deg (mean slope, Horn, in ground metres for any CRS) and slope_max_deg, computed in one pass over the DEM without a slope raster;
 • DEM before mining → elev_change_m (mean), elev_change_min_m, elev_change_max_m;
@@ -1240,172 +1240,172 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 与 QGIS 分区统计相同，像元中心位于评价单元内即属于该单元；小于一个像元的评价单元取其内点（point on surface）所在的像元（在日志中列出）。评价单元会重投影到各栅格的 CRS，栅格本身从不重投影。几何为空的评价单元予以保留，其因子为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="112"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="118"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="256"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="120"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="126"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="125"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="131"/>
         <source>Factor rasters</source>
         <translation>因子栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="133"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="139"/>
         <source>Raster factors (layer=factor:statistic;…)</source>
         <translation>栅格因子（图层=因子:统计量;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="448"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="454"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="141"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="147"/>
         <source>Units with factors</source>
         <translation>含因子的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="151"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="157"/>
         <source>{0}: “{1}” is not a factor. Use one of: {2}</source>
         <translation>{0}：“{1}”不是因子。可用因子：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="169"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="177"/>
         <source>RASTER_FACTORS names layers that are not among the rasters: {0}</source>
         <translation>RASTER_FACTORS 中指定的图层不在栅格列表中：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="186"/>
         <source>Raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="185"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="191"/>
         <source>Raster “{0}”: unknown statistic “{1}”; use one of: {2}</source>
         <translation>栅格“{0}”：未知统计量“{1}”；可用统计量：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="196"/>
         <source>Raster “{0}”</source>
         <translation>栅格“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="200"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="206"/>
         <source>Soil polygons: no field is named like a factor and SOIL_FIELDS is empty; map fields, e.g. 土层厚度=soil_thickness_cm. Fields: {0}</source>
         <translation>土壤图斑：没有与因子同名的字段，且 SOIL_FIELDS 为空；请映射字段，例如 土层厚度=soil_thickness_cm。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="208"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="214"/>
         <source>Soil polygons have no field “{0}”. Fields: {1}</source>
         <translation>土壤图斑中没有字段“{0}”。字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="219"/>
         <source>SOIL_FIELDS</source>
         <translation>SOIL_FIELDS</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="248"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="251"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="257"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="253"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="259"/>
         <source>DEM_BEFORE needs the DEM after mining (DEM) as well.</source>
         <translation>DEM_BEFORE 还需要同时提供采矿后 DEM（DEM）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="267"/>
         <source>Give at least one source of factors: DEM, rasters, soil or water.</source>
         <translation>请至少提供一种因子数据源：DEM、栅格、土壤或水体。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="279"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="282"/>
         <source>Factor extraction failed: {0}</source>
         <translation>因子提取失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="291"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="297"/>
         <source>{0} unit(s) had invalid geometries and were repaired: {1}</source>
         <translation>{0} 个单元的几何无效，已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="297"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="303"/>
         <source>{0} unit(s) have no geometry; their factors stay empty: {1}</source>
         <translation>{0} 个单元没有几何，其因子保持为空：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="317"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="323"/>
         <source>Slope per unit from DEM “{0}”…</source>
         <translation>正在根据 DEM“{0}”计算各单元坡度…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="321"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="327"/>
         <source>Elevation change per unit…</source>
         <translation>正在计算各单元高程变化…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="332"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="338"/>
         <source>{0} per unit from “{1}” ({2})…</source>
         <translation>正在根据“{1}”计算各单元的 {0}（{2}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="398"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="404"/>
         <source>{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under its point on surface: {2}</source>
         <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="409"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="415"/>
         <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
         <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="427"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="433"/>
         <source>Soil attributes by overlay (native:intersection)…</source>
         <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="466"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="472"/>
         <source>Distance to the nearest water feature (native:joinbynearest)…</source>
         <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="507"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="513"/>
         <source>Existing fields overwritten with the extracted values: {0}</source>
         <translation>以下已有字段已被提取值覆盖：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="245"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="251"/>
         <source>The evaluation units {0} have no features: nothing to extract.</source>
         <translation>{0} 中没有要素：无可提取的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="354"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="360"/>
         <source>The raster “{0}” does not overlap the evaluation units {1}. In {2}: raster {3}; units {4}. Check that both have the right CRS.</source>
         <translation>栅格“{0}”与 {1} 不重叠。在 {2} 下：栅格范围为 {3}；评价单元范围为 {4}。请检查两者的 CRS 是否正确。</translation>
     </message>
@@ -2500,112 +2500,112 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="188"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="188"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="457"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="477"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="463"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="483"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="254"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="274"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="291"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="279"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="296"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="284"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="301"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="295"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="312"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="325"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="345"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="154"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="155"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="331"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="351"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="349"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="369"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="374"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="394"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="423"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="443"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="428"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="448"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="435"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="455"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="441"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="461"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="447"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="467"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="373"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="393"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="187"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="190"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
@@ -2613,57 +2613,57 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="238"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="234"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="534"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="530"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="362"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="358"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="401"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="397"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="413"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="409"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="425"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="421"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="465"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="461"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="418"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="414"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="434"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="430"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="453"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="449"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="244"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="240"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -2672,17 +2672,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="443"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="439"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="502"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="498"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="513"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="509"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
@@ -3044,12 +3044,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1062"/>
+        <location filename="../../plugin/provider/report.py" line="1063"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1068"/>
+        <location filename="../../plugin/provider/report.py" line="1069"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
@@ -3069,17 +3069,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="853"/>
+        <location filename="../../plugin/provider/report.py" line="854"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="965"/>
+        <location filename="../../plugin/provider/report.py" line="966"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1027"/>
+        <location filename="../../plugin/provider/report.py" line="1028"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
@@ -3209,7 +3209,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="922"/>
+        <location filename="../../plugin/provider/report.py" line="923"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
@@ -3279,7 +3279,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="716"/>
+        <location filename="../../plugin/provider/report.py" line="717"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
@@ -3299,32 +3299,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="636"/>
-        <source>The grades and degrees of this plan rest on {0} rules citing {1} sources.</source>
-        <translation>本方案的适宜性等级与损毁程度依据 {0} 条规则，引用 {1} 项来源。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="644"/>
+        <location filename="../../plugin/provider/report.py" line="645"/>
         <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="654"/>
+        <location filename="../../plugin/provider/report.py" line="655"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="704"/>
+        <location filename="../../plugin/provider/report.py" line="705"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="658"/>
+        <location filename="../../plugin/provider/report.py" line="659"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="648"/>
+        <location filename="../../plugin/provider/report.py" line="649"/>
         <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
         <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
@@ -3349,12 +3344,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>方量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="664"/>
+        <location filename="../../plugin/provider/report.py" line="665"/>
         <source>{0} measures over the units; earthworks: {1}.</source>
         <translation>共 {0} 项工程措施；土方工程：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="669"/>
+        <location filename="../../plugin/provider/report.py" line="670"/>
         <source>Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³).</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需 {1:,.2f} m³（{2:+,.2f} m³）；土地平整：挖方 {3:,.2f} m³，填方 {4:,.2f} m³（{5:+,.2f} m³）。</translation>
     </message>
@@ -3389,22 +3384,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="685"/>
+        <location filename="../../plugin/provider/report.py" line="686"/>
         <source>Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="690"/>
+        <location filename="../../plugin/provider/report.py" line="691"/>
         <source>; {0:,.2f} 元 per 亩</source>
         <translation>；亩均 {0:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="693"/>
+        <location filename="../../plugin/provider/report.py" line="694"/>
         <source> (incomplete: {0} work(s) have no unit price)</source>
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="694"/>
+        <location filename="../../plugin/provider/report.py" line="695"/>
         <source>.</source>
         <translation>。</translation>
     </message>
@@ -3484,32 +3479,32 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>直接工程费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="704"/>
+        <location filename="../../plugin/provider/report.py" line="705"/>
         <source>{0} stage(s), {1}–{2}; land reclaimed: {3}.</source>
         <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="986"/>
+        <location filename="../../plugin/provider/report.py" line="987"/>
         <source>Work plan by year</source>
         <translation>复垦工作进度安排图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="811"/>
+        <location filename="../../plugin/provider/report.py" line="812"/>
         <source>Production</source>
         <translation>生产期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="811"/>
+        <location filename="../../plugin/provider/report.py" line="812"/>
         <source>Settling</source>
         <translation>稳沉期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="811"/>
+        <location filename="../../plugin/provider/report.py" line="812"/>
         <source>After-care</source>
         <translation>管护期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="811"/>
+        <location filename="../../plugin/provider/report.py" line="812"/>
         <source>After-care (hm²)</source>
         <translation>管护（hm²）</translation>
     </message>
@@ -3552,6 +3547,11 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <location filename="../../plugin/provider/report.py" line="310"/>
         <source>Topsoil balance by stage</source>
         <translation>分阶段表土平衡表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="636"/>
+        <source>The grades, degrees, works and stages of this plan rest on {0} rules citing {1} sources.</source>
+        <translation>本方案的适宜性等级、损毁程度、工程措施与阶段安排依据 {0} 条规则，引用 {1} 项来源。</translation>
     </message>
 </context>
 <context>
@@ -4267,32 +4267,32 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1219"/>
+        <location filename="../../plugin/provider/report.py" line="1220"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1221"/>
+        <location filename="../../plugin/provider/report.py" line="1222"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1223"/>
+        <location filename="../../plugin/provider/report.py" line="1224"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1262"/>
+        <location filename="../../plugin/provider/report.py" line="1263"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1308"/>
+        <location filename="../../plugin/provider/report.py" line="1309"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1279"/>
+        <location filename="../../plugin/provider/report.py" line="1280"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
