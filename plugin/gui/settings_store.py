@@ -16,8 +16,9 @@ from qgis.core import QgsMapLayer, QgsProject, QgsSettings
 from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QComboBox, QWidget
 
-from ..core.rules.pack import DEFAULT_PACK, builtin_pack_ids
-from ..i18n import Translatable
+from ..core.labels import in_language
+from ..core.rules.pack import DEFAULT_PACK, builtin_pack_titles
+from ..i18n import Translatable, ui_language
 from ..paths import resource
 from .run_dialog import OTHER_FILE, RunDialogParts, read_json_maps
 
@@ -117,8 +118,8 @@ class RulePackChoice(Translatable):
     def widgets(self, parent: QWidget) -> tuple[QComboBox, QgsFileWidget]:
         """The combo of the built-in packs and "Other file…", and the file picker."""
         combo = QComboBox(parent)
-        for pack_id in builtin_pack_ids(resource("rules")):
-            combo.addItem(pack_id, pack_id)
+        for pack_id, title in builtin_pack_titles(resource("rules")).items():
+            combo.addItem(in_language(title, ui_language()) or pack_id, pack_id)
         combo.addItem(self.tr("Other file…"), OTHER_FILE)
         file_widget = QgsFileWidget(parent)
         file_widget.setFilter(self.tr("Rule packs (*.json)"))

@@ -2449,39 +2449,39 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PreflightMessages</name>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="21"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="31"/>
         <source>Field “{field}” holds text, but {factor} is a number: map a numeric field to it.</source>
         <translation>字段“{field}”为文本，而 {factor} 是数值因子：请为其映射一个数值字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="26"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="36"/>
         <source>{factor} ← {fields}</source>
         <translation>{factor} ← {fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="33"/>
-        <source>slope_deg comes from the DEM after mining</source>
-        <translation>slope_deg 来自采后 DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="34"/>
-        <source>gw_depth_m from a groundwater depth raster</source>
-        <translation>gw_depth_m 来自地下水埋深栅格</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="35"/>
-        <source>dist_water_m from water features</source>
-        <translation>dist_water_m 来自水系要素</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="38"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="49"/>
         <source>The rule pack {pack} needs {factors}, which no input gives. {hints}{notes}</source>
         <translation>规则包 {pack} 需要 {factors}，但没有任何输入提供。{hints}{notes}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="40"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="51"/>
         <source>Fields that could serve: {0}. </source>
         <translation>可用的字段：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="44"/>
+        <source>the slope comes from the DEM after mining</source>
+        <translation>坡度来自采后 DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="45"/>
+        <source>the groundwater depth from a groundwater depth raster</source>
+        <translation>地下水埋深来自地下水埋深栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/preflight_messages.py" line="46"/>
+        <source>the distance to water from water features</source>
+        <translation>距水源距离来自水体要素</translation>
     </message>
 </context>
 <context>
@@ -3557,17 +3557,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulePackChoice</name>
     <message>
-        <location filename="../../plugin/gui/settings_store.py" line="122"/>
+        <location filename="../../plugin/gui/settings_store.py" line="123"/>
         <source>Other file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/settings_store.py" line="124"/>
+        <location filename="../../plugin/gui/settings_store.py" line="125"/>
         <source>Rule packs (*.json)</source>
         <translation>规则包 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/settings_store.py" line="125"/>
+        <location filename="../../plugin/gui/settings_store.py" line="126"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
