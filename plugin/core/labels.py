@@ -13,9 +13,13 @@ from collections.abc import Mapping
 Pair = tuple[str, str]  # (中文, English)
 
 
-def in_language(pair: Pair, language: str) -> str:
-    """The Chinese side of ``pair`` for a language starting with "zh", else the English."""
-    return pair[0] if language.lower().startswith("zh") else pair[1]
+def in_language(pair: Pair | Mapping[str, str], language: str) -> str:
+    """The Chinese side of ``pair`` (a (中文, English) pair or a pack's {"zh": …, "en": …})
+    for a language starting with "zh", else the English."""
+    zh = language.lower().startswith("zh")
+    if isinstance(pair, Mapping):
+        return pair["zh" if zh else "en"]
+    return pair[0] if zh else pair[1]
 
 
 KIND_NAMES: dict[str, Pair] = {

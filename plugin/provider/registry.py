@@ -87,6 +87,12 @@ def _schedule_plan() -> QgsProcessingAlgorithm:
     return SchedulePlanAlgorithm()
 
 
+def _ecosystem_value() -> QgsProcessingAlgorithm:
+    from .algorithms.ecosystem_value import EcosystemValueAlgorithm
+
+    return EcosystemValueAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -99,6 +105,7 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("estimatequantities", _estimate_quantities, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("estimatecost", _estimate_cost, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("scheduleplan", _schedule_plan, ("numpy",)),
+        AlgorithmEntry("ecosystemvalue", _ecosystem_value, ("numpy",)),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
     )

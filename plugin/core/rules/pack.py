@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .degree import DisturbanceRules, parse_disturbance
+from .esv import EsvRules, parse_esv
 from .landuse_codes import LAND_USE_CODES
 from .reader import PROVENANCE_KEYS, Reader, RulePackError, Sourced
 from .timing import Timing, parse_timing
@@ -136,6 +137,8 @@ class RulePack:
     works: Works | None = None
     # When damaged land may be reclaimed and the stage length (None: the pack has none).
     timing: Timing | None = None
+    # Ecosystem-service value: equivalents, code mapping, damage (None: the pack has none).
+    esv: EsvRules | None = None
 
     def use_rules(self, use: str) -> UseRules:
         return self.uses[use]
@@ -439,6 +442,7 @@ TOP_OPTIONAL = (
     "units",
     "works",
     "schedule",
+    "esv",
 )
 
 
@@ -489,6 +493,7 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
         raw=document,
         works=parse_works(reader, pack["works"], sources) if "works" in pack else None,
         timing=parse_timing(reader, pack["schedule"], sources) if "schedule" in pack else None,
+        esv=parse_esv(reader, pack["esv"], sources) if "esv" in pack else None,
     )
 
 

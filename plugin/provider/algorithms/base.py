@@ -51,6 +51,7 @@ from ..safety import OutputSnapshot, check_before_run, display_name
 GROUP_DISTURBANCE = "disturbance"
 GROUP_FACTORS = "factors"
 GROUP_PLAN = "plan"
+GROUP_ECOLOGY = "ecology"
 FACTOR_RANGES = resource("standards", "factor_ranges.json")
 TEXTURE_CLASSES = resource("standards", "soil_texture_classes.json")
 
@@ -188,6 +189,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
             GROUP_FACTORS: self.tr("Terrain and factors"),
             GROUP_SUITABILITY: self.tr("Suitability and land use"),
             GROUP_PLAN: self.tr("Reclamation plan"),
+            GROUP_ECOLOGY: self.tr("Ecological restoration"),
         }
 
     def group(self) -> str:
