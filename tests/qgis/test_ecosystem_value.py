@@ -72,7 +72,8 @@ def test_values_per_unit_by_hand(processing_provider, units):
         assert row["esv_damaged"] == pytest.approx(damaged * 1000, abs=0.01)
         assert row["esv_after"] == pytest.approx(after * 1000, abs=0.01)
         assert row["esv_gain"] == pytest.approx((after - damaged) * 1000, abs=0.02)
-    assert got[2]["eco_damaged"] == "water" and got[3]["eco_after"] == "broadleaf"
+    assert got[2]["eco_damaged"] == "water"
+    assert got[3]["eco_after"] == "broadleaf"
     # The unmapped code has no value in any state, and the warning names it.
     assert all(is_null(got[4][f"esv_{s}"]) for s in ("before", "damaged", "after"))
     assert any("XX" in w and "esv.codes" in w for w in feedback.warnings)
@@ -85,7 +86,8 @@ def test_values_per_unit_by_hand(processing_provider, units):
             sum(v[("before", "damaged", "after").index(state)] for v in expected.values()) * 1000,
             abs=0.05,
         )
-        assert sum(r[f"esv_{state}"] for r in items) == pytest.approx(total[f"esv_{state}"], abs=0.1)
+        by_service = sum(r[f"esv_{state}"] for r in items)
+        assert by_service == pytest.approx(total[f"esv_{state}"], abs=0.1)
     ecosystems = rows_of(result["ECOSYSTEMS"])
     not_valued = next(r for r in ecosystems if r["row_kind"] == "not_valued")
     assert not_valued["before_hm2"] == pytest.approx(geod_area(400, 0, 10, 10) * 1e-4, abs=1e-4)
