@@ -234,6 +234,13 @@ def quantities_of(tables):
         }
         for feature in plan or []
     ]
+    services = dataset.GetLayerByName("esv_services")
+    found["esv_wan"] = {
+        key: round(feature.GetField(f"{key}_wan") or 0.0, 2)
+        for feature in services or []
+        if feature.GetField("row_kind") == "total"
+        for key in ("before", "damaged", "after", "gain")
+    }
     dataset = None
     return found
 
@@ -550,6 +557,13 @@ def print_figures(figures, output, report, echo):
         for row in figures["stages"]:
             money = "" if row["investment"] is None else f"  {row['investment']:16,.2f} 元"
             echo(f"  {row['stage']:<10} {row['years']:<14} {row['reclaimed_hm2']:10.4f} hm²{money}")
+    esv = figures.get("esv_wan") or {}
+    if esv:
+        echo(
+            f"Ecosystem-service value 生态系统服务价值: {esv['before']:,.2f} 万元/a before "
+            f"damage, {esv['damaged']:,.2f} after damage, {esv['after']:,.2f} after "
+            f"reclamation (gain {esv['gain']:+,.2f} 万元/a)"
+        )
     echo("")
     echo(f"Files in {output}:")
     echo("  reclamation_demo.qgz   QGIS project (styled layers in groups)")

@@ -328,7 +328,8 @@ def _rule_provenances(pack: RulePack) -> list[str]:
 def _block_provenances(pack: RulePack) -> list[str]:
     """The sources of the numbers outside the rules: slope classes, the index-sum scores,
     the ponding depth and reservoir storage, how damage indicators combine and the least
-    subsidence counted, the works (stripping depth, items, terraces) and the schedule."""
+    subsidence counted, the works (stripping depth, items, terraces), the schedule and the
+    ecosystem-service value (equivalents, their value, the code and damage mappings)."""
     keys: list[str] = []
     slope_classes = pack.raw.get("slope_classes")
     if isinstance(slope_classes, dict) and slope_classes.get("source"):
@@ -352,4 +353,12 @@ def _block_provenances(pack: RulePack) -> list[str]:
     if pack.timing is not None:
         keys.append(pack.timing.stage_provenance.source)
         keys += [release.provenance.source for release in pack.timing.release.values()]
+    if pack.esv is not None:
+        esv = pack.esv
+        keys += [
+            esv.equivalent_provenance.source,
+            esv.ecosystems_provenance.source,
+            esv.codes_provenance.source,
+            esv.damage_provenance.source,
+        ]
     return keys

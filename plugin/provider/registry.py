@@ -93,6 +93,12 @@ def _ecosystem_value() -> QgsProcessingAlgorithm:
     return EcosystemValueAlgorithm()
 
 
+def _ecological_network() -> QgsProcessingAlgorithm:
+    from .algorithms.ecological_network import EcologicalNetworkAlgorithm
+
+    return EcologicalNetworkAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -106,6 +112,7 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("estimatecost", _estimate_cost, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("scheduleplan", _schedule_plan, ("numpy",)),
         AlgorithmEntry("ecosystemvalue", _ecosystem_value, ("numpy",)),
+        AlgorithmEntry("ecologicalnetwork", _ecological_network, ("numpy", "osgeo.gdal", "scipy")),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
     )

@@ -157,6 +157,23 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "measures",
     ),
     "sources": ("source", "citation", "rules"),
+    "esv_services": (
+        "service_name",
+        "before_wan",
+        "damaged_wan",
+        "after_wan",
+        "gain_wan",
+        "change_wan",
+    ),
+    "esv_ecosystems": (
+        "ecosystem_name",
+        "eco_before_hm2",
+        "eco_damaged_hm2",
+        "eco_after_hm2",
+        "before_wan",
+        "damaged_wan",
+        "after_wan",
+    ),
     "prediction": ("item_name", "value", "unit", "area_hm2", "area_mu"),
     "ownership": (
         "owner",
@@ -313,6 +330,10 @@ class ReportWriter(InLanguage):
                 "Basis and assumptions: degrees, rules with their sources and status, run warnings"
             ),
             "closure_check": self.tr("Closure checks"),
+            "esv_services": self.tr("Ecological restoration: ecosystem-service value by service"),
+            "esv_ecosystems": self.tr(
+                "Ecological restoration: ecosystem-service value by ecosystem type"
+            ),
         }
 
     def headers(self) -> dict[str, str]:
@@ -395,6 +416,16 @@ class ReportWriter(InLanguage):
             "price_rise": self.tr("Price-rise contingency (元)"),
             "dynamic_investment": self.tr("Dynamic investment (元)"),
             "direct_cost": self.tr("Direct works cost (元)"),
+            "service_name": self.tr("Ecosystem service"),
+            "ecosystem_name": self.tr("Ecosystem type"),
+            "eco_before_hm2": self.tr("Before damage (hm²)"),
+            "eco_damaged_hm2": self.tr("After damage (hm²)"),
+            "eco_after_hm2": self.tr("After reclamation (hm²)"),
+            "before_wan": self.tr("Before damage (万元/a)"),
+            "damaged_wan": self.tr("After damage (万元/a)"),
+            "after_wan": self.tr("After reclamation (万元/a)"),
+            "gain_wan": self.tr("Gain of reclamation (万元/a)"),
+            "change_wan": self.tr("Change against before damage (万元/a)"),
         }
 
     def reasons(self) -> dict[str, str]:
@@ -707,6 +738,19 @@ class ReportWriter(InLanguage):
                 stages[0]["year_start"],
                 stages[-1]["year_end"],
                 join.join(parts) or self.tr("none"),
+            )
+        if table.name == "esv_services":
+            total = next((r for r in table.dicts() if r["row_kind"] == "total"), None)
+            if total is None or total["before_wan"] is None:
+                return ""
+            return self.tr(
+                "Ecosystem-service value: {0:,.2f} 万元/a before damage, {1:,.2f} 万元/a after "
+                "damage, {2:,.2f} 万元/a after reclamation; reclamation adds {3:+,.2f} 万元/a."
+            ).format(
+                total["before_wan"],
+                total["damaged_wan"] or 0.0,
+                total["after_wan"] or 0.0,
+                total["gain_wan"] or 0.0,
             )
         if table.name == "reclamation_rate":
             rows = {r["item"]: r for r in table.dicts()}

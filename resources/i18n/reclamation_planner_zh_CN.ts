@@ -700,6 +700,132 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
     </message>
 </context>
 <context>
+    <name>EcosystemValueAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="63"/>
+        <source>Ecosystem-service value</source>
+        <translation>生态系统服务价值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="69"/>
+        <source>The ecosystem-service value (生态系统服务价值, ESV) of each evaluation unit before damage, after damage and after the proposed reclamation, by the equivalent-factor method of Xie et al. (2015): ESV = area (hm²) × Σ value equivalents of the unit's ecosystem type × value of one equivalent (元/hm²).
+
+The ecosystem type before damage is that of the land-use code before (dlbm_before), after damage that of the rule pack's damage rules (dug and buried land bare, land under standing water water), after reclamation that of the proposed code (dlbm); land proposed to be kept stays as damage left it. The equivalents, the code → type table and the value of one equivalent are the rule pack's esv block, each with its source and status; give your province's value of one equivalent (grain yield × price ÷ 7) to replace the national mean.
+
+Outputs: the units with eco_before/eco_damaged/eco_after, esv_before/esv_damaged/esv_after (元/a), esv_gain (after − damaged: the benefit of reclamation) and esv_change (after − before); a table by service and one by ecosystem type. A code the pack does not map leaves the unit without a value (listed in the log), never at zero.</source>
+        <translation>按谢高地等（2015）的当量因子法，计算各评价单元损毁前、损毁后和按建议用途复垦后的生态系统服务价值：价值 = 面积（hm²）× 该单元生态系统类型各项服务价值当量之和 × 一个标准当量的价值（元/hm²）。
+
+损毁前的生态系统类型取损毁前地类编码（dlbm_before）对应的类型，损毁后取规则包损毁规则给出的类型（挖损、压占土地为裸地，积水土地为水系），复垦后取建议地类编码（dlbm）对应的类型；建议保持现状的土地保持损毁后的类型。当量表、地类编码与生态系统类型对照表和一个标准当量的价值均为规则包的 esv 部分，各注明来源与核实状态；请以本省一个标准当量的价值（粮食单产 × 价格 ÷ 7）替换全国平均值。
+
+输出：带 eco_before/eco_damaged/eco_after、esv_before/esv_damaged/esv_after（元/年）、esv_gain（复垦后 − 损毁后：复垦效益）和 esv_change（复垦后 − 损毁前）字段的评价单元；按服务类型和按生态系统类型的两张表。规则包未对照的地类编码使该单元无价值（在日志中列出），绝不按零计。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="89"/>
+        <source>Evaluation units (with proposed use)</source>
+        <translation>评价单元（含建议用途）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="97"/>
+        <source>Value of one equivalent (元/hm²; empty: the rule pack's)</source>
+        <translation>一个标准当量的价值（元/hm²；留空：取规则包的值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="107"/>
+        <source>Land-use code before damage</source>
+        <translation>损毁前地类编码</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="107"/>
+        <source>Proposed land-use code</source>
+        <translation>建议地类编码</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="116"/>
+        <source>Units with ecosystem-service value</source>
+        <translation>带生态系统服务价值的评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="123"/>
+        <source>Ecosystem-service value by service</source>
+        <translation>生态系统服务价值（按服务类型）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="130"/>
+        <source>Ecosystem-service value by ecosystem type</source>
+        <translation>生态系统服务价值（按生态系统类型）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="147"/>
+        <source>The rule pack {0} has no esv block: add one (docs/rule-packs.md, “esv”) or use cn-reclamation.</source>
+        <translation>规则包 {0} 没有 esv 部分：请添加（见 docs/rule-packs.md 的“esv”）或使用 cn-reclamation。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="155"/>
+        <source>The evaluation units have no features.</source>
+        <translation>评价单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="166"/>
+        <source>Ecosystem-service value: {0}</source>
+        <translation>生态系统服务价值：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="194"/>
+        <source>land-use code before damage</source>
+        <translation>损毁前地类编码</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="194"/>
+        <source>proposed land-use code</source>
+        <translation>建议地类编码</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="199"/>
+        <source>The units have no field {0} ({1}): use the output of Evaluate suitability or name the field. Fields: {2}</source>
+        <translation>评价单元没有字段 {0}（{1}）：请使用适宜性评价的输出，或指定该字段。现有字段：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="250"/>
+        <source>Value of one equivalent: {0:,.2f} 元/hm² ({1}).</source>
+        <translation>一个标准当量的价值：{0:,.2f} 元/hm²（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="250"/>
+        <source>given</source>
+        <translation>用户给定</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="259"/>
+        <source>before damage</source>
+        <translation>损毁前</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="260"/>
+        <source>after damage</source>
+        <translation>损毁后</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="261"/>
+        <source>after reclamation</source>
+        <translation>复垦后</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="269"/>
+        <source>{0}: {1:.4f} hm² have a land-use code the rule pack's esv block does not map and no value: {2}. Add the codes to esv.codes.</source>
+        <translation>{0}：{1:.4f} hm² 土地的地类编码在规则包 esv 部分中没有对照，未计价值：{2}。请将这些编码加入 esv.codes。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="277"/>
+        <source>Units without a proposed use (numbers {0}) have no value after reclamation.</source>
+        <translation>没有建议用途的单元（序号 {0}）无复垦后价值。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="282"/>
+        <source>Ecosystem-service value: {0:,.2f} 元/a before damage, {1:,.2f} 元/a after damage, {2:,.2f} 元/a after reclamation (gain {3:+,.2f} 元/a).</source>
+        <translation>生态系统服务价值：损毁前 {0:,.2f} 元/年，损毁后 {1:,.2f} 元/年，复垦后 {2:,.2f} 元/年（增加 {3:+,.2f} 元/年）。</translation>
+    </message>
+</context>
+<context>
     <name>EstimateCostAlgorithm</name>
     <message>
         <location filename="../../plugin/provider/algorithms/estimate_cost.py" line="52"/>
@@ -2449,37 +2575,37 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PreflightMessages</name>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="31"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="32"/>
         <source>Field “{field}” holds text, but {factor} is a number: map a numeric field to it.</source>
         <translation>字段“{field}”为文本，而 {factor} 是数值因子：请为其映射一个数值字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="36"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="37"/>
         <source>{factor} ← {fields}</source>
         <translation>{factor} ← {fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="49"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="50"/>
         <source>The rule pack {pack} needs {factors}, which no input gives. {hints}{notes}</source>
         <translation>规则包 {pack} 需要 {factors}，但没有任何输入提供。{hints}{notes}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="51"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="52"/>
         <source>Fields that could serve: {0}. </source>
         <translation>可用的字段：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="44"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="45"/>
         <source>the slope comes from the DEM after mining</source>
         <translation>坡度来自采后 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="45"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="46"/>
         <source>the groundwater depth from a groundwater depth raster</source>
         <translation>地下水埋深来自地下水埋深栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/preflight_messages.py" line="46"/>
+        <location filename="../../plugin/gui/preflight_messages.py" line="47"/>
         <source>the distance to water from water features</source>
         <translation>距水源距离来自水体要素</translation>
     </message>
@@ -2500,191 +2626,201 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="188"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="190"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="477"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="479"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="483"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="485"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="256"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="291"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="293"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="296"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="298"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="301"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="303"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="312"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="314"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="345"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="347"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="156"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="353"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="369"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="371"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="394"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="396"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="443"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="445"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="448"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="450"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="455"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="457"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="463"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="467"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="469"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="393"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="395"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="188"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="191"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="192"/>
+        <source>Ecological restoration</source>
+        <translation>生态修复</translation>
     </message>
 </context>
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="234"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="243"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="530"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="556"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="358"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="368"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="397"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="409"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="409"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="421"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="421"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="433"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="482"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="414"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="426"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="430"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="442"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="449"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="461"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="240"/>
-        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the plan's area tables and report.
-
-Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
-        <translation>一次运行完成整个流程，与向导和演示使用的相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 划分评价单元（坡度级别、排土场和采坑的平台与边坡、自有分区）→ 各单元的适宜性与建议用途 → 工程量与土方平衡（规则包列有工程措施时）→ 分阶段复垦工作计划（提供生产期、稳沉期和管护期时）→ 投资估算（提供单价表和费用构成时；逐年投资比例取自工作计划）→ 方案面积表与报告。
-
-每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="439"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="451"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="498"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="524"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="509"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="535"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="249"/>
+        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the ecosystem-service value before damage, after damage and after reclamation (when the rule pack has its table) → the plan's area tables and report.
+
+Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
+        <translation>一次运行完成整个流程，与向导和演示使用的相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 划分评价单元（坡度级别、排土场和采坑的平台与边坡、自有分区）→ 各单元的适宜性与建议用途 → 工程量与土方平衡（规则包列有工程措施时）→ 分阶段复垦工作计划（提供生产期、稳沉期和管护期时）→ 投资估算（提供单价表和费用构成时；逐年投资比例取自工作计划）→ 损毁前、损毁后和复垦后的生态系统服务价值（规则包含当量表时）→ 方案面积表与报告。
+
+每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="475"/>
+        <source>Step {0}: ecosystem-service value</source>
+        <translation>第 {0} 步：生态系统服务价值</translation>
     </message>
 </context>
 <context>
@@ -2816,17 +2952,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1170"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1216"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1177"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1223"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1185"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1231"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -2834,724 +2970,789 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="291"/>
+        <location filename="../../plugin/provider/report.py" line="308"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="292"/>
+        <location filename="../../plugin/provider/report.py" line="309"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="293"/>
+        <location filename="../../plugin/provider/report.py" line="310"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="294"/>
+        <location filename="../../plugin/provider/report.py" line="311"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="302"/>
+        <location filename="../../plugin/provider/report.py" line="319"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="315"/>
+        <location filename="../../plugin/provider/report.py" line="332"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="320"/>
+        <location filename="../../plugin/provider/report.py" line="341"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="321"/>
+        <location filename="../../plugin/provider/report.py" line="342"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="322"/>
+        <location filename="../../plugin/provider/report.py" line="343"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="323"/>
+        <location filename="../../plugin/provider/report.py" line="344"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="324"/>
+        <location filename="../../plugin/provider/report.py" line="345"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="325"/>
+        <location filename="../../plugin/provider/report.py" line="346"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="327"/>
+        <location filename="../../plugin/provider/report.py" line="348"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="328"/>
+        <location filename="../../plugin/provider/report.py" line="349"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="329"/>
+        <location filename="../../plugin/provider/report.py" line="350"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="330"/>
+        <location filename="../../plugin/provider/report.py" line="351"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="331"/>
+        <location filename="../../plugin/provider/report.py" line="352"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="332"/>
+        <location filename="../../plugin/provider/report.py" line="353"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="333"/>
+        <location filename="../../plugin/provider/report.py" line="354"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="334"/>
+        <location filename="../../plugin/provider/report.py" line="355"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="335"/>
+        <location filename="../../plugin/provider/report.py" line="356"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="337"/>
+        <location filename="../../plugin/provider/report.py" line="358"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="338"/>
+        <location filename="../../plugin/provider/report.py" line="359"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="340"/>
+        <location filename="../../plugin/provider/report.py" line="361"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="341"/>
+        <location filename="../../plugin/provider/report.py" line="362"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="352"/>
+        <location filename="../../plugin/provider/report.py" line="373"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="344"/>
+        <location filename="../../plugin/provider/report.py" line="365"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="345"/>
+        <location filename="../../plugin/provider/report.py" line="366"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="367"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="368"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="348"/>
+        <location filename="../../plugin/provider/report.py" line="369"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="349"/>
+        <location filename="../../plugin/provider/report.py" line="370"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="350"/>
+        <location filename="../../plugin/provider/report.py" line="371"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="351"/>
+        <location filename="../../plugin/provider/report.py" line="372"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="402"/>
+        <location filename="../../plugin/provider/report.py" line="433"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="407"/>
+        <location filename="../../plugin/provider/report.py" line="438"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="429"/>
+        <location filename="../../plugin/provider/report.py" line="460"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="432"/>
+        <location filename="../../plugin/provider/report.py" line="463"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="446"/>
+        <location filename="../../plugin/provider/report.py" line="477"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="451"/>
+        <location filename="../../plugin/provider/report.py" line="482"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="456"/>
+        <location filename="../../plugin/provider/report.py" line="487"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="460"/>
+        <location filename="../../plugin/provider/report.py" line="491"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1063"/>
+        <location filename="../../plugin/provider/report.py" line="1107"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1069"/>
+        <location filename="../../plugin/provider/report.py" line="1113"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="600"/>
+        <location filename="../../plugin/provider/report.py" line="631"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="563"/>
+        <location filename="../../plugin/provider/report.py" line="594"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="564"/>
+        <location filename="../../plugin/provider/report.py" line="595"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="854"/>
+        <location filename="../../plugin/provider/report.py" line="898"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="966"/>
+        <location filename="../../plugin/provider/report.py" line="1010"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1028"/>
+        <location filename="../../plugin/provider/report.py" line="1072"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="326"/>
+        <location filename="../../plugin/provider/report.py" line="347"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="336"/>
+        <location filename="../../plugin/provider/report.py" line="357"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="339"/>
+        <location filename="../../plugin/provider/report.py" line="360"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="342"/>
+        <location filename="../../plugin/provider/report.py" line="363"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="571"/>
+        <location filename="../../plugin/provider/report.py" line="602"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="312"/>
+        <location filename="../../plugin/provider/report.py" line="329"/>
         <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="353"/>
+        <location filename="../../plugin/provider/report.py" line="374"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="354"/>
+        <location filename="../../plugin/provider/report.py" line="375"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="355"/>
+        <location filename="../../plugin/provider/report.py" line="376"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="356"/>
+        <location filename="../../plugin/provider/report.py" line="377"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="415"/>
+        <location filename="../../plugin/provider/report.py" line="446"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="466"/>
+        <location filename="../../plugin/provider/report.py" line="497"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="295"/>
+        <location filename="../../plugin/provider/report.py" line="312"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="298"/>
+        <location filename="../../plugin/provider/report.py" line="315"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="357"/>
+        <location filename="../../plugin/provider/report.py" line="378"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="373"/>
+        <location filename="../../plugin/provider/report.py" line="394"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="374"/>
+        <location filename="../../plugin/provider/report.py" line="395"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="375"/>
+        <location filename="../../plugin/provider/report.py" line="396"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="376"/>
+        <location filename="../../plugin/provider/report.py" line="397"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="377"/>
+        <location filename="../../plugin/provider/report.py" line="398"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="378"/>
+        <location filename="../../plugin/provider/report.py" line="399"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="379"/>
+        <location filename="../../plugin/provider/report.py" line="400"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="504"/>
+        <location filename="../../plugin/provider/report.py" line="535"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="290"/>
+        <location filename="../../plugin/provider/report.py" line="307"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="358"/>
+        <location filename="../../plugin/provider/report.py" line="379"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="923"/>
+        <location filename="../../plugin/provider/report.py" line="967"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="299"/>
+        <location filename="../../plugin/provider/report.py" line="316"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="359"/>
+        <location filename="../../plugin/provider/report.py" line="380"/>
         <source>Rules resting on it</source>
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="300"/>
+        <location filename="../../plugin/provider/report.py" line="317"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="360"/>
+        <location filename="../../plugin/provider/report.py" line="381"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="369"/>
+        <location filename="../../plugin/provider/report.py" line="390"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="370"/>
+        <location filename="../../plugin/provider/report.py" line="391"/>
         <source>Damaged (亩)</source>
         <translation>损毁面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="371"/>
+        <location filename="../../plugin/provider/report.py" line="392"/>
         <source>Damaged cultivated land (hm²)</source>
         <translation>其中损毁耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="372"/>
+        <location filename="../../plugin/provider/report.py" line="393"/>
         <source>Damaged cultivated land (亩)</source>
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="301"/>
+        <location filename="../../plugin/provider/report.py" line="318"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="362"/>
+        <location filename="../../plugin/provider/report.py" line="383"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="624"/>
+        <location filename="../../plugin/provider/report.py" line="655"/>
         <source>The damaged land covers {0:.4f} hm²: {1}.</source>
         <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="628"/>
+        <location filename="../../plugin/provider/report.py" line="659"/>
         <source>The damaged land is proposed for: {0}.</source>
         <translation>损毁土地拟复垦为：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="632"/>
+        <location filename="../../plugin/provider/report.py" line="663"/>
         <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="717"/>
+        <location filename="../../plugin/provider/report.py" line="761"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="481"/>
+        <location filename="../../plugin/provider/report.py" line="512"/>
         <source>current</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="481"/>
+        <location filename="../../plugin/provider/report.py" line="512"/>
         <source>planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="579"/>
+        <location filename="../../plugin/provider/report.py" line="610"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="645"/>
+        <location filename="../../plugin/provider/report.py" line="676"/>
         <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="655"/>
+        <location filename="../../plugin/provider/report.py" line="686"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="705"/>
+        <location filename="../../plugin/provider/report.py" line="736"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="659"/>
+        <location filename="../../plugin/provider/report.py" line="690"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="649"/>
+        <location filename="../../plugin/provider/report.py" line="680"/>
         <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
         <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="303"/>
+        <location filename="../../plugin/provider/report.py" line="320"/>
         <source>Engineering quantities (by measure, over the units)</source>
         <translation>工程量汇总表（按工程措施）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="304"/>
+        <location filename="../../plugin/provider/report.py" line="321"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="363"/>
+        <location filename="../../plugin/provider/report.py" line="384"/>
         <source>Quantity</source>
         <translation>工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="364"/>
+        <location filename="../../plugin/provider/report.py" line="385"/>
         <source>Volume (m³)</source>
         <translation>方量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="665"/>
+        <location filename="../../plugin/provider/report.py" line="696"/>
         <source>{0} measures over the units; earthworks: {1}.</source>
         <translation>共 {0} 项工程措施；土方工程：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="670"/>
+        <location filename="../../plugin/provider/report.py" line="701"/>
         <source>Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³).</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需 {1:,.2f} m³（{2:+,.2f} m³）；土地平整：挖方 {3:,.2f} m³，填方 {4:,.2f} m³（{5:+,.2f} m³）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="305"/>
+        <location filename="../../plugin/provider/report.py" line="322"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="306"/>
+        <location filename="../../plugin/provider/report.py" line="323"/>
         <source>Investment summary</source>
         <translation>投资汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="365"/>
+        <location filename="../../plugin/provider/report.py" line="386"/>
         <source>Cost item</source>
         <translation>费用项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="366"/>
+        <location filename="../../plugin/provider/report.py" line="387"/>
         <source>Unit price (元)</source>
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="367"/>
+        <location filename="../../plugin/provider/report.py" line="388"/>
         <source>Rate (%)</source>
         <translation>费率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="368"/>
+        <location filename="../../plugin/provider/report.py" line="389"/>
         <source>Amount (元)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="686"/>
+        <location filename="../../plugin/provider/report.py" line="717"/>
         <source>Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="691"/>
+        <location filename="../../plugin/provider/report.py" line="722"/>
         <source>; {0:,.2f} 元 per 亩</source>
         <translation>；亩均 {0:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="694"/>
+        <location filename="../../plugin/provider/report.py" line="725"/>
         <source> (incomplete: {0} work(s) have no unit price)</source>
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="695"/>
+        <location filename="../../plugin/provider/report.py" line="726"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="307"/>
+        <location filename="../../plugin/provider/report.py" line="324"/>
         <source>Plan summary</source>
         <translation>复垦方案摘要</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="308"/>
+        <location filename="../../plugin/provider/report.py" line="325"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="311"/>
+        <location filename="../../plugin/provider/report.py" line="328"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="380"/>
+        <location filename="../../plugin/provider/report.py" line="401"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="381"/>
+        <location filename="../../plugin/provider/report.py" line="402"/>
         <source>Years</source>
         <translation>年限</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="382"/>
+        <location filename="../../plugin/provider/report.py" line="403"/>
         <source>Periods</source>
         <translation>所处时期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="383"/>
+        <location filename="../../plugin/provider/report.py" line="404"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="384"/>
+        <location filename="../../plugin/provider/report.py" line="405"/>
         <source>Cultivated (hm²)</source>
         <translation>耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="385"/>
+        <location filename="../../plugin/provider/report.py" line="406"/>
         <source>Garden (hm²)</source>
         <translation>园地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="386"/>
+        <location filename="../../plugin/provider/report.py" line="407"/>
         <source>Forest (hm²)</source>
         <translation>林地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="387"/>
+        <location filename="../../plugin/provider/report.py" line="408"/>
         <source>Grass (hm²)</source>
         <translation>草地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="388"/>
+        <location filename="../../plugin/provider/report.py" line="409"/>
         <source>Water (hm²)</source>
         <translation>水域（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="389"/>
+        <location filename="../../plugin/provider/report.py" line="410"/>
         <source>Other (hm²)</source>
         <translation>其他（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="390"/>
+        <location filename="../../plugin/provider/report.py" line="411"/>
         <source>Under after-care (hm²)</source>
         <translation>管护面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="397"/>
+        <location filename="../../plugin/provider/report.py" line="418"/>
         <source>Direct works cost (元)</source>
         <translation>直接工程费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="705"/>
+        <location filename="../../plugin/provider/report.py" line="736"/>
         <source>{0} stage(s), {1}–{2}; land reclaimed: {3}.</source>
         <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="987"/>
+        <location filename="../../plugin/provider/report.py" line="1031"/>
         <source>Work plan by year</source>
         <translation>复垦工作进度安排图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="812"/>
+        <location filename="../../plugin/provider/report.py" line="856"/>
         <source>Production</source>
         <translation>生产期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="812"/>
+        <location filename="../../plugin/provider/report.py" line="856"/>
         <source>Settling</source>
         <translation>稳沉期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="812"/>
+        <location filename="../../plugin/provider/report.py" line="856"/>
         <source>After-care</source>
         <translation>管护期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="812"/>
+        <location filename="../../plugin/provider/report.py" line="856"/>
         <source>After-care (hm²)</source>
         <translation>管护（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="391"/>
+        <location filename="../../plugin/provider/report.py" line="412"/>
         <source>Topsoil stripped (m³)</source>
         <translation>表土剥离（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="394"/>
+        <location filename="../../plugin/provider/report.py" line="415"/>
         <source>Static investment (元)</source>
         <translation>静态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="395"/>
+        <location filename="../../plugin/provider/report.py" line="416"/>
         <source>Price-rise contingency (元)</source>
         <translation>价差预备费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="396"/>
+        <location filename="../../plugin/provider/report.py" line="417"/>
         <source>Dynamic investment (元)</source>
         <translation>动态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="392"/>
+        <location filename="../../plugin/provider/report.py" line="413"/>
         <source>Cover soil needed (m³)</source>
         <translation>覆土需求量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="393"/>
+        <location filename="../../plugin/provider/report.py" line="414"/>
         <source>Topsoil stockpiled at the end (m³; − borrowed)</source>
         <translation>阶段末表土存量（m³；负值为借土）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="309"/>
+        <location filename="../../plugin/provider/report.py" line="326"/>
         <source>Investment by stage</source>
         <translation>分阶段投资表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="310"/>
+        <location filename="../../plugin/provider/report.py" line="327"/>
         <source>Topsoil balance by stage</source>
         <translation>分阶段表土平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="636"/>
+        <location filename="../../plugin/provider/report.py" line="667"/>
         <source>The grades, degrees, works and stages of this plan rest on {0} rules citing {1} sources.</source>
         <translation>本方案的适宜性等级、损毁程度、工程措施与阶段安排依据 {0} 条规则，引用 {1} 项来源。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="333"/>
+        <source>Ecological restoration: ecosystem-service value by service</source>
+        <translation>生态修复与转型利用：生态系统服务价值（按服务类型）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="334"/>
+        <source>Ecological restoration: ecosystem-service value by ecosystem type</source>
+        <translation>生态修复与转型利用：生态系统服务价值（按生态系统类型）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="419"/>
+        <source>Ecosystem service</source>
+        <translation>服务类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="420"/>
+        <source>Ecosystem type</source>
+        <translation>生态系统类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="421"/>
+        <source>Before damage (hm²)</source>
+        <translation>损毁前（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="422"/>
+        <source>After damage (hm²)</source>
+        <translation>损毁后（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="423"/>
+        <source>After reclamation (hm²)</source>
+        <translation>复垦后（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="424"/>
+        <source>Before damage (万元/a)</source>
+        <translation>损毁前（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="425"/>
+        <source>After damage (万元/a)</source>
+        <translation>损毁后（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="426"/>
+        <source>After reclamation (万元/a)</source>
+        <translation>复垦后（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="427"/>
+        <source>Gain of reclamation (万元/a)</source>
+        <translation>复垦增加值（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="428"/>
+        <source>Change against before damage (万元/a)</source>
+        <translation>较损毁前变化（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="746"/>
+        <source>Ecosystem-service value: {0:,.2f} 万元/a before damage, {1:,.2f} 万元/a after damage, {2:,.2f} 万元/a after reclamation; reclamation adds {3:+,.2f} 万元/a.</source>
+        <translation>生态系统服务价值：损毁前 {0:,.2f} 万元/年，损毁后 {1:,.2f} 万元/年，复垦后 {2:,.2f} 万元/年；复垦使其变化 {3:+,.2f} 万元/年。</translation>
     </message>
 </context>
 <context>
@@ -4267,32 +4468,32 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1220"/>
+        <location filename="../../plugin/provider/report.py" line="1264"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1222"/>
+        <location filename="../../plugin/provider/report.py" line="1266"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1224"/>
+        <location filename="../../plugin/provider/report.py" line="1268"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1263"/>
+        <location filename="../../plugin/provider/report.py" line="1307"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1309"/>
+        <location filename="../../plugin/provider/report.py" line="1353"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1280"/>
+        <location filename="../../plugin/provider/report.py" line="1324"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
@@ -4574,192 +4775,192 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="138"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="142"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="175"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="176"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="180"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="771"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="817"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="190"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="800"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="846"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="349"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="362"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="266"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="266"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="296"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="308"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="688"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="734"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="697"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="743"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="720"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="766"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="733"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="779"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="747"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="793"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="748"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="794"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="750"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="796"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="751"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="797"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="751"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="797"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="765"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="811"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="765"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="811"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="779"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="825"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="793"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="839"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="785"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="831"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="818"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="864"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="888"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="934"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="912"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="958"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="963"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1009"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="144"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="148"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -4778,134 +4979,154 @@ Report language: the tables, reports and the warnings they carry are written in 
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="234"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
         <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
         <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="286"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="298"/>
         <source>Project overview: {0}</source>
         <translation>项目概况：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
         <source>Report (Word)</source>
         <translation>报告（Word）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="198"/>
         <source>Land-use ownership field (权属单位, e.g. QSDWMC; empty: found by name)</source>
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="793"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="839"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
         <source>Predicted subsidence (m), for the prediction&apos;s figures</source>
         <translation>预计下沉栅格（m，用于预测特征值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
         <source>Predicted tilt (mm/m)</source>
         <translation>预计倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
         <source>Predicted horizontal deformation (mm/m)</source>
         <translation>预计水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
         <source>Soil and earthwork balance (from Estimate engineering quantities)</source>
         <translation>土方平衡（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="527"/>
         <source>Works table</source>
         <translation>工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="527"/>
         <source>Use the WORKS output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="523"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="536"/>
         <source>Balance table</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="523"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="536"/>
         <source>Use the BALANCE output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 BALANCE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
         <source>Investment estimate (from Estimate the investment)</source>
         <translation>投资估算表（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
         <source>Investment summary (from Estimate the investment)</source>
         <translation>投资汇总（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="532"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="545"/>
         <source>Investment table</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="532"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="545"/>
         <source>Use the COST_TABLE output of Estimate the investment.</source>
         <translation>请使用投资估算的 COST_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
         <source>Work plan by stage (from Schedule the work plan)</source>
         <translation>复垦工作计划安排表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
         <source>Works by stage (from Schedule the work plan)</source>
         <translation>分阶段工程量表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="568"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="581"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="568"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="581"/>
         <source>Use the STAGE_WORKS output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="587"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="633"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="587"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="633"/>
         <source>Use the STAGE_TABLE output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="601"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="647"/>
         <source>Table “{0}”: {1}</source>
         <translation>表“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <source>Ecosystem-service value by service (from Ecosystem-service value)</source>
+        <translation>生态系统服务价值（按服务类型；来自“生态系统服务价值”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <source>Ecosystem-service value by ecosystem type (from Ecosystem-service value)</source>
+        <translation>生态系统服务价值（按生态系统类型；来自“生态系统服务价值”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="620"/>
+        <source>Ecosystem-service value table</source>
+        <translation>生态系统服务价值表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="620"/>
+        <source>Use the SERVICES and ECOSYSTEMS outputs of Ecosystem-service value.</source>
+        <translation>请使用“生态系统服务价值”的 SERVICES 和 ECOSYSTEMS 输出。</translation>
     </message>
 </context>
 <context>
@@ -5166,7 +5387,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1074"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1120"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

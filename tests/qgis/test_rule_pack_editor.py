@@ -94,7 +94,7 @@ def test_builtin_is_not_editable_until_copied(dialog):
     assert not dialog.save_button.isEnabled()
     dialog.copy_pack()
     assert dialog.id_edit.text() == "cn-reclamation-copy"
-    assert dialog.version_edit.text() == "0.6.1"
+    assert dialog.version_edit.text() == "0.7.0"
     index = cell(model, find_row(model, "cultivated", "slope_deg"), "Limit 1")
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
     assert dialog.slope_cap_spin.isEnabled()

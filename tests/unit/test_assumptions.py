@@ -132,8 +132,18 @@ def test_the_sources_of_numbers_outside_the_rules_are_cited_too():
         raw["proposal"]["ponding"]["reservoir_storage_m3"]["source"],
         raw["works"]["stripping_depth_m"]["source"],
         raw["schedule"]["stage_years"]["source"],
+        raw["esv"]["ecosystems"]["source"],
+        raw["esv"]["equivalent_value"]["source"],
     }
-    assert expected == {"Slope-3diao", "Ponding-rule", "Water-defs", "Strip-practice", "Fuwu-QA"}
+    assert expected == {
+        "Slope-3diao",
+        "Ponding-rule",
+        "Water-defs",
+        "Strip-practice",
+        "Fuwu-QA",
+        "Xie2015",
+        "ESV-1eq",
+    }
     assert expected <= listed
     assert "User-edit" not in listed  # declared in the pack, cited by no number
 

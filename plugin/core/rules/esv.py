@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .landuse_codes import by_longest_prefix
 from .reader import PROVENANCE_KEYS, Reader, Sourced
 from .vocabulary import DAMAGE_TYPES, DEGREES
 
@@ -62,12 +63,7 @@ class EsvRules:
 
     def ecosystem_of(self, code: str) -> str | None:
         """The ecosystem type of a land-use code by its longest listed prefix (None: none)."""
-        code = code.strip()
-        for length in range(len(code), 0, -1):
-            found = self.codes.get(code[:length])
-            if found is not None:
-                return found
-        return None
+        return by_longest_prefix(self.codes, code)
 
     def after_damage(self, damage_type: str, degree: int | None) -> str:
         """The ecosystem type damage leaves (or UNCHANGED): the degree's own entry, else the

@@ -7,6 +7,11 @@ has none. This is a code list, not a threshold, so it lives here rather than in 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
+V = TypeVar("V")
+
 # code -> (Chinese name, English name)
 LAND_USE_CODES: dict[str, tuple[str, str]] = {
     "0101": ("水田", "Paddy field"),
@@ -83,3 +88,14 @@ def land_use_category(code: object) -> str:
     if text.startswith("1109"):
         return "construction"
     return _CATEGORY_BY_PREFIX.get(text[:2], "")
+
+
+def by_longest_prefix(table: Mapping[str, V], code: str) -> V | None:
+    """The entry of ``table`` whose key is the longest prefix of ``code`` ("0305" before
+    "03"); None when no key is."""
+    code = code.strip()
+    for length in range(len(code), 0, -1):
+        found = table.get(code[:length])
+        if found is not None:
+            return found
+    return None

@@ -16,6 +16,7 @@ from typing import Any
 from .degree import DisturbanceRules, parse_disturbance
 from .esv import EsvRules, parse_esv
 from .landuse_codes import LAND_USE_CODES
+from .network import NetworkRules, parse_network
 from .reader import PROVENANCE_KEYS, Reader, RulePackError, Sourced
 from .timing import Timing, parse_timing
 from .vocabulary import (
@@ -139,6 +140,8 @@ class RulePack:
     timing: Timing | None = None
     # Ecosystem-service value: equivalents, code mapping, damage (None: the pack has none).
     esv: EsvRules | None = None
+    # Resistance and ecological sources of the MCR network (None: the pack has none).
+    network: NetworkRules | None = None
 
     def use_rules(self, use: str) -> UseRules:
         return self.uses[use]
@@ -443,6 +446,7 @@ TOP_OPTIONAL = (
     "works",
     "schedule",
     "esv",
+    "network",
 )
 
 
@@ -494,6 +498,7 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
         works=parse_works(reader, pack["works"], sources) if "works" in pack else None,
         timing=parse_timing(reader, pack["schedule"], sources) if "schedule" in pack else None,
         esv=parse_esv(reader, pack["esv"], sources) if "esv" in pack else None,
+        network=parse_network(reader, pack["network"], sources) if "network" in pack else None,
     )
 
 

@@ -38,6 +38,7 @@ EVALUATE = "reclamation:evaluatesuitability"
 QUANTITIES = "reclamation:estimatequantities"
 COST = "reclamation:estimatecost"
 SCHEDULE = "reclamation:scheduleplan"
+ECOLOGY = "reclamation:ecosystemvalue"
 SUMMARIZE = "reclamation:summarizeplan"
 
 # Panel settings of the prediction (each with a per-panel _FIELD and a value for all).
@@ -106,6 +107,7 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (SCHEDULE, "STAGE_YEARS"),
     (SCHEDULE, "MINING_YEAR_FIELD"),
     (SCHEDULE, "BUDGET"),
+    (ECOLOGY, "EQUIVALENT_VALUE"),
     (SUMMARIZE, "TITLE"),
     (SUMMARIZE, "PROJECT_INFO"),
     (SUMMARIZE, "REPORT_LANGUAGE"),
@@ -132,6 +134,7 @@ ADVANCED_IN_PLAN = {
     "STOCKPILE_CAPACITY_FIELD",
     "STAGE_YEARS",
     "BUDGET",
+    "EQUIVALENT_VALUE",
 }
 # Inputs a step needs that the plan can do without (the step is then skipped or fed).
 OPTIONAL_IN_PLAN = {
@@ -170,6 +173,9 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "schedule:OUTPUT": (SCHEDULE, "OUTPUT", "sink"),
     "schedule:STAGE_TABLE": (SCHEDULE, "STAGE_TABLE", "sink"),
     "schedule:STAGE_WORKS": (SCHEDULE, "STAGE_WORKS", "sink"),
+    "ecology:OUTPUT": (ECOLOGY, "OUTPUT", "sink"),
+    "ecology:SERVICES": (ECOLOGY, "SERVICES", "sink"),
+    "ecology:ECOSYSTEMS": (ECOLOGY, "ECOSYSTEMS", "sink"),
     "summarize:TABLES": (SUMMARIZE, "TABLES", "file"),
     "summarize:REPORT_HTML": (SUMMARIZE, "REPORT_HTML", "file"),
     "summarize:REPORT_PDF": (SUMMARIZE, "REPORT_PDF", "file"),
@@ -191,6 +197,9 @@ QUANTITY_OUTPUTS = {
     "schedule:OUTPUT",
     "schedule:STAGE_TABLE",
     "schedule:STAGE_WORKS",
+    "ecology:OUTPUT",
+    "ecology:SERVICES",
+    "ecology:ECOSYSTEMS",
 }
 
 
@@ -245,8 +254,9 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             "use of every unit → engineering quantities and the soil balance (when the rule "
             "pack states its works) → the work plan by stage (when the production, settling "
             "and after-care periods are given) → the investment estimate (when prices and a "
-            "cost structure are given; its yearly spending from the work plan) → the plan's "
-            "area tables and report.\n\n"
+            "cost structure are given; its yearly spending from the work plan) → the "
+            "ecosystem-service value before damage, after damage and after reclamation (when "
+            "the rule pack has its table) → the plan's area tables and report.\n\n"
             "Each parameter is the one of its step (see Predict subsidence, Disturbed land, "
             "Make evaluation units, Suitability and Plan tables). "
             "Panels and a subsidence raster exclude each "
@@ -368,7 +378,9 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         scheduling = pack.timing is not None and all(
             self._given(parameters, key) is not None for key in SERVICE_KEYS
         )
-        steps = 4 + int(predicting) + int(quantifying) + int(costing) + int(scheduling)
+        # The ecosystem-service value when the rule pack has its table (cn-reclamation does).
+        valuing = pack.esv is not None
+        steps = 4 + sum(map(int, (predicting, quantifying, costing, scheduling, valuing)))
         multi = StepsFeedback(steps, feedback)
         results: dict[str, Any] = {}
         done: list[str] = []
@@ -458,6 +470,15 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             )
             if not costed:
                 return {}
+        valued = {}
+        if valuing:
+            valued = run(
+                ECOLOGY,
+                {**self._inputs_of(parameters, ECOLOGY), "UNITS": evaluated["OUTPUT"]},
+                self.tr("Step {0}: ecosystem-service value").format(len(done) + 1),
+            )
+            if not valued:
+                return {}
         summarized = run(
             SUMMARIZE,
             {
@@ -468,6 +489,11 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                 **(
                     {"COST_TABLE": costed["COST_TABLE"], "COST_SUMMARY": costed["SUMMARY"]}
                     if costed
+                    else {}
+                ),
+                **(
+                    {"ESV_SERVICES": valued["SERVICES"], "ESV_ECOSYSTEMS": valued["ECOSYSTEMS"]}
+                    if valued
                     else {}
                 ),
                 # The work plan (its works by stage only with the investment).

@@ -50,6 +50,8 @@ from ...core.accounting import (
 )
 from ...core.assumptions import basis_table, sources_table
 from ...core.crs_zones import metric_crs_for
+from ...core.ecology_tables import esv_service_table, esv_type_table
+from ...core.ecosystem_value import STATES
 from ...core.investment import investment_tables
 from ...core.ownership import owner_field, ownership_table
 from ...core.pairs import PairsError
@@ -121,6 +123,8 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     # The work plan (reclamation:scheduleplan), for the 复垦工作计划安排 chapter.
     STAGE_TABLE = "STAGE_TABLE"
     STAGE_WORKS = "STAGE_WORKS"
+    ESV_SERVICES = "ESV_SERVICES"
+    ESV_ECOSYSTEMS = "ESV_ECOSYSTEMS"
     TITLE = "TITLE"
     TABLES = "TABLES"
     REPORT_HTML = "REPORT_HTML"
@@ -220,6 +224,14 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             (self.COST_SUMMARY, self.tr("Investment summary (from Estimate the investment)")),
             (self.STAGE_TABLE, self.tr("Work plan by stage (from Schedule the work plan)")),
             (self.STAGE_WORKS, self.tr("Works by stage (from Schedule the work plan)")),
+            (
+                self.ESV_SERVICES,
+                self.tr("Ecosystem-service value by service (from Ecosystem-service value)"),
+            ),
+            (
+                self.ESV_ECOSYSTEMS,
+                self.tr("Ecosystem-service value by ecosystem type (from Ecosystem-service value)"),
+            ),
         ):
             self.addParameter(
                 QgsProcessingParameterFeatureSource(
@@ -328,6 +340,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             *([prediction] if prediction is not None else []),
             *self._quantity_tables(parameters, context, packs, language),
             *self._work_plan_tables(parameters, context, packs, language),
+            *self._ecology_tables(parameters, context, packs, language),
             unit_appendix(
                 overlay,
                 layers.units,
@@ -578,6 +591,39 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             names = with_stripping(names)
             rows = self._rows(works, ("stage", "quantity", "direct_cost"))
             tables.append(stage_works_table(rows, language, names, list(names)))
+        return tables
+
+    def _ecology_tables(
+        self, parameters: dict, context: QgsProcessingContext, packs: list, language: str
+    ) -> list[Table]:
+        """生态系统服务价值 by service and by ecosystem type when they were given; names
+        from the units' rule packs."""
+        rules = next((pack.esv for pack in packs if pack.esv is not None), None)
+        tables = []
+        for key, needed, numbers, make in (
+            (
+                self.ESV_SERVICES,
+                ("service", "esv_before", "esv_after"),
+                ("esv_before", "esv_damaged", "esv_after", "esv_gain", "esv_change"),
+                esv_service_table,
+            ),
+            (
+                self.ESV_ECOSYSTEMS,
+                ("ecosystem", "before_hm2", "esv_before"),
+                (*(f"esv_{s}" for s in STATES), *(f"{s}_hm2" for s in STATES)),
+                esv_type_table,
+            ),
+        ):
+            source = self.parameterAsSource(parameters, key, context)
+            if source is None:
+                continue
+            self._require_fields(
+                source,
+                needed,
+                self.tr("Ecosystem-service value table"),
+                self.tr("Use the SERVICES and ECOSYSTEMS outputs of Ecosystem-service value."),
+            )
+            tables.append(make(self._rows(source, numbers), language, rules))
         return tables
 
     def _stage_rows(self, parameters: dict, context: QgsProcessingContext) -> list[dict]:

@@ -1,0 +1,616 @@
+"""reclamation:ecologicalnetwork — ecological sources, the minimum cumulative resistance
+(MCR) surface and least-cost corridors, now and after the proposed reclamation, and the
+damaged units the corridors cross.
+
+Thin: the model is :mod:`...core.network`, the grids come from :mod:`...io.grid_burn`,
+resistance and sources are the rule pack's ``network`` block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsRectangle,
+    QgsWkbTypes,
+)
+
+from ...compat import FIELD_DOUBLE, FIELD_INT, is_null
+from ...core.crs_zones import metric_crs_for
+from ...core.ecosystem_value import NOT_RECLAIMED
+from ...core.network import (
+    Corridor,
+    corridors,
+    cumulative_resistance,
+    grid_graph,
+    resistance_surface,
+    source_patches,
+    unit_crossings,
+)
+from ...core.rules.network import NetworkRules
+from ...core.rules.vocabulary import DAMAGE_TYPES
+from ...core.terrain import horn_slope
+from ...io.grid_burn import burn_polygons, grid_over, polygons_of, resampled
+from ...io.raster import RasterError, RasterGrid, write_raster
+from ..outputs import RunRecord
+from .base import GROUP_ECOLOGY, ReclamationAlgorithm
+
+# The network is one graph over the whole grid (about 150 bytes a cell): 16 million cells
+# (4 000 × 4 000) need about 2.5 GB. A finer grid is refused with the cell size to use.
+MAX_CELLS = 16_000_000
+
+
+@dataclass
+class _Grids:
+    grid: RasterGrid
+    now: np.ndarray  # resistance as it is (damaged)
+    after: np.ndarray  # resistance after the proposed reclamation
+    sources: np.ndarray  # patch id per cell
+    units: np.ndarray  # unit number (1-based, in reading order) per cell, 0 elsewhere
+    unit_ids: list[int]  # feature ids of the units, in reading order
+
+
+class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
+    LANDUSE = "LANDUSE"
+    LANDUSE_CODE_FIELD = "LANDUSE_CODE_FIELD"
+    UNITS = "UNITS"
+    SOURCES = "SOURCES"
+    DEM = "DEM"
+    CELL_SIZE = "CELL_SIZE"
+    MCR = "MCR"
+    CORRIDORS = "CORRIDORS"
+    SOURCES_OUT = "SOURCES_OUT"
+    UNITS_OUT = "UNITS_OUT"
+
+    def name(self) -> str:
+        return "ecologicalnetwork"
+
+    def displayName(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr("Ecological network (MCR)")
+
+    def groupId(self) -> str:  # noqa: N802 (Qt API)
+        return GROUP_ECOLOGY
+
+    def shortHelpString(self) -> str:  # noqa: N802 (Qt API)
+        return self.tr(
+            "Ecological sources, the minimum cumulative resistance (MCR) surface and the "
+            "least-cost corridors between sources, as the land is and after the proposed "
+            "reclamation, and the damaged units the corridors cross.\n\n"
+            "Resistance comes from the land use (GB/T 21010 code, the rule pack's network "
+            "block), replaced on dug and buried units by the resistance of their damage, times "
+            "a factor of the slope (with a DEM). Sources are your polygons (SOURCES), else the "
+            "patches of the pack's source classes (forest, grassland, wetland) of at least its "
+            "least area, without damaged land. MCR = the least Σ distance × resistance from "
+            "any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor "
+            "joins two sources whose resistance zones meet, along the least-cost path.\n\n"
+            "With units that carry a proposal (use_proposed, dlbm), the network is computed "
+            "again with every reclaimed unit at the resistance of its proposed code: each "
+            "corridor gets its cost after reclamation, and each unit the number and length "
+            "of corridors crossing it and corridor_gain, the resistance × m its reclamation "
+            "removes from them (what reconnecting the land is worth).\n\n"
+            "The grid covers the land-use layer in a metric CRS (the layer's own, else the "
+            "CGCS2000 or UTM zone) at CELL_SIZE; it is one graph in memory, limited to 16 "
+            "million cells."
+        )
+
+    def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
+        polygons = [QgsProcessing.TypeVectorPolygon]
+        self.add(QgsProcessingParameterFeatureSource(self.LANDUSE, self.tr("Land use"), polygons))
+        self.add(
+            QgsProcessingParameterField(
+                self.LANDUSE_CODE_FIELD,
+                self.tr("Land-use code field (GB/T 21010)"),
+                "DLBM",
+                parentLayerParameterName=self.LANDUSE,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS,
+                self.tr("Evaluation units (damage and proposed use)"),
+                polygons,
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.SOURCES,
+                self.tr("Ecological sources (empty: from the land use)"),
+                polygons,
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterRasterLayer(
+                self.DEM, self.tr("DEM (for the slope)"), optional=True
+            )
+        )
+        self.add(
+            QgsProcessingParameterNumber(
+                self.CELL_SIZE,
+                self.tr("Cell size (m)"),
+                QgsProcessingParameterNumber.Double,
+                10.0,
+                minValue=0.5,
+            )
+        )
+        self.add_rule_pack_parameter()
+        self.add(
+            QgsProcessingParameterRasterDestination(
+                self.MCR, self.tr("Minimum cumulative resistance")
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.CORRIDORS, self.tr("Corridors"), QgsProcessing.TypeVectorLine
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.SOURCES_OUT,
+                self.tr("Ecological sources"),
+                QgsProcessing.TypeVectorPolygon,
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSink(
+                self.UNITS_OUT,
+                self.tr("Units with the corridors they carry"),
+                QgsProcessing.TypeVectorPolygon,
+                optional=True,
+            )
+        )
+
+    # --- the run ----------------------------------------------------------------------
+
+    def run_algorithm(
+        self,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        pack = self.rule_pack(parameters, context)
+        rules = pack.network
+        if rules is None:
+            raise self.fail(
+                self.tr(
+                    "The rule pack {0} has no network block: add one (docs/rule-packs.md, "
+                    "“network”) or use cn-reclamation."
+                ).format(pack.id)
+            )
+        self.ponding_min_m = pack.proposal.ponding_min_depth_m.value
+        grids = self._grids(rules, parameters, context, feedback)
+        cell = grids.grid.geotransform[1]
+        feedback.pushInfo(
+            self.tr("Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).").format(
+                grids.grid.width, grids.grid.height, cell, int(grids.sources.max())
+            )
+        )
+        if grids.sources.max() == 0:
+            raise self.fail(
+                self.tr(
+                    "No ecological source: the land use has no patch of the rule pack's source "
+                    "classes ({0}) of at least {1:g} hm². Give SOURCES, or lower "
+                    "network.sources.min_area_hm2 in your copy of the pack."
+                ).format(", ".join(rules.source_codes), rules.source_min_area_hm2)
+            )
+        feedback.setProgress(30)
+        try:
+            graph = grid_graph(grids.now, cell)
+            mcr = cumulative_resistance(graph, grids.sources)
+            found = corridors(graph, mcr, cell)
+            feedback.setProgress(60)
+            if feedback.isCanceled():
+                return {}
+            changed = not np.array_equal(grids.now, grids.after, equal_nan=True)
+            after: dict[tuple[int, int], float] = {}
+            if changed:
+                graph_after = grid_graph(grids.after, cell)
+                mcr_after = cumulative_resistance(graph_after, grids.sources)
+                after = {
+                    (c.source_a, c.source_b): c.cost
+                    for c in corridors(graph_after, mcr_after, cell)
+                }
+        except ValueError as error:
+            raise self.fail(self.tr("Ecological network: {0}").format(error)) from None
+        feedback.setProgress(85)
+        crossings = unit_crossings(found, grids.units, grids.now, grids.after, cell)
+        self._report(found, after, changed, feedback)
+        record = RunRecord(self)
+        record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
+        outputs = {
+            self.MCR: self._write_mcr(mcr.cost, grids.grid, parameters, context),
+            self.CORRIDORS: self._write_corridors(found, after, grids, parameters, context),
+        }
+        sources = self._write_sources(grids, parameters, context)
+        if sources:
+            outputs[self.SOURCES_OUT] = sources
+        units = self._write_units(grids, crossings, parameters, context)
+        if units:
+            outputs[self.UNITS_OUT] = units
+        self.finish_unstyled(
+            record,
+            {k: v for k, v in outputs.items() if k != self.MCR},
+            parameters,
+            context,
+            feedback,
+        )
+        return outputs
+
+    # --- the grids --------------------------------------------------------------------
+
+    def _grids(
+        self,
+        rules: NetworkRules,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> _Grids:
+        landuse = self.parameterAsSource(parameters, self.LANDUSE, context)
+        if landuse is None or landuse.featureCount() == 0:
+            raise self.fail(self.tr("The land-use layer has no features."))
+        chosen = self.parameterAsFields(parameters, self.LANDUSE_CODE_FIELD, context)
+        field = chosen[0] if chosen else "DLBM"
+        if field not in landuse.fields().names():
+            raise self.fail(
+                self.tr("The land-use layer has no field {0}. Fields: {1}").format(
+                    field, ", ".join(landuse.fields().names())
+                )
+            )
+        crs = self._metric_crs(landuse, context)
+        shapes, codes, extent = self._read(landuse, crs, context, lambda f: f[field])
+        cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
+        grid = grid_over(
+            (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()),
+            cell,
+            crs.toWkt(),
+        )
+        if grid.width * grid.height > MAX_CELLS:
+            needed = cell * (grid.width * grid.height / MAX_CELLS) ** 0.5
+            raise self.fail(
+                self.tr(
+                    "A grid of {0} × {1} cells of {2:g} m is too large for the network (at most "
+                    "{3:,} cells): give a cell size of at least {4:.0f} m."
+                ).format(grid.width, grid.height, cell, MAX_CELLS, np.ceil(needed))
+            )
+        resistance = [rules.resistance_of(code) for code in codes]
+        unknown = sorted(
+            {c or self.tr("(empty)") for c, r in zip(codes, resistance, strict=True) if r is None}
+        )
+        if unknown:
+            feedback.pushWarning(
+                self.tr(
+                    "Land-use codes without a resistance in the rule pack (impassable): {0}. "
+                    "Add them to network.resistance."
+                ).format(", ".join(unknown))
+            )
+        land = burn_polygons(
+            [(s, np.nan if r is None else r) for s, r in zip(shapes, resistance, strict=True)],
+            grid,
+        )
+        is_source = burn_polygons(
+            [(s, 1.0) for s, c in zip(shapes, codes, strict=True) if rules.is_source(c)], grid, 0.0
+        )
+        damage, after_land, unit_grid, unit_ids = self._unit_grids(
+            rules, parameters, crs, grid, land, context
+        )
+        slope = self._slope(parameters, grid, context)
+        now = resistance_surface(land, damage, slope, rules.slope_classes)
+        after = resistance_surface(after_land, None, slope, rules.slope_classes)
+        sources = self._sources(rules, parameters, crs, grid, is_source, damage, context)
+        return _Grids(grid, now, after, sources, unit_grid, unit_ids)
+
+    def _metric_crs(
+        self, source: Any, context: QgsProcessingContext
+    ) -> QgsCoordinateReferenceSystem:
+        crs = source.sourceCrs()
+        if not crs.isGeographic():
+            return crs
+        extent = source.sourceExtent()
+        to_lonlat = QgsCoordinateTransform(
+            crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
+        )
+        centre = to_lonlat.transform(QgsPointXY(extent.center()))
+        return QgsCoordinateReferenceSystem(metric_crs_for(centre.x(), centre.y()).authid)
+
+    def _read(
+        self,
+        source: Any,
+        crs: QgsCoordinateReferenceSystem,
+        context: QgsProcessingContext,
+        value: Any,
+    ) -> tuple[list[bytes], list[str], QgsRectangle]:
+        """WKB in ``crs``, the value of each feature (as text) and their extent."""
+        transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+        shapes, values = [], []
+        extent = QgsRectangle()
+        extent.setMinimal()
+        for feature in source.getFeatures():
+            geometry = QgsGeometry(feature.geometry())
+            if geometry.isEmpty():
+                continue
+            geometry.transform(transform)
+            extent.combineExtentWith(geometry.boundingBox())
+            shapes.append(bytes(geometry.asWkb()))
+            found = value(feature)
+            values.append("" if is_null(found) else str(found).strip())
+        return shapes, values, extent
+
+    def _unit_grids(
+        self,
+        rules: NetworkRules,
+        parameters: dict,
+        crs: QgsCoordinateReferenceSystem,
+        grid: RasterGrid,
+        land: np.ndarray,
+        context: QgsProcessingContext,
+    ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray, list[int]]:
+        """The damage resistance, the land resistance after reclamation, the unit numbers."""
+        units = self.parameterAsSource(parameters, self.UNITS, context)
+        empty = np.zeros((grid.height, grid.width), dtype=np.int64)
+        if units is None:
+            return None, land, empty, []
+        names = units.fields().names()
+
+        def text(feature: Any, name: str) -> str:
+            return "" if name not in names or is_null(feature[name]) else str(feature[name])
+
+        features = list(units.getFeatures())
+        transform = QgsCoordinateTransform(units.sourceCrs(), crs, context.transformContext())
+        shapes = []
+        for feature in features:
+            geometry = QgsGeometry(feature.geometry())
+            geometry.transform(transform)
+            shapes.append(bytes(geometry.asWkb()))
+        ponding_min = self.ponding_min_m
+
+        def damage_of(feature: Any) -> float | None:
+            kind = text(feature, "dist_type")
+            if kind not in DAMAGE_TYPES:
+                return None
+            depth = text(feature, "ponding_m")
+            if rules.ponded is not None and depth and float(depth) > ponding_min:
+                return rules.ponded
+            return rules.damage.get(kind)
+
+        damage_values = [damage_of(f) for f in features]
+        damage = burn_polygons(
+            [(s, v) for s, v in zip(shapes, damage_values, strict=True) if v is not None], grid
+        )
+        reclaimed = []
+        for shape, feature in zip(shapes, features, strict=True):
+            use = text(feature, "use_proposed")
+            code = text(feature, "dlbm")
+            value = rules.resistance_of(code) if code and use and use not in NOT_RECLAIMED else None
+            if value is not None:
+                reclaimed.append((shape, value))
+        after_land = land.copy()
+        proposed = burn_polygons(reclaimed, grid)
+        done = np.isfinite(proposed)
+        after_land[done] = proposed[done]
+        # Damage stays where the unit is not reclaimed.
+        kept = np.isfinite(damage) & ~done
+        after_land[kept] = damage[kept]
+        numbers = burn_polygons([(s, i + 1) for i, s in enumerate(shapes)], grid, 0.0)
+        return damage, after_land, numbers.astype(np.int64), [f.id() for f in features]
+
+    def _slope(
+        self, parameters: dict, grid: RasterGrid, context: QgsProcessingContext
+    ) -> np.ndarray | None:
+        dem = self.raster_file(parameters, self.DEM, context, self.tr("DEM"))
+        if dem is None:
+            return None
+        try:
+            heights = resampled(dem.source(), grid)
+        except RasterError as error:
+            raise self.fail(self.tr("DEM: {0}").format(error)) from None
+        window = np.pad(heights, 1, constant_values=np.nan)
+        cell = grid.geotransform[1]
+        return horn_slope(window, cell, cell, compute_edges=True)
+
+    def _sources(
+        self,
+        rules: NetworkRules,
+        parameters: dict,
+        crs: QgsCoordinateReferenceSystem,
+        grid: RasterGrid,
+        is_source: np.ndarray,
+        damage: np.ndarray | None,
+        context: QgsProcessingContext,
+    ) -> np.ndarray:
+        given = self.parameterAsSource(parameters, self.SOURCES, context)
+        if given is not None:
+            shapes, _, _ = self._read(given, crs, context, lambda f: f.id())
+            burnt = burn_polygons([(s, i + 1) for i, s in enumerate(shapes)], grid, 0.0)
+            return burnt.astype(np.int64)
+        usable = is_source > 0
+        if damage is not None:
+            usable &= ~np.isfinite(damage)  # dug or buried land is no source
+        cell = grid.geotransform[1]
+        return source_patches(usable, cell * cell, rules.source_min_area_hm2)
+
+    # --- outputs ----------------------------------------------------------------------
+
+    def _report(
+        self,
+        found: list[Corridor],
+        after: dict[tuple[int, int], float],
+        changed: bool,
+        feedback: QgsProcessingFeedback,
+    ) -> None:
+        total = sum(c.cost for c in found)
+        feedback.pushInfo(
+            self.tr("{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.").format(
+                len(found), sum(c.length_m for c in found), total
+            )
+        )
+        if changed:
+            paired = [c for c in found if (c.source_a, c.source_b) in after]
+            before = sum(c.cost for c in paired)
+            later = sum(after[(c.source_a, c.source_b)] for c in paired)
+            feedback.pushInfo(
+                self.tr(
+                    "After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %)."
+                ).format(later, 100.0 * (later - before) / before if before else 0.0)
+            )
+
+    def _write_mcr(
+        self, cost: np.ndarray, grid: RasterGrid, parameters: dict, context: QgsProcessingContext
+    ) -> str:
+        path = self.parameterAsOutputLayer(parameters, self.MCR, context)
+        values = np.where(np.isfinite(cost), cost, np.nan).astype(np.float32)
+        write_raster(path, grid, [(0, values)])
+        return path
+
+    def _write_corridors(
+        self,
+        found: list[Corridor],
+        after: dict[tuple[int, int], float],
+        grids: _Grids,
+        parameters: dict,
+        context: QgsProcessingContext,
+    ) -> str:
+        fields = QgsFields()
+        for name, kind in (
+            ("corridor_id", FIELD_INT),
+            ("source_a", FIELD_INT),
+            ("source_b", FIELD_INT),
+            ("cost", FIELD_DOUBLE),
+            ("cost_after", FIELD_DOUBLE),
+            ("length_m", FIELD_DOUBLE),
+            ("damaged_m", FIELD_DOUBLE),
+        ):
+            fields.append(QgsField(name, kind))
+        crs = QgsCoordinateReferenceSystem.fromWkt(grids.grid.crs_wkt)
+        sink, dest = self.sink(
+            parameters, self.CORRIDORS, context, fields, QgsWkbTypes.LineString, crs
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.CORRIDORS))
+        xmin, cell, _, ymax, _, _ = grids.grid.geotransform
+        cols = grids.grid.width
+        damaged = np.isfinite(grids.now) & (grids.now != grids.after)
+        for number, corridor in enumerate(found, start=1):
+            rows, columns = np.divmod(corridor.cells, cols)
+            points = [
+                QgsPointXY(xmin + (c + 0.5) * cell, ymax - (r + 0.5) * cell)
+                for r, c in zip(rows.tolist(), columns.tolist(), strict=True)
+            ]
+            steps = np.hypot(np.diff(rows), np.diff(columns)) * cell
+            on_damage = damaged.ravel()[corridor.cells]
+            damaged_m = float((0.5 * steps * (on_damage[:-1] + on_damage[1:])).sum())
+            feature = QgsFeature(fields)
+            feature.setGeometry(QgsGeometry.fromPolylineXY(points))
+            feature.setAttributes(
+                [
+                    number,
+                    corridor.source_a,
+                    corridor.source_b,
+                    round(corridor.cost, 2),
+                    None
+                    if (corridor.source_a, corridor.source_b) not in after
+                    else round(after[(corridor.source_a, corridor.source_b)], 2),
+                    round(corridor.length_m, 2),
+                    round(damaged_m, 2),
+                ]
+            )
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                message = self.writeFeatureError(sink, parameters, self.CORRIDORS)
+                del sink
+                raise self.discard_output(dest, message)
+        return dest
+
+    def _write_sources(self, grids: _Grids, parameters: dict, context: QgsProcessingContext) -> str:
+        fields = QgsFields()
+        fields.append(QgsField("source_id", FIELD_INT))
+        fields.append(QgsField("area_hm2", FIELD_DOUBLE))
+        crs = QgsCoordinateReferenceSystem.fromWkt(grids.grid.crs_wkt)
+        sink, dest = self.sink(
+            parameters, self.SOURCES_OUT, context, fields, QgsWkbTypes.MultiPolygon, crs
+        )
+        if sink is None:
+            if not parameters.get(self.SOURCES_OUT):
+                return ""
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.SOURCES_OUT))
+        pieces: dict[int, QgsGeometry] = {}
+        for label, wkb in polygons_of(grids.sources, grids.grid):
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkb)
+            pieces[label] = geometry if label not in pieces else pieces[label].combine(geometry)
+        cell = grids.grid.geotransform[1]
+        counts = np.bincount(grids.sources.ravel(), minlength=len(pieces) + 1)
+        for label in sorted(pieces):
+            feature = QgsFeature(fields)
+            geometry = pieces[label]
+            geometry.convertToMultiType()
+            feature.setGeometry(geometry)
+            feature.setAttributes([label, round(float(counts[label]) * cell * cell * 1e-4, 4)])
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                message = self.writeFeatureError(sink, parameters, self.SOURCES_OUT)
+                del sink
+                raise self.discard_output(dest, message)
+        return dest
+
+    def _write_units(
+        self,
+        grids: _Grids,
+        crossings: dict,
+        parameters: dict,
+        context: QgsProcessingContext,
+    ) -> str:
+        units = self.parameterAsSource(parameters, self.UNITS, context)
+        if units is None:
+            return ""
+        fields = QgsFields(units.fields())
+        for name, kind in (
+            ("corridors", FIELD_INT),
+            ("corridor_m", FIELD_DOUBLE),
+            ("corridor_gain", FIELD_DOUBLE),
+        ):
+            if fields.indexOf(name) < 0:
+                fields.append(QgsField(name, kind))
+        sink, dest = self.sink(
+            parameters, self.UNITS_OUT, context, fields, units.wkbType(), units.sourceCrs()
+        )
+        if sink is None:
+            if not parameters.get(self.UNITS_OUT):
+                return ""
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.UNITS_OUT))
+        number_of = {fid: i + 1 for i, fid in enumerate(grids.unit_ids)}
+        positions = [fields.indexOf(n) for n in ("corridors", "corridor_m", "corridor_gain")]
+        for feature in units.getFeatures():
+            count, length, gain = crossings.get(number_of.get(feature.id(), 0), (0, 0.0, 0.0))
+            attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
+            for position, value in zip(
+                positions, (count, round(length, 2), round(gain, 2)), strict=True
+            ):
+                attributes[position] = value
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(attributes)
+            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+                message = self.writeFeatureError(sink, parameters, self.UNITS_OUT)
+                del sink
+                raise self.discard_output(dest, message)
+        return dest
