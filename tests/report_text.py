@@ -23,7 +23,7 @@ CODES_AND_UNITS = {
     *("W", "max", "d", "gw", "tan", "VCLS", "P", "C", "S", "N", "NR", "PDF", "XLSX"),
     *("ALUES", "LUSET", "JOSS", "Asaad", "Salvacion", "Yen", "Pheng", "Hoanh"),
     *("Xu", "Zhao", "Hu", "Yu", "Shao", "Guo", "Bull", "Eng", "Geol", "Environ"),
-    *("Knaapen", "Du"),
+    *("Knaapen", "Du", "Dong"),
     "predictsubsidence",  # an algorithm's id, named where the text says which to run
 }
 # Words of two letters or more, not part of a code with digits (a hash, "4e79a7").

@@ -329,7 +329,8 @@ def _block_provenances(pack: RulePack) -> list[str]:
     """The sources of the numbers outside the rules: slope classes, the index-sum scores,
     the ponding depth and reservoir storage, how damage indicators combine and the least
     subsidence counted, the works (stripping depth, items, terraces), the schedule and the
-    ecosystem-service value (equivalents, their value, the code and damage mappings)."""
+    ecosystem-service value (equivalents, their value, the code and damage mappings) and the
+    ecological network (resistance, damage, slope, sources)."""
     keys: list[str] = []
     slope_classes = pack.raw.get("slope_classes")
     if isinstance(slope_classes, dict) and slope_classes.get("source"):
@@ -361,4 +362,13 @@ def _block_provenances(pack: RulePack) -> list[str]:
             esv.codes_provenance.source,
             esv.damage_provenance.source,
         ]
+    if pack.network is not None:
+        network = pack.network
+        keys += [
+            network.resistance_provenance.source,
+            network.damage_provenance.source,
+            network.sources_provenance.source,
+        ]
+        if network.slope_provenance is not None:
+            keys.append(network.slope_provenance.source)
     return keys

@@ -99,6 +99,12 @@ def _ecological_network() -> QgsProcessingAlgorithm:
     return EcologicalNetworkAlgorithm()
 
 
+def _prioritize() -> QgsProcessingAlgorithm:
+    from .algorithms.prioritize import PrioritizeAlgorithm
+
+    return PrioritizeAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -113,6 +119,7 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("scheduleplan", _schedule_plan, ("numpy",)),
         AlgorithmEntry("ecosystemvalue", _ecosystem_value, ("numpy",)),
         AlgorithmEntry("ecologicalnetwork", _ecological_network, ("numpy", "osgeo.gdal", "scipy")),
+        AlgorithmEntry("prioritize", _prioritize, ("numpy",)),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
     )

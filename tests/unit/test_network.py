@@ -123,7 +123,9 @@ def test_source_patches_by_area_and_resistance_rules():
     is_source[5, 5] = True  # 1 cell, joins nothing
     patches = source_patches(is_source, cell_area_m2=1e4, min_area_hm2=4)
     assert sorted(np.unique(patches).tolist()) == [0, 1, 2]
-    assert patches[0, 0] == 1 and patches[8, 8] == 2 and patches[5, 5] == 0
+    assert patches[0, 0] == 1
+    assert patches[8, 8] == 2
+    assert patches[5, 5] == 0
     land = np.full((2, 2), 30.0)
     damage = np.array([[500.0, np.nan], [np.nan, np.nan]])
     slope = np.array([[0.0, 10.0], [30.0, np.nan]])
@@ -136,7 +138,8 @@ def test_the_network_block_of_the_pack_and_its_errors():
     assert network.resistance_of("0301") == 1
     assert network.resistance_of("0305") == 5  # longest prefix
     assert network.resistance_of("0602") == 500
-    assert network.is_source("0404") and not network.is_source("0103")
+    assert network.is_source("0404")
+    assert not network.is_source("0103")
     for change, message in (
         (lambda n: n["resistance"]["value"].update({"03": 0}), "resistance of 0"),
         (lambda n: n["slope"].update({"value": [[25, 1.5], [8, 1.0]]}), "must increase"),

@@ -17,6 +17,7 @@ from .degree import DisturbanceRules, parse_disturbance
 from .esv import EsvRules, parse_esv
 from .landuse_codes import LAND_USE_CODES
 from .network import NetworkRules, parse_network
+from .priority import PriorityRules, parse_priority
 from .reader import PROVENANCE_KEYS, Reader, RulePackError, Sourced
 from .timing import Timing, parse_timing
 from .vocabulary import (
@@ -142,6 +143,8 @@ class RulePack:
     esv: EsvRules | None = None
     # Resistance and ecological sources of the MCR network (None: the pack has none).
     network: NetworkRules | None = None
+    # Weights of the benefits in the cost-benefit priority (None: the pack has none).
+    priority: PriorityRules | None = None
 
     def use_rules(self, use: str) -> UseRules:
         return self.uses[use]
@@ -447,6 +450,7 @@ TOP_OPTIONAL = (
     "schedule",
     "esv",
     "network",
+    "priority",
 )
 
 
@@ -499,6 +503,9 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
         timing=parse_timing(reader, pack["schedule"], sources) if "schedule" in pack else None,
         esv=parse_esv(reader, pack["esv"], sources) if "esv" in pack else None,
         network=parse_network(reader, pack["network"], sources) if "network" in pack else None,
+        priority=(
+            parse_priority(reader, pack["priority"], sources) if "priority" in pack else None
+        ),
     )
 
 

@@ -119,9 +119,10 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         self.add(
             QgsProcessingParameterField(
                 self.LANDUSE_CODE_FIELD,
-                self.tr("Land-use code field (GB/T 21010)"),
+                self.tr("Land-use code field (GB/T 21010; empty: DLBM)"),
                 "DLBM",
                 parentLayerParameterName=self.LANDUSE,
+                optional=True,
             )
         )
         self.add(
@@ -241,7 +242,9 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
         outputs = {
             self.MCR: self._write_mcr(mcr.cost, grids.grid, parameters, context),
-            self.CORRIDORS: self._write_corridors(found, after, grids, parameters, context),
+            self.CORRIDORS: self._write_corridors(
+                found, after, changed, grids, parameters, context
+            ),
         }
         sources = self._write_sources(grids, parameters, context)
         if sources:
@@ -487,6 +490,7 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         self,
         found: list[Corridor],
         after: dict[tuple[int, int], float],
+        changed: bool,
         grids: _Grids,
         parameters: dict,
         context: QgsProcessingContext,
@@ -518,7 +522,7 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                 for r, c in zip(rows.tolist(), columns.tolist(), strict=True)
             ]
             steps = np.hypot(np.diff(rows), np.diff(columns)) * cell
-            on_damage = damaged.ravel()[corridor.cells]
+            on_damage = damaged.ravel()[corridor.cells].astype(float)
             damaged_m = float((0.5 * steps * (on_damage[:-1] + on_damage[1:])).sum())
             feature = QgsFeature(fields)
             feature.setGeometry(QgsGeometry.fromPolylineXY(points))
@@ -528,9 +532,7 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                     corridor.source_a,
                     corridor.source_b,
                     round(corridor.cost, 2),
-                    None
-                    if (corridor.source_a, corridor.source_b) not in after
-                    else round(after[(corridor.source_a, corridor.source_b)], 2),
+                    _cost_after(corridor, after, changed),
                     round(corridor.length_m, 2),
                     round(damaged_m, 2),
                 ]
@@ -614,3 +616,12 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                 del sink
                 raise self.discard_output(dest, message)
         return dest
+
+
+def _cost_after(corridor: Corridor, after: dict[tuple[int, int], float], changed: bool) -> Any:
+    """The cost of the pair's corridor after reclamation: the same when nothing changes,
+    NULL when the two sources' zones no longer meet."""
+    if not changed:
+        return round(corridor.cost, 2)
+    cost = after.get((corridor.source_a, corridor.source_b))
+    return None if cost is None else round(cost, 2)

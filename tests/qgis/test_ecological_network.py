@@ -1,0 +1,115 @@
+"""reclamation:ecologicalnetwork on a constructed landscape: two forests joined by one strip
+of farmland through built-up land, a dug unit on the strip. The corridor, its costs before
+and after reclamation and the unit's gain are computed here by hand from the pack's
+resistances (forest 1, dry land 30, built-up 500, excavation 500)."""
+
+from __future__ import annotations
+
+import pytest
+from osgeo import gdal
+from qgis.core import QgsProcessingException, QgsVectorLayer
+
+from tests.qgis.test_estimate_quantities import box
+from tests.qgis.test_summarize_plan import layer
+
+pytest.importorskip("scipy")
+ALG = "reclamation:ecologicalnetwork"
+CELL = 10.0
+
+
+def rows_of(found):
+    found = QgsVectorLayer(found, "t", "ogr") if isinstance(found, str) else found
+    return list(found.getFeatures())
+
+
+@pytest.fixture
+def landscape():
+    """1 500 m × 300 m: forests of 9 hm² at both ends; between them built-up land crossed by
+    a 20 m strip of dry land (y 140–160 m); a dug unit on the strip from x 700 to 800 m,
+    proposed as forest. (box takes column, row from the top, width, height in metres.)"""
+    land = layer(
+        "土地利用现状",
+        "&field=DLBM:string",
+        [
+            (box(0, 0, 300, 300), ("0301",)),
+            (box(1200, 0, 300, 300), ("0301",)),
+            (box(300, 0, 900, 140), ("0702",)),
+            (box(300, 160, 900, 140), ("0702",)),
+            (box(300, 140, 900, 20), ("0103",)),
+        ],
+    )
+    units = layer(
+        "单元",
+        "&field=unit_id:integer&field=dist_type:string&field=use_proposed:string"
+        "&field=dlbm:string&field=ponding_m:double",
+        [(box(700, 140, 100, 20), (1, "excavation", "forest", "0301", 0.0))],
+    )
+    return land, units
+
+
+def run(parameters, feedback=None):
+    import processing
+
+    return processing.run(
+        ALG,
+        {
+            "LANDUSE_CODE_FIELD": "DLBM",
+            "CELL_SIZE": CELL,
+            "MCR": "TEMPORARY_OUTPUT",
+            "CORRIDORS": "TEMPORARY_OUTPUT",
+        }
+        | parameters,
+        feedback=feedback,
+    )
+
+
+def test_the_corridor_its_costs_and_the_gain_of_the_dug_unit(processing_provider, landscape):
+    land, units = landscape
+    result = run(
+        {
+            "LANDUSE": land,
+            "UNITS": units,
+            "SOURCES_OUT": "TEMPORARY_OUTPUT",
+            "UNITS_OUT": "TEMPORARY_OUTPUT",
+        }
+    )
+    (corridor,) = rows_of(result["CORRIDORS"])
+    # Straight along the strip from the last forest cell (x 295) to the first (x 1 205):
+    # 91 steps of 10 m; edges: 2 forest–field (15.5), 78 field–field (30), 2 field–unit
+    # (265), 9 inside the unit (500) before; after, the unit is forest (1): field–unit 15.5.
+    assert corridor["length_m"] == pytest.approx(910.0)
+    before = CELL * (2 * 15.5 + 78 * 30 + 2 * 265 + 9 * 500)
+    after = CELL * (2 * 15.5 + 78 * 30 + 2 * 15.5 + 9 * 1)
+    assert corridor["cost"] == pytest.approx(before)
+    assert corridor["cost_after"] == pytest.approx(after)
+    assert corridor["damaged_m"] == pytest.approx(100.0)  # 10 cells of the unit
+    (unit,) = rows_of(result["UNITS_OUT"])
+    assert unit["corridors"] == 1
+    assert unit["corridor_m"] == pytest.approx(100.0)
+    assert unit["corridor_gain"] == pytest.approx(10 * CELL * (500 - 1))
+    sources = rows_of(result["SOURCES_OUT"])
+    assert sorted(f["area_hm2"] for f in sources) == pytest.approx([9.0, 9.0])
+    # The MCR raster: 0 in the forests, the corridor's half cost where the zones meet.
+    dataset = gdal.Open(result["MCR"])
+    values = dataset.GetRasterBand(1).ReadAsArray()
+    assert values[5, 5] == pytest.approx(0.0)
+    assert values[14, 29] == pytest.approx(0.0)
+    assert values[14, 30] == pytest.approx(CELL * 15.5)
+    dataset = None
+
+
+def test_without_units_and_refusals(processing_provider, landscape, monkeypatch):
+    from plugin.provider.algorithms import ecological_network
+
+    land, _ = landscape
+    (corridor,) = rows_of(run({"LANDUSE": land})["CORRIDORS"])
+    assert corridor["cost_after"] is None or corridor["cost_after"] == corridor["cost"]
+    with pytest.raises(QgsProcessingException, match="network"):
+        run({"LANDUSE": land, "RULES": "fao-sys"})
+    monkeypatch.setattr(ecological_network, "MAX_CELLS", 1000)  # 150 × 30 cells are 4 500
+    with pytest.raises(QgsProcessingException, match="at least 22 m"):
+        run({"LANDUSE": land})
+    monkeypatch.undo()
+    fields_only = layer("地类", "&field=DLBM:string", [(box(0, 0, 300, 300), ("0103",))])
+    with pytest.raises(QgsProcessingException, match="No ecological source"):
+        run({"LANDUSE": fields_only})
