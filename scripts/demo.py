@@ -241,6 +241,26 @@ def quantities_of(tables):
         if feature.GetField("row_kind") == "total"
         for key in ("before", "damaged", "after", "gain")
     }
+    corridors = dataset.GetLayerByName("ecological_corridors")
+    found["corridors"] = (
+        {
+            "count": sum(1 for f in corridors or [] if f.GetField("row_kind") == "item"),
+            **{
+                key: round(f.GetField(key) or 0.0, 2)
+                for f in corridors or []
+                if f.GetField("row_kind") == "total"
+                for key in ("length_m", "cost")
+            },
+        }
+        if corridors is not None
+        else {}
+    )
+    priority = dataset.GetLayerByName("restoration_priority")
+    found["priority"] = [
+        {"unit_id": f.GetField("unit_id"), "use": f.GetField("use_name")}
+        for f in priority or []
+        if (f.GetField("priority_rank") or 0) <= 3
+    ]
     dataset = None
     return found
 
@@ -337,6 +357,15 @@ def build_project(output, sample, paths):
         subsidence.setOpacity(0.6)
         subsided.setItemVisibilityChecked(False)
 
+    from plugin.provider.styling import corridor_renderer, eco_source_renderer
+
+    ecology = root.addGroup("生态修复 Ecological restoration")
+    corridors = add(ecology, layer(paths["corridors"], None, "生态廊道 corridors"))
+    corridors.setRenderer(corridor_renderer())
+    sources = add(ecology, layer(paths["eco_sources"], None, "生态源地 ecological sources"))
+    sources.setRenderer(eco_source_renderer())
+    add(ecology, layer(paths["priority"], None, "修复优先序 priority")).setOpacity(0.0)
+
     inputs = root.addGroup("示例数据 Sample inputs (constructed)")
     gpkg = sample / GPKG
     study = add(inputs, layer(gpkg, "项目区范围"))
@@ -376,6 +405,8 @@ def build_project(output, sample, paths):
         "landuse": landuse,
         "disturbance": disturbance,
         "contours": contours if paths.get("ponding") else None,
+        "corridors": corridors,
+        "eco_sources": sources,
     }
 
 
@@ -383,8 +414,8 @@ def build_project(output, sample, paths):
 
 
 def plan_maps(project, layers, folder, proposed_png):
-    """The three 附图 as layouts of the project, their PNGs in ``folder``, and the plan
-    sheet (附图3 土地复垦规划图) also as ``proposed_png``, the README's demo map."""
+    """The 附图 as layouts of the project (生态网络图 the fourth), their PNGs in ``folder``,
+    and the plan sheet (附图3 土地复垦规划图) also as ``proposed_png``, the README's demo map."""
     from plugin.provider.plan_maps import PlanMaps, SheetInfo, SheetLayers, export_png
 
     sheets = SheetLayers(
@@ -394,13 +425,16 @@ def plan_maps(project, layers, folder, proposed_png):
         boundary=layers["study"],
         context=[layers["river"]],
         contours=layers["contours"],
+        network=layers["corridors"],
+        sources=layers["eco_sources"],
     )
     info = SheetInfo("示例煤矿（构造数据）", "Mine Reclamation Planner 演示")
     folder.mkdir()
     layouts = PlanMaps("zh").add_layouts(project, sheets, info)
     for number, layout in enumerate(layouts, start=1):
         export_png(layout, str(folder / f"figure_{number}.png"))
-    export_png(layouts[-1], str(proposed_png), dpi=80)
+    (plan,) = [layout for layout in layouts if layout.name().endswith("土地复垦规划图")]
+    export_png(plan, str(proposed_png), dpi=80)
 
 
 def _has_docx() -> bool:
@@ -438,6 +472,9 @@ def _main(output, sample, echo, verbose, subsidence):
     paths = {
         "disturbance": output / "disturbance.gpkg",
         "suitability": output / "suitability.gpkg",
+        "corridors": output / "corridors.gpkg",
+        "eco_sources": output / "eco_sources.gpkg",
+        "priority": output / "priority.gpkg",
     }
     report = output / "report"
     report.mkdir()
@@ -471,6 +508,9 @@ def _main(output, sample, echo, verbose, subsidence):
         "classify:DISTURBED_SUMMARY": str(output / "disturbance_summary.csv"),
         "evaluate:SUITABILITY": str(paths["suitability"]),
         "evaluate:SUITABILITY_SUMMARY": str(output / "suitability_summary.csv"),
+        "network:CORRIDORS": str(paths["corridors"]),
+        "network:SOURCES": str(paths["eco_sources"]),
+        "priority:OUTPUT": str(paths["priority"]),
         "summarize:TABLES": str(report / "tables.gpkg"),
         "summarize:REPORT_HTML": str(report / "report.html"),
         "summarize:REPORT_PDF": str(report / "report.pdf"),
@@ -557,6 +597,15 @@ def print_figures(figures, output, report, echo):
         for row in figures["stages"]:
             money = "" if row["investment"] is None else f"  {row['investment']:16,.2f} 元"
             echo(f"  {row['stage']:<10} {row['years']:<14} {row['reclaimed_hm2']:10.4f} hm²{money}")
+    network = figures.get("corridors") or {}
+    if network:
+        echo(
+            f"Ecological network 生态网络: {network['count']} corridor(s), "
+            f"{network['length_m']:,.0f} m, cumulative resistance {network['cost']:,.0f}"
+        )
+    if figures.get("priority"):
+        first = ", ".join(f"{p['unit_id']} ({p['use']})" for p in figures["priority"])
+        echo(f"Priority by cost and benefit 修复优先序: first units {first}")
     esv = figures.get("esv_wan") or {}
     if esv:
         echo(
@@ -568,8 +617,10 @@ def print_figures(figures, output, report, echo):
     echo(f"Files in {output}:")
     echo("  reclamation_demo.qgz   QGIS project (styled layers in groups)")
     echo("  proposed_uses.png      map of the proposed uses (附图3, as maps/figure_3.png)")
-    echo("  maps/figure_1-3.png    附图: current land use, damage analysis, reclamation plan")
+    echo("  maps/figure_1-4.png    附图: current land use, damage analysis, reclamation plan,")
+    echo("                         ecological network")
     echo("  disturbance.gpkg, suitability.gpkg, *_summary.csv, subsidence/, figures.json")
+    echo("  corridors.gpkg, eco_sources.gpkg, priority.gpkg   ecological network, priority")
     if report is not None:
         echo(f"  report/                {', '.join(sorted(p.name for p in report.iterdir()))}")
 

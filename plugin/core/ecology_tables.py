@@ -85,3 +85,81 @@ def _number(value: Any) -> float | None:
 def _wan(value: Any) -> float | None:
     number = _number(value)
     return None if number is None else number * _WAN
+
+
+CORRIDOR_TABLE = "ecological_corridors"
+PRIORITY_TABLE = "restoration_priority"
+CORRIDOR_COLUMNS = _columns(
+    "row_kind:str corridor_id:int sources:str length_m:float cost:float cost_after:float "
+    "change_pct:float damaged_m:float"
+)
+PRIORITY_COLUMNS = _columns(
+    "priority_rank:int unit_id:int use_name:str area_hm2:float esv_gain_wan:float "
+    "corridor_gain:float priority_score:float priority_ratio:float selected_name:str"
+)
+SELECTED_NAMES = {1: ("入选", "selected"), 0: ("未入选", "not selected")}
+
+
+def corridor_table(rows: Sequence[Mapping[str, Any]], language: str) -> Table:
+    """The corridors, cheapest first: the two sources, length, cost now and after the
+    reclamation and its change, the length on land reclamation changes; a total row."""
+    table = Table(CORRIDOR_TABLE, CORRIDOR_COLUMNS)
+    ordered = sorted(rows, key=lambda r: _number(r.get("cost")) or 0.0)
+    for row in ordered:
+        cost, after = _number(row.get("cost")), _number(row.get("cost_after"))
+        table.add(
+            row_kind="item",
+            corridor_id=int(row.get("corridor_id") or 0),
+            sources=f"{row.get('source_a')}–{row.get('source_b')}",
+            length_m=_number(row.get("length_m")),
+            cost=cost,
+            cost_after=after,
+            change_pct=_change(cost, after),
+            damaged_m=_number(row.get("damaged_m")),
+        )
+    if ordered:
+        paired = [r for r in ordered if _number(r.get("cost_after")) is not None]
+        before = sum(_number(r.get("cost")) or 0.0 for r in paired)
+        later = sum(_number(r.get("cost_after")) or 0.0 for r in paired)
+        table.add(
+            row_kind="total",
+            sources=in_language(ROW_NAMES["total"], language),
+            length_m=sum(_number(r.get("length_m")) or 0.0 for r in ordered),
+            cost=sum(_number(r.get("cost")) or 0.0 for r in ordered),
+            cost_after=later if paired else None,
+            change_pct=_change(before, later) if paired else None,
+            damaged_m=sum(_number(r.get("damaged_m")) or 0.0 for r in ordered),
+        )
+    return table
+
+
+def priority_table(
+    rows: Sequence[Mapping[str, Any]], language: str, use_names: Mapping[str, tuple[str, str]]
+) -> Table:
+    """The ranked units, first first: proposed use, area, the benefit terms, score, score per
+    cost and whether the budget selects them (when a budget was given)."""
+    table = Table(PRIORITY_TABLE, PRIORITY_COLUMNS)
+    ranked = [r for r in rows if int(_number(r.get("priority_rank")) or 0) > 0]
+    for row in sorted(ranked, key=lambda r: int(_number(r.get("priority_rank")) or 0)):
+        use = str(row.get("use_proposed") or "")
+        selected = row.get("selected")
+        table.add(
+            priority_rank=int(_number(row.get("priority_rank")) or 0),
+            unit_id=int(_number(row.get("unit_id")) or 0),
+            use_name=in_language(use_names.get(use, (use, use)), language),
+            area_hm2=_number(row.get("area_hm2")),
+            esv_gain_wan=_wan(row.get("esv_gain")),
+            corridor_gain=_number(row.get("corridor_gain")),
+            priority_score=_number(row.get("priority_score")),
+            priority_ratio=_number(row.get("priority_ratio")),
+            selected_name=""
+            if selected is None or selected == ""
+            else in_language(SELECTED_NAMES[int(_number(selected) or 0)], language),
+        )
+    return table
+
+
+def _change(before: float | None, after: float | None) -> float | None:
+    if before is None or after is None or before == 0:
+        return None
+    return 100.0 * (after - before) / before

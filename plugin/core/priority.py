@@ -1,8 +1,9 @@
 """Priority of reclamation by cost and benefit (after Dong et al. 2024's cost-benefit
 prioritisation of abandoned mine land, whose weights were not obtained).
 
-Each benefit term is scaled to 0–1 over the plan's units (min–max: the least of the plan 0,
-the most 1; a term equal everywhere counts 0), weighted and summed into a score; the ratio
+Each benefit term is scaled by the largest magnitude it has over the plan's units (the most
+1, no benefit 0, a loss negative: a unit whose reclamation lowers the value counts against
+it), weighted and summed into a score; the ratio
 score / cost ranks the units (1 = the most benefit per cost). Cost is the unit's
 investment (元) when known, else its area (hm²: benefit per hectare, as planners of units
 of unequal area need). With a budget, the set of units of the largest total score whose
@@ -30,14 +31,15 @@ class Priority:
 
 
 def scaled(values: np.ndarray) -> np.ndarray:
-    """Min–max scaling to 0–1; NaN (no value) counts as the least; constant → 0."""
+    """``values`` / their largest magnitude (−1…1, no benefit 0); NaN (no value) and a term
+    that is 0 everywhere count 0."""
     finite = np.isfinite(values)
     if not finite.any():
         return np.zeros(len(values))
-    low, high = float(values[finite].min()), float(values[finite].max())
-    if high <= low:
+    largest = float(np.abs(values[finite]).max())
+    if largest == 0:
         return np.zeros(len(values))
-    return np.where(finite, (values - low) / (high - low), 0.0)
+    return np.where(finite, values / largest, 0.0)
 
 
 def prioritize(

@@ -1,6 +1,7 @@
 """The plan's maps (附图) as print layouts left in the project, editable in the layout
-designer: 土地利用现状图 (current land use), 土地损毁分析图 (damage analysis) and 土地复垦规划图
-(reclamation plan).
+designer: 土地利用现状图 (current land use), 土地损毁分析图 (damage analysis), 土地复垦规划图
+(reclamation plan) and, with the ecological network, 生态网络图 (corridors and sources over
+the plan).
 
 Each A3 landscape sheet has the map frame with a coordinate grid labelled in the project's
 CRS (CGCS2000 Gauss–Krüger metres in China), the study-area boundary (复垦区/责任范围) and
@@ -46,7 +47,7 @@ from qgis.PyQt.QtCore import QSize
 from .report import ReportWriter, cjk_font, cjk_text_format
 from .styling import legend_labels
 
-SHEET_KEYS = ("landuse", "damage", "plan")
+SHEET_KEYS = ("landuse", "damage", "plan", "network")
 _MM = QgsUnitTypes.LayoutMillimeters
 _MAP_BOX = (10.0, 22.0, 300.0, 265.0)  # x, y, width, height (mm) on A3 landscape
 _SIDE_X = 318.0
@@ -64,6 +65,9 @@ class SheetLayers:
     boundary: QgsMapLayer | None = None
     context: Sequence[QgsMapLayer] = ()
     contours: QgsMapLayer | None = None
+    # 生态网络图: the corridors (the sheet's layer), over the sources and the plan.
+    network: QgsMapLayer | None = None
+    sources: QgsMapLayer | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class PlanMaps(ReportWriter):
             "landuse": self.tr("Current land use map"),
             "damage": self.tr("Land damage analysis map"),
             "plan": self.tr("Land reclamation plan map"),
+            "network": self.tr("Ecological network map"),
         }
 
     def layer_names(self) -> dict[str, str]:
@@ -89,6 +94,8 @@ class PlanMaps(ReportWriter):
             "landuse": self.tr("Current land use"),
             "damage": self.tr("Damage type and degree"),
             "plan": self.tr("Proposed use"),
+            "network": self.tr("Ecological corridors"),
+            "sources": self.tr("Ecological sources"),
         }
 
     def add_layouts(
@@ -169,9 +176,12 @@ class PlanMaps(ReportWriter):
         shown = [layers.boundary, *(layers.context), main]
         if key == "damage":
             shown.insert(1, layers.contours)
+        if key == "network":
+            shown = [layers.boundary, main, layers.sources, *(layers.context), layers.plan]
         visible = [layer for layer in shown if layer is not None]
         item = self._map(layout, page, visible, layers, main)
-        legend = self._legend(layout, page, item, main, key)
+        also = layers.sources if key == "network" else None
+        legend = self._legend(layout, page, item, main, key, also)
         self._north_arrow(layout, page)
         bottom = self._scales(layout, page, item)
         self._title_block(layout, page, title, info, number, bottom)
@@ -239,6 +249,7 @@ class PlanMaps(ReportWriter):
         item: QgsLayoutItemMap,
         main: QgsMapLayer,
         key: str,
+        also: QgsMapLayer | None = None,
     ) -> QgsLayoutItemLegend:
         legend = QgsLayoutItemLegend(layout)
         legend.setLinkedMap(item)
@@ -247,6 +258,8 @@ class PlanMaps(ReportWriter):
         root.clear()
         node = root.addLayer(main)
         self._relabel(legend, node, main, key)
+        if also is not None:
+            root.addLayer(also)
         legend.setTitle(self.tr("Legend"))
         legend.setStyleFont(QgsLegendStyle.Title, cjk_font(12, bold=True))
         legend.setStyleFont(QgsLegendStyle.Subgroup, cjk_font(10))
@@ -331,7 +344,7 @@ class PlanMaps(ReportWriter):
 
 def _sheets(layers: SheetLayers) -> Iterator[tuple[int, str, QgsMapLayer]]:
     """(number, key, main layer) of the sheets to draw: those whose layer is given and has
-    something to frame; numbered by their place in SHEET_KEYS (附图1 … 附图3)."""
+    something to frame; numbered by their place in SHEET_KEYS (附图1 … 附图4)."""
     for number, key in enumerate(SHEET_KEYS, start=1):
         main = getattr(layers, key)
         if main is not None and _drawable(layers.boundary or main):

@@ -174,6 +174,26 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "damaged_wan",
         "after_wan",
     ),
+    "ecological_corridors": (
+        "corridor_id",
+        "sources",
+        "length_m",
+        "cost",
+        "cost_after",
+        "change_pct",
+        "damaged_m",
+    ),
+    "restoration_priority": (
+        "priority_rank",
+        "unit_id",
+        "use_name",
+        "area_hm2",
+        "esv_gain_wan",
+        "corridor_gain",
+        "priority_score",
+        "priority_ratio",
+        "selected_name",
+    ),
     "prediction": ("item_name", "value", "unit", "area_hm2", "area_mu"),
     "ownership": (
         "owner",
@@ -334,6 +354,10 @@ class ReportWriter(InLanguage):
             "esv_ecosystems": self.tr(
                 "Ecological restoration: ecosystem-service value by ecosystem type"
             ),
+            "ecological_corridors": self.tr("Ecological restoration: ecological corridors"),
+            "restoration_priority": self.tr(
+                "Ecological restoration: priority of the units by cost and benefit"
+            ),
         }
 
     def headers(self) -> dict[str, str]:
@@ -426,6 +450,19 @@ class ReportWriter(InLanguage):
             "after_wan": self.tr("After reclamation (万元/a)"),
             "gain_wan": self.tr("Gain of reclamation (万元/a)"),
             "change_wan": self.tr("Change against before damage (万元/a)"),
+            "corridor_id": self.tr("Corridor"),
+            "sources": self.tr("Sources joined"),
+            "length_m": self.tr("Length (m)"),
+            "cost": self.tr("Cumulative resistance"),
+            "cost_after": self.tr("After reclamation"),
+            "change_pct": self.tr("Change (%)"),
+            "damaged_m": self.tr("On land reclamation changes (m)"),
+            "priority_rank": self.tr("Rank"),
+            "esv_gain_wan": self.tr("Value gained (万元/a)"),
+            "corridor_gain": self.tr("Resistance removed from corridors"),
+            "priority_score": self.tr("Score"),
+            "priority_ratio": self.tr("Score per cost"),
+            "selected_name": self.tr("Within the budget"),
         }
 
     def reasons(self) -> dict[str, str]:
@@ -752,6 +789,27 @@ class ReportWriter(InLanguage):
                 total["after_wan"] or 0.0,
                 total["gain_wan"] or 0.0,
             )
+        if table.name == "ecological_corridors":
+            items = table.where(row_kind="item")
+            total = next((r for r in table.dicts() if r["row_kind"] == "total"), None)
+            if not items or total is None:
+                return ""
+            text = self.tr("{0} corridor(s) join the ecological sources, {1:,.0f} m in all").format(
+                len(items), total["length_m"] or 0.0
+            )
+            if total["change_pct"] is not None:
+                text += self.tr("; the reclamation changes their resistance by {0:+.1f} %").format(
+                    total["change_pct"]
+                )
+            return text + self.tr(".")
+        if table.name == "restoration_priority":
+            rows = table.dicts()
+            if not rows:
+                return ""
+            first = rows[0]
+            return self.tr(
+                "{0} units ranked by benefit per cost; first: unit {1} ({2}, {3:.4f} hm²)."
+            ).format(len(rows), first["unit_id"], first["use_name"], first["area_hm2"] or 0.0)
         if table.name == "reclamation_rate":
             rows = {r["item"]: r for r in table.dicts()}
             rate = rows.get("reclamation_rate", {}).get("percent")

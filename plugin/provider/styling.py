@@ -443,6 +443,25 @@ def outline_renderer(
     return QgsSingleSymbolRenderer(symbol)
 
 
+def corridor_renderer() -> QgsSingleSymbolRenderer:
+    """Ecological corridors: a bold orange line (the study boundary is red and dashed)."""
+    return QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"color": "#ff7f00", "width": "1.0"}))
+
+
+def eco_source_renderer() -> QgsSingleSymbolRenderer:
+    """Ecological sources: dark green hatching and outline, so that the land under them
+    (forest proposed by the plan is green too) stays visible."""
+    symbol = QgsFillSymbol.createSimple(
+        {
+            "color": "#0b5d1e",
+            "style": "b_diagonal",
+            "outline_color": "#0b5d1e",
+            "outline_width": "0.6",
+        }
+    )
+    return QgsSingleSymbolRenderer(symbol)
+
+
 def legend_labels(kind: str, layer: QgsVectorLayer, language: str) -> dict[str, str]:
     """The legend labels of a layer styled by the plugin, in ``language``, by category
     value: "damage" (type × degree), "plan" (proposed uses of the units' rule pack), or

@@ -700,6 +700,146 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
     </message>
 </context>
 <context>
+    <name>EcologicalNetworkAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="89"/>
+        <source>Ecological network (MCR)</source>
+        <translation>生态网络（最小累积阻力模型）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="95"/>
+        <source>Ecological sources, the minimum cumulative resistance (MCR) surface and the least-cost corridors between sources, as the land is and after the proposed reclamation, and the damaged units the corridors cross.
+
+Resistance comes from the land use (GB/T 21010 code, the rule pack's network block), replaced on dug and buried units by the resistance of their damage, times a factor of the slope (with a DEM). Sources are your polygons (SOURCES), else the patches of the pack's source classes (forest, grassland, wetland) of at least its least area, without damaged land. MCR = the least Σ distance × resistance from any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor joins two sources whose resistance zones meet, along the least-cost path.
+
+With units that carry a proposal (use_proposed, dlbm), the network is computed again with every reclaimed unit at the resistance of its proposed code: each corridor gets its cost after reclamation, and each unit the number and length of corridors crossing it and corridor_gain, the resistance × m its reclamation removes from them (what reconnecting the land is worth).
+
+The grid covers the land-use layer in a metric CRS (the layer's own, else the CGCS2000 or UTM zone) at CELL_SIZE; it is one graph in memory, limited to 16 million cells.</source>
+        <translation>生态源地、最小累积阻力（MCR）面和源地之间的最小成本廊道，分别按现状和按建议复垦后计算，并给出廊道穿越的损毁单元。
+
+阻力取自土地利用现状（GB/T 21010 地类编码，规则包的 network 部分），挖损、压占单元以其损毁类型的阻力替代，有 DEM 时再乘以坡度系数。生态源地为用户提供的面（SOURCES），否则为规则包所列源地地类（林地、草地、湿地）中不小于最小面积、且未受损毁的斑块。MCR = 自任一源地起 Σ 距离 × 阻力的最小值，在栅格单元的 8 邻域图上用 Dijkstra 算法计算（SciPy）。阻力分区相邻的两个源地之间以最小成本路径连成一条廊道。
+
+评价单元带有建议用途（use_proposed、dlbm）时，将每个复垦单元的阻力改为其建议地类的阻力后再计算一次：每条廊道得到复垦后的累积阻力，每个单元得到穿越它的廊道数、廊道在其内的长度以及 corridor_gain，即其复垦使这些廊道减少的阻力 × 米（恢复连通的价值）。
+
+栅格覆盖土地利用图层的范围，采用米制坐标系（图层自身的，否则为 CGCS2000 或 UTM 分带），单元大小为 CELL_SIZE；整个栅格作为一个图保存在内存中，最多 1600 万个单元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="118"/>
+        <source>Land use</source>
+        <translation>土地利用现状</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="119"/>
+        <source>Land-use code field (GB/T 21010; empty: DLBM)</source>
+        <translation>地类编码字段（GB/T 21010；留空：DLBM）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="128"/>
+        <source>Evaluation units (damage and proposed use)</source>
+        <translation>评价单元（损毁与建议用途）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="136"/>
+        <source>Ecological sources (empty: from the land use)</source>
+        <translation>生态源地（留空：由土地利用现状识别）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="144"/>
+        <source>DEM (for the slope)</source>
+        <translation>DEM（用于坡度）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="149"/>
+        <source>Cell size (m)</source>
+        <translation>栅格单元大小（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="159"/>
+        <source>Minimum cumulative resistance</source>
+        <translation>最小累积阻力</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="164"/>
+        <source>Corridors</source>
+        <translation>生态廊道</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="169"/>
+        <source>Ecological sources</source>
+        <translation>生态源地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="177"/>
+        <source>Units with the corridors they carry</source>
+        <translation>带廊道信息的评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="197"/>
+        <source>The rule pack {0} has no network block: add one (docs/rule-packs.md, “network”) or use cn-reclamation.</source>
+        <translation>规则包 {0} 没有 network 部分：请添加（见 docs/rule-packs.md 的“network”）或使用 cn-reclamation。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="206"/>
+        <source>Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).</source>
+        <translation>栅格 {0} × {1} 个单元，单元大小 {2:g} m；生态源地 {3} 处。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="212"/>
+        <source>No ecological source: the land use has no patch of the rule pack's source classes ({0}) of at least {1:g} hm². Give SOURCES, or lower network.sources.min_area_hm2 in your copy of the pack.</source>
+        <translation>没有生态源地：土地利用现状中没有不小于 {1:g} hm² 的规则包源地地类（{0}）斑块。请提供 SOURCES，或在规则包副本中调低 network.sources.min_area_hm2。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="237"/>
+        <source>Ecological network: {0}</source>
+        <translation>生态网络：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="275"/>
+        <source>The land-use layer has no features.</source>
+        <translation>土地利用现状图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="279"/>
+        <source>The land-use layer has no field {0}. Fields: {1}</source>
+        <translation>土地利用现状图层没有字段 {0}。现有字段：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="294"/>
+        <source>A grid of {0} × {1} cells of {2:g} m is too large for the network (at most {3:,} cells): give a cell size of at least {4:.0f} m.</source>
+        <translation>{0} × {1} 个 {2:g} m 单元的栅格对生态网络而言过大（最多 {3:,} 个单元）：请将单元大小设为不小于 {4:.0f} m。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="301"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="305"/>
+        <source>Land-use codes without a resistance in the rule pack (impassable): {0}. Add them to network.resistance.</source>
+        <translation>规则包中没有阻力值的地类编码（视为不可通行）：{0}。请将其加入 network.resistance。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="424"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="430"/>
+        <source>DEM: {0}</source>
+        <translation>DEM：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="466"/>
+        <source>{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.</source>
+        <translation>生态廊道 {0} 条，总长 {1:,.0f} m，累积阻力 {2:,.0f}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="475"/>
+        <source>After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %).</source>
+        <translation>按建议复垦后，这些廊道的累积阻力为 {0:,.0f}（{1:+.1f} %）。</translation>
+    </message>
+</context>
+<context>
     <name>EcosystemValueAlgorithm</name>
     <message>
         <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="63"/>
@@ -1988,74 +2128,89 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanMaps</name>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="81"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="85"/>
         <source>Current land use map</source>
         <translation>土地利用现状图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="82"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="86"/>
         <source>Land damage analysis map</source>
         <translation>土地损毁分析图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="83"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="87"/>
         <source>Land reclamation plan map</source>
         <translation>土地复垦规划图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="224"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="234"/>
         <source>Coordinate grid</source>
         <translation>坐标格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="250"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="263"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="310"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="323"/>
         <source>Map</source>
         <translation>图名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="311"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="324"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="312"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="325"/>
         <source>Prepared by</source>
         <translation>编制单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="313"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="326"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="314"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="327"/>
         <source>Sheet</source>
         <translation>图号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="314"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="327"/>
         <source>Figure {0}</source>
         <translation>附图{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="89"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="94"/>
         <source>Current land use</source>
         <translation>土地利用现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="90"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="95"/>
         <source>Damage type and degree</source>
         <translation>损毁类型与程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="91"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="96"/>
         <source>Proposed use</source>
         <translation>拟复垦地类</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="88"/>
+        <source>Ecological network map</source>
+        <translation>生态网络图</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="97"/>
+        <source>Ecological corridors</source>
+        <translation>生态廊道</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/plan_maps.py" line="98"/>
+        <source>Ecological sources</source>
+        <translation>生态源地</translation>
     </message>
 </context>
 <context>
@@ -2611,6 +2766,112 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
     </message>
 </context>
 <context>
+    <name>PrioritizeAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="54"/>
+        <source>Priority by cost and benefit</source>
+        <translation>成本效益修复优先序</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="60"/>
+        <source>The order in which to reclaim the units: the benefit of each unit per unit of cost, and with a budget the set of units of the largest benefit within it.
+
+Benefit terms: esv_gain (the ecosystem-service value reclamation adds, from Ecosystem-service value), corridor_gain (the resistance its reclamation removes from the ecological corridors, from Ecological network) and cultivated_hm2 (the cultivated land it gives back). Each is divided by its largest magnitude over the plan's units (the most 1, none 0, a loss negative), weighted by the rule pack's priority block or WEIGHTS (term=weight;…) and summed into the score. A term whose field the units lack counts 0 and is named.
+
+Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work plan, 元), else its area (hm²): units of unequal area are compared per hectare. Rank 1 has the most score per cost. With a BUDGET (in the cost's unit), the units of the largest total score within it are selected (SciPy's MILP, else a greedy fill with its gap to the bound). priority_benefit (the score, 0 where it is negative) can feed Schedule the work plan (BENEFIT_FIELD).</source>
+        <translation>评价单元的复垦先后次序：各单元单位成本的效益；给定预算时，选出预算以内效益总和最大的单元组合。
+
+效益项：esv_gain（复垦增加的生态系统服务价值，来自“生态系统服务价值”）、corridor_gain（其复垦使生态廊道减少的阻力，来自“生态网络”）和 cultivated_hm2（恢复的耕地面积）。各项除以其在全部单元中的最大绝对值（最大为 1，无效益为 0，损失为负），按规则包 priority 部分或 WEIGHTS（项=权重;…）加权求和得到得分。单元缺少某项字段时该项按 0 计并给出提示。
+
+成本：单元的投资（COST_FIELD，如“安排复垦工作计划”的 cost_yuan，元），否则为其面积（hm²）：面积不等的单元按每公顷比较。排名第 1 的单元单位成本得分最高。给定 BUDGET（与成本同单位）时，选出预算以内得分总和最大的单元（SciPy 混合整数线性规划，否则为贪心填充并报告其与上界的差距）。priority_benefit（得分，负值取 0）可作为“安排复垦工作计划”的 BENEFIT_FIELD。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="79"/>
+        <source>Evaluation units (with esv_gain, corridor_gain, use_proposed)</source>
+        <translation>评价单元（含 esv_gain、corridor_gain、use_proposed）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="87"/>
+        <source>Weights (term=weight;…; empty: the rule pack's)</source>
+        <translation>权重（项=权重;…；留空：取规则包的值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="94"/>
+        <source>Cost field (元; empty: the area)</source>
+        <translation>成本字段（元；留空：按面积）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="103"/>
+        <source>Budget (in the cost&apos;s unit; empty: rank only)</source>
+        <translation>预算（与成本同单位；留空：只排序）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="113"/>
+        <source>Units with their priority</source>
+        <translation>带修复优先序的评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="128"/>
+        <source>The evaluation units have no features.</source>
+        <translation>评价单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="142"/>
+        <source>Units without a cost above 0 are not ranked (numbers {0}).</source>
+        <translation>成本不大于 0 的单元不参与排序（序号 {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="156"/>
+        <source>Priority: {0}</source>
+        <translation>修复优先序：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="173"/>
+        <source>Weights: {0} is not term=number (terms: {1}).</source>
+        <translation>权重：{0} 不是“项=数值”的形式（可用的项：{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="184"/>
+        <source>The rule pack {0} has no priority block: give WEIGHTS (esv_gain=…;corridor_gain=…;cultivated_hm2=…) or use cn-reclamation.</source>
+        <translation>规则包 {0} 没有 priority 部分：请给出 WEIGHTS（esv_gain=…;corridor_gain=…;cultivated_hm2=…）或使用 cn-reclamation。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="215"/>
+        <source>The units have no use_proposed: cultivated_hm2 counts 0.</source>
+        <translation>评价单元没有 use_proposed 字段：cultivated_hm2 按 0 计。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="220"/>
+        <source>The units have no field {0}: its term counts 0 (run {1} first).</source>
+        <translation>评价单元没有字段 {0}：该项按 0 计（请先运行“{1}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="220"/>
+        <source>Ecosystem-service value</source>
+        <translation>生态系统服务价值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="220"/>
+        <source>Ecological network (MCR)</source>
+        <translation>生态网络（最小累积阻力模型）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="250"/>
+        <source>Unit {0} comes first: score {1:.3f}, {2:.3f} per {3}.</source>
+        <translation>第 {0} 号单元排名第一：得分 {1:.3f}，每{3} {2:.3f}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="250"/>
+        <source>元</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="261"/>
+        <source>Within the budget {0:,.2f}: {1} unit(s), cost {2:,.2f}, score {3:.3f} (at most {4:.3f}; {5}).</source>
+        <translation>预算 {0:,.2f} 以内：{1} 个单元，成本 {2:,.2f}，得分 {3:.3f}（上界 {4:.3f}；{5}）。</translation>
+    </message>
+</context>
+<context>
     <name>ProjectInfoTable</name>
     <message>
         <location filename="../../plugin/gui/project_info.py" line="29"/>
@@ -2744,83 +3005,93 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="243"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="263"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="556"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="612"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="368"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="390"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="409"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="439"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="421"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="451"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="433"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="463"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="482"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="532"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="426"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="456"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="442"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="472"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="491"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="451"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="481"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="524"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="580"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="535"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="591"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="249"/>
-        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the ecosystem-service value before damage, after damage and after reclamation (when the rule pack has its table) → the plan's area tables and report.
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="505"/>
+        <source>Step {0}: ecosystem-service value</source>
+        <translation>第 {0} 步：生态系统服务价值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="269"/>
+        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the ecosystem-service value before damage, after damage and after reclamation (when the rule pack has its table) → the ecological network (when the pack has its resistances and a land-use layer is given) → the priority of the units by cost and benefit → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
-        <translation>一次运行完成整个流程，与向导和演示使用的相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 划分评价单元（坡度级别、排土场和采坑的平台与边坡、自有分区）→ 各单元的适宜性与建议用途 → 工程量与土方平衡（规则包列有工程措施时）→ 分阶段复垦工作计划（提供生产期、稳沉期和管护期时）→ 投资估算（提供单价表和费用构成时；逐年投资比例取自工作计划）→ 损毁前、损毁后和复垦后的生态系统服务价值（规则包含当量表时）→ 方案面积表与报告。
+        <translation>一次运行完成整个流程，与向导和演示使用的相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 划分评价单元（坡度级别、排土场和采坑的平台与边坡、自有分区）→ 各单元的适宜性与建议用途 → 工程量与土方平衡（规则包列有工程措施时）→ 分阶段复垦工作计划（提供生产期、稳沉期和管护期时）→ 投资估算（提供单价表和费用构成时；逐年投资比例取自工作计划）→ 损毁前、损毁后和复垦后的生态系统服务价值（规则包含当量表时）→ 生态网络（规则包含阻力值且提供土地利用现状时）→ 成本效益修复优先序 → 方案面积表与报告。
 
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="475"/>
-        <source>Step {0}: ecosystem-service value</source>
-        <translation>第 {0} 步：生态系统服务价值</translation>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="515"/>
+        <source>Step {0}: ecological network</source>
+        <translation>第 {0} 步：生态网络</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="525"/>
+        <source>Step {0}: priority by cost and benefit</source>
+        <translation>第 {0} 步：成本效益修复优先序</translation>
     </message>
 </context>
 <context>
@@ -2952,17 +3223,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1216"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1315"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1223"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1322"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1231"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1330"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -2970,789 +3241,879 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="308"/>
+        <location filename="../../plugin/provider/report.py" line="328"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="309"/>
+        <location filename="../../plugin/provider/report.py" line="329"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="310"/>
+        <location filename="../../plugin/provider/report.py" line="330"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="311"/>
+        <location filename="../../plugin/provider/report.py" line="331"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="319"/>
+        <location filename="../../plugin/provider/report.py" line="339"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="332"/>
+        <location filename="../../plugin/provider/report.py" line="352"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="341"/>
+        <location filename="../../plugin/provider/report.py" line="365"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="342"/>
+        <location filename="../../plugin/provider/report.py" line="366"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="343"/>
+        <location filename="../../plugin/provider/report.py" line="367"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="344"/>
+        <location filename="../../plugin/provider/report.py" line="368"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="345"/>
+        <location filename="../../plugin/provider/report.py" line="369"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="370"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="348"/>
+        <location filename="../../plugin/provider/report.py" line="372"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="349"/>
+        <location filename="../../plugin/provider/report.py" line="373"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="350"/>
+        <location filename="../../plugin/provider/report.py" line="374"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="351"/>
+        <location filename="../../plugin/provider/report.py" line="375"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="352"/>
+        <location filename="../../plugin/provider/report.py" line="376"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="353"/>
+        <location filename="../../plugin/provider/report.py" line="377"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="354"/>
+        <location filename="../../plugin/provider/report.py" line="378"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="355"/>
+        <location filename="../../plugin/provider/report.py" line="379"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="356"/>
+        <location filename="../../plugin/provider/report.py" line="380"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="358"/>
+        <location filename="../../plugin/provider/report.py" line="382"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="359"/>
+        <location filename="../../plugin/provider/report.py" line="383"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="361"/>
+        <location filename="../../plugin/provider/report.py" line="385"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="362"/>
+        <location filename="../../plugin/provider/report.py" line="386"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="373"/>
+        <location filename="../../plugin/provider/report.py" line="397"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="365"/>
+        <location filename="../../plugin/provider/report.py" line="389"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="366"/>
+        <location filename="../../plugin/provider/report.py" line="390"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="367"/>
+        <location filename="../../plugin/provider/report.py" line="391"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="368"/>
+        <location filename="../../plugin/provider/report.py" line="392"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="369"/>
+        <location filename="../../plugin/provider/report.py" line="393"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="370"/>
+        <location filename="../../plugin/provider/report.py" line="394"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="371"/>
+        <location filename="../../plugin/provider/report.py" line="395"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="372"/>
+        <location filename="../../plugin/provider/report.py" line="396"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="433"/>
+        <location filename="../../plugin/provider/report.py" line="470"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="438"/>
+        <location filename="../../plugin/provider/report.py" line="475"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="460"/>
+        <location filename="../../plugin/provider/report.py" line="497"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="463"/>
+        <location filename="../../plugin/provider/report.py" line="500"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="477"/>
+        <location filename="../../plugin/provider/report.py" line="514"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="482"/>
+        <location filename="../../plugin/provider/report.py" line="519"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="487"/>
+        <location filename="../../plugin/provider/report.py" line="524"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="491"/>
+        <location filename="../../plugin/provider/report.py" line="528"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1107"/>
+        <location filename="../../plugin/provider/report.py" line="1165"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1113"/>
+        <location filename="../../plugin/provider/report.py" line="1171"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="631"/>
+        <location filename="../../plugin/provider/report.py" line="668"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="594"/>
+        <location filename="../../plugin/provider/report.py" line="631"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="595"/>
+        <location filename="../../plugin/provider/report.py" line="632"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="898"/>
+        <location filename="../../plugin/provider/report.py" line="956"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1010"/>
+        <location filename="../../plugin/provider/report.py" line="1068"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1072"/>
+        <location filename="../../plugin/provider/report.py" line="1130"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="371"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="357"/>
+        <location filename="../../plugin/provider/report.py" line="381"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="360"/>
+        <location filename="../../plugin/provider/report.py" line="384"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="363"/>
+        <location filename="../../plugin/provider/report.py" line="387"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="602"/>
+        <location filename="../../plugin/provider/report.py" line="639"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="329"/>
+        <location filename="../../plugin/provider/report.py" line="349"/>
         <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="374"/>
+        <location filename="../../plugin/provider/report.py" line="398"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="375"/>
+        <location filename="../../plugin/provider/report.py" line="399"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="376"/>
+        <location filename="../../plugin/provider/report.py" line="400"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="377"/>
+        <location filename="../../plugin/provider/report.py" line="401"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="446"/>
+        <location filename="../../plugin/provider/report.py" line="483"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="497"/>
+        <location filename="../../plugin/provider/report.py" line="534"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="312"/>
+        <location filename="../../plugin/provider/report.py" line="332"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="315"/>
+        <location filename="../../plugin/provider/report.py" line="335"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="378"/>
+        <location filename="../../plugin/provider/report.py" line="402"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="394"/>
+        <location filename="../../plugin/provider/report.py" line="418"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="395"/>
+        <location filename="../../plugin/provider/report.py" line="419"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="396"/>
+        <location filename="../../plugin/provider/report.py" line="420"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="397"/>
+        <location filename="../../plugin/provider/report.py" line="421"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="398"/>
+        <location filename="../../plugin/provider/report.py" line="422"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="399"/>
+        <location filename="../../plugin/provider/report.py" line="423"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="400"/>
+        <location filename="../../plugin/provider/report.py" line="424"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="535"/>
+        <location filename="../../plugin/provider/report.py" line="572"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="307"/>
+        <location filename="../../plugin/provider/report.py" line="327"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="379"/>
+        <location filename="../../plugin/provider/report.py" line="403"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="967"/>
+        <location filename="../../plugin/provider/report.py" line="1025"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="316"/>
+        <location filename="../../plugin/provider/report.py" line="336"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="380"/>
+        <location filename="../../plugin/provider/report.py" line="404"/>
         <source>Rules resting on it</source>
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="317"/>
+        <location filename="../../plugin/provider/report.py" line="337"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="381"/>
+        <location filename="../../plugin/provider/report.py" line="405"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="390"/>
+        <location filename="../../plugin/provider/report.py" line="414"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="391"/>
+        <location filename="../../plugin/provider/report.py" line="415"/>
         <source>Damaged (亩)</source>
         <translation>损毁面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="392"/>
+        <location filename="../../plugin/provider/report.py" line="416"/>
         <source>Damaged cultivated land (hm²)</source>
         <translation>其中损毁耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="393"/>
+        <location filename="../../plugin/provider/report.py" line="417"/>
         <source>Damaged cultivated land (亩)</source>
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="318"/>
+        <location filename="../../plugin/provider/report.py" line="338"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="383"/>
+        <location filename="../../plugin/provider/report.py" line="407"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="655"/>
+        <location filename="../../plugin/provider/report.py" line="692"/>
         <source>The damaged land covers {0:.4f} hm²: {1}.</source>
         <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="659"/>
+        <location filename="../../plugin/provider/report.py" line="696"/>
         <source>The damaged land is proposed for: {0}.</source>
         <translation>损毁土地拟复垦为：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="663"/>
+        <location filename="../../plugin/provider/report.py" line="700"/>
         <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="761"/>
+        <location filename="../../plugin/provider/report.py" line="819"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="512"/>
+        <location filename="../../plugin/provider/report.py" line="549"/>
         <source>current</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="512"/>
+        <location filename="../../plugin/provider/report.py" line="549"/>
         <source>planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="610"/>
+        <location filename="../../plugin/provider/report.py" line="647"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="676"/>
+        <location filename="../../plugin/provider/report.py" line="713"/>
         <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="686"/>
+        <location filename="../../plugin/provider/report.py" line="723"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="736"/>
+        <location filename="../../plugin/provider/report.py" line="773"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="690"/>
+        <location filename="../../plugin/provider/report.py" line="727"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="680"/>
+        <location filename="../../plugin/provider/report.py" line="717"/>
         <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
         <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="320"/>
+        <location filename="../../plugin/provider/report.py" line="340"/>
         <source>Engineering quantities (by measure, over the units)</source>
         <translation>工程量汇总表（按工程措施）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="321"/>
+        <location filename="../../plugin/provider/report.py" line="341"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="384"/>
+        <location filename="../../plugin/provider/report.py" line="408"/>
         <source>Quantity</source>
         <translation>工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="385"/>
+        <location filename="../../plugin/provider/report.py" line="409"/>
         <source>Volume (m³)</source>
         <translation>方量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="696"/>
+        <location filename="../../plugin/provider/report.py" line="733"/>
         <source>{0} measures over the units; earthworks: {1}.</source>
         <translation>共 {0} 项工程措施；土方工程：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="701"/>
+        <location filename="../../plugin/provider/report.py" line="738"/>
         <source>Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³).</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需 {1:,.2f} m³（{2:+,.2f} m³）；土地平整：挖方 {3:,.2f} m³，填方 {4:,.2f} m³（{5:+,.2f} m³）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="322"/>
+        <location filename="../../plugin/provider/report.py" line="342"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="323"/>
+        <location filename="../../plugin/provider/report.py" line="343"/>
         <source>Investment summary</source>
         <translation>投资汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="386"/>
+        <location filename="../../plugin/provider/report.py" line="410"/>
         <source>Cost item</source>
         <translation>费用项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="387"/>
+        <location filename="../../plugin/provider/report.py" line="411"/>
         <source>Unit price (元)</source>
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="388"/>
+        <location filename="../../plugin/provider/report.py" line="412"/>
         <source>Rate (%)</source>
         <translation>费率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="389"/>
+        <location filename="../../plugin/provider/report.py" line="413"/>
         <source>Amount (元)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="717"/>
+        <location filename="../../plugin/provider/report.py" line="754"/>
         <source>Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="722"/>
+        <location filename="../../plugin/provider/report.py" line="759"/>
         <source>; {0:,.2f} 元 per 亩</source>
         <translation>；亩均 {0:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="725"/>
+        <location filename="../../plugin/provider/report.py" line="762"/>
         <source> (incomplete: {0} work(s) have no unit price)</source>
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="726"/>
+        <location filename="../../plugin/provider/report.py" line="804"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="324"/>
+        <location filename="../../plugin/provider/report.py" line="344"/>
         <source>Plan summary</source>
         <translation>复垦方案摘要</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="325"/>
+        <location filename="../../plugin/provider/report.py" line="345"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="328"/>
+        <location filename="../../plugin/provider/report.py" line="348"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="401"/>
+        <location filename="../../plugin/provider/report.py" line="425"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="402"/>
+        <location filename="../../plugin/provider/report.py" line="426"/>
         <source>Years</source>
         <translation>年限</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="403"/>
+        <location filename="../../plugin/provider/report.py" line="427"/>
         <source>Periods</source>
         <translation>所处时期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="404"/>
+        <location filename="../../plugin/provider/report.py" line="428"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="405"/>
+        <location filename="../../plugin/provider/report.py" line="429"/>
         <source>Cultivated (hm²)</source>
         <translation>耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="406"/>
+        <location filename="../../plugin/provider/report.py" line="430"/>
         <source>Garden (hm²)</source>
         <translation>园地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="407"/>
+        <location filename="../../plugin/provider/report.py" line="431"/>
         <source>Forest (hm²)</source>
         <translation>林地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="408"/>
+        <location filename="../../plugin/provider/report.py" line="432"/>
         <source>Grass (hm²)</source>
         <translation>草地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="409"/>
+        <location filename="../../plugin/provider/report.py" line="433"/>
         <source>Water (hm²)</source>
         <translation>水域（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="410"/>
+        <location filename="../../plugin/provider/report.py" line="434"/>
         <source>Other (hm²)</source>
         <translation>其他（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="411"/>
+        <location filename="../../plugin/provider/report.py" line="435"/>
         <source>Under after-care (hm²)</source>
         <translation>管护面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="418"/>
+        <location filename="../../plugin/provider/report.py" line="442"/>
         <source>Direct works cost (元)</source>
         <translation>直接工程费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="736"/>
+        <location filename="../../plugin/provider/report.py" line="773"/>
         <source>{0} stage(s), {1}–{2}; land reclaimed: {3}.</source>
         <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1031"/>
+        <location filename="../../plugin/provider/report.py" line="1089"/>
         <source>Work plan by year</source>
         <translation>复垦工作进度安排图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="856"/>
+        <location filename="../../plugin/provider/report.py" line="914"/>
         <source>Production</source>
         <translation>生产期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="856"/>
+        <location filename="../../plugin/provider/report.py" line="914"/>
         <source>Settling</source>
         <translation>稳沉期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="856"/>
+        <location filename="../../plugin/provider/report.py" line="914"/>
         <source>After-care</source>
         <translation>管护期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="856"/>
+        <location filename="../../plugin/provider/report.py" line="914"/>
         <source>After-care (hm²)</source>
         <translation>管护（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="412"/>
+        <location filename="../../plugin/provider/report.py" line="436"/>
         <source>Topsoil stripped (m³)</source>
         <translation>表土剥离（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="415"/>
+        <location filename="../../plugin/provider/report.py" line="439"/>
         <source>Static investment (元)</source>
         <translation>静态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="416"/>
+        <location filename="../../plugin/provider/report.py" line="440"/>
         <source>Price-rise contingency (元)</source>
         <translation>价差预备费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="417"/>
+        <location filename="../../plugin/provider/report.py" line="441"/>
         <source>Dynamic investment (元)</source>
         <translation>动态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="413"/>
+        <location filename="../../plugin/provider/report.py" line="437"/>
         <source>Cover soil needed (m³)</source>
         <translation>覆土需求量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="414"/>
+        <location filename="../../plugin/provider/report.py" line="438"/>
         <source>Topsoil stockpiled at the end (m³; − borrowed)</source>
         <translation>阶段末表土存量（m³；负值为借土）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="326"/>
+        <location filename="../../plugin/provider/report.py" line="346"/>
         <source>Investment by stage</source>
         <translation>分阶段投资表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="327"/>
+        <location filename="../../plugin/provider/report.py" line="347"/>
         <source>Topsoil balance by stage</source>
         <translation>分阶段表土平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="667"/>
+        <location filename="../../plugin/provider/report.py" line="704"/>
         <source>The grades, degrees, works and stages of this plan rest on {0} rules citing {1} sources.</source>
         <translation>本方案的适宜性等级、损毁程度、工程措施与阶段安排依据 {0} 条规则，引用 {1} 项来源。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="333"/>
+        <location filename="../../plugin/provider/report.py" line="353"/>
         <source>Ecological restoration: ecosystem-service value by service</source>
         <translation>生态修复与转型利用：生态系统服务价值（按服务类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="334"/>
+        <location filename="../../plugin/provider/report.py" line="354"/>
         <source>Ecological restoration: ecosystem-service value by ecosystem type</source>
         <translation>生态修复与转型利用：生态系统服务价值（按生态系统类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="419"/>
+        <location filename="../../plugin/provider/report.py" line="443"/>
         <source>Ecosystem service</source>
         <translation>服务类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="420"/>
+        <location filename="../../plugin/provider/report.py" line="444"/>
         <source>Ecosystem type</source>
         <translation>生态系统类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="421"/>
+        <location filename="../../plugin/provider/report.py" line="445"/>
         <source>Before damage (hm²)</source>
         <translation>损毁前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="422"/>
+        <location filename="../../plugin/provider/report.py" line="446"/>
         <source>After damage (hm²)</source>
         <translation>损毁后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="423"/>
+        <location filename="../../plugin/provider/report.py" line="447"/>
         <source>After reclamation (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="424"/>
+        <location filename="../../plugin/provider/report.py" line="448"/>
         <source>Before damage (万元/a)</source>
         <translation>损毁前（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="425"/>
+        <location filename="../../plugin/provider/report.py" line="449"/>
         <source>After damage (万元/a)</source>
         <translation>损毁后（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="426"/>
+        <location filename="../../plugin/provider/report.py" line="450"/>
         <source>After reclamation (万元/a)</source>
         <translation>复垦后（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="427"/>
+        <location filename="../../plugin/provider/report.py" line="451"/>
         <source>Gain of reclamation (万元/a)</source>
         <translation>复垦增加值（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="428"/>
+        <location filename="../../plugin/provider/report.py" line="452"/>
         <source>Change against before damage (万元/a)</source>
         <translation>较损毁前变化（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="746"/>
+        <location filename="../../plugin/provider/report.py" line="783"/>
         <source>Ecosystem-service value: {0:,.2f} 万元/a before damage, {1:,.2f} 万元/a after damage, {2:,.2f} 万元/a after reclamation; reclamation adds {3:+,.2f} 万元/a.</source>
         <translation>生态系统服务价值：损毁前 {0:,.2f} 万元/年，损毁后 {1:,.2f} 万元/年，复垦后 {2:,.2f} 万元/年；复垦使其变化 {3:+,.2f} 万元/年。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="357"/>
+        <source>Ecological restoration: ecological corridors</source>
+        <translation>生态修复与转型利用：生态廊道</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="358"/>
+        <source>Ecological restoration: priority of the units by cost and benefit</source>
+        <translation>生态修复与转型利用：评价单元成本效益修复优先序</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="453"/>
+        <source>Corridor</source>
+        <translation>廊道编号</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="454"/>
+        <source>Sources joined</source>
+        <translation>连接的源地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="455"/>
+        <source>Length (m)</source>
+        <translation>长度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="456"/>
+        <source>Cumulative resistance</source>
+        <translation>累积阻力</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="457"/>
+        <source>After reclamation</source>
+        <translation>复垦后</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="458"/>
+        <source>Change (%)</source>
+        <translation>变化（%）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="459"/>
+        <source>On land reclamation changes (m)</source>
+        <translation>经复垦改变土地的长度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="460"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="461"/>
+        <source>Value gained (万元/a)</source>
+        <translation>价值增加（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="462"/>
+        <source>Resistance removed from corridors</source>
+        <translation>廊道阻力减少量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="463"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="464"/>
+        <source>Score per cost</source>
+        <translation>单位成本得分</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="465"/>
+        <source>Within the budget</source>
+        <translation>预算内</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="797"/>
+        <source>{0} corridor(s) join the ecological sources, {1:,.0f} m in all</source>
+        <translation>生态源地之间有生态廊道 {0} 条，总长 {1:,.0f} m</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="801"/>
+        <source>; the reclamation changes their resistance by {0:+.1f} %</source>
+        <translation>；复垦使其累积阻力变化 {0:+.1f} %</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="810"/>
+        <source>{0} units ranked by benefit per cost; first: unit {1} ({2}, {3:.4f} hm²).</source>
+        <translation>按单位成本效益排序的单元共 {0} 个；排名第一：第 {1} 号单元（{2}，{3:.4f} hm²）。</translation>
     </message>
 </context>
 <context>
@@ -4468,32 +4829,32 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1264"/>
+        <location filename="../../plugin/provider/report.py" line="1322"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1266"/>
+        <location filename="../../plugin/provider/report.py" line="1324"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1268"/>
+        <location filename="../../plugin/provider/report.py" line="1326"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1307"/>
+        <location filename="../../plugin/provider/report.py" line="1365"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1353"/>
+        <location filename="../../plugin/provider/report.py" line="1411"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1324"/>
+        <location filename="../../plugin/provider/report.py" line="1382"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
@@ -4775,192 +5136,192 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="157"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="175"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="190"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="195"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="817"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="916"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="205"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="846"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="945"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="276"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="362"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="397"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="266"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="301"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="266"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="301"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="308"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="343"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="734"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="833"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="743"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="842"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="766"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="865"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="779"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="878"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="793"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="892"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="794"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="893"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="796"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="895"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="797"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="896"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="797"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="896"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="811"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="910"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="811"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="910"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="825"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="924"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="839"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="938"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="831"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="930"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="963"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="934"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1033"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="958"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1057"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1009"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1108"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="289"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="289"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -4979,154 +5340,189 @@ Report language: the tables, reports and the warnings they carry are written in 
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="281"/>
         <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
         <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="298"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="333"/>
         <source>Project overview: {0}</source>
         <translation>项目概况：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
         <source>Report (Word)</source>
         <translation>报告（Word）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="271"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="198"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
         <source>Land-use ownership field (权属单位, e.g. QSDWMC; empty: found by name)</source>
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="839"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="938"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="226"/>
         <source>Predicted subsidence (m), for the prediction&apos;s figures</source>
         <translation>预计下沉栅格（m，用于预测特征值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="226"/>
         <source>Predicted tilt (mm/m)</source>
         <translation>预计倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="226"/>
         <source>Predicted horizontal deformation (mm/m)</source>
         <translation>预计水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
         <source>Soil and earthwork balance (from Estimate engineering quantities)</source>
         <translation>土方平衡（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="527"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="562"/>
         <source>Works table</source>
         <translation>工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="527"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="562"/>
         <source>Use the WORKS output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="536"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="571"/>
         <source>Balance table</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="536"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="571"/>
         <source>Use the BALANCE output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 BALANCE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
         <source>Investment estimate (from Estimate the investment)</source>
         <translation>投资估算表（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
         <source>Investment summary (from Estimate the investment)</source>
         <translation>投资汇总（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="545"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="580"/>
         <source>Investment table</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="545"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="580"/>
         <source>Use the COST_TABLE output of Estimate the investment.</source>
         <translation>请使用投资估算的 COST_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
         <source>Work plan by stage (from Schedule the work plan)</source>
         <translation>复垦工作计划安排表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
         <source>Works by stage (from Schedule the work plan)</source>
         <translation>分阶段工程量表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="581"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="616"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="581"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="616"/>
         <source>Use the STAGE_WORKS output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="633"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="697"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="633"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="697"/>
         <source>Use the STAGE_TABLE output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="647"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="711"/>
         <source>Table “{0}”: {1}</source>
         <translation>表“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
         <source>Ecosystem-service value by service (from Ecosystem-service value)</source>
         <translation>生态系统服务价值（按服务类型；来自“生态系统服务价值”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
         <source>Ecosystem-service value by ecosystem type (from Ecosystem-service value)</source>
         <translation>生态系统服务价值（按生态系统类型；来自“生态系统服务价值”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="620"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="655"/>
         <source>Ecosystem-service value table</source>
         <translation>生态系统服务价值表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="620"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="655"/>
         <source>Use the SERVICES and ECOSYSTEMS outputs of Ecosystem-service value.</source>
         <translation>请使用“生态系统服务价值”的 SERVICES 和 ECOSYSTEMS 输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
+        <source>Ecological corridors (from Ecological network)</source>
+        <translation>生态廊道（来自“生态网络”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
+        <source>Ecological sources (from Ecological network)</source>
+        <translation>生态源地（来自“生态网络”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
+        <source>Units with their priority (from Priority by cost and benefit)</source>
+        <translation>带修复优先序的评价单元（来自“成本效益修复优先序”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="664"/>
+        <source>Corridors</source>
+        <translation>生态廊道</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="664"/>
+        <source>Use the CORRIDORS output of Ecological network.</source>
+        <translation>请使用“生态网络”的 CORRIDORS 输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="674"/>
+        <source>Priority</source>
+        <translation>修复优先序</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="674"/>
+        <source>Use the OUTPUT of Priority by cost and benefit.</source>
+        <translation>请使用“成本效益修复优先序”的 OUTPUT 输出。</translation>
     </message>
 </context>
 <context>
@@ -5387,7 +5783,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1120"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1219"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

@@ -37,8 +37,9 @@ def chained(processing_provider, landscape):  # noqa: F811 (the imported fixture
         [
             # On the strip: the only corridor crosses it.
             (box(700, 140, 100, 20), (1, "0103", "excavation", 3, 0.0, "forest", "0301")),
-            # In the built-up land north of the strip, three times larger.
-            (box(700, 20, 100, 60), (2, "0702", "excavation", 3, 0.0, "forest", "0301")),
+            # In the built-up land north of the strip, three times larger, to become a pond
+            # (more value per hm² than forest).
+            (box(700, 20, 100, 60), (2, "0702", "excavation", 3, 0.0, "water", "1104")),
         ],
     )
     valued = run(

@@ -21,7 +21,7 @@ def test_scores_and_ranks_by_hand():
     terms = {
         "esv_gain": np.array([0.0, 50.0, 100.0]),
         "corridor_gain": np.array([10.0, 0.0, 0.0]),
-        "cultivated_hm2": np.array([2.0, 2.0, 2.0]),  # equal everywhere: no difference
+        "cultivated_hm2": np.array([0.0, 0.0, 0.0]),  # none: counts 0
     }
     weights = {"esv_gain": 0.4, "corridor_gain": 0.3, "cultivated_hm2": 0.3}
     area = np.array([1.0, 1.0, 4.0])
@@ -29,11 +29,14 @@ def test_scores_and_ranks_by_hand():
     np.testing.assert_allclose(result.score, [0.3, 0.2, 0.4])
     np.testing.assert_allclose(result.ratio, [0.3, 0.2, 0.1])
     assert result.rank.tolist() == [1, 2, 3]
+    # A loss counts against: −50 of a largest 100 magnitude.
+    loss = prioritize({"esv_gain": np.array([-50.0, 100.0])}, {"esv_gain": 1.0}, np.ones(2))
+    np.testing.assert_allclose(loss.score, [-0.5, 1.0])
     assert result.selected is None
     # Without a cost a unit is not ranked.
     lost = prioritize(terms, weights, np.array([1.0, np.nan, 4.0]))
     assert lost.rank.tolist() == [1, 0, 2]
-    assert scaled(np.array([3.0, np.nan, 5.0])).tolist() == [0.0, 0.0, 1.0]
+    assert scaled(np.array([3.0, np.nan, 5.0])).tolist() == [0.6, 0.0, 1.0]
 
 
 def test_the_budget_selects_the_best_set():

@@ -63,16 +63,16 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
             "Benefit terms: esv_gain (the ecosystem-service value reclamation adds, from "
             "Ecosystem-service value), corridor_gain (the resistance its reclamation removes "
             "from the ecological corridors, from Ecological network) and cultivated_hm2 (the "
-            "cultivated land it gives back). Each is scaled 0–1 over the plan's units (the "
-            "least 0, the most 1), weighted by the rule pack's priority block or WEIGHTS "
-            "(term=weight;…) and summed into the score. A term whose field the units lack "
-            "counts 0 and is named.\n\n"
+            "cultivated land it gives back). Each is divided by its largest magnitude over the "
+            "plan's units (the most 1, none 0, a loss negative), weighted by the rule pack's "
+            "priority block or WEIGHTS (term=weight;…) and summed into the score. A term whose "
+            "field the units lack counts 0 and is named.\n\n"
             "Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work "
             "plan, 元), else its area (hm²): units of unequal area are compared per hectare. "
             "Rank 1 has the most score per cost. With a BUDGET (in the cost's unit), the units "
             "of the largest total score within it are selected (SciPy's MILP, else a greedy "
-            "fill with its gap to the bound). The score can feed Schedule the work plan "
-            "(BENEFIT_FIELD = priority_score)."
+            "fill with its gap to the bound). priority_benefit (the score, 0 where it is "
+            "negative) can feed Schedule the work plan (BENEFIT_FIELD)."
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
@@ -280,6 +280,7 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
         columns = [
             *((f"scaled_{term}", FIELD_DOUBLE) for term in result.scaled),
             ("priority_score", FIELD_DOUBLE),
+            ("priority_benefit", FIELD_DOUBLE),
             ("priority_cost", FIELD_DOUBLE),
             ("priority_ratio", FIELD_DOUBLE),
             ("priority_rank", FIELD_INT),
@@ -299,6 +300,7 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
             values = [
                 *(round(float(v[i]), 4) for v in result.scaled.values()),
                 round(float(result.score[i]), 4),
+                round(max(float(result.score[i]), 0.0), 4),
                 None if not np.isfinite(cost[i]) else round(float(cost[i]), 4),
                 None if not np.isfinite(result.ratio[i]) else round(float(result.ratio[i]), 6),
                 int(result.rank[i]) or None,

@@ -14,6 +14,7 @@ or cancelled run removes what it wrote at its output paths (``base.ReclamationAl
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from qgis.core import (
@@ -39,6 +40,8 @@ QUANTITIES = "reclamation:estimatequantities"
 COST = "reclamation:estimatecost"
 SCHEDULE = "reclamation:scheduleplan"
 ECOLOGY = "reclamation:ecosystemvalue"
+NETWORK = "reclamation:ecologicalnetwork"
+PRIORITY = "reclamation:prioritize"
 SUMMARIZE = "reclamation:summarizeplan"
 
 # Panel settings of the prediction (each with a per-panel _FIELD and a value for all).
@@ -108,6 +111,8 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (SCHEDULE, "MINING_YEAR_FIELD"),
     (SCHEDULE, "BUDGET"),
     (ECOLOGY, "EQUIVALENT_VALUE"),
+    (NETWORK, "CELL_SIZE"),
+    (PRIORITY, "WEIGHTS"),
     (SUMMARIZE, "TITLE"),
     (SUMMARIZE, "PROJECT_INFO"),
     (SUMMARIZE, "REPORT_LANGUAGE"),
@@ -135,6 +140,8 @@ ADVANCED_IN_PLAN = {
     "STAGE_YEARS",
     "BUDGET",
     "EQUIVALENT_VALUE",
+    "CELL_SIZE",
+    "WEIGHTS",
 }
 # Inputs a step needs that the plan can do without (the step is then skipped or fed).
 OPTIONAL_IN_PLAN = {
@@ -153,6 +160,9 @@ RENAMED = {
     MAKEUNITS: {"DEM": "DEM_AFTER"},
     EVALUATE: {"DEM": "DEM_AFTER"},
     QUANTITIES: {"DEM": "DEM_AFTER"},
+    NETWORK: {"DEM": "DEM_AFTER"},
+    # The priority's budget (one number) is not the work plan's BUDGET (per stage).
+    PRIORITY: {"BUDGET": "PRIORITY_BUDGET"},
 }
 
 # Outputs: plan key -> (step, step's output key, kind). Keys of the earlier model.
@@ -176,6 +186,11 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "ecology:OUTPUT": (ECOLOGY, "OUTPUT", "sink"),
     "ecology:SERVICES": (ECOLOGY, "SERVICES", "sink"),
     "ecology:ECOSYSTEMS": (ECOLOGY, "ECOSYSTEMS", "sink"),
+    "network:MCR": (NETWORK, "MCR", "raster"),
+    "network:CORRIDORS": (NETWORK, "CORRIDORS", "sink"),
+    "network:SOURCES": (NETWORK, "SOURCES_OUT", "sink"),
+    "network:UNITS": (NETWORK, "UNITS_OUT", "sink"),
+    "priority:OUTPUT": (PRIORITY, "OUTPUT", "sink"),
     "summarize:TABLES": (SUMMARIZE, "TABLES", "file"),
     "summarize:REPORT_HTML": (SUMMARIZE, "REPORT_HTML", "file"),
     "summarize:REPORT_PDF": (SUMMARIZE, "REPORT_PDF", "file"),
@@ -200,6 +215,11 @@ QUANTITY_OUTPUTS = {
     "ecology:OUTPUT",
     "ecology:SERVICES",
     "ecology:ECOSYSTEMS",
+    "network:MCR",
+    "network:CORRIDORS",
+    "network:SOURCES",
+    "network:UNITS",
+    "priority:OUTPUT",
 }
 
 
@@ -256,7 +276,9 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             "and after-care periods are given) → the investment estimate (when prices and a "
             "cost structure are given; its yearly spending from the work plan) → the "
             "ecosystem-service value before damage, after damage and after reclamation (when "
-            "the rule pack has its table) → the plan's area tables and report.\n\n"
+            "the rule pack has its table) → the ecological network (when the pack has its "
+            "resistances and a land-use layer is given) → the priority of the units by cost "
+            "and benefit → the plan's area tables and report.\n\n"
             "Each parameter is the one of its step (see Predict subsidence, Disturbed land, "
             "Make evaluation units, Suitability and Plan tables). "
             "Panels and a subsidence raster exclude each "
@@ -380,7 +402,15 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         )
         # The ecosystem-service value when the rule pack has its table (cn-reclamation does).
         valuing = pack.esv is not None
-        steps = 4 + sum(map(int, (predicting, quantifying, costing, scheduling, valuing)))
+        # The ecological network with a land-use layer and SciPy; the priority after them.
+        networking = (
+            pack.network is not None
+            and self._given(parameters, "LANDUSE") is not None
+            and importlib.util.find_spec("scipy") is not None
+        )
+        ranking = pack.priority is not None
+        flags = (predicting, quantifying, costing, scheduling, valuing, networking, ranking)
+        steps = 4 + sum(map(int, flags))
         multi = StepsFeedback(steps, feedback)
         results: dict[str, Any] = {}
         done: list[str] = []
@@ -479,6 +509,26 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             )
             if not valued:
                 return {}
+        chained = valued.get("OUTPUT") or evaluated["OUTPUT"]
+        network = {}
+        if networking:
+            network = run(
+                NETWORK,
+                {**self._inputs_of(parameters, NETWORK), "UNITS": chained},
+                self.tr("Step {0}: ecological network").format(len(done) + 1),
+            )
+            if not network:
+                return {}
+            chained = network["UNITS_OUT"]
+        ranked = {}
+        if ranking:
+            ranked = run(
+                PRIORITY,
+                {**self._inputs_of(parameters, PRIORITY), "UNITS": chained},
+                self.tr("Step {0}: priority by cost and benefit").format(len(done) + 1),
+            )
+            if not ranked:
+                return {}
         summarized = run(
             SUMMARIZE,
             {
@@ -496,6 +546,12 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                     if valued
                     else {}
                 ),
+                **(
+                    {"CORRIDORS": network["CORRIDORS"], "ECO_SOURCES": network["SOURCES_OUT"]}
+                    if network
+                    else {}
+                ),
+                **({"PRIORITY": ranked["OUTPUT"]} if ranked else {}),
                 # The work plan (its works by stage only with the investment).
                 **{k: scheduled[k] for k in ("STAGE_TABLE", "STAGE_WORKS") if scheduled.get(k)},
                 # The prediction's rasters, for its figures in the report (when predicted).

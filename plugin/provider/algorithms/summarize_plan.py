@@ -50,7 +50,12 @@ from ...core.accounting import (
 )
 from ...core.assumptions import basis_table, sources_table
 from ...core.crs_zones import metric_crs_for
-from ...core.ecology_tables import esv_service_table, esv_type_table
+from ...core.ecology_tables import (
+    corridor_table,
+    esv_service_table,
+    esv_type_table,
+    priority_table,
+)
 from ...core.ecosystem_value import STATES
 from ...core.investment import investment_tables
 from ...core.ownership import owner_field, ownership_table
@@ -70,6 +75,7 @@ from ...core.schedule_tables import (
     stage_works_table,
     work_plan_table,
 )
+from ...core.suitability import USE_LABELS
 from ...core.unit_appendix import MeasureWords, pack_measures, unit_appendix
 from ...i18n import InLanguage, Translatable, in_language, report_language
 from ...io.prediction_stats import prediction_statistics
@@ -80,7 +86,13 @@ from ..outputs import RunRecord, attribute_rows, read_run_warnings
 from ..plan_maps import PlanMaps, SheetInfo, SheetLayers
 from ..report import ReportInfo, ReportWriter, StagedOutputs
 from ..safety import display_name, layer_location
-from ..styling import damage_renderer, landuse_renderer, outline_renderer
+from ..styling import (
+    corridor_renderer,
+    damage_renderer,
+    eco_source_renderer,
+    landuse_renderer,
+    outline_renderer,
+)
 from .base import GROUP_SUITABILITY, ReclamationAlgorithm, listed_numbers
 
 DISTURBANCE_FIELDS = ("dist_type", "dist_degree", "dlbm_before")
@@ -125,6 +137,9 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     STAGE_WORKS = "STAGE_WORKS"
     ESV_SERVICES = "ESV_SERVICES"
     ESV_ECOSYSTEMS = "ESV_ECOSYSTEMS"
+    CORRIDORS = "CORRIDORS"
+    ECO_SOURCES = "ECO_SOURCES"
+    PRIORITY = "PRIORITY"
     TITLE = "TITLE"
     TABLES = "TABLES"
     REPORT_HTML = "REPORT_HTML"
@@ -237,6 +252,26 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 QgsProcessingParameterFeatureSource(
                     key, label, [QgsProcessing.TypeVector], optional=True
                 )
+            )
+        for key, label, kind in (
+            (
+                self.CORRIDORS,
+                self.tr("Ecological corridors (from Ecological network)"),
+                QgsProcessing.TypeVectorLine,
+            ),
+            (
+                self.ECO_SOURCES,
+                self.tr("Ecological sources (from Ecological network)"),
+                QgsProcessing.TypeVectorPolygon,
+            ),
+            (
+                self.PRIORITY,
+                self.tr("Units with their priority (from Priority by cost and benefit)"),
+                QgsProcessing.TypeVectorPolygon,
+            ),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(key, label, [kind], optional=True)
             )
         self.addParameter(
             QgsProcessingParameterString(
@@ -386,7 +421,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 # One map layer for both: the PDF's map page and the Word document's image;
                 # the 附图 after the tables of both.
                 map_layer = writer.map_layer(layers.suitability, layers.units, layers.rule_packs)
-                sheets = self._sheet_layers(layers, map_layer, language)
+                sheets = self._sheet_layers(layers, map_layer, language, parameters, context)
                 sheet_info = SheetInfo(info.title, dict(project).get("prepared_by", ""))
                 maps = PlanMaps(language)
             if destinations.get(self.REPORT_DOCX):
@@ -624,6 +659,35 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Use the SERVICES and ECOSYSTEMS outputs of Ecosystem-service value."),
             )
             tables.append(make(self._rows(source, numbers), language, rules))
+        corridors = self.parameterAsSource(parameters, self.CORRIDORS, context)
+        if corridors is not None:
+            self._require_fields(
+                corridors,
+                ("source_a", "source_b", "cost", "length_m"),
+                self.tr("Corridors"),
+                self.tr("Use the CORRIDORS output of Ecological network."),
+            )
+            numbers = ("corridor_id", "cost", "cost_after", "length_m", "damaged_m")
+            tables.append(corridor_table(self._rows(corridors, numbers), language))
+        priority = self.parameterAsSource(parameters, self.PRIORITY, context)
+        if priority is not None:
+            self._require_fields(
+                priority,
+                ("priority_rank", "priority_score"),
+                self.tr("Priority"),
+                self.tr("Use the OUTPUT of Priority by cost and benefit."),
+            )
+            numbers = (
+                "priority_rank",
+                "unit_id",
+                "area_hm2",
+                "esv_gain",
+                "corridor_gain",
+                "priority_score",
+                "priority_ratio",
+                "selected",
+            )
+            tables.append(priority_table(self._rows(priority, numbers), language, USE_LABELS))
         return tables
 
     def _stage_rows(self, parameters: dict, context: QgsProcessingContext) -> list[dict]:
@@ -685,7 +749,14 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         )
         return plan_summary_table(figures, language)
 
-    def _sheet_layers(self, layers: _Layers, plan: QgsVectorLayer, language: str) -> SheetLayers:
+    def _sheet_layers(
+        self,
+        layers: _Layers,
+        plan: QgsVectorLayer,
+        language: str,
+        parameters: dict,
+        context: QgsProcessingContext,
+    ) -> SheetLayers:
         """The 附图 of the report's PDF from the run's own copies of the inputs: current
         land use (when given) by code, the damage by type and degree, the proposed uses,
         the study area's boundary over them."""
@@ -709,7 +780,35 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
         boundary = layers.area
         if boundary is not None:
             boundary.setRenderer(outline_renderer("#c00000", "0.8", "dash"))
-        return SheetLayers(landuse=landuse, damage=damage, plan=plan, boundary=boundary)
+        network, sources = self._network_layers(parameters, context, names)
+        return SheetLayers(
+            landuse=landuse,
+            damage=damage,
+            plan=plan,
+            boundary=boundary,
+            network=network,
+            sources=sources,
+        )
+
+    def _network_layers(
+        self, parameters: dict, context: QgsProcessingContext, names: dict[str, str]
+    ) -> tuple[QgsVectorLayer | None, QgsVectorLayer | None]:
+        """Copies of the corridors and the sources for 生态网络图, styled and named in the
+        report's language (the inputs keep their own style)."""
+        found = []
+        for key, renderer, name in (
+            (self.CORRIDORS, corridor_renderer, names["network"]),
+            (self.ECO_SOURCES, eco_source_renderer, names["sources"]),
+        ):
+            layer = self.parameterAsVectorLayer(parameters, key, context)
+            if layer is None:
+                found.append(None)
+                continue
+            copy = layer.clone()
+            copy.setRenderer(renderer())
+            copy.setName(name)
+            found.append(copy)
+        return found[0], found[1]
 
     def _measure_words(self, packs: list[RulePack]) -> MeasureWords | None:
         """The measures of the units' one known pack, to write them in the report's
