@@ -55,6 +55,7 @@ from ..core.suitability import use_label
 from ..i18n import Translatable, report_language, ui_language
 from ..paths import resource
 from ..provider.plan_maps import PlanMaps, SheetInfo, SheetLayers
+from ..provider.styling import corridor_renderer, eco_source_renderer
 from .evidence import EvidenceCheck, EvidenceRows
 from .facility_types import FacilityTypeInputs, FacilityTypeTable, show_code_field
 from .panel_settings import PanelSettingsWidget
@@ -85,6 +86,9 @@ LAYER_TABLES = {
     "classify:DISTURBED_SUMMARY": "disturbed_summary",
     "evaluate:SUITABILITY": "suitability",
     "evaluate:SUITABILITY_SUMMARY": "suitability_summary",
+    # Written when the plan run computes the ecological network (a land-use layer given).
+    "network:CORRIDORS": "ecological_corridors",
+    "network:SOURCES": "ecological_sources",
 }
 GEOPACKAGE_NAME = "reclamation_plan.gpkg"
 TABLES_KEY, TABLES_NAME = "summarize:TABLES", "reclamation_plan_tables.gpkg"
@@ -830,6 +834,8 @@ class PlanWizard(Translatable, QWizard):
             "classify:DISTURBED_SUMMARY": self.tr("Disturbed land summary"),
             "evaluate:SUITABILITY": self.tr("Suitability and proposed use"),
             "evaluate:SUITABILITY_SUMMARY": self.tr("Suitability summary"),
+            "network:CORRIDORS": self.tr("Ecological corridors"),
+            "network:SOURCES": self.tr("Ecological sources"),
         }
 
     # --- running ----------------------------------------------------------------------
@@ -899,6 +905,15 @@ class PlanWizard(Translatable, QWizard):
         choice = {1: "zh_CN", 2: "en"}.get(self.outputs_page.language_combo.currentData(), "")
         language = report_language(choice, [pack.region] if pack else [])
         land = self.land_page
+        # The network's layers (the run's own outputs) drawn as on 附图4.
+        for key, renderer in (
+            ("network:CORRIDORS", corridor_renderer),
+            ("network:SOURCES", eco_source_renderer),
+        ):
+            layer = loaded.get(key)
+            if layer is not None:
+                layer.setRenderer(renderer())
+                layer.triggerRepaint()
         sheets = SheetLayers(
             landuse=land.landuse_combo.currentLayer(),
             damage=loaded.get("classify:DISTURBED"),
@@ -906,6 +921,8 @@ class PlanWizard(Translatable, QWizard):
             boundary=self.evidence_page.area_combo.currentLayer(),
             context=[layer for layer in (land.water_combo.currentLayer(),) if layer is not None],
             contours=loaded.get("predict:CONTOURS"),
+            network=loaded.get("network:CORRIDORS"),
+            sources=loaded.get("network:SOURCES"),
         )
         title = self.outputs_page.title_edit.text().strip()
         try:

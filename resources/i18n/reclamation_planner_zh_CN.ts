@@ -1416,42 +1416,42 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>EvidencePage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="168"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="172"/>
         <source>Study area and evidence</source>
         <translation>项目区与损毁依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="195"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="199"/>
         <source>Project area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="198"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="202"/>
         <source>Soil samples (mg/kg)</source>
         <translation>土壤采样点（mg/kg）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="199"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="203"/>
         <source>Mapped facilities</source>
         <translation>矿山设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="200"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="204"/>
         <source>Facility type field</source>
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="197"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="201"/>
         <source>Working panels (predict the subsidence)</source>
         <translation>工作面（预计开采沉陷）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="213"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="217"/>
         <source>Give either working panels (the subsidence is predicted) or a subsidence raster, not both.</source>
         <translation>请提供工作面（将据此预计沉陷）或下沉栅格，二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="169"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="173"/>
         <source>Where is the mine, and what shows the land it damaged? At least one of: both DEMs, subsidence, working panels, facilities, soil samples.</source>
         <translation>至少提供一种损毁依据：两期 DEM、下沉栅格、工作面、设施或采样点。</translation>
     </message>
@@ -1737,117 +1737,117 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 <context>
     <name>LandSoilPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="298"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="302"/>
         <source>Land use and soil</source>
         <translation>土地利用与土壤</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="299"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="303"/>
         <source>What was the land before mining, and what are its soil and water like? Everything on this page is optional but makes the plan better.</source>
         <translation>采矿前土地的利用状况如何？其土壤和水文条件怎样？本页各项均为可选，但填写后可提高方案质量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="333"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="337"/>
         <source>Land use before mining</source>
         <translation>采矿前土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="334"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="338"/>
         <source>GB/T 21010 code field</source>
         <translation>GB/T 21010 地类编码字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="335"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="336"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="340"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="338"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="342"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="339"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="393"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="397"/>
         <source>Fields used by their name when the mapping is empty: {fields}</source>
         <translation>映射为空时按字段名使用的字段：{fields}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="406"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="410"/>
         <source>Land use: choose the field that holds the GB/T 21010 codes.</source>
         <translation>土地利用：请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="416"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="420"/>
         <source>Soil fields: {reason}.</source>
         <translation>土壤字段：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="419"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="423"/>
         <source>Soil fields: the soil layer has no field “{field}”.</source>
         <translation>土壤字段：土壤图层中没有字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="423"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="427"/>
         <source>Soil fields: “{factor}” is not a factor; use one of {factors}.</source>
         <translation>土壤字段：“{factor}”不是因子；请使用以下因子之一：{factors}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="427"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="431"/>
         <source>Soil polygons: no field is named like a factor; map the soil fields, e.g. 土层厚度=soil_thickness_cm.</source>
         <translation>土壤图斑：没有与因子同名的字段；请映射土壤字段，例如 土层厚度=soil_thickness_cm。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="345"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="349"/>
         <source>Your evaluation units or zones</source>
         <translation>自有评价单元或分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="346"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="350"/>
         <source>Unit id or zone field</source>
         <translation>单元编号或分区字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="324"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="328"/>
         <source>Without a layer of your own, the units are the disturbed polygons cut by the rule pack's slope classes, and dumps and pits into platforms (平台) and faces (边坡).</source>
         <translation>不提供自有图层时，评价单元为按规则包坡度级别切分的损毁图斑，排土场和采坑再分为平台和边坡。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="340"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="344"/>
         <source>Topsoil stripping areas</source>
         <translation>表土剥离区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="341"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="345"/>
         <source>Stripping depth field (m)</source>
         <translation>剥离厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="342"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="346"/>
         <source>Stripping year field</source>
         <translation>剥离年份字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="343"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="347"/>
         <source>Topsoil stockpiles</source>
         <translation>表土堆存场</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="344"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="348"/>
         <source>Stockpile capacity field (m³)</source>
         <translation>堆存场容量字段（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="321"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="325"/>
         <source>Split by slope class, and into platforms and faces</source>
         <translation>按坡度级别切分，并分出平台和边坡</translation>
     </message>
@@ -1972,92 +1972,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="552"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="559"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="563"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="580"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="584"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="564"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="568"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="565"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="569"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="566"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="570"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="581"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="582"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="610"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="614"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="613"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="617"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="615"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="617"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="621"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="626"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="630"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="553"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="557"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="569"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="583"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="567"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="571"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -2216,109 +2216,119 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="717"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="721"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="829"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="833"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="830"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="834"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="831"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="835"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="832"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="836"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="850"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="856"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="853"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="859"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="859"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="865"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="878"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="884"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="945"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="962"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="949"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="966"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="966"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="983"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="980"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="997"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="994"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1011"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1047"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1064"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="914"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="931"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="957"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="974"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="731"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="837"/>
+        <source>Ecological corridors</source>
+        <translation>生态廊道</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="838"/>
+        <source>Ecological sources</source>
+        <translation>生态源地</translation>
     </message>
 </context>
 <context>
@@ -2707,22 +2717,22 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PredictionPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="251"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="255"/>
         <source>Subsidence predicted from the working panels</source>
         <translation>根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="265"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="269"/>
         <source>Without your own values, q 0.8, tan β 2.0, b 0.3, s 0 m and θ 90° are typical values, not those of your mine. The groundwater depth of the next page gives the ponding.</source>
         <translation>如无本矿实测值，q 0.8、tan β 2.0、b 0.3、s 0 m 和 θ 90° 仅为典型值，并非本矿参数。积水由下一页的地下水埋深确定。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="284"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="288"/>
         <source>Choose a field or give a value for: {0}.</source>
         <translation>请为以下参数选择字段或给出统一值：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="252"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="256"/>
         <source>Each panel's own parameters: a field of the panels (采厚, 埋深, 倾角 … are chosen for you) or one value for all panels.</source>
         <translation>各工作面使用自己的参数：工作面图层的字段（采厚、埋深、倾角等会自动选中）或所有工作面统一值。</translation>
     </message>
@@ -3005,77 +3015,77 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="263"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="264"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="612"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="639"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="390"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="391"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="439"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="441"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="451"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="453"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="463"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="465"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="532"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="530"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="456"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="458"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="472"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="474"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="491"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="493"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="481"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="483"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="580"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="607"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="591"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="618"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="505"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="507"/>
         <source>Step {0}: ecosystem-service value</source>
         <translation>第 {0} 步：生态系统服务价值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="269"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="270"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the ecosystem-service value before damage, after damage and after reclamation (when the rule pack has its table) → the ecological network (when the pack has its resistances and a land-use layer is given) → the priority of the units by cost and benefit → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -3084,14 +3094,19 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="515"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="574"/>
         <source>Step {0}: ecological network</source>
         <translation>第 {0} 步：生态网络</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="525"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="523"/>
         <source>Step {0}: priority by cost and benefit</source>
         <translation>第 {0} 步：成本效益修复优先序</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="580"/>
+        <source>The ecological network was not computed: {0}</source>
+        <translation>未计算生态网络：{0}</translation>
     </message>
 </context>
 <context>
@@ -4448,42 +4463,42 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="472"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="476"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="473"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="477"/>
         <source>The rule pack holds the thresholds of damage degrees and suitability grades.</source>
         <translation>规则包中保存损毁程度和适宜等级的界限值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="486"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="490"/>
         <source>Rule-pack file</source>
         <translation>规则包文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="485"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="489"/>
         <source>Rule pack</source>
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="490"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="494"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="526"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="530"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="539"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="543"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="541"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="545"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
@@ -4544,22 +4559,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="642"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="646"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="643"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="647"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="647"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="651"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="658"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="662"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
