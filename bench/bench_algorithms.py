@@ -13,7 +13,10 @@ Cases (``--case``, default all but the large ones):
   output written (target: under 5 s);
 - ``classify``: ``reclamation:classifydisturbance`` on a DEM pair of ``--classify-size``
   (10 000) cells a side with a 3 m subsidence basin;
-- ``plan``: ``reclamation:reclamationplan`` on the sample mine (the demo's inputs).
+- ``plan``: ``reclamation:reclamationplan`` on the sample mine (the demo's inputs);
+- ``network``: ``reclamation:ecologicalnetwork`` on a 2000 × 2000 grid (20 km of land use
+  in 1 600 squares of 500 m at 10 m cells) against its core alone (the 8-neighbour graph
+  and SciPy's Dijkstra from the same sources, in the same process).
 
 Each line gives the time (best of ``--repeat``), the reference's time and their ratio, and
 the peak memory of the run above the process's memory before it (RSS sampled every 5 ms).
@@ -45,7 +48,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_extract import CELL, EPSG, ORIGIN, inputs  # noqa: E402 (bench folder on the path)
 
-CASES = ("terrain", "extract", "evaluate", "subsidence", "classify", "plan")
+CASES = ("terrain", "extract", "evaluate", "subsidence", "classify", "plan", "network")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 STATM = Path("/proc/self/statm")
 
@@ -323,6 +326,60 @@ def plan(processing: Any, data: Path, work: Path, args: argparse.Namespace) -> N
         processing.run("reclamation:reclamationplan", parameters)
 
     report("plan", timed(ours, args.repeat), None, "", "the sample mine, report included")
+
+
+def landscape(path: Path, squares: int = 40, side_m: float = 500.0) -> None:
+    """``squares`` × ``squares`` land-use squares of ``side_m``: forest, grassland, dry land,
+    paddy, water, built-up and mining land at random (a fixed seed), written by OGR."""
+    rng = np.random.default_rng(21)
+    codes = np.array(["0301", "0404", "0103", "0101", "1101", "0702", "0602"])
+    chosen = rng.choice(codes, squares * squares, p=[0.12, 0.1, 0.4, 0.1, 0.06, 0.12, 0.1])
+    csv = path.with_suffix(".csv")
+    with csv.open("w", encoding="utf-8") as out:
+        out.write("WKT,DLBM\n")
+        for index, code in enumerate(chosen.tolist()):
+            x = ORIGIN[0] + (index % squares) * side_m
+            y = ORIGIN[1] - (index // squares) * side_m
+            ring = f"{x} {y},{x + side_m} {y},{x + side_m} {y - side_m},{x} {y - side_m},{x} {y}"
+            out.write(f'"POLYGON(({ring}))",{code}\n')
+    gdal.VectorTranslate(
+        str(path), str(csv), format="GPKG", layerName="landuse",
+        options=["-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO",
+                 "-a_srs", f"EPSG:{EPSG}", "-nlt", "POLYGON"],
+    )  # fmt: skip
+    csv.unlink()
+
+
+def network(processing: Any, data: Path, work: Path, args: argparse.Namespace) -> None:
+    from plugin.core.network import cumulative_resistance, grid_graph
+
+    data.mkdir(parents=True, exist_ok=True)
+    land = data / "landuse_2000.gpkg"
+    if not land.exists():
+        landscape(land)
+    rng = np.random.default_rng(5)
+    resistance = rng.choice([1.0, 10.0, 30.0, 40.0, 50.0, 500.0], (2000, 2000))
+    sources = np.zeros((2000, 2000), dtype=np.int64)
+    sources[rng.integers(0, 2000, 50), rng.integers(0, 2000, 50)] = np.arange(1, 51)
+
+    def ours() -> None:
+        processing.run(
+            "reclamation:ecologicalnetwork",
+            {"LANDUSE": f"{land}|layername=landuse", "LANDUSE_CODE_FIELD": "DLBM",
+             "CELL_SIZE": 10.0, "MCR": fresh(work / "mcr.tif"),
+             "CORRIDORS": fresh(work / "corridors.gpkg")},
+        )  # fmt: skip
+
+    def reference() -> None:
+        cumulative_resistance(grid_graph(resistance, 10.0), sources)
+
+    report(
+        "network 2000",
+        timed(ours, args.repeat),
+        timed(reference, args.repeat),
+        "graph + Dijkstra alone",
+        "4 M cells, corridors and MCR written",
+    )
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ path through the edge where the zones meet that minimises MCR_a(i) + edge(i, j) 
 MCR_b(j); it runs from source a to source b through the zones of a and b only.
 
 Cells with a missing resistance (outside the land-use data) are impassable. The whole grid
-is one graph, so memory grows with the cell count (about 150 bytes a cell): the caller
+is one graph, so memory grows with the cell count (about 300 bytes a cell at peak): the caller
 bounds it.
 """
 

@@ -55,8 +55,9 @@ from ...io.raster import RasterError, RasterGrid, write_raster
 from ..outputs import RunRecord
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm
 
-# The network is one graph over the whole grid (about 150 bytes a cell): 16 million cells
-# (4 000 × 4 000) need about 2.5 GB. A finer grid is refused with the cell size to use.
+# The network is one graph over the whole grid (about 300 bytes a cell at peak, measured by
+# bench/bench_algorithms.py): 16 million cells (4 000 × 4 000) need about 5 GB. A finer grid
+# is refused with the cell size to use.
 MAX_CELLS = 16_000_000
 
 
