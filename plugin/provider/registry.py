@@ -105,6 +105,12 @@ def _prioritize() -> QgsProcessingAlgorithm:
     return PrioritizeAlgorithm()
 
 
+def _second_lives() -> QgsProcessingAlgorithm:
+    from .algorithms.second_lives import SecondLivesAlgorithm
+
+    return SecondLivesAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -120,6 +126,7 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("ecosystemvalue", _ecosystem_value, ("numpy",)),
         AlgorithmEntry("ecologicalnetwork", _ecological_network, ("numpy", "osgeo.gdal", "scipy")),
         AlgorithmEntry("prioritize", _prioritize, ("numpy",)),
+        AlgorithmEntry("secondlives", _second_lives, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
     )

@@ -96,6 +96,21 @@ def working_crs(
     return QgsCoordinateReferenceSystem(metric_crs_for(centre.x(), centre.y()).authid)
 
 
+def metric_crs_of(
+    source: QgsFeatureSource, context: QgsProcessingContext
+) -> QgsCoordinateReferenceSystem:
+    """A metric CRS for a layer's whole extent: its own if projected, else the CGCS2000 3°
+    Gauss–Krüger zone (in China) or the UTM zone of its centre."""
+    crs = source.sourceCrs()
+    if not crs.isGeographic():
+        return crs
+    to_lonlat = QgsCoordinateTransform(
+        crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
+    )
+    centre = to_lonlat.transform(QgsPointXY(source.sourceExtent().center()))
+    return QgsCoordinateReferenceSystem(metric_crs_for(centre.x(), centre.y()).authid)
+
+
 def write_numbered_units(
     units: NumberedUnits,
     crs: QgsCoordinateReferenceSystem,

@@ -19,6 +19,7 @@ from .landuse_codes import LAND_USE_CODES
 from .network import NetworkRules, parse_network
 from .priority import PriorityRules, parse_priority
 from .reader import PROVENANCE_KEYS, Reader, RulePackError, Sourced
+from .reuse import ReuseRules, parse_reuse
 from .timing import Timing, parse_timing
 from .vocabulary import (
     DAMAGE_TYPES,
@@ -145,6 +146,8 @@ class RulePack:
     network: NetworkRules | None = None
     # Weights of the benefits in the cost-benefit priority (None: the pack has none).
     priority: PriorityRules | None = None
+    # Second lives (photovoltaics, construction, tourism) (None: the pack has none).
+    reuse: ReuseRules | None = None
 
     def use_rules(self, use: str) -> UseRules:
         return self.uses[use]
@@ -451,6 +454,7 @@ TOP_OPTIONAL = (
     "esv",
     "network",
     "priority",
+    "reuse",
 )
 
 
@@ -506,6 +510,7 @@ def parse_pack(document: Any, origin: str, raw_bytes: bytes = b"") -> RulePack:
         priority=(
             parse_priority(reader, pack["priority"], sources) if "priority" in pack else None
         ),
+        reuse=parse_reuse(reader, pack["reuse"], sources) if "reuse" in pack else None,
     )
 
 

@@ -36,7 +36,6 @@ from qgis.core import (
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, is_null
-from ...core.crs_zones import metric_crs_for
 from ...core.ecosystem_value import NOT_RECLAIMED
 from ...core.network import (
     Corridor,
@@ -53,6 +52,7 @@ from ...core.terrain import horn_slope
 from ...io.grid_burn import burn_polygons, grid_over, polygons_of, resampled
 from ...io.raster import RasterError, RasterGrid, write_raster
 from ..outputs import RunRecord
+from ..units import metric_crs_of
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm
 
 # The network is one graph over the whole grid (about 300 bytes a cell at peak, measured by
@@ -282,7 +282,7 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                     field, ", ".join(landuse.fields().names())
                 )
             )
-        crs = self._metric_crs(landuse, context)
+        crs = metric_crs_of(landuse, context)
         shapes, codes, extent = self._read(landuse, crs, context, lambda f: f[field])
         cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         grid = grid_over(
@@ -324,19 +324,6 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         after = resistance_surface(after_land, None, slope, rules.slope_classes)
         sources = self._sources(rules, parameters, crs, grid, is_source, damage, context)
         return _Grids(grid, now, after, sources, unit_grid, unit_ids)
-
-    def _metric_crs(
-        self, source: Any, context: QgsProcessingContext
-    ) -> QgsCoordinateReferenceSystem:
-        crs = source.sourceCrs()
-        if not crs.isGeographic():
-            return crs
-        extent = source.sourceExtent()
-        to_lonlat = QgsCoordinateTransform(
-            crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
-        )
-        centre = to_lonlat.transform(QgsPointXY(extent.center()))
-        return QgsCoordinateReferenceSystem(metric_crs_for(centre.x(), centre.y()).authid)
 
     def _read(
         self,
