@@ -163,3 +163,29 @@ def _change(before: float | None, after: float | None) -> float | None:
     if before is None or after is None or before == 0:
         return None
     return 100.0 * (after - before) / before
+
+
+REUSE_TABLE = "reuse_potential"
+REUSE_COLUMNS = _columns(
+    "row_kind:str reuse:str reuse_name:str units:int area_hm2:float floating_hm2:float "
+    "capacity_mw:float"
+)
+
+
+def reuse_table(
+    rows: Sequence[Mapping[str, Any]], language: str, names: Mapping[str, tuple[str, str]]
+) -> Table:
+    """Second lives by kind: units, area, floating PV area and PV capacity."""
+    table = Table(REUSE_TABLE, REUSE_COLUMNS)
+    for row in rows:
+        key = str(row.get("reuse") or "")
+        table.add(
+            row_kind="item",
+            reuse=key,
+            reuse_name=in_language(names[key], language) if key in names else key,
+            units=int(_number(row.get("units")) or 0),
+            area_hm2=_number(row.get("area_hm2")),
+            floating_hm2=_number(row.get("floating_hm2")),
+            capacity_mw=_number(row.get("capacity_mw")),
+        )
+    return table

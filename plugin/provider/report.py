@@ -194,6 +194,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
         "priority_ratio",
         "selected_name",
     ),
+    "reuse_potential": ("reuse_name", "units", "area_hm2", "floating_hm2", "capacity_mw"),
     "prediction": ("item_name", "value", "unit", "area_hm2", "area_mu"),
     "ownership": (
         "owner",
@@ -358,6 +359,7 @@ class ReportWriter(InLanguage):
             "restoration_priority": self.tr(
                 "Ecological restoration: priority of the units by cost and benefit"
             ),
+            "reuse_potential": self.tr("Second lives of mine land: potential by kind"),
         }
 
     def headers(self) -> dict[str, str]:
@@ -463,6 +465,9 @@ class ReportWriter(InLanguage):
             "priority_score": self.tr("Score"),
             "priority_ratio": self.tr("Score per cost"),
             "selected_name": self.tr("Within the budget"),
+            "reuse_name": self.tr("Second life"),
+            "floating_hm2": self.tr("Floating PV (hm²)"),
+            "capacity_mw": self.tr("PV capacity (MW)"),
         }
 
     def reasons(self) -> dict[str, str]:
@@ -810,6 +815,14 @@ class ReportWriter(InLanguage):
             return self.tr(
                 "{0} units ranked by benefit per cost; first: unit {1} ({2}, {3:.4f} hm²)."
             ).format(len(rows), first["unit_id"], first["use_name"], first["area_hm2"] or 0.0)
+        if table.name == "reuse_potential":
+            rows = {r["reuse"]: r for r in table.dicts()}
+            pv = rows.get("pv")
+            if pv is None:
+                return ""
+            return self.tr(
+                "Photovoltaics may take {0:.4f} hm² ({1:.2f} MW), {2:.4f} hm² of it floating."
+            ).format(pv["area_hm2"] or 0.0, pv["capacity_mw"] or 0.0, pv["floating_hm2"] or 0.0)
         if table.name == "reclamation_rate":
             rows = {r["item"]: r for r in table.dicts()}
             rate = rows.get("reclamation_rate", {}).get("percent")

@@ -702,12 +702,12 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EcologicalNetworkAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="89"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="90"/>
         <source>Ecological network (MCR)</source>
         <translation>生态网络（最小累积阻力模型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="95"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="96"/>
         <source>Ecological sources, the minimum cumulative resistance (MCR) surface and the least-cost corridors between sources, as the land is and after the proposed reclamation, and the damaged units the corridors cross.
 
 Resistance comes from the land use (GB/T 21010 code, the rule pack's network block), replaced on dug and buried units by the resistance of their damage, times a factor of the slope (with a DEM). Sources are your polygons (SOURCES), else the patches of the pack's source classes (forest, grassland, wetland) of at least its least area, without damaged land. MCR = the least Σ distance × resistance from any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor joins two sources whose resistance zones meet, along the least-cost path.
@@ -724,117 +724,117 @@ The grid covers the land-use layer in a metric CRS (the layer's own, else the CG
 栅格覆盖土地利用图层的范围，采用米制坐标系（图层自身的，否则为 CGCS2000 或 UTM 分带），单元大小为 CELL_SIZE；整个栅格作为一个图保存在内存中，最多 1600 万个单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="118"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="119"/>
         <source>Land use</source>
         <translation>土地利用现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="119"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="120"/>
         <source>Land-use code field (GB/T 21010; empty: DLBM)</source>
         <translation>地类编码字段（GB/T 21010；留空：DLBM）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="128"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="129"/>
         <source>Evaluation units (damage and proposed use)</source>
         <translation>评价单元（损毁与建议用途）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="136"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="137"/>
         <source>Ecological sources (empty: from the land use)</source>
         <translation>生态源地（留空：由土地利用现状识别）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="144"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="145"/>
         <source>DEM (for the slope)</source>
         <translation>DEM（用于坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="150"/>
         <source>Cell size (m)</source>
         <translation>栅格单元大小（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="159"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="160"/>
         <source>Minimum cumulative resistance</source>
         <translation>最小累积阻力</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="164"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="165"/>
         <source>Corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="170"/>
         <source>Ecological sources</source>
         <translation>生态源地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="177"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="178"/>
         <source>Units with the corridors they carry</source>
         <translation>带廊道信息的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="197"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="198"/>
         <source>The rule pack {0} has no network block: add one (docs/rule-packs.md, “network”) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 network 部分：请添加（见 docs/rule-packs.md 的“network”）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="206"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="207"/>
         <source>Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).</source>
         <translation>栅格 {0} × {1} 个单元，单元大小 {2:g} m；生态源地 {3} 处。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="213"/>
         <source>No ecological source: the land use has no patch of the rule pack's source classes ({0}) of at least {1:g} hm². Give SOURCES, or lower network.sources.min_area_hm2 in your copy of the pack.</source>
         <translation>没有生态源地：土地利用现状中没有不小于 {1:g} hm² 的规则包源地地类（{0}）斑块。请提供 SOURCES，或在规则包副本中调低 network.sources.min_area_hm2。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="237"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="238"/>
         <source>Ecological network: {0}</source>
         <translation>生态网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="275"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="276"/>
         <source>The land-use layer has no features.</source>
         <translation>土地利用现状图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="279"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="280"/>
         <source>The land-use layer has no field {0}. Fields: {1}</source>
         <translation>土地利用现状图层没有字段 {0}。现有字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="294"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="295"/>
         <source>A grid of {0} × {1} cells of {2:g} m is too large for the network (at most {3:,} cells): give a cell size of at least {4:.0f} m.</source>
         <translation>{0} × {1} 个 {2:g} m 单元的栅格对生态网络而言过大（最多 {3:,} 个单元）：请将单元大小设为不小于 {4:.0f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="301"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="302"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="305"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="306"/>
         <source>Land-use codes without a resistance in the rule pack (impassable): {0}. Add them to network.resistance.</source>
         <translation>规则包中没有阻力值的地类编码（视为不可通行）：{0}。请将其加入 network.resistance。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="424"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="412"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="430"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="418"/>
         <source>DEM: {0}</source>
         <translation>DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="466"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="454"/>
         <source>{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.</source>
         <translation>生态廊道 {0} 条，总长 {1:,.0f} m，累积阻力 {2:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="475"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="463"/>
         <source>After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %).</source>
         <translation>按建议复垦后，这些廊道的累积阻力为 {0:,.0f}（{1:+.1f} %）。</translation>
     </message>
@@ -3015,98 +3015,103 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="264"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="278"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="639"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="677"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="391"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="407"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="441"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="468"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="453"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="480"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="465"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="492"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="530"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="567"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="458"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="485"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="474"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="511"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="493"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="530"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="483"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="520"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="607"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="645"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="618"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="656"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="507"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="544"/>
         <source>Step {0}: ecosystem-service value</source>
         <translation>第 {0} 步：生态系统服务价值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="270"/>
-        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the ecosystem-service value before damage, after damage and after reclamation (when the rule pack has its table) → the ecological network (when the pack has its resistances and a land-use layer is given) → the priority of the units by cost and benefit → the plan's area tables and report.
-
-Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
-        <translation>一次运行完成整个流程，与向导和演示使用的相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 划分评价单元（坡度级别、排土场和采坑的平台与边坡、自有分区）→ 各单元的适宜性与建议用途 → 工程量与土方平衡（规则包列有工程措施时）→ 分阶段复垦工作计划（提供生产期、稳沉期和管护期时）→ 投资估算（提供单价表和费用构成时；逐年投资比例取自工作计划）→ 损毁前、损毁后和复垦后的生态系统服务价值（规则包含当量表时）→ 生态网络（规则包含阻力值且提供土地利用现状时）→ 成本效益修复优先序 → 方案面积表与报告。
-
-每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="574"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="612"/>
         <source>Step {0}: ecological network</source>
         <translation>第 {0} 步：生态网络</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="523"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="560"/>
         <source>Step {0}: priority by cost and benefit</source>
         <translation>第 {0} 步：成本效益修复优先序</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="580"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="618"/>
         <source>The ecological network was not computed: {0}</source>
         <translation>未计算生态网络：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="500"/>
+        <source>Step {0}: second lives of mine land</source>
+        <translation>第 {0} 步：矿山土地转型利用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="284"/>
+        <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → second lives of mine land (photovoltaics, construction, tourism; when the rule pack turns them on, as cn-transformation does) → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the ecosystem-service value before damage, after damage and after reclamation (when the rule pack has its table) → the ecological network (when the pack has its resistances and a land-use layer is given) → the priority of the units by cost and benefit → the plan's area tables and report.
+
+Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
+        <translation>一次运行完成整个流程，与向导和演示使用的相同：根据工作面预计开采沉陷（提供工作面时）→ 按类型和程度划分损毁土地 → 划分评价单元（坡度级别、排土场和采坑的平台与边坡、自有分区）→ 各单元的适宜性与建议用途 → 矿山土地转型利用（光伏、建设、文旅；规则包启用时，如 cn-transformation）→ 工程量与土方平衡（规则包列有工程措施时）→ 分阶段复垦工作计划（提供生产期、稳沉期和管护期时）→ 投资估算（提供单价表和费用构成时；逐年投资比例取自工作计划）→ 损毁前、损毁后和复垦后的生态系统服务价值（规则包含当量表时）→ 生态网络（规则包含阻力值且提供土地利用现状时）→ 成本效益修复优先序 → 方案面积表与报告。
+
+每个参数即其所属步骤的参数（见开采沉陷预计、损毁土地、划分评价单元、适宜性和方案面积表）。工作面与下沉栅格二者只能提供其一。采矿前 DEM 决定预计的格网；采矿后 DEM 用于评价的坡度。所有输出均为可选：只要求输出报告时也会运行每一步。运行失败或取消时，会删除已写入输出路径的内容。</translation>
     </message>
 </context>
 <context>
@@ -3238,17 +3243,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1315"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1333"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1322"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1340"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1330"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1348"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -3256,879 +3261,904 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="328"/>
+        <location filename="../../plugin/provider/report.py" line="329"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="329"/>
+        <location filename="../../plugin/provider/report.py" line="330"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="330"/>
+        <location filename="../../plugin/provider/report.py" line="331"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="331"/>
+        <location filename="../../plugin/provider/report.py" line="332"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="339"/>
+        <location filename="../../plugin/provider/report.py" line="340"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="352"/>
+        <location filename="../../plugin/provider/report.py" line="353"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="365"/>
+        <location filename="../../plugin/provider/report.py" line="367"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="366"/>
+        <location filename="../../plugin/provider/report.py" line="368"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="367"/>
+        <location filename="../../plugin/provider/report.py" line="369"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="368"/>
+        <location filename="../../plugin/provider/report.py" line="370"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="369"/>
+        <location filename="../../plugin/provider/report.py" line="371"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="370"/>
+        <location filename="../../plugin/provider/report.py" line="372"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="372"/>
+        <location filename="../../plugin/provider/report.py" line="374"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="373"/>
+        <location filename="../../plugin/provider/report.py" line="375"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="374"/>
+        <location filename="../../plugin/provider/report.py" line="376"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="375"/>
+        <location filename="../../plugin/provider/report.py" line="377"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="376"/>
+        <location filename="../../plugin/provider/report.py" line="378"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="377"/>
+        <location filename="../../plugin/provider/report.py" line="379"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="378"/>
+        <location filename="../../plugin/provider/report.py" line="380"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="379"/>
+        <location filename="../../plugin/provider/report.py" line="381"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="380"/>
+        <location filename="../../plugin/provider/report.py" line="382"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="382"/>
+        <location filename="../../plugin/provider/report.py" line="384"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="383"/>
+        <location filename="../../plugin/provider/report.py" line="385"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="385"/>
+        <location filename="../../plugin/provider/report.py" line="387"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="386"/>
+        <location filename="../../plugin/provider/report.py" line="388"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="397"/>
+        <location filename="../../plugin/provider/report.py" line="399"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="389"/>
+        <location filename="../../plugin/provider/report.py" line="391"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="390"/>
+        <location filename="../../plugin/provider/report.py" line="392"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="391"/>
+        <location filename="../../plugin/provider/report.py" line="393"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="392"/>
+        <location filename="../../plugin/provider/report.py" line="394"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="393"/>
+        <location filename="../../plugin/provider/report.py" line="395"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="394"/>
+        <location filename="../../plugin/provider/report.py" line="396"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="395"/>
+        <location filename="../../plugin/provider/report.py" line="397"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="396"/>
+        <location filename="../../plugin/provider/report.py" line="398"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="470"/>
+        <location filename="../../plugin/provider/report.py" line="475"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="475"/>
+        <location filename="../../plugin/provider/report.py" line="480"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="497"/>
+        <location filename="../../plugin/provider/report.py" line="502"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="500"/>
+        <location filename="../../plugin/provider/report.py" line="505"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="514"/>
+        <location filename="../../plugin/provider/report.py" line="519"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="519"/>
+        <location filename="../../plugin/provider/report.py" line="524"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="524"/>
+        <location filename="../../plugin/provider/report.py" line="529"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="528"/>
+        <location filename="../../plugin/provider/report.py" line="533"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1165"/>
+        <location filename="../../plugin/provider/report.py" line="1178"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1171"/>
+        <location filename="../../plugin/provider/report.py" line="1184"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="668"/>
+        <location filename="../../plugin/provider/report.py" line="673"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="631"/>
+        <location filename="../../plugin/provider/report.py" line="636"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="632"/>
+        <location filename="../../plugin/provider/report.py" line="637"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="956"/>
+        <location filename="../../plugin/provider/report.py" line="969"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1068"/>
+        <location filename="../../plugin/provider/report.py" line="1081"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1130"/>
+        <location filename="../../plugin/provider/report.py" line="1143"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="371"/>
+        <location filename="../../plugin/provider/report.py" line="373"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="381"/>
+        <location filename="../../plugin/provider/report.py" line="383"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="384"/>
+        <location filename="../../plugin/provider/report.py" line="386"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="387"/>
+        <location filename="../../plugin/provider/report.py" line="389"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="639"/>
+        <location filename="../../plugin/provider/report.py" line="644"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="349"/>
+        <location filename="../../plugin/provider/report.py" line="350"/>
         <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="398"/>
+        <location filename="../../plugin/provider/report.py" line="400"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="399"/>
+        <location filename="../../plugin/provider/report.py" line="401"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="400"/>
+        <location filename="../../plugin/provider/report.py" line="402"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="401"/>
+        <location filename="../../plugin/provider/report.py" line="403"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="483"/>
+        <location filename="../../plugin/provider/report.py" line="488"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="534"/>
+        <location filename="../../plugin/provider/report.py" line="539"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="332"/>
+        <location filename="../../plugin/provider/report.py" line="333"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="335"/>
+        <location filename="../../plugin/provider/report.py" line="336"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="402"/>
+        <location filename="../../plugin/provider/report.py" line="404"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="418"/>
+        <location filename="../../plugin/provider/report.py" line="420"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="419"/>
+        <location filename="../../plugin/provider/report.py" line="421"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="420"/>
+        <location filename="../../plugin/provider/report.py" line="422"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="421"/>
+        <location filename="../../plugin/provider/report.py" line="423"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="422"/>
+        <location filename="../../plugin/provider/report.py" line="424"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="423"/>
+        <location filename="../../plugin/provider/report.py" line="425"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="424"/>
+        <location filename="../../plugin/provider/report.py" line="426"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="572"/>
+        <location filename="../../plugin/provider/report.py" line="577"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="327"/>
+        <location filename="../../plugin/provider/report.py" line="328"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="403"/>
+        <location filename="../../plugin/provider/report.py" line="405"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1025"/>
+        <location filename="../../plugin/provider/report.py" line="1038"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="336"/>
+        <location filename="../../plugin/provider/report.py" line="337"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="404"/>
+        <location filename="../../plugin/provider/report.py" line="406"/>
         <source>Rules resting on it</source>
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="337"/>
+        <location filename="../../plugin/provider/report.py" line="338"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="405"/>
+        <location filename="../../plugin/provider/report.py" line="407"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="414"/>
+        <location filename="../../plugin/provider/report.py" line="416"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="415"/>
+        <location filename="../../plugin/provider/report.py" line="417"/>
         <source>Damaged (亩)</source>
         <translation>损毁面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="416"/>
+        <location filename="../../plugin/provider/report.py" line="418"/>
         <source>Damaged cultivated land (hm²)</source>
         <translation>其中损毁耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="417"/>
+        <location filename="../../plugin/provider/report.py" line="419"/>
         <source>Damaged cultivated land (亩)</source>
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="338"/>
+        <location filename="../../plugin/provider/report.py" line="339"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="407"/>
+        <location filename="../../plugin/provider/report.py" line="409"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="692"/>
+        <location filename="../../plugin/provider/report.py" line="697"/>
         <source>The damaged land covers {0:.4f} hm²: {1}.</source>
         <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="696"/>
+        <location filename="../../plugin/provider/report.py" line="701"/>
         <source>The damaged land is proposed for: {0}.</source>
         <translation>损毁土地拟复垦为：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="700"/>
+        <location filename="../../plugin/provider/report.py" line="705"/>
         <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="819"/>
+        <location filename="../../plugin/provider/report.py" line="832"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="549"/>
+        <location filename="../../plugin/provider/report.py" line="554"/>
         <source>current</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="549"/>
+        <location filename="../../plugin/provider/report.py" line="554"/>
         <source>planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="647"/>
+        <location filename="../../plugin/provider/report.py" line="652"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="713"/>
+        <location filename="../../plugin/provider/report.py" line="718"/>
         <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="723"/>
+        <location filename="../../plugin/provider/report.py" line="728"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="773"/>
+        <location filename="../../plugin/provider/report.py" line="778"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="727"/>
+        <location filename="../../plugin/provider/report.py" line="732"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="717"/>
+        <location filename="../../plugin/provider/report.py" line="722"/>
         <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
         <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="340"/>
+        <location filename="../../plugin/provider/report.py" line="341"/>
         <source>Engineering quantities (by measure, over the units)</source>
         <translation>工程量汇总表（按工程措施）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="341"/>
+        <location filename="../../plugin/provider/report.py" line="342"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="408"/>
+        <location filename="../../plugin/provider/report.py" line="410"/>
         <source>Quantity</source>
         <translation>工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="409"/>
+        <location filename="../../plugin/provider/report.py" line="411"/>
         <source>Volume (m³)</source>
         <translation>方量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="733"/>
+        <location filename="../../plugin/provider/report.py" line="738"/>
         <source>{0} measures over the units; earthworks: {1}.</source>
         <translation>共 {0} 项工程措施；土方工程：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="738"/>
+        <location filename="../../plugin/provider/report.py" line="743"/>
         <source>Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³).</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需 {1:,.2f} m³（{2:+,.2f} m³）；土地平整：挖方 {3:,.2f} m³，填方 {4:,.2f} m³（{5:+,.2f} m³）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="342"/>
+        <location filename="../../plugin/provider/report.py" line="343"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="343"/>
+        <location filename="../../plugin/provider/report.py" line="344"/>
         <source>Investment summary</source>
         <translation>投资汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="410"/>
+        <location filename="../../plugin/provider/report.py" line="412"/>
         <source>Cost item</source>
         <translation>费用项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="411"/>
+        <location filename="../../plugin/provider/report.py" line="413"/>
         <source>Unit price (元)</source>
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="412"/>
+        <location filename="../../plugin/provider/report.py" line="414"/>
         <source>Rate (%)</source>
         <translation>费率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="413"/>
+        <location filename="../../plugin/provider/report.py" line="415"/>
         <source>Amount (元)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="754"/>
+        <location filename="../../plugin/provider/report.py" line="759"/>
         <source>Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="759"/>
+        <location filename="../../plugin/provider/report.py" line="764"/>
         <source>; {0:,.2f} 元 per 亩</source>
         <translation>；亩均 {0:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="762"/>
+        <location filename="../../plugin/provider/report.py" line="767"/>
         <source> (incomplete: {0} work(s) have no unit price)</source>
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="804"/>
+        <location filename="../../plugin/provider/report.py" line="809"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="344"/>
+        <location filename="../../plugin/provider/report.py" line="345"/>
         <source>Plan summary</source>
         <translation>复垦方案摘要</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="345"/>
+        <location filename="../../plugin/provider/report.py" line="346"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="348"/>
+        <location filename="../../plugin/provider/report.py" line="349"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="425"/>
+        <location filename="../../plugin/provider/report.py" line="427"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="426"/>
+        <location filename="../../plugin/provider/report.py" line="428"/>
         <source>Years</source>
         <translation>年限</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="427"/>
+        <location filename="../../plugin/provider/report.py" line="429"/>
         <source>Periods</source>
         <translation>所处时期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="428"/>
+        <location filename="../../plugin/provider/report.py" line="430"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="429"/>
+        <location filename="../../plugin/provider/report.py" line="431"/>
         <source>Cultivated (hm²)</source>
         <translation>耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="430"/>
+        <location filename="../../plugin/provider/report.py" line="432"/>
         <source>Garden (hm²)</source>
         <translation>园地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="431"/>
+        <location filename="../../plugin/provider/report.py" line="433"/>
         <source>Forest (hm²)</source>
         <translation>林地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="432"/>
+        <location filename="../../plugin/provider/report.py" line="434"/>
         <source>Grass (hm²)</source>
         <translation>草地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="433"/>
+        <location filename="../../plugin/provider/report.py" line="435"/>
         <source>Water (hm²)</source>
         <translation>水域（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="434"/>
+        <location filename="../../plugin/provider/report.py" line="436"/>
         <source>Other (hm²)</source>
         <translation>其他（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="435"/>
+        <location filename="../../plugin/provider/report.py" line="437"/>
         <source>Under after-care (hm²)</source>
         <translation>管护面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="442"/>
+        <location filename="../../plugin/provider/report.py" line="444"/>
         <source>Direct works cost (元)</source>
         <translation>直接工程费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="773"/>
+        <location filename="../../plugin/provider/report.py" line="778"/>
         <source>{0} stage(s), {1}–{2}; land reclaimed: {3}.</source>
         <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1089"/>
+        <location filename="../../plugin/provider/report.py" line="1102"/>
         <source>Work plan by year</source>
         <translation>复垦工作进度安排图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="914"/>
+        <location filename="../../plugin/provider/report.py" line="927"/>
         <source>Production</source>
         <translation>生产期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="914"/>
+        <location filename="../../plugin/provider/report.py" line="927"/>
         <source>Settling</source>
         <translation>稳沉期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="914"/>
+        <location filename="../../plugin/provider/report.py" line="927"/>
         <source>After-care</source>
         <translation>管护期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="914"/>
+        <location filename="../../plugin/provider/report.py" line="927"/>
         <source>After-care (hm²)</source>
         <translation>管护（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="436"/>
+        <location filename="../../plugin/provider/report.py" line="438"/>
         <source>Topsoil stripped (m³)</source>
         <translation>表土剥离（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="439"/>
+        <location filename="../../plugin/provider/report.py" line="441"/>
         <source>Static investment (元)</source>
         <translation>静态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="440"/>
+        <location filename="../../plugin/provider/report.py" line="442"/>
         <source>Price-rise contingency (元)</source>
         <translation>价差预备费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="441"/>
+        <location filename="../../plugin/provider/report.py" line="443"/>
         <source>Dynamic investment (元)</source>
         <translation>动态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="437"/>
+        <location filename="../../plugin/provider/report.py" line="439"/>
         <source>Cover soil needed (m³)</source>
         <translation>覆土需求量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="438"/>
+        <location filename="../../plugin/provider/report.py" line="440"/>
         <source>Topsoil stockpiled at the end (m³; − borrowed)</source>
         <translation>阶段末表土存量（m³；负值为借土）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="347"/>
         <source>Investment by stage</source>
         <translation>分阶段投资表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="348"/>
         <source>Topsoil balance by stage</source>
         <translation>分阶段表土平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="704"/>
+        <location filename="../../plugin/provider/report.py" line="709"/>
         <source>The grades, degrees, works and stages of this plan rest on {0} rules citing {1} sources.</source>
         <translation>本方案的适宜性等级、损毁程度、工程措施与阶段安排依据 {0} 条规则，引用 {1} 项来源。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="353"/>
+        <location filename="../../plugin/provider/report.py" line="354"/>
         <source>Ecological restoration: ecosystem-service value by service</source>
         <translation>生态修复与转型利用：生态系统服务价值（按服务类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="354"/>
+        <location filename="../../plugin/provider/report.py" line="355"/>
         <source>Ecological restoration: ecosystem-service value by ecosystem type</source>
         <translation>生态修复与转型利用：生态系统服务价值（按生态系统类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="443"/>
+        <location filename="../../plugin/provider/report.py" line="445"/>
         <source>Ecosystem service</source>
         <translation>服务类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="444"/>
+        <location filename="../../plugin/provider/report.py" line="446"/>
         <source>Ecosystem type</source>
         <translation>生态系统类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="445"/>
+        <location filename="../../plugin/provider/report.py" line="447"/>
         <source>Before damage (hm²)</source>
         <translation>损毁前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="446"/>
+        <location filename="../../plugin/provider/report.py" line="448"/>
         <source>After damage (hm²)</source>
         <translation>损毁后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="447"/>
+        <location filename="../../plugin/provider/report.py" line="449"/>
         <source>After reclamation (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="448"/>
+        <location filename="../../plugin/provider/report.py" line="450"/>
         <source>Before damage (万元/a)</source>
         <translation>损毁前（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="449"/>
+        <location filename="../../plugin/provider/report.py" line="451"/>
         <source>After damage (万元/a)</source>
         <translation>损毁后（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="450"/>
+        <location filename="../../plugin/provider/report.py" line="452"/>
         <source>After reclamation (万元/a)</source>
         <translation>复垦后（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="451"/>
+        <location filename="../../plugin/provider/report.py" line="453"/>
         <source>Gain of reclamation (万元/a)</source>
         <translation>复垦增加值（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="452"/>
+        <location filename="../../plugin/provider/report.py" line="454"/>
         <source>Change against before damage (万元/a)</source>
         <translation>较损毁前变化（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="783"/>
+        <location filename="../../plugin/provider/report.py" line="788"/>
         <source>Ecosystem-service value: {0:,.2f} 万元/a before damage, {1:,.2f} 万元/a after damage, {2:,.2f} 万元/a after reclamation; reclamation adds {3:+,.2f} 万元/a.</source>
         <translation>生态系统服务价值：损毁前 {0:,.2f} 万元/年，损毁后 {1:,.2f} 万元/年，复垦后 {2:,.2f} 万元/年；复垦使其变化 {3:+,.2f} 万元/年。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="357"/>
+        <location filename="../../plugin/provider/report.py" line="358"/>
         <source>Ecological restoration: ecological corridors</source>
         <translation>生态修复与转型利用：生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="358"/>
+        <location filename="../../plugin/provider/report.py" line="359"/>
         <source>Ecological restoration: priority of the units by cost and benefit</source>
         <translation>生态修复与转型利用：评价单元成本效益修复优先序</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="453"/>
+        <location filename="../../plugin/provider/report.py" line="455"/>
         <source>Corridor</source>
         <translation>廊道编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="454"/>
+        <location filename="../../plugin/provider/report.py" line="456"/>
         <source>Sources joined</source>
         <translation>连接的源地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="455"/>
+        <location filename="../../plugin/provider/report.py" line="457"/>
         <source>Length (m)</source>
         <translation>长度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="456"/>
+        <location filename="../../plugin/provider/report.py" line="458"/>
         <source>Cumulative resistance</source>
         <translation>累积阻力</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="457"/>
+        <location filename="../../plugin/provider/report.py" line="459"/>
         <source>After reclamation</source>
         <translation>复垦后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="458"/>
+        <location filename="../../plugin/provider/report.py" line="460"/>
         <source>Change (%)</source>
         <translation>变化（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="459"/>
+        <location filename="../../plugin/provider/report.py" line="461"/>
         <source>On land reclamation changes (m)</source>
         <translation>经复垦改变土地的长度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="460"/>
+        <location filename="../../plugin/provider/report.py" line="462"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="461"/>
+        <location filename="../../plugin/provider/report.py" line="463"/>
         <source>Value gained (万元/a)</source>
         <translation>价值增加（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="462"/>
+        <location filename="../../plugin/provider/report.py" line="464"/>
         <source>Resistance removed from corridors</source>
         <translation>廊道阻力减少量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="463"/>
+        <location filename="../../plugin/provider/report.py" line="465"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="464"/>
+        <location filename="../../plugin/provider/report.py" line="466"/>
         <source>Score per cost</source>
         <translation>单位成本得分</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="465"/>
+        <location filename="../../plugin/provider/report.py" line="467"/>
         <source>Within the budget</source>
         <translation>预算内</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="797"/>
+        <location filename="../../plugin/provider/report.py" line="802"/>
         <source>{0} corridor(s) join the ecological sources, {1:,.0f} m in all</source>
         <translation>生态源地之间有生态廊道 {0} 条，总长 {1:,.0f} m</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="801"/>
+        <location filename="../../plugin/provider/report.py" line="806"/>
         <source>; the reclamation changes their resistance by {0:+.1f} %</source>
         <translation>；复垦使其累积阻力变化 {0:+.1f} %</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="810"/>
+        <location filename="../../plugin/provider/report.py" line="815"/>
         <source>{0} units ranked by benefit per cost; first: unit {1} ({2}, {3:.4f} hm²).</source>
         <translation>按单位成本效益排序的单元共 {0} 个；排名第一：第 {1} 号单元（{2}，{3:.4f} hm²）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="362"/>
+        <source>Second lives of mine land: potential by kind</source>
+        <translation>生态修复与转型利用：转型利用潜力（按类型）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="468"/>
+        <source>Second life</source>
+        <translation>转型利用方式</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="469"/>
+        <source>Floating PV (hm²)</source>
+        <translation>其中漂浮式光伏（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="470"/>
+        <source>PV capacity (MW)</source>
+        <translation>光伏装机容量（MW）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="823"/>
+        <source>Photovoltaics may take {0:.4f} hm² ({1:.2f} MW), {2:.4f} hm² of it floating.</source>
+        <translation>可建光伏 {0:.4f} hm²（{1:.2f} MW），其中漂浮式 {2:.4f} hm²。</translation>
     </message>
 </context>
 <context>
@@ -4842,34 +4872,149 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
     </message>
 </context>
 <context>
+    <name>SecondLivesAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="77"/>
+        <source>Second lives of mine land</source>
+        <translation>矿山土地转型利用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="83"/>
+        <source>Second lives (转型利用) for the evaluation units, by the rule pack's reuse block, each limit with its source and status.
+
+Photovoltaics (光伏): on land whose proposed use it may replace (never cultivated land or forest in the built-in packs); ground panels no steeper than the limit and, above the flat slope, facing within the aspect range (mean aspect from the DEM); floating panels on land proposed as water deep enough; within the distance to a grid line or substation (GRID); adjacent suitable units together at least the least area. Capacity = area × MW per hm².
+Construction (建设用地): no steeper than the limit, within the distance to a road (ROADS), never on subsided land unless the unit is stable (STABLE_FIELD).
+Ecology and tourism (生态/文旅): water, woods and grass within the distance to a settlement (SETTLEMENTS).
+
+A limit whose layer is not given fails (a missing value never passes). Outputs: the units with reuse_&lt;kind&gt; (1/0), why_&lt;kind&gt; (the limit failed), pv_floating, pv_mw and reuse_first (the first suitable by the pack's priority); where the pack's reuse.replace is true, construction becomes the proposed use (its code from the pack) and the reclaimed use is kept in use_reclaimed. A summary by kind.</source>
+        <translation>按规则包 reuse 部分评价各评价单元的转型利用方式，每个限值均注明来源与核实状态。
+
+光伏：仅用于其建议用途可被替代的土地（内置规则包中绝不占用耕地和林地）；地面光伏坡度不超过限值，且坡度大于平地坡度时朝向须在规定范围内（平均坡向取自 DEM）；建议为水域且水深足够的土地可建漂浮式光伏；距电网线路或变电站（GRID）不超过规定距离；相邻的适宜单元合计面积不小于最小连片面积。装机容量 = 面积 × 每公顷兆瓦数。
+建设用地：坡度不超过限值，距道路（ROADS）不超过规定距离，塌陷地除非已确认稳定（STABLE_FIELD）否则一律不宜。
+生态/文旅：距居民点（SETTLEMENTS）规定距离以内的水域、林地和草地。
+
+未提供某项限值所需的图层时该项不通过（缺失值绝不视为合格）。输出：带 reuse_&lt;类型&gt;（1/0）、why_&lt;类型&gt;（未通过的限值）、pv_floating、pv_mw 和 reuse_first（按规则包优先顺序第一个适宜的方式）字段的评价单元；规则包 reuse.replace 为 true 时，建设用地取代建议用途（地类编码取自规则包），原复垦用途保存在 use_reclaimed 中。另附按类型的汇总表。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="104"/>
+        <source>Evaluation units (with proposed use)</source>
+        <translation>评价单元（含建议用途）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="112"/>
+        <source>DEM (for the aspect)</source>
+        <translation>DEM（用于坡向）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="116"/>
+        <source>Grid lines or substations</source>
+        <translation>电网线路或变电站</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="116"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="116"/>
+        <source>Settlements</source>
+        <translation>居民点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="126"/>
+        <source>Field: the ground is stable (1/0; subsided land without it is not)</source>
+        <translation>字段：地基已稳定（1/0；无此字段时塌陷地视为不稳定）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="134"/>
+        <source>Units with their second lives</source>
+        <translation>带转型利用方式的评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="141"/>
+        <source>Second lives by kind</source>
+        <translation>转型利用（按类型）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="160"/>
+        <source>The rule pack {0} has no reuse block: add one (docs/rule-packs.md, “reuse”) or use cn-transformation.</source>
+        <translation>规则包 {0} 没有 reuse 部分：请添加（见 docs/rule-packs.md 的“reuse”）或使用 cn-transformation。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="168"/>
+        <source>The evaluation units have no features.</source>
+        <translation>评价单元图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="170"/>
+        <source>The units have no field use_proposed: use the output of Evaluate suitability.</source>
+        <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="293"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="311"/>
+        <source>DEM: {0}</source>
+        <translation>DEM：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="348"/>
+        <source>{0}: {1} unit(s), {2:.4f} hm².</source>
+        <translation>{0}：{1} 个单元，{2:.4f} hm²。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="353"/>
+        <source>Photovoltaic capacity {0:.2f} MW ({1:.4f} hm² floating).</source>
+        <translation>光伏装机容量 {0:.2f} MW（其中漂浮式 {1:.4f} hm²）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="361"/>
+        <source>Photovoltaics</source>
+        <translation>光伏</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="362"/>
+        <source>Construction</source>
+        <translation>建设用地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="363"/>
+        <source>Ecology and tourism</source>
+        <translation>生态/文旅</translation>
+    </message>
+</context>
+<context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1322"/>
+        <location filename="../../plugin/provider/report.py" line="1335"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1324"/>
+        <location filename="../../plugin/provider/report.py" line="1337"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1326"/>
+        <location filename="../../plugin/provider/report.py" line="1339"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1365"/>
+        <location filename="../../plugin/provider/report.py" line="1378"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1411"/>
+        <location filename="../../plugin/provider/report.py" line="1424"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1382"/>
+        <location filename="../../plugin/provider/report.py" line="1395"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
@@ -5151,192 +5296,192 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SummarizePlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="160"/>
         <source>Summarize the reclamation plan</source>
         <translation>复垦规划汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="193"/>
         <source>Disturbed land (classified)</source>
         <translation>损毁土地（分类结果）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="195"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="198"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="916"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="934"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="205"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="208"/>
         <source>Land-use code field (GB/T 21010)</source>
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="945"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="963"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="284"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="397"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="405"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="301"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="309"/>
         <source>Area tables</source>
         <translation>面积表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="301"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="309"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>Report (HTML)</source>
         <translation>报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>Report (PDF)</source>
         <translation>报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>Tables (XLSX)</source>
         <translation>表格（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="343"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="351"/>
         <source>Working CRS: {0} ({1})</source>
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="833"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="851"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="842"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="860"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="865"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="883"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="878"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="896"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="892"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="910"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="893"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="911"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="895"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="913"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="896"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="914"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="896"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="914"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="910"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="928"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="910"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="928"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="924"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="942"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="938"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="956"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="930"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="948"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="963"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="981"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1033"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1051"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1057"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1075"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1108"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1126"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="289"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="297"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="289"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="297"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="163"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="166"/>
         <source>Area tables of the reclamation plan and its report, from the outputs of Classify disturbed land and Evaluate suitability:
 • damaged area by type × degree × land use before damage;
 • suitability area by use × grade, and proposed area by use with its GB/T 21010 code;
@@ -5355,189 +5500,204 @@ Report language: the tables, reports and the warnings they carry are written in 
 报告语言：表格、报告及其中的警告按所选语言（中文或英文）输出，与 QGIS 界面语言无关；默认规则包适用于中国时为中文，否则为 QGIS 的界面语言。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="281"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="289"/>
         <source>Project overview (矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…)</source>
         <translation>项目概况（矿山名称=…;采矿权人=…;开采方式=…;生产规模=…;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="333"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="341"/>
         <source>Project overview: {0}</source>
         <translation>项目概况：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>Report (Word)</source>
         <translation>报告（Word）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="314"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="216"/>
         <source>Land-use ownership field (权属单位, e.g. QSDWMC; empty: found by name)</source>
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="938"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="956"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="226"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="229"/>
         <source>Predicted subsidence (m), for the prediction&apos;s figures</source>
         <translation>预计下沉栅格（m，用于预测特征值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="226"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="229"/>
         <source>Predicted tilt (mm/m)</source>
         <translation>预计倾斜栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="226"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="229"/>
         <source>Predicted horizontal deformation (mm/m)</source>
         <translation>预计水平变形栅格（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>Works per unit (from Estimate engineering quantities)</source>
         <translation>各单元工程量（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>Soil and earthwork balance (from Estimate engineering quantities)</source>
         <translation>土方平衡（估算工程量的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="562"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="570"/>
         <source>Works table</source>
         <translation>工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="562"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="570"/>
         <source>Use the WORKS output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="571"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="579"/>
         <source>Balance table</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="571"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="579"/>
         <source>Use the BALANCE output of Estimate engineering quantities.</source>
         <translation>请使用估算工程量的 BALANCE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>Investment estimate (from Estimate the investment)</source>
         <translation>投资估算表（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>Investment summary (from Estimate the investment)</source>
         <translation>投资汇总（投资估算的输出）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="580"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="588"/>
         <source>Investment table</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="580"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="588"/>
         <source>Use the COST_TABLE output of Estimate the investment.</source>
         <translation>请使用投资估算的 COST_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>Work plan by stage (from Schedule the work plan)</source>
         <translation>复垦工作计划安排表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>Works by stage (from Schedule the work plan)</source>
         <translation>分阶段工程量表（来自“安排复垦工作计划”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="616"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="624"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="616"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="624"/>
         <source>Use the STAGE_WORKS output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="697"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="715"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="697"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="715"/>
         <source>Use the STAGE_TABLE output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="711"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="729"/>
         <source>Table “{0}”: {1}</source>
         <translation>表“{0}”：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>Ecosystem-service value by service (from Ecosystem-service value)</source>
         <translation>生态系统服务价值（按服务类型；来自“生态系统服务价值”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="235"/>
         <source>Ecosystem-service value by ecosystem type (from Ecosystem-service value)</source>
         <translation>生态系统服务价值（按生态系统类型；来自“生态系统服务价值”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="655"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="663"/>
         <source>Ecosystem-service value table</source>
         <translation>生态系统服务价值表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="655"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="663"/>
         <source>Use the SERVICES and ECOSYSTEMS outputs of Ecosystem-service value.</source>
         <translation>请使用“生态系统服务价值”的 SERVICES 和 ECOSYSTEMS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Ecological corridors (from Ecological network)</source>
         <translation>生态廊道（来自“生态网络”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Ecological sources (from Ecological network)</source>
         <translation>生态源地（来自“生态网络”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
         <source>Units with their priority (from Priority by cost and benefit)</source>
         <translation>带修复优先序的评价单元（来自“成本效益修复优先序”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="664"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="672"/>
         <source>Corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="664"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="672"/>
         <source>Use the CORRIDORS output of Ecological network.</source>
         <translation>请使用“生态网络”的 CORRIDORS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="674"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="682"/>
         <source>Priority</source>
         <translation>修复优先序</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="674"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="682"/>
         <source>Use the OUTPUT of Priority by cost and benefit.</source>
         <translation>请使用“成本效益修复优先序”的 OUTPUT 输出。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="259"/>
+        <source>Second lives by kind (from Second lives of mine land)</source>
+        <translation>转型利用（按类型；来自“矿山土地转型利用”）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="701"/>
+        <source>Second lives</source>
+        <translation>转型利用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="701"/>
+        <source>Use the SUMMARY output of Second lives of mine land.</source>
+        <translation>请使用“矿山土地转型利用”的 SUMMARY 输出。</translation>
     </message>
 </context>
 <context>
@@ -5798,7 +5958,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1219"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1237"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

@@ -43,6 +43,7 @@ SCHEDULE = "reclamation:scheduleplan"
 ECOLOGY = "reclamation:ecosystemvalue"
 NETWORK = "reclamation:ecologicalnetwork"
 PRIORITY = "reclamation:prioritize"
+REUSE = "reclamation:secondlives"
 SUMMARIZE = "reclamation:summarizeplan"
 
 # Panel settings of the prediction (each with a per-panel _FIELD and a value for all).
@@ -111,6 +112,10 @@ INPUTS: tuple[tuple[str, str], ...] = (
     (SCHEDULE, "STAGE_YEARS"),
     (SCHEDULE, "MINING_YEAR_FIELD"),
     (SCHEDULE, "BUDGET"),
+    (REUSE, "GRID"),
+    (REUSE, "ROADS"),
+    (REUSE, "SETTLEMENTS"),
+    (REUSE, "STABLE_FIELD"),
     (ECOLOGY, "EQUIVALENT_VALUE"),
     (NETWORK, "CELL_SIZE"),
     (PRIORITY, "WEIGHTS"),
@@ -143,6 +148,10 @@ ADVANCED_IN_PLAN = {
     "EQUIVALENT_VALUE",
     "CELL_SIZE",
     "WEIGHTS",
+    "GRID",
+    "ROADS",
+    "SETTLEMENTS",
+    "STABLE_FIELD",
 }
 # Inputs a step needs that the plan can do without (the step is then skipped or fed).
 OPTIONAL_IN_PLAN = {
@@ -162,6 +171,7 @@ RENAMED = {
     EVALUATE: {"DEM": "DEM_AFTER"},
     QUANTITIES: {"DEM": "DEM_AFTER"},
     NETWORK: {"DEM": "DEM_AFTER"},
+    REUSE: {"DEM": "DEM_AFTER"},
     # The priority's budget (one number) is not the work plan's BUDGET (per stage).
     PRIORITY: {"BUDGET": "PRIORITY_BUDGET"},
 }
@@ -176,6 +186,8 @@ OUTPUTS: dict[str, tuple[str, str, str]] = {
     "units:UNITS": (MAKEUNITS, "OUTPUT", "sink"),
     "evaluate:SUITABILITY": (EVALUATE, "OUTPUT", "sink"),
     "evaluate:SUITABILITY_SUMMARY": (EVALUATE, "SUMMARY", "sink"),
+    "reuse:OUTPUT": (REUSE, "OUTPUT", "sink"),
+    "reuse:SUMMARY": (REUSE, "SUMMARY", "sink"),
     "quantities:OUTPUT": (QUANTITIES, "OUTPUT", "sink"),
     "quantities:WORKS": (QUANTITIES, "WORKS", "sink"),
     "quantities:BALANCE": (QUANTITIES, "BALANCE", "sink"),
@@ -213,6 +225,8 @@ QUANTITY_OUTPUTS = {
     "schedule:OUTPUT",
     "schedule:STAGE_TABLE",
     "schedule:STAGE_WORKS",
+    "reuse:OUTPUT",
+    "reuse:SUMMARY",
     "ecology:OUTPUT",
     "ecology:SERVICES",
     "ecology:ECOSYSTEMS",
@@ -272,10 +286,12 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             "subsidence predicted from the working panels (when panels are given) → "
             "disturbed land by type and degree → evaluation units (slope classes, "
             "platforms and faces of dumps and pits, your zones) → suitability and proposed "
-            "use of every unit → engineering quantities and the soil balance (when the rule "
-            "pack states its works) → the work plan by stage (when the production, settling "
-            "and after-care periods are given) → the investment estimate (when prices and a "
-            "cost structure are given; its yearly spending from the work plan) → the "
+            "use of every unit → second lives of mine land (photovoltaics, construction, "
+            "tourism; when the rule pack turns them on, as cn-transformation does) → "
+            "engineering quantities and the soil balance (when the rule pack states its "
+            "works) → the work plan by stage (when the production, settling and after-care "
+            "periods are given) → the investment estimate (when prices and a cost structure "
+            "are given; its yearly spending from the work plan) → the "
             "ecosystem-service value before damage, after damage and after reclamation (when "
             "the rule pack has its table) → the ecological network (when the pack has its "
             "resistances and a land-use layer is given) → the priority of the units by cost "
@@ -410,7 +426,18 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             and importlib.util.find_spec("scipy") is not None
         )
         ranking = pack.priority is not None
-        flags = (predicting, quantifying, costing, scheduling, valuing, networking, ranking)
+        # Second lives when the pack turns them on (cn-transformation).
+        reusing = pack.reuse is not None and pack.reuse.enabled
+        flags = (
+            predicting,
+            quantifying,
+            costing,
+            scheduling,
+            valuing,
+            networking,
+            ranking,
+            reusing,
+        )
         steps = 4 + sum(map(int, flags))
         multi = StepsFeedback(steps, feedback)
         results: dict[str, Any] = {}
@@ -469,6 +496,16 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         )
         if not evaluated:
             return {}
+        if reusing:
+            reused = run(
+                REUSE,
+                {**self._inputs_of(parameters, REUSE), "UNITS": evaluated["OUTPUT"]},
+                self.tr("Step {0}: second lives of mine land").format(len(done) + 1),
+            )
+            if not reused:
+                return {}
+            # The later steps plan the final uses (construction where it replaced one).
+            evaluated = {**evaluated, "OUTPUT": reused["OUTPUT"], "REUSE": reused["SUMMARY"]}
         quantities = {}
         if quantifying:
             quantities = run(
@@ -550,6 +587,7 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
                     else {}
                 ),
                 **({"PRIORITY": ranked["OUTPUT"]} if ranked else {}),
+                **({"REUSE": evaluated["REUSE"]} if evaluated.get("REUSE") else {}),
                 # The work plan (its works by stage only with the investment).
                 **{k: scheduled[k] for k in ("STAGE_TABLE", "STAGE_WORKS") if scheduled.get(k)},
                 # The prediction's rasters, for its figures in the report (when predicted).

@@ -55,6 +55,7 @@ from ...core.ecology_tables import (
     esv_service_table,
     esv_type_table,
     priority_table,
+    reuse_table,
 )
 from ...core.ecosystem_value import STATES
 from ...core.investment import investment_tables
@@ -63,6 +64,7 @@ from ...core.pairs import PairsError
 from ...core.prediction_table import prediction_table
 from ...core.project_info import parse_project_info, project_table
 from ...core.quantity_tables import balance_table, with_stripping, works_table
+from ...core.reuse import REUSE_NAMES
 from ...core.rules.pack import RulePack, RulePackError, resolve_pack
 from ...core.rules.vocabulary import EVALUATED_USES
 from ...core.schedule_tables import (
@@ -140,6 +142,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
     CORRIDORS = "CORRIDORS"
     ECO_SOURCES = "ECO_SOURCES"
     PRIORITY = "PRIORITY"
+    REUSE = "REUSE"
     TITLE = "TITLE"
     TABLES = "TABLES"
     REPORT_HTML = "REPORT_HTML"
@@ -268,6 +271,11 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.PRIORITY,
                 self.tr("Units with their priority (from Priority by cost and benefit)"),
                 QgsProcessing.TypeVectorPolygon,
+            ),
+            (
+                self.REUSE,
+                self.tr("Second lives by kind (from Second lives of mine land)"),
+                QgsProcessing.TypeVector,
             ),
         ):
             self.addParameter(
@@ -688,6 +696,16 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 "selected",
             )
             tables.append(priority_table(self._rows(priority, numbers), language, USE_LABELS))
+        reuse = self.parameterAsSource(parameters, self.REUSE, context)
+        if reuse is not None:
+            self._require_fields(
+                reuse,
+                ("reuse", "area_hm2"),
+                self.tr("Second lives"),
+                self.tr("Use the SUMMARY output of Second lives of mine land."),
+            )
+            numbers = ("units", "area_hm2", "floating_hm2", "capacity_mw")
+            tables.append(reuse_table(self._rows(reuse, numbers), language, REUSE_NAMES))
         return tables
 
     def _stage_rows(self, parameters: dict, context: QgsProcessingContext) -> list[dict]:
