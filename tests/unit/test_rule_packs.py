@@ -38,7 +38,7 @@ def test_resolve_by_id_and_by_path(tmp_path):
     copy_path = tmp_path / "我的规则.json"
     copy_path.write_bytes((RULES_DIR / "cn-reclamation.json").read_bytes())
     assert resolve_pack(str(copy_path), RULES_DIR).id == "cn-reclamation"
-    with pytest.raises(RulePackError, match="cn-reclamation, fao-sys"):
+    with pytest.raises(RulePackError, match="cn-reclamation, cn-transformation, fao-sys"):
         resolve_pack("no-such-pack", RULES_DIR)
 
 
