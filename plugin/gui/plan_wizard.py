@@ -532,6 +532,11 @@ class RulesPage(StepPage):
             version=pack.version,
             region=pack.region or "—",
         )
+        if pack.reuse is not None and pack.reuse.enabled:
+            details += " " + self.tr(
+                "Second lives of mine land (photovoltaics, construction, ecology and tourism) "
+                "are assessed after the suitability."
+            )
         return f"<b>{html.escape(title)}</b><br>{html.escape(details)}"
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt API)
@@ -921,8 +926,8 @@ class PlanWizard(Translatable, QWizard):
             boundary=self.evidence_page.area_combo.currentLayer(),
             context=[layer for layer in (land.water_combo.currentLayer(),) if layer is not None],
             contours=loaded.get("predict:CONTOURS"),
-            network=loaded.get("network:CORRIDORS"),
-            sources=loaded.get("network:SOURCES"),
+            network=_with_features(loaded.get("network:CORRIDORS")),
+            sources=_with_features(loaded.get("network:SOURCES")),
         )
         title = self.outputs_page.title_edit.text().strip()
         try:
@@ -1101,3 +1106,8 @@ def open_plan_wizard(  # noqa: QGS105 (the plugin hands its iface over)
     elif not wizard.is_running() and wizard.currentId() == RUN_PAGE:
         wizard.restart()
     return bring_forward(wizard)
+
+
+def _with_features(layer: QgsVectorLayer | None) -> QgsVectorLayer | None:
+    """The layer when it has a feature (a plan without a network has empty ones)."""
+    return layer if layer is not None and layer.featureCount() > 0 else None

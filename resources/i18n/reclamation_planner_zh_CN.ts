@@ -702,12 +702,12 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EcologicalNetworkAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="90"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="97"/>
         <source>Ecological network (MCR)</source>
         <translation>生态网络（最小累积阻力模型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="96"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="103"/>
         <source>Ecological sources, the minimum cumulative resistance (MCR) surface and the least-cost corridors between sources, as the land is and after the proposed reclamation, and the damaged units the corridors cross.
 
 Resistance comes from the land use (GB/T 21010 code, the rule pack's network block), replaced on dug and buried units by the resistance of their damage, times a factor of the slope (with a DEM). Sources are your polygons (SOURCES), else the patches of the pack's source classes (forest, grassland, wetland) of at least its least area, without damaged land. MCR = the least Σ distance × resistance from any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor joins two sources whose resistance zones meet, along the least-cost path.
@@ -724,119 +724,129 @@ The grid covers the land-use layer in a metric CRS (the layer's own, else the CG
 栅格覆盖土地利用图层的范围，采用米制坐标系（图层自身的，否则为 CGCS2000 或 UTM 分带），单元大小为 CELL_SIZE；整个栅格作为一个图保存在内存中，最多 1600 万个单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="119"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="126"/>
         <source>Land use</source>
         <translation>土地利用现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="120"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="127"/>
         <source>Land-use code field (GB/T 21010; empty: DLBM)</source>
         <translation>地类编码字段（GB/T 21010；留空：DLBM）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="129"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="136"/>
         <source>Evaluation units (damage and proposed use)</source>
         <translation>评价单元（损毁与建议用途）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="137"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="144"/>
         <source>Ecological sources (empty: from the land use)</source>
         <translation>生态源地（留空：由土地利用现状识别）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="145"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="152"/>
         <source>DEM (for the slope)</source>
         <translation>DEM（用于坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="150"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="157"/>
         <source>Cell size (m)</source>
         <translation>栅格单元大小（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="160"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="177"/>
         <source>Minimum cumulative resistance</source>
         <translation>最小累积阻力</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="165"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="182"/>
         <source>Corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="187"/>
         <source>Ecological sources</source>
         <translation>生态源地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="195"/>
         <source>Units with the corridors they carry</source>
         <translation>带廊道信息的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="198"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="215"/>
         <source>The rule pack {0} has no network block: add one (docs/rule-packs.md, “network”) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 network 部分：请添加（见 docs/rule-packs.md 的“network”）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="227"/>
         <source>Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).</source>
         <translation>栅格 {0} × {1} 个单元，单元大小 {2:g} m；生态源地 {3} 处。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="233"/>
         <source>No ecological source: the land use has no patch of the rule pack's source classes ({0}) of at least {1:g} hm². Give SOURCES, or lower network.sources.min_area_hm2 in your copy of the pack.</source>
         <translation>没有生态源地：土地利用现状中没有不小于 {1:g} hm² 的规则包源地地类（{0}）斑块。请提供 SOURCES，或在规则包副本中调低 network.sources.min_area_hm2。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="238"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="257"/>
         <source>Ecological network: {0}</source>
         <translation>生态网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="297"/>
         <source>The land-use layer has no features.</source>
         <translation>土地利用现状图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="280"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="301"/>
         <source>The land-use layer has no field {0}. Fields: {1}</source>
         <translation>土地利用现状图层没有字段 {0}。现有字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="295"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="316"/>
         <source>A grid of {0} × {1} cells of {2:g} m is too large for the network (at most {3:,} cells): give a cell size of at least {4:.0f} m.</source>
         <translation>{0} × {1} 个 {2:g} m 单元的栅格对生态网络而言过大（最多 {3:,} 个单元）：请将单元大小设为不小于 {4:.0f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="302"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="323"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="327"/>
         <source>Land-use codes without a resistance in the rule pack (impassable): {0}. Add them to network.resistance.</source>
         <translation>规则包中没有阻力值的地类编码（视为不可通行）：{0}。请将其加入 network.resistance。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="412"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="433"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="418"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="439"/>
         <source>DEM: {0}</source>
         <translation>DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="454"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="509"/>
         <source>{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.</source>
         <translation>生态廊道 {0} 条，总长 {1:,.0f} m，累积阻力 {2:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="463"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="518"/>
         <source>After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %).</source>
         <translation>按建议复垦后，这些廊道的累积阻力为 {0:,.0f}（{1:+.1f} %）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="167"/>
+        <source>Without a network (no source, too large a grid): empty outputs and a warning instead of an error</source>
+        <translation>无法构建生态网络时（无生态源地、栅格过大）：输出空结果并给出警告，而不报错</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="477"/>
+        <source>No ecological network: {0}</source>
+        <translation>未构建生态网络：{0}</translation>
     </message>
 </context>
 <context>
@@ -935,34 +945,34 @@ Outputs: the units with eco_before/eco_damaged/eco_after, esv_before/esv_damaged
         <translation>用户给定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="260"/>
         <source>before damage</source>
         <translation>损毁前</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="260"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="261"/>
         <source>after damage</source>
         <translation>损毁后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="262"/>
         <source>after reclamation</source>
         <translation>复垦后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="269"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="270"/>
         <source>{0}: {1:.4f} hm² have a land-use code the rule pack's esv block does not map and no value: {2}. Add the codes to esv.codes.</source>
         <translation>{0}：{1:.4f} hm² 土地的地类编码在规则包 esv 部分中没有对照，未计价值：{2}。请将这些编码加入 esv.codes。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="278"/>
         <source>Units without a proposed use (numbers {0}) have no value after reclamation.</source>
         <translation>没有建议用途的单元（序号 {0}）无复垦后价值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="282"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="283"/>
         <source>Ecosystem-service value: {0:,.2f} 元/a before damage, {1:,.2f} 元/a after damage, {2:,.2f} 元/a after reclamation (gain {3:+,.2f} 元/a).</source>
-        <translation>生态系统服务价值：损毁前 {0:,.2f} 元/年，损毁后 {1:,.2f} 元/年，复垦后 {2:,.2f} 元/年（增加 {3:+,.2f} 元/年）。</translation>
+        <translation>生态系统服务价值：损毁前 {0:,.2f} 元/年，损毁后 {1:,.2f} 元/年，复垦后 {2:,.2f} 元/年（复垦变化 {3:+,.2f} 元/年）。</translation>
     </message>
 </context>
 <context>
@@ -1972,92 +1982,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="556"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="561"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="563"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="568"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="584"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="568"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="569"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="570"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="575"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="585"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="586"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="591"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="614"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="617"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="622"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="624"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="621"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="626"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="630"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="635"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="557"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="562"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="578"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="587"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="592"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="594"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="571"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -2216,117 +2226,117 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="721"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="726"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="833"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="838"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="834"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="839"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="835"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="840"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="836"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="841"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="856"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="861"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="859"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="864"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="865"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="870"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="884"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="889"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="962"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="967"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="966"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="971"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="983"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="988"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="997"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1002"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1011"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1016"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1064"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1069"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="931"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="936"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="974"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="979"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="735"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="837"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="842"/>
         <source>Ecological corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="838"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="843"/>
         <source>Ecological sources</source>
         <translation>生态源地</translation>
     </message>
@@ -3015,97 +3025,92 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ReclamationPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="278"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="276"/>
         <source>Reclamation plan (whole workflow)</source>
         <translation>土地复垦方案（完整流程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="677"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="655"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="407"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="405"/>
         <source>Give either working panels (PANELS, the subsidence is predicted) or a subsidence raster (SUBSIDENCE), not both.</source>
         <translation>请提供工作面（PANELS，将据此预计沉陷）或下沉栅格（SUBSIDENCE），二者不能同时提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="468"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="465"/>
         <source>Step 1: subsidence predicted from the working panels</source>
         <translation>步骤 1：根据工作面预计开采沉陷</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="480"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="477"/>
         <source>Step {0}: disturbed land</source>
         <translation>步骤 {0}：损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="492"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="489"/>
         <source>Step {0}: suitability and proposed use</source>
         <translation>步骤 {0}：适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="567"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="574"/>
         <source>Step {0}: plan tables and report</source>
         <translation>步骤 {0}：方案面积表与报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="485"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="482"/>
         <source>Step {0}: evaluation units</source>
         <translation>步骤 {0}：评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="511"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="508"/>
         <source>Step {0}: engineering quantities</source>
         <translation>步骤 {0}：工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="530"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="527"/>
         <source>Step {0}: investment estimate</source>
         <translation>步骤 {0}：投资估算</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="520"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="517"/>
         <source>Step {0}: work plan by stage</source>
         <translation>第 {0} 步：分阶段复垦工作计划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="645"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="623"/>
         <source>The panels have no mining year (MINING_YEAR_FIELD): subsided land is reclaimed at the end of the settling period.</source>
         <translation>工作面未给出开采年份（MINING_YEAR_FIELD）：塌陷地按稳沉期末复垦。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="656"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="634"/>
         <source>Budgets need the investment (prices and a cost structure): the stages are scheduled without them.</source>
         <translation>阶段预算需要投资估算（单价表和费用构成）：本次不按预算安排阶段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="544"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="541"/>
         <source>Step {0}: ecosystem-service value</source>
         <translation>第 {0} 步：生态系统服务价值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="612"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="553"/>
         <source>Step {0}: ecological network</source>
         <translation>第 {0} 步：生态网络</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="560"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="567"/>
         <source>Step {0}: priority by cost and benefit</source>
         <translation>第 {0} 步：成本效益修复优先序</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="618"/>
-        <source>The ecological network was not computed: {0}</source>
-        <translation>未计算生态网络：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="500"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="497"/>
         <source>Step {0}: second lives of mine land</source>
         <translation>第 {0} 步：矿山土地转型利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="284"/>
+        <location filename="../../plugin/provider/algorithms/reclamation_plan.py" line="282"/>
         <source>The whole workflow in one run, the same one the wizard and the demo use: subsidence predicted from the working panels (when panels are given) → disturbed land by type and degree → evaluation units (slope classes, platforms and faces of dumps and pits, your zones) → suitability and proposed use of every unit → second lives of mine land (photovoltaics, construction, tourism; when the rule pack turns them on, as cn-transformation does) → engineering quantities and the soil balance (when the rule pack states its works) → the work plan by stage (when the production, settling and after-care periods are given) → the investment estimate (when prices and a cost structure are given; its yearly spending from the work plan) → the ecosystem-service value before damage, after damage and after reclamation (when the rule pack has its table) → the ecological network (when the pack has its resistances and a land-use layer is given) → the priority of the units by cost and benefit → the plan's area tables and report.
 
 Each parameter is the one of its step (see Predict subsidence, Disturbed land, Make evaluation units, Suitability and Plan tables). Panels and a subsidence raster exclude each other. The DEM before mining gives the prediction's grid; the DEM after mining gives the slope of the evaluation. Every output is optional: a run given only the report still runs every step. A failed or cancelled run removes what it wrote at the output paths.</source>
@@ -3243,17 +3248,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1333"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1335"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1340"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1342"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1348"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1350"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
     </message>
@@ -4523,14 +4528,19 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="543"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="548"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="545"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="550"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="536"/>
+        <source>Second lives of mine land (photovoltaics, construction, ecology and tourism) are assessed after the suitability.</source>
+        <translation>适宜性评价之后评价矿山土地转型利用（光伏、建设用地、生态/文旅）。</translation>
     </message>
 </context>
 <context>
@@ -4589,22 +4599,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="646"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="651"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="647"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="652"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="651"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="656"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="662"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="667"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -5311,7 +5321,7 @@ A limit whose layer is not given fails (a missing value never passes). Outputs: 
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="934"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="936"/>
         <source>Current land use</source>
         <translation>现状土地利用</translation>
     </message>
@@ -5321,7 +5331,7 @@ A limit whose layer is not given fails (a missing value never passes). Outputs: 
         <translation>地类编码字段（GB/T 21010）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="963"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="965"/>
         <source>Study area</source>
         <translation>项目区</translation>
     </message>
@@ -5381,92 +5391,92 @@ A limit whose layer is not given fails (a missing value never passes). Outputs: 
         <translation>工作 CRS：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="851"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="853"/>
         <source>Damaged {0:.4f} hm², reclaimed {1:.4f} hm², reclamation rate {2}</source>
         <translation>损毁 {0:.4f} hm²，已复垦 {1:.4f} hm²，复垦率 {2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="860"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="862"/>
         <source>Cultivated land: {0:.4f} hm² before, {1:.4f} hm² after</source>
         <translation>耕地：复垦前 {0:.4f} hm²，复垦后 {1:.4f} hm²</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="883"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="885"/>
         <source>{0}: the layer could not be read.</source>
         <translation>{0}：无法读取该图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="896"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="898"/>
         <source>{0} “{1}” has no field {2}. {3} Fields: {4}</source>
         <translation>{0}“{1}”缺少字段 {2}。{3}字段：{4}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="910"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="912"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="911"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="913"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="913"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="915"/>
         <source>Give the disturbed land and the suitability layers.</source>
         <translation>请提供损毁土地图层和适宜性评价图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="914"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="916"/>
         <source>Disturbed land layer</source>
         <translation>损毁土地图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="914"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="916"/>
         <source>Use the output of Classify disturbed land.</source>
         <translation>请使用“损毁土地分类”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="928"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="930"/>
         <source>Suitability layer</source>
         <translation>适宜性评价图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="928"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="930"/>
         <source>Use the output of Evaluate suitability.</source>
         <translation>请使用“适宜性评价与复垦方向建议”的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="942"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="944"/>
         <source>Current land use: name its GB/T 21010 code field (LANDUSE_CODE_FIELD). Fields: {0}</source>
         <translation>现状土地利用：请指定其 GB/T 21010 地类编码字段（LANDUSE_CODE_FIELD）。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="956"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="958"/>
         <source>Current land-use layer</source>
         <translation>现状土地利用图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="948"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="950"/>
         <source>Choose the field holding the GB/T 21010 code.</source>
         <translation>请选择保存 GB/T 21010 地类编码的字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="981"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="983"/>
         <source>{0} disturbance polygon(s) with dist_type empty or “none” are not damaged land and were left out.</source>
         <translation>损毁土地图层中有 {0} 个 dist_type 为空或为“none”的图斑，不属于损毁土地，已排除。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1051"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1053"/>
         <source>The suitability units come from several rule packs: {0}</source>
         <translation>适宜性评价单元来自多个规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1075"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1077"/>
         <source>The suitability layer has no coordinate reference system; set it.</source>
         <translation>适宜性评价图层没有坐标参考系，请先设置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1126"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1128"/>
         <source>Overlay {0} of {1}…</source>
         <translation>正在进行叠加分析（{0}/{1}）…</translation>
     </message>
@@ -5525,7 +5535,7 @@ Report language: the tables, reports and the warnings they carry are written in 
         <translation>土地权属字段（权属单位，如 QSDWMC；留空则按名称查找）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="956"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="958"/>
         <source>Choose the field holding the owner (权属单位).</source>
         <translation>请选择存放权属单位的字段。</translation>
     </message>
@@ -5615,17 +5625,17 @@ Report language: the tables, reports and the warnings they carry are written in 
         <translation>请使用“安排复垦工作计划”的 STAGE_WORKS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="715"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="717"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="715"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="717"/>
         <source>Use the STAGE_TABLE output of Schedule the work plan.</source>
         <translation>请使用“安排复垦工作计划”的 STAGE_TABLE 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="729"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="731"/>
         <source>Table “{0}”: {1}</source>
         <translation>表“{0}”：{1}</translation>
     </message>
@@ -5675,12 +5685,12 @@ Report language: the tables, reports and the warnings they carry are written in 
         <translation>请使用“生态网络”的 CORRIDORS 输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="682"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="684"/>
         <source>Priority</source>
         <translation>修复优先序</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="682"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="684"/>
         <source>Use the OUTPUT of Priority by cost and benefit.</source>
         <translation>请使用“成本效益修复优先序”的 OUTPUT 输出。</translation>
     </message>
@@ -5690,12 +5700,12 @@ Report language: the tables, reports and the warnings they carry are written in 
         <translation>转型利用（按类型；来自“矿山土地转型利用”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="701"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="703"/>
         <source>Second lives</source>
         <translation>转型利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="701"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="703"/>
         <source>Use the SUMMARY output of Second lives of mine land.</source>
         <translation>请使用“矿山土地转型利用”的 SUMMARY 输出。</translation>
     </message>
@@ -5958,7 +5968,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Copier</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1237"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1239"/>
         <source>{0}: feature {1} cannot be transformed to {2}; left out.</source>
         <translation>{0}：要素 {1} 无法转换到 {2}，已排除。</translation>
     </message>

@@ -9,6 +9,7 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
+from tests.qgis.conftest import WarningsFeedback
 from tests.qgis.test_estimate_quantities import box
 from tests.qgis.test_summarize_plan import layer
 
@@ -113,3 +114,14 @@ def test_without_units_and_refusals(processing_provider, landscape, monkeypatch)
     fields_only = layer("地类", "&field=DLBM:string", [(box(0, 0, 300, 300), ("0103",))])
     with pytest.raises(QgsProcessingException, match="No ecological source"):
         run({"LANDUSE": fields_only})
+    # As the plan run calls it: the reason as a warning, no corridor, the units with none.
+    feedback = WarningsFeedback()
+    units = layer("单元", "&field=unit_id:integer", [(box(0, 0, 100, 100), (1,))])
+    empty = run(
+        {"LANDUSE": fields_only, "UNITS": units, "SKIP_IF_IMPOSSIBLE": True,
+         "UNITS_OUT": "TEMPORARY_OUTPUT"},
+        feedback,
+    )  # fmt: skip
+    assert rows_of(empty["CORRIDORS"]) == []
+    assert [f["corridors"] for f in rows_of(empty["UNITS_OUT"])] == [0]
+    assert any("No ecological source" in w for w in feedback.warnings)

@@ -25,6 +25,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -61,6 +62,10 @@ from .base import GROUP_ECOLOGY, ReclamationAlgorithm
 MAX_CELLS = 16_000_000
 
 
+class _NoNetworkError(Exception):
+    """The landscape gives no network (the reason, in the user's language)."""
+
+
 @dataclass
 class _Grids:
     grid: RasterGrid
@@ -82,6 +87,8 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
     CORRIDORS = "CORRIDORS"
     SOURCES_OUT = "SOURCES_OUT"
     UNITS_OUT = "UNITS_OUT"
+    SKIP_IF_IMPOSSIBLE = "SKIP_IF_IMPOSSIBLE"
+    ADVANCED = frozenset({"SKIP_IF_IMPOSSIBLE"})
 
     def name(self) -> str:
         return "ecologicalnetwork"
@@ -158,8 +165,18 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         )
         self.add_rule_pack_parameter()
         self.add(
+            QgsProcessingParameterBoolean(
+                self.SKIP_IF_IMPOSSIBLE,
+                self.tr(
+                    "Without a network (no source, too large a grid): empty outputs and a "
+                    "warning instead of an error"
+                ),
+                False,
+            )
+        )
+        self.add(
             QgsProcessingParameterRasterDestination(
-                self.MCR, self.tr("Minimum cumulative resistance")
+                self.MCR, self.tr("Minimum cumulative resistance"), optional=True
             )
         )
         self.add(
@@ -202,7 +219,10 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                 ).format(pack.id)
             )
         self.ponding_min_m = pack.proposal.ponding_min_depth_m.value
-        grids = self._grids(rules, parameters, context, feedback)
+        try:
+            grids = self._grids(rules, parameters, context, feedback)
+        except _NoNetworkError as reason:
+            return self._without_network(str(reason), None, parameters, context, feedback)
         cell = grids.grid.geotransform[1]
         feedback.pushInfo(
             self.tr("Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).").format(
@@ -210,13 +230,12 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             )
         )
         if grids.sources.max() == 0:
-            raise self.fail(
-                self.tr(
-                    "No ecological source: the land use has no patch of the rule pack's source "
-                    "classes ({0}) of at least {1:g} hm². Give SOURCES, or lower "
-                    "network.sources.min_area_hm2 in your copy of the pack."
-                ).format(", ".join(rules.source_codes), rules.source_min_area_hm2)
-            )
+            reason = self.tr(
+                "No ecological source: the land use has no patch of the rule pack's source "
+                "classes ({0}) of at least {1:g} hm². Give SOURCES, or lower "
+                "network.sources.min_area_hm2 in your copy of the pack."
+            ).format(", ".join(rules.source_codes), rules.source_min_area_hm2)
+            return self._without_network(reason, grids, parameters, context, feedback)
         feedback.setProgress(30)
         try:
             graph = grid_graph(grids.now, cell)
@@ -242,11 +261,13 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         record = RunRecord(self)
         record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
         outputs = {
-            self.MCR: self._write_mcr(mcr.cost, grids.grid, parameters, context),
             self.CORRIDORS: self._write_corridors(
                 found, after, changed, grids, parameters, context
             ),
         }
+        mcr_path = self._write_mcr(mcr.cost, grids.grid, parameters, context)
+        if mcr_path:
+            outputs[self.MCR] = mcr_path
         sources = self._write_sources(grids, parameters, context)
         if sources:
             outputs[self.SOURCES_OUT] = sources
@@ -292,7 +313,7 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         )
         if grid.width * grid.height > MAX_CELLS:
             needed = cell * (grid.width * grid.height / MAX_CELLS) ** 0.5
-            raise self.fail(
+            raise _NoNetworkError(
                 self.tr(
                     "A grid of {0} × {1} cells of {2:g} m is too large for the network (at most "
                     "{3:,} cells): give a cell size of at least {4:.0f} m."
@@ -441,6 +462,40 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         cell = grid.geotransform[1]
         return source_patches(usable, cell * cell, rules.source_min_area_hm2)
 
+    def _without_network(
+        self,
+        reason: str,
+        grids: _Grids | None,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        """No network can be built: an error, or with SKIP_IF_IMPOSSIBLE the reason as a
+        warning and empty outputs (no corridor; the units with none crossing them)."""
+        if not self.parameterAsBoolean(parameters, self.SKIP_IF_IMPOSSIBLE, context):
+            raise self.fail(reason)
+        feedback.pushWarning(self.tr("No ecological network: {0}").format(reason))
+        if grids is None:
+            crs = metric_crs_of(self.parameterAsSource(parameters, self.LANDUSE, context), context)
+            grids = _Grids(
+                RasterGrid(1, 1, (0.0, 1.0, 0.0, 0.0, 0.0, -1.0), crs.toWkt(), None),
+                *(np.zeros((1, 1)) for _ in range(4)),
+                [],
+            )
+        outputs = {self.CORRIDORS: self._write_corridors([], {}, False, grids, parameters, context)}
+        sources = self._write_sources(
+            _Grids(grids.grid, grids.now, grids.after, np.zeros((1, 1), dtype=np.int64),
+                   grids.units, grids.unit_ids),
+            parameters, context,
+        )  # fmt: skip
+        if sources:
+            outputs[self.SOURCES_OUT] = sources
+        units = self._write_units(grids, {}, parameters, context)
+        if units:
+            outputs[self.UNITS_OUT] = units
+        self.finish_unstyled(RunRecord(self), outputs, parameters, context, feedback)
+        return outputs
+
     # --- outputs ----------------------------------------------------------------------
 
     def _report(
@@ -470,6 +525,8 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         self, cost: np.ndarray, grid: RasterGrid, parameters: dict, context: QgsProcessingContext
     ) -> str:
         path = self.parameterAsOutputLayer(parameters, self.MCR, context)
+        if not path:
+            return ""
         values = np.where(np.isfinite(cost), cost, np.nan).astype(np.float32)
         write_raster(path, grid, [(0, values)])
         return path

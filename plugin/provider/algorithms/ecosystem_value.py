@@ -29,10 +29,10 @@ from qgis.core import (
 
 from ...compat import FIELD_DOUBLE, FIELD_STRING, is_null
 from ...core.ecosystem_value import ROW_NAMES, STATES, EsvResult, UnitLand, ecosystem_value
-from ...core.labels import in_language
+from ...core.labels import STATUS_NAMES, in_language, name_of
 from ...core.rules.esv import EsvRules
 from ...core.rules.pack import RulePack
-from ...i18n import report_language
+from ...i18n import report_language, ui_language
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, table_fields
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm, listed_numbers
@@ -250,7 +250,8 @@ class EcosystemValueAlgorithm(ReclamationAlgorithm):
         feedback.pushInfo(
             self.tr("Value of one equivalent: {0:,.2f} 元/hm² ({1}).").format(
                 esv.equivalent_value if value is None else value,
-                f"{esv.equivalent_provenance.source}, {esv.equivalent_provenance.status}"
+                f"{esv.equivalent_provenance.source}, "
+                f"{name_of(STATUS_NAMES, esv.equivalent_provenance.status, ui_language())}"
                 if value is None
                 else self.tr("given"),
             )

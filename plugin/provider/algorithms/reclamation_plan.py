@@ -21,7 +21,6 @@ from qgis.core import (
     QgsApplication,
     QgsProcessing,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
@@ -230,7 +229,6 @@ QUANTITY_OUTPUTS = {
     "ecology:OUTPUT",
     "ecology:SERVICES",
     "ecology:ECOSYSTEMS",
-    "network:MCR",
     "network:CORRIDORS",
     "network:SOURCES",
     "network:UNITS",
@@ -442,7 +440,6 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         multi = StepsFeedback(steps, feedback)
         results: dict[str, Any] = {}
         done: list[str] = []
-        self.steps_done = done
 
         def run(step_id: str, values: dict, title: str) -> dict:
             """Run one step with its inputs ``values`` and the plan's outputs of that step;
@@ -551,10 +548,20 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
         chained = valued.get("OUTPUT") or evaluated["OUTPUT"]
         network = {}
         if networking:
-            network = self._network(run, parameters, chained, context, feedback)
-            if feedback.isCanceled():
+            # A landscape the network cannot be built on (no ecological source, too large a
+            # grid) leaves the plan without it, with the reason: the plan goes on.
+            network = run(
+                NETWORK,
+                {
+                    **self._inputs_of(parameters, NETWORK),
+                    "UNITS": chained,
+                    "SKIP_IF_IMPOSSIBLE": True,
+                },
+                self.tr("Step {0}: ecological network").format(len(done) + 1),
+            )
+            if not network:
                 return {}
-            chained = network.get("UNITS_OUT") or chained
+            chained = network["UNITS_OUT"]
         ranked = {}
         if ranking:
             ranked = run(
@@ -596,35 +603,6 @@ class ReclamationPlanAlgorithm(ReclamationAlgorithm):
             self.tr("Step {0}: plan tables and report").format(len(done) + 1),
         )
         return results if summarized else {}
-
-    def _network(
-        self,
-        run: Any,
-        parameters: dict,
-        units: str,
-        context: QgsProcessingContext,
-        feedback: QgsProcessingFeedback,
-    ) -> dict:
-        """The ecological network of the plan; a landscape it cannot be built on (no
-        ecological source, a grid too large) leaves the plan without it, with the reason,
-        and the plan goes on."""
-        try:
-            return run(
-                NETWORK,
-                {**self._inputs_of(parameters, NETWORK), "UNITS": units},
-                self.tr("Step {0}: ecological network").format(len(self.steps_done) + 1),
-            )
-        except QgsProcessingException as error:
-            feedback.pushWarning(
-                self.tr("The ecological network was not computed: {0}").format(error)
-            )
-            # Nothing of the step to load into the project.
-            loading = context.layersToLoadOnCompletion()
-            for key, (step, _, _) in OUTPUTS.items():
-                if step == NETWORK and key in self.destinations:
-                    loading.pop(self.destinations.pop(key), None)
-            context.setLayersToLoadOnCompletion(loading)
-            return {}
 
     def _schedule_inputs(
         self,

@@ -676,7 +676,9 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
                 self.tr("Use the CORRIDORS output of Ecological network."),
             )
             numbers = ("corridor_id", "cost", "cost_after", "length_m", "damaged_m")
-            tables.append(corridor_table(self._rows(corridors, numbers), language))
+            table = corridor_table(self._rows(corridors, numbers), language)
+            if table.rows:  # a plan without a network has no corridor to list
+                tables.append(table)
         priority = self.parameterAsSource(parameters, self.PRIORITY, context)
         if priority is not None:
             self._require_fields(
@@ -819,7 +821,7 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             (self.ECO_SOURCES, eco_source_renderer, names["sources"]),
         ):
             layer = self.parameterAsVectorLayer(parameters, key, context)
-            if layer is None:
+            if layer is None or layer.featureCount() == 0:
                 found.append(None)
                 continue
             copy = layer.clone()
