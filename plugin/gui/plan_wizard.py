@@ -893,6 +893,7 @@ class PlanWizard(Translatable, QWizard):
             return
         self.run_page.progress_bar.setValue(100)
         self._tidy_results()
+        self._drop_empty_network()
         self._make_maps()
         self.written_files = {
             key: path for key, path in self._planned_files.items() if Path(path).is_file()
@@ -901,6 +902,16 @@ class PlanWizard(Translatable, QWizard):
         report = self.written_files.get(HTML_KEY)
         if report:
             self.open_url(QUrl.fromLocalFile(report))
+
+    def _drop_empty_network(self) -> None:
+        """A plan without an ecological network (no source in its land use) leaves no empty
+        corridor and source layers in the project."""
+        loaded = self.runner.output_layers
+        for key in ("network:CORRIDORS", "network:SOURCES"):
+            layer = loaded.get(key)
+            if layer is not None and layer.featureCount() == 0:
+                loaded.pop(key)
+                self.project.removeMapLayer(layer.id())
 
     def _make_maps(self) -> None:
         """The plan's 附图 as layouts of the project (Project › Layouts), in the report's
