@@ -27,6 +27,7 @@ from .rules.reuse import REUSES, ReuseRules
 # Reasons a unit is not suitable for a second life (keys; names in REASON_NAMES).
 REASON_NAMES: dict[str, tuple[str, str]] = {
     "use": ("建议用途不可替代", "its proposed use may not be replaced"),
+    "damage": ("损毁类型不宜", "its damage type rules it out"),
     "slope": ("坡度过大", "too steep"),
     "aspect": ("朝向不宜", "facing away from the sun"),
     "area": ("连片面积不足", "too small a contiguous area"),
@@ -87,6 +88,7 @@ def pv_candidates(rules: ReuseRules, facts: ReuseFacts) -> tuple[np.ndarray, np.
     far = ~(facts.grid_m <= pv.limit("max_grid_distance_m"))
     tests = (
         ("use", ~np.isin(facts.use.astype(str), pv.replaces)),
+        ("damage", np.isin(facts.damage_type.astype(str), pv.not_on)),
         ("slope", steep),
         ("aspect", aspect_fail),
         ("grid", far),
@@ -124,6 +126,7 @@ def _construction(rules: ReuseRules, facts: ReuseFacts) -> np.ndarray:
     unstable = (facts.damage_type.astype(str) == "subsidence") & ~facts.stable
     tests = (
         ("use", ~np.isin(facts.use.astype(str), build.replaces)),
+        ("damage", np.isin(facts.damage_type.astype(str), build.not_on)),
         ("unstable", unstable),
         ("slope", ~(facts.slope_deg <= build.limit("max_slope_deg"))),
         ("road", ~(facts.road_m <= build.limit("max_road_distance_m"))),
@@ -137,6 +140,7 @@ def _tourism(rules: ReuseRules, facts: ReuseFacts) -> np.ndarray:
     why = np.full(len(facts.area_hm2), "", dtype=object)
     tests = (
         ("use", ~np.isin(facts.use.astype(str), tour.replaces)),
+        ("damage", np.isin(facts.damage_type.astype(str), tour.not_on)),
         ("settlement", ~(facts.settlement_m <= tour.limit("max_settlement_distance_m"))),
     )
     _first_failure(why, tests)

@@ -138,3 +138,16 @@ def test_a_malformed_reuse_block_is_named(change, message):
     change(document["reuse"])
     with pytest.raises(RulePackError, match=message):
         parse_pack(document, "t")
+
+
+def test_polluted_land_is_neither_built_nor_opened_to_visitors():
+    rules = pack().reuse
+    units = facts(
+        use=["keep", "water"],
+        damage_type=["pollution", "pollution"],
+        grid_m=[np.nan, np.nan],
+    )
+    _, why_pv = pv_candidates(rules, units)
+    result = assess(rules, units, np.zeros(2), why_pv)
+    assert list(result.why["construction"]) == ["damage", "use"]
+    assert list(result.why["tourism"]) == ["use", "damage"]

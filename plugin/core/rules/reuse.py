@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .reader import PROVENANCE_KEYS, Reader, Sourced
-from .vocabulary import EVALUATED_USES, PROPOSAL_ONLY_USES, RESTORE_USE
+from .vocabulary import DAMAGE_TYPES, EVALUATED_USES, PROPOSAL_ONLY_USES, RESTORE_USE
 
 REUSES: tuple[str, ...] = ("pv", "construction", "tourism")
 _PROPOSED = (*EVALUATED_USES, *PROPOSAL_ONLY_USES, RESTORE_USE)
@@ -65,6 +65,7 @@ class Reuse:
     aspect: tuple[float, float] | None = None  # pv: the compass range panels may face
     flat_slope_deg: float = 0.0  # pv: no aspect limit at or below this slope
     aspect_provenance: Sourced | None = None
+    not_on: tuple[str, ...] = ()  # damage types it is never assessed on
 
     def limit(self, key: str) -> float:
         return self.limits[key].value
@@ -100,7 +101,7 @@ def parse_reuse(reader: Reader, block: Any, sources: Mapping[str, Any]) -> Reuse
 def _reuse(reader: Reader, key: str, block: Any, sources: Mapping[str, Any]) -> Reuse:
     path = f"reuse.{key}"
     limits = _LIMITS[key]
-    optional = ("note", "aspect_deg") if key == "pv" else ("note",)
+    optional = ("note", "not_on", "aspect_deg") if key == "pv" else ("note", "not_on")
     block = reader.mapping(block, path, ("name", "replaces", "code", *limits), optional)
     replaces = block["replaces"]
     if not isinstance(replaces, list):
@@ -112,12 +113,17 @@ def _reuse(reader: Reader, key: str, block: Any, sources: Mapping[str, Any]) -> 
         code = reader.string(code, f"{path}.code")
     values = {name: _limit(reader, block[name], f"{path}.{name}", bounds, sources)
               for name, bounds in limits.items()}  # fmt: skip
+    not_on = block.get("not_on", [])
+    if not isinstance(not_on, list):
+        raise reader.fail(f"{path}.not_on", "expected a list", "list damage types")
+    for index, kind in enumerate(not_on):
+        reader.string(kind, f"{path}.not_on[{index}]", DAMAGE_TYPES)
     aspect, flat, aspect_provenance = None, 0.0, None
     if "aspect_deg" in block:
         aspect, flat, aspect_provenance = _aspect(reader, block["aspect_deg"], path, sources)
     return Reuse(
         key, reader.texts(block["name"], f"{path}.name"), tuple(replaces), code, values,
-        aspect, flat, aspect_provenance,
+        aspect, flat, aspect_provenance, tuple(not_on),
     )  # fmt: skip
 
 
