@@ -38,9 +38,9 @@ REASON_NAMES: dict[str, tuple[str, str]] = {
     "no_data": ("缺少数据", "a value is missing"),
 }
 REUSE_NAMES: dict[str, tuple[str, str]] = {
-    "pv": ("光伏", "photovoltaics"),
-    "construction": ("建设用地", "construction"),
-    "tourism": ("生态/文旅", "ecology and tourism"),
+    "pv": ("光伏", "Photovoltaics"),
+    "construction": ("建设用地", "Construction"),
+    "tourism": ("生态/文旅", "Ecology and tourism"),
 }
 
 

@@ -218,6 +218,9 @@ SHOWN: dict[str, tuple[str, ...]] = {
 }
 
 
+# Columns shown only when filled: whether the budget selects the unit (a budget was given).
+OPTIONAL_COLUMNS = ("selected_name",)
+
 # Tables the HTML report opens with, before the key figures and charts.
 OPENING_TABLES = ("project_info", "plan_summary")
 
@@ -265,9 +268,14 @@ class ReportInfo:
     warnings: list[str] = field(default_factory=list)
 
 
+# Scores of the priority: values near 0.01 need more than two decimals to be told apart.
+FOUR_DECIMALS = ("priority_score", "priority_ratio")
+
+
 def decimals(column: str) -> int:
-    """One decimal policy for every deliverable: hm² 4, 亩 2, m² 2, percentages 2."""
-    return 4 if column.endswith("_hm2") else 2
+    """One decimal policy for every deliverable: hm² 4, 亩 2, m² 2, percentages 2, the
+    priority's scores 4."""
+    return 4 if column.endswith("_hm2") or column in FOUR_DECIMALS else 2
 
 
 def rounded(column: str, value: float) -> float:
@@ -594,9 +602,16 @@ class ReportWriter(InLanguage):
 
     @staticmethod
     def shown_columns(table: Table) -> tuple[str, ...]:
-        """The columns the reports show (those of SHOWN the table has)."""
+        """The columns the reports show (those of SHOWN the table has; a column of
+        OPTIONAL_COLUMNS only when a row fills it)."""
         names = table.column_names()
-        return tuple(c for c in SHOWN.get(table.name, names) if c in names)
+        rows = table.dicts()
+        return tuple(
+            c
+            for c in SHOWN.get(table.name, names)
+            if c in names
+            and (c not in OPTIONAL_COLUMNS or any(r[c] not in (None, "") for r in rows))
+        )
 
     def table_rows(self, table: Table) -> tuple[list[str], list[list[str]], list[str]]:
         """Headers, text rows and row kinds of a table as shown in the reports."""
