@@ -96,6 +96,15 @@ def working_crs(
     return QgsCoordinateReferenceSystem(metric_crs_for(centre.x(), centre.y()).authid)
 
 
+def transformed(geometry: QgsGeometry, transform: QgsCoordinateTransform) -> QgsGeometry:
+    """A copy of ``geometry`` in the transform's destination CRS; ValueError when it cannot
+    be transformed (coordinates outside the CRS's area)."""
+    copy = QgsGeometry(geometry)
+    if copy.transform(transform) != QgsGeometry.OperationResult.Success:
+        raise ValueError(f"cannot transform a geometry to {transform.destinationCrs().authid()}")
+    return copy
+
+
 def metric_crs_of(
     source: QgsFeatureSource, context: QgsProcessingContext
 ) -> QgsCoordinateReferenceSystem:

@@ -819,22 +819,22 @@ The grid covers the land-use layer in a metric CRS (the layer's own, else the CG
         <translation>规则包中没有阻力值的地类编码（视为不可通行）：{0}。请将其加入 network.resistance。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="433"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="439"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="439"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="445"/>
         <source>DEM: {0}</source>
         <translation>DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="509"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="515"/>
         <source>{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.</source>
         <translation>生态廊道 {0} 条，总长 {1:,.0f} m，累积阻力 {2:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="518"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="524"/>
         <source>After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %).</source>
         <translation>按建议复垦后，这些廊道的累积阻力为 {0:,.0f}（{1:+.1f} %）。</translation>
     </message>
@@ -844,9 +844,19 @@ The grid covers the land-use layer in a metric CRS (the layer's own, else the CG
         <translation>无法构建生态网络时（无生态源地、栅格过大）：输出空结果并给出警告，而不报错</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="477"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="483"/>
         <source>No ecological network: {0}</source>
         <translation>未构建生态网络：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="376"/>
+        <source>Feature {0} of {1}: {2}</source>
+        <translation>{1} 的要素 {0}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="620"/>
+        <source>A source polygon could not be written.</source>
+        <translation>无法写出生态源地面。</translation>
     </message>
 </context>
 <context>
@@ -2271,42 +2281,42 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="967"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="978"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="971"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="982"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="988"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="999"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1002"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1013"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1016"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1027"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1069"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1080"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="936"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="947"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="979"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="990"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
@@ -3266,902 +3276,902 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="329"/>
+        <location filename="../../plugin/provider/report.py" line="337"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="330"/>
+        <location filename="../../plugin/provider/report.py" line="338"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="331"/>
+        <location filename="../../plugin/provider/report.py" line="339"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="332"/>
+        <location filename="../../plugin/provider/report.py" line="340"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="340"/>
+        <location filename="../../plugin/provider/report.py" line="348"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="353"/>
+        <location filename="../../plugin/provider/report.py" line="361"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="367"/>
+        <location filename="../../plugin/provider/report.py" line="375"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="368"/>
+        <location filename="../../plugin/provider/report.py" line="376"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="369"/>
+        <location filename="../../plugin/provider/report.py" line="377"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="370"/>
+        <location filename="../../plugin/provider/report.py" line="378"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="371"/>
+        <location filename="../../plugin/provider/report.py" line="379"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="372"/>
+        <location filename="../../plugin/provider/report.py" line="380"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="374"/>
+        <location filename="../../plugin/provider/report.py" line="382"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="375"/>
+        <location filename="../../plugin/provider/report.py" line="383"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="376"/>
+        <location filename="../../plugin/provider/report.py" line="384"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="377"/>
+        <location filename="../../plugin/provider/report.py" line="385"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="378"/>
+        <location filename="../../plugin/provider/report.py" line="386"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="379"/>
+        <location filename="../../plugin/provider/report.py" line="387"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="380"/>
+        <location filename="../../plugin/provider/report.py" line="388"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="381"/>
+        <location filename="../../plugin/provider/report.py" line="389"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="382"/>
+        <location filename="../../plugin/provider/report.py" line="390"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="384"/>
+        <location filename="../../plugin/provider/report.py" line="392"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="385"/>
+        <location filename="../../plugin/provider/report.py" line="393"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="387"/>
+        <location filename="../../plugin/provider/report.py" line="395"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="388"/>
+        <location filename="../../plugin/provider/report.py" line="396"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="399"/>
+        <location filename="../../plugin/provider/report.py" line="407"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="391"/>
+        <location filename="../../plugin/provider/report.py" line="399"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="392"/>
+        <location filename="../../plugin/provider/report.py" line="400"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="393"/>
+        <location filename="../../plugin/provider/report.py" line="401"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="394"/>
+        <location filename="../../plugin/provider/report.py" line="402"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="395"/>
+        <location filename="../../plugin/provider/report.py" line="403"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="396"/>
+        <location filename="../../plugin/provider/report.py" line="404"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="397"/>
+        <location filename="../../plugin/provider/report.py" line="405"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="398"/>
+        <location filename="../../plugin/provider/report.py" line="406"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="475"/>
+        <location filename="../../plugin/provider/report.py" line="483"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="480"/>
+        <location filename="../../plugin/provider/report.py" line="488"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="502"/>
+        <location filename="../../plugin/provider/report.py" line="510"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="505"/>
+        <location filename="../../plugin/provider/report.py" line="513"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="519"/>
+        <location filename="../../plugin/provider/report.py" line="527"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="524"/>
+        <location filename="../../plugin/provider/report.py" line="532"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="529"/>
+        <location filename="../../plugin/provider/report.py" line="537"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="533"/>
+        <location filename="../../plugin/provider/report.py" line="541"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1178"/>
+        <location filename="../../plugin/provider/report.py" line="1193"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1184"/>
+        <location filename="../../plugin/provider/report.py" line="1199"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="673"/>
+        <location filename="../../plugin/provider/report.py" line="688"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="636"/>
+        <location filename="../../plugin/provider/report.py" line="651"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="637"/>
+        <location filename="../../plugin/provider/report.py" line="652"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="969"/>
+        <location filename="../../plugin/provider/report.py" line="984"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1081"/>
+        <location filename="../../plugin/provider/report.py" line="1096"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1143"/>
+        <location filename="../../plugin/provider/report.py" line="1158"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="373"/>
+        <location filename="../../plugin/provider/report.py" line="381"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="383"/>
+        <location filename="../../plugin/provider/report.py" line="391"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="386"/>
+        <location filename="../../plugin/provider/report.py" line="394"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="389"/>
+        <location filename="../../plugin/provider/report.py" line="397"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="644"/>
+        <location filename="../../plugin/provider/report.py" line="659"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="350"/>
+        <location filename="../../plugin/provider/report.py" line="358"/>
         <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="400"/>
+        <location filename="../../plugin/provider/report.py" line="408"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="401"/>
+        <location filename="../../plugin/provider/report.py" line="409"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="402"/>
+        <location filename="../../plugin/provider/report.py" line="410"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="403"/>
+        <location filename="../../plugin/provider/report.py" line="411"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="488"/>
+        <location filename="../../plugin/provider/report.py" line="496"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="539"/>
+        <location filename="../../plugin/provider/report.py" line="547"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="333"/>
+        <location filename="../../plugin/provider/report.py" line="341"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="336"/>
+        <location filename="../../plugin/provider/report.py" line="344"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="404"/>
+        <location filename="../../plugin/provider/report.py" line="412"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="420"/>
+        <location filename="../../plugin/provider/report.py" line="428"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="421"/>
+        <location filename="../../plugin/provider/report.py" line="429"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="422"/>
+        <location filename="../../plugin/provider/report.py" line="430"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="423"/>
+        <location filename="../../plugin/provider/report.py" line="431"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="424"/>
+        <location filename="../../plugin/provider/report.py" line="432"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="425"/>
+        <location filename="../../plugin/provider/report.py" line="433"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="426"/>
+        <location filename="../../plugin/provider/report.py" line="434"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="577"/>
+        <location filename="../../plugin/provider/report.py" line="585"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="328"/>
+        <location filename="../../plugin/provider/report.py" line="336"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="405"/>
+        <location filename="../../plugin/provider/report.py" line="413"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1038"/>
+        <location filename="../../plugin/provider/report.py" line="1053"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="337"/>
+        <location filename="../../plugin/provider/report.py" line="345"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="406"/>
+        <location filename="../../plugin/provider/report.py" line="414"/>
         <source>Rules resting on it</source>
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="338"/>
+        <location filename="../../plugin/provider/report.py" line="346"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="407"/>
+        <location filename="../../plugin/provider/report.py" line="415"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="416"/>
+        <location filename="../../plugin/provider/report.py" line="424"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="417"/>
+        <location filename="../../plugin/provider/report.py" line="425"/>
         <source>Damaged (亩)</source>
         <translation>损毁面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="418"/>
+        <location filename="../../plugin/provider/report.py" line="426"/>
         <source>Damaged cultivated land (hm²)</source>
         <translation>其中损毁耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="419"/>
+        <location filename="../../plugin/provider/report.py" line="427"/>
         <source>Damaged cultivated land (亩)</source>
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="339"/>
+        <location filename="../../plugin/provider/report.py" line="347"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="409"/>
+        <location filename="../../plugin/provider/report.py" line="417"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="697"/>
+        <location filename="../../plugin/provider/report.py" line="712"/>
         <source>The damaged land covers {0:.4f} hm²: {1}.</source>
         <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="701"/>
+        <location filename="../../plugin/provider/report.py" line="716"/>
         <source>The damaged land is proposed for: {0}.</source>
         <translation>损毁土地拟复垦为：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="705"/>
+        <location filename="../../plugin/provider/report.py" line="720"/>
         <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="832"/>
+        <location filename="../../plugin/provider/report.py" line="847"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="554"/>
+        <location filename="../../plugin/provider/report.py" line="562"/>
         <source>current</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="554"/>
+        <location filename="../../plugin/provider/report.py" line="562"/>
         <source>planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="652"/>
+        <location filename="../../plugin/provider/report.py" line="667"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="718"/>
+        <location filename="../../plugin/provider/report.py" line="733"/>
         <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="728"/>
+        <location filename="../../plugin/provider/report.py" line="743"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="778"/>
+        <location filename="../../plugin/provider/report.py" line="793"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="732"/>
+        <location filename="../../plugin/provider/report.py" line="747"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="722"/>
+        <location filename="../../plugin/provider/report.py" line="737"/>
         <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
         <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="341"/>
+        <location filename="../../plugin/provider/report.py" line="349"/>
         <source>Engineering quantities (by measure, over the units)</source>
         <translation>工程量汇总表（按工程措施）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="342"/>
+        <location filename="../../plugin/provider/report.py" line="350"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="410"/>
+        <location filename="../../plugin/provider/report.py" line="418"/>
         <source>Quantity</source>
         <translation>工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="411"/>
+        <location filename="../../plugin/provider/report.py" line="419"/>
         <source>Volume (m³)</source>
         <translation>方量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="738"/>
+        <location filename="../../plugin/provider/report.py" line="753"/>
         <source>{0} measures over the units; earthworks: {1}.</source>
         <translation>共 {0} 项工程措施；土方工程：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="743"/>
+        <location filename="../../plugin/provider/report.py" line="758"/>
         <source>Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³).</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需 {1:,.2f} m³（{2:+,.2f} m³）；土地平整：挖方 {3:,.2f} m³，填方 {4:,.2f} m³（{5:+,.2f} m³）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="343"/>
+        <location filename="../../plugin/provider/report.py" line="351"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="344"/>
+        <location filename="../../plugin/provider/report.py" line="352"/>
         <source>Investment summary</source>
         <translation>投资汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="412"/>
+        <location filename="../../plugin/provider/report.py" line="420"/>
         <source>Cost item</source>
         <translation>费用项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="413"/>
+        <location filename="../../plugin/provider/report.py" line="421"/>
         <source>Unit price (元)</source>
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="414"/>
+        <location filename="../../plugin/provider/report.py" line="422"/>
         <source>Rate (%)</source>
         <translation>费率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="415"/>
+        <location filename="../../plugin/provider/report.py" line="423"/>
         <source>Amount (元)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="759"/>
+        <location filename="../../plugin/provider/report.py" line="774"/>
         <source>Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="764"/>
+        <location filename="../../plugin/provider/report.py" line="779"/>
         <source>; {0:,.2f} 元 per 亩</source>
         <translation>；亩均 {0:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="767"/>
+        <location filename="../../plugin/provider/report.py" line="782"/>
         <source> (incomplete: {0} work(s) have no unit price)</source>
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="809"/>
+        <location filename="../../plugin/provider/report.py" line="824"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="345"/>
+        <location filename="../../plugin/provider/report.py" line="353"/>
         <source>Plan summary</source>
         <translation>复垦方案摘要</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="354"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="349"/>
+        <location filename="../../plugin/provider/report.py" line="357"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="427"/>
+        <location filename="../../plugin/provider/report.py" line="435"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="428"/>
+        <location filename="../../plugin/provider/report.py" line="436"/>
         <source>Years</source>
         <translation>年限</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="429"/>
+        <location filename="../../plugin/provider/report.py" line="437"/>
         <source>Periods</source>
         <translation>所处时期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="430"/>
+        <location filename="../../plugin/provider/report.py" line="438"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="431"/>
+        <location filename="../../plugin/provider/report.py" line="439"/>
         <source>Cultivated (hm²)</source>
         <translation>耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="432"/>
+        <location filename="../../plugin/provider/report.py" line="440"/>
         <source>Garden (hm²)</source>
         <translation>园地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="433"/>
+        <location filename="../../plugin/provider/report.py" line="441"/>
         <source>Forest (hm²)</source>
         <translation>林地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="434"/>
+        <location filename="../../plugin/provider/report.py" line="442"/>
         <source>Grass (hm²)</source>
         <translation>草地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="435"/>
+        <location filename="../../plugin/provider/report.py" line="443"/>
         <source>Water (hm²)</source>
         <translation>水域（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="436"/>
+        <location filename="../../plugin/provider/report.py" line="444"/>
         <source>Other (hm²)</source>
         <translation>其他（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="437"/>
+        <location filename="../../plugin/provider/report.py" line="445"/>
         <source>Under after-care (hm²)</source>
         <translation>管护面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="444"/>
+        <location filename="../../plugin/provider/report.py" line="452"/>
         <source>Direct works cost (元)</source>
         <translation>直接工程费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="778"/>
+        <location filename="../../plugin/provider/report.py" line="793"/>
         <source>{0} stage(s), {1}–{2}; land reclaimed: {3}.</source>
         <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1102"/>
+        <location filename="../../plugin/provider/report.py" line="1117"/>
         <source>Work plan by year</source>
         <translation>复垦工作进度安排图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="927"/>
+        <location filename="../../plugin/provider/report.py" line="942"/>
         <source>Production</source>
         <translation>生产期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="927"/>
+        <location filename="../../plugin/provider/report.py" line="942"/>
         <source>Settling</source>
         <translation>稳沉期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="927"/>
+        <location filename="../../plugin/provider/report.py" line="942"/>
         <source>After-care</source>
         <translation>管护期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="927"/>
+        <location filename="../../plugin/provider/report.py" line="942"/>
         <source>After-care (hm²)</source>
         <translation>管护（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="438"/>
+        <location filename="../../plugin/provider/report.py" line="446"/>
         <source>Topsoil stripped (m³)</source>
         <translation>表土剥离（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="441"/>
+        <location filename="../../plugin/provider/report.py" line="449"/>
         <source>Static investment (元)</source>
         <translation>静态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="442"/>
+        <location filename="../../plugin/provider/report.py" line="450"/>
         <source>Price-rise contingency (元)</source>
         <translation>价差预备费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="443"/>
+        <location filename="../../plugin/provider/report.py" line="451"/>
         <source>Dynamic investment (元)</source>
         <translation>动态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="439"/>
+        <location filename="../../plugin/provider/report.py" line="447"/>
         <source>Cover soil needed (m³)</source>
         <translation>覆土需求量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="440"/>
+        <location filename="../../plugin/provider/report.py" line="448"/>
         <source>Topsoil stockpiled at the end (m³; − borrowed)</source>
         <translation>阶段末表土存量（m³；负值为借土）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="355"/>
         <source>Investment by stage</source>
         <translation>分阶段投资表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="348"/>
+        <location filename="../../plugin/provider/report.py" line="356"/>
         <source>Topsoil balance by stage</source>
         <translation>分阶段表土平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="709"/>
+        <location filename="../../plugin/provider/report.py" line="724"/>
         <source>The grades, degrees, works and stages of this plan rest on {0} rules citing {1} sources.</source>
         <translation>本方案的适宜性等级、损毁程度、工程措施与阶段安排依据 {0} 条规则，引用 {1} 项来源。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="354"/>
+        <location filename="../../plugin/provider/report.py" line="362"/>
         <source>Ecological restoration: ecosystem-service value by service</source>
         <translation>生态修复与转型利用：生态系统服务价值（按服务类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="355"/>
+        <location filename="../../plugin/provider/report.py" line="363"/>
         <source>Ecological restoration: ecosystem-service value by ecosystem type</source>
         <translation>生态修复与转型利用：生态系统服务价值（按生态系统类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="445"/>
+        <location filename="../../plugin/provider/report.py" line="453"/>
         <source>Ecosystem service</source>
         <translation>服务类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="446"/>
+        <location filename="../../plugin/provider/report.py" line="454"/>
         <source>Ecosystem type</source>
         <translation>生态系统类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="447"/>
+        <location filename="../../plugin/provider/report.py" line="455"/>
         <source>Before damage (hm²)</source>
         <translation>损毁前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="448"/>
+        <location filename="../../plugin/provider/report.py" line="456"/>
         <source>After damage (hm²)</source>
         <translation>损毁后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="449"/>
+        <location filename="../../plugin/provider/report.py" line="457"/>
         <source>After reclamation (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="450"/>
+        <location filename="../../plugin/provider/report.py" line="458"/>
         <source>Before damage (万元/a)</source>
         <translation>损毁前（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="451"/>
+        <location filename="../../plugin/provider/report.py" line="459"/>
         <source>After damage (万元/a)</source>
         <translation>损毁后（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="452"/>
+        <location filename="../../plugin/provider/report.py" line="460"/>
         <source>After reclamation (万元/a)</source>
         <translation>复垦后（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="453"/>
+        <location filename="../../plugin/provider/report.py" line="461"/>
         <source>Gain of reclamation (万元/a)</source>
         <translation>复垦增加值（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="454"/>
+        <location filename="../../plugin/provider/report.py" line="462"/>
         <source>Change against before damage (万元/a)</source>
         <translation>较损毁前变化（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="788"/>
+        <location filename="../../plugin/provider/report.py" line="803"/>
         <source>Ecosystem-service value: {0:,.2f} 万元/a before damage, {1:,.2f} 万元/a after damage, {2:,.2f} 万元/a after reclamation; reclamation adds {3:+,.2f} 万元/a.</source>
         <translation>生态系统服务价值：损毁前 {0:,.2f} 万元/年，损毁后 {1:,.2f} 万元/年，复垦后 {2:,.2f} 万元/年；复垦使其变化 {3:+,.2f} 万元/年。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="358"/>
+        <location filename="../../plugin/provider/report.py" line="366"/>
         <source>Ecological restoration: ecological corridors</source>
         <translation>生态修复与转型利用：生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="359"/>
+        <location filename="../../plugin/provider/report.py" line="367"/>
         <source>Ecological restoration: priority of the units by cost and benefit</source>
         <translation>生态修复与转型利用：评价单元成本效益修复优先序</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="455"/>
+        <location filename="../../plugin/provider/report.py" line="463"/>
         <source>Corridor</source>
         <translation>廊道编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="456"/>
+        <location filename="../../plugin/provider/report.py" line="464"/>
         <source>Sources joined</source>
         <translation>连接的源地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="457"/>
+        <location filename="../../plugin/provider/report.py" line="465"/>
         <source>Length (m)</source>
         <translation>长度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="458"/>
+        <location filename="../../plugin/provider/report.py" line="466"/>
         <source>Cumulative resistance</source>
         <translation>累积阻力</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="459"/>
+        <location filename="../../plugin/provider/report.py" line="467"/>
         <source>After reclamation</source>
         <translation>复垦后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="460"/>
+        <location filename="../../plugin/provider/report.py" line="468"/>
         <source>Change (%)</source>
         <translation>变化（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="461"/>
+        <location filename="../../plugin/provider/report.py" line="469"/>
         <source>On land reclamation changes (m)</source>
         <translation>经复垦改变土地的长度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="462"/>
+        <location filename="../../plugin/provider/report.py" line="470"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="463"/>
+        <location filename="../../plugin/provider/report.py" line="471"/>
         <source>Value gained (万元/a)</source>
         <translation>价值增加（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="464"/>
+        <location filename="../../plugin/provider/report.py" line="472"/>
         <source>Resistance removed from corridors</source>
         <translation>廊道阻力减少量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="465"/>
+        <location filename="../../plugin/provider/report.py" line="473"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="466"/>
+        <location filename="../../plugin/provider/report.py" line="474"/>
         <source>Score per cost</source>
         <translation>单位成本得分</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="467"/>
+        <location filename="../../plugin/provider/report.py" line="475"/>
         <source>Within the budget</source>
         <translation>预算内</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="802"/>
+        <location filename="../../plugin/provider/report.py" line="817"/>
         <source>{0} corridor(s) join the ecological sources, {1:,.0f} m in all</source>
         <translation>生态源地之间有生态廊道 {0} 条，总长 {1:,.0f} m</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="806"/>
+        <location filename="../../plugin/provider/report.py" line="821"/>
         <source>; the reclamation changes their resistance by {0:+.1f} %</source>
         <translation>；复垦使其累积阻力变化 {0:+.1f} %</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="815"/>
+        <location filename="../../plugin/provider/report.py" line="830"/>
         <source>{0} units ranked by benefit per cost; first: unit {1} ({2}, {3:.4f} hm²).</source>
         <translation>按单位成本效益排序的单元共 {0} 个；排名第一：第 {1} 号单元（{2}，{3:.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="362"/>
+        <location filename="../../plugin/provider/report.py" line="370"/>
         <source>Second lives of mine land: potential by kind</source>
         <translation>生态修复与转型利用：转型利用潜力（按类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="468"/>
+        <location filename="../../plugin/provider/report.py" line="476"/>
         <source>Second life</source>
         <translation>转型利用方式</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="469"/>
+        <location filename="../../plugin/provider/report.py" line="477"/>
         <source>Floating PV (hm²)</source>
         <translation>其中漂浮式光伏（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="470"/>
+        <location filename="../../plugin/provider/report.py" line="478"/>
         <source>PV capacity (MW)</source>
         <translation>光伏装机容量（MW）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="823"/>
+        <location filename="../../plugin/provider/report.py" line="838"/>
         <source>Photovoltaics may take {0:.4f} hm² ({1:.2f} MW), {2:.4f} hm² of it floating.</source>
         <translation>可建光伏 {0:.4f} hm²（{1:.2f} MW），其中漂浮式 {2:.4f} hm²。</translation>
     </message>
@@ -4961,70 +4971,80 @@ A limit whose layer is not given fails (a missing value never passes). Outputs: 
         <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="293"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="302"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="311"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="320"/>
         <source>DEM: {0}</source>
         <translation>DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="357"/>
         <source>{0}: {1} unit(s), {2:.4f} hm².</source>
         <translation>{0}：{1} 个单元，{2:.4f} hm²。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="353"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="362"/>
         <source>Photovoltaic capacity {0:.2f} MW ({1:.4f} hm² floating).</source>
         <translation>光伏装机容量 {0:.2f} MW（其中漂浮式 {1:.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="361"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="370"/>
         <source>Photovoltaics</source>
         <translation>光伏</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="362"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="371"/>
         <source>Construction</source>
         <translation>建设用地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="363"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="372"/>
         <source>Ecology and tourism</source>
         <translation>生态/文旅</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="209"/>
+        <source>Feature {0} of the units: {1}</source>
+        <translation>评价单元的要素 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="277"/>
+        <source>Feature {0} of {1}: {2}</source>
+        <translation>{1} 的要素 {0}：{2}</translation>
     </message>
 </context>
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1335"/>
+        <location filename="../../plugin/provider/report.py" line="1350"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1337"/>
+        <location filename="../../plugin/provider/report.py" line="1352"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1339"/>
+        <location filename="../../plugin/provider/report.py" line="1354"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1378"/>
+        <location filename="../../plugin/provider/report.py" line="1393"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1424"/>
+        <location filename="../../plugin/provider/report.py" line="1439"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1395"/>
+        <location filename="../../plugin/provider/report.py" line="1410"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>

@@ -53,7 +53,7 @@ from ...core.terrain import horn_slope
 from ...io.grid_burn import burn_polygons, grid_over, polygons_of, resampled
 from ...io.raster import RasterError, RasterGrid, write_raster
 from ..outputs import RunRecord
-from ..units import metric_crs_of
+from ..units import metric_crs_of, transformed
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm
 
 # The network is one graph over the whole grid (about 300 bytes a cell at peak, measured by
@@ -359,15 +359,23 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         extent = QgsRectangle()
         extent.setMinimal()
         for feature in source.getFeatures():
-            geometry = QgsGeometry(feature.geometry())
-            if geometry.isEmpty():
+            if feature.geometry().isEmpty():
                 continue
-            geometry.transform(transform)
+            geometry = self._in_crs(feature, transform, source)
             extent.combineExtentWith(geometry.boundingBox())
             shapes.append(bytes(geometry.asWkb()))
             found = value(feature)
             values.append("" if is_null(found) else str(found).strip())
         return shapes, values, extent
+
+    def _in_crs(self, feature: Any, transform: Any, source: Any) -> QgsGeometry:
+        """The feature's geometry in the working CRS, or an error naming the layer."""
+        try:
+            return transformed(feature.geometry(), transform)
+        except ValueError as error:
+            raise self.fail(
+                self.tr("Feature {0} of {1}: {2}").format(feature.id(), source.sourceName(), error)
+            ) from None
 
     def _unit_grids(
         self,
@@ -392,9 +400,7 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         transform = QgsCoordinateTransform(units.sourceCrs(), crs, context.transformContext())
         shapes = []
         for feature in features:
-            geometry = QgsGeometry(feature.geometry())
-            geometry.transform(transform)
-            shapes.append(bytes(geometry.asWkb()))
+            shapes.append(bytes(self._in_crs(feature, transform, units).asWkb()))
         ponding_min = self.ponding_min_m
 
         def damage_of(feature: Any) -> float | None:
@@ -610,7 +616,8 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         for label in sorted(pieces):
             feature = QgsFeature(fields)
             geometry = pieces[label]
-            geometry.convertToMultiType()
+            if not geometry.isMultipart() and not geometry.convertToMultiType():
+                raise self.fail(self.tr("A source polygon could not be written."))
             feature.setGeometry(geometry)
             feature.setAttributes([label, round(float(counts[label]) * cell * cell * 1e-4, 4)])
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):

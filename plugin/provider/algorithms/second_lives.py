@@ -50,7 +50,7 @@ from ...io.grid_burn import burn_polygons, grid_over, resampled
 from ...io.raster import RasterError
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, table_fields
-from ..units import metric_crs_of
+from ..units import metric_crs_of, transformed
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm
 
 # Cells of the grid the units' aspect is read on (the DEM resampled), at most.
@@ -203,9 +203,12 @@ class SecondLivesAlgorithm(ReclamationAlgorithm):
         transform = QgsCoordinateTransform(source_crs, crs, context.transformContext())
         shapes = []
         for feature in features:
-            geometry = QgsGeometry(feature.geometry())
-            geometry.transform(transform)
-            shapes.append(geometry)
+            try:
+                shapes.append(transformed(feature.geometry(), transform))
+            except ValueError as error:
+                raise self.fail(
+                    self.tr("Feature {0} of the units: {1}").format(feature.id(), error)
+                ) from None
         return shapes
 
     def _facts(
@@ -266,14 +269,20 @@ class SecondLivesAlgorithm(ReclamationAlgorithm):
         index = QgsSpatialIndex(QgsSpatialIndex.FlagStoreFeatureGeometries)
         targets: dict[int, QgsGeometry] = {}
         for feature in layer.getFeatures():
-            geometry = QgsGeometry(feature.geometry())
-            if geometry.isEmpty():
+            if feature.geometry().isEmpty():
                 continue
-            geometry.transform(transform)
+            try:
+                geometry = transformed(feature.geometry(), transform)
+            except ValueError as error:
+                raise self.fail(
+                    self.tr("Feature {0} of {1}: {2}").format(
+                        feature.id(), layer.sourceName(), error
+                    )
+                ) from None
             moved = QgsFeature(feature)
             moved.setGeometry(geometry)
-            index.addFeature(moved)
-            targets[feature.id()] = geometry
+            if index.addFeature(moved):
+                targets[feature.id()] = geometry
         distances = np.full(len(shapes), np.nan)
         for i, shape in enumerate(shapes):
             nearest = index.nearestNeighbor(shape, 1)
