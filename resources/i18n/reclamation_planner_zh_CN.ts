@@ -774,67 +774,62 @@ The grid covers the land-use layer in a metric CRS (the layer's own, else the CG
         <translation>带廊道信息的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="215"/>
-        <source>The rule pack {0} has no network block: add one (docs/rule-packs.md, “network”) or use cn-reclamation.</source>
-        <translation>规则包 {0} 没有 network 部分：请添加（见 docs/rule-packs.md 的“network”）或使用 cn-reclamation。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="220"/>
         <source>Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).</source>
         <translation>栅格 {0} × {1} 个单元，单元大小 {2:g} m；生态源地 {3} 处。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="226"/>
         <source>No ecological source: the land use has no patch of the rule pack's source classes ({0}) of at least {1:g} hm². Give SOURCES, or lower network.sources.min_area_hm2 in your copy of the pack.</source>
         <translation>没有生态源地：土地利用现状中没有不小于 {1:g} hm² 的规则包源地地类（{0}）斑块。请提供 SOURCES，或在规则包副本中调低 network.sources.min_area_hm2。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="257"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="250"/>
         <source>Ecological network: {0}</source>
         <translation>生态网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="297"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="290"/>
         <source>The land-use layer has no features.</source>
         <translation>土地利用现状图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="301"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="294"/>
         <source>The land-use layer has no field {0}. Fields: {1}</source>
         <translation>土地利用现状图层没有字段 {0}。现有字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="316"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="309"/>
         <source>A grid of {0} × {1} cells of {2:g} m is too large for the network (at most {3:,} cells): give a cell size of at least {4:.0f} m.</source>
         <translation>{0} × {1} 个 {2:g} m 单元的栅格对生态网络而言过大（最多 {3:,} 个单元）：请将单元大小设为不小于 {4:.0f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="323"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="316"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="327"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="320"/>
         <source>Land-use codes without a resistance in the rule pack (impassable): {0}. Add them to network.resistance.</source>
         <translation>规则包中没有阻力值的地类编码（视为不可通行）：{0}。请将其加入 network.resistance。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="439"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="432"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="445"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="438"/>
         <source>DEM: {0}</source>
         <translation>DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="515"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="508"/>
         <source>{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.</source>
         <translation>生态廊道 {0} 条，总长 {1:,.0f} m，累积阻力 {2:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="524"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="517"/>
         <source>After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %).</source>
         <translation>按建议复垦后，这些廊道的累积阻力为 {0:,.0f}（{1:+.1f} %）。</translation>
     </message>
@@ -844,17 +839,17 @@ The grid covers the land-use layer in a metric CRS (the layer's own, else the CG
         <translation>无法构建生态网络时（无生态源地、栅格过大）：输出空结果并给出警告，而不报错</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="483"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="476"/>
         <source>No ecological network: {0}</source>
         <translation>未构建生态网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="376"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="369"/>
         <source>Feature {0} of {1}: {2}</source>
         <translation>{1} 的要素 {0}：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="620"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="613"/>
         <source>A source polygon could not be written.</source>
         <translation>无法写出生态源地面。</translation>
     </message>
@@ -915,72 +910,62 @@ Outputs: the units with eco_before/eco_damaged/eco_after, esv_before/esv_damaged
         <translation>生态系统服务价值（按生态系统类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="147"/>
-        <source>The rule pack {0} has no esv block: add one (docs/rule-packs.md, “esv”) or use cn-reclamation.</source>
-        <translation>规则包 {0} 没有 esv 部分：请添加（见 docs/rule-packs.md 的“esv”）或使用 cn-reclamation。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="155"/>
-        <source>The evaluation units have no features.</source>
-        <translation>评价单元图层没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="152"/>
         <source>Ecosystem-service value: {0}</source>
         <translation>生态系统服务价值：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="180"/>
         <source>land-use code before damage</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="180"/>
         <source>proposed land-use code</source>
         <translation>建议地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="199"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="185"/>
         <source>The units have no field {0} ({1}): use the output of Evaluate suitability or name the field. Fields: {2}</source>
         <translation>评价单元没有字段 {0}（{1}）：请使用适宜性评价的输出，或指定该字段。现有字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="236"/>
         <source>Value of one equivalent: {0:,.2f} 元/hm² ({1}).</source>
         <translation>一个标准当量的价值：{0:,.2f} 元/hm²（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="236"/>
         <source>given</source>
         <translation>用户给定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="260"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="246"/>
         <source>before damage</source>
         <translation>损毁前</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="247"/>
         <source>after damage</source>
         <translation>损毁后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="262"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="248"/>
         <source>after reclamation</source>
         <translation>复垦后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="256"/>
         <source>{0}: {1:.4f} hm² have a land-use code the rule pack's esv block does not map and no value: {2}. Add the codes to esv.codes.</source>
         <translation>{0}：{1:.4f} hm² 土地的地类编码在规则包 esv 部分中没有对照，未计价值：{2}。请将这些编码加入 esv.codes。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="278"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="264"/>
         <source>Units without a proposed use (numbers {0}) have no value after reclamation.</source>
         <translation>没有建议用途的单元（序号 {0}）无复垦后价值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="283"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="269"/>
         <source>Ecosystem-service value: {0:,.2f} 元/a before damage, {1:,.2f} 元/a after damage, {2:,.2f} 元/a after reclamation (gain {3:+,.2f} 元/a).</source>
         <translation>生态系统服务价值：损毁前 {0:,.2f} 元/年，损毁后 {1:,.2f} 元/年，复垦后 {2:,.2f} 元/年（复垦变化 {3:+,.2f} 元/年）。</translation>
     </message>
@@ -1109,72 +1094,67 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
         <translation>土方平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="203"/>
-        <source>The evaluation units have no features.</source>
-        <translation>评价单元图层没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="206"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="197"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability. Fields: {0}</source>
         <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="212"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="203"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="204"/>
         <source>Design surface</source>
         <translation>设计地面</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="208"/>
         <source>A design surface needs the DEM it is levelled from.</source>
         <translation>设计地面需要同时提供其所平整的 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="223"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="214"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="226"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="217"/>
         <source>Land levelling failed: {0}</source>
         <translation>土地平整计算失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="310"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="301"/>
         <source>No DEM: the land levelling (cut and fill) of the rule pack is not computed.</source>
         <translation>未提供 DEM：未计算规则包中的土地平整（挖方与填方）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="316"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="307"/>
         <source>Cut and fill per unit from DEM “{0}”…</source>
         <translation>由 DEM“{0}”逐单元计算挖填方……</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="337"/>
         <source>{0} unit(s) have no valid cell of the DEM: no levelling for them.</source>
         <translation>{0} 个单元没有有效的 DEM 像元：未计算其土地平整。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="363"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="354"/>
         <source>No topsoil stripping areas: all the cover soil counts as a shortfall (borrowed soil). Give the areas stripped before damage.</source>
         <translation>未提供表土剥离区：全部覆土量计为缺口（借土）。请提供损毁前剥离表土的范围。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="380"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="371"/>
         <source>{0} stripping area(s) have no depth in “{1}”: the rule pack's {2} m ({3}) is used for them.</source>
         <translation>{0} 个剥离区在“{1}”中没有厚度：采用规则包的 {2} m（{3}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="394"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="385"/>
         <source>{0}: stripping depths must be above 0 and at most 3 m; features {1}.</source>
         <translation>{0}：剥离厚度须大于 0 且不超过 3 m；要素 {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="537"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="528"/>
         <source>Topsoil: {0:,.2f} m³ stripped, {1:,.2f} m³ of cover needed.</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需求 {1:,.2f} m³。</translation>
     </message>
@@ -1184,17 +1164,17 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
         <translation>表土最大运距（m；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="483"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="474"/>
         <source>{0} unit(s) cannot get all their cover soil from the stripping areas within {1:g} m ({2:,.2f} m³ short): {3}</source>
         <translation>{0} 个单元在 {1:g} m 运距内无法从表土剥离区获得全部覆土（缺 {2:,.2f} m³）：{3}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="490"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="481"/>
         <source>The stripping areas do not hold the cover soil of {0} unit(s) ({1:,.2f} m³ short): {2}</source>
         <translation>表土剥离区的表土不足以覆盖 {0} 个单元（缺 {1:,.2f} m³）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="496"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="487"/>
         <source>Topsoil hauled: {0:,.2f} m³ to {1} unit(s), {2:,.2f} m³·km.</source>
         <translation>表土调运：{0:,.2f} m³ 运至 {1} 个单元，运输量 {2:,.2f} m³·km。</translation>
     </message>
@@ -1204,7 +1184,7 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
         <translation>剥离年份字段（在该区域损毁之前；用于工作计划）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="429"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="420"/>
         <source>{0}: “{1}” holds no calendar year (1900–2300) for features {2}.</source>
         <translation>{0}：“{1}”对要素 {2} 不是有效的年份（1900–2300）。</translation>
     </message>
@@ -1219,29 +1199,24 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
         <translation>堆存场容量字段（m³；留空：不限）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="474"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="465"/>
         <source>Topsoil stockpiled: {0:,.2f} m³ ({1:,.2f} m³ find no stockpile with room within reach); carried {2:,.2f} m³·km in all.</source>
         <translation>表土存放：{0:,.2f} m³（{1:,.2f} m³ 在运距内找不到有余量的堆存场）；共运输 {2:,.2f} m³·km。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="505"/>
         <source>The stockpiles layer has no features.</source>
         <translation>表土堆存场图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="523"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="514"/>
         <source>{0}: a stockpile capacity below 0 m³.</source>
         <translation>{0}：堆存场容量小于 0 m³。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="336"/>
+        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="327"/>
         <source>{0} unit(s) steeper than their design slope are levelled as terraces.</source>
         <translation>{0} 个坡度超过设计坡度的单元按梯田平整。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/estimate_quantities.py" line="195"/>
-        <source>The rule pack {0} has no works block: add one (docs/rule-packs.md, “works”) or use cn-reclamation.</source>
-        <translation>规则包 {0} 没有工程措施（works）部分：请按 docs/rule-packs.md 中“works”一节添加，或使用 cn-reclamation。</translation>
     </message>
 </context>
 <context>
@@ -2841,62 +2816,57 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
         <translation>带修复优先序的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="128"/>
-        <source>The evaluation units have no features.</source>
-        <translation>评价单元图层没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="140"/>
         <source>Units without a cost above 0 are not ranked (numbers {0}).</source>
         <translation>成本不大于 0 的单元不参与排序（序号 {0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="156"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="149"/>
         <source>Priority: {0}</source>
         <translation>修复优先序：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="166"/>
         <source>Weights: {0} is not term=number (terms: {1}).</source>
         <translation>权重：{0} 不是“项=数值”的形式（可用的项：{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="184"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="177"/>
         <source>The rule pack {0} has no priority block: give WEIGHTS (esv_gain=…;corridor_gain=…;cultivated_hm2=…) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 priority 部分：请给出 WEIGHTS（esv_gain=…;corridor_gain=…;cultivated_hm2=…）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="208"/>
         <source>The units have no use_proposed: cultivated_hm2 counts 0.</source>
         <translation>评价单元没有 use_proposed 字段：cultivated_hm2 按 0 计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="220"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="213"/>
         <source>The units have no field {0}: its term counts 0 (run {1} first).</source>
         <translation>评价单元没有字段 {0}：该项按 0 计（请先运行“{1}”）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="220"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="213"/>
         <source>Ecosystem-service value</source>
         <translation>生态系统服务价值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="220"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="213"/>
         <source>Ecological network (MCR)</source>
         <translation>生态网络（最小累积阻力模型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="243"/>
         <source>Unit {0} comes first: score {1:.3f}, {2:.3f} per {3}.</source>
         <translation>第 {0} 号单元排名第一：得分 {1:.3f}，每{3} {2:.3f}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="250"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="243"/>
         <source>元</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="254"/>
         <source>Within the budget {0:,.2f}: {1} unit(s), cost {2:,.2f}, score {3:.3f} (at most {4:.3f}; {5}).</source>
         <translation>预算 {0:,.2f} 以内：{1} 个单元，成本 {2:,.2f}，得分 {3:.3f}（上界 {4:.3f}；{5}）。</translation>
     </message>
@@ -2927,12 +2897,12 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="479"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="510"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="485"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="516"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
@@ -2962,7 +2932,7 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="347"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="378"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
@@ -2972,47 +2942,47 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="353"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="384"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="371"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="402"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="396"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="427"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="445"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="476"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="450"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="481"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="457"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="488"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="463"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="494"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="469"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="500"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="395"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="426"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
@@ -3030,6 +3000,16 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
         <location filename="../../plugin/provider/algorithms/base.py" line="192"/>
         <source>Ecological restoration</source>
         <translation>生态修复</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="328"/>
+        <source>The rule pack {0} has no {1} block: add one (docs/rule-packs.md, “{1}”) or use {2}.</source>
+        <translation>规则包 {0} 没有 {1} 部分：请添加（见 docs/rule-packs.md 的“{1}”）或使用 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/base.py" line="340"/>
+        <source>The evaluation units have no features.</source>
+        <translation>评价单元图层没有要素。</translation>
     </message>
 </context>
 <context>
@@ -4956,62 +4936,52 @@ A limit whose layer is not given fails (a missing value never passes). Outputs: 
         <translation>转型利用（按类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="160"/>
-        <source>The rule pack {0} has no reuse block: add one (docs/rule-packs.md, “reuse”) or use cn-transformation.</source>
-        <translation>规则包 {0} 没有 reuse 部分：请添加（见 docs/rule-packs.md 的“reuse”）或使用 cn-transformation。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="168"/>
-        <source>The evaluation units have no features.</source>
-        <translation>评价单元图层没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="161"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability.</source>
         <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="302"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="293"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="320"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="311"/>
         <source>DEM: {0}</source>
         <translation>DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="357"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="348"/>
         <source>{0}: {1} unit(s), {2:.4f} hm².</source>
         <translation>{0}：{1} 个单元，{2:.4f} hm²。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="362"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="353"/>
         <source>Photovoltaic capacity {0:.2f} MW ({1:.4f} hm² floating).</source>
         <translation>光伏装机容量 {0:.2f} MW（其中漂浮式 {1:.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="370"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="361"/>
         <source>Photovoltaics</source>
         <translation>光伏</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="371"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="362"/>
         <source>Construction</source>
         <translation>建设用地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="372"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="363"/>
         <source>Ecology and tourism</source>
         <translation>生态/文旅</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="209"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="200"/>
         <source>Feature {0} of the units: {1}</source>
         <translation>评价单元的要素 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="268"/>
         <source>Feature {0} of {1}: {2}</source>
         <translation>{1} 的要素 {0}：{2}</translation>
     </message>

@@ -317,6 +317,37 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
             )
         )
 
+    def pack_with(
+        self, parameters: dict, context: QgsProcessingContext, block: str, builtin: str
+    ) -> RulePack:
+        """The rule pack of RULES, which must have the block ``block`` (a RulePack
+        attribute named as the JSON block: works, esv, network, reuse); else a message
+        naming the pack, the block and a built-in pack that has it."""
+        pack = self.rule_pack(parameters, context)
+        if getattr(pack, block) is None:
+            raise self.fail(
+                self.tr(
+                    "The rule pack {0} has no {1} block: add one (docs/rule-packs.md, “{1}”) "
+                    "or use {2}."
+                ).format(pack.id, block, builtin)
+            )
+        return pack
+
+    def unit_source(self, parameters: dict, context: QgsProcessingContext) -> Any:
+        """The evaluation units (UNITS), which must have features."""
+        source = self.parameterAsSource(parameters, "UNITS", context)
+        if source is None or source.featureCount() == 0:
+            raise self.fail(self.tr("The evaluation units have no features."))
+        return source
+
+    def optional_double(
+        self, parameters: dict, key: str, context: QgsProcessingContext
+    ) -> float | None:
+        """An optional number parameter: None when not given."""
+        if parameters.get(key) in (None, ""):
+            return None
+        return self.parameterAsDouble(parameters, key, context)
+
     def rule_pack(self, parameters: dict, context: QgsProcessingContext) -> RulePack:
         """The rule pack of RULES; the loader's message reaches the user unchanged."""
         reference = self.parameterAsString(parameters, "RULES", context).strip()

@@ -209,15 +209,8 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        pack = self.rule_pack(parameters, context)
+        pack = self.pack_with(parameters, context, "network", "cn-reclamation")
         rules = pack.network
-        if rules is None:
-            raise self.fail(
-                self.tr(
-                    "The rule pack {0} has no network block: add one (docs/rule-packs.md, "
-                    "“network”) or use cn-reclamation."
-                ).format(pack.id)
-            )
         self.ponding_min_m = pack.proposal.ponding_min_depth_m.value
         try:
             grids = self._grids(rules, parameters, context, feedback)

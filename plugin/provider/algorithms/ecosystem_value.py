@@ -142,23 +142,9 @@ class EcosystemValueAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        pack = self.rule_pack(parameters, context)
-        if pack.esv is None:
-            raise self.fail(
-                self.tr(
-                    "The rule pack {0} has no esv block: add one (docs/rule-packs.md, “esv”) "
-                    "or use cn-reclamation."
-                ).format(pack.id)
-            )
-        source = self.parameterAsSource(parameters, self.UNITS, context)
-        if source is None or source.featureCount() == 0:
-            raise self.fail(self.tr("The evaluation units have no features."))
-        given = parameters.get(self.EQUIVALENT_VALUE)
-        value = (
-            None
-            if given in (None, "")
-            else self.parameterAsDouble(parameters, self.EQUIVALENT_VALUE, context)
-        )
+        pack = self.pack_with(parameters, context, "esv", "cn-reclamation")
+        source = self.unit_source(parameters, context)
+        value = self.optional_double(parameters, self.EQUIVALENT_VALUE, context)
         land, feature_ids = self._land(source, parameters, context, feedback)
         try:
             result = ecosystem_value(pack.esv, land, pack.proposal.ponding_min_depth_m.value, value)

@@ -190,17 +190,8 @@ class EstimateQuantitiesAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        pack = self.rule_pack(parameters, context)
-        if pack.works is None:
-            raise self.fail(
-                self.tr(
-                    "The rule pack {0} has no works block: add one (docs/rule-packs.md, "
-                    "“works”) or use cn-reclamation."
-                ).format(pack.id)
-            )
-        source = self.parameterAsSource(parameters, self.UNITS, context)
-        if source is None or source.featureCount() == 0:
-            raise self.fail(self.tr("The evaluation units have no features."))
+        pack = self.pack_with(parameters, context, "works", "cn-reclamation")
+        source = self.unit_source(parameters, context)
         names = source.fields().names()
         if "use_proposed" not in names:
             raise self.fail(

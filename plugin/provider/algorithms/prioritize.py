@@ -123,9 +123,7 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
         weights = self._weights(parameters, context)
-        source = self.parameterAsSource(parameters, self.UNITS, context)
-        if source is None or source.featureCount() == 0:
-            raise self.fail(self.tr("The evaluation units have no features."))
+        source = self.unit_source(parameters, context)
         features = list(source.getFeatures())
         names = source.fields().names()
         area_hm2 = (
@@ -144,12 +142,7 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
                     listed_numbers((bad + 1).tolist())
                 )
             )
-        given = parameters.get(self.BUDGET)
-        budget = (
-            None
-            if given in (None, "")
-            else self.parameterAsDouble(parameters, self.BUDGET, context)
-        )
+        budget = self.optional_double(parameters, self.BUDGET, context)
         try:
             result = prioritize(terms, weights, cost, budget)
         except ValueError as error:

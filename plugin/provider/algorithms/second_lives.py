@@ -155,17 +155,8 @@ class SecondLivesAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, Any]:
-        pack = self.rule_pack(parameters, context)
-        if pack.reuse is None:
-            raise self.fail(
-                self.tr(
-                    "The rule pack {0} has no reuse block: add one (docs/rule-packs.md, "
-                    "“reuse”) or use cn-transformation."
-                ).format(pack.id)
-            )
-        source = self.parameterAsSource(parameters, self.UNITS, context)
-        if source is None or source.featureCount() == 0:
-            raise self.fail(self.tr("The evaluation units have no features."))
+        pack = self.pack_with(parameters, context, "reuse", "cn-transformation")
+        source = self.unit_source(parameters, context)
         if "use_proposed" not in source.fields().names():
             raise self.fail(
                 self.tr("The units have no field use_proposed: use the output of Evaluate "
