@@ -488,9 +488,20 @@ class RulesPage(StepPage):
         form = QFormLayout()
         form.addRow(self.tr("Rule pack"), self.rules_combo)
         form.addRow(self.tr("Rule-pack file"), self.rules_file)
+        # The layers second lives are measured against, for packs that turn them on.
+        self.grid_combo = self.layer_combo(layer_filter("LineLayer", "PointLayer"))
+        self.roads_combo = self.layer_combo(layer_filter("LineLayer", "PolygonLayer", "PointLayer"))
+        self.settlements_combo = self.layer_combo(layer_filter("PolygonLayer", "PointLayer"))
+        self.reuse_form = QFormLayout()
+        self.reuse_form.addRow(self.tr("Grid lines or substations"), self.grid_combo)
+        self.reuse_form.addRow(self.tr("Roads"), self.roads_combo)
+        self.reuse_form.addRow(self.tr("Settlements"), self.settlements_combo)
+        self.reuse_box = QWidget(self)
+        self.reuse_box.setLayout(self.reuse_form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.description_label)
+        layout.addWidget(self.reuse_box)
         layout.addWidget(
             self.hint(
                 self.tr(
@@ -520,7 +531,22 @@ class RulesPage(StepPage):
             except Exception as error:  # RulePackError or OSError: shown, never raised
                 self.pack_error = str(error)
         self.description_label.setText(self.describe(self.pack))
+        self.reuse_box.setVisible(self.reusing())
         self.refresh()
+
+    def reusing(self) -> bool:
+        """The chosen pack turns second lives on (cn-transformation)."""
+        return self.pack is not None and self.pack.reuse is not None and self.pack.reuse.enabled
+
+    def layer_combos(self) -> dict[str, QgsMapLayerComboBox]:
+        """The second lives' layers, when the pack turns them on."""
+        if not self.reusing():
+            return {}
+        return {
+            "GRID": self.grid_combo,
+            "ROADS": self.roads_combo,
+            "SETTLEMENTS": self.settlements_combo,
+        }
 
     def describe(self, pack: RulePack | None) -> str:
         """What the pack is: title in the UI language, method, version, region."""
@@ -794,7 +820,11 @@ class PlanWizard(Translatable, QWizard):
     # --- parameters -------------------------------------------------------------------
 
     def layer_combos(self) -> dict[str, QgsMapLayerComboBox]:
-        return {**self.evidence_page.layer_combos(), **self.land_page.layer_combos()}
+        return {
+            **self.evidence_page.layer_combos(),
+            **self.land_page.layer_combos(),
+            **self.rules_page.layer_combos(),
+        }
 
     def parameters(self, run_number: int | None = None) -> dict[str, Any]:
         """The model's parameters (public keys), outputs as file paths and destinations

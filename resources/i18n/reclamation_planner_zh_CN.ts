@@ -1967,92 +1967,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="561"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="568"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="596"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="617"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="573"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="601"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="574"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="602"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="575"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="603"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="591"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="647"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="622"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="650"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="624"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="652"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="626"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="654"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="635"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="663"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="562"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="578"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="606"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="592"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="620"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="594"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="622"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="604"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -2211,117 +2211,117 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="726"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="754"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="838"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="870"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="839"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="871"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="840"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="872"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="841"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="873"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="861"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="893"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="864"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="896"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="870"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="902"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="889"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="921"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="978"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1010"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="982"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1014"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="999"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1031"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1013"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1045"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1027"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1059"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1080"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1112"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="947"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="979"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="990"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1022"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="740"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="842"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="874"/>
         <source>Ecological corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="843"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="875"/>
         <source>Ecological sources</source>
         <translation>生态源地</translation>
     </message>
@@ -4508,29 +4508,44 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="494"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="507"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="530"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="558"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="548"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="550"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="578"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="536"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="564"/>
         <source>Second lives of mine land (photovoltaics, construction, ecology and tourism) are assessed after the suitability.</source>
         <translation>适宜性评价之后评价矿山土地转型利用（光伏、建设用地、生态/文旅）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="498"/>
+        <source>Grid lines or substations</source>
+        <translation>电网线路或变电站</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="499"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/plan_wizard.py" line="500"/>
+        <source>Settlements</source>
+        <translation>居民点</translation>
     </message>
 </context>
 <context>
@@ -4589,22 +4604,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="651"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="652"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="680"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="656"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="684"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="667"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="695"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>

@@ -631,3 +631,23 @@ def test_the_work_plan_page_reaches_the_plan_and_its_report(mine, make_wizard, t
     assert reopened.work_plan_page.service_box.isChecked()
     assert reopened.work_plan_page.production_spin.value() == 6
     assert reopened.work_plan_page.costs_file.filePath().endswith("example_sample_mine.json")
+
+
+def test_second_lives_ask_for_their_layers_only_with_a_pack_that_turns_them_on(
+    mine, make_wizard, tmp_path
+):
+    wizard = make_wizard()
+    fill(wizard, mine, tmp_path / "成果")
+    rules = wizard.rules_page
+    assert rules.reuse_box.isHidden()  # cn-reclamation: reclamation only
+    assert "SETTLEMENTS" not in wizard.parameters()
+    rules.rules_combo.setCurrentIndex(rules.rules_combo.findData("cn-transformation"))
+    assert not rules.reuse_box.isHidden()
+    assert "Second lives" in rules.description_label.text() or "转型利用" in (
+        rules.description_label.text()
+    )
+    rules.settlements_combo.setLayer(mine["设施"])
+    parameters = wizard.parameters()
+    assert parameters["RULES"] == "cn-transformation"
+    assert parameters["SETTLEMENTS"] == mine["设施"].id()
+    assert "GRID" not in parameters  # none chosen
