@@ -496,6 +496,7 @@ class RulesPage(StepPage):
         self.reuse_form.addRow(self.tr("Grid lines or substations"), self.grid_combo)
         self.reuse_form.addRow(self.tr("Roads"), self.roads_combo)
         self.reuse_form.addRow(self.tr("Settlements"), self.settlements_combo)
+        self.reuse_form.setContentsMargins(0, 0, 0, 0)  # aligned with the form above
         self.reuse_box = QWidget(self)
         self.reuse_box.setLayout(self.reuse_form)
         layout = QVBoxLayout(self)
