@@ -162,6 +162,40 @@ def run(algorithm, parameters, feedback, echo):
         return processing.run(algorithm, parameters, feedback=feedback)
 
 
+def second_lives(paths, source, sample, feedback, echo):
+    """The second lives the cn-transformation pack would give the plan's units (the plan
+    itself stays cn-reclamation's): PV near the sample's power line, construction by its
+    roads, ecology and tourism near its villages. Written to reuse.gpkg; the summary."""
+    roads, villages = (
+        run(
+            "native:extractbyexpression",
+            {"INPUT": source("土地利用现状"), "EXPRESSION": expression,
+             "OUTPUT": "TEMPORARY_OUTPUT"},
+            feedback, echo,
+        )["OUTPUT"]
+        for expression in ("\"DLBM\" IN ('1003', '1006')", "\"DLBM\" = '0702'")
+    )  # fmt: skip
+    paths["reuse"] = paths["suitability"].parent / "reuse.gpkg"
+    result = run(
+        "reclamation:secondlives",
+        {"UNITS": str(paths["suitability"]), "RULES": "cn-transformation",
+         "DEM": str(sample / "dem_after.tif"), "GRID": source("电网"), "ROADS": roads,
+         "SETTLEMENTS": villages, "OUTPUT": str(paths["reuse"]),
+         "SUMMARY": "TEMPORARY_OUTPUT"},
+        feedback, echo,
+    )  # fmt: skip
+    from plugin.compat import is_null
+
+    return {
+        f["reuse"]: {
+            "units": f["units"],
+            "area_hm2": round(f["area_hm2"], 4),
+            "capacity_mw": None if is_null(f["capacity_mw"]) else round(f["capacity_mw"], 2),
+        }
+        for f in result["SUMMARY"].getFeatures()
+    }
+
+
 def layer(path, name=None, title=None):
     from qgis.core import QgsVectorLayer
 
@@ -540,6 +574,7 @@ def _main(output, sample, echo, verbose, subsidence):
     figures = figures_of(disturbance_layer, suitability_layer, layer(gpkg, "项目区范围"))
     del disturbance_layer, suitability_layer
     figures |= quantities_of(report / "tables.gpkg")
+    figures["second_lives"] = second_lives(paths, source, sample, feedback, echo)
 
     project, layers = build_project(output, sample, paths)
     plan_maps(project, layers, output / "maps", output / "proposed_uses.png")
@@ -606,6 +641,15 @@ def print_figures(figures, output, report, echo):
     if figures.get("priority"):
         first = ", ".join(f"{p['unit_id']} ({p['use']})" for p in figures["priority"])
         echo(f"Priority by cost and benefit 修复优先序: first units {first}")
+    reuse = figures.get("second_lives") or {}
+    if reuse:
+        pv = reuse.get("pv", {})
+        echo(
+            f"Second lives 转型利用 (cn-transformation): photovoltaics {pv.get('area_hm2', 0):.2f} "
+            f"hm², {pv.get('capacity_mw') or 0:.2f} MW; construction "
+            f"{reuse.get('construction', {}).get('area_hm2', 0):.2f} hm²; ecology and tourism "
+            f"{reuse.get('tourism', {}).get('area_hm2', 0):.2f} hm² (reuse.gpkg)"
+        )
     esv = figures.get("esv_wan") or {}
     if esv:
         echo(

@@ -56,6 +56,7 @@ LAYERS = {
     "土壤采样点": "soil_samples",
     "河流": "river",
     "坑塘": "ponds",
+    "电网": "power_line",
 }
 RASTERS = {
     "dem_before.tif": "采前数字高程模型 DEM before mining (m)",
@@ -123,6 +124,11 @@ def river_line():
     u = np.linspace(0.0, WIDTH_M, 71)
     v = 290.0 + 45.0 * np.sin(u / 480.0) + 20.0 * np.sin(u / 170.0 + 1.0)
     return LineString(np.column_stack([u, v]))
+
+
+def power_line():
+    """A 110 kV line across the north of the map (second lives: PV within reach)."""
+    return LineString([(0.0, HEIGHT_M - 150.0), (WIDTH_M, HEIGHT_M - 150.0)])
 
 
 def pit_polygon():
@@ -687,6 +693,15 @@ def write_vectors(path, rng):
     )
     for name, geometry in ponds():
         add(layer, geometry, {"名称": name, "DLBM": "1104", "数据说明": CONSTRUCTED})
+
+    layer = create_layer(
+        source,
+        "电网",
+        ogr.wkbLineString,
+        [("名称", S, 0), ("电压等级", S, 0), NOTE],
+        "电力线路 power line",
+    )
+    add(layer, power_line(), {"名称": "示例线", "电压等级": "110kV", "数据说明": CONSTRUCTED})
 
     source.CommitTransaction()
     source = None
