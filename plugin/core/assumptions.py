@@ -371,4 +371,6 @@ def _block_provenances(pack: RulePack) -> list[str]:
         ]
         if network.slope_provenance is not None:
             keys.append(network.slope_provenance.source)
+        if network.disturbance_provenance is not None:
+            keys.append(network.disturbance_provenance.source)
     return keys

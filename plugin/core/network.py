@@ -75,6 +75,22 @@ def resistance_surface(
     return resistance
 
 
+def disturbance_factor(
+    disturbed: np.ndarray, cell_m: float, bands: tuple[tuple[float, float], ...]
+) -> np.ndarray:
+    """× the factor of the first band (distance m, factor) whose distance a cell's distance
+    to the nearest disturbed cell does not exceed (disturbed cells: distance 0); 1 beyond
+    the last band, and everywhere without bands or disturbance."""
+    if not bands or not disturbed.any():
+        return np.ones(disturbed.shape)
+    from scipy.ndimage import distance_transform_edt
+
+    distance = distance_transform_edt(~disturbed) * cell_m
+    uppers = np.array([upper for upper, _ in bands])
+    factors = np.append([factor for _, factor in bands], 1.0)
+    return factors[np.searchsorted(uppers, distance, side="left")]
+
+
 def grid_graph(resistance: np.ndarray, cell_m: float) -> csr_matrix:
     """The 8-neighbour graph of the passable cells: edge = distance × mean resistance."""
     from scipy.sparse import csr_matrix

@@ -466,7 +466,7 @@ class ReportWriter(InLanguage):
             "cost": self.tr("Cumulative resistance"),
             "cost_after": self.tr("After reclamation"),
             "change_pct": self.tr("Change (%)"),
-            "damaged_m": self.tr("On land reclamation changes (m)"),
+            "damaged_m": self.tr("On damaged land (m)"),
             "priority_rank": self.tr("Rank"),
             "esv_gain_wan": self.tr("Value gained (万元/a)"),
             "corridor_gain": self.tr("Resistance removed from corridors"),

@@ -702,156 +702,156 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EcologicalNetworkAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="97"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="109"/>
         <source>Ecological network (MCR)</source>
         <translation>生态网络（最小累积阻力模型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="103"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="139"/>
+        <source>Land use</source>
+        <translation>土地利用现状</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="140"/>
+        <source>Land-use code field (GB/T 21010; empty: DLBM)</source>
+        <translation>地类编码字段（GB/T 21010；留空：DLBM）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="149"/>
+        <source>Evaluation units (damage and proposed use)</source>
+        <translation>评价单元（损毁与建议用途）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="157"/>
+        <source>Ecological sources (empty: from the land use)</source>
+        <translation>生态源地（留空：由土地利用现状识别）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="165"/>
+        <source>DEM (for the slope)</source>
+        <translation>DEM（用于坡度）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="170"/>
+        <source>Cell size (m)</source>
+        <translation>栅格单元大小（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="190"/>
+        <source>Minimum cumulative resistance</source>
+        <translation>最小累积阻力</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="195"/>
+        <source>Corridors</source>
+        <translation>生态廊道</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="200"/>
+        <source>Ecological sources</source>
+        <translation>生态源地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="208"/>
+        <source>Units with the corridors they carry</source>
+        <translation>带廊道信息的评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="233"/>
+        <source>Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).</source>
+        <translation>栅格 {0} × {1} 个单元，单元大小 {2:g} m；生态源地 {3} 处。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="239"/>
+        <source>No ecological source: the land use has no patch of the rule pack's source classes ({0}) of at least {1:g} hm². Give SOURCES, or lower network.sources.min_area_hm2 in your copy of the pack.</source>
+        <translation>没有生态源地：土地利用现状中没有不小于 {1:g} hm² 的规则包源地地类（{0}）斑块。请提供 SOURCES，或在规则包副本中调低 network.sources.min_area_hm2。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="263"/>
+        <source>Ecological network: {0}</source>
+        <translation>生态网络：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="303"/>
+        <source>The land-use layer has no features.</source>
+        <translation>土地利用现状图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="307"/>
+        <source>The land-use layer has no field {0}. Fields: {1}</source>
+        <translation>土地利用现状图层没有字段 {0}。现有字段：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="322"/>
+        <source>A grid of {0} × {1} cells of {2:g} m is too large for the network (at most {3:,} cells): give a cell size of at least {4:.0f} m.</source>
+        <translation>{0} × {1} 个 {2:g} m 单元的栅格对生态网络而言过大（最多 {3:,} 个单元）：请将单元大小设为不小于 {4:.0f} m。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="329"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="333"/>
+        <source>Land-use codes without a resistance in the rule pack (impassable): {0}. Add them to network.resistance.</source>
+        <translation>规则包中没有阻力值的地类编码（视为不可通行）：{0}。请将其加入 network.resistance。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="464"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="470"/>
+        <source>DEM: {0}</source>
+        <translation>DEM：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="540"/>
+        <source>{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.</source>
+        <translation>生态廊道 {0} 条，总长 {1:,.0f} m，累积阻力 {2:,.0f}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="549"/>
+        <source>After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %).</source>
+        <translation>按建议复垦后，这些廊道的累积阻力为 {0:,.0f}（{1:+.1f} %）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="180"/>
+        <source>Without a network (no source, too large a grid): empty outputs and a warning instead of an error</source>
+        <translation>无法构建生态网络时（无生态源地、栅格过大）：输出空结果并给出警告，而不报错</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="508"/>
+        <source>No ecological network: {0}</source>
+        <translation>未构建生态网络：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="386"/>
+        <source>Feature {0} of {1}: {2}</source>
+        <translation>{1} 的要素 {0}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="649"/>
+        <source>A source polygon could not be written.</source>
+        <translation>无法写出生态源地面。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="115"/>
         <source>Ecological sources, the minimum cumulative resistance (MCR) surface and the least-cost corridors between sources, as the land is and after the proposed reclamation, and the damaged units the corridors cross.
 
-Resistance comes from the land use (GB/T 21010 code, the rule pack's network block), replaced on dug and buried units by the resistance of their damage, times a factor of the slope (with a DEM). Sources are your polygons (SOURCES), else the patches of the pack's source classes (forest, grassland, wetland) of at least its least area, without damaged land. MCR = the least Σ distance × resistance from any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor joins two sources whose resistance zones meet, along the least-cost path.
+Resistance comes from the land use (GB/T 21010 code, the rule pack's network block), replaced on dug and buried units by the resistance of their damage, times a factor of the slope (with a DEM) and of the distance to damaged land. Sources are your polygons (SOURCES), else the patches of the pack's source classes (forest, grassland, wetland) of at least its least area, without damaged land. MCR = the least Σ distance × resistance from any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor joins two sources whose resistance zones meet, along the least-cost path.
 
 With units that carry a proposal (use_proposed, dlbm), the network is computed again with every reclaimed unit at the resistance of its proposed code: each corridor gets its cost after reclamation, and each unit the number and length of corridors crossing it and corridor_gain, the resistance × m its reclamation removes from them (what reconnecting the land is worth).
 
 The grid covers the land-use layer in a metric CRS (the layer's own, else the CGCS2000 or UTM zone) at CELL_SIZE; it is one graph in memory, limited to 16 million cells.</source>
         <translation>生态源地、最小累积阻力（MCR）面和源地之间的最小成本廊道，分别按现状和按建议复垦后计算，并给出廊道穿越的损毁单元。
 
-阻力取自土地利用现状（GB/T 21010 地类编码，规则包的 network 部分），挖损、压占单元以其损毁类型的阻力替代，有 DEM 时再乘以坡度系数。生态源地为用户提供的面（SOURCES），否则为规则包所列源地地类（林地、草地、湿地）中不小于最小面积、且未受损毁的斑块。MCR = 自任一源地起 Σ 距离 × 阻力的最小值，在栅格单元的 8 邻域图上用 Dijkstra 算法计算（SciPy）。阻力分区相邻的两个源地之间以最小成本路径连成一条廊道。
+阻力取自土地利用现状（GB/T 21010 地类编码，规则包的 network 部分），挖损、压占单元以其损毁类型的阻力替代，有 DEM 时再乘以坡度系数，并按与损毁土地的距离乘以系数。生态源地为用户提供的面（SOURCES），否则为规则包所列源地地类（林地、草地、湿地）中不小于最小面积、且未受损毁的斑块。MCR = 自任一源地起 Σ 距离 × 阻力的最小值，在栅格单元的 8 邻域图上用 Dijkstra 算法计算（SciPy）。阻力分区相邻的两个源地之间以最小成本路径连成一条廊道。
 
 评价单元带有建议用途（use_proposed、dlbm）时，将每个复垦单元的阻力改为其建议地类的阻力后再计算一次：每条廊道得到复垦后的累积阻力，每个单元得到穿越它的廊道数、廊道在其内的长度以及 corridor_gain，即其复垦使这些廊道减少的阻力 × 米（恢复连通的价值）。
 
 栅格覆盖土地利用图层的范围，采用米制坐标系（图层自身的，否则为 CGCS2000 或 UTM 分带），单元大小为 CELL_SIZE；整个栅格作为一个图保存在内存中，最多 1600 万个单元。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="126"/>
-        <source>Land use</source>
-        <translation>土地利用现状</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="127"/>
-        <source>Land-use code field (GB/T 21010; empty: DLBM)</source>
-        <translation>地类编码字段（GB/T 21010；留空：DLBM）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="136"/>
-        <source>Evaluation units (damage and proposed use)</source>
-        <translation>评价单元（损毁与建议用途）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="144"/>
-        <source>Ecological sources (empty: from the land use)</source>
-        <translation>生态源地（留空：由土地利用现状识别）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="152"/>
-        <source>DEM (for the slope)</source>
-        <translation>DEM（用于坡度）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="157"/>
-        <source>Cell size (m)</source>
-        <translation>栅格单元大小（m）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="177"/>
-        <source>Minimum cumulative resistance</source>
-        <translation>最小累积阻力</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="182"/>
-        <source>Corridors</source>
-        <translation>生态廊道</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="187"/>
-        <source>Ecological sources</source>
-        <translation>生态源地</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="195"/>
-        <source>Units with the corridors they carry</source>
-        <translation>带廊道信息的评价单元</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="220"/>
-        <source>Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).</source>
-        <translation>栅格 {0} × {1} 个单元，单元大小 {2:g} m；生态源地 {3} 处。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="226"/>
-        <source>No ecological source: the land use has no patch of the rule pack's source classes ({0}) of at least {1:g} hm². Give SOURCES, or lower network.sources.min_area_hm2 in your copy of the pack.</source>
-        <translation>没有生态源地：土地利用现状中没有不小于 {1:g} hm² 的规则包源地地类（{0}）斑块。请提供 SOURCES，或在规则包副本中调低 network.sources.min_area_hm2。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="250"/>
-        <source>Ecological network: {0}</source>
-        <translation>生态网络：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="290"/>
-        <source>The land-use layer has no features.</source>
-        <translation>土地利用现状图层没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="294"/>
-        <source>The land-use layer has no field {0}. Fields: {1}</source>
-        <translation>土地利用现状图层没有字段 {0}。现有字段：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="309"/>
-        <source>A grid of {0} × {1} cells of {2:g} m is too large for the network (at most {3:,} cells): give a cell size of at least {4:.0f} m.</source>
-        <translation>{0} × {1} 个 {2:g} m 单元的栅格对生态网络而言过大（最多 {3:,} 个单元）：请将单元大小设为不小于 {4:.0f} m。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="316"/>
-        <source>(empty)</source>
-        <translation>（空）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="320"/>
-        <source>Land-use codes without a resistance in the rule pack (impassable): {0}. Add them to network.resistance.</source>
-        <translation>规则包中没有阻力值的地类编码（视为不可通行）：{0}。请将其加入 network.resistance。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="432"/>
-        <source>DEM</source>
-        <translation>DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="438"/>
-        <source>DEM: {0}</source>
-        <translation>DEM：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="508"/>
-        <source>{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.</source>
-        <translation>生态廊道 {0} 条，总长 {1:,.0f} m，累积阻力 {2:,.0f}。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="517"/>
-        <source>After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %).</source>
-        <translation>按建议复垦后，这些廊道的累积阻力为 {0:,.0f}（{1:+.1f} %）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="167"/>
-        <source>Without a network (no source, too large a grid): empty outputs and a warning instead of an error</source>
-        <translation>无法构建生态网络时（无生态源地、栅格过大）：输出空结果并给出警告，而不报错</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="476"/>
-        <source>No ecological network: {0}</source>
-        <translation>未构建生态网络：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="369"/>
-        <source>Feature {0} of {1}: {2}</source>
-        <translation>{1} 的要素 {0}：{2}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="613"/>
-        <source>A source polygon could not be written.</source>
-        <translation>无法写出生态源地面。</translation>
     </message>
 </context>
 <context>
@@ -1967,92 +1967,92 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>OutputsPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="588"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="596"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="595"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="617"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="616"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="601"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="600"/>
         <source>HTML (opened at the end)</source>
         <translation>HTML（完成后打开）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="602"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="601"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="603"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="602"/>
         <source>XLSX tables</source>
         <translation>XLSX 表格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="617"/>
         <source>Report title</source>
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="618"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="647"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="646"/>
         <source>Choose the folder to write the plan into.</source>
         <translation>请选择写入复垦方案的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="650"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="649"/>
         <source>“{path}” is a file, not a folder.</source>
         <translation>“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="652"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="651"/>
         <source>The folder “{path}” cannot be written to.</source>
         <translation>无法写入文件夹“{path}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="654"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="653"/>
         <source>Give the report a title.</source>
         <translation>请为报告指定标题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="663"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="662"/>
         <source>The folder “{path}” cannot be created: {reason}</source>
         <translation>无法创建文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="590"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="589"/>
         <source>All results go into one folder: the plan&apos;s layers and tables as GeoPackages and the reports. An earlier run&apos;s files are kept: the new ones get a number.</source>
         <translation>所有结果都写入同一个文件夹：方案的图层和表格保存为 GeoPackage，另有各报告。之前运行生成的文件会保留，新文件名将附加编号。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="606"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="605"/>
         <source>Chinese for rule packs of China, else the language of QGIS</source>
         <translation>规则包适用于中国时为中文，否则为 QGIS 界面语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="620"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="619"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="622"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="621"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="604"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="603"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
@@ -2211,117 +2211,117 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanWizard</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="754"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="753"/>
         <source>Reclamation plan wizard</source>
         <translation>复垦方案向导</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="870"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="869"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="871"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="870"/>
         <source>Disturbed land summary</source>
         <translation>损毁土地汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="872"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="871"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="873"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="872"/>
         <source>Suitability summary</source>
         <translation>适宜性评价汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="893"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="892"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="896"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="895"/>
         <source>Run “{name}”</source>
         <translation>运行“{name}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="902"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="901"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="921"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="920"/>
         <source>Go back to change the inputs, or close the wizard.</source>
         <translation>请返回修改输入，或关闭向导。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1010"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1009"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1014"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1013"/>
         <source>The layers are in the group “{group}”.</source>
         <translation>图层位于“{group}”组中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1031"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1030"/>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1045"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1044"/>
         <source>Disturbed land: {hm2:.2f} hm² ({mu:.1f} 亩).</source>
         <translation>损毁土地：{hm2:.2f} hm²（{mu:.1f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1059"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1058"/>
         <source>Proposed uses: {uses}.</source>
         <translation>建议用途：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1112"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1111"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="979"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="978"/>
         <source>The plan&apos;s maps could not be made: {0}</source>
         <translation>无法生成方案附图：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="1022"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="1021"/>
         <source>The plan&apos;s maps are print layouts of the project: {0}.</source>
         <translation>方案附图已作为工程的打印布局：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="767"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="767"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="767"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="768"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="767"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="874"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="873"/>
         <source>Ecological corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="875"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="874"/>
         <source>Ecological sources</source>
         <translation>生态源地</translation>
     </message>
@@ -4081,11 +4081,6 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>变化（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="469"/>
-        <source>On land reclamation changes (m)</source>
-        <translation>经复垦改变土地的长度（m）</translation>
-    </message>
-    <message>
         <location filename="../../plugin/provider/report.py" line="470"/>
         <source>Rank</source>
         <translation>排名</translation>
@@ -4154,6 +4149,11 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <location filename="../../plugin/provider/report.py" line="838"/>
         <source>Photovoltaics may take {0:.4f} hm² ({1:.2f} MW), {2:.4f} hm² of it floating.</source>
         <translation>可建光伏 {0:.4f} hm²（{1:.2f} MW），其中漂浮式 {2:.4f} hm²。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="469"/>
+        <source>On damaged land (m)</source>
+        <translation>穿越损毁土地长度（m）</translation>
     </message>
 </context>
 <context>
@@ -4508,42 +4508,42 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>规则包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="507"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="506"/>
         <source>To change a threshold, copy a built-in pack in the rule-pack editor, edit the copy and choose its file here.</source>
         <translation>如需修改界限值，请在规则包编辑器中复制一个内置规则包，编辑该副本，然后在此处选择其文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="558"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="557"/>
         <source>Method: {method}. Version {version}, region {region}.</source>
         <translation>评价方法：{method}。版本 {version}，地区 {region}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="576"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="575"/>
         <source>Choose a rule-pack file, or a built-in rule pack.</source>
         <translation>请选择规则包文件或内置规则包。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="578"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="577"/>
         <source>The rule pack cannot be used: {reason}</source>
         <translation>无法使用该规则包：{reason}</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="564"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="563"/>
         <source>Second lives of mine land (photovoltaics, construction, ecology and tourism) are assessed after the suitability.</source>
         <translation>适宜性评价之后评价矿山土地转型利用（光伏、建设用地、生态/文旅）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="498"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="496"/>
         <source>Grid lines or substations</source>
         <translation>电网线路或变电站</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="499"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="497"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="500"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="498"/>
         <source>Settlements</source>
         <translation>居民点</translation>
     </message>
@@ -4604,22 +4604,22 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="678"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="680"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="679"/>
         <source>The plan is computed in the background; QGIS stays usable meanwhile.</source>
         <translation>方案在后台计算，期间 QGIS 仍可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="684"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="683"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/plan_wizard.py" line="695"/>
+        <location filename="../../plugin/gui/plan_wizard.py" line="694"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>

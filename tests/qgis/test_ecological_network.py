@@ -5,6 +5,8 @@ resistances (forest 1, dry land 30, built-up 500, excavation 500)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsVectorLayer
@@ -48,6 +50,26 @@ def landscape():
     return land, units
 
 
+def strip_cost(reclaimed: bool) -> float:
+    """The path along the strip, columns 29 (forest) to 120 (forest), computed cell by cell
+    from the pack: forest 1, dry land 30, the dug unit (columns 70–79) 500; resistance × 2
+    within 100 m of the damaged land, × 1.5 within 300 m (network.disturbance_distance);
+    reclaimed, the unit is forest (1) and nothing is damaged."""
+    resistance = []
+    for column in range(29, 121):
+        if column in (29, 120):
+            value = 1.0
+        elif 70 <= column <= 79:
+            value = 1.0 if reclaimed else 500.0
+        else:
+            value = 30.0
+        if not reclaimed:
+            distance = CELL * max(0, 70 - column, column - 79)
+            value *= 2.0 if distance <= 100 else 1.5 if distance <= 300 else 1.0
+        resistance.append(value)
+    return sum(CELL * (a + b) / 2 for a, b in itertools.pairwise(resistance))
+
+
 def run(parameters, feedback=None):
     import processing
 
@@ -75,19 +97,17 @@ def test_the_corridor_its_costs_and_the_gain_of_the_dug_unit(processing_provider
         }
     )
     (corridor,) = rows_of(result["CORRIDORS"])
-    # Straight along the strip from the last forest cell (x 295) to the first (x 1 205):
-    # 91 steps of 10 m; edges: 2 forest–field (15.5), 78 field–field (30), 2 field–unit
-    # (265), 9 inside the unit (500) before; after, the unit is forest (1): field–unit 15.5.
+    # Straight along the strip from the last forest cell (x 295) to the first (x 1 205): 91
+    # steps of 10 m, each costing 10 m × the mean resistance of its two cells.
     assert corridor["length_m"] == pytest.approx(910.0)
-    before = CELL * (2 * 15.5 + 78 * 30 + 2 * 265 + 9 * 500)
-    after = CELL * (2 * 15.5 + 78 * 30 + 2 * 15.5 + 9 * 1)
-    assert corridor["cost"] == pytest.approx(before)
-    assert corridor["cost_after"] == pytest.approx(after)
+    assert corridor["cost"] == pytest.approx(strip_cost(reclaimed=False))
+    assert corridor["cost_after"] == pytest.approx(strip_cost(reclaimed=True))
     assert corridor["damaged_m"] == pytest.approx(100.0)  # 10 cells of the unit
     (unit,) = rows_of(result["UNITS_OUT"])
     assert unit["corridors"] == 1
     assert unit["corridor_m"] == pytest.approx(100.0)
-    assert unit["corridor_gain"] == pytest.approx(10 * CELL * (500 - 1))
+    # Its 10 cells: excavation 500 × 2 (within 100 m of damage) now, forest 1 after.
+    assert unit["corridor_gain"] == pytest.approx(10 * CELL * (500 * 2 - 1))
     sources = rows_of(result["SOURCES_OUT"])
     assert sorted(f["area_hm2"] for f in sources) == pytest.approx([9.0, 9.0])
     # The MCR raster: 0 in the forests, the corridor's half cost where the zones meet.
@@ -95,7 +115,7 @@ def test_the_corridor_its_costs_and_the_gain_of_the_dug_unit(processing_provider
     values = dataset.GetRasterBand(1).ReadAsArray()
     assert values[5, 5] == pytest.approx(0.0)
     assert values[14, 29] == pytest.approx(0.0)
-    assert values[14, 30] == pytest.approx(CELL * 15.5)
+    assert values[14, 30] == pytest.approx(CELL * (1 + 30) / 2)
     dataset = None
 
 

@@ -150,3 +150,17 @@ def test_the_network_block_of_the_pack_and_its_errors():
         change(doc["network"])
         with pytest.raises(RulePackError, match=message):
             parse_pack(copy.deepcopy(doc), "t")
+
+
+def test_resistance_rises_near_disturbance():
+    from plugin.core.network import disturbance_factor
+
+    disturbed = np.zeros((1, 12), dtype=bool)
+    disturbed[0, 0] = True
+    factor = disturbance_factor(disturbed, 10.0, ((20.0, 2.0), (50.0, 1.5)))
+    # Distances 0, 10, …, 110 m: × 2 to 20 m, × 1.5 to 50 m, 1 beyond.
+    assert factor[0].tolist() == [2.0, 2.0, 2.0, 1.5, 1.5, 1.5] + [1.0] * 6
+    assert disturbance_factor(np.zeros((2, 2), dtype=bool), 10.0, ((20.0, 2.0),)).tolist() == [
+        [1.0, 1.0],
+        [1.0, 1.0],
+    ]

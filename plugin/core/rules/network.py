@@ -8,6 +8,8 @@ and which land is an ecological source, for the minimum cumulative resistance (M
                  "source": "…", "status": "unverified"},
       "slope": {"value": [[8, 1.0], [15, 1.2], [25, 1.5], [90, 2.0]],
                 "source": "…", "status": "unverified"},
+      "disturbance_distance": {"value": [[100, 2.0], [300, 1.5]],
+                               "source": "…", "status": "unverified"},
       "sources": {"codes": ["03", "0401", "1108"], "min_area_hm2": 5,
                   "source": "…", "status": "unverified"}
     }
@@ -16,7 +18,9 @@ Resistance is a positive number per GB/T 21010 code or prefix (the longest liste
 wins, as in the esv block); damaged land of a listed damage type takes that type's
 resistance instead, and damaged land under standing water the ``ponded`` one; ``slope``
 multiplies it by the factor of the first class whose upper slope (°) the cell's slope does
-not exceed; sources are patches of the listed codes of at least ``min_area_hm2``.
+not exceed; ``disturbance_distance`` multiplies it near damaged land (the factor of the
+first band whose distance the cell's distance to damaged land does not exceed; 1 beyond);
+sources are patches of the listed codes of at least ``min_area_hm2``.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ class NetworkRules:
     ponded: float | None  # resistance of damaged land under standing water (None: as damaged)
     slope_classes: tuple[tuple[float, float], ...]  # (upper slope °, factor), increasing
     slope_provenance: Sourced | None
+    # (distance m, factor), increasing: resistance near mining disturbance is raised.
+    disturbance_bands: tuple[tuple[float, float], ...]
+    disturbance_provenance: Sourced | None
     source_codes: tuple[str, ...]  # code prefixes of ecological sources
     source_min_area_hm2: float
     sources_provenance: Sourced
@@ -52,7 +59,12 @@ class NetworkRules:
 
 
 def parse_network(reader: Reader, block: Any, sources: Mapping[str, Any]) -> NetworkRules:
-    block = reader.mapping(block, "network", ("resistance", "sources"), ("damage", "slope", "note"))
+    block = reader.mapping(
+        block,
+        "network",
+        ("resistance", "sources"),
+        ("damage", "slope", "disturbance_distance", "note"),
+    )
     resistance, resistance_provenance = _table(
         reader, block["resistance"], "network.resistance", sources, open_keys=True
     )
@@ -72,6 +84,7 @@ def parse_network(reader: Reader, block: Any, sources: Mapping[str, Any]) -> Net
         damage_block = {k: v for k, v in damage_block.items() if k != "ponded"}
     damage, damage_provenance = _table(reader, damage_block, "network.damage", sources)
     slope, slope_provenance = _slope(reader, block.get("slope"), sources)
+    bands, bands_provenance = _bands(reader, block.get("disturbance_distance"), sources)
     path = "network.sources"
     source_block = reader.mapping(
         block["sources"], path, ("codes", "min_area_hm2", *PROVENANCE_KEYS), ("note",)
@@ -92,6 +105,8 @@ def parse_network(reader: Reader, block: Any, sources: Mapping[str, Any]) -> Net
         ponded=ponded,
         slope_classes=slope,
         slope_provenance=slope_provenance,
+        disturbance_bands=bands,
+        disturbance_provenance=bands_provenance,
         source_codes=tuple(code.strip() for code in codes),
         source_min_area_hm2=min_area,
         sources_provenance=reader.provenance(source_block, path, sources),
@@ -138,3 +153,28 @@ def _slope(
             f"{path}.value", "slopes must increase and the last reach 90°", "reorder or extend"
         )
     return tuple(classes), reader.provenance(block, path, sources)
+
+
+def _bands(
+    reader: Reader, block: Any, sources: Mapping[str, Any]
+) -> tuple[tuple[tuple[float, float], ...], Sourced | None]:
+    """[[distance m, factor], …]: distances above 0 and increasing, factors above 0."""
+    if block is None:
+        return (), None
+    path = "network.disturbance_distance"
+    block = reader.mapping(block, path, ("value", *PROVENANCE_KEYS), ("note",))
+    rows = block["value"]
+    if not isinstance(rows, list) or not rows:
+        raise reader.fail(f"{path}.value", "expected a list of [distance, factor]", "fix it")
+    bands = []
+    for index, row in enumerate(rows):
+        distance, factor = reader.numbers(row, f"{path}.value[{index}]", 2)
+        if distance <= 0 or factor <= 0:
+            raise reader.fail(
+                f"{path}.value[{index}]", f"[{distance:g}, {factor:g}]", "give both above 0"
+            )
+        bands.append((distance, factor))
+    distances = [distance for distance, _ in bands]
+    if distances != sorted(set(distances)):
+        raise reader.fail(f"{path}.value", "distances must increase", "reorder them")
+    return tuple(bands), reader.provenance(block, path, sources)

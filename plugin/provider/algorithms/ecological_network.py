@@ -42,6 +42,7 @@ from ...core.network import (
     Corridor,
     corridors,
     cumulative_resistance,
+    disturbance_factor,
     grid_graph,
     resistance_surface,
     source_patches,
@@ -62,6 +63,16 @@ from .base import GROUP_ECOLOGY, ReclamationAlgorithm
 MAX_CELLS = 16_000_000
 
 
+@dataclass
+class _UnitGrids:
+    damage: np.ndarray | None  # resistance of damaged cells (NaN elsewhere)
+    after_land: np.ndarray  # land resistance after reclamation
+    numbers: np.ndarray  # unit number per cell (1-based), 0 elsewhere
+    feature_ids: list[int]
+    disturbed_now: np.ndarray  # cells of damaged units
+    disturbed_after: np.ndarray  # cells of damaged units not reclaimed
+
+
 class _NoNetworkError(Exception):
     """The landscape gives no network (the reason, in the user's language)."""
 
@@ -74,6 +85,7 @@ class _Grids:
     sources: np.ndarray  # patch id per cell
     units: np.ndarray  # unit number (1-based, in reading order) per cell, 0 elsewhere
     unit_ids: list[int]  # feature ids of the units, in reading order
+    damaged: np.ndarray | None = None  # cells of damaged units (bool)
 
 
 class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
@@ -106,7 +118,8 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             "reclamation, and the damaged units the corridors cross.\n\n"
             "Resistance comes from the land use (GB/T 21010 code, the rule pack's network "
             "block), replaced on dug and buried units by the resistance of their damage, times "
-            "a factor of the slope (with a DEM). Sources are your polygons (SOURCES), else the "
+            "a factor of the slope (with a DEM) and of the distance to damaged land. Sources "
+            "are your polygons (SOURCES), else the "
             "patches of the pack's source classes (forest, grassland, wetland) of at least its "
             "least area, without damaged land. MCR = the least Σ distance × resistance from "
             "any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor "
@@ -330,14 +343,18 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         is_source = burn_polygons(
             [(s, 1.0) for s, c in zip(shapes, codes, strict=True) if rules.is_source(c)], grid, 0.0
         )
-        damage, after_land, unit_grid, unit_ids = self._unit_grids(
-            rules, parameters, crs, grid, land, context
-        )
+        units = self._unit_grids(rules, parameters, crs, grid, land, context)
         slope = self._slope(parameters, grid, context)
-        now = resistance_surface(land, damage, slope, rules.slope_classes)
-        after = resistance_surface(after_land, None, slope, rules.slope_classes)
-        sources = self._sources(rules, parameters, crs, grid, is_source, damage, context)
-        return _Grids(grid, now, after, sources, unit_grid, unit_ids)
+        cell = grid.geotransform[1]
+        bands = rules.disturbance_bands
+        now = resistance_surface(land, units.damage, slope, rules.slope_classes)
+        now *= disturbance_factor(units.disturbed_now, cell, bands)
+        after = resistance_surface(units.after_land, None, slope, rules.slope_classes)
+        after *= disturbance_factor(units.disturbed_after, cell, bands)
+        sources = self._sources(rules, parameters, crs, grid, is_source, units.damage, context)
+        return _Grids(
+            grid, now, after, sources, units.numbers, units.feature_ids, units.disturbed_now
+        )
 
     def _read(
         self,
@@ -378,12 +395,14 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         grid: RasterGrid,
         land: np.ndarray,
         context: QgsProcessingContext,
-    ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray, list[int]]:
-        """The damage resistance, the land resistance after reclamation, the unit numbers."""
+    ) -> _UnitGrids:
+        """The damage resistance, the land resistance after reclamation, the unit numbers,
+        the damaged land now and what stays damaged after reclamation."""
         units = self.parameterAsSource(parameters, self.UNITS, context)
         empty = np.zeros((grid.height, grid.width), dtype=np.int64)
         if units is None:
-            return None, land, empty, []
+            none = np.zeros(empty.shape, dtype=bool)
+            return _UnitGrids(None, land, empty, [], none, none)
         names = units.fields().names()
 
         def text(feature: Any, name: str) -> str:
@@ -410,12 +429,17 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             [(s, v) for s, v in zip(shapes, damage_values, strict=True) if v is not None], grid
         )
         reclaimed = []
-        for shape, feature in zip(shapes, features, strict=True):
+        damaged_numbers, staying_numbers = [], []
+        for number, (shape, feature) in enumerate(zip(shapes, features, strict=True), start=1):
             use = text(feature, "use_proposed")
             code = text(feature, "dlbm")
             value = rules.resistance_of(code) if code and use and use not in NOT_RECLAIMED else None
             if value is not None:
                 reclaimed.append((shape, value))
+            if text(feature, "dist_type") in DAMAGE_TYPES:
+                damaged_numbers.append(number)
+                if value is None:
+                    staying_numbers.append(number)
         after_land = land.copy()
         proposed = burn_polygons(reclaimed, grid)
         done = np.isfinite(proposed)
@@ -424,7 +448,15 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         kept = np.isfinite(damage) & ~done
         after_land[kept] = damage[kept]
         numbers = burn_polygons([(s, i + 1) for i, s in enumerate(shapes)], grid, 0.0)
-        return damage, after_land, numbers.astype(np.int64), [f.id() for f in features]
+        numbers = numbers.astype(np.int64)
+        return _UnitGrids(
+            damage,
+            after_land,
+            numbers,
+            [f.id() for f in features],
+            np.isin(numbers, damaged_numbers),
+            np.isin(numbers, staying_numbers),
+        )
 
     def _slope(
         self, parameters: dict, grid: RasterGrid, context: QgsProcessingContext
@@ -558,7 +590,11 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.CORRIDORS))
         xmin, cell, _, ymax, _, _ = grids.grid.geotransform
         cols = grids.grid.width
-        damaged = np.isfinite(grids.now) & (grids.now != grids.after)
+        damaged = (
+            grids.damaged
+            if grids.damaged is not None
+            else np.zeros((grids.grid.height, grids.grid.width), dtype=bool)
+        )
         for number, corridor in enumerate(found, start=1):
             rows, columns = np.divmod(corridor.cells, cols)
             points = [
