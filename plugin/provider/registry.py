@@ -111,6 +111,12 @@ def _second_lives() -> QgsProcessingAlgorithm:
     return SecondLivesAlgorithm()
 
 
+def _review_plan() -> QgsProcessingAlgorithm:
+    from .algorithms.review_plan import ReviewPlanAlgorithm
+
+    return ReviewPlanAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -129,4 +135,5 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("secondlives", _second_lives, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
+        AlgorithmEntry("reviewplan", _review_plan, ("numpy",)),
     )

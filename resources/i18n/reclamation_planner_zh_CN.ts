@@ -4157,6 +4157,112 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
     </message>
 </context>
 <context>
+    <name>ReviewPlanAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="63"/>
+        <source>Review a reclamation plan</source>
+        <translation>复垦方案审查</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="69"/>
+        <source>The checks a reviewer makes of a reclamation plan (复垦方案审查), as rules of a review pack (built-in cn-review, or a JSON file), on the plan's evaluation units — made by this plugin or by hand, with the contract's fields (dist_type, dist_degree, use_proposed, dlbm_before, dlbm, slope_deg, pollution, area_hm2, unit_id) or others named by FIELD_MAP (their_field=contract_field;…).
+
+cn-review: every damaged unit has a proposed use and a damage degree; no cultivation above the slope cap (25°); no food crops (cultivated land, garden) on land over the intervention value; the stated areas match the shapes (0.01 %); no net loss of cultivated land; the reclamation rate of the responsibility area (damaged land but what stays construction land) at least the required one.
+
+A value a check needs and the plan lacks is a finding, never a pass. Outputs: the findings (check, unit, evidence; unit 0 for the plan as a whole) and a short HTML report.</source>
+        <translation>按审查规则包（内置 cn-review，或 JSON 文件）对复垦方案进行审查者所做的核查，对象为方案的评价单元——可由本插件生成，也可手工编制，字段采用约定字段（dist_type、dist_degree、use_proposed、dlbm_before、dlbm、slope_deg、pollution、area_hm2、unit_id），或通过 FIELD_MAP（原字段=约定字段;…）指定。
+
+cn-review：每个损毁单元均有复垦方向和损毁程度；耕地坡度不超过上限（25°）；超过管制值的土地不种植食用农产品（耕地、园地）；单元所列面积与图形一致（0.01 %）；耕地数量不减少；复垦责任范围（损毁土地中除保留为建设用地以外的部分）的复垦率达到要求。
+
+核查所需的数值方案中缺失时计为问题，绝不视为通过。输出：审查问题表（核查项、单元、依据；单元 0 表示整个方案）和简短的 HTML 审查报告。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="86"/>
+        <source>The plan&apos;s evaluation units</source>
+        <translation>方案的评价单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="93"/>
+        <source>Review pack (built-in id or file)</source>
+        <translation>审查规则包（内置 id 或文件）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="98"/>
+        <source>Field map (their_field=contract_field;…)</source>
+        <translation>字段对照（原字段=约定字段;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="105"/>
+        <source>Review findings</source>
+        <translation>审查问题</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="110"/>
+        <source>Review report (HTML)</source>
+        <translation>审查报告（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="110"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="134"/>
+        <source>{0}: {1} finding(s).</source>
+        <translation>{0}：发现 {1} 个问题。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="134"/>
+        <source>{0}: passed.</source>
+        <translation>{0}：通过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="154"/>
+        <source>Review pack {0}: no built-in pack has this id and no such file exists (built-in: {1}).</source>
+        <translation>审查规则包 {0}：没有此 id 的内置规则包，也不存在该文件（内置：{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="172"/>
+        <source>Field map: {0} is not their_field=contract_field with a field of the units ({1}) and one of {2}.</source>
+        <translation>字段对照：{0} 不是“原字段=约定字段”的形式，原字段须为评价单元的字段（{1}），约定字段须为 {2} 之一。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="262"/>
+        <source>{0} units, {1:.4f} hm²; review pack {2} {3}.</source>
+        <translation>评价单元 {0} 个，{1:.4f} hm²；审查规则包 {2} {3}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="272"/>
+        <source>{0} finding(s)</source>
+        <translation>{0} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="272"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="276"/>
+        <source>Check</source>
+        <translation>核查项</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="276"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="276"/>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="281"/>
+        <source>the plan</source>
+        <translation>整个方案</translation>
+    </message>
+</context>
+<context>
     <name>RulePackChoice</name>
     <message>
         <location filename="../../plugin/gui/settings_store.py" line="123"/>
