@@ -455,11 +455,11 @@ class ReportWriter(InLanguage):
             "eco_before_hm2": self.tr("Before damage (hm²)"),
             "eco_damaged_hm2": self.tr("After damage (hm²)"),
             "eco_after_hm2": self.tr("After reclamation (hm²)"),
-            "before_wan": self.tr("Before damage (万元/a)"),
-            "damaged_wan": self.tr("After damage (万元/a)"),
-            "after_wan": self.tr("After reclamation (万元/a)"),
-            "gain_wan": self.tr("Gain of reclamation (万元/a)"),
-            "change_wan": self.tr("Change against before damage (万元/a)"),
+            "before_wan": self.tr("Before damage (10⁴ 元/a)"),
+            "damaged_wan": self.tr("After damage (10⁴ 元/a)"),
+            "after_wan": self.tr("After reclamation (10⁴ 元/a)"),
+            "gain_wan": self.tr("Gain of reclamation (10⁴ 元/a)"),
+            "change_wan": self.tr("Change against before damage (10⁴ 元/a)"),
             "corridor_id": self.tr("Corridor"),
             "sources": self.tr("Sources joined"),
             "length_m": self.tr("Length (m)"),
@@ -468,7 +468,7 @@ class ReportWriter(InLanguage):
             "change_pct": self.tr("Change (%)"),
             "damaged_m": self.tr("On damaged land (m)"),
             "priority_rank": self.tr("Rank"),
-            "esv_gain_wan": self.tr("Value gained (万元/a)"),
+            "esv_gain_wan": self.tr("Value gained (10⁴ 元/a)"),
             "corridor_gain": self.tr("Resistance removed from corridors"),
             "priority_score": self.tr("Score"),
             "priority_ratio": self.tr("Score per cost"),
@@ -801,8 +801,9 @@ class ReportWriter(InLanguage):
             if total is None or total["before_wan"] is None:
                 return ""
             return self.tr(
-                "Ecosystem-service value: {0:,.2f} 万元/a before damage, {1:,.2f} 万元/a after "
-                "damage, {2:,.2f} 万元/a after reclamation; reclamation adds {3:+,.2f} 万元/a."
+                "Ecosystem-service value: {0:,.2f} × 10⁴ 元/a before damage, {1:,.2f} × 10⁴ 元/a "
+                "after damage, {2:,.2f} × 10⁴ 元/a after reclamation; reclamation adds "
+                "{3:+,.2f} × 10⁴ 元/a."
             ).format(
                 total["before_wan"],
                 total["damaged_wan"] or 0.0,

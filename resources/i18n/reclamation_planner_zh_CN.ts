@@ -3466,12 +3466,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1193"/>
+        <location filename="../../plugin/provider/report.py" line="1194"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1199"/>
+        <location filename="../../plugin/provider/report.py" line="1200"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
@@ -3491,17 +3491,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="984"/>
+        <location filename="../../plugin/provider/report.py" line="985"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1096"/>
+        <location filename="../../plugin/provider/report.py" line="1097"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1158"/>
+        <location filename="../../plugin/provider/report.py" line="1159"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
@@ -3631,7 +3631,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1053"/>
+        <location filename="../../plugin/provider/report.py" line="1054"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
@@ -3701,7 +3701,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="847"/>
+        <location filename="../../plugin/provider/report.py" line="848"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
@@ -3821,7 +3821,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="824"/>
+        <location filename="../../plugin/provider/report.py" line="825"/>
         <source>.</source>
         <translation>。</translation>
     </message>
@@ -3906,27 +3906,27 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1117"/>
+        <location filename="../../plugin/provider/report.py" line="1118"/>
         <source>Work plan by year</source>
         <translation>复垦工作进度安排图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="942"/>
+        <location filename="../../plugin/provider/report.py" line="943"/>
         <source>Production</source>
         <translation>生产期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="942"/>
+        <location filename="../../plugin/provider/report.py" line="943"/>
         <source>Settling</source>
         <translation>稳沉期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="942"/>
+        <location filename="../../plugin/provider/report.py" line="943"/>
         <source>After-care</source>
         <translation>管护期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="942"/>
+        <location filename="../../plugin/provider/report.py" line="943"/>
         <source>After-care (hm²)</source>
         <translation>管护（hm²）</translation>
     </message>
@@ -4011,36 +4011,6 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="458"/>
-        <source>Before damage (万元/a)</source>
-        <translation>损毁前（万元/年）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="459"/>
-        <source>After damage (万元/a)</source>
-        <translation>损毁后（万元/年）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="460"/>
-        <source>After reclamation (万元/a)</source>
-        <translation>复垦后（万元/年）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="461"/>
-        <source>Gain of reclamation (万元/a)</source>
-        <translation>复垦增加值（万元/年）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="462"/>
-        <source>Change against before damage (万元/a)</source>
-        <translation>较损毁前变化（万元/年）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/report.py" line="803"/>
-        <source>Ecosystem-service value: {0:,.2f} 万元/a before damage, {1:,.2f} 万元/a after damage, {2:,.2f} 万元/a after reclamation; reclamation adds {3:+,.2f} 万元/a.</source>
-        <translation>生态系统服务价值：损毁前 {0:,.2f} 万元/年，损毁后 {1:,.2f} 万元/年，复垦后 {2:,.2f} 万元/年；复垦使其变化 {3:+,.2f} 万元/年。</translation>
-    </message>
-    <message>
         <location filename="../../plugin/provider/report.py" line="366"/>
         <source>Ecological restoration: ecological corridors</source>
         <translation>生态修复与转型利用：生态廊道</translation>
@@ -4086,11 +4056,6 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="471"/>
-        <source>Value gained (万元/a)</source>
-        <translation>价值增加（万元/年）</translation>
-    </message>
-    <message>
         <location filename="../../plugin/provider/report.py" line="472"/>
         <source>Resistance removed from corridors</source>
         <translation>廊道阻力减少量</translation>
@@ -4111,17 +4076,17 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>预算内</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="817"/>
+        <location filename="../../plugin/provider/report.py" line="818"/>
         <source>{0} corridor(s) join the ecological sources, {1:,.0f} m in all</source>
         <translation>生态源地之间有生态廊道 {0} 条，总长 {1:,.0f} m</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="821"/>
+        <location filename="../../plugin/provider/report.py" line="822"/>
         <source>; the reclamation changes their resistance by {0:+.1f} %</source>
         <translation>；复垦使其累积阻力变化 {0:+.1f} %</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="830"/>
+        <location filename="../../plugin/provider/report.py" line="831"/>
         <source>{0} units ranked by benefit per cost; first: unit {1} ({2}, {3:.4f} hm²).</source>
         <translation>按单位成本效益排序的单元共 {0} 个；排名第一：第 {1} 号单元（{2}，{3:.4f} hm²）。</translation>
     </message>
@@ -4146,7 +4111,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>光伏装机容量（MW）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="838"/>
+        <location filename="../../plugin/provider/report.py" line="839"/>
         <source>Photovoltaics may take {0:.4f} hm² ({1:.2f} MW), {2:.4f} hm² of it floating.</source>
         <translation>可建光伏 {0:.4f} hm²（{1:.2f} MW），其中漂浮式 {2:.4f} hm²。</translation>
     </message>
@@ -4154,6 +4119,41 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <location filename="../../plugin/provider/report.py" line="469"/>
         <source>On damaged land (m)</source>
         <translation>穿越损毁土地长度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="458"/>
+        <source>Before damage (10⁴ 元/a)</source>
+        <translation>损毁前（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="459"/>
+        <source>After damage (10⁴ 元/a)</source>
+        <translation>损毁后（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="460"/>
+        <source>After reclamation (10⁴ 元/a)</source>
+        <translation>复垦后（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="461"/>
+        <source>Gain of reclamation (10⁴ 元/a)</source>
+        <translation>复垦增加值（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="462"/>
+        <source>Change against before damage (10⁴ 元/a)</source>
+        <translation>较损毁前变化（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="471"/>
+        <source>Value gained (10⁴ 元/a)</source>
+        <translation>价值增加（万元/年）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/report.py" line="803"/>
+        <source>Ecosystem-service value: {0:,.2f} × 10⁴ 元/a before damage, {1:,.2f} × 10⁴ 元/a after damage, {2:,.2f} × 10⁴ 元/a after reclamation; reclamation adds {3:+,.2f} × 10⁴ 元/a.</source>
+        <translation>生态系统服务价值：损毁前 {0:,.2f} 万元/年，损毁后 {1:,.2f} 万元/年，复垦后 {2:,.2f} 万元/年；复垦使其变化 {3:+,.2f} 万元/年。</translation>
     </message>
 </context>
 <context>
@@ -5110,32 +5110,32 @@ A limit whose layer is not given fails (a missing value never passes). Outputs: 
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1350"/>
+        <location filename="../../plugin/provider/report.py" line="1351"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1352"/>
+        <location filename="../../plugin/provider/report.py" line="1353"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1354"/>
+        <location filename="../../plugin/provider/report.py" line="1355"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1393"/>
+        <location filename="../../plugin/provider/report.py" line="1394"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1439"/>
+        <location filename="../../plugin/provider/report.py" line="1440"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1410"/>
+        <location filename="../../plugin/provider/report.py" line="1411"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>

@@ -119,6 +119,10 @@ def plan_result(processing_provider, sample, tmp_path_factory):
                     "evaluate:SUITABILITY": str(out / "suitability.gpkg"),
                     "summarize:TABLES": str(out / "tables.gpkg"),
                     "quantities:WORKS": str(out / "works.gpkg"),
+                    "ecology:SERVICES": str(out / "esv_services.gpkg"),
+                    "ecology:ECOSYSTEMS": str(out / "esv_types.gpkg"),
+                    "network:CORRIDORS": str(out / "corridors.gpkg"),
+                    "priority:OUTPUT": str(out / "priority.gpkg"),
                 },
                 _PLAN["log"],
             ),
@@ -382,6 +386,11 @@ def test_an_english_report_of_a_chinese_plan(plan_result, sample, tmp_path):
             "LANDUSE": source(sample, "土地利用现状"),
             "AREA": source(sample, "项目区范围"),
             "REPORT_LANGUAGE": 2,
+            # The ecology chapter too (names from the pack, units of money as symbols).
+            "ESV_SERVICES": result["ecology:SERVICES"],
+            "ESV_ECOSYSTEMS": result["ecology:ECOSYSTEMS"],
+            "CORRIDORS": result["network:CORRIDORS"],
+            "PRIORITY": result["priority:OUTPUT"],
             "TABLES": str(tmp_path / "tables.gpkg"),
             "REPORT_HTML": str(paths["html"]),
             "REPORT_XLSX": str(paths["xlsx"]),
@@ -392,7 +401,9 @@ def test_an_english_report_of_a_chinese_plan(plan_result, sample, tmp_path):
     assert set(texts) == {"html", "xlsx", "docx"}
     for kind, text in texts.items():
         assert "Damaged land" in text, kind
-        assert chinese_runs(text, owners | {"亩"}) == set(), kind  # 亩: a unit
+        assert "hydrological regulation" in text, kind  # the ESV table, in English
+        assert "Cumulative resistance" in text, kind  # the corridors
+        assert chinese_runs(text, owners | {"亩", "元"}) == set(), kind  # units
 
 
 def test_the_plan_states_its_quantities(plan_result):
