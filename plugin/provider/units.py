@@ -6,6 +6,7 @@ arrays of the core are indexed the same way (index i = unit i + 1).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,6 +179,31 @@ def column(features: list[QgsFeature], name: str) -> np.ndarray:
     """One attribute of a list of features as an object array (None for NULL)."""
     values = [feature[name] for feature in features]
     return np.array([None if is_null(v) else v for v in values], dtype=object)
+
+
+def text_column(features: Sequence[QgsFeature], field: str | None) -> np.ndarray:
+    """One attribute as stripped text (object array); "" for NULL, and everywhere when the
+    field is None (the layer has no such field)."""
+    if field is None:
+        return np.full(len(features), "", dtype=object)
+    return np.array(
+        ["" if is_null(f[field]) else str(f[field]).strip() for f in features], dtype=object
+    )
+
+
+def number_column(features: Sequence[QgsFeature], field: str | None) -> np.ndarray:
+    """One attribute as floats; NaN for NULL, for text that is no number, and everywhere
+    when the field is None: a missing value stays missing, never 0."""
+    if field is None:
+        return np.full(len(features), np.nan)
+    values = []
+    for feature in features:
+        value = feature[field]
+        try:
+            values.append(np.nan if is_null(value) else float(value))
+        except (TypeError, ValueError):
+            values.append(np.nan)
+    return np.array(values, dtype=float)
 
 
 def reading_position(geometry: QgsGeometry) -> tuple[float, float]:

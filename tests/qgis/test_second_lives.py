@@ -119,3 +119,22 @@ def test_without_layers_nothing_passes_and_the_pack_needs_the_block(processing_p
     assert got[1]["why_pv"] == "aspect"  # tilted, and no DEM to say where it faces
     with pytest.raises(QgsProcessingException, match="reuse"):
         run({"UNITS": units, "RULES": "fao-sys"})
+
+
+def test_subsided_land_stated_stable_may_be_built(processing_provider, site):
+    _, _, _, roads = site
+    units = layer(
+        "单元",
+        FIELDS + "&field=稳定:double",
+        [
+            (box(600, 300, 100, 100), (6, "keep", "0602", "采矿用地", "subsidence", 2.0, 0.0, 1.0)),
+            (box(600, 450, 100, 100), (7, "keep", "0602", "采矿用地", "subsidence", 2.0, 0.0, 0.0)),
+        ],
+    )
+    got = by_unit(
+        run({"UNITS": units, "RULES": "cn-transformation", "ROADS": roads, "STABLE_FIELD": "稳定"})[
+            "OUTPUT"
+        ]
+    )
+    assert (got[6]["reuse_construction"], got[6]["use_proposed"]) == (1, "construction")
+    assert (got[7]["reuse_construction"], got[7]["why_construction"]) == (0, "unstable")

@@ -10,7 +10,7 @@ import contextlib
 import functools
 import math
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from osgeo import gdal, ogr
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
+    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -257,6 +258,53 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
             return self.writeFeatureError(sink, parameters, key)
         return None
+
+    def write_units_with(
+        self,
+        source: Any,
+        features: Sequence[QgsFeature],
+        added: Sequence[tuple[str, Any]],
+        values_of: Callable[[int], Mapping[str, Any]],
+        parameters: dict,
+        key: str,
+        context: QgsProcessingContext,
+    ) -> str:
+        """The units ``features`` (of ``source``, in the order of the algorithm's arrays)
+        copied to the sink ``key`` with the fields ``added`` (name, type) appended when
+        absent; ``values_of(i)`` gives the values to set on unit i (added fields or its
+        own). Written in batches; a failed write removes the output and ends the run. An
+        optional output not asked for: "" and nothing written."""
+        fields = QgsFields(source.fields())
+        for name, kind in added:
+            if fields.indexOf(name) < 0:
+                fields.append(QgsField(name, kind))
+        sink, dest = self.sink(
+            parameters, key, context, fields, source.wkbType(), source.sourceCrs()
+        )
+        if sink is None:
+            if not parameters.get(key):
+                return ""
+            raise QgsProcessingException(self.invalidSinkError(parameters, key))
+        width = len(fields)
+        batch: list[QgsFeature] = []
+        for i, feature in enumerate(features):
+            attributes = feature.attributes() + [None] * (width - len(feature.attributes()))
+            for name, value in values_of(i).items():
+                position = fields.indexOf(name)
+                if position < 0:
+                    raise KeyError(f"{name} is not a field of the output")
+                attributes[position] = value
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(attributes)
+            batch.append(out)
+            if len(batch) == WRITE_BATCH or i == len(features) - 1:
+                if not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
+                    message = self.writeFeatureError(sink, parameters, key)
+                    del sink
+                    raise self.discard_output(dest, message)
+                batch = []
+        return dest
 
     def add(self, definition: QgsProcessingParameterDefinition) -> None:
         """addParameter, refusing a duplicate name (a programming error)."""

@@ -665,38 +665,20 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         units = self.parameterAsSource(parameters, self.UNITS, context)
         if units is None:
             return ""
-        fields = QgsFields(units.fields())
-        for name, kind in (
-            ("corridors", FIELD_INT),
-            ("corridor_m", FIELD_DOUBLE),
-            ("corridor_gain", FIELD_DOUBLE),
-        ):
-            if fields.indexOf(name) < 0:
-                fields.append(QgsField(name, kind))
-        sink, dest = self.sink(
-            parameters, self.UNITS_OUT, context, fields, units.wkbType(), units.sourceCrs()
-        )
-        if sink is None:
-            if not parameters.get(self.UNITS_OUT):
-                return ""
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.UNITS_OUT))
         number_of = {fid: i + 1 for i, fid in enumerate(grids.unit_ids)}
-        positions = [fields.indexOf(n) for n in ("corridors", "corridor_m", "corridor_gain")]
-        for feature in units.getFeatures():
-            count, length, gain = crossings.get(number_of.get(feature.id(), 0), (0, 0.0, 0.0))
-            attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
-            for position, value in zip(
-                positions, (count, round(length, 2), round(gain, 2)), strict=True
-            ):
-                attributes[position] = value
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attributes)
-            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
-                message = self.writeFeatureError(sink, parameters, self.UNITS_OUT)
-                del sink
-                raise self.discard_output(dest, message)
-        return dest
+        features = list(units.getFeatures())
+
+        def values_of(i: int) -> dict[str, Any]:
+            number = number_of.get(features[i].id(), 0)
+            count, length, gain = crossings.get(number, (0, 0.0, 0.0))
+            return {"corridors": count, "corridor_m": round(length, 2),
+                    "corridor_gain": round(gain, 2)}  # fmt: skip
+
+        added = [("corridors", FIELD_INT), ("corridor_m", FIELD_DOUBLE),
+                 ("corridor_gain", FIELD_DOUBLE)]  # fmt: skip
+        return self.write_units_with(
+            units, features, added, values_of, parameters, self.UNITS_OUT, context
+        )
 
 
 def _cost_after(corridor: Corridor, after: dict[tuple[int, int], float], changed: bool) -> Any:

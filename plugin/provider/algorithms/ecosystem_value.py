@@ -11,11 +11,7 @@ from typing import Any
 
 import numpy as np
 from qgis.core import (
-    QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -27,7 +23,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...compat import FIELD_DOUBLE, FIELD_STRING, is_null
+from ...compat import FIELD_DOUBLE, FIELD_STRING
 from ...core.ecosystem_value import ROW_NAMES, STATES, EsvResult, UnitLand, ecosystem_value
 from ...core.labels import STATUS_NAMES, in_language, name_of
 from ...core.rules.esv import EsvRules
@@ -35,6 +31,7 @@ from ...core.rules.pack import RulePack
 from ...i18n import report_language, ui_language
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, table_fields
+from ..units import number_column, text_column
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm, listed_numbers
 
 # Per-unit output fields: the ecosystem type and the value (元/a) of each state, the gain
@@ -145,7 +142,7 @@ class EcosystemValueAlgorithm(ReclamationAlgorithm):
         pack = self.pack_with(parameters, context, "esv", "cn-reclamation")
         source = self.unit_source(parameters, context)
         value = self.optional_double(parameters, self.EQUIVALENT_VALUE, context)
-        land, feature_ids = self._land(source, parameters, context, feedback)
+        land, features = self._land(source, parameters, context, feedback)
         try:
             result = ecosystem_value(pack.esv, land, pack.proposal.ponding_min_depth_m.value, value)
         except ValueError as error:
@@ -156,7 +153,7 @@ class EcosystemValueAlgorithm(ReclamationAlgorithm):
         record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
         record.note("equivalent_value", value if value is not None else pack.esv.equivalent_value)
         outputs = {
-            self.OUTPUT: self._write_units(source, feature_ids, result, parameters, context),
+            self.OUTPUT: self._write_units(source, features, result, parameters, context),
             self.SERVICES: self._write_services(pack.esv, result, language, parameters, context),
         }
         ecosystems = self._write_ecosystems(pack.esv, result, land, language, parameters, context)
@@ -189,22 +186,12 @@ class EcosystemValueAlgorithm(ReclamationAlgorithm):
                     ).format(field, label, ", ".join(names))
                 )
         features = list(source.getFeatures(QgsFeatureRequest()))
-        if feedback.isCanceled():
-            return UnitLand(*(np.array([]) for _ in range(7))), []
 
         def text(name: str) -> np.ndarray:
-            if name not in names:
-                return np.full(len(features), "", dtype=object)
-            return np.array(
-                ["" if is_null(f[name]) else str(f[name]).strip() for f in features], dtype=object
-            )
+            return text_column(features, name if name in names else None)
 
         def number(name: str) -> np.ndarray:
-            if name not in names:
-                return np.full(len(features), np.nan)
-            return np.array(
-                [np.nan if is_null(f[name]) else float(f[name]) for f in features], dtype=float
-            )
+            return number_column(features, name if name in names else None)
 
         areas = ellipsoidal_areas([f.geometry() for f in features], source.sourceCrs(), context)
         land = UnitLand(
@@ -216,7 +203,7 @@ class EcosystemValueAlgorithm(ReclamationAlgorithm):
             degree=number("dist_degree"),
             ponding_m=number("ponding_m"),
         )
-        return land, [f.id() for f in features]
+        return land, features
 
     def _field(
         self, parameters: dict, key: str, default: str, context: QgsProcessingContext
@@ -283,26 +270,17 @@ class EcosystemValueAlgorithm(ReclamationAlgorithm):
     def _write_units(
         self,
         source: Any,
-        feature_ids: list[int],
+        features: list,
         result: EsvResult,
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
-        fields = QgsFields(source.fields())
         added = [
             *((TYPE_FIELDS[s], FIELD_STRING) for s in STATES),
             *((VALUE_FIELDS[s], FIELD_DOUBLE) for s in STATES),
             (GAIN_FIELD, FIELD_DOUBLE),
             (CHANGE_FIELD, FIELD_DOUBLE),
         ]
-        for name, kind in added:
-            if fields.indexOf(name) < 0:
-                fields.append(QgsField(name, kind))
-        sink, dest = self.sink(
-            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         values = result.unit_value
         columns = {
             **{TYPE_FIELDS[s]: result.types[s] for s in STATES},
@@ -310,21 +288,15 @@ class EcosystemValueAlgorithm(ReclamationAlgorithm):
             GAIN_FIELD: values["after"] - values["damaged"],
             CHANGE_FIELD: values["after"] - values["before"],
         }
-        positions = {name: fields.indexOf(name) for name in columns}
-        index_of = {fid: i for i, fid in enumerate(feature_ids)}
-        for feature in source.getFeatures():
-            i = index_of[feature.id()]
-            attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
-            for name, position in positions.items():
-                attributes[position] = _cell(columns[name][i])
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attributes)
-            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
-                message = self.writeFeatureError(sink, parameters, self.OUTPUT)
-                del sink
-                raise self.discard_output(dest, message)
-        return dest
+        return self.write_units_with(
+            source,
+            features,
+            added,
+            lambda i: {name: _cell(column[i]) for name, column in columns.items()},
+            parameters,
+            self.OUTPUT,
+            context,
+        )
 
     def _write_services(
         self,

@@ -11,13 +11,8 @@ from typing import Any
 
 import numpy as np
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -26,12 +21,13 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...compat import FIELD_DOUBLE, FIELD_INT, is_null
+from ...compat import FIELD_DOUBLE, FIELD_INT
 from ...core.priority import Priority, prioritize
 from ...core.rules.priority import TERMS, parse_weights
 from ...core.rules.reader import Reader, RulePackError
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord
+from ..units import number_column, text_column
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm, listed_numbers
 
 # The field each benefit term is read from ("" : computed from the proposal and the area).
@@ -134,7 +130,7 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
         )
         terms = self._terms(features, names, area_hm2, weights, feedback)
         cost_field = (self.parameterAsFields(parameters, self.COST_FIELD, context) or [""])[0]
-        cost = self._numbers(features, cost_field) if cost_field else area_hm2
+        cost = number_column(features, cost_field) if cost_field else area_hm2
         bad = np.flatnonzero(~(np.isfinite(cost) & (cost > 0)))
         if bad.size:
             feedback.pushWarning(
@@ -196,14 +192,7 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
                 continue
             field = TERM_FIELDS[term]
             if not field:
-                use = np.array(
-                    [
-                        ""
-                        if "use_proposed" not in names or is_null(f["use_proposed"])
-                        else str(f["use_proposed"])
-                        for f in features
-                    ]
-                )
+                use = text_column(features, "use_proposed" if "use_proposed" in names else None)
                 if "use_proposed" not in names:
                     feedback.pushWarning(
                         self.tr("The units have no use_proposed: cultivated_hm2 counts 0.")
@@ -222,13 +211,8 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
                 )
                 terms[term] = np.zeros(len(features))
             else:
-                terms[term] = self._numbers(features, field)
+                terms[term] = number_column(features, field)
         return terms
-
-    def _numbers(self, features: list, field: str) -> np.ndarray:
-        return np.array(
-            [np.nan if is_null(f[field]) else float(f[field]) for f in features], dtype=float
-        )
 
     def _report(
         self,
@@ -269,7 +253,6 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
-        fields = QgsFields(source.fields())
         columns = [
             *((f"scaled_{term}", FIELD_DOUBLE) for term in result.scaled),
             ("priority_score", FIELD_DOUBLE),
@@ -280,16 +263,8 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
         ]
         if result.selected is not None:
             columns.append(("selected", FIELD_INT))
-        for name, kind in columns:
-            if fields.indexOf(name) < 0:
-                fields.append(QgsField(name, kind))
-        sink, dest = self.sink(
-            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        positions = [fields.indexOf(name) for name, _ in columns]
-        for i, feature in enumerate(features):
+
+        def values_of(i: int) -> dict[str, Any]:
             values = [
                 *(round(float(v[i]), 4) for v in result.scaled.values()),
                 round(float(result.score[i]), 4),
@@ -300,14 +275,8 @@ class PrioritizeAlgorithm(ReclamationAlgorithm):
             ]
             if result.selected is not None:
                 values.append(int(result.selected[i]))
-            attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
-            for position, value in zip(positions, values, strict=True):
-                attributes[position] = value
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attributes)
-            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
-                message = self.writeFeatureError(sink, parameters, self.OUTPUT)
-                del sink
-                raise self.discard_output(dest, message)
-        return dest
+            return {name: value for (name, _), value in zip(columns, values, strict=True)}
+
+        return self.write_units_with(
+            source, features, columns, values_of, parameters, self.OUTPUT, context
+        )

@@ -24,7 +24,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...compat import FIELD_INT, FIELD_STRING, is_null
+from ...compat import FIELD_INT, FIELD_STRING
 from ...core.labels import in_language
 from ...core.review import CHECKS, Finding, PlanUnits, ReviewPack, load_review_pack, review
 from ...core.rules.reader import RulePackError
@@ -32,6 +32,7 @@ from ...i18n import ui_language
 from ...paths import resource
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, table_fields
+from ..units import number_column, text_column
 from .base import GROUP_PLAN, ReclamationAlgorithm
 
 DEFAULT_REVIEW = "cn-review"
@@ -184,22 +185,10 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
         features = list(source.getFeatures())
 
         def text(name: str) -> np.ndarray:
-            field = fields.get(name)
-            return np.array(
-                ["" if field is None or is_null(f[field]) else str(f[field]).strip()
-                 for f in features], dtype=object,
-            )  # fmt: skip
+            return text_column(features, fields.get(name))
 
         def number(name: str) -> np.ndarray:
-            field = fields.get(name)
-            values = []
-            for feature in features:
-                value = None if field is None else feature[field]
-                try:
-                    values.append(np.nan if value is None or is_null(value) else float(value))
-                except (TypeError, ValueError):
-                    values.append(np.nan)  # not a number: the check finds it
-            return np.array(values, dtype=float)
+            return number_column(features, fields.get(name))
 
         ids = number("unit_id")
         ids = np.where(np.isnan(ids), np.arange(1, len(features) + 1), ids).astype(np.int64)

@@ -15,9 +15,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
@@ -32,7 +29,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING, is_null
+from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
 from ...core.labels import in_language
 from ...core.reuse import (
     REUSE_NAMES,
@@ -50,7 +47,7 @@ from ...io.grid_burn import burn_polygons, grid_over, resampled
 from ...io.raster import RasterError
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, table_fields
-from ..units import metric_crs_of, transformed
+from ..units import metric_crs_of, number_column, text_column, transformed
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm
 
 # Cells of the grid the units' aspect is read on (the DEM resampled), at most.
@@ -215,21 +212,17 @@ class SecondLivesAlgorithm(ReclamationAlgorithm):
         names = source.fields().names()
 
         def text(name: str) -> np.ndarray:
-            if name not in names:
-                return np.full(len(features), "", dtype=object)
-            return np.array(["" if is_null(f[name]) else str(f[name]) for f in features],
-                            dtype=object)  # fmt: skip
+            return text_column(features, name if name in names else None)
 
         def number(name: str) -> np.ndarray:
-            if name not in names:
-                return np.full(len(features), np.nan)
-            return np.array([np.nan if is_null(f[name]) else float(f[name]) for f in features])
+            return number_column(features, name if name in names else None)
 
         stable_field = (self.parameterAsFields(parameters, self.STABLE_FIELD, context) or [""])[0]
-        stable = np.array(
-            [str(f[stable_field]).strip().lower() in TRUE_WORDS if stable_field
-             and not is_null(f[stable_field]) else False for f in features]
-        )  # fmt: skip
+        stated = text_column(features, stable_field or None)
+        # Stable: a yes word, or a number other than 0 (1, 1.0 in a numeric field).
+        stable = np.isin(np.char.lower(stated.astype(str)), TRUE_WORDS) | (
+            np.nan_to_num(number_column(features, stable_field or None), nan=0.0) != 0
+        )
         areas = ellipsoidal_areas([f.geometry() for f in features], source.sourceCrs(), context)
         return ReuseFacts(
             area_hm2=np.nan_to_num(areas) * 1e-4,
@@ -372,7 +365,6 @@ class SecondLivesAlgorithm(ReclamationAlgorithm):
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
-        fields = QgsFields(source.fields())
         added = [
             *(item for key in REUSES
               for item in ((f"reuse_{key}", FIELD_INT), (f"why_{key}", FIELD_STRING))),
@@ -381,42 +373,31 @@ class SecondLivesAlgorithm(ReclamationAlgorithm):
             ("reuse_first", FIELD_STRING),
             ("use_reclaimed", FIELD_STRING),
         ]  # fmt: skip
-        for name, kind in added:
-            if fields.indexOf(name) < 0:
-                fields.append(QgsField(name, kind))
-        sink, dest = self.sink(
-            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         replacing = pack.reuse.replace
         build = pack.reuse.reuses["construction"]
         code = build.code or pack.proposal.codes.get("construction", "")
-        positions = {name: fields.indexOf(name) for name, _ in added}
-        use_at, code_at, name_at = (fields.indexOf(n) for n in ("use_proposed", "dlbm", "dlmc"))
-        for i, feature in enumerate(features):
-            attributes = feature.attributes() + [None] * (len(fields) - len(feature.attributes()))
+        names = source.fields().names()
+
+        def values_of(i: int) -> dict[str, Any]:
+            values: dict[str, Any] = {}
             for key in REUSES:
-                attributes[positions[f"reuse_{key}"]] = int(result.suitable[key][i])
-                attributes[positions[f"why_{key}"]] = result.why[key][i] or None
-            attributes[positions["pv_floating"]] = int(result.floating[i])
-            attributes[positions["pv_mw"]] = round(float(result.pv_mw[i]), 4)
-            attributes[positions["reuse_first"]] = result.first[i] or None
+                values[f"reuse_{key}"] = int(result.suitable[key][i])
+                values[f"why_{key}"] = result.why[key][i] or None
+            values["pv_floating"] = int(result.floating[i])
+            values["pv_mw"] = round(float(result.pv_mw[i]), 4)
+            values["reuse_first"] = result.first[i] or None
             if replacing and result.first[i] == "construction":
-                attributes[positions["use_reclaimed"]] = attributes[use_at]
-                attributes[use_at] = "construction"
-                if code_at >= 0 and code:
-                    attributes[code_at] = code
-                if name_at >= 0 and code in LAND_USE_CODES:
-                    attributes[name_at] = LAND_USE_CODES[code][0]
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(attributes)
-            if not sink.addFeature(out, QgsFeatureSink.FastInsert):
-                message = self.writeFeatureError(sink, parameters, self.OUTPUT)
-                del sink
-                raise self.discard_output(dest, message)
-        return dest
+                values["use_reclaimed"] = features[i]["use_proposed"]
+                values["use_proposed"] = "construction"
+                if "dlbm" in names and code:
+                    values["dlbm"] = code
+                if "dlmc" in names and code in LAND_USE_CODES:
+                    values["dlmc"] = LAND_USE_CODES[code][0]
+            return values
+
+        return self.write_units_with(
+            source, features, added, values_of, parameters, self.OUTPUT, context
+        )
 
     def _write_summary(
         self,
