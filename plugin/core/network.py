@@ -168,18 +168,20 @@ def _back(predecessor: np.ndarray, cell: int) -> np.ndarray:
     return np.array(path, dtype=np.int64)
 
 
-def _length(path: np.ndarray, mcr: Cumulative, cell_m: float) -> float:
-    cols = mcr.cost.shape[1]
+def step_lengths(path: np.ndarray, cols: int, cell_m: float) -> np.ndarray:
+    """The length (m) of each step of a path of flat cell indices on a grid ``cols`` wide."""
     rows, columns = np.divmod(path, cols)
-    steps = np.hypot(np.diff(rows), np.diff(columns))
-    return float(steps.sum() * cell_m)
+    return np.hypot(np.diff(rows), np.diff(columns)) * cell_m
+
+
+def _length(path: np.ndarray, mcr: Cumulative, cell_m: float) -> float:
+    return float(step_lengths(path, mcr.cost.shape[1], cell_m).sum())
 
 
 def path_cost(path: np.ndarray, resistance: np.ndarray, cell_m: float) -> float:
     """The cumulative resistance of a given path over a (possibly other) resistance."""
     flat = resistance.ravel()
-    rows, columns = np.divmod(path, resistance.shape[1])
-    steps = np.hypot(np.diff(rows), np.diff(columns)) * cell_m
+    steps = step_lengths(path, resistance.shape[1], cell_m)
     return float((steps * 0.5 * (flat[path[:-1]] + flat[path[1:]])).sum())
 
 
@@ -215,18 +217,20 @@ def unit_crossings(
     result: dict[int, list[float]] = {}
     for corridor in corridor_list:
         path = corridor.cells
-        rows, columns = np.divmod(path, cols)
-        steps = np.hypot(np.diff(rows), np.diff(columns)) * cell_m
+        steps = step_lengths(path, cols, cell_m)
         # Each step counts half to each of its two cells.
         share = np.zeros(len(path))
         share[:-1] += 0.5 * steps
         share[1:] += 0.5 * steps
         gain = share * np.maximum(now[path] - after[path], 0.0)
         labels = flat_units[path]
-        for unit in np.unique(labels[labels > 0]).tolist():
-            inside = labels == unit
+        inside = labels > 0
+        units, which = np.unique(labels[inside], return_inverse=True)
+        lengths = np.bincount(which, weights=share[inside], minlength=len(units))
+        gains = np.bincount(which, weights=gain[inside], minlength=len(units))
+        for unit, length, removed in zip(units.tolist(), lengths, gains, strict=True):
             entry = result.setdefault(int(unit), [0, 0.0, 0.0])
             entry[0] += 1
-            entry[1] += float(share[inside].sum())
-            entry[2] += float(gain[inside].sum())
+            entry[1] += float(length)
+            entry[2] += float(removed)
     return {unit: (int(c), length, gain) for unit, (c, length, gain) in result.items()}

@@ -91,8 +91,15 @@ def working_crs(
     for geometry in units.geometries:
         if not geometry.isNull():
             extent.combineExtentWith(geometry.boundingBox())
+    return _metric_crs_at(units.crs, extent, context)
+
+
+def _metric_crs_at(
+    crs: QgsCoordinateReferenceSystem, extent: QgsRectangle, context: QgsProcessingContext
+) -> QgsCoordinateReferenceSystem:
+    """The CGCS2000 3° zone (in China) or the UTM zone of a geographic extent's centre."""
     geographic = QgsCoordinateReferenceSystem("EPSG:4326")
-    to_lonlat = QgsCoordinateTransform(units.crs, geographic, context.transformContext())
+    to_lonlat = QgsCoordinateTransform(crs, geographic, context.transformContext())
     centre = to_lonlat.transform(QgsPointXY(extent.center()))
     return QgsCoordinateReferenceSystem(metric_crs_for(centre.x(), centre.y()).authid)
 
@@ -114,11 +121,7 @@ def metric_crs_of(
     crs = source.sourceCrs()
     if not crs.isGeographic():
         return crs
-    to_lonlat = QgsCoordinateTransform(
-        crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
-    )
-    centre = to_lonlat.transform(QgsPointXY(source.sourceExtent().center()))
-    return QgsCoordinateReferenceSystem(metric_crs_for(centre.x(), centre.y()).authid)
+    return _metric_crs_at(crs, source.sourceExtent(), context)
 
 
 def write_numbered_units(

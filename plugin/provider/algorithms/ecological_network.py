@@ -20,7 +20,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsGeometry,
-    QgsPointXY,
+    QgsLineString,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -44,6 +44,7 @@ from ...core.network import (
     cumulative_resistance,
     disturbance_factor,
     grid_graph,
+    path_cost,
     resistance_surface,
     source_patches,
     unit_crossings,
@@ -595,17 +596,15 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             if grids.damaged is not None
             else np.zeros((grids.grid.height, grids.grid.width), dtype=bool)
         )
+        on_damage = damaged.astype(float)  # its path cost is the length on damaged land
         for number, corridor in enumerate(found, start=1):
             rows, columns = np.divmod(corridor.cells, cols)
-            points = [
-                QgsPointXY(xmin + (c + 0.5) * cell, ymax - (r + 0.5) * cell)
-                for r, c in zip(rows.tolist(), columns.tolist(), strict=True)
-            ]
-            steps = np.hypot(np.diff(rows), np.diff(columns)) * cell
-            on_damage = damaged.ravel()[corridor.cells].astype(float)
-            damaged_m = float((0.5 * steps * (on_damage[:-1] + on_damage[1:])).sum())
+            line = QgsLineString(
+                (xmin + (columns + 0.5) * cell).tolist(), (ymax - (rows + 0.5) * cell).tolist()
+            )
+            damaged_m = path_cost(corridor.cells, on_damage, cell)
             feature = QgsFeature(fields)
-            feature.setGeometry(QgsGeometry.fromPolylineXY(points))
+            feature.setGeometry(QgsGeometry(line))
             feature.setAttributes(
                 [
                     number,

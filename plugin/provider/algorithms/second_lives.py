@@ -323,11 +323,15 @@ class SecondLivesAlgorithm(ReclamationAlgorithm):
         union = QgsGeometry.unaryUnion([shapes[i] for i in chosen])
         parts = [QgsGeometry(p) for p in union.asGeometryCollection()] or [union]
         areas = np.nan_to_num(ellipsoidal_areas(parts, crs, context)) * 1e-4
+        index = QgsSpatialIndex()
+        for number, part in enumerate(parts):
+            if not index.addFeature(number, part.boundingBox()):
+                raise self.fail(self.tr("A group of units could not be indexed."))
         for i in chosen:
             inside = shapes[i].pointOnSurface()
-            for part, hm2 in zip(parts, areas, strict=True):
-                if part.intersects(inside):
-                    groups[i] = hm2
+            for number in index.intersects(inside.boundingBox()):
+                if parts[number].intersects(inside):
+                    groups[i] = areas[number]
                     break
         return groups
 
