@@ -32,13 +32,14 @@ def esv_service_table(
     gain of reclamation and the change against the land before (万元/a); services named by
     the pack when it knows them, else as the table names them."""
     table = Table(ESV_SERVICE_TABLE, SERVICE_COLUMNS)
+    names = rules.service_names if rules is not None else {}
     for row in rows:
         key = str(row.get("service") or "")
         kind = str(row.get("row_kind") or "item")
         table.add(
             row_kind=kind,
             service=key,
-            service_name=_name(key, kind, row.get("service_name"), language, rules, "services"),
+            service_name=_name(key, kind, row.get("service_name"), language, names),
             **{f"{s}_wan": _wan(row.get(f"esv_{s}")) for s in STATES},
             gain_wan=_wan(row.get("esv_gain")),
             change_wan=_wan(row.get("esv_change")),
@@ -51,30 +52,28 @@ def esv_type_table(
 ) -> Table:
     """The area and value of each ecosystem type in the three states (hm², 万元/a)."""
     table = Table(ESV_TYPE_TABLE, TYPE_COLUMNS)
+    names = {k: e.name for k, e in rules.ecosystems.items()} if rules is not None else {}
     for row in rows:
         key = str(row.get("ecosystem") or "")
         kind = str(row.get("row_kind") or "item")
         table.add(
             row_kind=kind,
             ecosystem=key,
-            ecosystem_name=_name(key, kind, row.get("ecosystem_name"), language, rules, "types"),
+            ecosystem_name=_name(key, kind, row.get("ecosystem_name"), language, names),
             **{f"eco_{s}_hm2": _number(row.get(f"{s}_hm2")) for s in STATES},
             **{f"{s}_wan": _wan(row.get(f"esv_{s}")) for s in STATES},
         )
     return table
 
 
-def _name(key: str, kind: str, given: Any, language: str, rules: EsvRules | None, what: str) -> str:
+def _name(
+    key: str, kind: str, given: Any, language: str, names: Mapping[str, Mapping[str, str]]
+) -> str:
+    """A total row's name, else the pack's name of the key, else the table's own."""
     if kind in ROW_NAMES:
         return in_language(ROW_NAMES[kind], language)
-    if rules is not None:
-        names = (
-            rules.service_names.get(key)
-            if what == "services"
-            else (rules.ecosystems[key].name if key in rules.ecosystems else None)
-        )
-        if names is not None:
-            return in_language(names, language)
+    if key in names:
+        return in_language(names[key], language)
     return "" if given is None else str(given)
 
 

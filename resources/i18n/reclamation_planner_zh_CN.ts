@@ -702,142 +702,142 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EcologicalNetworkAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="109"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="110"/>
         <source>Ecological network (MCR)</source>
         <translation>生态网络（最小累积阻力模型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="139"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="140"/>
         <source>Land use</source>
         <translation>土地利用现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="140"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="141"/>
         <source>Land-use code field (GB/T 21010; empty: DLBM)</source>
         <translation>地类编码字段（GB/T 21010；留空：DLBM）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="150"/>
         <source>Evaluation units (damage and proposed use)</source>
         <translation>评价单元（损毁与建议用途）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="158"/>
         <source>Ecological sources (empty: from the land use)</source>
         <translation>生态源地（留空：由土地利用现状识别）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="165"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="166"/>
         <source>DEM (for the slope)</source>
         <translation>DEM（用于坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="171"/>
         <source>Cell size (m)</source>
         <translation>栅格单元大小（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="191"/>
         <source>Minimum cumulative resistance</source>
         <translation>最小累积阻力</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="195"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="196"/>
         <source>Corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="200"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="201"/>
         <source>Ecological sources</source>
         <translation>生态源地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="208"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="209"/>
         <source>Units with the corridors they carry</source>
         <translation>带廊道信息的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="234"/>
         <source>Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).</source>
         <translation>栅格 {0} × {1} 个单元，单元大小 {2:g} m；生态源地 {3} 处。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="240"/>
         <source>No ecological source: the land use has no patch of the rule pack's source classes ({0}) of at least {1:g} hm². Give SOURCES, or lower network.sources.min_area_hm2 in your copy of the pack.</source>
         <translation>没有生态源地：土地利用现状中没有不小于 {1:g} hm² 的规则包源地地类（{0}）斑块。请提供 SOURCES，或在规则包副本中调低 network.sources.min_area_hm2。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="263"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="264"/>
         <source>Ecological network: {0}</source>
         <translation>生态网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="303"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="304"/>
         <source>The land-use layer has no features.</source>
         <translation>土地利用现状图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="307"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="308"/>
         <source>The land-use layer has no field {0}. Fields: {1}</source>
         <translation>土地利用现状图层没有字段 {0}。现有字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="322"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="323"/>
         <source>A grid of {0} × {1} cells of {2:g} m is too large for the network (at most {3:,} cells): give a cell size of at least {4:.0f} m.</source>
         <translation>{0} × {1} 个 {2:g} m 单元的栅格对生态网络而言过大（最多 {3:,} 个单元）：请将单元大小设为不小于 {4:.0f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="329"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="330"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="333"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="334"/>
         <source>Land-use codes without a resistance in the rule pack (impassable): {0}. Add them to network.resistance.</source>
         <translation>规则包中没有阻力值的地类编码（视为不可通行）：{0}。请将其加入 network.resistance。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="464"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="465"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="470"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="471"/>
         <source>DEM: {0}</source>
         <translation>DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="540"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="541"/>
         <source>{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.</source>
         <translation>生态廊道 {0} 条，总长 {1:,.0f} m，累积阻力 {2:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="549"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="550"/>
         <source>After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %).</source>
         <translation>按建议复垦后，这些廊道的累积阻力为 {0:,.0f}（{1:+.1f} %）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="181"/>
         <source>Without a network (no source, too large a grid): empty outputs and a warning instead of an error</source>
         <translation>无法构建生态网络时（无生态源地、栅格过大）：输出空结果并给出警告，而不报错</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="508"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="509"/>
         <source>No ecological network: {0}</source>
         <translation>未构建生态网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="386"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="387"/>
         <source>Feature {0} of {1}: {2}</source>
         <translation>{1} 的要素 {0}：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="649"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="648"/>
         <source>A source polygon could not be written.</source>
         <translation>无法写出生态源地面。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="116"/>
         <source>Ecological sources, the minimum cumulative resistance (MCR) surface and the least-cost corridors between sources, as the land is and after the proposed reclamation, and the damaged units the corridors cross.
 
 Resistance comes from the land use (GB/T 21010 code, the rule pack's network block), replaced on dug and buried units by the resistance of their damage, times a factor of the slope (with a DEM) and of the distance to damaged land. Sources are your polygons (SOURCES), else the patches of the pack's source classes (forest, grassland, wetland) of at least its least area, without damaged land. MCR = the least Σ distance × resistance from any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor joins two sources whose resistance zones meet, along the least-cost path.
@@ -857,12 +857,12 @@ The grid covers the land-use layer in a metric CRS (the layer's own, else the CG
 <context>
     <name>EcosystemValueAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="63"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="60"/>
         <source>Ecosystem-service value</source>
         <translation>生态系统服务价值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="69"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="66"/>
         <source>The ecosystem-service value (生态系统服务价值, ESV) of each evaluation unit before damage, after damage and after the proposed reclamation, by the equivalent-factor method of Xie et al. (2015): ESV = area (hm²) × Σ value equivalents of the unit's ecosystem type × value of one equivalent (元/hm²).
 
 The ecosystem type before damage is that of the land-use code before (dlbm_before), after damage that of the rule pack's damage rules (dug and buried land bare, land under standing water water), after reclamation that of the proposed code (dlbm); land proposed to be kept stays as damage left it. The equivalents, the code → type table and the value of one equivalent are the rule pack's esv block, each with its source and status; give your province's value of one equivalent (grain yield × price ÷ 7) to replace the national mean.
@@ -875,97 +875,97 @@ Outputs: the units with eco_before/eco_damaged/eco_after, esv_before/esv_damaged
 输出：带 eco_before/eco_damaged/eco_after、esv_before/esv_damaged/esv_after（元/年）、esv_gain（复垦后 − 损毁后：复垦效益）和 esv_change（复垦后 − 损毁前）字段的评价单元；按服务类型和按生态系统类型的两张表。规则包未对照的地类编码使该单元无价值（在日志中列出），绝不按零计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="89"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="86"/>
         <source>Evaluation units (with proposed use)</source>
         <translation>评价单元（含建议用途）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="97"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="94"/>
         <source>Value of one equivalent (元/hm²; empty: the rule pack's)</source>
         <translation>一个标准当量的价值（元/hm²；留空：取规则包的值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="107"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="104"/>
         <source>Land-use code before damage</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="107"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="104"/>
         <source>Proposed land-use code</source>
         <translation>建议地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="113"/>
         <source>Units with ecosystem-service value</source>
         <translation>带生态系统服务价值的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="123"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="120"/>
         <source>Ecosystem-service value by service</source>
         <translation>生态系统服务价值（按服务类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="130"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="127"/>
         <source>Ecosystem-service value by ecosystem type</source>
         <translation>生态系统服务价值（按生态系统类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="149"/>
         <source>Ecosystem-service value: {0}</source>
         <translation>生态系统服务价值：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="177"/>
         <source>land-use code before damage</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="177"/>
         <source>proposed land-use code</source>
         <translation>建议地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="185"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="182"/>
         <source>The units have no field {0} ({1}): use the output of Evaluate suitability or name the field. Fields: {2}</source>
         <translation>评价单元没有字段 {0}（{1}）：请使用适宜性评价的输出，或指定该字段。现有字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="223"/>
         <source>Value of one equivalent: {0:,.2f} 元/hm² ({1}).</source>
         <translation>一个标准当量的价值：{0:,.2f} 元/hm²（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="223"/>
         <source>given</source>
         <translation>用户给定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="233"/>
         <source>before damage</source>
         <translation>损毁前</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="234"/>
         <source>after damage</source>
         <translation>损毁后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="235"/>
         <source>after reclamation</source>
         <translation>复垦后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="243"/>
         <source>{0}: {1:.4f} hm² have a land-use code the rule pack's esv block does not map and no value: {2}. Add the codes to esv.codes.</source>
         <translation>{0}：{1:.4f} hm² 土地的地类编码在规则包 esv 部分中没有对照，未计价值：{2}。请将这些编码加入 esv.codes。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="264"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="251"/>
         <source>Units without a proposed use (numbers {0}) have no value after reclamation.</source>
         <translation>没有建议用途的单元（序号 {0}）无复垦后价值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="269"/>
+        <location filename="../../plugin/provider/algorithms/ecosystem_value.py" line="256"/>
         <source>Ecosystem-service value: {0:,.2f} 元/a before damage, {1:,.2f} 元/a after damage, {2:,.2f} 元/a after reclamation (gain {3:+,.2f} 元/a).</source>
         <translation>生态系统服务价值：损毁前 {0:,.2f} 元/年，损毁后 {1:,.2f} 元/年，复垦后 {2:,.2f} 元/年（复垦变化 {3:+,.2f} 元/年）。</translation>
     </message>
@@ -2773,12 +2773,12 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 <context>
     <name>PrioritizeAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="54"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="50"/>
         <source>Priority by cost and benefit</source>
         <translation>成本效益修复优先序</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="60"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="56"/>
         <source>The order in which to reclaim the units: the benefit of each unit per unit of cost, and with a budget the set of units of the largest benefit within it.
 
 Benefit terms: esv_gain (the ecosystem-service value reclamation adds, from Ecosystem-service value), corridor_gain (the resistance its reclamation removes from the ecological corridors, from Ecological network) and cultivated_hm2 (the cultivated land it gives back). Each is divided by its largest magnitude over the plan's units (the most 1, none 0, a loss negative), weighted by the rule pack's priority block or WEIGHTS (term=weight;…) and summed into the score. A term whose field the units lack counts 0 and is named.
@@ -2791,82 +2791,82 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 成本：单元的投资（COST_FIELD，如“安排复垦工作计划”的 cost_yuan，元），否则为其面积（hm²）：面积不等的单元按每公顷比较。排名第 1 的单元单位成本得分最高。给定 BUDGET（与成本同单位）时，选出预算以内得分总和最大的单元（SciPy 混合整数线性规划，否则为贪心填充并报告其与上界的差距）。priority_benefit（得分，负值取 0）可作为“安排复垦工作计划”的 BENEFIT_FIELD。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="79"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="75"/>
         <source>Evaluation units (with esv_gain, corridor_gain, use_proposed)</source>
         <translation>评价单元（含 esv_gain、corridor_gain、use_proposed）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="87"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="83"/>
         <source>Weights (term=weight;…; empty: the rule pack's)</source>
         <translation>权重（项=权重;…；留空：取规则包的值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="94"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="90"/>
         <source>Cost field (元; empty: the area)</source>
         <translation>成本字段（元；留空：按面积）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="103"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="99"/>
         <source>Budget (in the cost&apos;s unit; empty: rank only)</source>
         <translation>预算（与成本同单位；留空：只排序）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="113"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="109"/>
         <source>Units with their priority</source>
         <translation>带修复优先序的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="140"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="136"/>
         <source>Units without a cost above 0 are not ranked (numbers {0}).</source>
         <translation>成本不大于 0 的单元不参与排序（序号 {0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="145"/>
         <source>Priority: {0}</source>
         <translation>修复优先序：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="162"/>
         <source>Weights: {0} is not term=number (terms: {1}).</source>
         <translation>权重：{0} 不是“项=数值”的形式（可用的项：{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="177"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="173"/>
         <source>The rule pack {0} has no priority block: give WEIGHTS (esv_gain=…;corridor_gain=…;cultivated_hm2=…) or use cn-reclamation.</source>
         <translation>规则包 {0} 没有 priority 部分：请给出 WEIGHTS（esv_gain=…;corridor_gain=…;cultivated_hm2=…）或使用 cn-reclamation。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="208"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="197"/>
         <source>The units have no use_proposed: cultivated_hm2 counts 0.</source>
         <translation>评价单元没有 use_proposed 字段：cultivated_hm2 按 0 计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="202"/>
         <source>The units have no field {0}: its term counts 0 (run {1} first).</source>
         <translation>评价单元没有字段 {0}：该项按 0 计（请先运行“{1}”）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="202"/>
         <source>Ecosystem-service value</source>
         <translation>生态系统服务价值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="202"/>
         <source>Ecological network (MCR)</source>
         <translation>生态网络（最小累积阻力模型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="243"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="227"/>
         <source>Unit {0} comes first: score {1:.3f}, {2:.3f} per {3}.</source>
         <translation>第 {0} 号单元排名第一：得分 {1:.3f}，每{3} {2:.3f}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="243"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="227"/>
         <source>元</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/prioritize.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/prioritize.py" line="238"/>
         <source>Within the budget {0:,.2f}: {1} unit(s), cost {2:,.2f}, score {3:.3f} (at most {4:.3f}; {5}).</source>
         <translation>预算 {0:,.2f} 以内：{1} 个单元，成本 {2:,.2f}，得分 {3:.3f}（上界 {4:.3f}；{5}）。</translation>
     </message>
@@ -2887,127 +2887,127 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="190"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="191"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="510"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="558"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="516"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="564"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="257"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="293"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="341"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="298"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="346"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="303"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="351"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="314"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="362"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="378"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="426"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="156"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="157"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="384"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="432"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="402"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="450"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="427"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="475"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="476"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="524"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="481"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="529"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="488"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="536"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="494"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="542"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="500"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="548"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="426"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="474"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="188"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="192"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="192"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="193"/>
         <source>Ecological restoration</source>
         <translation>生态修复</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="328"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="376"/>
         <source>The rule pack {0} has no {1} block: add one (docs/rule-packs.md, “{1}”) or use {2}.</source>
         <translation>规则包 {0} 没有 {1} 部分：请添加（见 docs/rule-packs.md 的“{1}”）或使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="340"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="388"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
@@ -4159,12 +4159,12 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReviewPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="63"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="64"/>
         <source>Review a reclamation plan</source>
         <translation>复垦方案审查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="69"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="70"/>
         <source>The checks a reviewer makes of a reclamation plan (复垦方案审查), as rules of a review pack (built-in cn-review, or a JSON file), on the plan's evaluation units — made by this plugin or by hand, with the contract's fields (dist_type, dist_degree, use_proposed, dlbm_before, dlbm, slope_deg, pollution, area_hm2, unit_id) or others named by FIELD_MAP (their_field=contract_field;…).
 
 cn-review: every damaged unit has a proposed use and a damage degree; no cultivation above the slope cap (25°); no food crops (cultivated land, garden) on land over the intervention value; the stated areas match the shapes (0.01 %); no net loss of cultivated land; the reclamation rate of the responsibility area (damaged land but what stays construction land) at least the required one.
@@ -4177,87 +4177,87 @@ cn-review：每个损毁单元均有复垦方向和损毁程度；耕地坡度�
 核查所需的数值方案中缺失时计为问题，绝不视为通过。输出：审查问题表（核查项、单元、依据；单元 0 表示整个方案）和简短的 HTML 审查报告。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="86"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="87"/>
         <source>The plan&apos;s evaluation units</source>
         <translation>方案的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="93"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="94"/>
         <source>Review pack (built-in id or file)</source>
         <translation>审查规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="98"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="99"/>
         <source>Field map (their_field=contract_field;…)</source>
         <translation>字段对照（原字段=约定字段;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="105"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="106"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="110"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="111"/>
         <source>Review report (HTML)</source>
         <translation>审查报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="110"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="111"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="134"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="135"/>
         <source>{0}: {1} finding(s).</source>
         <translation>{0}：发现 {1} 个问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="134"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="135"/>
         <source>{0}: passed.</source>
         <translation>{0}：通过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="154"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="155"/>
         <source>Review pack {0}: no built-in pack has this id and no such file exists (built-in: {1}).</source>
         <translation>审查规则包 {0}：没有此 id 的内置规则包，也不存在该文件（内置：{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="172"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="173"/>
         <source>Field map: {0} is not their_field=contract_field with a field of the units ({1}) and one of {2}.</source>
         <translation>字段对照：{0} 不是“原字段=约定字段”的形式，原字段须为评价单元的字段（{1}），约定字段须为 {2} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="262"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="251"/>
         <source>{0} units, {1:.4f} hm²; review pack {2} {3}.</source>
         <translation>评价单元 {0} 个，{1:.4f} hm²；审查规则包 {2} {3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="272"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="261"/>
         <source>{0} finding(s)</source>
         <translation>{0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="272"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="261"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="265"/>
         <source>Check</source>
         <translation>核查项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="265"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="276"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="265"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="281"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="270"/>
         <source>the plan</source>
         <translation>整个方案</translation>
     </message>
@@ -4995,12 +4995,12 @@ Without budgets every unit goes to the stage it is ready in. With budgets per st
 <context>
     <name>SecondLivesAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="77"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="74"/>
         <source>Second lives of mine land</source>
         <translation>矿山土地转型利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="83"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="80"/>
         <source>Second lives (转型利用) for the evaluation units, by the rule pack's reuse block, each limit with its source and status.
 
 Photovoltaics (光伏): on land whose proposed use it may replace (never cultivated land or forest in the built-in packs); ground panels no steeper than the limit and, above the flat slope, facing within the aspect range (mean aspect from the DEM); floating panels on land proposed as water deep enough; within the distance to a grid line or substation (GRID); adjacent suitable units together at least the least area. Capacity = area × MW per hm².
@@ -5017,94 +5017,99 @@ A limit whose layer is not given fails (a missing value never passes). Outputs: 
 未提供某项限值所需的图层时该项不通过（缺失值绝不视为合格）。输出：带 reuse_&lt;类型&gt;（1/0）、why_&lt;类型&gt;（未通过的限值）、pv_floating、pv_mw 和 reuse_first（按规则包优先顺序第一个适宜的方式）字段的评价单元；规则包 reuse.replace 为 true 时，建设用地取代建议用途（地类编码取自规则包），原复垦用途保存在 use_reclaimed 中。另附按类型的汇总表。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="101"/>
         <source>Evaluation units (with proposed use)</source>
         <translation>评价单元（含建议用途）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="112"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="109"/>
         <source>DEM (for the aspect)</source>
         <translation>DEM（用于坡向）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="113"/>
         <source>Grid lines or substations</source>
         <translation>电网线路或变电站</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="113"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="113"/>
         <source>Settlements</source>
         <translation>居民点</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="126"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="123"/>
         <source>Field: the ground is stable (1/0; subsided land without it is not)</source>
         <translation>字段：地基已稳定（1/0；无此字段时塌陷地视为不稳定）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="134"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="131"/>
         <source>Units with their second lives</source>
         <translation>带转型利用方式的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="141"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="138"/>
         <source>Second lives by kind</source>
         <translation>转型利用（按类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="161"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="158"/>
         <source>The units have no field use_proposed: use the output of Evaluate suitability.</source>
         <translation>评价单元没有 use_proposed 字段：请使用适宜性评价的输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="293"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="286"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="311"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="304"/>
         <source>DEM: {0}</source>
         <translation>DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="348"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="345"/>
         <source>{0}: {1} unit(s), {2:.4f} hm².</source>
         <translation>{0}：{1} 个单元，{2:.4f} hm²。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="353"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="350"/>
         <source>Photovoltaic capacity {0:.2f} MW ({1:.4f} hm² floating).</source>
         <translation>光伏装机容量 {0:.2f} MW（其中漂浮式 {1:.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="361"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="358"/>
         <source>Photovoltaics</source>
         <translation>光伏</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="362"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="359"/>
         <source>Construction</source>
         <translation>建设用地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="363"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="360"/>
         <source>Ecology and tourism</source>
         <translation>生态/文旅</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="200"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="197"/>
         <source>Feature {0} of the units: {1}</source>
         <translation>评价单元的要素 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/second_lives.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="261"/>
         <source>Feature {0} of {1}: {2}</source>
         <translation>{1} 的要素 {0}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/second_lives.py" line="329"/>
+        <source>A group of units could not be indexed.</source>
+        <translation>无法为一组评价单元建立空间索引。</translation>
     </message>
 </context>
 <context>
