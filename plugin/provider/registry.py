@@ -117,6 +117,12 @@ def _review_plan() -> QgsProcessingAlgorithm:
     return ReviewPlanAlgorithm()
 
 
+def _plan_many() -> QgsProcessingAlgorithm:
+    from .algorithms.plan_many import PlanManyAlgorithm
+
+    return PlanManyAlgorithm()
+
+
 def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
     """Every algorithm the plugin ships, in toolbox order."""
     return (
@@ -136,4 +142,5 @@ def builtin_algorithms() -> tuple[AlgorithmEntry, ...]:
         AlgorithmEntry("summarizeplan", _summarize_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reclamationplan", _reclamation_plan, ("numpy", "osgeo.gdal")),
         AlgorithmEntry("reviewplan", _review_plan, ("numpy",)),
+        AlgorithmEntry("planmany", _plan_many, ("numpy", "osgeo.gdal")),
     )
