@@ -2121,6 +2121,147 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
     </message>
 </context>
 <context>
+    <name>PlanManyAlgorithm</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="136"/>
+        <source>Plan many mines (province run)</source>
+        <translation>多矿山批量编制（全省运行）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="142"/>
+        <source>The reclamation plan of every mine of a layer in one run: one feature per mine (MINES) with its id (MINE_ID_FIELD) → one folder per mine with its plan (disturbance.gpkg, suitability.gpkg, tables.gpkg, the report) and, with a review pack, its review (review.gpkg, review.html) → the province table: one row per mine with its damaged area by type, proposed area by use, reclamation rate, cultivated land before and after, warnings, review findings and status, and a total row.
+
+The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the mine-id field (LAYER_MINE_FIELD, by default the name of MINE_ID_FIELD) keeps the features of the mine; any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder); a shared raster is read in a window around the mine.
+
+A mine that fails is a row with its reason and leaves nothing in its folder; the others go on. The mines are planned side by side by WORKERS processes (each starts QGIS once; 0: one after another in QGIS's own process); the results are the same either way.</source>
+        <translation>一次运行为图层中的每个矿山编制复垦方案：每个矿山一个要素（MINES），带矿山编号（MINE_ID_FIELD）→ 每个矿山一个文件夹，内含其方案（disturbance.gpkg、suitability.gpkg、tables.gpkg 和报告），给定审查规则包时还有审查结果（review.gpkg、review.html）→ 全省汇总表：每个矿山一行，列出按类型的损毁面积、按用途的复垦方向面积、复垦率、复垦前后耕地、警告、审查问题数和状态，另加合计行。
+
+其余参数即完整流程的参数，由各矿山共用并按矿山裁切：含矿山编号字段（LAYER_MINE_FIELD，默认与 MINE_ID_FIELD 同名）的图层保留该矿山的要素；其他图层保留矿山边界外 MARGIN 米范围内的要素（电网、道路和居民点按距离计算，保持完整）。矿山边界即其研究范围。矿山的 DEM 和沉陷栅格可作为路径写在 MINES 的字段中（相对路径从该图层所在文件夹算起）；共用栅格按矿山周围的窗口读取。
+
+某个矿山失败时，该行写明原因，其文件夹中不留任何内容；其他矿山照常进行。各矿山由 WORKERS 个进程并行编制（每个进程只启动一次 QGIS；0 表示在 QGIS 自身进程中逐个编制）；两种方式结果相同。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="167"/>
+        <source>Mines (one polygon per mine)</source>
+        <translation>矿山（每个矿山一个面）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="174"/>
+        <source>Mine id field</source>
+        <translation>矿山编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="179"/>
+        <source>Mine name field</source>
+        <translation>矿山名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="213"/>
+        <source>Mine id field of the shared layers (default: the mine id field&apos;s name)</source>
+        <translation>共用图层中的矿山编号字段（默认与矿山编号字段同名）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="220"/>
+        <source>Reach around each mine for the shared layers (m)</source>
+        <translation>共用图层按矿山外扩的范围（米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="229"/>
+        <source>Review pack (empty: no review)</source>
+        <translation>审查规则包（留空：不审查）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="232"/>
+        <source>Reports of each mine</source>
+        <translation>各矿山的报告</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="242"/>
+        <source>Worker processes (0: in QGIS&apos;s own process)</source>
+        <translation>工作进程数（0：在 QGIS 自身进程中运行）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="251"/>
+        <source>Output folder (one folder per mine)</source>
+        <translation>输出文件夹（每个矿山一个子文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="256"/>
+        <source>Province table</source>
+        <translation>全省汇总表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="261"/>
+        <source>Province summary (HTML)</source>
+        <translation>全省汇总页（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="261"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="273"/>
+        <source>Field with each mine&apos;s DEM before mining (path)</source>
+        <translation>各矿山采矿前 DEM 所在字段（路径）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="274"/>
+        <source>Field with each mine&apos;s DEM after mining (path)</source>
+        <translation>各矿山采矿后 DEM 所在字段（路径）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="275"/>
+        <source>Field with each mine&apos;s subsidence raster (path)</source>
+        <translation>各矿山沉陷栅格所在字段（路径）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="325"/>
+        <source>Mines: every mine needs an id of its own in “{0}”. Without an id: feature(s) {1}; repeated: {2}.</source>
+        <translation>矿山：每个矿山在“{0}”中都需要唯一的编号。缺少编号的要素：{1}；重复的编号：{2}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="336"/>
+        <source>Mines: the layer has no feature.</source>
+        <translation>矿山：图层中没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="471"/>
+        <source>{0} ({1}): the file “{2}” does not exist.</source>
+        <translation>{0}（{1}）：文件“{2}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="476"/>
+        <source>{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine.</source>
+        <translation>{0}：该矿山既没有共用栅格（{1}），字段 {2} 中也没有路径。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="526"/>
+        <source>Mine {0}: its output {1} would overwrite the input {2} ({3}). Choose another output folder.</source>
+        <translation>矿山 {0}：其输出 {1} 会覆盖输入“{2}”（{3}）。请选择其他输出文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="597"/>
+        <source>The worker processes could not start QGIS (set WORKERS to 0 to plan the mines in QGIS&apos;s own process): {0}</source>
+        <translation>工作进程无法启动 QGIS（将 WORKERS 设为 0 可在 QGIS 自身进程中编制各矿山）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="608"/>
+        <source>Mine {0}: plan made in {1:.1f} s.</source>
+        <translation>矿山 {0}：方案已编制，用时 {1:.1f} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="612"/>
+        <source>Mine {0}: {1}</source>
+        <translation>矿山 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="746"/>
+        <source>{0} of {1} mines planned; {2} failed.</source>
+        <translation>{1} 个矿山中已编制 {0} 个；失败 {2} 个。</translation>
+    </message>
+</context>
+<context>
     <name>PlanMaps</name>
     <message>
         <location filename="../../plugin/provider/plan_maps.py" line="85"/>
@@ -2882,6 +3023,87 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
         <location filename="../../plugin/gui/project_info.py" line="29"/>
         <source>Value</source>
         <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>ProvincePage</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="802"/>
+        <source>Reclamation plans of {0} mines</source>
+        <translation>{0} 个矿山的土地复垦方案</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <source>Mine</source>
+        <translation>矿山</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <source>Damaged (hm²)</source>
+        <translation>损毁面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <source>Reclaimed (hm²)</source>
+        <translation>复垦面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <source>Reclamation rate (%)</source>
+        <translation>复垦率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <source>Cultivated land change (hm²)</source>
+        <translation>耕地变化（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <source>Review findings</source>
+        <translation>审查问题</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+</context>
+<context>
+    <name>ProvinceWords</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="101"/>
+        <source>plan made</source>
+        <translation>已编制</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="102"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="103"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="107"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="111"/>
+        <source>The worker process stopped (exit code {0}) while planning this mine. {1}</source>
+        <translation>编制该矿山方案时工作进程中止（退出码 {0}）。{1}</translation>
     </message>
 </context>
 <context>
@@ -6248,6 +6470,24 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <location filename="../../plugin/provider/algorithms/classify_disturbance.py" line="588"/>
         <source>Lowered ground outside the mining influence zone: {0:.4f} hm² ({1:.2f} 亩) lowered by {2:g} m or more, and not under a mapped facility, is not classified as damage. If it is the margin of the subsidence basin, draw the influence zone wider (it reaches about the depth / tan β beyond the goaf) or give a predicted subsidence raster; if it is an open pit, map it in the facilities layer.</source>
         <translation>采动（沉陷）影响范围外的地面降低：降低 {2:g} m 及以上、且不在已填绘矿山设施内的 {0:.4f} hm²（{1:.2f} 亩）未计为损毁。如为沉陷盆地边缘，请扩大采动影响范围（约超出采空区 采深/tan β），或提供预计下沉栅格；如为露天采场，请在矿山设施图层中填绘。</translation>
+    </message>
+</context>
+<context>
+    <name>_Words</name>
+    <message>
+        <location filename="../../plugin/provider/mine_job.py" line="69"/>
+        <source>{0} ({1}): no feature for this mine; the plan runs without it.</source>
+        <translation>{0}（{1}）：该矿山没有相应要素；方案在没有该图层的情况下编制。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/mine_job.py" line="74"/>
+        <source>{0}: the raster “{1}” does not cover this mine.</source>
+        <translation>{0}：栅格“{1}”未覆盖该矿山。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/mine_job.py" line="77"/>
+        <source>Unexpected error: {0} (the details are in the QGIS log).</source>
+        <translation>意外错误：{0}（详见 QGIS 日志）。</translation>
     </message>
 </context>
 </TS>
