@@ -2123,12 +2123,12 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanManyAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="136"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="140"/>
         <source>Plan many mines (province run)</source>
         <translation>多矿山批量编制（全省运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="146"/>
         <source>The reclamation plan of every mine of a layer in one run: one feature per mine (MINES) with its id (MINE_ID_FIELD) → one folder per mine with its plan (disturbance.gpkg, suitability.gpkg, tables.gpkg, the report) and, with a review pack, its review (review.gpkg, review.html) → the province table: one row per mine with its damaged area by type, proposed area by use, reclamation rate, cultivated land before and after, warnings, review findings and status, and a total row.
 
 The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the mine-id field (LAYER_MINE_FIELD, by default the name of MINE_ID_FIELD) keeps the features of the mine; any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder); a shared raster is read in a window around the mine.
@@ -2141,122 +2141,122 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
 某个矿山失败时，该行写明原因，其文件夹中不留任何内容；其他矿山照常进行。各矿山由 WORKERS 个进程并行编制（每个进程只启动一次 QGIS；0 表示在 QGIS 自身进程中逐个编制）；两种方式结果相同。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="167"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="171"/>
         <source>Mines (one polygon per mine)</source>
         <translation>矿山（每个矿山一个面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="178"/>
         <source>Mine id field</source>
         <translation>矿山编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="179"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="183"/>
         <source>Mine name field</source>
         <translation>矿山名称字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="217"/>
         <source>Mine id field of the shared layers (default: the mine id field&apos;s name)</source>
         <translation>共用图层中的矿山编号字段（默认与矿山编号字段同名）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="220"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="224"/>
         <source>Reach around each mine for the shared layers (m)</source>
         <translation>共用图层按矿山外扩的范围（米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="229"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="233"/>
         <source>Review pack (empty: no review)</source>
         <translation>审查规则包（留空：不审查）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="232"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="236"/>
         <source>Reports of each mine</source>
         <translation>各矿山的报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="246"/>
         <source>Worker processes (0: in QGIS&apos;s own process)</source>
         <translation>工作进程数（0：在 QGIS 自身进程中运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="251"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="255"/>
         <source>Output folder (one folder per mine)</source>
         <translation>输出文件夹（每个矿山一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="260"/>
         <source>Province table</source>
         <translation>全省汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
         <source>Province summary (HTML)</source>
         <translation>全省汇总页（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="277"/>
         <source>Field with each mine&apos;s DEM before mining (path)</source>
         <translation>各矿山采矿前 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="274"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="278"/>
         <source>Field with each mine&apos;s DEM after mining (path)</source>
         <translation>各矿山采矿后 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="275"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="279"/>
         <source>Field with each mine&apos;s subsidence raster (path)</source>
         <translation>各矿山沉陷栅格所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="325"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="329"/>
         <source>Mines: every mine needs an id of its own in “{0}”. Without an id: feature(s) {1}; repeated: {2}.</source>
         <translation>矿山：每个矿山在“{0}”中都需要唯一的编号。缺少编号的要素：{1}；重复的编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="336"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="340"/>
         <source>Mines: the layer has no feature.</source>
         <translation>矿山：图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="471"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="476"/>
         <source>{0} ({1}): the file “{2}” does not exist.</source>
         <translation>{0}（{1}）：文件“{2}”不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="476"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="481"/>
         <source>{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine.</source>
         <translation>{0}：该矿山既没有共用栅格（{1}），字段 {2} 中也没有路径。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="526"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="531"/>
         <source>Mine {0}: its output {1} would overwrite the input {2} ({3}). Choose another output folder.</source>
         <translation>矿山 {0}：其输出 {1} 会覆盖输入“{2}”（{3}）。请选择其他输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="597"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="602"/>
         <source>The worker processes could not start QGIS (set WORKERS to 0 to plan the mines in QGIS&apos;s own process): {0}</source>
         <translation>工作进程无法启动 QGIS（将 WORKERS 设为 0 可在 QGIS 自身进程中编制各矿山）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="608"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="613"/>
         <source>Mine {0}: plan made in {1:.1f} s.</source>
         <translation>矿山 {0}：方案已编制，用时 {1:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="612"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="617"/>
         <source>Mine {0}: {1}</source>
         <translation>矿山 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="746"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="751"/>
         <source>{0} of {1} mines planned; {2} failed.</source>
         <translation>{1} 个矿山中已编制 {0} 个；失败 {2} 个。</translation>
     </message>
@@ -3028,52 +3028,52 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="802"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="807"/>
         <source>Reclamation plans of {0} mines</source>
         <translation>{0} 个矿山的土地复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
         <source>Mine</source>
         <translation>矿山</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
         <source>Reclamation rate (%)</source>
         <translation>复垦率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
         <source>Cultivated land change (hm²)</source>
         <translation>耕地变化（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="803"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -3101,9 +3101,14 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="111"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="115"/>
         <source>The worker process stopped (exit code {0}) while planning this mine. {1}</source>
         <translation>编制该矿山方案时工作进程中止（退出码 {0}）。{1}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="111"/>
+        <source>Land reclamation plan</source>
+        <translation>土地复垦方案</translation>
     </message>
 </context>
 <context>

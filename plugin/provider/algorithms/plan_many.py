@@ -106,6 +106,10 @@ class ProvinceWords(InLanguage):
     def total(self) -> str:
         return self.tr("Total")
 
+    def plan_title(self) -> str:
+        """The report's title after the mine's name when TITLE is not given."""
+        return self.tr("Land reclamation plan")
+
     def crashed(self, code: int | None, tail: str) -> str:
         last = tail.strip().splitlines()[-1] if tail.strip() else ""
         return (
@@ -355,6 +359,7 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
         for spec in layers.values():
             spec["mine_field"] = mine_field
         title = self.parameterAsString(parameters, "TITLE", context).strip()
+        title = title or ProvinceWords(self._language(parameters, context)).plan_title()
         reports = self.parameterAsEnums(parameters, self.REPORTS, context)
         review = self.parameterAsString(parameters, self.REVIEW, context).strip()
         margin = self.parameterAsDouble(parameters, self.MARGIN, context)
