@@ -29,7 +29,16 @@ CHECKS: tuple[str, ...] = (
     "area_stated",
     "cultivated_kept",
     "reclamation_rate",
+    "degree_assessed",
+    "rules_stated",
+    "quantities_stated",
+    "investment_stated",
 )
+# How a damage degree was decided (classifydisturbance's degree_basis): only "assessed" is
+# a degree graded by an indicator.
+ASSESSED = "assessed"
+# The investment summary's rows a plan must state (estimatecost's SUMMARY).
+INVESTMENT_ITEMS = ("static", "dynamic")
 # Uses that grow food (食用农产品): never on land over the intervention value.
 FOOD_USES = ("cultivated", "garden")
 
@@ -64,6 +73,17 @@ class PlanUnits:
     pollution: np.ndarray  # float
     area_stated_hm2: np.ndarray  # float: the plan's own area field
     area_hm2: np.ndarray  # float: measured on the ellipsoid
+    degree_basis: np.ndarray | None = None  # object: assessed, default, undecided
+    rule_pack: np.ndarray | None = None  # object: the rules each unit was evaluated by
+
+
+@dataclass(frozen=True)
+class PlanStatements:
+    """What a plan states besides its units: the units with an engineering quantity
+    (None: no works table given) and the investment summary (None: none given)."""
+
+    units_with_works: frozenset[int] | None = None
+    investment: Mapping[str, float | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -146,13 +166,26 @@ def _value(
     return reader.number(inner["value"], f"{path}.value"), reader.provenance(inner, path, sources)
 
 
-def review(pack: ReviewPack, plan: PlanUnits) -> list[Finding]:
+def review(
+    pack: ReviewPack, plan: PlanUnits, statements: PlanStatements | None = None
+) -> list[Finding]:
     """Every finding of the enabled checks, check by check, unit by unit."""
     findings: list[Finding] = []
     damaged = np.isin(plan.dist_type.astype(str), DAMAGE_TYPES)
+    given = statements or PlanStatements()
     for check in pack.enabled:
-        findings += _CHECK_FUNCTIONS[check](pack, plan, damaged)
+        if check in _STATEMENT_CHECKS:
+            findings += _STATEMENT_CHECKS[check](plan, damaged, given)
+        else:
+            findings += _CHECK_FUNCTIONS[check](pack, plan, damaged)
     return findings
+
+
+def _reclaimed(plan: PlanUnits, damaged: np.ndarray) -> np.ndarray:
+    """Damaged units the plan reclaims (a proposed use that is neither kept land nor
+    construction land)."""
+    use = plan.use.astype(str)
+    return damaged & (use != "") & ~np.isin(use, (*KEEP_USES, "construction"))
 
 
 def _units(check: str, plan: PlanUnits, mask: np.ndarray, evidence: list[str]) -> list[Finding]:
@@ -253,6 +286,73 @@ def _reclamation_rate(pack: ReviewPack, plan: PlanUnits, damaged: np.ndarray) ->
         Finding("reclamation_rate", 0, f"{rate:.2f} % < {pack.min_rate_pct:g} % ({total:.4f} hm²)")
     ]
 
+
+def _degree_assessed(plan: PlanUnits, damaged: np.ndarray, given: PlanStatements) -> list[Finding]:
+    """A damaged unit with a degree (1–3) not graded by an indicator: the rule pack's
+    default, or no basis stated (undecided degrees are degree_stated's findings)."""
+    graded = damaged & np.isin(np.nan_to_num(plan.degree, nan=-1), (1, 2, 3))
+    basis = _texts(plan.degree_basis, len(plan.unit_id))
+    bad = graded & (basis != ASSESSED)
+    return _units("degree_assessed", plan, bad, [f"degree_basis={b}" for b in basis[bad].tolist()])
+
+
+def _rules_stated(plan: PlanUnits, damaged: np.ndarray, given: PlanStatements) -> list[Finding]:
+    """A unit that does not name the rules (rule pack) it was evaluated by."""
+    named = _texts(plan.rule_pack, len(plan.unit_id))
+    bad = named == ""
+    return _units("rules_stated", plan, bad, ["rule_pack="] * int(bad.sum()))
+
+
+def _quantities_stated(
+    plan: PlanUnits, damaged: np.ndarray, given: PlanStatements
+) -> list[Finding]:
+    """A reclaimed unit without any engineering quantity; no works table at all is one
+    finding for the plan."""
+    if given.units_with_works is None:
+        return [Finding("quantities_stated", 0, "no works table (unit × work item)")]
+    reclaimed = _reclaimed(plan, damaged)
+    with_works = np.isin(plan.unit_id, np.fromiter(given.units_with_works, dtype=np.int64))
+    bad = reclaimed & ~with_works
+    return _units(
+        "quantities_stated",
+        plan,
+        bad,
+        [f"use_proposed={u}, no quantity" for u in plan.use[bad].tolist()],
+    )
+
+
+def _investment_stated(
+    plan: PlanUnits, damaged: np.ndarray, given: PlanStatements
+) -> list[Finding]:
+    """The plan's static and dynamic investment, positive, with every price found."""
+    if given.investment is None:
+        return [Finding("investment_stated", 0, "no investment estimate")]
+    problems = []
+    for item in INVESTMENT_ITEMS:
+        value = given.investment.get(item)
+        if value is None or not value > 0:
+            problems.append(f"{item}={'' if value is None else f'{value:g}'}")
+    missing = given.investment.get("missing_prices")
+    if missing is not None and missing > 0:
+        problems.append(f"missing_prices={missing:g}")
+    return [Finding("investment_stated", 0, "; ".join(problems))] if problems else []
+
+
+def _texts(values: np.ndarray | None, count: int) -> np.ndarray:
+    """Trimmed text per unit, "" where the plan gives none."""
+    if values is None:
+        return np.full(count, "", dtype=object)
+    return np.array(
+        [str(v).strip() if v is not None else "" for v in values.tolist()], dtype=object
+    )
+
+
+_STATEMENT_CHECKS = {
+    "degree_assessed": _degree_assessed,
+    "rules_stated": _rules_stated,
+    "quantities_stated": _quantities_stated,
+    "investment_stated": _investment_stated,
+}
 
 _CHECK_FUNCTIONS = {
     "proposal_present": _proposal_present,

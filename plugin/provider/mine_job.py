@@ -31,10 +31,13 @@ from ..log import log_critical
 
 PLAN = "reclamation:reclamationplan"
 REVIEW = "reclamation:reviewplan"
-# The plan's layers measured by distance from the units: never cut to the mine's reach.
+# The plan's layers measured by distance from the units: never cut to the mine's reach
+# (nor is a table without geometry, such as the prices).
 WHOLE_LAYERS = frozenset({"GRID", "ROADS", "SETTLEMENTS"})
 # The mine's own tables the province row is made of.
 FIGURE_TABLES = ("damage_by_type", "proposed_by_use", "reclamation_rate", "landuse_structure")
+# The review's inputs a plan may not have made.
+STATEMENT_INPUTS = ("WORKS", "COST_SUMMARY")
 # Processing's closing words after a failed algorithm: the reason was reported before.
 _GENERIC_ERRORS = ("There were errors executing the algorithm.", "Unable to execute algorithm")
 
@@ -131,8 +134,8 @@ def _cut_layer(key: str, spec: dict[str, Any], job: MineJob, feedback: MineFeedb
             {"INPUT": spec["uri"], "EXPRESSION": expression, "OUTPUT": target},
             context=QgsProcessingContext(),
         )
-    elif key in WHOLE_LAYERS:
-        return spec["uri"]
+    elif key in WHOLE_LAYERS or not layer.isSpatial():
+        return spec["uri"]  # measured by distance, or a table (prices): whole
     else:
         processing.run(
             "native:extractbylocation",
@@ -207,8 +210,15 @@ def run_mine_job(job: MineJob, feedback: MineFeedback) -> dict[str, Any]:
         parameters = plan_parameters(job, feedback)
         processing.run(PLAN, parameters, context=QgsProcessingContext(), feedback=feedback)
         if job.review and not feedback.isCanceled():
+            # The works and the investment when the plan made them (a plan without prices
+            # has no investment: the review finds that).
+            inputs = {
+                key: value
+                for key, value in job.review.items()
+                if key not in STATEMENT_INPUTS or Path(value).is_file()
+            }
             reviewed = processing.run(
-                REVIEW, dict(job.review), context=QgsProcessingContext(), feedback=feedback
+                REVIEW, inputs, context=QgsProcessingContext(), feedback=feedback
             )
             outcome["findings"] = QgsVectorLayer(reviewed["FINDINGS"], "f", "ogr").featureCount()
     except QgsProcessingException as error:

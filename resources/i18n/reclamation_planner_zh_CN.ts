@@ -2123,12 +2123,12 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanManyAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="140"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="143"/>
         <source>Plan many mines (province run)</source>
         <translation>多矿山批量编制（全省运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="146"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="149"/>
         <source>The reclamation plan of every mine of a layer in one run: one feature per mine (MINES) with its id (MINE_ID_FIELD) → one folder per mine with its plan (disturbance.gpkg, suitability.gpkg, tables.gpkg, the report) and, with a review pack, its review (review.gpkg, review.html) → the province table: one row per mine with its damaged area by type, proposed area by use, reclamation rate, cultivated land before and after, warnings, review findings and status, and a total row.
 
 The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the mine-id field (LAYER_MINE_FIELD, by default the name of MINE_ID_FIELD) keeps the features of the mine; any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder); a shared raster is read in a window around the mine.
@@ -2141,122 +2141,122 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
 某个矿山失败时，该行写明原因，其文件夹中不留任何内容；其他矿山照常进行。各矿山由 WORKERS 个进程并行编制（每个进程只启动一次 QGIS；0 表示在 QGIS 自身进程中逐个编制）；两种方式结果相同。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="174"/>
         <source>Mines (one polygon per mine)</source>
         <translation>矿山（每个矿山一个面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="181"/>
         <source>Mine id field</source>
         <translation>矿山编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="186"/>
         <source>Mine name field</source>
         <translation>矿山名称字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="217"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="220"/>
         <source>Mine id field of the shared layers (default: the mine id field&apos;s name)</source>
         <translation>共用图层中的矿山编号字段（默认与矿山编号字段同名）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="227"/>
         <source>Reach around each mine for the shared layers (m)</source>
         <translation>共用图层按矿山外扩的范围（米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="236"/>
         <source>Review pack (empty: no review)</source>
         <translation>审查规则包（留空：不审查）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="239"/>
         <source>Reports of each mine</source>
         <translation>各矿山的报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="249"/>
         <source>Worker processes (0: in QGIS&apos;s own process)</source>
         <translation>工作进程数（0：在 QGIS 自身进程中运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="255"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="258"/>
         <source>Output folder (one folder per mine)</source>
         <translation>输出文件夹（每个矿山一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="260"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="263"/>
         <source>Province table</source>
         <translation>全省汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="268"/>
         <source>Province summary (HTML)</source>
         <translation>全省汇总页（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="268"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="280"/>
         <source>Field with each mine&apos;s DEM before mining (path)</source>
         <translation>各矿山采矿前 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="278"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="281"/>
         <source>Field with each mine&apos;s DEM after mining (path)</source>
         <translation>各矿山采矿后 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="279"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="282"/>
         <source>Field with each mine&apos;s subsidence raster (path)</source>
         <translation>各矿山沉陷栅格所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="329"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="332"/>
         <source>Mines: every mine needs an id of its own in “{0}”. Without an id: feature(s) {1}; repeated: {2}.</source>
         <translation>矿山：每个矿山在“{0}”中都需要唯一的编号。缺少编号的要素：{1}；重复的编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="340"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="343"/>
         <source>Mines: the layer has no feature.</source>
         <translation>矿山：图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="476"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="481"/>
         <source>{0} ({1}): the file “{2}” does not exist.</source>
         <translation>{0}（{1}）：文件“{2}”不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="481"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="486"/>
         <source>{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine.</source>
         <translation>{0}：该矿山既没有共用栅格（{1}），字段 {2} 中也没有路径。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="531"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="536"/>
         <source>Mine {0}: its output {1} would overwrite the input {2} ({3}). Choose another output folder.</source>
         <translation>矿山 {0}：其输出 {1} 会覆盖输入“{2}”（{3}）。请选择其他输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="602"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="607"/>
         <source>The worker processes could not start QGIS (set WORKERS to 0 to plan the mines in QGIS&apos;s own process): {0}</source>
         <translation>工作进程无法启动 QGIS（将 WORKERS 设为 0 可在 QGIS 自身进程中编制各矿山）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="613"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="620"/>
         <source>Mine {0}: plan made in {1:.1f} s.</source>
         <translation>矿山 {0}：方案已编制，用时 {1:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="617"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="624"/>
         <source>Mine {0}: {1}</source>
         <translation>矿山 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="751"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="758"/>
         <source>{0} of {1} mines planned; {2} failed.</source>
         <translation>{1} 个矿山中已编制 {0} 个；失败 {2} 个。</translation>
     </message>
@@ -3028,52 +3028,52 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="807"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Reclamation plans of {0} mines</source>
         <translation>{0} 个矿山的土地复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>Mine</source>
         <translation>矿山</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>Reclamation rate (%)</source>
         <translation>复垦率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>Cultivated land change (hm²)</source>
         <translation>耕地变化（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="808"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -3081,32 +3081,32 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvinceWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="101"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="104"/>
         <source>plan made</source>
         <translation>已编制</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="102"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="105"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="103"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="106"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="107"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="110"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="118"/>
         <source>The worker process stopped (exit code {0}) while planning this mine. {1}</source>
         <translation>编制该矿山方案时工作进程中止（退出码 {0}）。{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="111"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="114"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦方案</translation>
     </message>
@@ -4386,107 +4386,122 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReviewPlanAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="64"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="76"/>
         <source>Review a reclamation plan</source>
         <translation>复垦方案审查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="70"/>
-        <source>The checks a reviewer makes of a reclamation plan (复垦方案审查), as rules of a review pack (built-in cn-review, or a JSON file), on the plan's evaluation units — made by this plugin or by hand, with the contract's fields (dist_type, dist_degree, use_proposed, dlbm_before, dlbm, slope_deg, pollution, area_hm2, unit_id) or others named by FIELD_MAP (their_field=contract_field;…).
-
-cn-review: every damaged unit has a proposed use and a damage degree; no cultivation above the slope cap (25°); no food crops (cultivated land, garden) on land over the intervention value; the stated areas match the shapes (0.01 %); no net loss of cultivated land; the reclamation rate of the responsibility area (damaged land but what stays construction land) at least the required one.
-
-A value a check needs and the plan lacks is a finding, never a pass. Outputs: the findings (check, unit, evidence; unit 0 for the plan as a whole) and a short HTML report.</source>
-        <translation>按审查规则包（内置 cn-review，或 JSON 文件）对复垦方案进行审查者所做的核查，对象为方案的评价单元——可由本插件生成，也可手工编制，字段采用约定字段（dist_type、dist_degree、use_proposed、dlbm_before、dlbm、slope_deg、pollution、area_hm2、unit_id），或通过 FIELD_MAP（原字段=约定字段;…）指定。
-
-cn-review：每个损毁单元均有复垦方向和损毁程度；耕地坡度不超过上限（25°）；超过管制值的土地不种植食用农产品（耕地、园地）；单元所列面积与图形一致（0.01 %）；耕地数量不减少；复垦责任范围（损毁土地中除保留为建设用地以外的部分）的复垦率达到要求。
-
-核查所需的数值方案中缺失时计为问题，绝不视为通过。输出：审查问题表（核查项、单元、依据；单元 0 表示整个方案）和简短的 HTML 审查报告。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="87"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="103"/>
         <source>The plan&apos;s evaluation units</source>
         <translation>方案的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="94"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="110"/>
         <source>Review pack (built-in id or file)</source>
         <translation>审查规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="99"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="115"/>
         <source>Field map (their_field=contract_field;…)</source>
         <translation>字段对照（原字段=约定字段;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="106"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="138"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="111"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="143"/>
         <source>Review report (HTML)</source>
         <translation>审查报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="111"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="143"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="135"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="167"/>
         <source>{0}: {1} finding(s).</source>
         <translation>{0}：发现 {1} 个问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="135"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="167"/>
         <source>{0}: passed.</source>
         <translation>{0}：通过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="155"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="187"/>
         <source>Review pack {0}: no built-in pack has this id and no such file exists (built-in: {1}).</source>
         <translation>审查规则包 {0}：没有此 id 的内置规则包，也不存在该文件（内置：{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="241"/>
         <source>Field map: {0} is not their_field=contract_field with a field of the units ({1}) and one of {2}.</source>
         <translation>字段对照：{0} 不是“原字段=约定字段”的形式，原字段须为评价单元的字段（{1}），约定字段须为 {2} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="251"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="321"/>
         <source>{0} units, {1:.4f} hm²; review pack {2} {3}.</source>
         <translation>评价单元 {0} 个，{1:.4f} hm²；审查规则包 {2} {3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="331"/>
         <source>{0} finding(s)</source>
         <translation>{0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="261"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="331"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="335"/>
         <source>Check</source>
         <translation>核查项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="335"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="335"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="340"/>
         <source>the plan</source>
         <translation>整个方案</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="122"/>
+        <source>The plan's works (unit × work item: unit_id, quantity)</source>
+        <translation>方案的工程量（单元 × 工程项目：unit_id、quantity）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="130"/>
+        <source>The plan&apos;s investment summary (item, value)</source>
+        <translation>方案的投资估算汇总（item、value）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="222"/>
+        <source>{0}: the table has no field {1} (it has {2}).</source>
+        <translation>{0}：该表没有字段 {1}（现有字段：{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="82"/>
+        <source>The checks a reviewer makes of a reclamation plan (复垦方案审查), as rules of a review pack (built-in cn-review, or a JSON file), on the plan's evaluation units — made by this plugin or by hand, with the contract's fields (dist_type, dist_degree, use_proposed, dlbm_before, dlbm, slope_deg, pollution, area_hm2, unit_id) or others named by FIELD_MAP (their_field=contract_field;…).
+
+cn-review: every damaged unit has a proposed use and a damage degree; no cultivation above the slope cap (25°); no food crops (cultivated land, garden) on land over the intervention value; the stated areas match the shapes (0.01 %); no net loss of cultivated land; the reclamation rate of the responsibility area (damaged land but what stays construction land) at least the required one; damage degrees graded by an indicator (degree_basis), not the rule pack's default; every unit names its rule pack (rule_pack); every reclaimed unit has a works quantity (WORKS: unit_id, quantity) and the investment is stated (COST_SUMMARY: static and dynamic investment, no missing prices).
+
+A value a check needs and the plan lacks is a finding, never a pass. Outputs: the findings (check, unit, evidence; unit 0 for the plan as a whole) and a short HTML report.</source>
+        <translation>按审查规则包（内置 cn-review，或 JSON 文件）对复垦方案进行审查者所做的核查，对象为方案的评价单元——可由本插件生成，也可手工编制，字段采用约定字段（dist_type、dist_degree、use_proposed、dlbm_before、dlbm、slope_deg、pollution、area_hm2、unit_id），或通过 FIELD_MAP（原字段=约定字段;…）指定。
+
+cn-review：每个损毁单元均有复垦方向和损毁程度；耕地坡度不超过上限（25°）；超过管制值的土地不种植食用农产品（耕地、园地）；单元所列面积与图形一致（0.01 %）；耕地数量不减少；复垦责任范围（损毁土地中除保留为建设用地以外的部分）的复垦率达到要求；损毁程度经指标评定（degree_basis），而非取规则包默认值；每个单元注明其规则包（rule_pack）；每个复垦单元均列有工程量（WORKS：unit_id、quantity），并列明投资估算（COST_SUMMARY：静态和动态投资，无缺价项）。
+
+核查所需的数值方案中缺失时计为问题，绝不视为通过。输出：审查问题表（核查项、单元、依据；单元 0 表示整个方案）和简短的 HTML 审查报告。</translation>
     </message>
 </context>
 <context>
@@ -6480,17 +6495,17 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Words</name>
     <message>
-        <location filename="../../plugin/provider/mine_job.py" line="69"/>
+        <location filename="../../plugin/provider/mine_job.py" line="72"/>
         <source>{0} ({1}): no feature for this mine; the plan runs without it.</source>
         <translation>{0}（{1}）：该矿山没有相应要素；方案在没有该图层的情况下编制。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/mine_job.py" line="74"/>
+        <location filename="../../plugin/provider/mine_job.py" line="77"/>
         <source>{0}: the raster “{1}” does not cover this mine.</source>
         <translation>{0}：栅格“{1}”未覆盖该矿山。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/mine_job.py" line="77"/>
+        <location filename="../../plugin/provider/mine_job.py" line="80"/>
         <source>Unexpected error: {0} (the details are in the QGIS log).</source>
         <translation>意外错误：{0}（详见 QGIS 日志）。</translation>
     </message>

@@ -65,7 +65,10 @@ def three_plans_and_one_clear_failure(out, result):
     for mine in MINE_IDS:
         assert table[mine]["status"] == "done"
         assert (out / mine / "report.html").is_file()
-        assert (out / mine / "review.gpkg").is_file()
+        findings = QgsVectorLayer(str(out / mine / "review.gpkg"), "f", "ogr")
+        assert table[mine]["findings"] == findings.featureCount()
+        # No prices were given: the review finds the plan without an investment estimate.
+        assert "investment_stated" in {f["check"] for f in findings.getFeatures()}
     broken = table[BROKEN_ID]
     assert broken["status"] == "failed"
     assert "DEM_AFTER" in broken["message"]

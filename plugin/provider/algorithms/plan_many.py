@@ -84,6 +84,9 @@ MINE_OUTPUTS = {
     "classify:DISTURBED": "disturbance.gpkg",
     "evaluate:SUITABILITY": "suitability.gpkg",
     "summarize:TABLES": "tables.gpkg",
+    # What the review reads besides the units (written when the plan has them).
+    "quantities:WORKS": "works.gpkg",
+    "cost:SUMMARY": "investment.gpkg",
 }
 REVIEW_OUTPUTS = {"FINDINGS": "review.gpkg", "REPORT_HTML": "review.html"}
 EXTRA_USES = ("construction", "restore", "keep")
@@ -389,6 +392,8 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
                 review=(
                     {
                         "UNITS": outputs["evaluate:SUITABILITY"],
+                        "WORKS": outputs["quantities:WORKS"],
+                        "COST_SUMMARY": outputs["cost:SUMMARY"],
                         "REVIEW": review,
                         **{k: str(mine_folder / f) for k, f in REVIEW_OUTPUTS.items()},
                     }
@@ -609,6 +614,8 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
 
     def _tell(self, outcome: dict, jobs: list[MineJob], feedback: QgsProcessingFeedback) -> None:
         mine = next((j.mine_id for j in jobs if j.key == outcome["key"]), outcome["key"])
+        for warning in outcome.get("warnings") or []:
+            feedback.pushWarning(self.tr("Mine {0}: {1}").format(mine, warning))
         if outcome["status"] == "done":
             feedback.pushInfo(
                 self.tr("Mine {0}: plan made in {1:.1f} s.").format(mine, outcome.get("seconds", 0))

@@ -26,12 +26,20 @@ from qgis.core import (
 
 from ...compat import FIELD_INT, FIELD_STRING
 from ...core.labels import in_language
-from ...core.review import CHECKS, Finding, PlanUnits, ReviewPack, load_review_pack, review
+from ...core.review import (
+    CHECKS,
+    Finding,
+    PlanStatements,
+    PlanUnits,
+    ReviewPack,
+    load_review_pack,
+    review,
+)
 from ...core.rules.reader import RulePackError
 from ...i18n import ui_language
 from ...paths import resource
 from ..areas import ellipsoidal_areas
-from ..outputs import RunRecord, table_fields
+from ..outputs import RunRecord, attribute_rows, table_fields
 from ..units import number_column, text_column
 from .base import GROUP_PLAN, ReclamationAlgorithm
 
@@ -47,6 +55,8 @@ PLAN_FIELDS = (
     "slope_deg",
     "pollution",
     "area_hm2",
+    "degree_basis",
+    "rule_pack",
 )
 
 
@@ -54,6 +64,8 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
     UNITS = "UNITS"
     REVIEW = "REVIEW"
     FIELD_MAP = "FIELD_MAP"
+    WORKS = "WORKS"
+    COST_SUMMARY = "COST_SUMMARY"
     FINDINGS = "FINDINGS"
     REPORT_HTML = "REPORT_HTML"
 
@@ -77,7 +89,11 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
             "cultivation above the slope cap (25°); no food crops (cultivated land, garden) on "
             "land over the intervention value; the stated areas match the shapes (0.01 %); no "
             "net loss of cultivated land; the reclamation rate of the responsibility area "
-            "(damaged land but what stays construction land) at least the required one.\n\n"
+            "(damaged land but what stays construction land) at least the required one; "
+            "damage degrees graded by an indicator (degree_basis), not the rule pack's default; "
+            "every unit names its rule pack (rule_pack); every reclaimed unit has a works "
+            "quantity (WORKS: unit_id, quantity) and the investment is stated (COST_SUMMARY: "
+            "static and dynamic investment, no missing prices).\n\n"
             "A value a check needs and the plan lacks is a finding, never a pass. Outputs: the "
             "findings (check, unit, evidence; unit 0 for the plan as a whole) and a short HTML "
             "report."
@@ -100,6 +116,22 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
             QgsProcessingParameterString(
                 self.FIELD_MAP,
                 self.tr("Field map (their_field=contract_field;…)"),
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.WORKS,
+                self.tr("The plan's works (unit × work item: unit_id, quantity)"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.COST_SUMMARY,
+                self.tr("The plan's investment summary (item, value)"),
+                [QgsProcessing.TypeVector],
                 optional=True,
             )
         )
@@ -128,7 +160,7 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
         source = self.unit_source(parameters, context)
         fields = self._fields(parameters, context, source.fields().names())
         plan = self._plan(source, fields, context)
-        findings = review(pack, plan)
+        findings = review(pack, plan, self._statements(parameters, context))
         language = ui_language()
         for check in pack.enabled:
             count = sum(1 for f in findings if f.check == check)
@@ -160,6 +192,42 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
             return load_review_pack(path)
         except (RulePackError, OSError) as error:
             raise self.fail(str(error)) from None
+
+    def _statements(self, parameters: dict, context: QgsProcessingContext) -> PlanStatements:
+        """The units with an engineering quantity and the investment summary, when given."""
+        works = self._table(parameters, context, self.WORKS, ("unit_id", "quantity"))
+        summary = self._table(parameters, context, self.COST_SUMMARY, ("item", "value"))
+        units = None
+        if works is not None:
+            units = frozenset(
+                int(row["unit_id"])
+                for row in works
+                if row["unit_id"] is not None and (row["quantity"] or 0) > 0
+            )
+        investment = None
+        if summary is not None:
+            investment = {str(row["item"]): row["value"] for row in summary}
+        return PlanStatements(units, investment)
+
+    def _table(
+        self, parameters: dict, context: QgsProcessingContext, key: str, names: tuple[str, ...]
+    ) -> list[dict[str, Any]] | None:
+        """The rows of an optional table with the fields ``names`` (numbers read as such)."""
+        source = self.parameterAsSource(parameters, key, context)
+        if source is None:
+            return None
+        found = source.fields().names()
+        missing = [name for name in names if name not in found]
+        if missing:
+            raise self.fail(
+                self.tr("{0}: the table has no field {1} (it has {2}).").format(
+                    key, ", ".join(missing), ", ".join(found)
+                )
+            )
+        try:
+            return attribute_rows(source, numbers=names[1:] if key == self.COST_SUMMARY else names)
+        except ValueError as error:
+            raise self.fail(f"{key}: {error}") from None
 
     def _fields(
         self, parameters: dict, context: QgsProcessingContext, names: list[str]
@@ -204,6 +272,8 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
             pollution=number("pollution"),
             area_stated_hm2=number("area_hm2"),
             area_hm2=np.nan_to_num(areas) * 1e-4,
+            degree_basis=text("degree_basis"),
+            rule_pack=text("rule_pack"),
         )
 
     def _write(
