@@ -195,8 +195,8 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
 
     def _statements(self, parameters: dict, context: QgsProcessingContext) -> PlanStatements:
         """The units with an engineering quantity and the investment summary, when given."""
-        works = self._table(parameters, context, self.WORKS, ("unit_id", "quantity"))
-        summary = self._table(parameters, context, self.COST_SUMMARY, ("item", "value"))
+        works = self._table(parameters, context, self.WORKS, ("unit_id", "quantity"), 2)
+        summary = self._table(parameters, context, self.COST_SUMMARY, ("item", "value"), 1)
         units = None
         if works is not None:
             units = frozenset(
@@ -210,9 +210,15 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
         return PlanStatements(units, investment)
 
     def _table(
-        self, parameters: dict, context: QgsProcessingContext, key: str, names: tuple[str, ...]
+        self,
+        parameters: dict,
+        context: QgsProcessingContext,
+        key: str,
+        names: tuple[str, ...],
+        numbers: int,
     ) -> list[dict[str, Any]] | None:
-        """The rows of an optional table with the fields ``names`` (numbers read as such)."""
+        """The rows of an optional table with the fields ``names``, the last ``numbers`` of
+        them read as numbers."""
         source = self.parameterAsSource(parameters, key, context)
         if source is None:
             return None
@@ -225,7 +231,7 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
                 )
             )
         try:
-            return attribute_rows(source, numbers=names[1:] if key == self.COST_SUMMARY else names)
+            return attribute_rows(source, numbers=names[len(names) - numbers :])
         except ValueError as error:
             raise self.fail(f"{key}: {error}") from None
 
