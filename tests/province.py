@@ -114,6 +114,7 @@ def plan_inputs(gpkg: Path) -> dict[str, object]:
     return {
         "MINES": layer("矿山"),
         "MINE_ID_FIELD": "矿山编号",
+        "LAYER_MINE_FIELD": "矿山编号",  # the facilities are listed by mine
         "NAME_FIELD": "矿山名称",
         "DEM_BEFORE_FIELD": "采前DEM",
         "DEM_AFTER_FIELD": "采后DEM",

@@ -5,18 +5,19 @@ process.
 The shared layers are cut to the mine: a layer with the mine-id field keeps the features of
 this mine, any other the features within reach of its boundary (the boundary widened by
 the run's margin); layers measured by distance (grid, roads, settlements) stay whole. A
-shared raster is read through a window around the reach (a GDAL VRT, nothing copied).
+shared raster is cut to a window around the reach, copied into the mine's scratch folder.
 """
 
 from __future__ import annotations
 
+import math
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from osgeo import gdal, ogr
+from osgeo import gdal, ogr, osr
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
@@ -158,7 +159,9 @@ def _quoted(text: str) -> str:
 
 
 def _window(key: str, spec: dict[str, Any], job: MineJob) -> str:
-    """A VRT of the raster around the mine's reach (the shared raster is never copied)."""
+    """The shared raster's cells around the mine's reach, copied into the mine's scratch
+    folder: whatever the plan computes on it (statistics, sidecar files) stays there, never
+    beside the user's raster. The window is cut to the raster: no cell is made up."""
     path = spec["path"]
     if not spec.get("window"):
         return path
@@ -166,21 +169,44 @@ def _window(key: str, spec: dict[str, Any], job: MineJob) -> str:
         boundary = ogr.Open(job.boundary)
         reach = boundary.GetLayerByName("reach")
         min_x, max_x, min_y, max_y = reach.GetExtent()
-        wkt = reach.GetSpatialRef().ExportToWkt()
+        reach_srs = reach.GetSpatialRef().Clone()
         boundary = None
-    target = str(Path(job.work) / f"{key.lower()}.vrt")
-    options = gdal.TranslateOptions(
-        format="VRT", projWin=[min_x, max_y, max_x, min_y], projWinSRS=wkt
-    )
-    try:
-        with gdal_exceptions():
-            made = gdal.Translate(target, path, options=options)
-    except RuntimeError:
-        made = None
-    if made is None:
-        raise QgsProcessingException(_Words().outside(key, path))
-    made = None
+        source = gdal.Open(path)
+        window = _pixel_window(source, reach_srs, (min_x, min_y, max_x, max_y))
+        if window is None:
+            raise QgsProcessingException(_Words().outside(key, path))
+        target = str(Path(job.work) / f"{key.lower()}.tif")
+        options = gdal.TranslateOptions(
+            format="GTiff", srcWin=list(window), creationOptions=["TILED=YES", "BIGTIFF=IF_SAFER"]
+        )
+        gdal.Translate(target, source, options=options)
+        source = None
     return target
+
+
+def _pixel_window(
+    dataset: gdal.Dataset, srs: osr.SpatialReference, bounds: tuple[float, float, float, float]
+) -> tuple[int, int, int, int] | None:
+    """(x offset, y offset, columns, rows) of the cells within ``bounds`` (in ``srs``), cut
+    to the raster; None when they miss it. North-up rasters (a rotated one is read whole)."""
+    columns, rows = dataset.RasterXSize, dataset.RasterYSize
+    x0, dx, rx, y0, ry, dy = dataset.GetGeoTransform()
+    if rx or ry:
+        return 0, 0, columns, rows
+    raster_srs = dataset.GetSpatialRef()
+    left, bottom, right, top = bounds
+    if raster_srs is not None and not raster_srs.IsSame(srs):
+        for reference in (srs, raster_srs):
+            reference.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        transform = osr.CoordinateTransformation(srs, raster_srs)
+        left, bottom, right, top = transform.TransformBounds(left, bottom, right, top, 21)
+    first_column = max(0, math.floor((left - x0) / dx))
+    last_column = min(columns, math.ceil((right - x0) / dx))
+    first_row = max(0, math.floor((top - y0) / dy))
+    last_row = min(rows, math.ceil((bottom - y0) / dy))
+    if last_column <= first_column or last_row <= first_row:
+        return None
+    return first_column, first_row, last_column - first_column, last_row - first_row
 
 
 def plan_parameters(job: MineJob, feedback: MineFeedback) -> dict[str, Any]:

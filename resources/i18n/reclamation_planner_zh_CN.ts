@@ -2128,19 +2128,6 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
         <translation>多矿山批量编制（全省运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="149"/>
-        <source>The reclamation plan of every mine of a layer in one run: one feature per mine (MINES) with its id (MINE_ID_FIELD) → one folder per mine with its plan (disturbance.gpkg, suitability.gpkg, tables.gpkg, the report) and, with a review pack, its review (review.gpkg, review.html) → the province table: one row per mine with its damaged area by type, proposed area by use, reclamation rate, cultivated land before and after, warnings, review findings and status, and a total row.
-
-The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the mine-id field (LAYER_MINE_FIELD, by default the name of MINE_ID_FIELD) keeps the features of the mine; any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder); a shared raster is read in a window around the mine.
-
-A mine that fails is a row with its reason and leaves nothing in its folder; the others go on. The mines are planned side by side by WORKERS processes (each starts QGIS once; 0: one after another in QGIS's own process); the results are the same either way.</source>
-        <translation>一次运行为图层中的每个矿山编制复垦方案：每个矿山一个要素（MINES），带矿山编号（MINE_ID_FIELD）→ 每个矿山一个文件夹，内含其方案（disturbance.gpkg、suitability.gpkg、tables.gpkg 和报告），给定审查规则包时还有审查结果（review.gpkg、review.html）→ 全省汇总表：每个矿山一行，列出按类型的损毁面积、按用途的复垦方向面积、复垦率、复垦前后耕地、警告、审查问题数和状态，另加合计行。
-
-其余参数即完整流程的参数，由各矿山共用并按矿山裁切：含矿山编号字段（LAYER_MINE_FIELD，默认与 MINE_ID_FIELD 同名）的图层保留该矿山的要素；其他图层保留矿山边界外 MARGIN 米范围内的要素（电网、道路和居民点按距离计算，保持完整）。矿山边界即其研究范围。矿山的 DEM 和沉陷栅格可作为路径写在 MINES 的字段中（相对路径从该图层所在文件夹算起）；共用栅格按矿山周围的窗口读取。
-
-某个矿山失败时，该行写明原因，其文件夹中不留任何内容；其他矿山照常进行。各矿山由 WORKERS 个进程并行编制（每个进程只启动一次 QGIS；0 表示在 QGIS 自身进程中逐个编制）；两种方式结果相同。</translation>
-    </message>
-    <message>
         <location filename="../../plugin/provider/algorithms/plan_many.py" line="174"/>
         <source>Mines (one polygon per mine)</source>
         <translation>矿山（每个矿山一个面）</translation>
@@ -2154,11 +2141,6 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
         <location filename="../../plugin/provider/algorithms/plan_many.py" line="186"/>
         <source>Mine name field</source>
         <translation>矿山名称字段</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="220"/>
-        <source>Mine id field of the shared layers (default: the mine id field&apos;s name)</source>
-        <translation>共用图层中的矿山编号字段（默认与矿山编号字段同名）</translation>
     </message>
     <message>
         <location filename="../../plugin/provider/algorithms/plan_many.py" line="227"/>
@@ -2226,39 +2208,57 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
         <translation>矿山：图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="481"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="480"/>
         <source>{0} ({1}): the file “{2}” does not exist.</source>
         <translation>{0}（{1}）：文件“{2}”不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="486"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="485"/>
         <source>{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine.</source>
         <translation>{0}：该矿山既没有共用栅格（{1}），字段 {2} 中也没有路径。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="536"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="535"/>
         <source>Mine {0}: its output {1} would overwrite the input {2} ({3}). Choose another output folder.</source>
         <translation>矿山 {0}：其输出 {1} 会覆盖输入“{2}”（{3}）。请选择其他输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="607"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="606"/>
         <source>The worker processes could not start QGIS (set WORKERS to 0 to plan the mines in QGIS&apos;s own process): {0}</source>
         <translation>工作进程无法启动 QGIS（将 WORKERS 设为 0 可在 QGIS 自身进程中编制各矿山）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="620"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="619"/>
         <source>Mine {0}: plan made in {1:.1f} s.</source>
         <translation>矿山 {0}：方案已编制，用时 {1:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="624"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="623"/>
         <source>Mine {0}: {1}</source>
         <translation>矿山 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="758"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="757"/>
         <source>{0} of {1} mines planned; {2} failed.</source>
         <translation>{1} 个矿山中已编制 {0} 个；失败 {2} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="149"/>
+        <source>The reclamation plan of every mine of a layer in one run: one feature per mine (MINES) with its id (MINE_ID_FIELD) → one folder per mine with its plan (disturbance.gpkg, suitability.gpkg, tables.gpkg, the report) and, with a review pack, its review (review.gpkg, review.html) → the province table: one row per mine with its damaged area by type, proposed area by use, reclamation rate, cultivated land before and after, warnings, review findings and status, and a total row.
+
+The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the field named by LAYER_MINE_FIELD keeps the features of the mine (those whose value is the mine's id); any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance; tables such as the prices too). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder); a shared raster is cut to a window around the mine.
+
+A mine that fails is a row with its reason and leaves nothing in its folder; the others go on. The mines are planned side by side by WORKERS processes (each starts QGIS once; 0: one after another in QGIS's own process); the results are the same either way.</source>
+        <translation>一次运行为图层中的每个矿山编制复垦方案：每个矿山一个要素（MINES），带矿山编号（MINE_ID_FIELD）→ 每个矿山一个文件夹，内含其方案（disturbance.gpkg、suitability.gpkg、tables.gpkg 和报告），给定审查规则包时还有审查结果（review.gpkg、review.html）→ 全省汇总表：每个矿山一行，列出按类型的损毁面积、按用途的复垦方向面积、复垦率、复垦前后耕地、警告、审查问题数和状态，另加合计行。
+
+其余参数即完整流程的参数，由各矿山共用并按矿山裁切：含 LAYER_MINE_FIELD 所指字段的图层保留该矿山的要素（字段值为该矿山编号者）；其他图层保留矿山边界外 MARGIN 米范围内的要素（电网、道路和居民点按距离计算，保持完整；价格表等无几何的表也保持完整）。矿山边界即其研究范围。矿山的 DEM 和沉陷栅格可作为路径写在 MINES 的字段中（相对路径从该图层所在文件夹算起）；共用栅格按矿山周围的窗口裁切。
+
+某个矿山失败时，该行写明原因，其文件夹中不留任何内容；其他矿山照常进行。各矿山由 WORKERS 个进程并行编制（每个进程只启动一次 QGIS；0 表示在 QGIS 自身进程中逐个编制）；两种方式结果相同。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="204"/>
+        <source>Mine id field of the shared layers (layers without it: by location)</source>
+        <translation>共用图层中的矿山编号字段（无此字段的图层按位置裁切）</translation>
     </message>
 </context>
 <context>
@@ -3028,52 +3028,52 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="813"/>
         <source>Reclamation plans of {0} mines</source>
         <translation>{0} 个矿山的土地复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Mine</source>
         <translation>矿山</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Reclamation rate (%)</source>
         <translation>复垦率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Cultivated land change (hm²)</source>
         <translation>耕地变化（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -4436,42 +4436,42 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>审查规则包 {0}：没有此 id 的内置规则包，也不存在该文件（内置：{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="241"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="247"/>
         <source>Field map: {0} is not their_field=contract_field with a field of the units ({1}) and one of {2}.</source>
         <translation>字段对照：{0} 不是“原字段=约定字段”的形式，原字段须为评价单元的字段（{1}），约定字段须为 {2} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="321"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="327"/>
         <source>{0} units, {1:.4f} hm²; review pack {2} {3}.</source>
         <translation>评价单元 {0} 个，{1:.4f} hm²；审查规则包 {2} {3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="331"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="337"/>
         <source>{0} finding(s)</source>
         <translation>{0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="331"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="337"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="335"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="341"/>
         <source>Check</source>
         <translation>核查项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="335"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="341"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="335"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="341"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="340"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="346"/>
         <source>the plan</source>
         <translation>整个方案</translation>
     </message>
@@ -4486,7 +4486,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>方案的投资估算汇总（item、value）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="222"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="228"/>
         <source>{0}: the table has no field {1} (it has {2}).</source>
         <translation>{0}：该表没有字段 {1}（现有字段：{2}）。</translation>
     </message>
@@ -6495,17 +6495,17 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Words</name>
     <message>
-        <location filename="../../plugin/provider/mine_job.py" line="72"/>
+        <location filename="../../plugin/provider/mine_job.py" line="73"/>
         <source>{0} ({1}): no feature for this mine; the plan runs without it.</source>
         <translation>{0}（{1}）：该矿山没有相应要素；方案在没有该图层的情况下编制。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/mine_job.py" line="77"/>
+        <location filename="../../plugin/provider/mine_job.py" line="78"/>
         <source>{0}: the raster “{1}” does not cover this mine.</source>
         <translation>{0}：栅格“{1}”未覆盖该矿山。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/mine_job.py" line="80"/>
+        <location filename="../../plugin/provider/mine_job.py" line="81"/>
         <source>Unexpected error: {0} (the details are in the QGIS log).</source>
         <translation>意外错误：{0}（详见 QGIS 日志）。</translation>
     </message>

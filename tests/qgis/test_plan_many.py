@@ -176,3 +176,56 @@ def test_an_output_over_an_input_is_refused(county, tmp_path, processing_provide
     with pytest.raises(QgsProcessingException, match="M-001"):
         run(county, out, workers=0, **inputs)
     assert victim.read_bytes() == before
+
+
+def test_shared_rasters_are_read_in_a_window_and_left_untouched(tmp_path, processing_provider):
+    # The sample mine as a county of one mine: its DEMs and groundwater are shared rasters
+    # (cut to a window around the mine); the province row equals the plan run's own
+    # disturbed land, and no file appears beside the rasters.
+    import processing
+
+    from tests.helpers import ROOT
+
+    sample = tmp_path / "样例"
+    shutil.copytree(ROOT / "resources" / "sample", sample)
+    gpkg = sample / "sample_mine.gpkg"
+    before = sorted(p.name for p in sample.iterdir())
+
+    def source(name):
+        return f"{gpkg}|layername={name}"
+
+    shared = {
+        "DEM_BEFORE": str(sample / "dem_before.tif"),
+        "DEM_AFTER": str(sample / "dem_after.tif"),
+        "UNDERMINED": source("采动影响范围"),
+        "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
+        "FACILITIES": source("矿山设施"),
+        "FACILITY_TYPE_FIELD": "类型",
+        "LANDUSE": source("土地利用现状"),
+        "LANDUSE_CODE_FIELD": "DLBM",
+        "SOIL": source("土壤图斑"),
+        "SOIL_FIELDS": "有效土层厚度=soil_thickness_cm;pH值=ph;质地代码=texture",
+        "RULES": "cn-reclamation",
+    }
+    plan = processing.run(
+        "reclamation:reclamationplan",
+        {**shared, "AREA": source("项目区范围"), "classify:DISTURBED": str(tmp_path / "d.gpkg")},
+    )
+    many = processing.run(
+        "reclamation:planmany",
+        {
+            **shared,
+            "MINES": source("项目区范围"),
+            "MINE_ID_FIELD": "fid",
+            "REPORTS": [0],
+            "REVIEW": "",
+            "WORKERS": 0,
+            "OUTPUT_FOLDER": str(tmp_path / "成果"),
+            "OUTPUT": str(tmp_path / "全省.gpkg"),
+        },
+    )
+    row = next(f for f in QgsVectorLayer(many["OUTPUT"]).getFeatures() if f["row_kind"] == "mine")
+    assert row["status"] == "done"
+    damaged = layer_sum(plan["classify:DISTURBED"], "area_m2") / 1e4
+    assert row["damaged_hm2"] == pytest.approx(damaged, abs=1e-4)
+    assert sorted(p.name for p in sample.iterdir()) == before

@@ -134,7 +134,7 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
     OUTPUT = "OUTPUT"
     REPORT_HTML = "PROVINCE_HTML"
-    ADVANCED = frozenset({"LAYER_MINE_FIELD", "MARGIN", "WORKERS"})
+    ADVANCED = frozenset({"MARGIN", "WORKERS"})
 
     def name(self) -> str:
         return "planmany"
@@ -155,13 +155,13 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
             "rate, cultivated land before and after, warnings, review findings and status, "
             "and a total row.\n\n"
             "The other parameters are those of the plan run, shared by all mines and cut to "
-            "each: a layer with the mine-id field (LAYER_MINE_FIELD, by default the name of "
-            "MINE_ID_FIELD) keeps the features of the mine; any other layer keeps those "
+            "each: a layer with the field named by LAYER_MINE_FIELD keeps the features of "
+            "the mine (those whose value is the mine's id); any other layer keeps those "
             "within MARGIN metres of the mine's boundary (the grid, roads and settlements "
-            "stay whole: they are measured by distance). The mine's boundary is its study "
-            "area. A mine's DEMs and subsidence raster can be paths in fields of MINES "
-            "(relative to the layer's folder); a shared raster is read in a window around "
-            "the mine.\n\n"
+            "stay whole: they are measured by distance; tables such as the prices too). The "
+            "mine's boundary is its study area. A mine's DEMs and subsidence raster can be "
+            "paths in fields of MINES (relative to the layer's folder); a shared raster is "
+            "cut to a window around the mine.\n\n"
             "A mine that fails is a row with its reason and leaves nothing in its folder; "
             "the others go on. The mines are planned side by side by WORKERS processes "
             "(each starts QGIS once; 0: one after another in QGIS's own process); the "
@@ -201,6 +201,13 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
                     optional=True,
                 )
             )
+        self.add(
+            QgsProcessingParameterString(
+                self.LAYER_MINE_FIELD,
+                self.tr("Mine id field of the shared layers (layers without it: by location)"),
+                optional=True,
+            )
+        )
         plan = _new_step(PLAN_ID)
         self.required_rasters = set()
         for definition in plan.parameterDefinitions():
@@ -217,13 +224,6 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
             for d in plan.parameterDefinitions()
             if not d.isDestination() and d.name() not in SET_PER_MINE
         ]
-        self.add(
-            QgsProcessingParameterString(
-                self.LAYER_MINE_FIELD,
-                self.tr("Mine id field of the shared layers (default: the mine id field's name)"),
-                optional=True,
-            )
-        )
         margin = QgsProcessingParameterDistance(
             self.MARGIN,
             self.tr("Reach around each mine for the shared layers (m)"),
@@ -358,7 +358,6 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
         keys = folder_names([row[0] for row in rows])
         values, layers, rasters = self._shared(parameters, context, feedback)
         mine_field = self.parameterAsString(parameters, self.LAYER_MINE_FIELD, context).strip()
-        mine_field = mine_field or self.parameterAsString(parameters, self.MINE_ID_FIELD, context)
         for spec in layers.values():
             spec["mine_field"] = mine_field
         title = self.parameterAsString(parameters, "TITLE", context).strip()
