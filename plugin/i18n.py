@@ -50,6 +50,11 @@ class Message(str):
         text = str.format(self, *args, **kwargs)
         return Message(text, self.source, self.contexts, args, kwargs)
 
+    def __reduce__(self) -> tuple[type, tuple[str]]:
+        # Pickled as the text it reads as: a process that unpickles it (py-qgis-wps reads
+        # the algorithms' descriptions from its workers) need not import this plugin.
+        return str, (str(self),)
+
 
 class Words(str):
     """A short text given in both languages (a label passed into a message): it reads in
@@ -62,6 +67,9 @@ class Words(str):
         words = super().__new__(cls, zh if ui_language() == "zh" else en)
         words.zh, words.en = zh, en
         return words
+
+    def __reduce__(self) -> tuple[type, tuple[str]]:
+        return str, (str(self),)  # as Message
 
 
 def in_language(text: object, language: str) -> object:

@@ -279,6 +279,30 @@ def table_fields(*spec: tuple[str, Any]) -> QgsFields:
     return fields
 
 
+def keep_case_clashes(fields: QgsFields, added: Iterable[str]) -> tuple[QgsFields, dict[str, str]]:
+    """The input's fields ready to take the ``added`` ones: a field whose name differs from
+    an added one only in letter case ("DLBM" beside the plan's "dlbm") is renamed "DLBM_2"
+    (then _3 …), since a GeoPackage or a shapefile cannot hold both and the user's values
+    must not be lost. A field of exactly an added name is the one the run sets (a run on its
+    own output replaces its values). Returns the fields and {old name: new name}."""
+    wanted = {name.lower(): name for name in added}
+    taken = {field.name().lower() for field in fields} | set(wanted)
+    result, renamed = QgsFields(), {}
+    for field in fields:
+        name = field.name()
+        if name.lower() in wanted and name != wanted[name.lower()]:
+            number = 2
+            while f"{name}_{number}".lower() in taken:
+                number += 1
+            copy = QgsField(field)
+            copy.setName(f"{name}_{number}")
+            taken.add(copy.name().lower())
+            renamed[name] = copy.name()
+            field = copy
+        result.append(field)
+    return result, renamed
+
+
 def attribute_rows(source: QgsFeatureSource, numbers: Iterable[str] = ()) -> list[dict[str, Any]]:
     """The attributes of a table's features as dicts (NULL as None). Fields named in
     ``numbers`` are read as numbers whatever their type (a CSV holds text): an empty cell

@@ -1374,6 +1374,11 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
         <source>Assumed for every unit (DESIGN_VALUES, the state after the designed measures): {0}. Fields of the same factors are not used.</source>
         <translation>对全部单元假定（DESIGN_VALUES，即采取设计措施后的状态）：{0}。同名因子的字段不再使用。</translation>
     </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="516"/>
+        <source>The units&apos; field {0} is kept as {1} beside the output&apos;s {2}.</source>
+        <translation>评价单元的字段 {0} 改名为 {1} 保留，与输出的 {2} 并存。</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceCheck</name>

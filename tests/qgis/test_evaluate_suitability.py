@@ -73,6 +73,23 @@ def test_hand_computed_grades_uses_and_codes(processing_provider):
     assert out[0]["rule_pack"].startswith("cn-reclamation ")
 
 
+def test_a_field_differing_only_in_case_is_kept_under_a_new_name(processing_provider, tmp_path):
+    # Units from a land-use layer carry the current code as DLBM; the output adds the
+    # proposed code as dlbm. A GeoPackage cannot hold both: the units' field becomes DLBM_2
+    # with its values, dlbm is the proposal.
+    layer = units_layer(
+        [(square(0), (3.0, 80, 7, "0103")), (square(1), (30, 40, 7, "0301"))],
+        fields="&field=坡度:double&field=土层:double&field=ph:double&field=DLBM:string",
+    )
+    result = run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP, "OUTPUT": str(tmp_path / "适宜.gpkg")})
+    out = QgsVectorLayer(result["OUTPUT"], "out", "ogr")
+    rows = rows_of(out)
+    assert [r["DLBM_2"] for r in rows] == ["0103", "0301"]
+    assert [r["dlbm"] for r in rows] == ["0103", "0301"]
+    assert [r["use_proposed"] for r in rows] == ["cultivated", "forest"]
+    assert "DLBM" not in out.fields().names()
+
+
 def test_25_degree_cap_and_a_stricter_provincial_cap(processing_provider):
     layer = units_layer([(square(0), (26, 100, 7)), (square(1), (21, 100, 7))])
     default = rows_of(run({"UNITS": layer, "FIELD_MAP": CHINESE_MAP})["OUTPUT"])

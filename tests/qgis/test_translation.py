@@ -143,3 +143,18 @@ def test_a_warning_is_written_again_in_the_report_language(qgis_locale):
     # Classes that do not keep the source give plain text (a QVariant holds it as text).
     plain = type("ReportWords", (Translatable,), {})().tr("Warnings")
     assert type(plain) is str
+
+
+def test_messages_and_words_pickle_as_their_text():
+    # py-qgis-wps unpickles the algorithms' descriptions (a Message is TITLE's default) in a
+    # process that has not imported the plugin: they travel as plain text.
+    import pickle
+
+    from plugin.i18n import Message, Words
+
+    message = Message("土地复垦方案", "Land reclamation plan", ("X",)).format()
+    words = Words("耕地", "cultivated land")
+    for value in (message, words):
+        copy = pickle.loads(pickle.dumps(value))
+        assert copy == str(value)
+        assert type(copy) is str

@@ -46,7 +46,7 @@ from ...io import Cancelled
 from ...io.raster import RasterError, raster_values
 from ...log import log_critical
 from ...paths import help_page, icon_path, resource
-from ..outputs import RunRecord, finish_outputs
+from ..outputs import RunRecord, finish_outputs, keep_case_clashes
 from ..safety import OutputSnapshot, check_before_run, display_name
 
 GROUP_DISTURBANCE = "disturbance"
@@ -274,7 +274,7 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
         absent; ``values_of(i)`` gives the values to set on unit i (added fields or its
         own). Written in batches; a failed write removes the output and ends the run. An
         optional output not asked for: "" and nothing written."""
-        fields = QgsFields(source.fields())
+        fields, _ = keep_case_clashes(source.fields(), [name for name, _ in added])
         for name, kind in added:
             if fields.indexOf(name) < 0:
                 fields.append(QgsField(name, kind))

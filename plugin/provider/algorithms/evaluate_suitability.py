@@ -56,7 +56,7 @@ from ...core.suitability import (
 )
 from ...i18n import report_language, ui_language
 from ..areas import AreaMeter, area_method
-from ..outputs import RunRecord, finish_outputs
+from ..outputs import RunRecord, finish_outputs, keep_case_clashes
 from ..styling import attach, run_group_name, suitability_style
 from .base import GROUP_SUITABILITY, WRITE_BATCH, ReclamationAlgorithm, plain_values
 
@@ -506,10 +506,18 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
     ) -> str:
         """The units (their fields but those the output replaces) with the output columns,
         read again and written in batches: memory holds one batch of features."""
-        fields = QgsFields()
-        kept = [f for f in source.fields() if f.name() not in columns]
-        for field in kept:
-            fields.append(field)
+        given = source.fields()
+        kept_index = [i for i, field in enumerate(given) if field.name() not in columns]
+        kept = QgsFields()
+        for index in kept_index:
+            kept.append(given.at(index))
+        fields, renamed = keep_case_clashes(kept, columns)
+        for old, new in renamed.items():
+            feedback.pushInfo(
+                self.tr("The units' field {0} is kept as {1} beside the output's {2}.").format(
+                    old, new, next(c for c in columns if c.lower() == old.lower())
+                )
+            )
         for name, values in columns.items():
             fields.append(self._field_for(name, values))
         sink, dest = self.sink(
@@ -517,7 +525,6 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        kept_index = [source.fields().indexOf(f.name()) for f in kept]
         position = {fid: i for i, fid in enumerate(units.ids)}
         total = max(len(units.ids), 1)
         features = iter(source.getFeatures())
