@@ -24,7 +24,8 @@ QGIS_PLUGINS_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/$(or $(QGIS_PROFILE
 # sample data (scripts/make_sample.py) and pyproj is the tests' independent reference.
 APT_PACKAGES := qgis qgis-providers python3-qgis gdal-bin python3-gdal python3-numpy \
 	python3-scipy python3-shapely python3-pyproj python3-venv python3-pytest python3-hypothesis pyqt5-dev-tools \
-	qttools5-dev-tools python-matplotlib-data fonts-noto-cjk poppler-utils python3-docx
+	qttools5-dev-tools python-matplotlib-data fonts-noto-cjk poppler-utils python3-docx \
+	redis-server python3-lxml python3-dateutil python3-yaml
 
 export LANG := C.UTF-8
 export LC_ALL := C.UTF-8

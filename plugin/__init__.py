@@ -17,3 +17,23 @@ def classFactory(iface: Any) -> ReclamationPlannerPlugin:  # noqa: N802 (QGIS en
     from .plugin import ReclamationPlannerPlugin
 
     return ReclamationPlannerPlugin(iface)
+
+
+class _ServedProvider:
+    """What py-qgis-wps keeps of the plugin: the provider it serves (kept alive here)."""
+
+    def __init__(self, provider: Any) -> None:
+        self.provider = provider
+
+
+def WPSClassFactory(server_interface: Any) -> _ServedProvider:  # noqa: N802 (py-qgis-wps entry point)
+    """py-qgis-wps (``wps=True`` in metadata.txt): register the Processing provider with the
+    server's interface, which exposes its algorithms as OGC WPS / API Processes. See
+    docs/wps.md."""
+    from .provider.algorithms.base import Served
+    from .provider.provider import ReclamationProvider
+
+    Served.every_output = True
+    provider = ReclamationProvider()
+    server_interface.registerProvider(provider)
+    return _ServedProvider(provider)

@@ -74,6 +74,18 @@ GROUP_SUITABILITY = "suitability"
 WRITE_BATCH = 2000  # features handed to a sink at a time
 
 
+class Served:
+    """How the algorithms answer when a server runs them (set once per process).
+
+    py-qgis-wps 1.10 reads every output an algorithm declares from its results, and fails
+    the job on one it did not write (an optional output not asked for, a step the plan run
+    skipped). Served by it (``WPSClassFactory``), each algorithm returns all its outputs,
+    "" for those it did not write; in QGIS an output not written stays out of the results.
+    """
+
+    every_output = False
+
+
 class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
     """Base of the provider's algorithms."""
 
@@ -150,6 +162,9 @@ class ReclamationAlgorithm(Translatable, QgsProcessingAlgorithm):
             snapshot.remove_partial(feedback)
             return {}
         snapshot.settle()
+        if Served.every_output:
+            for output in self.outputDefinitions():
+                results.setdefault(output.name(), "")
         return results
 
     def unexpected_error(self, error: BaseException) -> str:
