@@ -24,7 +24,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
     QgsLayerTreeLayer,
-    QgsLayoutExporter,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemMapGrid,
@@ -42,9 +41,8 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QSize
 
-from .report import ReportWriter, cjk_font, cjk_text_format
+from .report import ReportWriter, cjk_font, cjk_text_format, export_png
 from .styling import legend_labels
 
 SHEET_KEYS = ("landuse", "damage", "plan", "network")
@@ -355,14 +353,6 @@ def _drawable(layer: QgsMapLayer) -> bool:
     """A layer with an extent to frame (not empty, not a point)."""
     extent = layer.extent()
     return not extent.isNull() and extent.isFinite() and extent.width() > 0 and extent.height() > 0
-
-
-def export_png(layout: QgsPrintLayout, path: str, dpi: int = 100) -> None:
-    """The sheet as a PNG. Rendered to an image and saved by Qt: exportToImage would try
-    to georeference the PNG in place, which GDAL's PNG driver refuses."""
-    image = QgsLayoutExporter(layout).renderPageToImage(0, QSize(), dpi)
-    if image.isNull() or not image.save(str(path), "PNG"):
-        raise OSError(f"could not render {path}")
 
 
 def _round_scale(scale: float) -> float:

@@ -51,7 +51,7 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QRectF
+from qgis.PyQt.QtCore import QRectF, QSize
 from qgis.PyQt.QtGui import QFont, QFontDatabase
 
 from ..core.accounting import DAMAGE_TYPE_NAMES, Closure, Column, Summary, Table, code_name
@@ -317,6 +317,14 @@ def cjk_text_format(size: float, bold: bool = False) -> QgsTextFormat:
     text_format.setSize(size)
     text_format.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     return text_format
+
+
+def export_png(layout: QgsPrintLayout, path: str, dpi: int = 100) -> None:
+    """A layout's first page as a PNG. Rendered to an image and saved by Qt: exportToImage
+    would try to georeference the PNG in place, which GDAL's PNG driver refuses."""
+    image = QgsLayoutExporter(layout).renderPageToImage(0, QSize(), dpi)
+    if image.isNull() or not image.save(str(path), "PNG"):
+        raise OSError(f"could not render {path}")
 
 
 class ReportWriter(InLanguage):
@@ -1046,12 +1054,13 @@ class ReportWriter(InLanguage):
 
     def map_png(self, path: str, layer: QgsVectorLayer, info: ReportInfo) -> str:
         """The map page of the PDF as a PNG (150 dpi), for the Word document."""
-        settings = QgsLayoutExporter.ImageExportSettings()
-        settings.dpi = 150
         with self._map_layout(layer, info) as layout:
-            result = QgsLayoutExporter(layout).exportToImage(path, settings)
-        if result != QgsLayoutExporter.ExportResult.Success:
-            raise OSError(self.tr("The map of the report could not be drawn ({0}).").format(result))
+            try:
+                export_png(layout, path, dpi=150)
+            except OSError:
+                raise OSError(
+                    self.tr("The map of the report could not be drawn ({0}).").format(path)
+                ) from None
         return path
 
     def pdf(

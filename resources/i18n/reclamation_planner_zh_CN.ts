@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>@default</name>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1339"/>
+        <source>Land reclamation plan</source>
+        <translation>土地复垦方案</translation>
+    </message>
+</context>
+<context>
     <name>AlgorithmRunner</name>
     <message>
         <location filename="../../plugin/gui/runner.py" line="158"/>
@@ -2128,127 +2136,127 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanManyAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="143"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="140"/>
         <source>Plan many mines (province run)</source>
         <translation>多矿山批量编制（全省运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="171"/>
         <source>Mines (one polygon per mine)</source>
         <translation>矿山（每个矿山一个面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="178"/>
         <source>Mine id field</source>
         <translation>矿山编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="183"/>
         <source>Mine name field</source>
         <translation>矿山名称字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="224"/>
         <source>Reach around each mine for the shared layers (m)</source>
         <translation>共用图层按矿山外扩的范围（米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="233"/>
         <source>Review pack (empty: no review)</source>
         <translation>审查规则包（留空：不审查）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="236"/>
         <source>Reports of each mine</source>
         <translation>各矿山的报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="249"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="246"/>
         <source>Worker processes (0: in QGIS&apos;s own process)</source>
         <translation>工作进程数（0：在 QGIS 自身进程中运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="255"/>
         <source>Output folder (one folder per mine)</source>
         <translation>输出文件夹（每个矿山一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="263"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="260"/>
         <source>Province table</source>
         <translation>全省汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
         <source>Province summary (HTML)</source>
         <translation>全省汇总页（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="280"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="277"/>
         <source>Field with each mine&apos;s DEM before mining (path)</source>
         <translation>各矿山采矿前 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="281"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="278"/>
         <source>Field with each mine&apos;s DEM after mining (path)</source>
         <translation>各矿山采矿后 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="282"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="279"/>
         <source>Field with each mine&apos;s subsidence raster (path)</source>
         <translation>各矿山沉陷栅格所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="332"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="329"/>
         <source>Mines: every mine needs an id of its own in “{0}”. Without an id: feature(s) {1}; repeated: {2}.</source>
         <translation>矿山：每个矿山在“{0}”中都需要唯一的编号。缺少编号的要素：{1}；重复的编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="343"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="340"/>
         <source>Mines: the layer has no feature.</source>
         <translation>矿山：图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="480"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="478"/>
         <source>{0} ({1}): the file “{2}” does not exist.</source>
         <translation>{0}（{1}）：文件“{2}”不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="485"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="483"/>
         <source>{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine.</source>
         <translation>{0}：该矿山既没有共用栅格（{1}），字段 {2} 中也没有路径。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="535"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="533"/>
         <source>Mine {0}: its output {1} would overwrite the input {2} ({3}). Choose another output folder.</source>
         <translation>矿山 {0}：其输出 {1} 会覆盖输入“{2}”（{3}）。请选择其他输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="606"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="604"/>
         <source>The worker processes could not start QGIS (set WORKERS to 0 to plan the mines in QGIS&apos;s own process): {0}</source>
         <translation>工作进程无法启动 QGIS（将 WORKERS 设为 0 可在 QGIS 自身进程中编制各矿山）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="619"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="617"/>
         <source>Mine {0}: plan made in {1:.1f} s.</source>
         <translation>矿山 {0}：方案已编制，用时 {1:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="623"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="621"/>
         <source>Mine {0}: {1}</source>
         <translation>矿山 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="757"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="755"/>
         <source>{0} of {1} mines planned; {2} failed.</source>
         <translation>{1} 个矿山中已编制 {0} 个；失败 {2} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="149"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="146"/>
         <source>The reclamation plan of every mine of a layer in one run: one feature per mine (MINES) with its id (MINE_ID_FIELD) → one folder per mine with its plan (disturbance.gpkg, suitability.gpkg, tables.gpkg, the report) and, with a review pack, its review (review.gpkg, review.html) → the province table: one row per mine with its damaged area by type, proposed area by use, reclamation rate, cultivated land before and after, warnings, review findings and status, and a total row.
 
 The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the field named by LAYER_MINE_FIELD keeps the features of the mine (those whose value is the mine's id); any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance; tables such as the prices too). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder); a shared raster is cut to a window around the mine.
@@ -2261,7 +2269,7 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
 某个矿山失败时，该行写明原因，其文件夹中不留任何内容；其他矿山照常进行。各矿山由 WORKERS 个进程并行编制（每个进程只启动一次 QGIS；0 表示在 QGIS 自身进程中逐个编制）；两种方式结果相同。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="201"/>
         <source>Mine id field of the shared layers (layers without it: by location)</source>
         <translation>共用图层中的矿山编号字段（无此字段的图层按位置裁切）</translation>
     </message>
@@ -2269,87 +2277,87 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
 <context>
     <name>PlanMaps</name>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="85"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="83"/>
         <source>Current land use map</source>
         <translation>土地利用现状图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="86"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="84"/>
         <source>Land damage analysis map</source>
         <translation>土地损毁分析图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="87"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="85"/>
         <source>Land reclamation plan map</source>
         <translation>土地复垦规划图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="234"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="232"/>
         <source>Coordinate grid</source>
         <translation>坐标格网</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="263"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="261"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="323"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="321"/>
         <source>Map</source>
         <translation>图名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="324"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="322"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="325"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="323"/>
         <source>Prepared by</source>
         <translation>编制单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="326"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="324"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="327"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="325"/>
         <source>Sheet</source>
         <translation>图号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="327"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="325"/>
         <source>Figure {0}</source>
         <translation>附图{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="94"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="92"/>
         <source>Current land use</source>
         <translation>土地利用现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="95"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="93"/>
         <source>Damage type and degree</source>
         <translation>损毁类型与程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="96"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="94"/>
         <source>Proposed use</source>
         <translation>拟复垦地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="88"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="86"/>
         <source>Ecological network map</source>
         <translation>生态网络图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="97"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="95"/>
         <source>Ecological corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/plan_maps.py" line="98"/>
+        <location filename="../../plugin/provider/plan_maps.py" line="96"/>
         <source>Ecological sources</source>
         <translation>生态源地</translation>
     </message>
@@ -3033,52 +3041,52 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="813"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="811"/>
         <source>Reclamation plans of {0} mines</source>
         <translation>{0} 个矿山的土地复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
         <source>Mine</source>
         <translation>矿山</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
         <source>Reclamation rate (%)</source>
         <translation>复垦率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
         <source>Cultivated land change (hm²)</source>
         <translation>耕地变化（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="814"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -3086,160 +3094,155 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvinceWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="104"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="105"/>
         <source>plan made</source>
         <translation>已编制</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="105"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="106"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="106"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="107"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="110"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="111"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="118"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="115"/>
         <source>The worker process stopped (exit code {0}) while planning this mine. {1}</source>
         <translation>编制该矿山方案时工作进程中止（退出码 {0}）。{1}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="114"/>
-        <source>Land reclamation plan</source>
-        <translation>土地复垦方案</translation>
     </message>
 </context>
 <context>
     <name>ReclamationAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="205"/>
         <source>Terrain and factors</source>
         <translation>地形与因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="206"/>
         <source>Suitability and land use</source>
         <translation>适宜性与土地利用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="558"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="573"/>
         <source>{0} “{1}” is not a GDAL raster file; save it as a GeoTIFF first.</source>
         <translation>{0}“{1}”不是 GDAL 栅格文件，请先另存为 GeoTIFF。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="564"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="579"/>
         <source>{0} “{1}” has no coordinate reference system; set its CRS (Layer Properties › Source) and run again.</source>
         <translation>{0}“{1}”没有坐标参考系：请设置其 CRS（图层属性 › 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="257"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="272"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="356"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="361"/>
         <source>Soil fields (field=factor;…)</source>
         <translation>土壤字段（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="351"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="366"/>
         <source>Water features</source>
         <translation>水体要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="362"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="377"/>
         <source>Rule pack (built-in id or file)</source>
         <translation>规则包（内置 id 或文件）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="426"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="441"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a number.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是数字。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="172"/>
         <source>{0} stopped on an unexpected error: {1}. Nothing was left at the output paths. Check the inputs named above (geometry type, empty layers, field values); the details are in the log (View › Panels › Log Messages, tab “Mine Reclamation Planner”). If the inputs are fine, please report the problem with that log.</source>
         <translation>{0} 因意外错误而停止：{1}。输出路径上未留下任何内容。请检查上文提到的输入（几何类型、空图层、字段值）；详细信息见日志（视图 › 面板 › 日志消息，“Mine Reclamation Planner”选项卡）。如果输入无误，请附上该日志报告此问题。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="432"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="447"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is not a finite number. Leave the value empty (NULL) where it is unknown.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有限数值。未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="450"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="465"/>
         <source>{0}: field “{1}” holds “{2}” (feature {3}), which is no {4} class. Classes: {5}.</source>
         <translation>{0}：字段“{1}”的值“{2}”（第 {3} 个要素）不是有效的 {4} 类别。可用类别：{5}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="475"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="490"/>
         <source>{0}: field “{1}” holds {2} (feature {3}), which {4} cannot be: its possible values are {5} ({6}). {7} value(s) are out of range; check the unit, the sign and “no data” codes such as -9999, and leave unknown values empty (NULL).</source>
         <translation>{0}：字段“{1}”的值为 {2}（第 {3} 个要素），{4} 不可能取此值：其可能取值为 {5}（{6}）。共有 {7} 个值超出范围；请检查单位、正负号以及 -9999 等“无数据”代码，未知值请留空（NULL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="524"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="539"/>
         <source>{0} “{1}” cannot be read: {2}</source>
         <translation>无法读取{0}“{1}”：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="529"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="544"/>
         <source>{0} has no valid cell (all NoData or NaN). Check its NoData value and that it is the right file.</source>
         <translation>{0} 没有有效像元（全部为 NoData 或 NaN）。请检查其无数据值（NoData）设置，并确认文件是否正确。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="536"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="551"/>
         <source>{0} holds infinite values ({1:g} … {2:g}); set them to NoData first.</source>
         <translation>{0} 含有无穷值（{1:g} … {2:g}）；请先将其设为 NoData。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="542"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="557"/>
         <source>{0} has {1} × {2} cells; a DEM needs at least 3 × 3 cells for a slope.</source>
         <translation>{0} 只有 {1} × {2} 个像元；计算坡度时 DEM 至少需要 3 × 3 个像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="548"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="563"/>
         <source>{0} holds depths down to {1:g} m; a depth below the ground surface is 0 or more (flip the sign if it gives levels above the surface).</source>
         <translation>{0} 中的埋深低至 {1:g} m；地表以下的埋深应大于或等于 0（如果该栅格给出的是高于地表的水位，请将符号取反）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="474"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="489"/>
         <source> The values look like pH × 10: map the field as ph:x10.</source>
         <translation> 这些值像是 pH × 10：请将该字段映射为 ph:x10。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="204"/>
         <source>Disturbed land</source>
         <translation>损毁土地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="192"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="207"/>
         <source>Reclamation plan</source>
         <translation>复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="193"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="208"/>
         <source>Ecological restoration</source>
         <translation>生态修复</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="376"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="391"/>
         <source>The rule pack {0} has no {1} block: add one (docs/rule-packs.md, “{1}”) or use {2}.</source>
         <translation>规则包 {0} 没有 {1} 部分：请添加（见 docs/rule-packs.md 的“{1}”）或使用 {2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/base.py" line="388"/>
+        <location filename="../../plugin/provider/algorithms/base.py" line="403"/>
         <source>The evaluation units have no features.</source>
         <translation>评价单元图层没有要素。</translation>
     </message>
@@ -3470,920 +3473,925 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
 <context>
     <name>ReportWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1335"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1343"/>
         <source>Cultivated land decreases by {0:.4f} hm² ({1:.2f} 亩). Damaged cultivated land proposed for another use: units {2}. Explain the loss or balance it (no net loss of cultivated land).</source>
         <translation>耕地减少 {0:.4f} hm²（{1:.2f} 亩）。拟复垦为其他地类的损毁耕地：评价单元 {2}。请说明减少原因或予以补充（耕地数量不减少）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1342"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1350"/>
         <source>Irrigated land (0102) is proposed back as another class on {0:.4f} hm² ({1:.2f} 亩): units {2}. Restore the irrigation or explain the downgrade (no loss of cultivated-land quality).</source>
         <translation>原水浇地（0102）中有 {0:.4f} hm²（{1:.2f} 亩）拟复垦为其他地类：评价单元 {2}。请恢复灌溉条件或说明降级原因（耕地质量不降低）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1350"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1358"/>
         <source>The rule pack “{0}” of the suitability units is not a built-in pack: its rules are not listed under Basis and assumptions.</source>
         <translation>适宜性评价单元所用的规则包“{0}”不是内置规则包：其规则未列入“依据与假设”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="1338"/>
+        <source>Land reclamation plan</source>
+        <translation>土地复垦方案</translation>
     </message>
 </context>
 <context>
     <name>ReportWriter</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="337"/>
+        <location filename="../../plugin/provider/report.py" line="345"/>
         <source>Damaged land by type, degree and land use before damage</source>
         <translation>损毁土地（按损毁类型、损毁程度和损毁前地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="338"/>
+        <location filename="../../plugin/provider/report.py" line="346"/>
         <source>Suitability area by use and grade</source>
         <translation>适宜性面积（按用途和适宜等级）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="339"/>
+        <location filename="../../plugin/provider/report.py" line="347"/>
         <source>Proposed area by use</source>
         <translation>建议用途面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="340"/>
+        <location filename="../../plugin/provider/report.py" line="348"/>
         <source>Land-use structure adjustment (by first-level class)</source>
         <translation>土地利用结构调整（按一级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="348"/>
+        <location filename="../../plugin/provider/report.py" line="356"/>
         <source>Reclamation rate and cultivated-land balance</source>
         <translation>复垦率与耕地平衡</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="361"/>
+        <location filename="../../plugin/provider/report.py" line="369"/>
         <source>Closure checks</source>
         <translation>面积闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="375"/>
+        <location filename="../../plugin/provider/report.py" line="383"/>
         <source>Damage type</source>
         <translation>损毁类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="376"/>
+        <location filename="../../plugin/provider/report.py" line="384"/>
         <source>Degree</source>
         <translation>损毁程度</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="377"/>
+        <location filename="../../plugin/provider/report.py" line="385"/>
         <source>Code before</source>
         <translation>损毁前地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="378"/>
+        <location filename="../../plugin/provider/report.py" line="386"/>
         <source>Land use before</source>
         <translation>损毁前地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="379"/>
+        <location filename="../../plugin/provider/report.py" line="387"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="380"/>
+        <location filename="../../plugin/provider/report.py" line="388"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="382"/>
+        <location filename="../../plugin/provider/report.py" line="390"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="383"/>
+        <location filename="../../plugin/provider/report.py" line="391"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="384"/>
+        <location filename="../../plugin/provider/report.py" line="392"/>
         <source>Grade</source>
         <translation>适宜等级</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="385"/>
+        <location filename="../../plugin/provider/report.py" line="393"/>
         <source>Units</source>
         <translation>单元数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="386"/>
+        <location filename="../../plugin/provider/report.py" line="394"/>
         <source>Code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="387"/>
+        <location filename="../../plugin/provider/report.py" line="395"/>
         <source>Land-use class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="388"/>
+        <location filename="../../plugin/provider/report.py" line="396"/>
         <source>Class code</source>
         <translation>地类编码</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="389"/>
+        <location filename="../../plugin/provider/report.py" line="397"/>
         <source>First-level class</source>
         <translation>一级地类</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="390"/>
+        <location filename="../../plugin/provider/report.py" line="398"/>
         <source>Before (hm²)</source>
         <translation>复垦前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="392"/>
+        <location filename="../../plugin/provider/report.py" line="400"/>
         <source>Before (%)</source>
         <translation>复垦前（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="393"/>
+        <location filename="../../plugin/provider/report.py" line="401"/>
         <source>After (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="395"/>
+        <location filename="../../plugin/provider/report.py" line="403"/>
         <source>After (%)</source>
         <translation>复垦后（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="396"/>
+        <location filename="../../plugin/provider/report.py" line="404"/>
         <source>Change (hm²)</source>
         <translation>变化量（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="407"/>
+        <location filename="../../plugin/provider/report.py" line="415"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="399"/>
+        <location filename="../../plugin/provider/report.py" line="407"/>
         <source>Percent (%)</source>
         <translation>百分比（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="400"/>
+        <location filename="../../plugin/provider/report.py" line="408"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="401"/>
+        <location filename="../../plugin/provider/report.py" line="409"/>
         <source>Part</source>
         <translation>分项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="402"/>
+        <location filename="../../plugin/provider/report.py" line="410"/>
         <source>Sum of parts (m²)</source>
         <translation>分项合计（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="403"/>
+        <location filename="../../plugin/provider/report.py" line="411"/>
         <source>Reference total (m²)</source>
         <translation>参考总面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="404"/>
+        <location filename="../../plugin/provider/report.py" line="412"/>
         <source>Difference (m²)</source>
         <translation>差值（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="405"/>
+        <location filename="../../plugin/provider/report.py" line="413"/>
         <source>Difference (%)</source>
         <translation>差值（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="406"/>
+        <location filename="../../plugin/provider/report.py" line="414"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="483"/>
+        <location filename="../../plugin/provider/report.py" line="491"/>
         <source>The parts exceed the dissolved total: polygons of an input layer overlap and are counted more than once. Remove the overlaps (e.g. with Dissolve or Union) and run again.</source>
         <translation>分项之和超过融合后的总面积：某个输入图层的多边形相互重叠，被重复计算。请消除重叠（例如使用“融合”或“联合”）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="488"/>
+        <location filename="../../plugin/provider/report.py" line="496"/>
         <source>The parts fall short of the total: pieces were lost in the overlay (invalid or empty geometries) or the study area holds parts of no input.</source>
         <translation>分项之和小于总面积：叠加分析中丢失了部分图斑（几何无效或为空），或项目区内有不属于任何输入图层的部分。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="510"/>
+        <location filename="../../plugin/provider/report.py" line="518"/>
         <source>{0}: closes ({1:.2f} m² of {2:.2f} m²).</source>
         <translation>{0}：面积闭合（分项 {1:.2f} m²，总面积 {2:.2f} m²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="513"/>
+        <location filename="../../plugin/provider/report.py" line="521"/>
         <source>{0}: the parts sum to {1:.2f} m², the total is {2:.2f} m² (difference {3:+.2f} m², {4:.4f} %). {5}</source>
         <translation>{0}：分项合计 {1:.2f} m²，总面积为 {2:.2f} m²（差值 {3:+.2f} m²，{4:.4f} %）。{5}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="527"/>
+        <location filename="../../plugin/provider/report.py" line="535"/>
         <source>Structure table: the current land use inside the study area; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：项目区内的现状土地利用；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="532"/>
+        <location filename="../../plugin/provider/report.py" line="540"/>
         <source>Structure table: the current land use and the damaged land; damaged land takes its proposed use, undamaged land is unchanged.</source>
         <translation>结构表：现状土地利用和损毁土地；损毁土地采用其建议用途，未损毁土地保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="537"/>
+        <location filename="../../plugin/provider/report.py" line="545"/>
         <source>Structure table: the study area; damaged land by its land use before damage, undamaged land of unknown class (no current land-use layer was given).</source>
         <translation>结构表：项目区；损毁土地按其损毁前地类统计，未损毁土地的地类未知（未提供现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="541"/>
+        <location filename="../../plugin/provider/report.py" line="549"/>
         <source>Structure table: the damaged land only, by its land use before damage (no study area and no current land-use layer were given).</source>
         <translation>结构表：仅统计损毁土地，按其损毁前地类统计（未提供项目区和现状土地利用图层）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1194"/>
+        <location filename="../../plugin/provider/report.py" line="1203"/>
         <source>Created {0}</source>
         <translation>创建于 {0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1200"/>
+        <location filename="../../plugin/provider/report.py" line="1209"/>
         <source>Rule pack: {0}</source>
         <translation>规则包：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="688"/>
+        <location filename="../../plugin/provider/report.py" line="696"/>
         <source>Damaged land {0:.4f} hm², reclaimed {1:.4f} hm²: reclamation rate {2}. Cultivated land {3:.4f} hm² before, {4:.4f} hm² after ({5:+.4f} hm²).</source>
         <translation>损毁土地 {0:.4f} hm²，已复垦 {1:.4f} hm²：复垦率 {2}。耕地复垦前 {3:.4f} hm²，复垦后 {4:.4f} hm²（{5:+.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="651"/>
+        <location filename="../../plugin/provider/report.py" line="659"/>
         <source>Damaged land by type (hm²)</source>
         <translation>损毁土地（按损毁类型，hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="652"/>
+        <location filename="../../plugin/provider/report.py" line="660"/>
         <source>Proposed use (hm²)</source>
         <translation>建议用途（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="985"/>
+        <location filename="../../plugin/provider/report.py" line="993"/>
         <source>Proposed use</source>
         <translation>建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1097"/>
+        <location filename="../../plugin/provider/report.py" line="1106"/>
         <source>The PDF report could not be written to {0} ({1}).</source>
         <translation>无法将 PDF 报告写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1159"/>
+        <location filename="../../plugin/provider/report.py" line="1168"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="381"/>
+        <location filename="../../plugin/provider/report.py" line="389"/>
         <source>Area (亩)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="391"/>
+        <location filename="../../plugin/provider/report.py" line="399"/>
         <source>Before (亩)</source>
         <translation>调整前（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="394"/>
+        <location filename="../../plugin/provider/report.py" line="402"/>
         <source>After (亩)</source>
         <translation>调整后（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="397"/>
+        <location filename="../../plugin/provider/report.py" line="405"/>
         <source>Change (亩)</source>
         <translation>变化（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="659"/>
+        <location filename="../../plugin/provider/report.py" line="667"/>
         <source>Closure</source>
         <translation>闭合检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="358"/>
+        <location filename="../../plugin/provider/report.py" line="366"/>
         <source>Basis and assumptions: degrees, rules with their sources and status, run warnings</source>
         <translation>依据与假设：损毁程度、规则及其来源与核实状态、运行警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="408"/>
+        <location filename="../../plugin/provider/report.py" line="416"/>
         <source>Value or basis</source>
         <translation>取值或依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="409"/>
+        <location filename="../../plugin/provider/report.py" line="417"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="410"/>
+        <location filename="../../plugin/provider/report.py" line="418"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="411"/>
+        <location filename="../../plugin/provider/report.py" line="419"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="496"/>
+        <location filename="../../plugin/provider/report.py" line="504"/>
         <source>Of the damaged land, {0:.4f} hm² ({1}) has an undecided degree and {2:.4f} hm² ({3}) the rule pack's default degree, not verified: see Basis and assumptions.</source>
         <translation>损毁土地中，{0:.4f} hm²（{1}）损毁程度未定，{2:.4f} hm²（{3}）采用规则包默认程度（未核实）：见“依据与假设”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="547"/>
+        <location filename="../../plugin/provider/report.py" line="555"/>
         <source>Coordinate reference system: {0} ({1}). Areas are ellipsoidal on {2}; 1 hm² = 15 亩; hm² rounded to 4 decimals, m², 亩 and % to 2, totals from unrounded values.</source>
         <translation>坐标参考系：{0}（{1}）。面积为 {2} 椭球面积；1 hm² = 15 亩；hm² 保留 4 位小数，m²、亩和 % 保留 2 位，合计由未取整数值计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="341"/>
+        <location filename="../../plugin/provider/report.py" line="349"/>
         <source>Land-use structure adjustment (by second-level class)</source>
         <translation>土地利用结构调整表（按二级地类）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="344"/>
+        <location filename="../../plugin/provider/report.py" line="352"/>
         <source>Appendix: the evaluation units and their suitability</source>
         <translation>附表：评价单元适宜性评价结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="412"/>
+        <location filename="../../plugin/provider/report.py" line="420"/>
         <source>Unit</source>
         <translation>单元编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="428"/>
+        <location filename="../../plugin/provider/report.py" line="436"/>
         <source>Limiting factors</source>
         <translation>限制因素</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="429"/>
+        <location filename="../../plugin/provider/report.py" line="437"/>
         <source>Measures</source>
         <translation>改良措施</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="430"/>
+        <location filename="../../plugin/provider/report.py" line="438"/>
         <source>Cultivated</source>
         <translation>宜耕</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="431"/>
+        <location filename="../../plugin/provider/report.py" line="439"/>
         <source>Garden</source>
         <translation>宜园</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="432"/>
+        <location filename="../../plugin/provider/report.py" line="440"/>
         <source>Forest</source>
         <translation>宜林</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="433"/>
+        <location filename="../../plugin/provider/report.py" line="441"/>
         <source>Grass</source>
         <translation>宜草</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="434"/>
+        <location filename="../../plugin/provider/report.py" line="442"/>
         <source>Water</source>
         <translation>宜渔</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="585"/>
+        <location filename="../../plugin/provider/report.py" line="593"/>
         <source>Table {0}</source>
         <translation>表{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="336"/>
+        <location filename="../../plugin/provider/report.py" line="344"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="413"/>
+        <location filename="../../plugin/provider/report.py" line="421"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1054"/>
+        <location filename="../../plugin/provider/report.py" line="1061"/>
         <source>The map of the report could not be drawn ({0}).</source>
         <translation>报告地图无法绘制（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="345"/>
+        <location filename="../../plugin/provider/report.py" line="353"/>
         <source>Basis: the standards and sources the rules cite</source>
         <translation>编制依据：规则引用的标准与文献</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="414"/>
+        <location filename="../../plugin/provider/report.py" line="422"/>
         <source>Rules resting on it</source>
         <translation>引用的规则数</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="346"/>
+        <location filename="../../plugin/provider/report.py" line="354"/>
         <source>Land ownership (by owner)</source>
         <translation>土地权属（按权属单位）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="415"/>
+        <location filename="../../plugin/provider/report.py" line="423"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="424"/>
+        <location filename="../../plugin/provider/report.py" line="432"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="425"/>
+        <location filename="../../plugin/provider/report.py" line="433"/>
         <source>Damaged (亩)</source>
         <translation>损毁面积（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="426"/>
+        <location filename="../../plugin/provider/report.py" line="434"/>
         <source>Damaged cultivated land (hm²)</source>
         <translation>其中损毁耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="427"/>
+        <location filename="../../plugin/provider/report.py" line="435"/>
         <source>Damaged cultivated land (亩)</source>
         <translation>其中损毁耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="347"/>
+        <location filename="../../plugin/provider/report.py" line="355"/>
         <source>Subsidence prediction: the figures of the basin</source>
         <translation>开采沉陷预测：下沉盆地特征值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="417"/>
+        <location filename="../../plugin/provider/report.py" line="425"/>
         <source>Unit of measure</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="712"/>
+        <location filename="../../plugin/provider/report.py" line="720"/>
         <source>The damaged land covers {0:.4f} hm²: {1}.</source>
         <translation>损毁土地共 {0:.4f} hm²：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="716"/>
+        <location filename="../../plugin/provider/report.py" line="724"/>
         <source>The damaged land is proposed for: {0}.</source>
         <translation>损毁土地拟复垦为：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="720"/>
+        <location filename="../../plugin/provider/report.py" line="728"/>
         <source>The damaged land is divided into {0} evaluation units, numbered as on the maps.</source>
         <translation>损毁土地共划分为 {0} 个评价单元，编号与附图一致。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="848"/>
+        <location filename="../../plugin/provider/report.py" line="856"/>
         <source>Reclamation rate {0:.2f} %; cultivated land changes by {1:+.4f} hm² ({2:+.2f} 亩).</source>
         <translation>土地复垦率 {0:.2f} %；耕地变化 {1:+.4f} hm²（{2:+.2f} 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="562"/>
+        <location filename="../../plugin/provider/report.py" line="570"/>
         <source>current</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="562"/>
+        <location filename="../../plugin/provider/report.py" line="570"/>
         <source>planned</source>
         <translation>规划</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="667"/>
+        <location filename="../../plugin/provider/report.py" line="675"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="733"/>
+        <location filename="../../plugin/provider/report.py" line="741"/>
         <source>The land of the plan belongs to {0} owners; the damaged land: {1}.</source>
         <translation>方案范围内土地涉及 {0} 个权属单位；损毁土地：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="743"/>
+        <location filename="../../plugin/provider/report.py" line="751"/>
         <source>Changes of the land-use structure: {0}.</source>
         <translation>土地利用结构变化：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="793"/>
+        <location filename="../../plugin/provider/report.py" line="801"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="747"/>
+        <location filename="../../plugin/provider/report.py" line="755"/>
         <source>The predicted basin: {0}.</source>
         <translation>预计下沉盆地：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="737"/>
+        <location filename="../../plugin/provider/report.py" line="745"/>
         <source>Damaged land suitable (grades 1 to 3) for each use: {0}.</source>
         <translation>损毁土地中适宜（一等至三等）各用途的面积：{0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="349"/>
+        <location filename="../../plugin/provider/report.py" line="357"/>
         <source>Engineering quantities (by measure, over the units)</source>
         <translation>工程量汇总表（按工程措施）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="350"/>
+        <location filename="../../plugin/provider/report.py" line="358"/>
         <source>Soil and earthwork balance</source>
         <translation>土方平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="418"/>
+        <location filename="../../plugin/provider/report.py" line="426"/>
         <source>Quantity</source>
         <translation>工程量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="419"/>
+        <location filename="../../plugin/provider/report.py" line="427"/>
         <source>Volume (m³)</source>
         <translation>方量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="753"/>
+        <location filename="../../plugin/provider/report.py" line="761"/>
         <source>{0} measures over the units; earthworks: {1}.</source>
         <translation>共 {0} 项工程措施；土方工程：{1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="758"/>
+        <location filename="../../plugin/provider/report.py" line="766"/>
         <source>Topsoil: {0:,.2f} m³ stripped for {1:,.2f} m³ of cover ({2:+,.2f} m³); levelling: {3:,.2f} m³ of cut for {4:,.2f} m³ of fill ({5:+,.2f} m³).</source>
         <translation>表土：剥离 {0:,.2f} m³，覆土需 {1:,.2f} m³（{2:+,.2f} m³）；土地平整：挖方 {3:,.2f} m³，填方 {4:,.2f} m³（{5:+,.2f} m³）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="351"/>
+        <location filename="../../plugin/provider/report.py" line="359"/>
         <source>Investment estimate</source>
         <translation>投资估算表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="352"/>
+        <location filename="../../plugin/provider/report.py" line="360"/>
         <source>Investment summary</source>
         <translation>投资汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="420"/>
+        <location filename="../../plugin/provider/report.py" line="428"/>
         <source>Cost item</source>
         <translation>费用项目</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="421"/>
+        <location filename="../../plugin/provider/report.py" line="429"/>
         <source>Unit price (元)</source>
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="422"/>
+        <location filename="../../plugin/provider/report.py" line="430"/>
         <source>Rate (%)</source>
         <translation>费率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="423"/>
+        <location filename="../../plugin/provider/report.py" line="431"/>
         <source>Amount (元)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="774"/>
+        <location filename="../../plugin/provider/report.py" line="782"/>
         <source>Static total investment {0:,.2f} 元, dynamic {1:,.2f} 元</source>
         <translation>静态总投资 {0:,.2f} 元，动态总投资 {1:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="779"/>
+        <location filename="../../plugin/provider/report.py" line="787"/>
         <source>; {0:,.2f} 元 per 亩</source>
         <translation>；亩均 {0:,.2f} 元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="782"/>
+        <location filename="../../plugin/provider/report.py" line="790"/>
         <source> (incomplete: {0} work(s) have no unit price)</source>
         <translation>（不完整：{0} 项工程缺少单价）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="825"/>
+        <location filename="../../plugin/provider/report.py" line="833"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="353"/>
+        <location filename="../../plugin/provider/report.py" line="361"/>
         <source>Plan summary</source>
         <translation>复垦方案摘要</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="354"/>
+        <location filename="../../plugin/provider/report.py" line="362"/>
         <source>Work plan by stage</source>
         <translation>复垦工作计划安排表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="357"/>
+        <location filename="../../plugin/provider/report.py" line="365"/>
         <source>Works by stage</source>
         <translation>分阶段工程量表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="435"/>
+        <location filename="../../plugin/provider/report.py" line="443"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="436"/>
+        <location filename="../../plugin/provider/report.py" line="444"/>
         <source>Years</source>
         <translation>年限</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="437"/>
+        <location filename="../../plugin/provider/report.py" line="445"/>
         <source>Periods</source>
         <translation>所处时期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="438"/>
+        <location filename="../../plugin/provider/report.py" line="446"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="439"/>
+        <location filename="../../plugin/provider/report.py" line="447"/>
         <source>Cultivated (hm²)</source>
         <translation>耕地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="440"/>
+        <location filename="../../plugin/provider/report.py" line="448"/>
         <source>Garden (hm²)</source>
         <translation>园地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="441"/>
+        <location filename="../../plugin/provider/report.py" line="449"/>
         <source>Forest (hm²)</source>
         <translation>林地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="442"/>
+        <location filename="../../plugin/provider/report.py" line="450"/>
         <source>Grass (hm²)</source>
         <translation>草地（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="443"/>
+        <location filename="../../plugin/provider/report.py" line="451"/>
         <source>Water (hm²)</source>
         <translation>水域（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="444"/>
+        <location filename="../../plugin/provider/report.py" line="452"/>
         <source>Other (hm²)</source>
         <translation>其他（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="445"/>
+        <location filename="../../plugin/provider/report.py" line="453"/>
         <source>Under after-care (hm²)</source>
         <translation>管护面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="452"/>
+        <location filename="../../plugin/provider/report.py" line="460"/>
         <source>Direct works cost (元)</source>
         <translation>直接工程费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="793"/>
+        <location filename="../../plugin/provider/report.py" line="801"/>
         <source>{0} stage(s), {1}–{2}; land reclaimed: {3}.</source>
         <translation>共 {0} 个阶段，{1}–{2} 年；各阶段复垦面积：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1118"/>
+        <location filename="../../plugin/provider/report.py" line="1127"/>
         <source>Work plan by year</source>
         <translation>复垦工作进度安排图</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="943"/>
+        <location filename="../../plugin/provider/report.py" line="951"/>
         <source>Production</source>
         <translation>生产期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="943"/>
+        <location filename="../../plugin/provider/report.py" line="951"/>
         <source>Settling</source>
         <translation>稳沉期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="943"/>
+        <location filename="../../plugin/provider/report.py" line="951"/>
         <source>After-care</source>
         <translation>管护期</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="943"/>
+        <location filename="../../plugin/provider/report.py" line="951"/>
         <source>After-care (hm²)</source>
         <translation>管护（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="446"/>
+        <location filename="../../plugin/provider/report.py" line="454"/>
         <source>Topsoil stripped (m³)</source>
         <translation>表土剥离（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="449"/>
+        <location filename="../../plugin/provider/report.py" line="457"/>
         <source>Static investment (元)</source>
         <translation>静态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="450"/>
+        <location filename="../../plugin/provider/report.py" line="458"/>
         <source>Price-rise contingency (元)</source>
         <translation>价差预备费（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="451"/>
+        <location filename="../../plugin/provider/report.py" line="459"/>
         <source>Dynamic investment (元)</source>
         <translation>动态投资（元）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="447"/>
+        <location filename="../../plugin/provider/report.py" line="455"/>
         <source>Cover soil needed (m³)</source>
         <translation>覆土需求量（m³）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="448"/>
+        <location filename="../../plugin/provider/report.py" line="456"/>
         <source>Topsoil stockpiled at the end (m³; − borrowed)</source>
         <translation>阶段末表土存量（m³；负值为借土）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="355"/>
+        <location filename="../../plugin/provider/report.py" line="363"/>
         <source>Investment by stage</source>
         <translation>分阶段投资表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="356"/>
+        <location filename="../../plugin/provider/report.py" line="364"/>
         <source>Topsoil balance by stage</source>
         <translation>分阶段表土平衡表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="724"/>
+        <location filename="../../plugin/provider/report.py" line="732"/>
         <source>The grades, degrees, works and stages of this plan rest on {0} rules citing {1} sources.</source>
         <translation>本方案的适宜性等级、损毁程度、工程措施与阶段安排依据 {0} 条规则，引用 {1} 项来源。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="362"/>
+        <location filename="../../plugin/provider/report.py" line="370"/>
         <source>Ecological restoration: ecosystem-service value by service</source>
         <translation>生态修复与转型利用：生态系统服务价值（按服务类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="363"/>
+        <location filename="../../plugin/provider/report.py" line="371"/>
         <source>Ecological restoration: ecosystem-service value by ecosystem type</source>
         <translation>生态修复与转型利用：生态系统服务价值（按生态系统类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="453"/>
+        <location filename="../../plugin/provider/report.py" line="461"/>
         <source>Ecosystem service</source>
         <translation>服务类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="454"/>
+        <location filename="../../plugin/provider/report.py" line="462"/>
         <source>Ecosystem type</source>
         <translation>生态系统类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="455"/>
+        <location filename="../../plugin/provider/report.py" line="463"/>
         <source>Before damage (hm²)</source>
         <translation>损毁前（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="456"/>
+        <location filename="../../plugin/provider/report.py" line="464"/>
         <source>After damage (hm²)</source>
         <translation>损毁后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="457"/>
+        <location filename="../../plugin/provider/report.py" line="465"/>
         <source>After reclamation (hm²)</source>
         <translation>复垦后（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="366"/>
+        <location filename="../../plugin/provider/report.py" line="374"/>
         <source>Ecological restoration: ecological corridors</source>
         <translation>生态修复与转型利用：生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="367"/>
+        <location filename="../../plugin/provider/report.py" line="375"/>
         <source>Ecological restoration: priority of the units by cost and benefit</source>
         <translation>生态修复与转型利用：评价单元成本效益修复优先序</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="463"/>
+        <location filename="../../plugin/provider/report.py" line="471"/>
         <source>Corridor</source>
         <translation>廊道编号</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="464"/>
+        <location filename="../../plugin/provider/report.py" line="472"/>
         <source>Sources joined</source>
         <translation>连接的源地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="465"/>
+        <location filename="../../plugin/provider/report.py" line="473"/>
         <source>Length (m)</source>
         <translation>长度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="466"/>
+        <location filename="../../plugin/provider/report.py" line="474"/>
         <source>Cumulative resistance</source>
         <translation>累积阻力</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="467"/>
+        <location filename="../../plugin/provider/report.py" line="475"/>
         <source>After reclamation</source>
         <translation>复垦后</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="468"/>
+        <location filename="../../plugin/provider/report.py" line="476"/>
         <source>Change (%)</source>
         <translation>变化（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="470"/>
+        <location filename="../../plugin/provider/report.py" line="478"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="472"/>
+        <location filename="../../plugin/provider/report.py" line="480"/>
         <source>Resistance removed from corridors</source>
         <translation>廊道阻力减少量</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="473"/>
+        <location filename="../../plugin/provider/report.py" line="481"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="474"/>
+        <location filename="../../plugin/provider/report.py" line="482"/>
         <source>Score per cost</source>
         <translation>单位成本得分</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="475"/>
+        <location filename="../../plugin/provider/report.py" line="483"/>
         <source>Within the budget</source>
         <translation>预算内</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="818"/>
+        <location filename="../../plugin/provider/report.py" line="826"/>
         <source>{0} corridor(s) join the ecological sources, {1:,.0f} m in all</source>
         <translation>生态源地之间有生态廊道 {0} 条，总长 {1:,.0f} m</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="822"/>
+        <location filename="../../plugin/provider/report.py" line="830"/>
         <source>; the reclamation changes their resistance by {0:+.1f} %</source>
         <translation>；复垦使其累积阻力变化 {0:+.1f} %</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="831"/>
+        <location filename="../../plugin/provider/report.py" line="839"/>
         <source>{0} units ranked by benefit per cost; first: unit {1} ({2}, {3:.4f} hm²).</source>
         <translation>按单位成本效益排序的单元共 {0} 个；排名第一：第 {1} 号单元（{2}，{3:.4f} hm²）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="370"/>
+        <location filename="../../plugin/provider/report.py" line="378"/>
         <source>Second lives of mine land: potential by kind</source>
         <translation>生态修复与转型利用：转型利用潜力（按类型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="476"/>
+        <location filename="../../plugin/provider/report.py" line="484"/>
         <source>Second life</source>
         <translation>转型利用方式</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="477"/>
+        <location filename="../../plugin/provider/report.py" line="485"/>
         <source>Floating PV (hm²)</source>
         <translation>其中漂浮式光伏（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="478"/>
+        <location filename="../../plugin/provider/report.py" line="486"/>
         <source>PV capacity (MW)</source>
         <translation>光伏装机容量（MW）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="839"/>
+        <location filename="../../plugin/provider/report.py" line="847"/>
         <source>Photovoltaics may take {0:.4f} hm² ({1:.2f} MW), {2:.4f} hm² of it floating.</source>
         <translation>可建光伏 {0:.4f} hm²（{1:.2f} MW），其中漂浮式 {2:.4f} hm²。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="469"/>
+        <location filename="../../plugin/provider/report.py" line="477"/>
         <source>On damaged land (m)</source>
         <translation>穿越损毁土地长度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="458"/>
+        <location filename="../../plugin/provider/report.py" line="466"/>
         <source>Before damage (10⁴ 元/a)</source>
         <translation>损毁前（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="459"/>
+        <location filename="../../plugin/provider/report.py" line="467"/>
         <source>After damage (10⁴ 元/a)</source>
         <translation>损毁后（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="460"/>
+        <location filename="../../plugin/provider/report.py" line="468"/>
         <source>After reclamation (10⁴ 元/a)</source>
         <translation>复垦后（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="461"/>
+        <location filename="../../plugin/provider/report.py" line="469"/>
         <source>Gain of reclamation (10⁴ 元/a)</source>
         <translation>复垦增加值（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="462"/>
+        <location filename="../../plugin/provider/report.py" line="470"/>
         <source>Change against before damage (10⁴ 元/a)</source>
         <translation>较损毁前变化（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="471"/>
+        <location filename="../../plugin/provider/report.py" line="479"/>
         <source>Value gained (10⁴ 元/a)</source>
         <translation>价值增加（万元/年）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="803"/>
+        <location filename="../../plugin/provider/report.py" line="811"/>
         <source>Ecosystem-service value: {0:,.2f} × 10⁴ 元/a before damage, {1:,.2f} × 10⁴ 元/a after damage, {2:,.2f} × 10⁴ 元/a after reclamation; reclamation adds {3:+,.2f} × 10⁴ 元/a.</source>
         <translation>生态系统服务价值：损毁前 {0:,.2f} 万元/年，损毁后 {1:,.2f} 万元/年，复垦后 {2:,.2f} 万元/年；复垦使其变化 {3:+,.2f} 万元/年。</translation>
     </message>
@@ -5362,32 +5370,32 @@ A limit whose layer is not given fails (a missing value never passes). Outputs: 
 <context>
     <name>StagedOutputs</name>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1351"/>
+        <location filename="../../plugin/provider/report.py" line="1360"/>
         <source>The folder of {0} does not exist.</source>
         <translation>{0} 所在的文件夹不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1353"/>
+        <location filename="../../plugin/provider/report.py" line="1362"/>
         <source>{0} is a folder, not a file name.</source>
         <translation>{0} 是文件夹，不是文件名。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1355"/>
+        <location filename="../../plugin/provider/report.py" line="1364"/>
         <source>Cannot write {0}: the file or its folder is read-only.</source>
         <translation>无法写入 {0}：文件或其所在文件夹为只读。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1394"/>
+        <location filename="../../plugin/provider/report.py" line="1403"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1440"/>
+        <location filename="../../plugin/provider/report.py" line="1449"/>
         <source>Cannot replace {0}: {1}</source>
         <translation>无法替换 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/report.py" line="1411"/>
+        <location filename="../../plugin/provider/report.py" line="1420"/>
         <source>The Word report needs the Python module docx: install the Debian package python3-docx (or pip install python-docx) and run again.</source>
         <translation>Word 报告需要 Python 模块 docx：请安装 Debian 软件包 python3-docx（或 pip install python-docx）后重新运行。</translation>
     </message>
@@ -5704,7 +5712,7 @@ A limit whose layer is not given fails (a missing value never passes). Outputs: 
         <translation>报告标题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="405"/>
+        <location filename="../../plugin/provider/algorithms/summarize_plan.py" line="284"/>
         <source>Land reclamation plan</source>
         <translation>土地复垦规划</translation>
     </message>

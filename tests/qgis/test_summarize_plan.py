@@ -316,6 +316,34 @@ def test_report_language_is_a_choice(provider, tmp_path, qgis_locale):
     assert [d.GetName() for d in dataset.GetLayer(2).schema][:2] == ["Damage type", "Degree"]
 
 
+@pytest.mark.parametrize(
+    ("given", "language", "expected"),
+    [
+        ("Land reclamation plan", 1, "<title>土地复垦方案</title>"),  # a dialog's English default
+        ("土地复垦方案", 2, "<title>Land reclamation plan</title>"),
+        ("", 1, "<title>土地复垦方案</title>"),
+        ("一号煤矿复垦方案", 2, "<title>一号煤矿复垦方案</title>"),  # the user's own stays
+    ],
+)
+def test_the_default_title_follows_the_report_language(
+    provider, tmp_path, given, language, expected
+):
+    disturbance, suitability, area = plan_layers()
+    html = tmp_path / "r.html"
+    run(
+        {
+            "DISTURBANCE": disturbance,
+            "SUITABILITY": suitability,
+            "AREA": area,
+            "TITLE": given,
+            "REPORT_LANGUAGE": language,
+            "TABLES": str(tmp_path / "t.gpkg"),
+            "REPORT_HTML": str(html),
+        }
+    )
+    assert expected in html.read_text(encoding="utf-8")
+
+
 def gdal_open_xlsx(path):
     return gdal.OpenEx(
         str(path), gdal.OF_VECTOR, open_options=["HEADERS=FORCE", "FIELD_TYPES=AUTO"]

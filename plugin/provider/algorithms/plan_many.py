@@ -65,6 +65,7 @@ from ..safety import Location, Named, OutputSnapshot, _real, input_locations, la
 from ..units import metric_crs_of, transformed
 from ..worker_pool import PoolError, WorkerPool
 from .base import GROUP_PLAN, ReclamationAlgorithm
+from .summarize_plan import ReportWords
 
 PLAN_ID = "reclamation:reclamationplan"
 REVIEW_ID = "reclamation:reviewplan"
@@ -108,10 +109,6 @@ class ProvinceWords(InLanguage):
 
     def total(self) -> str:
         return self.tr("Total")
-
-    def plan_title(self) -> str:
-        """The report's title after the mine's name when TITLE is not given."""
-        return self.tr("Land reclamation plan")
 
     def crashed(self, code: int | None, tail: str) -> str:
         last = tail.strip().splitlines()[-1] if tail.strip() else ""
@@ -360,8 +357,9 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
         mine_field = self.parameterAsString(parameters, self.LAYER_MINE_FIELD, context).strip()
         for spec in layers.values():
             spec["mine_field"] = mine_field
-        title = self.parameterAsString(parameters, "TITLE", context).strip()
-        title = title or ProvinceWords(self._language(parameters, context)).plan_title()
+        title = ReportWords(self._language(parameters, context)).title(
+            self.parameterAsString(parameters, "TITLE", context)
+        )
         reports = self.parameterAsEnums(parameters, self.REPORTS, context)
         review = self.parameterAsString(parameters, self.REVIEW, context).strip()
         margin = self.parameterAsDouble(parameters, self.MARGIN, context)

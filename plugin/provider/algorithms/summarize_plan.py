@@ -401,9 +401,9 @@ class SummarizePlanAlgorithm(ReclamationAlgorithm):
             feedback.pushWarning(warning)
         self._log_results(summary, feedback)
         ellipsoid = layers.crs.ellipsoidAcronym() or "EPSG:7019"
-        title = self.parameterAsString(parameters, self.TITLE, context).strip()
+        title = self.words.title(self.parameterAsString(parameters, self.TITLE, context))
         info = ReportInfo(
-            title=title or self.tr("Land reclamation plan"),
+            title=title,
             created=started,
             language=language,
             crs_authid=layers.crs.authid(),
@@ -1330,6 +1330,14 @@ class ReportWords(InLanguage):
 
     def __init__(self, language: str) -> None:
         self.language = language
+
+    def title(self, given: str) -> str:
+        """The report's title: the one given, else the default title in the report's
+        language. The default of either language counts as not given: a dialog fills in
+        the title in the language QGIS runs in, which need not be the report's."""
+        default = self.tr("Land reclamation plan")
+        defaults = {"Land reclamation plan", ReportWords("zh").tr("Land reclamation plan")}
+        return default if not given.strip() or given.strip() in defaults else given.strip()
 
     def cultivated_loss(self, lost_m2: float, units: str) -> str:
         return self.tr(
