@@ -125,6 +125,8 @@ def _cut_layer(key: str, spec: dict[str, Any], job: MineJob, feedback: MineFeedb
     it has none."""
     from qgis import processing
 
+    if spec.get("own"):
+        return spec["uri"]  # the mine's own layer: whole
     target = str(Path(job.work) / f"{key.lower()}.gpkg")
     layer = QgsVectorLayer(spec["uri"], key, "ogr")
     mine_field = spec.get("mine_field") or ""

@@ -2136,142 +2136,152 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanManyAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="140"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="141"/>
         <source>Plan many mines (province run)</source>
         <translation>多矿山批量编制（全省运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="173"/>
         <source>Mines (one polygon per mine)</source>
         <translation>矿山（每个矿山一个面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="180"/>
         <source>Mine id field</source>
         <translation>矿山编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="185"/>
         <source>Mine name field</source>
         <translation>矿山名称字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="224"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="233"/>
         <source>Reach around each mine for the shared layers (m)</source>
         <translation>共用图层按矿山外扩的范围（米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="242"/>
         <source>Review pack (empty: no review)</source>
         <translation>审查规则包（留空：不审查）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="236"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="245"/>
         <source>Reports of each mine</source>
         <translation>各矿山的报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="255"/>
         <source>Worker processes (0: in QGIS&apos;s own process)</source>
         <translation>工作进程数（0：在 QGIS 自身进程中运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="255"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="264"/>
         <source>Output folder (one folder per mine)</source>
         <translation>输出文件夹（每个矿山一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="260"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="269"/>
         <source>Province table</source>
         <translation>全省汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="274"/>
         <source>Province summary (HTML)</source>
         <translation>全省汇总页（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="274"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="286"/>
         <source>Field with each mine&apos;s DEM before mining (path)</source>
         <translation>各矿山采矿前 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="278"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="287"/>
         <source>Field with each mine&apos;s DEM after mining (path)</source>
         <translation>各矿山采矿后 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="279"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="288"/>
         <source>Field with each mine&apos;s subsidence raster (path)</source>
         <translation>各矿山沉陷栅格所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="329"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="338"/>
         <source>Mines: every mine needs an id of its own in “{0}”. Without an id: feature(s) {1}; repeated: {2}.</source>
         <translation>矿山：每个矿山在“{0}”中都需要唯一的编号。缺少编号的要素：{1}；重复的编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="340"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="349"/>
         <source>Mines: the layer has no feature.</source>
         <translation>矿山：图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="478"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="522"/>
         <source>{0} ({1}): the file “{2}” does not exist.</source>
         <translation>{0}（{1}）：文件“{2}”不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="483"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="533"/>
         <source>{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine.</source>
         <translation>{0}：该矿山既没有共用栅格（{1}），字段 {2} 中也没有路径。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="533"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="581"/>
         <source>Mine {0}: its output {1} would overwrite the input {2} ({3}). Choose another output folder.</source>
         <translation>矿山 {0}：其输出 {1} 会覆盖输入“{2}”（{3}）。请选择其他输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="604"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="652"/>
         <source>The worker processes could not start QGIS (set WORKERS to 0 to plan the mines in QGIS&apos;s own process): {0}</source>
         <translation>工作进程无法启动 QGIS（将 WORKERS 设为 0 可在 QGIS 自身进程中编制各矿山）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="617"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="665"/>
         <source>Mine {0}: plan made in {1:.1f} s.</source>
         <translation>矿山 {0}：方案已编制，用时 {1:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="621"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="669"/>
         <source>Mine {0}: {1}</source>
         <translation>矿山 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="755"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="804"/>
         <source>{0} of {1} mines planned; {2} failed.</source>
         <translation>{1} 个矿山中已编制 {0} 个；失败 {2} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="146"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="203"/>
+        <source>Mine id field of the shared layers (layers without it: by location)</source>
+        <translation>共用图层中的矿山编号字段（无此字段的图层按位置裁切）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="147"/>
         <source>The reclamation plan of every mine of a layer in one run: one feature per mine (MINES) with its id (MINE_ID_FIELD) → one folder per mine with its plan (disturbance.gpkg, suitability.gpkg, tables.gpkg, the report) and, with a review pack, its review (review.gpkg, review.html) → the province table: one row per mine with its damaged area by type, proposed area by use, reclamation rate, cultivated land before and after, warnings, review findings and status, and a total row.
 
-The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the field named by LAYER_MINE_FIELD keeps the features of the mine (those whose value is the mine's id); any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance; tables such as the prices too). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder); a shared raster is cut to a window around the mine.
+The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the field named by LAYER_MINE_FIELD keeps the features of the mine (those whose value is the mine's id); any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance; tables such as the prices too). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder), and so can any other input through MINE_INPUTS (parameter=field;…, e.g. PANELS=工作面文件): a mine's own layer is used whole. A shared raster is cut to a window around the mine.
 
 A mine that fails is a row with its reason and leaves nothing in its folder; the others go on. The mines are planned side by side by WORKERS processes (each starts QGIS once; 0: one after another in QGIS's own process); the results are the same either way.</source>
         <translation>一次运行为图层中的每个矿山编制复垦方案：每个矿山一个要素（MINES），带矿山编号（MINE_ID_FIELD）→ 每个矿山一个文件夹，内含其方案（disturbance.gpkg、suitability.gpkg、tables.gpkg 和报告），给定审查规则包时还有审查结果（review.gpkg、review.html）→ 全省汇总表：每个矿山一行，列出按类型的损毁面积、按用途的复垦方向面积、复垦率、复垦前后耕地、警告、审查问题数和状态，另加合计行。
 
-其余参数即完整流程的参数，由各矿山共用并按矿山裁切：含 LAYER_MINE_FIELD 所指字段的图层保留该矿山的要素（字段值为该矿山编号者）；其他图层保留矿山边界外 MARGIN 米范围内的要素（电网、道路和居民点按距离计算，保持完整；价格表等无几何的表也保持完整）。矿山边界即其研究范围。矿山的 DEM 和沉陷栅格可作为路径写在 MINES 的字段中（相对路径从该图层所在文件夹算起）；共用栅格按矿山周围的窗口裁切。
+其余参数即完整流程的参数，由各矿山共用并按矿山裁切：含 LAYER_MINE_FIELD 所指字段的图层保留该矿山的要素（字段值为该矿山编号者）；其他图层保留矿山边界外 MARGIN 米范围内的要素（电网、道路和居民点按距离计算，保持完整；价格表等无几何的表也保持完整）。矿山边界即其研究范围。矿山的 DEM 和沉陷栅格可作为路径写在 MINES 的字段中（相对路径从该图层所在文件夹算起），其他输入也可通过 MINE_INPUTS（参数=字段;…，如 PANELS=工作面文件）这样提供：矿山自己的图层整体使用，不裁切。共用栅格按矿山周围的窗口裁切。
 
 某个矿山失败时，该行写明原因，其文件夹中不留任何内容；其他矿山照常进行。各矿山由 WORKERS 个进程并行编制（每个进程只启动一次 QGIS；0 表示在 QGIS 自身进程中逐个编制）；两种方式结果相同。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="201"/>
-        <source>Mine id field of the shared layers (layers without it: by location)</source>
-        <translation>共用图层中的矿山编号字段（无此字段的图层按位置裁切）</translation>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="210"/>
+        <source>Each mine's own inputs (parameter=field of the mines with a path;…)</source>
+        <translation>各矿山自己的输入（参数=矿山图层中存放路径的字段;…）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="496"/>
+        <source>Each mine&apos;s own inputs: {0} is not parameter=field with an input layer, raster or file of the plan and a field of the mines ({1}).</source>
+        <translation>各矿山自己的输入：{0} 不是“参数=字段”的形式，或参数不是完整流程的输入图层、栅格或文件，或字段不在矿山图层中（{1}）。</translation>
     </message>
 </context>
 <context>
@@ -3041,52 +3051,52 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="811"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="860"/>
         <source>Reclamation plans of {0} mines</source>
         <translation>{0} 个矿山的土地复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
         <source>Mine</source>
         <translation>矿山</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
         <source>Reclamation rate (%)</source>
         <translation>复垦率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
         <source>Cultivated land change (hm²)</source>
         <translation>耕地变化（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>

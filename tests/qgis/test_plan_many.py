@@ -229,3 +229,56 @@ def test_shared_rasters_are_read_in_a_window_and_left_untouched(tmp_path, proces
     damaged = layer_sum(plan["classify:DISTURBED"], "area_m2") / 1e4
     assert row["damaged_hm2"] == pytest.approx(damaged, abs=1e-4)
     assert sorted(p.name for p in sample.iterdir()) == before
+
+
+def test_each_mine_can_bring_its_own_layers(tmp_path, processing_provider):
+    # The facilities as one file per mine, named in a field of the mines layer
+    # (MINE_INPUTS): the same pits and dumps, by hand; a missing file fails its mine alone.
+    from qgis.core import QgsProcessingException
+
+    county = write_county(tmp_path, broken=False)
+    source = ogr.Open(str(county), update=1)
+    mines, facilities = source.GetLayerByName("矿山"), source.GetLayerByName("设施")
+    mines.CreateField(ogr.FieldDefn("设施文件", ogr.OFTString))
+    (tmp_path / "设施").mkdir()
+    for mine in mines:
+        mine_id = mine["矿山编号"]
+        target = ogr.GetDriverByName("GPKG").CreateDataSource(
+            str(tmp_path / "设施" / f"{mine_id}.gpkg")
+        )
+        facilities.SetAttributeFilter(f"矿山编号 = '{mine_id}'")
+        target.CopyLayer(facilities, "设施")
+        target = None
+        name = (
+            "设施/不存在.gpkg" if mine_id == MINE_IDS[2] else f"设施/{mine_id}.gpkg|layername=设施"
+        )
+        mine.SetField("设施文件", name)
+        mines.SetFeature(mine)
+    source = None
+    inputs = {
+        k: v for k, v in plan_inputs(county).items() if k not in ("FACILITIES", "LAYER_MINE_FIELD")
+    }
+    inputs["MINE_INPUTS"] = "FACILITIES=设施文件"
+    result = processing_run_many(inputs, tmp_path / "成果")
+    table = rows(result["OUTPUT"])
+    for mine, pit, dump in zip(MINE_IDS[:2], PITS, DUMPS, strict=False):
+        assert table[mine]["dmg_excavation_hm2"] == pytest.approx(
+            cells(pit) * CELL**2 / 1e4, rel=0.002
+        )
+        assert table[mine]["dmg_occupation_hm2"] == pytest.approx(
+            cells(dump) * CELL**2 / 1e4, rel=0.002
+        )
+    assert table[MINE_IDS[2]]["status"] == "failed"
+    assert "不存在.gpkg" in table[MINE_IDS[2]]["message"]
+    with pytest.raises(QgsProcessingException, match="NO_SUCH"):
+        processing_run_many({**inputs, "MINE_INPUTS": "NO_SUCH=设施文件"}, tmp_path / "再")
+
+
+def processing_run_many(inputs, out):
+    import processing
+
+    return processing.run(
+        "reclamation:planmany",
+        {**inputs, "WORKERS": 0, "REVIEW": "", "OUTPUT_FOLDER": str(out),
+         "OUTPUT": str(out.parent / f"{out.name}.gpkg")},
+    )  # fmt: skip

@@ -124,6 +124,7 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
     MINE_ID_FIELD = "MINE_ID_FIELD"
     NAME_FIELD = "NAME_FIELD"
     LAYER_MINE_FIELD = "LAYER_MINE_FIELD"
+    MINE_INPUTS = "MINE_INPUTS"
     MARGIN = "MARGIN"
     REVIEW = "REVIEW"
     REPORTS = "REPORTS"
@@ -157,8 +158,9 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
             "within MARGIN metres of the mine's boundary (the grid, roads and settlements "
             "stay whole: they are measured by distance; tables such as the prices too). The "
             "mine's boundary is its study area. A mine's DEMs and subsidence raster can be "
-            "paths in fields of MINES (relative to the layer's folder); a shared raster is "
-            "cut to a window around the mine.\n\n"
+            "paths in fields of MINES (relative to the layer's folder), and so can any other "
+            "input through MINE_INPUTS (parameter=field;…, e.g. PANELS=工作面文件): a mine's "
+            "own layer is used whole. A shared raster is cut to a window around the mine.\n\n"
             "A mine that fails is a row with its reason and leaves nothing in its folder; "
             "the others go on. The mines are planned side by side by WORKERS processes "
             "(each starts QGIS once; 0: one after another in QGIS's own process); the "
@@ -202,6 +204,13 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
             QgsProcessingParameterString(
                 self.LAYER_MINE_FIELD,
                 self.tr("Mine id field of the shared layers (layers without it: by location)"),
+                optional=True,
+            )
+        )
+        self.add(
+            QgsProcessingParameterString(
+                self.MINE_INPUTS,
+                self.tr("Each mine's own inputs (parameter=field of the mines with a path;…)"),
                 optional=True,
             )
         )
@@ -364,6 +373,7 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
         review = self.parameterAsString(parameters, self.REVIEW, context).strip()
         margin = self.parameterAsDouble(parameters, self.MARGIN, context)
         base_folder = self._mines_folder(parameters, context)
+        own_fields = self._own_input_fields(parameters, context, mines.fields().names())
         crs = mines.sourceCrs()
         metric = metric_crs_of(mines, context)
         jobs, early, features = [], {}, []
@@ -398,9 +408,16 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
                     else {}
                 ),
             )
-            problem = self._mine_rasters(parameters, context, job, feature, base_folder)
+            problem = self._own_inputs(job, feature, own_fields, base_folder)
             if problem:
-                early[key] = {"key": key, "status": "failed", "message": problem, "warnings": []}
+                early[key] = {
+                    "key": key,
+                    "mine_id": mine_id,
+                    "name": name,
+                    "status": "failed",
+                    "message": problem,
+                    "warnings": [],
+                }
                 continue
             Path(job.work).mkdir(parents=True, exist_ok=True)
             self._write_boundary(job, feature.geometry(), crs, metric, margin, context)
@@ -460,29 +477,62 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
         location = layer_location(layer) if layer is not None else None
         return Path(location.path).parent if location is not None else Path.cwd()
 
-    def _mine_rasters(
-        self,
-        parameters: dict,
-        context: QgsProcessingContext,
-        job: MineJob,
-        feature: QgsFeature,
-        base: Path,
-    ) -> str:
-        """The mine's own rasters from MINES' fields; the reason it cannot be planned."""
+    def _own_input_fields(
+        self, parameters: dict, context: QgsProcessingContext, names: list[str]
+    ) -> dict[str, str]:
+        """Plan parameter -> the field of MINES holding each mine's own path: the raster
+        fields, then MINE_INPUTS ("PANELS=工作面文件;…")."""
+        fields = {}
         for key in MINE_RASTERS:
             field = self.parameterAsString(parameters, f"{key}_FIELD", context)
-            text = _text(feature[field]) if field else ""
-            if text:
-                path = Path(text) if Path(text).is_absolute() else base / text
-                if not path.is_file():
-                    return self.tr("{0} ({1}): the file “{2}” does not exist.").format(
-                        self.parameterDefinition(key).description(), field, path
-                    )
+            if field:
+                fields[key] = field
+        text = self.parameterAsString(parameters, self.MINE_INPUTS, context).strip()
+        kinds = ("source", "vector", "raster", "file")
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            key, _, field = (s.strip() for s in part.partition("="))
+            definition = self.parameterDefinition(key) if key in self.plan_keys else None
+            if definition is None or definition.type() not in kinds or field not in names:
+                raise self.fail(
+                    self.tr(
+                        "Each mine's own inputs: {0} is not parameter=field with an input "
+                        "layer, raster or file of the plan and a field of the mines ({1})."
+                    ).format(part, ", ".join(names))
+                )
+            fields[key] = field
+        return fields
+
+    def _own_inputs(
+        self,
+        job: MineJob,
+        feature: QgsFeature,
+        fields: dict[str, str],
+        base: Path,
+    ) -> str:
+        """The mine's own inputs from paths in its fields (used whole, never cut); the
+        reason it cannot be planned."""
+        for key, field in fields.items():
+            text = _text(feature[field])
+            if not text:
+                continue
+            file_part, bar, rest = text.partition("|")
+            path = Path(file_part) if Path(file_part).is_absolute() else base / file_part
+            label = self.parameterDefinition(key).description()
+            if not path.is_file():
+                return self.tr("{0} ({1}): the file “{2}” does not exist.").format(
+                    label, field, path
+                )
+            kind = self.parameterDefinition(key).type()
+            if kind == "raster":
                 job.rasters[key] = {"path": str(path), "window": False}
-            elif key in self.required_rasters and key not in job.rasters:
-                return self.tr(
-                    "{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine."
-                ).format(self.parameterDefinition(key).description(), key, f"{key}_FIELD")
+            elif kind == "file":
+                job.values[key] = str(path)
+            else:
+                job.layers[key] = {"uri": f"{path}{bar}{rest}", "label": label, "own": True}
+        for key in sorted(self.required_rasters - set(job.rasters)):
+            return self.tr(
+                "{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine."
+            ).format(self.parameterDefinition(key).description(), key, f"{key}_FIELD")
         return ""
 
     def _write_boundary(
@@ -518,14 +568,12 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
     def _refuse_overwrites(
         self, parameters: dict, context: QgsProcessingContext, jobs: list[MineJob]
     ) -> None:
-        """No mine's output may name an input: a shared one or a mine's own raster."""
+        """No mine's output may name an input: a shared one or a mine's own."""
         inputs = list(input_locations(self, parameters, context))
         for job in jobs:
-            inputs += [
-                Named(f"{key}_FIELD", job.mine_id, Location(_real(spec["path"])))
-                for key, spec in job.rasters.items()
-                if not spec["window"]
-            ]
+            own = [spec["path"] for spec in job.rasters.values() if not spec["window"]]
+            own += [s["uri"].split("|")[0] for s in job.layers.values() if s.get("own")]
+            inputs += [Named(self.MINE_INPUTS, job.mine_id, Location(_real(p))) for p in own]
         for job in jobs:
             for path in self._mine_files(job):
                 for source in inputs:
@@ -636,12 +684,13 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
         for key, raw in outcomes.items():
             job = by_key.get(key)
             outcome = MineOutcome(
-                mine_id=job.mine_id if job else "",
-                name=job.name if job else "",
+                mine_id=job.mine_id if job else str(raw.get("mine_id", "")),
+                name=job.name if job else str(raw.get("name", "")),
                 folder=str(Path(job.outputs["summarize:TABLES"]).parent) if job else "",
                 status=raw.get("status", "failed"),
-                message=raw.get("message", ""),
-                warnings=list(raw.get("warnings") or []),
+                # Plain text: PyQt would store a translated Message as a Python object.
+                message=str(raw.get("message", "")),
+                warnings=[str(warning) for warning in raw.get("warnings") or []],
                 findings=raw.get("findings"),
                 seconds=float(raw.get("seconds") or 0.0),
             )
