@@ -10,7 +10,7 @@ only a reference to a Python post-processor, so live instances are held here unt
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -314,6 +314,32 @@ def damage_renderer(language: str) -> QgsCategorizedSymbolRenderer:
                     )
                 )
     return QgsCategorizedSymbolRenderer(DAMAGE_KEY, categories)
+
+
+# The province table: a plan made, a mine that failed, a run cancelled.
+STATUS_COLOURS = {"done": "#a6d96a", "failed": "#d7191c", "cancelled": "#bdbdbd"}
+
+
+def province_style(status_names: Mapping[str, str]) -> Callable[[QgsVectorLayer], None]:
+    """Mines by status (a failed mine red and hatched), a map tip with the mine's figures
+    or its reason."""
+
+    def apply(layer: QgsVectorLayer) -> None:
+        categories = [
+            QgsRendererCategory(
+                status,
+                _hatched(colour) if status == "failed" else _fill(colour),
+                status_names.get(status, status),
+            )
+            for status, colour in STATUS_COLOURS.items()
+        ]
+        layer.setRenderer(QgsCategorizedSymbolRenderer("status", categories))
+        layer.setMapTipTemplate(
+            '<b>[% "name" %]</b> ([% "mine_id" %]): [% "status_name" %]<br>'
+            '[% "message" %][% round("damaged_hm2", 4) %] hm² · [% "rate_pct" %] %'
+        )
+
+    return apply
 
 
 DEGREE_LABEL_WORDS = {

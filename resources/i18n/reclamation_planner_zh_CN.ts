@@ -2136,132 +2136,132 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanManyAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="141"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="142"/>
         <source>Plan many mines (province run)</source>
         <translation>多矿山批量编制（全省运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="174"/>
         <source>Mines (one polygon per mine)</source>
         <translation>矿山（每个矿山一个面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="181"/>
         <source>Mine id field</source>
         <translation>矿山编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="185"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="186"/>
         <source>Mine name field</source>
         <translation>矿山名称字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="233"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="234"/>
         <source>Reach around each mine for the shared layers (m)</source>
         <translation>共用图层按矿山外扩的范围（米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="243"/>
         <source>Review pack (empty: no review)</source>
         <translation>审查规则包（留空：不审查）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="245"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="246"/>
         <source>Reports of each mine</source>
         <translation>各矿山的报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="255"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="256"/>
         <source>Worker processes (0: in QGIS&apos;s own process)</source>
         <translation>工作进程数（0：在 QGIS 自身进程中运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="264"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
         <source>Output folder (one folder per mine)</source>
         <translation>输出文件夹（每个矿山一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="269"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="270"/>
         <source>Province table</source>
         <translation>全省汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="274"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="275"/>
         <source>Province summary (HTML)</source>
         <translation>全省汇总页（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="274"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="275"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="286"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="287"/>
         <source>Field with each mine&apos;s DEM before mining (path)</source>
         <translation>各矿山采矿前 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="287"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="288"/>
         <source>Field with each mine&apos;s DEM after mining (path)</source>
         <translation>各矿山采矿后 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="288"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="289"/>
         <source>Field with each mine&apos;s subsidence raster (path)</source>
         <translation>各矿山沉陷栅格所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="339"/>
         <source>Mines: every mine needs an id of its own in “{0}”. Without an id: feature(s) {1}; repeated: {2}.</source>
         <translation>矿山：每个矿山在“{0}”中都需要唯一的编号。缺少编号的要素：{1}；重复的编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="349"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="350"/>
         <source>Mines: the layer has no feature.</source>
         <translation>矿山：图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="522"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="523"/>
         <source>{0} ({1}): the file “{2}” does not exist.</source>
         <translation>{0}（{1}）：文件“{2}”不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="533"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="534"/>
         <source>{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine.</source>
         <translation>{0}：该矿山既没有共用栅格（{1}），字段 {2} 中也没有路径。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="581"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="582"/>
         <source>Mine {0}: its output {1} would overwrite the input {2} ({3}). Choose another output folder.</source>
         <translation>矿山 {0}：其输出 {1} 会覆盖输入“{2}”（{3}）。请选择其他输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="652"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="653"/>
         <source>The worker processes could not start QGIS (set WORKERS to 0 to plan the mines in QGIS&apos;s own process): {0}</source>
         <translation>工作进程无法启动 QGIS（将 WORKERS 设为 0 可在 QGIS 自身进程中编制各矿山）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="665"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="666"/>
         <source>Mine {0}: plan made in {1:.1f} s.</source>
         <translation>矿山 {0}：方案已编制，用时 {1:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="669"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="670"/>
         <source>Mine {0}: {1}</source>
         <translation>矿山 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="804"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="805"/>
         <source>{0} of {1} mines planned; {2} failed.</source>
         <translation>{1} 个矿山中已编制 {0} 个；失败 {2} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="203"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="204"/>
         <source>Mine id field of the shared layers (layers without it: by location)</source>
         <translation>共用图层中的矿山编号字段（无此字段的图层按位置裁切）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="148"/>
         <source>The reclamation plan of every mine of a layer in one run: one feature per mine (MINES) with its id (MINE_ID_FIELD) → one folder per mine with its plan (disturbance.gpkg, suitability.gpkg, tables.gpkg, the report) and, with a review pack, its review (review.gpkg, review.html) → the province table: one row per mine with its damaged area by type, proposed area by use, reclamation rate, cultivated land before and after, warnings, review findings and status, and a total row.
 
 The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the field named by LAYER_MINE_FIELD keeps the features of the mine (those whose value is the mine's id); any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance; tables such as the prices too). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder), and so can any other input through MINE_INPUTS (parameter=field;…, e.g. PANELS=工作面文件): a mine's own layer is used whole. A shared raster is cut to a window around the mine.
@@ -2274,14 +2274,19 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
 某个矿山失败时，该行写明原因，其文件夹中不留任何内容；其他矿山照常进行。各矿山由 WORKERS 个进程并行编制（每个进程只启动一次 QGIS；0 表示在 QGIS 自身进程中逐个编制）；两种方式结果相同。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="210"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="211"/>
         <source>Each mine's own inputs (parameter=field of the mines with a path;…)</source>
         <translation>各矿山自己的输入（参数=矿山图层中存放路径的字段;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="496"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="497"/>
         <source>Each mine&apos;s own inputs: {0} is not parameter=field with an input layer, raster or file of the plan and a field of the mines ({1}).</source>
         <translation>各矿山自己的输入：{0} 不是“参数=字段”的形式，或参数不是完整流程的输入图层、栅格或文件，或字段不在矿山图层中（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="811"/>
+        <source>Province run</source>
+        <translation>多矿山批量编制</translation>
     </message>
 </context>
 <context>
@@ -3051,52 +3056,52 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="860"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="863"/>
         <source>Reclamation plans of {0} mines</source>
         <translation>{0} 个矿山的土地复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
         <source>Mine</source>
         <translation>矿山</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
         <source>Reclamation rate (%)</source>
         <translation>复垦率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
         <source>Cultivated land change (hm²)</source>
         <translation>耕地变化（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="861"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -3104,27 +3109,27 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvinceWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="105"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="106"/>
         <source>plan made</source>
         <translation>已编制</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="106"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="107"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="107"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="108"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="111"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="112"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="115"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="116"/>
         <source>The worker process stopped (exit code {0}) while planning this mine. {1}</source>
         <translation>编制该矿山方案时工作进程中止（退出码 {0}）。{1}</translation>
     </message>

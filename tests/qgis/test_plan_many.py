@@ -282,3 +282,21 @@ def processing_run_many(inputs, out):
         {**inputs, "WORKERS": 0, "REVIEW": "", "OUTPUT_FOLDER": str(out),
          "OUTPUT": str(out.parent / f"{out.name}.gpkg")},
     )  # fmt: skip
+
+
+def test_the_province_table_loads_styled_by_status(county, tmp_path, processing_provider):
+    import processing
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsProject
+
+    inputs = {**plan_inputs(county), "WORKERS": 0, "REVIEW": ""}
+    result = processing.runAndLoadResults(
+        "reclamation:planmany",
+        {**inputs, "OUTPUT_FOLDER": str(tmp_path / "成果"), "OUTPUT": "TEMPORARY_OUTPUT"},
+    )
+    layer = QgsProject.instance().mapLayer(result["OUTPUT"])
+    renderer = layer.renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer)
+    assert renderer.classAttribute() == "status"
+    assert {c.value() for c in renderer.categories()} == {"done", "failed", "cancelled"}
+    statuses = [f["status"] for f in layer.getFeatures() if f["row_kind"] == "mine"]
+    assert sorted(statuses) == ["done", "done", "done", "failed"]

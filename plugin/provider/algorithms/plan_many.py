@@ -62,6 +62,7 @@ from ...io.raster import gdal_exceptions
 from ..mine_job import MineFeedback, MineJob, read_figures, run_mine_job
 from ..outputs import table_fields
 from ..safety import Location, Named, OutputSnapshot, _real, input_locations, layer_location
+from ..styling import attach, province_style, run_group_name
 from ..units import metric_crs_of, transformed
 from ..worker_pool import PoolError, WorkerPool
 from .base import GROUP_PLAN, ReclamationAlgorithm
@@ -806,6 +807,8 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
                 made, len(ordered), len(ordered) - made
             )
         )
+        statuses = {status: words.status(status) for status in ("done", "failed", "cancelled")}
+        attach(context, dest, province_style(statuses), run_group_name(self.tr("Province run")))
         outputs = {
             self.OUTPUT: dest,
             self.OUTPUT_FOLDER: self.parameterAsString(parameters, self.OUTPUT_FOLDER, context),
