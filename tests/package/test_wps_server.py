@@ -33,6 +33,12 @@ SAMPLE = ROOT / "resources" / "sample"
 START_SECONDS = 90
 JOB_SECONDS = 300
 SOIL_FIELDS = "有效土层厚度=soil_thickness_cm;pH值=ph;质地代码=texture"
+# wpsserver with its worker processes forked: Python 3.14 starts them by forkserver, which
+# pickles py-qgis-wps 1.10's pool factory, and that cannot be pickled (docs/wps.md).
+LAUNCHER = (
+    "import multiprocessing, sys; multiprocessing.set_start_method('fork', force=True); "
+    "from pyqgiswps.wpsserver import main; sys.argv[0] = 'wpsserver'; sys.exit(main())"
+)
 
 
 def _free_port() -> int:
@@ -122,7 +128,7 @@ def server(tmp_path_factory, zip_path):
         _wait_for_redis(redis_port, redis_process)
         with log.open("wb") as output:
             wps_process = subprocess.Popen(
-                [str(wpsserver), "-b", "127.0.0.1", "-p", str(wps_port)],
+                [sys.executable, "-c", LAUNCHER, "-b", "127.0.0.1", "-p", str(wps_port)],
                 stdout=output, stderr=subprocess.STDOUT, env=environment,
                 start_new_session=True,
             )  # fmt: skip
