@@ -2221,37 +2221,37 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
         <translation>矿山：图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="523"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="533"/>
         <source>{0} ({1}): the file “{2}” does not exist.</source>
         <translation>{0}（{1}）：文件“{2}”不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="534"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="544"/>
         <source>{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine.</source>
         <translation>{0}：该矿山既没有共用栅格（{1}），字段 {2} 中也没有路径。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="582"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="592"/>
         <source>Mine {0}: its output {1} would overwrite the input {2} ({3}). Choose another output folder.</source>
         <translation>矿山 {0}：其输出 {1} 会覆盖输入“{2}”（{3}）。请选择其他输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="653"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="663"/>
         <source>The worker processes could not start QGIS (set WORKERS to 0 to plan the mines in QGIS&apos;s own process): {0}</source>
         <translation>工作进程无法启动 QGIS（将 WORKERS 设为 0 可在 QGIS 自身进程中编制各矿山）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="666"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="676"/>
         <source>Mine {0}: plan made in {1:.1f} s.</source>
         <translation>矿山 {0}：方案已编制，用时 {1:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="670"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="680"/>
         <source>Mine {0}: {1}</source>
         <translation>矿山 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="805"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
         <source>{0} of {1} mines planned; {2} failed.</source>
         <translation>{1} 个矿山中已编制 {0} 个；失败 {2} 个。</translation>
     </message>
@@ -2279,14 +2279,24 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
         <translation>各矿山自己的输入（参数=矿山图层中存放路径的字段;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="497"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="507"/>
         <source>Each mine&apos;s own inputs: {0} is not parameter=field with an input layer, raster or file of the plan and a field of the mines ({1}).</source>
         <translation>各矿山自己的输入：{0} 不是“参数=字段”的形式，或参数不是完整流程的输入图层、栅格或文件，或字段不在矿山图层中（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="811"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="821"/>
         <source>Province run</source>
         <translation>多矿山批量编制</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="415"/>
+        <source>The mine has no boundary (an empty geometry in MINES).</source>
+        <translation>该矿山没有边界（MINES 中的几何为空）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="421"/>
+        <source>The mine&apos;s boundary cannot be brought into {0} (coordinates outside the CRS).</source>
+        <translation>该矿山的边界无法转换到 {0}（坐标超出该坐标系范围）。</translation>
     </message>
 </context>
 <context>
@@ -3056,52 +3066,52 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="863"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="873"/>
         <source>Reclamation plans of {0} mines</source>
         <translation>{0} 个矿山的土地复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
         <source>Mine</source>
         <translation>矿山</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
         <source>Reclamation rate (%)</source>
         <translation>复垦率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
         <source>Cultivated land change (hm²)</source>
         <translation>耕地变化（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="864"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from osgeo import ogr
+from osgeo import gdal, ogr
 from qgis.core import QgsProcessingFeedback, QgsVectorLayer
 
 from tests.province import BROKEN_ID, CELL, DUMPS, MINE_IDS, PITS, cells, plan_inputs
@@ -300,3 +300,26 @@ def test_the_province_table_loads_styled_by_status(county, tmp_path, processing_
     assert {c.value() for c in renderer.categories()} == {"done", "failed", "cancelled"}
     statuses = [f["status"] for f in layer.getFeatures() if f["row_kind"] == "mine"]
     assert sorted(statuses) == ["done", "done", "done", "failed"]
+
+
+def test_geographic_mines_and_a_mine_without_boundary(tmp_path, processing_provider):
+    # The mines in CGCS2000 geographic coordinates give the same plans as in the GK zone;
+    # a mine without a geometry fails alone, with the reason.
+    county = write_county(tmp_path, broken=False)
+    geographic = tmp_path / "经纬度.gpkg"
+    options = gdal.VectorTranslateOptions(dstSRS="EPSG:4490", layers=["矿山"])
+    gdal.VectorTranslate(str(geographic), str(county), options=options)
+    source = ogr.Open(str(geographic), update=1)
+    layer = source.GetLayer(0)
+    empty = ogr.Feature(layer.GetLayerDefn())
+    empty.SetField("矿山编号", "M-009")
+    empty.SetField("采前DEM", str(tmp_path / "dem" / "M-001_采前.tif"))
+    empty.SetField("采后DEM", str(tmp_path / "dem" / "M-001_采后.tif"))
+    layer.CreateFeature(empty)
+    source = None
+    inputs = {**plan_inputs(county), "MINES": f"{geographic}|layername=矿山"}
+    table = rows(processing_run_many(inputs, tmp_path / "成果")["OUTPUT"])
+    for mine, pit in zip(MINE_IDS, PITS, strict=True):
+        assert table[mine]["dmg_excavation_hm2"] == pytest.approx(cells(pit) * 1e-2, rel=0.002)
+    assert table["M-009"]["status"] == "failed"
+    assert "boundary" in table["M-009"]["message"] or "边界" in table["M-009"]["message"]

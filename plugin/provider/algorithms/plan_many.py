@@ -410,6 +410,18 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
                 ),
             )
             problem = self._own_inputs(job, feature, own_fields, base_folder)
+            geometry = feature.geometry()
+            if not problem and (geometry.isNull() or geometry.isEmpty()):
+                problem = self.tr("The mine has no boundary (an empty geometry in MINES).")
+            if not problem:
+                Path(job.work).mkdir(parents=True, exist_ok=True)
+                try:
+                    self._write_boundary(job, geometry, crs, metric, margin, context)
+                except ValueError:
+                    problem = self.tr(
+                        "The mine's boundary cannot be brought into {0} (coordinates outside "
+                        "the CRS)."
+                    ).format(metric.authid())
             if problem:
                 early[key] = {
                     "key": key,
@@ -420,8 +432,6 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
                     "warnings": [],
                 }
                 continue
-            Path(job.work).mkdir(parents=True, exist_ok=True)
-            self._write_boundary(job, feature.geometry(), crs, metric, margin, context)
             if not mine_folder.exists():
                 mine_folder.mkdir(parents=True)
                 self.created_folders.add(str(mine_folder))
