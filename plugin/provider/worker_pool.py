@@ -169,6 +169,9 @@ class WorkerPool:
         for worker in self.workers:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 worker.process.wait(STOP_SECONDS)
+            if worker.process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    worker.process.stdin.close()
 
     # --- the run ---------------------------------------------------------------------
 
