@@ -2136,132 +2136,132 @@ Each unit keeps the fields of its disturbed polygon and gets unit_id (numbered b
 <context>
     <name>PlanManyAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="142"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="117"/>
         <source>Plan many mines (province run)</source>
         <translation>多矿山批量编制（全省运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="174"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="149"/>
         <source>Mines (one polygon per mine)</source>
         <translation>矿山（每个矿山一个面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="156"/>
         <source>Mine id field</source>
         <translation>矿山编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="161"/>
         <source>Mine name field</source>
         <translation>矿山名称字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="234"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="209"/>
         <source>Reach around each mine for the shared layers (m)</source>
         <translation>共用图层按矿山外扩的范围（米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="243"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="218"/>
         <source>Review pack (empty: no review)</source>
         <translation>审查规则包（留空：不审查）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="246"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="221"/>
         <source>Reports of each mine</source>
         <translation>各矿山的报告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="231"/>
         <source>Worker processes (0: in QGIS&apos;s own process)</source>
         <translation>工作进程数（0：在 QGIS 自身进程中运行）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="265"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="240"/>
         <source>Output folder (one folder per mine)</source>
         <translation>输出文件夹（每个矿山一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="245"/>
         <source>Province table</source>
         <translation>全省汇总表</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="275"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="250"/>
         <source>Province summary (HTML)</source>
         <translation>全省汇总页（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="275"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="250"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="287"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="262"/>
         <source>Field with each mine&apos;s DEM before mining (path)</source>
         <translation>各矿山采矿前 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="288"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="263"/>
         <source>Field with each mine&apos;s DEM after mining (path)</source>
         <translation>各矿山采矿后 DEM 所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="289"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="264"/>
         <source>Field with each mine&apos;s subsidence raster (path)</source>
         <translation>各矿山沉陷栅格所在字段（路径）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="339"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="314"/>
         <source>Mines: every mine needs an id of its own in “{0}”. Without an id: feature(s) {1}; repeated: {2}.</source>
         <translation>矿山：每个矿山在“{0}”中都需要唯一的编号。缺少编号的要素：{1}；重复的编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="350"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="325"/>
         <source>Mines: the layer has no feature.</source>
         <translation>矿山：图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="533"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="508"/>
         <source>{0} ({1}): the file “{2}” does not exist.</source>
         <translation>{0}（{1}）：文件“{2}”不存在。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="544"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="519"/>
         <source>{0}: neither a shared raster ({1}) nor a path in the field {2} for this mine.</source>
         <translation>{0}：该矿山既没有共用栅格（{1}），字段 {2} 中也没有路径。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="592"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="567"/>
         <source>Mine {0}: its output {1} would overwrite the input {2} ({3}). Choose another output folder.</source>
         <translation>矿山 {0}：其输出 {1} 会覆盖输入“{2}”（{3}）。请选择其他输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="663"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="638"/>
         <source>The worker processes could not start QGIS (set WORKERS to 0 to plan the mines in QGIS&apos;s own process): {0}</source>
         <translation>工作进程无法启动 QGIS（将 WORKERS 设为 0 可在 QGIS 自身进程中编制各矿山）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="676"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="651"/>
         <source>Mine {0}: plan made in {1:.1f} s.</source>
         <translation>矿山 {0}：方案已编制，用时 {1:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="680"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="655"/>
         <source>Mine {0}: {1}</source>
         <translation>矿山 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="815"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="790"/>
         <source>{0} of {1} mines planned; {2} failed.</source>
         <translation>{1} 个矿山中已编制 {0} 个；失败 {2} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="204"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="179"/>
         <source>Mine id field of the shared layers (layers without it: by location)</source>
         <translation>共用图层中的矿山编号字段（无此字段的图层按位置裁切）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="123"/>
         <source>The reclamation plan of every mine of a layer in one run: one feature per mine (MINES) with its id (MINE_ID_FIELD) → one folder per mine with its plan (disturbance.gpkg, suitability.gpkg, tables.gpkg, the report) and, with a review pack, its review (review.gpkg, review.html) → the province table: one row per mine with its damaged area by type, proposed area by use, reclamation rate, cultivated land before and after, warnings, review findings and status, and a total row.
 
 The other parameters are those of the plan run, shared by all mines and cut to each: a layer with the field named by LAYER_MINE_FIELD keeps the features of the mine (those whose value is the mine's id); any other layer keeps those within MARGIN metres of the mine's boundary (the grid, roads and settlements stay whole: they are measured by distance; tables such as the prices too). The mine's boundary is its study area. A mine's DEMs and subsidence raster can be paths in fields of MINES (relative to the layer's folder), and so can any other input through MINE_INPUTS (parameter=field;…, e.g. PANELS=工作面文件): a mine's own layer is used whole. A shared raster is cut to a window around the mine.
@@ -2274,27 +2274,27 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
 某个矿山失败时，该行写明原因，其文件夹中不留任何内容；其他矿山照常进行。各矿山由 WORKERS 个进程并行编制（每个进程只启动一次 QGIS；0 表示在 QGIS 自身进程中逐个编制）；两种方式结果相同。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="186"/>
         <source>Each mine's own inputs (parameter=field of the mines with a path;…)</source>
         <translation>各矿山自己的输入（参数=矿山图层中存放路径的字段;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="507"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="482"/>
         <source>Each mine&apos;s own inputs: {0} is not parameter=field with an input layer, raster or file of the plan and a field of the mines ({1}).</source>
         <translation>各矿山自己的输入：{0} 不是“参数=字段”的形式，或参数不是完整流程的输入图层、栅格或文件，或字段不在矿山图层中（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="821"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="796"/>
         <source>Province run</source>
         <translation>多矿山批量编制</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="415"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="390"/>
         <source>The mine has no boundary (an empty geometry in MINES).</source>
         <translation>该矿山没有边界（MINES 中的几何为空）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="421"/>
+        <location filename="../../plugin/provider/algorithms/plan_many.py" line="396"/>
         <source>The mine&apos;s boundary cannot be brought into {0} (coordinates outside the CRS).</source>
         <translation>该矿山的边界无法转换到 {0}（坐标超出该坐标系范围）。</translation>
     </message>
@@ -3066,52 +3066,52 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="873"/>
+        <location filename="../../plugin/provider/report_province.py" line="46"/>
         <source>Reclamation plans of {0} mines</source>
         <translation>{0} 个矿山的土地复垦方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
+        <location filename="../../plugin/provider/report_province.py" line="47"/>
         <source>Mine</source>
         <translation>矿山</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
+        <location filename="../../plugin/provider/report_province.py" line="47"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
+        <location filename="../../plugin/provider/report_province.py" line="47"/>
         <source>Damaged (hm²)</source>
         <translation>损毁面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
+        <location filename="../../plugin/provider/report_province.py" line="47"/>
         <source>Reclaimed (hm²)</source>
         <translation>复垦面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
+        <location filename="../../plugin/provider/report_province.py" line="47"/>
         <source>Reclamation rate (%)</source>
         <translation>复垦率（%）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
+        <location filename="../../plugin/provider/report_province.py" line="47"/>
         <source>Cultivated land change (hm²)</source>
         <translation>耕地变化（hm²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
+        <location filename="../../plugin/provider/report_province.py" line="47"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
+        <location filename="../../plugin/provider/report_province.py" line="47"/>
         <source>Review findings</source>
         <translation>审查问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="874"/>
+        <location filename="../../plugin/provider/report_province.py" line="47"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -3119,27 +3119,27 @@ Cost: the unit's investment (COST_FIELD, e.g. cost_yuan of Schedule the work pla
 <context>
     <name>ProvinceWords</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="106"/>
+        <location filename="../../plugin/provider/report_province.py" line="21"/>
         <source>plan made</source>
         <translation>已编制</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="107"/>
+        <location filename="../../plugin/provider/report_province.py" line="22"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="108"/>
+        <location filename="../../plugin/provider/report_province.py" line="23"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="112"/>
+        <location filename="../../plugin/provider/report_province.py" line="27"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/plan_many.py" line="116"/>
+        <location filename="../../plugin/provider/report_province.py" line="31"/>
         <source>The worker process stopped (exit code {0}) while planning this mine. {1}</source>
         <translation>编制该矿山方案时工作进程中止（退出码 {0}）。{1}</translation>
     </message>

@@ -13,7 +13,6 @@ the plans one after another in QGIS's own process.
 from __future__ import annotations
 
 import contextlib
-import html
 import math
 import os
 import shutil
@@ -57,10 +56,11 @@ from ...core.province import (
     province_uses,
 )
 from ...core.rules.vocabulary import EVALUATED_USES
-from ...i18n import InLanguage, qgis_locale, report_language
+from ...i18n import qgis_locale, report_language
 from ...io.raster import gdal_exceptions
 from ..mine_job import MineFeedback, MineJob, read_figures, run_mine_job
 from ..outputs import table_fields
+from ..report_province import ProvincePage, ProvinceWords
 from ..safety import Location, Named, OutputSnapshot, _real, input_locations, layer_location
 from ..styling import attach, province_style, run_group_name
 from ..units import metric_crs_of, transformed
@@ -93,31 +93,6 @@ MINE_OUTPUTS = {
 REVIEW_OUTPUTS = {"FINDINGS": "review.gpkg", "REPORT_HTML": "review.html"}
 EXTRA_USES = ("construction", "restore", "keep")
 DEFAULT_MARGIN_M = 500.0
-
-
-class ProvinceWords(InLanguage):
-    """The province table's and page's words in the deliverable's language."""
-
-    def __init__(self, language: str) -> None:
-        self.language = language
-
-    def status(self, status: str) -> str:
-        return {
-            "done": self.tr("plan made"),
-            "failed": self.tr("failed"),
-            "cancelled": self.tr("cancelled"),
-        }.get(status, status)
-
-    def total(self) -> str:
-        return self.tr("Total")
-
-    def crashed(self, code: int | None, tail: str) -> str:
-        last = tail.strip().splitlines()[-1] if tail.strip() else ""
-        return (
-            self.tr("The worker process stopped (exit code {0}) while planning this mine. {1}")
-            .format(code, last)
-            .strip()
-        )
 
 
 class PlanManyAlgorithm(ReclamationAlgorithm):
@@ -825,7 +800,9 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
         }
         page = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
         if page:
-            self._write_page(page, words, ordered, total, uses)
+            Path(page).write_text(
+                ProvincePage(words.language).html(ordered, total), encoding="utf-8"
+            )
             outputs[self.REPORT_HTML] = page
         return outputs
 
@@ -848,90 +825,6 @@ class PlanManyAlgorithm(ReclamationAlgorithm):
         if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
             message = self.writeFeatureError(sink, parameters, self.OUTPUT)
             raise self.discard_output(dest, message)
-
-    def _write_page(
-        self,
-        path: str,
-        words: ProvinceWords,
-        outcomes: list[MineOutcome],
-        total: dict[str, float | None],
-        uses: list[str],
-    ) -> None:
-        """A short province page: one line per mine, links to the mines' reports."""
-        page = ProvincePage(words.language)
-        Path(path).write_text(page.html(outcomes, total), encoding="utf-8")
-
-
-class ProvincePage(InLanguage):
-    """The province summary page in the deliverable's language."""
-
-    def __init__(self, language: str) -> None:
-        self.language = language
-
-    def html(self, outcomes: list[MineOutcome], total: dict[str, float | None]) -> str:
-        words = ProvinceWords(self.language)
-        title = self.tr("Reclamation plans of {0} mines").format(len(outcomes))
-        header = (
-            self.tr("Mine"),
-            self.tr("Status"),
-            self.tr("Damaged (hm²)"),
-            self.tr("Reclaimed (hm²)"),
-            self.tr("Reclamation rate (%)"),
-            self.tr("Cultivated land change (hm²)"),
-            self.tr("Warnings"),
-            self.tr("Review findings"),
-            self.tr("Report"),
-        )
-        lines = [
-            "<!DOCTYPE html>",
-            f'<html lang="{"zh-CN" if self.language.startswith("zh") else "en"}">',
-            f'<head><meta charset="utf-8"><title>{html.escape(title)}</title></head><body>',
-            f"<h1>{html.escape(title)}</h1>",
-            "<table border='1' cellspacing='0' cellpadding='3'><tr>",
-            *(f"<th>{html.escape(h)}</th>" for h in header),
-            "</tr>",
-        ]
-        for outcome in outcomes:
-            row = province_row(outcome, [])
-            report = Path(outcome.folder) / "report.html"
-            link = (
-                f"<a href='{html.escape(report.as_uri())}'>{html.escape(report.name)}</a>"
-                if outcome.status == "done" and report.is_file()
-                else ""
-            )
-            state = words.status(outcome.status)
-            if outcome.message:
-                state = f"{state}: {outcome.message}"
-            cells = (
-                html.escape(f"{outcome.name} ({outcome.mine_id})"),
-                html.escape(state),
-                _number(row["damaged_hm2"], 4),
-                _number(row["reclaimed_hm2"], 4),
-                _number(row["rate_pct"], 2),
-                _number(row["cultivated_change_hm2"], 4),
-                str(len(outcome.warnings)),
-                "" if outcome.findings is None else str(outcome.findings),
-                link,
-            )
-            lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        cells = (
-            html.escape(words.total()),
-            "",
-            _number(total["damaged_hm2"], 4),
-            _number(total["reclaimed_hm2"], 4),
-            _number(total["rate_pct"], 2),
-            _number(total["cultivated_change_hm2"], 4),
-            "",
-            "",
-            "",
-        )
-        lines.append("<tr>" + "".join(f"<th>{c}</th>" for c in cells) + "</tr>")
-        lines += ["</table>", "</body></html>"]
-        return "\n".join(lines) + "\n"
-
-
-def _number(value: float | None, digits: int) -> str:
-    return "" if value is None else f"{value:.{digits}f}"
 
 
 def _text(value: Any) -> str:
