@@ -162,6 +162,22 @@ class RasterGrid:
         ys = (y0, y0 + dy * self.height)
         return min(xs), min(ys), max(xs), max(ys)
 
+    def cell_window(
+        self, bounds: tuple[float, float, float, float], margin: int = 0
+    ) -> tuple[int, int, int, int] | None:
+        """(column, row, columns, rows) of the cells of a north-up grid that cover
+        ``bounds`` (xmin, ymin, xmax, ymax in the grid's CRS) with ``margin`` cells around,
+        cut to the grid; None when they miss it."""
+        xmin, ymin, xmax, ymax = bounds
+        x0, dx, _, y0, _, dy = self.geotransform
+        col0 = max(math.floor((xmin - x0) / dx) - margin, 0)
+        col1 = min(math.ceil((xmax - x0) / dx) + margin, self.width)
+        row0 = max(math.floor((ymax - y0) / dy) - margin, 0)
+        row1 = min(math.ceil((ymin - y0) / dy) + margin, self.height)
+        if col1 <= col0 or row1 <= row0:
+            return None
+        return col0, row0, col1 - col0, row1 - row0
+
     def row_centres_y(self, row0: int = 0, rows: int | None = None) -> np.ndarray:
         """y (latitude for a geographic grid) of the centres of rows row0 .. row0 + rows."""
         rows = self.height - row0 if rows is None else rows
@@ -181,6 +197,38 @@ class RasterGrid:
         if self.has_crs != other.has_crs:
             return False
         return not self.has_crs or bool(self.spatial_reference().IsSame(other.spatial_reference()))
+
+
+def copy_window(
+    path: str,
+    bounds: tuple[float, float, float, float],
+    bounds_srs: osr.SpatialReference,
+    target: str,
+) -> bool:
+    """The raster's cells over ``bounds`` (in ``bounds_srs``, transformed to the raster's
+    CRS) copied to a GeoTIFF ``target``, never beyond the raster; a rotated raster is
+    copied whole. False when the bounds miss the raster. The source is only read."""
+    grid = open_grid(path)
+    window: tuple[int, int, int, int] | None = (0, 0, grid.width, grid.height)
+    if grid.is_north_up:
+        raster_srs = grid.spatial_reference()
+        if grid.has_crs and not raster_srs.IsSame(bounds_srs):
+            given = bounds_srs.Clone()
+            given.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+            transform = osr.CoordinateTransformation(given, raster_srs)
+            bounds = transform.TransformBounds(*bounds, 21)
+        window = grid.cell_window(bounds)
+    if window is None:
+        return False
+    with gdal_exceptions():
+        gdal.Translate(
+            target,
+            path,
+            format="GTiff",
+            srcWin=list(window),
+            creationOptions=["TILED=YES", "BIGTIFF=IF_SAFER"],
+        )
+    return True
 
 
 def open_grid(path: str, band: int = 1) -> RasterGrid:

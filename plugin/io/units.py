@@ -19,7 +19,6 @@ All files go to ``work_dir``; the caller owns and removes it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,17 +157,11 @@ def _window(parents: UnitLayer, dem_path: str, work_dir: Path) -> str | None:
     layer = source.GetLayerByName(parents.layer) if parents.layer else source.GetLayer(0)
     xmin, xmax, ymin, ymax = layer.GetExtent()
     source = None
-    x0, dx, _, y0, _, dy = grid.geotransform
-    col0 = math.floor((xmin - x0) / dx) - _MARGIN_CELLS
-    col1 = math.ceil((xmax - x0) / dx) + _MARGIN_CELLS
-    row0 = math.floor((ymax - y0) / dy) - _MARGIN_CELLS
-    row1 = math.ceil((ymin - y0) / dy) + _MARGIN_CELLS
-    col0, row0 = max(col0, 0), max(row0, 0)
-    col1, row1 = min(col1, grid.width), min(row1, grid.height)
-    if col1 <= col0 or row1 <= row0:
+    window = grid.cell_window((xmin, ymin, xmax, ymax), _MARGIN_CELLS)
+    if window is None:
         return None
     path = str(work_dir / "dem_window.vrt")
-    gdal.Translate(path, dem_path, format="VRT", srcWin=[col0, row0, col1 - col0, row1 - row0])
+    gdal.Translate(path, dem_path, format="VRT", srcWin=list(window))
     return path
 
 

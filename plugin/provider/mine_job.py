@@ -10,14 +10,13 @@ shared raster is cut to a window around the reach, copied into the mine's scratc
 
 from __future__ import annotations
 
-import math
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from osgeo import gdal, ogr, osr
+from osgeo import ogr
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
@@ -27,7 +26,7 @@ from qgis.core import (
 
 from ..core.province import MineFigures, mine_figures
 from ..i18n import Translatable
-from ..io.raster import gdal_exceptions
+from ..io.raster import RasterError, copy_window, gdal_exceptions
 from ..log import log_critical
 
 PLAN = "reclamation:reclamationplan"
@@ -173,42 +172,14 @@ def _window(key: str, spec: dict[str, Any], job: MineJob) -> str:
         min_x, max_x, min_y, max_y = reach.GetExtent()
         reach_srs = reach.GetSpatialRef().Clone()
         boundary = None
-        source = gdal.Open(path)
-        window = _pixel_window(source, reach_srs, (min_x, min_y, max_x, max_y))
-        if window is None:
-            raise QgsProcessingException(_Words().outside(key, path))
-        target = str(Path(job.work) / f"{key.lower()}.tif")
-        options = gdal.TranslateOptions(
-            format="GTiff", srcWin=list(window), creationOptions=["TILED=YES", "BIGTIFF=IF_SAFER"]
-        )
-        gdal.Translate(target, source, options=options)
-        source = None
+    target = str(Path(job.work) / f"{key.lower()}.tif")
+    try:
+        copied = copy_window(path, (min_x, min_y, max_x, max_y), reach_srs, target)
+    except (RasterError, RuntimeError) as error:  # no raster, or unreadable
+        raise QgsProcessingException(f"{key}: {error}") from None
+    if not copied:
+        raise QgsProcessingException(_Words().outside(key, path))
     return target
-
-
-def _pixel_window(
-    dataset: gdal.Dataset, srs: osr.SpatialReference, bounds: tuple[float, float, float, float]
-) -> tuple[int, int, int, int] | None:
-    """(x offset, y offset, columns, rows) of the cells within ``bounds`` (in ``srs``), cut
-    to the raster; None when they miss it. North-up rasters (a rotated one is read whole)."""
-    columns, rows = dataset.RasterXSize, dataset.RasterYSize
-    x0, dx, rx, y0, ry, dy = dataset.GetGeoTransform()
-    if rx or ry:
-        return 0, 0, columns, rows
-    raster_srs = dataset.GetSpatialRef()
-    left, bottom, right, top = bounds
-    if raster_srs is not None and not raster_srs.IsSame(srs):
-        for reference in (srs, raster_srs):
-            reference.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        transform = osr.CoordinateTransformation(srs, raster_srs)
-        left, bottom, right, top = transform.TransformBounds(left, bottom, right, top, 21)
-    first_column = max(0, math.floor((left - x0) / dx))
-    last_column = min(columns, math.ceil((right - x0) / dx))
-    first_row = max(0, math.floor((top - y0) / dy))
-    last_row = min(rows, math.ceil((bottom - y0) / dy))
-    if last_column <= first_column or last_row <= first_row:
-        return None
-    return first_column, first_row, last_column - first_column, last_row - first_row
 
 
 def plan_parameters(job: MineJob, feedback: MineFeedback) -> dict[str, Any]:

@@ -449,3 +449,57 @@ def _srs(epsg: int):
     srs.ImportFromEPSG(epsg)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return srs
+
+
+def test_cell_window_is_cut_to_the_grid(tmp_path):
+    from plugin.io.raster import open_grid
+    from tests.rasters import write_tif
+
+    path = write_tif(
+        tmp_path / "g.tif", np.zeros((50, 40)), (1000.0, 10.0, 0, 5000.0, 0, -10.0), 4547
+    )
+    grid = open_grid(str(path))
+    # x 1000..1400, y 4500..5000; cells of 10 m
+    assert grid.cell_window((1105.0, 4801.0, 1195.0, 4899.0)) == (10, 10, 10, 10)
+    assert grid.cell_window((1105.0, 4801.0, 1195.0, 4899.0), margin=2) == (8, 8, 14, 14)
+    assert grid.cell_window((900.0, 4400.0, 1020.0, 4520.0)) == (0, 48, 2, 2)  # partly out
+    assert grid.cell_window((2000.0, 0.0, 3000.0, 100.0)) is None
+
+
+def test_copy_window_from_bounds_in_another_crs(tmp_path):
+    from plugin.io.raster import copy_window
+    from tests.rasters import read_tif, write_tif
+
+    values = np.arange(100 * 100, dtype=float).reshape(100, 100)
+    x0, y0 = 400000.0, 3000000.0  # EPSG:4547, 10 m cells
+    source = write_tif(tmp_path / "源.tif", values, (x0, 10.0, 0, y0, 0, -10.0), 4547)
+    # The cells 20..40 (columns) × 30..50 (rows) as geographic bounds (CGCS2000).
+    to_geo = osr.CoordinateTransformation(_srs(4547), _srs(4490))
+    corners = [to_geo.TransformPoint(x0 + c * 10.0, y0 - r * 10.0) for c, r in ((20, 50), (40, 30))]
+    (west, south, _), (east, north, _) = corners
+    target = tmp_path / "窗口.tif"
+    assert copy_window(str(source), (west, south, east, north), _srs(4490), str(target))
+    copied, _ = read_tif(target)
+    # Bounds transformed twice may take a sliver of the next cell: never less, at most one
+    # more on each side.
+    assert 20 <= copied.shape[0] <= 22
+    assert 20 <= copied.shape[1] <= 22
+    geotransform = gdal.Open(str(target)).GetGeoTransform()
+    column = round((geotransform[0] - x0) / 10.0)
+    row = round((y0 - geotransform[3]) / 10.0)
+    assert np.array_equal(
+        copied, values[row : row + copied.shape[0], column : column + copied.shape[1]]
+    )
+    assert column in (19, 20)
+    assert row in (29, 30)
+    assert not copy_window(
+        str(source), (100.0, 10.0, 101.0, 11.0), _srs(4490), str(tmp_path / "x.tif")
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["源.tif", "窗口.tif"]
+
+
+def _srs(epsg):
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
