@@ -12,6 +12,33 @@ ROOT = Path(__file__).resolve().parent.parent
 SLUG = "reclamation_planner"
 
 
+SAMPLE_SOIL_FIELDS = "有效土层厚度=soil_thickness_cm;pH值=ph;质地代码=texture"
+
+
+def sample_plan_inputs(sample: Path) -> dict[str, str]:
+    """The plan run's inputs on a copy of the sample mine in ``sample`` (DEMs, mining
+    influence zone, groundwater, facilities, land use, soil; no panels, no prices), without
+    the study area."""
+    gpkg = sample / "sample_mine.gpkg"
+
+    def layer(name: str) -> str:
+        return f"{gpkg}|layername={name}"
+
+    return {
+        "DEM_BEFORE": str(sample / "dem_before.tif"),
+        "DEM_AFTER": str(sample / "dem_after.tif"),
+        "UNDERMINED": layer("采动影响范围"),
+        "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
+        "FACILITIES": layer("矿山设施"),
+        "FACILITY_TYPE_FIELD": "类型",
+        "LANDUSE": layer("土地利用现状"),
+        "LANDUSE_CODE_FIELD": "DLBM",
+        "SOIL": layer("土壤图斑"),
+        "SOIL_FIELDS": SAMPLE_SOIL_FIELDS,
+        "RULES": "cn-reclamation",
+    }
+
+
 def metadata() -> dict[str, str]:
     parser = configparser.ConfigParser(interpolation=None)
     with (ROOT / "metadata.txt").open(encoding="utf-8") as handle:

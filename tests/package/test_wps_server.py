@@ -26,13 +26,12 @@ from pathlib import Path
 import pytest
 from osgeo import ogr
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, SAMPLE_SOIL_FIELDS, sample_plan_inputs
 
 pytestmark = pytest.mark.slow
 SAMPLE = ROOT / "resources" / "sample"
 START_SECONDS = 90
 JOB_SECONDS = 300
-SOIL_FIELDS = "有效土层厚度=soil_thickness_cm;pH值=ph;质地代码=texture"
 # wpsserver with its worker processes forked: Python 3.14 starts them by forkserver, which
 # pickles py-qgis-wps 1.10's pool factory, and that cannot be pickled (docs/wps.md).
 LAUNCHER = (
@@ -242,7 +241,7 @@ def test_evaluatesuitability_through_the_api(server, sample, tmp_path, provider)
         "RULES": "cn-reclamation",
         "DEM": str(sample / "dem_after.tif"),
         "SOIL": f"{gpkg}|layername=土壤图斑",
-        "SOIL_FIELDS": SOIL_FIELDS,
+        "SOIL_FIELDS": SAMPLE_SOIL_FIELDS,
         "WATER": f"{gpkg}|layername=河流",
         "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
     }
@@ -268,20 +267,7 @@ def test_the_plan_run_through_the_api(server, sample, tmp_path, provider):
     def layer(name):
         return f"{gpkg}|layername={name}"
 
-    inputs = {
-        "DEM_BEFORE": str(sample / "dem_before.tif"),
-        "DEM_AFTER": str(sample / "dem_after.tif"),
-        "UNDERMINED": layer("采动影响范围"),
-        "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
-        "FACILITIES": layer("矿山设施"),
-        "FACILITY_TYPE_FIELD": "类型",
-        "LANDUSE": layer("土地利用现状"),
-        "LANDUSE_CODE_FIELD": "DLBM",
-        "AREA": layer("项目区范围"),
-        "SOIL": layer("土壤图斑"),
-        "SOIL_FIELDS": SOIL_FIELDS,
-        "RULES": "cn-reclamation",
-    }
+    inputs = {**sample_plan_inputs(sample), "AREA": layer("项目区范围")}
     # py-qgis-wps 1.10 fails a job whose file output was not written: every report asked for.
     outputs = {
         "summarize:TABLES": "tables.gpkg",

@@ -184,7 +184,7 @@ def test_shared_rasters_are_read_in_a_window_and_left_untouched(tmp_path, proces
     # disturbed land, and no file appears beside the rasters.
     import processing
 
-    from tests.helpers import ROOT
+    from tests.helpers import ROOT, sample_plan_inputs
 
     sample = tmp_path / "样例"
     shutil.copytree(ROOT / "resources" / "sample", sample)
@@ -194,19 +194,7 @@ def test_shared_rasters_are_read_in_a_window_and_left_untouched(tmp_path, proces
     def source(name):
         return f"{gpkg}|layername={name}"
 
-    shared = {
-        "DEM_BEFORE": str(sample / "dem_before.tif"),
-        "DEM_AFTER": str(sample / "dem_after.tif"),
-        "UNDERMINED": source("采动影响范围"),
-        "GROUNDWATER_DEPTH": str(sample / "groundwater_depth.tif"),
-        "FACILITIES": source("矿山设施"),
-        "FACILITY_TYPE_FIELD": "类型",
-        "LANDUSE": source("土地利用现状"),
-        "LANDUSE_CODE_FIELD": "DLBM",
-        "SOIL": source("土壤图斑"),
-        "SOIL_FIELDS": "有效土层厚度=soil_thickness_cm;pH值=ph;质地代码=texture",
-        "RULES": "cn-reclamation",
-    }
+    shared = sample_plan_inputs(sample)
     plan = processing.run(
         "reclamation:reclamationplan",
         {**shared, "AREA": source("项目区范围"), "classify:DISTURBED": str(tmp_path / "d.gpkg")},
