@@ -4474,42 +4474,42 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>审查规则包 {0}：没有此 id 的内置规则包，也不存在该文件（内置：{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="242"/>
         <source>Field map: {0} is not their_field=contract_field with a field of the units ({1}) and one of {2}.</source>
         <translation>字段对照：{0} 不是“原字段=约定字段”的形式，原字段须为评价单元的字段（{1}），约定字段须为 {2} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="327"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="322"/>
         <source>{0} units, {1:.4f} hm²; review pack {2} {3}.</source>
         <translation>评价单元 {0} 个，{1:.4f} hm²；审查规则包 {2} {3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="337"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="332"/>
         <source>{0} finding(s)</source>
         <translation>{0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="337"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="332"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="336"/>
         <source>Check</source>
         <translation>核查项</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="336"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="341"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="336"/>
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="346"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="341"/>
         <source>the plan</source>
         <translation>整个方案</translation>
     </message>
@@ -4524,7 +4524,7 @@ Each parameter is the one of its step (see Predict subsidence, Disturbed land, M
         <translation>方案的投资估算汇总（item、value）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/review_plan.py" line="228"/>
+        <location filename="../../plugin/provider/algorithms/review_plan.py" line="223"/>
         <source>{0}: the table has no field {1} (it has {2}).</source>
         <translation>{0}：该表没有字段 {1}（现有字段：{2}）。</translation>
     </message>
@@ -6533,17 +6533,17 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
 <context>
     <name>_Words</name>
     <message>
-        <location filename="../../plugin/provider/mine_job.py" line="73"/>
+        <location filename="../../plugin/provider/mine_job.py" line="72"/>
         <source>{0} ({1}): no feature for this mine; the plan runs without it.</source>
         <translation>{0}（{1}）：该矿山没有相应要素；方案在没有该图层的情况下编制。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/mine_job.py" line="78"/>
+        <location filename="../../plugin/provider/mine_job.py" line="77"/>
         <source>{0}: the raster “{1}” does not cover this mine.</source>
         <translation>{0}：栅格“{1}”未覆盖该矿山。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/mine_job.py" line="81"/>
+        <location filename="../../plugin/provider/mine_job.py" line="80"/>
         <source>Unexpected error: {0} (the details are in the QGIS log).</source>
         <translation>意外错误：{0}（详见 QGIS 日志）。</translation>
     </message>

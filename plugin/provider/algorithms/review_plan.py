@@ -42,6 +42,7 @@ from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, attribute_rows, table_fields
 from ..units import number_column, text_column
 from .base import GROUP_PLAN, ReclamationAlgorithm
+from .cost_inputs import CostInputs
 
 DEFAULT_REVIEW = "cn-review"
 # The contract's fields a review reads (FIELD_MAP names others: plan_field=contract_field).
@@ -60,11 +61,10 @@ PLAN_FIELDS = (
 )
 
 
-class ReviewPlanAlgorithm(ReclamationAlgorithm):
+class ReviewPlanAlgorithm(CostInputs, ReclamationAlgorithm):
     UNITS = "UNITS"
     REVIEW = "REVIEW"
     FIELD_MAP = "FIELD_MAP"
-    WORKS = "WORKS"
     COST_SUMMARY = "COST_SUMMARY"
     FINDINGS = "FINDINGS"
     REPORT_HTML = "REPORT_HTML"
@@ -195,8 +195,9 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
 
     def _statements(self, parameters: dict, context: QgsProcessingContext) -> PlanStatements:
         """The units with an engineering quantity and the investment summary, when given."""
-        works = self._table(parameters, context, self.WORKS, ("unit_id", "quantity"), 2)
-        summary = self._table(parameters, context, self.COST_SUMMARY, ("item", "value"), 1)
+        # The works table read as estimatecost reads it (its fields checked, numbers parsed).
+        works = self.works_table(parameters, context, needed=("unit_id", "quantity"))
+        summary = self._cost_summary(parameters, context)
         units = None
         if works is not None:
             units = frozenset(
@@ -209,31 +210,25 @@ class ReviewPlanAlgorithm(ReclamationAlgorithm):
             investment = {str(row["item"]): row["value"] for row in summary}
         return PlanStatements(units, investment)
 
-    def _table(
-        self,
-        parameters: dict,
-        context: QgsProcessingContext,
-        key: str,
-        names: tuple[str, ...],
-        numbers: int,
+    def _cost_summary(
+        self, parameters: dict, context: QgsProcessingContext
     ) -> list[dict[str, Any]] | None:
-        """The rows of an optional table with the fields ``names``, the last ``numbers`` of
-        them read as numbers."""
-        source = self.parameterAsSource(parameters, key, context)
+        """The rows of the investment summary (item, value), when given."""
+        source = self.parameterAsSource(parameters, self.COST_SUMMARY, context)
         if source is None:
             return None
         found = source.fields().names()
-        missing = [name for name in names if name not in found]
+        missing = [name for name in ("item", "value") if name not in found]
         if missing:
             raise self.fail(
                 self.tr("{0}: the table has no field {1} (it has {2}).").format(
-                    key, ", ".join(missing), ", ".join(found)
+                    self.COST_SUMMARY, ", ".join(missing), ", ".join(found)
                 )
             )
         try:
-            return attribute_rows(source, numbers=names[len(names) - numbers :])
+            return attribute_rows(source, numbers=("value",))
         except ValueError as error:
-            raise self.fail(f"{key}: {error}") from None
+            raise self.fail(f"{self.COST_SUMMARY}: {error}") from None
 
     def _fields(
         self, parameters: dict, context: QgsProcessingContext, names: list[str]
