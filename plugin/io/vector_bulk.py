@@ -1,0 +1,249 @@
+"""Features of a GeoPackage read and written in bulk by OGR and SQLite (no QGIS import).
+
+A million evaluation units do not fit the one-Python-object-per-feature way: this module
+reads the fields and geometries a run needs as arrays, batch by batch, through OGR's
+Arrow stream, and writes an output as one copy of the source's features, fids kept, by
+``gdal.VectorTranslate`` (in C), then sets the new columns by fid in SQLite transactions.
+
+Only GeoPackages are handled (text there is UTF-8 by definition; a shapefile's encoding
+is what the user told QGIS, which OGR does not know). The callers fall back to QGIS's
+feature iterators for every other source.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from osgeo import gdal, ogr
+
+from . import Cancelled
+from .raster import gdal_exceptions
+
+# The values of a new column: an array, or a function giving the rows start..stop.
+ColumnValues = np.ndarray | Callable[[int, int], Sequence]
+
+READ_BATCH = 20000  # features per Arrow batch: memory holds one batch of geometries
+WRITE_BATCH = 50000  # rows per UPDATE transaction (progress and cancel between them)
+# Functions of the GeoPackage's R-tree triggers. Only the triggers on a changed fid or
+# geometry call them, and this module changes neither; SQLite needs them to exist.
+_TRIGGER_FUNCTIONS = ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")
+
+
+class BulkError(OSError):
+    """A bulk read or write failed; the message names the file."""
+
+
+@dataclass(frozen=True)
+class VectorFile:
+    """One layer of a GeoPackage."""
+
+    path: str
+    layer: str
+
+
+@dataclass
+class FeatureBatch:
+    """Consecutive features: fids, the asked fields (NaN or None where NULL) and the
+    geometries as WKB (None where the feature has none)."""
+
+    fids: np.ndarray
+    fields: dict[str, np.ndarray]
+    wkb: list[bytes | None]
+
+
+def is_geopackage(path: str) -> bool:
+    return path.lower().endswith(".gpkg") and Path(path).is_file()
+
+
+def feature_batches(
+    file: VectorFile, fields: Sequence[str], rows: int = READ_BATCH
+) -> Iterator[FeatureBatch]:
+    """The features of ``file`` in its own order, ``rows`` at a time, with only
+    ``fields`` read. Numbers come as float64 with NaN for NULL; text as an object array
+    of str with None for NULL."""
+    with gdal_exceptions(vectors=True):
+        dataset = ogr.Open(file.path)
+        layer = dataset.GetLayerByName(file.layer)
+        if layer is None:
+            raise BulkError(f"{file.path} has no layer {file.layer}")
+        definition = layer.GetLayerDefn()
+        names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+        missing = [name for name in fields if name not in names]
+        if missing:
+            raise BulkError(f"{file.path} ({file.layer}) has no field {', '.join(missing)}")
+        layer.SetIgnoredFields([name for name in names if name not in fields] + ["OGR_STYLE"])
+        geometry = layer.GetGeometryColumn() or "wkb_geometry"
+        fid = layer.GetFIDColumn() or "OGC_FID"
+        stream = layer.GetArrowStreamAsNumPy(options=[f"MAX_FEATURES_IN_BATCH={rows}"])
+        for batch in stream:
+            yield FeatureBatch(
+                np.asarray(batch[fid], dtype=np.int64),
+                {name: _plain_column(batch[name]) for name in fields},
+                _geometries(batch.get(geometry)),
+            )
+        stream = None
+        dataset = None
+
+
+def _plain_column(values: np.ndarray) -> np.ndarray:
+    """An Arrow column as float64 (NaN for NULL) or, for text and the rest, objects."""
+    mask = np.ma.getmaskarray(values)
+    data = np.ma.getdata(values)
+    if data.dtype.kind in "iufb":
+        result = data.astype(np.float64)
+        result[mask] = np.nan
+        return result
+    if data.dtype.kind == "S":
+        result = np.array([value.decode("utf-8") for value in data.tolist()], dtype=object)
+    else:
+        result = np.array(data.tolist(), dtype=object)
+    result[mask] = None
+    return result
+
+
+def _geometries(values: np.ndarray | None) -> list[bytes | None]:
+    if values is None:
+        return []
+    mask = np.ma.getmaskarray(values).tolist()
+    data = np.ma.getdata(values)
+    return [None if empty else bytes(value) for value, empty in zip(data, mask, strict=False)]
+
+
+def field_names(file: VectorFile) -> list[str]:
+    """The layer's attribute fields as OGR lists them (the fid column is not one)."""
+    with gdal_exceptions(vectors=True):
+        dataset = ogr.Open(file.path)
+        layer = dataset.GetLayerByName(file.layer)
+        if layer is None:
+            raise BulkError(f"{file.path} has no layer {file.layer}")
+        definition = layer.GetLayerDefn()
+        return [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+
+
+def append_features(source: VectorFile, destination: VectorFile, copied: Mapping[str, str]) -> int:
+    """Copy every feature of ``source`` into the empty layer ``destination`` with its fid,
+    the source fields of ``copied`` into the destination fields it names (the rest left
+    NULL); returns the number copied. A source's fid column named in ``copied`` (QGIS
+    shows it as a field) is written to its destination field."""
+    source_fields = field_names(source)
+    target_fields = field_names(destination)
+    field_map = [
+        target_fields.index(copied[name]) if name in copied else -1 for name in source_fields
+    ]
+    with gdal_exceptions(vectors=True):
+        target = ogr.Open(destination.path)
+        layer = target.GetLayerByName(destination.layer)
+        if layer is None or layer.GetFeatureCount() != 0:
+            raise BulkError(f"{destination.path} ({destination.layer}) is not an empty layer")
+        multi = ogr.GT_IsSubClassOf(ogr.GT_Flatten(layer.GetGeomType()), ogr.wkbGeometryCollection)
+        target = None
+        options = ["-append", "-preserve_fid", "-nln", destination.layer]
+        if field_map:
+            options += ["-fieldmap", ",".join(str(index) for index in field_map)]
+        if multi:
+            options += ["-nlt", "PROMOTE_TO_MULTI"]
+        result = gdal.VectorTranslate(
+            destination.path, source.path, options=[*options, source.layer]
+        )
+        if result is None:
+            raise BulkError(f"cannot copy {source.path} ({source.layer}) to {destination.path}")
+        result = None
+    fid = _fid_column(source)
+    if fid in copied and copied[fid] in target_fields:
+        with _connected(destination) as connection, connection:  # committed on leaving
+            connection.execute(
+                f"UPDATE {_quoted(destination.layer)} SET {_quoted(copied[fid])} = "
+                f"{_quoted(_fid_column(destination))}"
+            )
+    return _feature_count(destination)
+
+
+def _feature_count(file: VectorFile) -> int:
+    with gdal_exceptions(vectors=True):
+        dataset = ogr.Open(file.path)
+        return int(dataset.GetLayerByName(file.layer).GetFeatureCount())
+
+
+def set_columns(
+    file: VectorFile,
+    columns: Mapping[str, ColumnValues],
+    fids: Sequence[int],
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Set the fields ``columns`` of the features ``fids`` (row i of every column goes to
+    feature fids[i]) of a GeoPackage layer, ``WRITE_BATCH`` rows per transaction. NaN and
+    None become NULL. Raises Cancelled when ``cancelled()`` turns true between batches,
+    BulkError when a fid is not in the layer."""
+    fid = _fid_column(file)
+    count = len(fids)
+    assignments = ", ".join(f"{_quoted(name)} = ?" for name in columns)
+    statement = f"UPDATE {_quoted(file.layer)} SET {assignments} WHERE {_quoted(fid)} = ?"
+    with _connected(file) as connection:
+        for start in range(0, count, WRITE_BATCH):
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            stop = min(start + WRITE_BATCH, count)
+            values = [_sql_values(column, start, stop) for column in columns.values()]
+            with connection:  # one transaction per batch
+                cursor = connection.executemany(
+                    statement, zip(*values, fids[start:stop], strict=False)
+                )
+            if cursor.rowcount != stop - start:
+                raise BulkError(
+                    f"{file.path} ({file.layer}): {cursor.rowcount} of features "
+                    f"{start + 1}…{stop} found by fid"
+                )
+            if progress is not None:
+                progress(100.0 * stop / max(count, 1))
+
+
+@contextmanager
+def _connected(file: VectorFile) -> Iterator[sqlite3.Connection]:
+    """A SQLite connection to the GeoPackage (errors become BulkError naming it)."""
+    connection = sqlite3.connect(file.path)
+    try:
+        for name in _TRIGGER_FUNCTIONS:
+            connection.create_function(name, 1, _not_expected)
+        yield connection
+    except sqlite3.Error as error:
+        raise BulkError(f"cannot write {file.path} ({file.layer}): {error}") from None
+    finally:
+        connection.close()
+
+
+def _fid_column(file: VectorFile) -> str:
+    with gdal_exceptions(vectors=True):
+        dataset = ogr.Open(file.path)
+        layer = dataset.GetLayerByName(file.layer)
+        if layer is None:
+            raise BulkError(f"{file.path} has no layer {file.layer}")
+        return layer.GetFIDColumn() or "fid"
+
+
+def _sql_values(column: ColumnValues, start: int, stop: int) -> list:
+    """Rows start..stop of a column as values SQLite binds (NaN and None are NULL)."""
+    if callable(column):
+        return [None if value is None else str(value) for value in column(start, stop)]
+    part = column[start:stop]
+    if part.dtype.kind == "f":
+        plain = part.tolist()
+        for index in np.flatnonzero(np.isnan(part)).tolist():
+            plain[index] = None
+        return plain
+    if part.dtype.kind in "iub":
+        return part.tolist()
+    return [None if value is None else str(value) for value in part.tolist()]
+
+
+def _not_expected(_value: object) -> None:
+    raise sqlite3.OperationalError("a geometry trigger fired while only attributes were set")
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
