@@ -8,6 +8,7 @@ proposed use. Labels are bilingual data here because the core has no Qt translat
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -124,12 +125,11 @@ def output_columns(
 
 
 class _UseSentences:
-    """The sentences of one use for every unit: the parts that depend on the grade and the
-    set of limiting factors are built once per distinct pair, only the numbers per unit."""
+    """The sentences of one use for a range of units: the parts that depend on the grade
+    and the set of limiting factors are built once per distinct pair, only the numbers per
+    unit."""
 
-    def __init__(
-        self, pack: RulePack, result: UseResult, language: str, start: int, stop: int
-    ) -> None:
+    def __init__(self, pack: RulePack, result: UseResult, language: str) -> None:
         self.result = result
         self.zh = language.startswith("zh")
         self.language = language
@@ -141,12 +141,6 @@ class _UseSentences:
             for grade, words in grade_words.items()
         }
         self.parts: dict[int, tuple[FactorRule, str, str]] = {}
-        # The numbers of the units start..stop formatted at once (f"{x:.4g}", f"{x:g}").
-        self.start = start
-        observed, limit = result.observed[start:stop], result.limit[start:stop]
-        self.observed_4g = np.char.mod("%.4g", observed).tolist()
-        self.observed_g = np.char.mod("%g", observed).tolist()
-        self.limit_4g = np.char.mod("%.4g", limit).tolist()
 
     def _parts(self, mask: int) -> tuple[FactorRule, str, str]:
         """(first limiting rule, its factor's name, the text after the numbers)."""
@@ -164,33 +158,76 @@ class _UseSentences:
             self.parts[mask] = (first, factor_label(first.factor, language), tail)
         return self.parts[mask]
 
-    def _crossing(self, rule: FactorRule, index: int) -> str:
-        """'18.2° > 15°': the observed value against the limit it crossed; '= 3' for a
-        class, '= 18.2°' without a limit, nothing without a value."""
-        observed, limit = self.result.observed[index], self.result.limit[index]
-        if np.isnan(observed):
-            return ""
-        at = index - self.start
+    def _crossings(self, rule: FactorRule, units: np.ndarray) -> list[str]:
+        """'18.2° > 15°' per unit: the observed value against the limit it crossed; '= 3'
+        for a class, '= 18.2°' without a limit, nothing without a value."""
+        observed = self.result.observed[units].tolist()
+        limit = self.result.limit[units].tolist()
         if rule.kind == "categorical":
-            return f"= {self.observed_g[at]}"
+            return ["" if math.isnan(o) else f"= {o:g}" for o in observed]
         unit = UNIT_SYMBOLS.get(FACTORS.get(rule.factor, ""), "")
-        if np.isnan(limit):
-            return f"= {self.observed_4g[at]}{unit}"
-        sign = ">" if observed > limit else "<"
-        return f"{self.observed_4g[at]}{unit} {sign} {self.limit_4g[at]}{unit}"
+        return [
+            ""
+            if math.isnan(o)
+            else f"= {o:.4g}{unit}"
+            if math.isnan(b)
+            else f"{o:.4g}{unit} {'>' if o > b else '<'} {b:.4g}{unit}"
+            for o, b in zip(observed, limit, strict=False)
+        ]
 
-    def sentence(self, index: int) -> str:
-        result = self.result
-        grade = int(result.grade[index])
-        head = self.heads[grade]
-        mask = int(result.limiting[index])
-        if grade == NOT_EVALUATED or mask == 0:
-            return head
-        first, factor, tail = self._parts(mask)
-        crossing = self._crossing(first, index)
-        if self.zh:
-            return f"{head}，受{factor}限制 {crossing}{tail}".rstrip()
-        return f"{head}, limited by {factor} {crossing}{tail}".rstrip()
+    def sentences(self, start: int, stop: int) -> np.ndarray:
+        """The sentence of every unit start..stop, made group by group of equal grade and
+        limiting factors."""
+        grade = self.result.grade[start:stop].astype(np.int64)
+        mask = self.result.limiting[start:stop].astype(np.int64)
+        mask[(grade == NOT_EVALUATED) | (mask == 0)] = 0
+        pairs, inverse = np.unique(np.stack((grade, mask), axis=1), axis=0, return_inverse=True)
+        order = np.argsort(inverse.reshape(-1), kind="stable")
+        groups = np.split(order, np.cumsum(np.bincount(inverse.reshape(-1)))[:-1])
+        lines = np.empty(stop - start, dtype=object)
+        for (group_grade, group_mask), units in zip(pairs.tolist(), groups, strict=False):
+            head = self.heads[group_grade]
+            if group_mask == 0:
+                lines[units] = head
+                continue
+            first, factor, tail = self._parts(group_mask)
+            crossings = self._crossings(first, units + start)
+            if self.zh:
+                text = [f"{head}，受{factor}限制 {c}{tail}".rstrip() for c in crossings]
+            else:
+                text = [f"{head}, limited by {factor} {c}{tail}".rstrip() for c in crossings]
+            lines[units] = text
+        return lines
+
+
+def _proposed_lines(proposal: ProposalResult, language: str, start: int, stop: int) -> list[str]:
+    """'Proposed: Forest land 0301 乔木林地' per unit; the text of each use and code is
+    made once, a ponded unit's depth per unit."""
+    zh = language.startswith("zh")
+    prefix = f"{'建议' if zh else 'Proposed'}{'：' if zh else ': '}"
+    made: dict[tuple[str, str, str], tuple[str, str]] = {}
+    lines = []
+    for use, dlbm, dlmc, ponded, depth in zip(
+        proposal.use[start:stop].tolist(),
+        proposal.dlbm[start:stop].tolist(),
+        proposal.dlmc[start:stop].tolist(),
+        proposal.ponded[start:stop].tolist(),
+        proposal.water_depth_m[start:stop].tolist(),
+        strict=False,
+    ):
+        key = (use, dlbm, dlmc)
+        if key not in made:
+            chosen = use_label(str(use), language)
+            if use == RESTORE_USE:
+                chosen += (
+                    "（配套工程，按原地类恢复）" if zh else " (supporting work, rebuilt as it was)"
+                )
+            made[key] = (prefix + chosen, f" {dlbm} {dlmc}" if dlbm else "")
+        chosen, code = made[key]
+        if ponded:
+            chosen += f"（积水 {depth:.2f} m）" if zh else f" (ponded, {depth:.2f} m deep)"
+        lines.append(chosen + code)
+    return lines
 
 
 def explanations(
@@ -203,24 +240,14 @@ def explanations(
 ) -> np.ndarray:
     """One line per use and the proposal, per unit (text for a map tip), for the units
     ``start`` to ``stop`` (default: all)."""
-    zh = language.startswith("zh")
     uses = [use for use in EVALUATED_USES if use in results]
     stop = proposal.use.shape[0] if stop is None else stop
-    lines = np.empty(max(stop - start, 0), dtype=object)
-    sentences = [_UseSentences(pack, results[use], language, start, stop) for use in uses]
-    for index in range(start, stop):  # building text: one string per unit has no array form
-        parts = [use_sentences.sentence(index) for use_sentences in sentences]
-        chosen = use_label(str(proposal.use[index]), language)
-        code = f" {proposal.dlbm[index]} {proposal.dlmc[index]}" if proposal.dlbm[index] else ""
-        if proposal.use[index] == RESTORE_USE:
-            chosen += (
-                "（配套工程，按原地类恢复）" if zh else " (supporting work, rebuilt as it was)"
-            )
-        if proposal.ponded[index]:
-            depth = proposal.water_depth_m[index]
-            chosen += f"（积水 {depth:.2f} m）" if zh else f" (ponded, {depth:.2f} m deep)"
-        parts.append(f"{'建议' if zh else 'Proposed'}{'：' if zh else ': '}{chosen}{code}")
-        lines[index - start] = "\n".join(parts)
+    if stop <= start:
+        return np.empty(0, dtype=object)
+    columns = [_UseSentences(pack, results[use], language).sentences(start, stop) for use in uses]
+    columns.append(_proposed_lines(proposal, language, start, stop))
+    lines = np.empty(stop - start, dtype=object)
+    lines[:] = ["\n".join(parts) for parts in zip(*columns, strict=False)]
     return lines
 
 
