@@ -211,8 +211,12 @@ def attach(
     details.setPostProcessor(processor)
 
 
-def suitability_style(pack: RulePack, language: str) -> Callable[[QgsVectorLayer], None]:
-    """Proposed use as the current style; one extra named style per use with its grades."""
+def suitability_style(
+    pack: RulePack, language: str, areas_hm2: Mapping[str, float] | None = None
+) -> Callable[[QgsVectorLayer], None]:
+    """Proposed use as the current style; one extra named style per use with its grades.
+    ``areas_hm2`` (area by proposed use, when the run has it) saves reading the layer for
+    the legend's areas."""
 
     def apply(layer: QgsVectorLayer) -> None:
         manager = layer.styleManager()
@@ -231,7 +235,7 @@ def suitability_style(pack: RulePack, language: str) -> Callable[[QgsVectorLayer
         renderer = shipped_renderer("proposed_use", language, pack.id) or proposed_use_renderer(
             pack, language
         )
-        layer.setRenderer(with_areas(layer, renderer, "use_proposed"))
+        layer.setRenderer(with_areas(layer, renderer, "use_proposed", areas_hm2))
         layer.setMapTipTemplate("[% replace(\"explain\", '\\n', '<br>') %]")
         layer.setDisplayExpression('"dlbm" || \' \' || "dlmc"')
         label_units(layer)
@@ -416,12 +420,26 @@ def contour_style(field_name: str) -> Callable[[Any], None]:
 
 
 def with_areas(
-    layer: QgsVectorLayer, renderer: QgsCategorizedSymbolRenderer, key: str
+    layer: QgsVectorLayer,
+    renderer: QgsCategorizedSymbolRenderer,
+    key: str,
+    totals: Mapping[str, float] | None = None,
 ) -> QgsCategorizedSymbolRenderer:
     """Legend labels with the area of each class, "… (12.3456 hm²)", from ``area_hm2``;
-    ``key`` is the field or expression the categories are made of."""
+    ``key`` is the field or expression the categories are made of. ``totals`` (hm² by
+    class) when the caller has them already; else the layer is read."""
     if layer.fields().indexOf("area_hm2") < 0:
         return renderer
+    if totals is None:
+        totals = _class_areas(layer, key)
+    for index, category in enumerate(renderer.categories()):
+        total = totals.get(str(category.value()), 0.0)
+        renderer.updateCategoryLabel(index, f"{category.label()} ({total:.4f} hm²)")
+    return renderer
+
+
+def _class_areas(layer: QgsVectorLayer, key: str) -> dict[str, float]:
+    """The sum of ``area_hm2`` by value of ``key`` (a field or an expression)."""
     expression = QgsExpression(key if not layer.fields().names().count(key) else f'"{key}"')
     context = QgsExpressionContext()
     context.appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
@@ -438,10 +456,7 @@ def with_areas(
         if not is_null(area):
             name = "" if value is None else str(value)
             totals[name] = totals.get(name, 0.0) + float(area)
-    for index, category in enumerate(renderer.categories()):
-        total = totals.get(str(category.value()), 0.0)
-        renderer.updateCategoryLabel(index, f"{category.label()} ({total:.4f} hm²)")
-    return renderer
+    return totals
 
 
 def landuse_renderer(

@@ -1230,12 +1230,12 @@ Topsoil stripping areas (with a depth field, else the pack's depth) give the top
 <context>
     <name>EvaluateSuitabilityAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="103"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="105"/>
         <source>Evaluate suitability and propose land use</source>
         <translation>适宜性评价与复垦方向建议</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="109"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="111"/>
         <source>Grades every evaluation unit for cultivated land, garden, forest, grass and water with a rule pack (limiting-factor method by default, or index sum), names the limiting factor of each grade with its observed value and the limit it crossed, and proposes a reclaimed use with its GB/T 21010 code and the measures that lift its limits.
 
 Factors come from fields named like the canonical factors (slope_deg, soil_thickness_cm, ph, …), from Field map ('坡度=slope_deg;土层=soil_thickness_cm'), and optionally from a DEM (mean slope), soil polygons, a groundwater-depth raster and water features, extracted on the fly.
@@ -1248,142 +1248,142 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 规则包：内置 id（cn-reclamation、fao-sys）或规则包文件路径。坡度超过 25° 法定上限（或此处给出的更严格上限）的单元不会被建议为耕地。数据不足以评价的单元予以保留，并标记为未评价。面积为椭球面积（采用图层 CRS 的椭球），单位为 hm² 和亩（1 hm² = 15 亩）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="127"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="129"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="133"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="135"/>
         <source>Method</source>
         <translation>评价方法</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="133"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="135"/>
         <source>As in the rule pack</source>
         <translation>按规则包设定</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="149"/>
         <source>Provincial cultivation slope cap (degrees, stricter than 25°)</source>
         <translation>省级耕地坡度上限（度，严于 25°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="159"/>
         <source>Field map (field=factor;…)</source>
         <translation>字段映射（字段=因子;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="171"/>
         <source>DEM (for slope)</source>
         <translation>DEM（用于计算坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="173"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="175"/>
         <source>Groundwater depth raster (m)</source>
         <translation>地下水埋深栅格（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="180"/>
         <source>Suitability and proposed use</source>
         <translation>适宜性与建议用途</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="185"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="187"/>
         <source>Area summary</source>
         <translation>面积汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="203"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="206"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="227"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="231"/>
         <source>Extracting factors from the given sources…</source>
         <translation>正在从给定数据源提取因子…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="266"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="272"/>
         <source>Rule pack {0} needs factors the units do not have: {1}. Map fields with Field map (field=factor) or give a source (DEM, soil, groundwater, water). Fields available: {2}</source>
         <translation>规则包 {0} 需要评价单元所缺少的因子：{1}。请用字段映射（字段=因子）映射字段，或提供数据源（DEM、土壤、地下水、水体）。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="385"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="405"/>
         <source>Rule pack {0} {1} (sha256 {2})</source>
         <translation>规则包 {0} {1}（sha256 {2}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="392"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="412"/>
         <source>Factors: {0}</source>
         <translation>因子：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="426"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="446"/>
         <source>The evaluation units layer has no features.</source>
         <translation>评价单元图层中没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="437"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="457"/>
         <source>Evaluation failed: {0}</source>
         <translation>评价失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="473"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="498"/>
         <source>Suitability</source>
         <translation>适宜性评价</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="484"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="509"/>
         <source>{0} unit(s) could not be evaluated (missing data): use_proposed is empty.</source>
         <translation>{0} 个单元因数据缺失无法评价：其 use_proposed 为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="221"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="225"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="362"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="382"/>
         <source>{0}: {1} unit(s) damaged by pollution have no pollution class; they are taken as over the GB 15618 intervention value (class 2: no food crops) until samples show otherwise.</source>
         <translation>{0}：有 {1} 个受污染损毁的单元没有污染类别；在采样结果另有结论之前，按超过 GB 15618 管制值处理（第 2 类：不种植食用农作物）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="162"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="164"/>
         <source>Design values for all units (factor=value;…, e.g. soil_thickness_cm=50)</source>
         <translation>全部单元的设计值（因子=值;…，如 soil_thickness_cm=50）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="254"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="260"/>
         <source>Field map: {0}</source>
         <translation>字段映射：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="332"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="352"/>
         <source>Design values: {0}</source>
         <translation>设计值：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="336"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="356"/>
         <source>Design values: “{0}” is not a factor; use one of {1}.</source>
         <translation>设计值：“{0}”不是评价因子；请使用 {1} 之一。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="342"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="362"/>
         <source>Design values</source>
         <translation>设计值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="408"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="428"/>
         <source>{0}: every slope in “{1}” is below 1°: is it in m/m (or a fraction)? Then map it as slope_deg:m_per_m (or :percent for percent).</source>
         <translation>{0}：字段“{1}”中的坡度全部小于 1°：是否以 m/m（或小数）表示？如是，请映射为 slope_deg:m_per_m（百分比则为 :percent）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="417"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="437"/>
         <source>Assumed for every unit (DESIGN_VALUES, the state after the designed measures): {0}. Fields of the same factors are not used.</source>
         <translation>对全部单元假定（DESIGN_VALUES，即采取设计措施后的状态）：{0}。同名因子的字段不再使用。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="516"/>
+        <location filename="../../plugin/provider/algorithms/evaluate_suitability.py" line="541"/>
         <source>The units&apos; field {0} is kept as {1} beside the output&apos;s {2}.</source>
         <translation>评价单元的字段 {0} 改名为 {1} 保留，与输出的 {2} 并存。</translation>
     </message>
@@ -6546,6 +6546,11 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <location filename="../../plugin/provider/mine_job.py" line="80"/>
         <source>Unexpected error: {0} (the details are in the QGIS log).</source>
         <translation>意外错误：{0}（详见 QGIS 日志）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/bulk_units.py" line="69"/>
+        <source>{0}: feature {1} has an invalid geometry. Repair it (Vector › Geometry Tools › Fix Geometries), or change the Processing setting “Invalid features filtering”.</source>
+        <translation>{0}：要素 {1} 的几何图形无效。请修复（矢量 › 几何工具 › 修复几何图形），或更改处理设置中的“无效要素过滤”。</translation>
     </message>
 </context>
 </TS>

@@ -679,15 +679,31 @@ def plain_values(values: np.ndarray) -> list:
     return [v if v is None or type(v) is str else str(v) for v in values.tolist()]
 
 
-def _all_numbers(values: list) -> np.ndarray | None:
-    """The values as floats in one conversion when every one is a finite number (the
-    usual numeric field without NULLs); None otherwise, for the checks value by value."""
-    if any(isinstance(value, str) for value in values):
-        return None
-    try:
-        result = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError):  # NULL (a QVariant) or an object that is no number
-        return None
+def _all_numbers(values: Sequence) -> np.ndarray | None:
+    """The values as floats in one conversion when every one is a finite number, NULL
+    (None, NaN) or empty text, numbers given as text included (a CSV's columns); None
+    otherwise, for the checks value by value (which name the culprit)."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        result = values.astype(np.float64)
+    else:
+        texts = [isinstance(value, str) for value in values]
+        if any(texts):
+            missing = np.array([value is None or value == "" for value in values], dtype=bool)
+            cleaned = [
+                None if gone else value
+                for value, gone in zip(values, missing.tolist(), strict=False)
+            ]
+            try:
+                result = np.array(cleaned, dtype=np.float64)
+            except (TypeError, ValueError):  # a text that is no number, a QVariant NULL
+                return None
+            if (np.isnan(result) & ~missing & np.array(texts)).any():
+                return None  # "nan" written as text: refused value by value
+        else:
+            try:
+                result = np.array(values, dtype=np.float64)
+            except (TypeError, ValueError):  # NULL (a QVariant) or an object that is no number
+                return None
     if result.ndim != 1 or np.isinf(result).any():
         return None
     return result

@@ -55,7 +55,9 @@ from ...core.suitability import (
     use_label,
 )
 from ...i18n import report_language, ui_language
+from ...io.vector_bulk import BulkError
 from ..areas import AreaMeter, area_method
+from ..bulk_units import BulkSource, bulk_destination, bulk_source, read_measured, write_bulk
 from ..outputs import RunRecord, finish_outputs, keep_case_clashes
 from ..styling import attach, run_group_name, suitability_style
 from .base import GROUP_SUITABILITY, WRITE_BATCH, ReclamationAlgorithm, plain_values
@@ -196,8 +198,9 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
 
     def _with_sources(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
-    ) -> QgsFeatureSource:
-        """The units, with factors from DEM/soil/groundwater/water added when given."""
+    ) -> tuple[QgsFeatureSource, BulkSource | None]:
+        """The units, with factors from DEM/soil/groundwater/water added when given, and
+        the GeoPackage layer to read them from in bulk (None: QGIS's iterator)."""
         source = self.parameterAsSource(parameters, self.UNITS, context)
         if source is None:
             raise self.fail(self.tr("The evaluation units layer could not be read."))
@@ -207,7 +210,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             if parameters.get(key) not in (None, "")
         }
         if not given:
-            return source
+            return source, bulk_source(self, parameters, self.UNITS, context)
         from qgis import processing
 
         child = {
@@ -216,7 +219,8 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             "SOIL": given.get(self.SOIL),
             "SOIL_FIELDS": parameters.get(self.SOIL_FIELDS) or "",
             "WATER": given.get(self.WATER),
-            "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+            # A file, not a memory layer: the units are then read back in bulk.
+            "OUTPUT": QgsProcessingUtils.generateTempFilename("factors.gpkg"),
         }
         groundwater = self.raster_file(
             parameters, self.GROUNDWATER_DEPTH, context, self.tr("Groundwater depth")
@@ -232,7 +236,9 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
             feedback=feedback,
             is_child_algorithm=True,
         )
-        return QgsProcessingUtils.mapLayerFromString(result["OUTPUT"], context)
+        extracted = {self.UNITS: result["OUTPUT"]}
+        layer = QgsProcessingUtils.mapLayerFromString(result["OUTPUT"], context)
+        return layer, bulk_source(self, extracted, self.UNITS, context)
 
     def _factor_fields(
         self, parameters: dict, context: QgsProcessingContext, source: Any, pack: RulePack
@@ -288,9 +294,35 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         wanted = [
             name for name in dict.fromkeys([*fields.values(), *CONTEXT_FIELDS]) if name in names
         ]
+        meter = AreaMeter(source.sourceCrs(), context)
+        if self.bulk is not None:
+            measured = read_measured(self.bulk, wanted, meter, where, feedback)
+            units = _Units(measured.ids, measured.area_m2, measured.area_plan_m2)
+            columns: dict[str, Any] = measured.columns
+        else:
+            units, columns = self._iterate_units(source, wanted, meter, feedback)
+        raw = {factor: columns[name] for factor, name in fields.items()}
+        context_values = {name: columns[name] for name in CONTEXT_FIELDS if name in columns}
+        factors = {}
+        for factor, values in raw.items():
+            numbers = self.numbers(values, fields[factor], where, factor)
+            factors[factor] = convert(factor, self.measure_units.get(factor), numbers)
+        self.check_plausible(factors, fields, where)
+        count = len(units.ids)
+        for factor, value in self.design.items():
+            factors[factor] = np.full(count, value)
+        self._polluted_never_unknown(factors, context_values.get("dist_type", []), where, feedback)
+        return units, factors, context_values
+
+    @staticmethod
+    def _iterate_units(
+        source: Any, wanted: list[str], meter: AreaMeter, feedback: QgsProcessingFeedback
+    ) -> tuple[_Units, dict[str, list]]:
+        """The units and the ``wanted`` fields through QGIS's iterator (any layer), the
+        geometries measured in batches."""
+        names = source.fields().names()
         positions = {name: names.index(name) for name in wanted}
         request = QgsFeatureRequest().setSubsetOfAttributes([positions[n] for n in wanted])
-        meter = AreaMeter(source.sourceCrs(), context)
         ids: list = []
         columns: dict[str, list] = {name: [] for name in wanted}
         ellipsoidal, planimetric, batch = [], [], []
@@ -308,19 +340,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
                 batch = []
         ellipsoidal.append(meter.ellipsoidal(batch))
         planimetric.append(meter.planimetric(batch))
-        units = _Units(ids, np.concatenate(ellipsoidal), np.concatenate(planimetric))
-        raw = {factor: columns[name] for factor, name in fields.items()}
-        context_values = {name: columns[name] for name in CONTEXT_FIELDS if name in columns}
-        factors = {}
-        for factor, values in raw.items():
-            numbers = self.numbers(values, fields[factor], where, factor)
-            factors[factor] = convert(factor, self.measure_units.get(factor), numbers)
-        self.check_plausible(factors, fields, where)
-        count = len(units.ids)
-        for factor, value in self.design.items():
-            factors[factor] = np.full(count, value)
-        self._polluted_never_unknown(factors, context_values.get("dist_type", []), where, feedback)
-        return units, factors, context_values
+        return _Units(ids, np.concatenate(ellipsoidal), np.concatenate(planimetric)), columns
 
     def _design_values(self, parameters: dict, context: QgsProcessingContext) -> dict:
         """DESIGN_VALUES: one value of a factor for all units (the state after the designed
@@ -385,7 +405,7 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         feedback.pushInfo(
             self.tr("Rule pack {0} {1} (sha256 {2})").format(pack.id, pack.version, pack.sha256)
         )
-        source = self._with_sources(parameters, context, feedback)
+        source, self.bulk = self._with_sources(parameters, context, feedback)
         fields = self._factor_fields(parameters, context, source, pack)
         # A design value replaces the field of its factor (not read, not checked).
         fields = {factor: name for factor, name in fields.items() if factor not in self.design}
@@ -461,7 +481,12 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         output = self._write_units(source, units, columns, parameters, context, feedback)
         summary = self._write_summary(results, proposal, area, pack, parameters, context)
         record.note("area_method", area_method(source.sourceCrs()))
-        style = suitability_style(pack, language)
+        by_use = {
+            row.use: row.area_hm2
+            for row in summary_rows(results, proposal, area)
+            if row.table == "proposed"
+        }
+        style = suitability_style(pack, language, by_use)
         finish_outputs(
             record,
             {self.OUTPUT: (output, style, "proposed use"), self.SUMMARY: (summary, None, "")},
@@ -525,6 +550,22 @@ class EvaluateSuitabilityAlgorithm(ReclamationAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        if self.bulk is not None and bulk_destination(dest, self.bulk):
+            del sink  # the empty layer is filled in bulk
+            copied = {given.at(i).name(): fields.at(k).name() for k, i in enumerate(kept_index)}
+            try:
+                write_bulk(
+                    self.bulk,
+                    dest,
+                    copied,
+                    columns,
+                    units.ids,
+                    feedback,
+                    lambda percent: feedback.setProgress(50 + percent / 2),
+                )
+            except BulkError as error:
+                raise self.discard_output(dest, str(error)) from None
+            return dest
         position = {fid: i for i, fid in enumerate(units.ids)}
         total = max(len(units.ids), 1)
         features = iter(source.getFeatures())
