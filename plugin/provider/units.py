@@ -139,6 +139,9 @@ def write_numbered_units(
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = "units"
+    # A scratch file read from start to end (rasterized, overlaid): no spatial index to
+    # build (an R-tree insert per feature).
+    options.layerOptions = ["SPATIAL_INDEX=NO"]
     writer = QgsVectorFileWriter.create(
         str(path), fields, QgsWkbTypes.MultiPolygon, crs, context.transformContext(), options
     )

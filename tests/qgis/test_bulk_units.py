@@ -196,3 +196,36 @@ def test_a_cancel_while_writing_in_bulk_leaves_nothing(processing_provider, tmp_
     assert spy["copy"] == 1
     assert not path.exists()
     assert sorted(layer_rows(tmp_path / "units.gpkg")) == [3, 10, 11, 40]  # input intact
+
+
+def test_extractfactors_writes_a_geopackage_in_bulk_with_the_units_fids(
+    processing_provider, tmp_path, spy
+):
+    import numpy as np
+    import processing
+
+    from tests.rasters import write_tif
+
+    # A plane rising 0.10 m/m northwards: slope atan(0.1) = 5.7106° in every unit.
+    rows, cols = 30, 90
+    y = np.arange(rows)[:, None] * 10.0
+    dem = write_tif(
+        tmp_path / "dem.tif",
+        np.broadcast_to(100 - 0.1 * y, (rows, cols)).copy(),
+        (X0 - 50, 10, 0, Y0 + 200, 0, -10),
+        4547,
+    )
+    source = units_file(tmp_path / "单元.gpkg", ROWS)
+    path = tmp_path / "因子.gpkg"
+    processing.run(
+        "reclamation:extractfactors", {"UNITS": source, "DEM": str(dem), "OUTPUT": str(path)}
+    )
+    assert spy["copy"] == 1
+    got = layer_rows(path)
+    assert sorted(got) == [3, 10, 11, 40]
+    for fid, (items, _) in got.items():
+        assert items["slope_deg"] == pytest.approx(5.7106, abs=1e-3), fid
+        assert items["slope_max_deg"] == pytest.approx(5.7106, abs=1e-3), fid
+    assert got[10][0]["坡度"] == 30.0  # the units' own fields kept as they were
+    assert got[11][0]["土层"] == " 80 "
+    assert got[40][0]["坡度"] is None

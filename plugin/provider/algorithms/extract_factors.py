@@ -40,7 +40,9 @@ from ...core.rules.vocabulary import FACTORS
 from ...io import Cancelled
 from ...io.raster import RasterError, write_elevation_change
 from ...io.rasterize import UnitLayer
+from ...io.vector_bulk import BulkError
 from ...io.zonal import slope_statistics, zonal_statistics
+from ..bulk_units import bulk_destination, bulk_source, write_bulk
 from ..outputs import RunRecord, finish_outputs
 from ..safety import display_name, readable_extent
 from ..units import (
@@ -523,6 +525,23 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        bulk = bulk_source(self, parameters, self.UNITS, context)
+        if bulk is not None and bulk_destination(dest, bulk):
+            del sink  # the empty layer is filled in bulk
+            given = source.fields().names()
+            try:
+                write_bulk(
+                    bulk,
+                    dest,
+                    {name: name for name in given},
+                    columns,
+                    units.feature_ids,
+                    feedback,
+                    progress_reporter(feedback, 80, 20),
+                )
+            except BulkError as error:
+                raise self.discard_output(dest, str(error)) from None
+            return {self.OUTPUT: dest}
         index_of = {fid: i for i, fid in enumerate(units.feature_ids)}
         positions = [fields.indexOf(name) for name in columns]
         lists = [plain_values(values) for values in columns.values()]
