@@ -125,11 +125,18 @@ def field_names(file: VectorFile) -> list[str]:
         return [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
 
 
-def append_features(source: VectorFile, destination: VectorFile, copied: Mapping[str, str]) -> int:
+def append_features(
+    source: VectorFile,
+    destination: VectorFile,
+    copied: Mapping[str, str],
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Copy every feature of ``source`` into the empty layer ``destination`` with its fid,
     the source fields of ``copied`` into the destination fields it names (the rest left
     NULL); returns the number copied. A source's fid column named in ``copied`` (QGIS
-    shows it as a field) is written to its destination field."""
+    shows it as a field) is written to its destination field. Raises Cancelled when
+    ``cancelled()`` turns true during the copy."""
     source_fields = field_names(source)
     target_fields = field_names(destination)
     field_map = [
@@ -147,11 +154,29 @@ def append_features(source: VectorFile, destination: VectorFile, copied: Mapping
             options += ["-fieldmap", ",".join(str(index) for index in field_map)]
         if multi:
             options += ["-nlt", "PROMOTE_TO_MULTI"]
-        result = gdal.VectorTranslate(
-            destination.path, source.path, options=[*options, source.layer]
-        )
+        stopped = []
+
+        def report(complete: float, _message: object, _data: object) -> int:
+            if progress is not None:
+                progress(100.0 * complete)
+            if cancelled is not None and cancelled():
+                stopped.append(True)
+                return 0  # GDAL stops the copy
+            return 1
+
+        reason = ""
+        try:
+            result = gdal.VectorTranslate(
+                destination.path, source.path, options=[*options, source.layer], callback=report
+            )
+        except RuntimeError as error:
+            result, reason = None, f": {error}"
+        if stopped:
+            raise Cancelled
         if result is None:
-            raise BulkError(f"cannot copy {source.path} ({source.layer}) to {destination.path}")
+            raise BulkError(
+                f"cannot copy {source.path} ({source.layer}) to {destination.path}{reason}"
+            )
         result = None
     fid = _fid_column(source)
     if fid in copied and copied[fid] in target_fields:
@@ -160,10 +185,10 @@ def append_features(source: VectorFile, destination: VectorFile, copied: Mapping
                 f"UPDATE {_quoted(destination.layer)} SET {_quoted(copied[fid])} = "
                 f"{_quoted(_fid_column(destination))}"
             )
-    return _feature_count(destination)
+    return feature_count(destination)
 
 
-def _feature_count(file: VectorFile) -> int:
+def feature_count(file: VectorFile) -> int:
     with gdal_exceptions(vectors=True):
         dataset = ogr.Open(file.path)
         return int(dataset.GetLayerByName(file.layer).GetFeatureCount())

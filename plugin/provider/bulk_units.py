@@ -36,6 +36,7 @@ from ..io.vector_bulk import (
     VectorFile,
     append_features,
     feature_batches,
+    feature_count,
     is_geopackage,
     set_columns,
 )
@@ -125,9 +126,11 @@ def read_measured(
     ids: list[int] = []
     columns: dict[str, list[np.ndarray]] = {name: [] for name in fields}
     ellipsoidal, planimetric = [], []
+    total = max(feature_count(source.file), 1)
     for batch in feature_batches(source.file, fields):
         if feedback.isCanceled():
             raise Cancelled
+        feedback.setProgress(40 * len(ids) / total)  # reading: the first 40 %
         geometries = [_geometry(wkb) for wkb in batch.wkb]
         if source.check_validity:
             for fid, geometry in zip(batch.fids.tolist(), geometries, strict=False):
@@ -188,9 +191,21 @@ def write_bulk(
     """Fill the empty layer a sink made at ``destination`` (closed) with the source's
     features (the fields of ``copied``, source name → output name; fids kept) and the
     output ``columns`` of the units ``fids`` (in the order of the columns' rows)."""
-    copied_count = append_features(source.file, written_layer(destination), copied)
+    copied_count = append_features(
+        source.file,
+        written_layer(destination),
+        copied,
+        lambda percent: progress(percent / 2),
+        feedback.isCanceled,
+    )
     if copied_count != len(fids):
         raise BulkError(
             f"{destination.path}: {copied_count} features copied, {len(fids)} units read"
         )
-    set_columns(written_layer(destination), columns, fids, progress, feedback.isCanceled)
+    set_columns(
+        written_layer(destination),
+        columns,
+        fids,
+        lambda percent: progress(50 + percent / 2),
+        feedback.isCanceled,
+    )

@@ -182,3 +182,14 @@ def test_set_columns_names_a_missing_fid_and_stops_on_cancel(tmp_path, monkeypat
     with pytest.raises(Cancelled):
         set_columns(target, {"grade": np.array([5, 6, 7])}, [7, 9, 30], None, cancel_after_first)
     assert {fid: items["grade"] for fid, (items, _) in _rows(target).items()}[7] == 5
+
+
+def test_append_reports_progress_and_stops_on_cancel(tmp_path):
+    source = make_layer(tmp_path / "in.gpkg", ROWS)
+    target = _empty_copy(tmp_path / "out.gpkg", [])
+    seen: list[float] = []
+    append_features(source, target, {}, seen.append)
+    assert seen[-1] == pytest.approx(100.0)
+    again = _empty_copy(tmp_path / "again.gpkg", [])
+    with pytest.raises(Cancelled):
+        append_features(source, again, {}, None, lambda: True)
