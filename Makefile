@@ -109,6 +109,7 @@ bench: venv ## Benchmarks: the hot paths, and each algorithm through processing.
 	$(PY) bench/bench_units.py
 	$(PY) bench/bench_schedule.py
 	$(PY) bench/bench_algorithms.py
+	$(PY) bench/bench_algorithms.py --case terrain --size 20000 --repeat 1
 	$(PY) bench/bench_many.py
 
 test-matrix: ## Run `make test` in Debian chroots of the other QGIS versions (root)
