@@ -131,11 +131,10 @@ def read_measured(
         if feedback.isCanceled():
             raise Cancelled
         feedback.setProgress(40 * len(ids) / total)  # reading: the first 40 %
-        geometries = [_geometry(wkb) for wkb in batch.wkb]
-        if source.check_validity:
-            for fid, geometry in zip(batch.fids.tolist(), geometries, strict=False):
-                if not geometry.isNull() and not geometry.isGeosValid():
-                    raise QgsProcessingException(_Words().invalid(where, fid))
+        geometries = [
+            geometry_of(source, fid, wkb, where)
+            for fid, wkb in zip(batch.fids.tolist(), batch.wkb, strict=True)
+        ]
         ids += batch.fids.tolist()
         for name in fields:
             columns[name].append(batch.fields[name])
@@ -149,10 +148,14 @@ def read_measured(
     )
 
 
-def _geometry(wkb: bytes | None) -> QgsGeometry:
+def geometry_of(source: BulkSource, fid: int, wkb: bytes | None, where: str) -> QgsGeometry:
+    """A unit's geometry from its WKB; an invalid one stops the run when the Processing
+    setting says so (as QGIS's iterator would)."""
     geometry = QgsGeometry()
     if wkb:
         geometry.fromWkb(wkb)
+    if source.check_validity and not geometry.isNull() and not geometry.isGeosValid():
+        raise QgsProcessingException(_Words().invalid(where, fid))
     return geometry
 
 
