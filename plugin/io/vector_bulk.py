@@ -66,13 +66,8 @@ def feature_batches(
     """The features of ``file`` in its own order, ``rows`` at a time, with only
     ``fields`` read. Numbers come as float64 with NaN for NULL; text as an object array
     of str with None for NULL."""
-    with gdal_exceptions(vectors=True):
-        dataset = ogr.Open(file.path)
-        layer = dataset.GetLayerByName(file.layer)
-        if layer is None:
-            raise BulkError(f"{file.path} has no layer {file.layer}")
-        definition = layer.GetLayerDefn()
-        names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    with _opened(file) as layer:
+        names = _names(layer)
         missing = [name for name in fields if name not in names]
         if missing:
             raise BulkError(f"{file.path} ({file.layer}) has no field {', '.join(missing)}")
@@ -87,7 +82,6 @@ def feature_batches(
                 _geometries(batch.get(geometry)),
             )
         stream = None
-        dataset = None
 
 
 def _plain_column(values: np.ndarray) -> np.ndarray:
@@ -116,13 +110,26 @@ def _geometries(values: np.ndarray | None) -> list[bytes | None]:
 
 def field_names(file: VectorFile) -> list[str]:
     """The layer's attribute fields as OGR lists them (the fid column is not one)."""
+    with _opened(file) as layer:
+        return _names(layer)
+
+
+@contextmanager
+def _opened(file: VectorFile) -> Iterator[ogr.Layer]:
+    """The layer, read-only, with GDAL's exceptions on; BulkError when it is missing."""
     with gdal_exceptions(vectors=True):
         dataset = ogr.Open(file.path)
         layer = dataset.GetLayerByName(file.layer)
         if layer is None:
             raise BulkError(f"{file.path} has no layer {file.layer}")
-        definition = layer.GetLayerDefn()
-        return [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+        yield layer
+        layer = None
+        dataset = None
+
+
+def _names(layer: ogr.Layer) -> list[str]:
+    definition = layer.GetLayerDefn()
+    return [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
 
 
 def append_features(
@@ -189,9 +196,8 @@ def append_features(
 
 
 def feature_count(file: VectorFile) -> int:
-    with gdal_exceptions(vectors=True):
-        dataset = ogr.Open(file.path)
-        return int(dataset.GetLayerByName(file.layer).GetFeatureCount())
+    with _opened(file) as layer:
+        return int(layer.GetFeatureCount())
 
 
 def set_columns(
@@ -243,27 +249,28 @@ def _connected(file: VectorFile) -> Iterator[sqlite3.Connection]:
 
 
 def _fid_column(file: VectorFile) -> str:
-    with gdal_exceptions(vectors=True):
-        dataset = ogr.Open(file.path)
-        layer = dataset.GetLayerByName(file.layer)
-        if layer is None:
-            raise BulkError(f"{file.path} has no layer {file.layer}")
+    with _opened(file) as layer:
         return layer.GetFIDColumn() or "fid"
 
 
 def _sql_values(column: ColumnValues, start: int, stop: int) -> list:
     """Rows start..stop of a column as values SQLite binds (NaN and None are NULL)."""
     if callable(column):
-        return [None if value is None else str(value) for value in column(start, stop)]
-    part = column[start:stop]
-    if part.dtype.kind == "f":
-        plain = part.tolist()
-        for index in np.flatnonzero(np.isnan(part)).tolist():
+        return plain_values(np.asarray(column(start, stop), dtype=object))
+    return plain_values(column[start:stop])
+
+
+def plain_values(values: np.ndarray) -> list:
+    """Python values for attributes, in one conversion: NaN -> None (NULL), numpy numbers
+    -> int/float, anything else -> str (None stays None)."""
+    if values.dtype.kind == "f":
+        plain = values.tolist()
+        for index in np.flatnonzero(np.isnan(values)).tolist():
             plain[index] = None
         return plain
-    if part.dtype.kind in "iub":
-        return part.tolist()
-    return [None if value is None else str(value) for value in part.tolist()]
+    if values.dtype.kind in "iub":
+        return values.tolist()
+    return [v if v is None or type(v) is str else str(v) for v in values.tolist()]
 
 
 def _not_expected(_value: object) -> None:

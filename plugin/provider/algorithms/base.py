@@ -666,19 +666,6 @@ def _file_of(destination: str) -> str | None:
     return path or None
 
 
-def plain_values(values: np.ndarray) -> list:
-    """Python values for QGIS attributes, in one conversion: NaN -> NULL, numpy numbers ->
-    int/float, anything else -> str (None stays NULL)."""
-    if values.dtype.kind == "f":
-        plain = values.tolist()
-        for index in np.flatnonzero(np.isnan(values)).tolist():
-            plain[index] = None
-        return plain
-    if values.dtype.kind in "iub":
-        return values.tolist()
-    return [v if v is None or type(v) is str else str(v) for v in values.tolist()]
-
-
 def _all_numbers(values: Sequence) -> np.ndarray | None:
     """The values as floats in one conversion when every one is a finite number, NULL
     (None, NaN) or empty text, numbers given as text included (a CSV's columns); None

@@ -55,12 +55,12 @@ from ...core.suitability import (
     use_label,
 )
 from ...i18n import report_language, ui_language
-from ...io.vector_bulk import BulkError
+from ...io.vector_bulk import BulkError, plain_values
 from ..areas import AreaMeter, area_method
 from ..bulk_units import BulkSource, bulk_destination, bulk_source, read_measured, write_bulk
 from ..outputs import RunRecord, finish_outputs, keep_case_clashes
 from ..styling import attach, run_group_name, suitability_style
-from .base import GROUP_SUITABILITY, WRITE_BATCH, ReclamationAlgorithm, plain_values
+from .base import GROUP_SUITABILITY, WRITE_BATCH, ReclamationAlgorithm
 
 _AREA_BATCH = 10000  # geometries measured at a time
 

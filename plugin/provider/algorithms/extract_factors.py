@@ -40,7 +40,7 @@ from ...core.rules.vocabulary import FACTORS
 from ...io import Cancelled
 from ...io.raster import RasterError, write_elevation_change
 from ...io.rasterize import UnitLayer
-from ...io.vector_bulk import BulkError
+from ...io.vector_bulk import BulkError, plain_values
 from ...io.zonal import slope_statistics, zonal_statistics
 from ..bulk_units import bulk_destination, bulk_source, write_bulk
 from ..outputs import RunRecord, finish_outputs
@@ -58,7 +58,6 @@ from .base import (
     WRITE_BATCH,
     ReclamationAlgorithm,
     listed_numbers,
-    plain_values,
     progress_reporter,
 )
 
