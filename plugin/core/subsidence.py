@@ -49,6 +49,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -56,6 +57,8 @@ from .cancel import Cancelled
 
 Progress = Callable[[float], None]  # percent done, 0-100
 IsCancelled = Callable[[], bool]
+# A zero float32 accumulator of a shape: a numpy array, or an array-like indexed by slices.
+Allocate = Callable[[tuple[int, int]], Any]
 
 SUPERSAMPLE = 16  # sub-rows per cell row when rasterizing a footprint
 TRUNCATION = 2.5  # kernel radius in units of r: the influence beyond it is < 3e-9 of W0
@@ -332,6 +335,7 @@ def predict(
     movement: bool = False,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
+    allocate: Allocate | None = None,
 ) -> SubsidenceField:
     """Final subsidence and derivatives of all panels on ``grid``.
 
@@ -340,15 +344,18 @@ def predict(
     cost little, as the windows are small. Progress and cancel are checked per panel.
     ``movement``: also keep the horizontal movement U when panels differ in b·r (two more
     grid-sized arrays; with a common b·r, U comes from the tilt at no cost).
+    ``allocate(shape)``: a zero float32 accumulator (default in memory; the caller may give
+    arrays kept in files, indexed by slices of rows and columns, when the grid is large).
     """
     panels = list(panels)
     shape = (grid.height, grid.width)
-    arrays = {name: np.zeros(shape, np.float32) for name in ("w", "wx", "wy", "hxx", "hyy", "hxy")}
+    make = allocate or _in_memory
+    arrays = {name: make(shape) for name in ("w", "wx", "wy", "hxx", "hyy", "hxy")}
     scales = {round(p.horizontal_coefficient * p.radius, 9) for p in panels}
     varying = len(scales) > 1
     if varying:
         for name in ("exx", "eyy", "exy") + (("ux", "uy") if movement else ()):
-            arrays[name] = np.zeros(shape, np.float32)
+            arrays[name] = make(shape)
     result = SubsidenceField(
         grid=grid,
         movement_scale=scales.pop() if len(scales) == 1 and not varying else 0.0,
@@ -363,6 +370,21 @@ def predict(
         if progress is not None:
             progress(100.0 * (index + 1) / len(panels))
     return result
+
+
+def _in_memory(shape: tuple[int, int]) -> np.ndarray:
+    return np.zeros(shape, np.float32)
+
+
+def largest(values: Callable[[slice], np.ndarray], height: int, rows: int = 256) -> float:
+    """The largest of ``values(rows)`` over rows 0…height, block by block (a field's tilt,
+    |curvature| … without a grid-sized array); NaN ignored, -inf when none."""
+    found = -math.inf
+    for row0 in range(0, height, rows):
+        block = values(slice(row0, min(height, row0 + rows)))
+        if np.isfinite(block).any():
+            found = max(found, float(np.nanmax(block)))
+    return found
 
 
 def _add_panel(field_: SubsidenceField, panel: Panel, supersample: int, truncation: float) -> bool:
@@ -402,14 +424,23 @@ def _add_panel(field_: SubsidenceField, panel: Panel, supersample: int, truncati
         "hxy": convolve(1, 1),
     }
     for name, values in parts.items():
-        getattr(field_, name)[target] += values
+        _accumulate(getattr(field_, name), target, values)
     if field_.exx is not None:
         scale = panel.horizontal_coefficient * radius
         for name, part in (("ux", "wx"), ("uy", "wy"), ("exx", "hxx"), ("eyy", "hyy")):
             if getattr(field_, name) is not None:
-                getattr(field_, name)[target] += scale * parts[part]
-        field_.exy[target] += scale * parts["hxy"]
+                _accumulate(getattr(field_, name), target, scale * parts[part])
+        _accumulate(field_.exy, target, scale * parts["hxy"])
     return True
+
+
+def _accumulate(array: Any, window: tuple[slice, slice], values: np.ndarray) -> None:
+    """``array[window] += values``; an accumulator kept in a file adds in place."""
+    add_window = getattr(array, "add_window", None)
+    if add_window is not None:
+        add_window(window, values)
+    else:
+        array[window] += values
 
 
 def needed_cell_size(panels: Iterable[Panel]) -> float:

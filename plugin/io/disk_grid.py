@@ -1,0 +1,106 @@
+"""A 2-D float32 array in a scratch file, for accumulators as large as a whole grid.
+
+Only the rows an operation touches are mapped, and only while it runs: memory holds a
+window, not the grid (the rest stays in the file and the page cache, which the system
+can drop). Indexing takes ``[rows]`` or ``[rows, cols]`` slices and returns copies;
+assignment writes through, so ``grid[rows, cols] += values`` adds in place.
+"""
+
+from __future__ import annotations
+
+import mmap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROWS_PER_BLOCK = 256  # rows mapped at a time by the whole-array reductions
+_POPULATE = getattr(mmap, "MAP_POPULATE", 0)
+
+
+class DiskGrid:
+    def __init__(self, path: Path, shape: tuple[int, int], dtype: Any = np.float32) -> None:
+        self.path = Path(path)
+        self.shape = (int(shape[0]), int(shape[1]))
+        self.dtype = np.dtype(dtype)
+        self._row_bytes = self.shape[1] * self.dtype.itemsize
+        with self.path.open("wb") as file:
+            file.truncate(self.shape[0] * self._row_bytes)  # zeros, sparse on most systems
+
+    @property
+    def ndim(self) -> int:
+        return 2
+
+    def _window(self, key: Any) -> tuple[slice, slice]:
+        rows, cols = key if isinstance(key, tuple) else (key, slice(None))
+        if not isinstance(rows, slice) or not isinstance(cols, slice):
+            raise TypeError("a DiskGrid takes slices of rows and columns")
+        start, stop, step = rows.indices(self.shape[0])
+        if step != 1:
+            raise TypeError("a DiskGrid takes contiguous rows")
+        return slice(start, max(start, stop)), cols
+
+    def _on_rows(self, rows: slice, writable: bool, action: Callable[[np.ndarray], Any]) -> Any:
+        """``action(the rows as an array on a mapping of the file)``, then unmapped (the
+        action must not keep the array). The pages are mapped at once where the system can
+        (Linux's MAP_POPULATE): faulting them in one by one costs more than the adding."""
+        count = rows.stop - rows.start
+        start = rows.start * self._row_bytes
+        aligned = start - start % mmap.ALLOCATIONGRANULARITY
+        length = start - aligned + count * self._row_bytes
+        with self.path.open("r+b" if writable else "rb") as file:
+            if hasattr(mmap, "MAP_SHARED"):  # POSIX
+                protection = mmap.PROT_READ | (mmap.PROT_WRITE if writable else 0)
+                flags = mmap.MAP_SHARED | _POPULATE
+                mapping = mmap.mmap(file.fileno(), length, flags, protection, offset=aligned)
+            else:  # Windows
+                access = mmap.ACCESS_WRITE if writable else mmap.ACCESS_READ
+                mapping = mmap.mmap(file.fileno(), length, access=access, offset=aligned)
+        try:
+            values = np.frombuffer(mapping, self.dtype, count * self.shape[1], start - aligned)
+            result = action(values.reshape(count, self.shape[1]))
+            del values
+        finally:
+            mapping.close()
+        return result
+
+    def __getitem__(self, key: Any) -> np.ndarray:
+        rows, cols = self._window(key)
+        if rows.stop == rows.start:
+            return np.zeros((0, self.shape[1]), self.dtype)[:, cols]
+        return self._on_rows(rows, False, lambda view: np.array(view[:, cols]))
+
+    def __setitem__(self, key: Any, values: Any) -> None:
+        rows, cols = self._window(key)
+        if rows.stop > rows.start:
+            self._on_rows(rows, True, lambda view: view.__setitem__((slice(None), cols), values))
+
+    def add_window(self, key: Any, values: Any) -> None:
+        """``self[key] += values`` with one mapping and no copy (float32 result, as numpy's
+        in-place add of float64 values into a float32 array gives)."""
+        rows, cols = self._window(key)
+
+        def add(view: np.ndarray) -> None:
+            window = view[:, cols]
+            window += values
+
+        if rows.stop > rows.start:
+            self._on_rows(rows, True, add)
+
+    def blocks(self, rows: int = ROWS_PER_BLOCK) -> Any:
+        """(row0, the rows row0… as an array), block by block."""
+        for row0 in range(0, self.shape[0], rows):
+            yield row0, self[row0 : min(self.shape[0], row0 + rows)]
+
+    def max(self) -> float:
+        return max(float(block.max()) for _, block in self.blocks())
+
+    def min(self) -> float:
+        return min(float(block.min()) for _, block in self.blocks())
+
+    def sum(self) -> float:
+        return float(sum(float(block.sum(dtype=np.float64)) for _, block in self.blocks()))
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
