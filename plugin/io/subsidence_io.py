@@ -39,12 +39,23 @@ def dem_after(path: str, field: SubsidenceField) -> Iterator[tuple[int, np.ndarr
 
 
 def ponding(
-    field: SubsidenceField, water: np.ndarray | None, value: float | None
+    field: SubsidenceField, water: str | None, value: float | None
 ) -> Iterator[tuple[int, np.ndarray]]:
-    """Standing water depth W − d where positive, 0 where dry, NaN where d is unknown."""
+    """Standing water depth W − d where positive, 0 where dry, NaN where d is unknown; ``water``
+    is the groundwater depth on the grid (``warp_onto``), read by rows, else ``value``."""
+    band = None
+    if water is not None:
+        with gdal_exceptions():
+            dataset = gdal.Open(water)
+        band = dataset.GetRasterBand(1)
     for row0 in range(0, field.grid.height, TILE):
         rows = slice(row0, min(field.grid.height, row0 + TILE))
-        depth = water[rows] if water is not None else np.float64(value)
+        if band is not None:
+            with gdal_exceptions():
+                depth = band.ReadAsArray(0, row0, field.grid.width, rows.stop - row0)
+            depth = depth.astype(np.float64)
+        else:
+            depth = np.float64(value)
         excess = field.w[rows].astype(np.float64) - depth
         yield row0, np.where(np.isnan(excess), np.nan, np.maximum(excess, 0.0)).astype(np.float32)
 
@@ -66,10 +77,12 @@ def warp_to_crs(path: str, crs_wkt: str) -> str:
     return out
 
 
-def resample_onto(path: str, grid: RasterGrid) -> np.ndarray:
-    """A raster resampled (bilinear) onto the grid, float64 with NaN for NoData."""
+def warp_onto(path: str, grid: RasterGrid) -> str:
+    """A VRT in memory of a raster resampled (bilinear) onto the grid, float64 with NaN for
+    NoData, read by rows (the grid is never held whole). Remove it with ``unlink_vsi``."""
+    out = f"/vsimem/reclamation_onto_{uuid.uuid4().hex}.vrt"
     options = gdal.WarpOptions(
-        format="MEM",
+        format="VRT",
         outputBounds=grid.extent,
         width=grid.width,
         height=grid.height,
@@ -80,13 +93,13 @@ def resample_onto(path: str, grid: RasterGrid) -> np.ndarray:
     )
     with gdal_exceptions():
         try:
-            dataset = gdal.Warp("", path, options=options)
-            values = dataset.GetRasterBand(1).ReadAsArray()
+            dataset = gdal.Warp(out, path, options=options)
+            dataset = None  # noqa: F841 - closing writes the VRT
         except RuntimeError as error:
             raise RasterError(
                 f"Cannot resample the groundwater depth '{path}' onto the grid: {error}"
             ) from error
-    return values
+    return out
 
 
 def contour_lines(path: str, levels: list[float]) -> list[tuple[float, bytes]]:

@@ -1490,12 +1490,12 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>ExtractFactorsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="91"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="92"/>
         <source>Extract factors onto evaluation units</source>
         <translation>提取评价单元因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="97"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="98"/>
         <source>Fills the canonical factor fields of the evaluation units:
 • DEM → slope_deg (mean slope, Horn, in ground metres for any CRS) and slope_max_deg, computed in one pass over the DEM without a slope raster;
 • DEM before mining → elev_change_m (mean), elev_change_min_m, elev_change_max_m;
@@ -1514,172 +1514,172 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 与 QGIS 分区统计相同，像元中心位于评价单元内即属于该单元；小于一个像元的评价单元取其内点（point on surface）所在的像元（在日志中列出）。评价单元会重投影到各栅格的 CRS，栅格本身从不重投影。几何为空的评价单元予以保留，其因子为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="118"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="119"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="256"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="257"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="126"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="127"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="131"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="132"/>
         <source>Factor rasters</source>
         <translation>因子栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="139"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="140"/>
         <source>Raster factors (layer=factor:statistic;…)</source>
         <translation>栅格因子（图层=因子:统计量;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="454"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="455"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="148"/>
         <source>Units with factors</source>
         <translation>含因子的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="157"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="158"/>
         <source>{0}: “{1}” is not a factor. Use one of: {2}</source>
         <translation>{0}：“{1}”不是因子。可用因子：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="169"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="170"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="177"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="178"/>
         <source>RASTER_FACTORS names layers that are not among the rasters: {0}</source>
         <translation>RASTER_FACTORS 中指定的图层不在栅格列表中：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="186"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="187"/>
         <source>Raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="192"/>
         <source>Raster “{0}”: unknown statistic “{1}”; use one of: {2}</source>
         <translation>栅格“{0}”：未知统计量“{1}”；可用统计量：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="197"/>
         <source>Raster “{0}”</source>
         <translation>栅格“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="206"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="207"/>
         <source>Soil polygons: no field is named like a factor and SOIL_FIELDS is empty; map fields, e.g. 土层厚度=soil_thickness_cm. Fields: {0}</source>
         <translation>土壤图斑：没有与因子同名的字段，且 SOIL_FIELDS 为空；请映射字段，例如 土层厚度=soil_thickness_cm。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="214"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="215"/>
         <source>Soil polygons have no field “{0}”. Fields: {1}</source>
         <translation>土壤图斑中没有字段“{0}”。字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="220"/>
         <source>SOIL_FIELDS</source>
         <translation>SOIL_FIELDS</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="249"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="257"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="258"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="259"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="260"/>
         <source>DEM_BEFORE needs the DEM after mining (DEM) as well.</source>
         <translation>DEM_BEFORE 还需要同时提供采矿后 DEM（DEM）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="267"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="268"/>
         <source>Give at least one source of factors: DEM, rasters, soil or water.</source>
         <translation>请至少提供一种因子数据源：DEM、栅格、土壤或水体。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="279"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="280"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="282"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="283"/>
         <source>Factor extraction failed: {0}</source>
         <translation>因子提取失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="297"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="298"/>
         <source>{0} unit(s) had invalid geometries and were repaired: {1}</source>
         <translation>{0} 个单元的几何无效，已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="303"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="304"/>
         <source>{0} unit(s) have no geometry; their factors stay empty: {1}</source>
         <translation>{0} 个单元没有几何，其因子保持为空：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="323"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="324"/>
         <source>Slope per unit from DEM “{0}”…</source>
         <translation>正在根据 DEM“{0}”计算各单元坡度…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="327"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="328"/>
         <source>Elevation change per unit…</source>
         <translation>正在计算各单元高程变化…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="338"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="339"/>
         <source>{0} per unit from “{1}” ({2})…</source>
         <translation>正在根据“{1}”计算各单元的 {0}（{2}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="404"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="405"/>
         <source>{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under its point on surface: {2}</source>
         <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="415"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="416"/>
         <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
         <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="433"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="434"/>
         <source>Soil attributes by overlay (native:intersection)…</source>
         <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="472"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="473"/>
         <source>Distance to the nearest water feature (native:joinbynearest)…</source>
         <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="513"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="514"/>
         <source>Existing fields overwritten with the extracted values: {0}</source>
         <translation>以下已有字段已被提取值覆盖：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="251"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="252"/>
         <source>The evaluation units {0} have no features: nothing to extract.</source>
         <translation>{0} 中没有要素：无可提取的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="360"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="361"/>
         <source>The raster “{0}” does not overlap the evaluation units {1}. In {2}: raster {3}; units {4}. Check that both have the right CRS.</source>
         <translation>栅格“{0}”与 {1} 不重叠。在 {2} 下：栅格范围为 {3}；评价单元范围为 {4}。请检查两者的 CRS 是否正确。</translation>
     </message>
@@ -2508,12 +2508,12 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
 <context>
     <name>PredictSubsidenceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="141"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="152"/>
         <source>Predict mining subsidence (probability integral method)</source>
         <translation>开采沉陷预计（概率积分法）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="147"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="158"/>
         <source>Final surface subsidence over underground working panels by the probability integral method (概率积分法) of the Chinese coal-industry code 《建筑物、水体、铁路及主要井巷煤柱留设与压煤开采规范》 (2017).
 
 Each panel (a polygon, in plan view) has a mining thickness m, a mean depth H, a seam dip α, a subsidence factor q, tan β, a horizontal movement coefficient b, an inflection-point offset s (metres) and a propagation angle θ, from a field or one value for all panels (a field value wins; an empty field value falls back to the value). Thickness and depth have no default.
@@ -2538,354 +2538,359 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 请使用本矿地表移动观测站的实测参数。已发表的观测站参数（山东，Sci. Rep. 2025）范围为 q 0.34–0.82、b 0.30–0.32、tan β 1.5–2.2；默认值 α 0°、q 0.8、tan β 2.0、b 0.3、s 0 m、θ 90° 为典型值，并非取自该规范自身的表格（未能查阅）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="179"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="190"/>
         <source>Mining thickness m (m)</source>
         <translation>开采厚度 m（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="180"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="191"/>
         <source>Mean mining depth H (m)</source>
         <translation>平均采深 H（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="192"/>
         <source>Seam dip α (degrees)</source>
         <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="182"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="193"/>
         <source>Subsidence factor q</source>
         <translation>下沉系数 q</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="183"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="194"/>
         <source>Tangent of the major influence angle tan β</source>
         <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="189"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="200"/>
         <source>Horizontal movement coefficient b</source>
         <translation>水平移动系数 b</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="195"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="206"/>
         <source>Inflection-point offset s (m)</source>
         <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="207"/>
         <source>Propagation angle of extraction influence θ (degrees)</source>
         <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="202"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="213"/>
         <source>Dip direction (azimuth of the down-dip direction, degrees from north)</source>
         <translation>倾向（下倾方向的方位角，自北起算，度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="211"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="222"/>
         <source>Working panels (polygons, plan view)</source>
         <translation>工作面（多边形，平面图）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="219"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="230"/>
         <source>{0}: field</source>
         <translation>{0}：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="228"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="239"/>
         <source>{0}: value for all panels</source>
         <translation>{0}：所有工作面统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="237"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="248"/>
         <source>DEM before mining (gives the grid)</source>
         <translation>采矿前 DEM（确定格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="242"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="253"/>
         <source>Extent (without a DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="247"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="258"/>
         <source>Cell size in metres (without a DEM; empty: r/10)</source>
         <translation>像元大小，米（无 DEM 时；留空为 r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="255"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="266"/>
         <source>Groundwater depth before mining (m below the surface)</source>
         <translation>采矿前地下水埋深（地表以下 m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="262"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="273"/>
         <source>Groundwater depth, one value (m), if there is no raster</source>
         <translation>地下水埋深统一值（m），无栅格时使用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="270"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="281"/>
         <source>Contour levels (m, comma-separated; empty: 0.01, 0.5, 1, 2, …)</source>
         <translation>等值线值（m，以逗号分隔；留空为 0.01, 0.5, 1, 2, …）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="277"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="288"/>
         <source>Subsidence (m)</source>
         <translation>下沉（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="280"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="291"/>
         <source>Tilt (mm/m)</source>
         <translation>倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="285"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="296"/>
         <source>Curvature (10⁻³/m)</source>
         <translation>曲率（10⁻³/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="290"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="301"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="298"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="309"/>
         <source>Ponding depth (m)</source>
         <translation>积水深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="306"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="317"/>
         <source>Surface after subsidence (m)</source>
         <translation>下沉后地表（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="314"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="325"/>
         <source>Subsidence contours</source>
         <translation>下沉等值线</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="339"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="350"/>
         <source>“{0}”</source>
         <translation>“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="343"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="354"/>
         <source>{0} is missing: choose the field of the panels that holds it ({1}_FIELD) or give one value for all panels ({1}).</source>
         <translation>缺少{0}：请选择工作面图层中保存该值的字段（{1}_FIELD），或为所有工作面给出统一值（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="355"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="366"/>
         <source>is not a finite number</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="357"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="368"/>
         <source>must be greater than 0</source>
         <translation>必须大于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="359"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="370"/>
         <source>must be 0 or more</source>
         <translation>必须大于或等于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="361"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="372"/>
         <source>must be at least 0° and less than 90°</source>
         <translation>必须大于或等于 0° 且小于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="363"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="374"/>
         <source>must be greater than 0° and at most 90°</source>
         <translation>必须大于 0° 且小于或等于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="367"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="378"/>
         <source>{0} {1} is {2}: it {3}.</source>
         <translation>{0} {1} 为 {2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="377"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="388"/>
         <source>(value {0})</source>
         <translation>（统一值 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="384"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="395"/>
         <source>Panel {0}: field “{1}” holds “{2}”, not a number.</source>
         <translation>工作面 {0}：字段“{1}”的值“{2}”不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="389"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="400"/>
         <source>of panel {0} (field “{1}”)</source>
         <translation>（工作面 {0}，字段“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="392"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="403"/>
         <source>Panel {0} has no {1}: its field “{2}” is empty and {3} gives no value for all panels.</source>
         <translation>工作面 {0} 缺少{1}：其字段“{2}”为空，且 {3} 未给出所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="417"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="428"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="418"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="429"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="423"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="434"/>
         <source>The groundwater depth GROUNDWATER_DEPTH_VALUE is {0}: give the depth below the ground surface, 0 or more metres.</source>
         <translation>地下水埋深 GROUNDWATER_DEPTH_VALUE 为 {0}：请给出地表以下的埋深，单位为米，且不小于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="430"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="441"/>
         <source>Both a groundwater raster and a value are given: the raster is used, GROUNDWATER_DEPTH_VALUE is ignored.</source>
         <translation>同时给出了地下水埋深栅格和统一值：将使用栅格，忽略 GROUNDWATER_DEPTH_VALUE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="450"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="461"/>
         <source>A ponding output needs the groundwater depth: a raster (GROUNDWATER_DEPTH) or one value (GROUNDWATER_DEPTH_VALUE).</source>
         <translation>输出积水深度需要地下水埋深：栅格（GROUNDWATER_DEPTH）或统一值（GROUNDWATER_DEPTH_VALUE）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="457"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="468"/>
         <source>The surface after subsidence (DEM_AFTER) needs a DEM.</source>
         <translation>输出下沉后地表（DEM_AFTER）需要提供 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="462"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="473"/>
         <source>The panels layer has no polygons.</source>
         <translation>工作面图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="474"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="485"/>
         <source>The grid CRS {0} is not in metres: give a DEM in a projected CRS in metres, or panels in such a CRS.</source>
         <translation>格网 CRS {0} 的单位不是米：请提供以米为单位的投影坐标系下的 DEM，或该类坐标系下的工作面。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="481"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="492"/>
         <source>Panels in {0} are projected to {1} for the prediction.</source>
         <translation>工作面已从 {0} 投影到 {1} 进行预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="488"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="499"/>
         <source>No panel is left after the inflection-point offset: every panel is narrower than twice its offset s.</source>
         <translation>拐点偏移后没有剩余的工作面：所有工作面的宽度都小于其偏移距 s 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="540"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="558"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="511"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="523"/>
         <source>Panels without influence on the grid (outside it): {0}</source>
         <translation>对格网无影响的工作面（位于格网外）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="516"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="533"/>
         <source>Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} 10⁻³/m, horizontal deformation {3:.2f} mm/m.</source>
         <translation>最大下沉 {0:.3f} m，倾斜 {1:.2f} mm/m，曲率 {2:.4f} 10⁻³/m，水平变形 {3:.2f} mm/m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="543"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="561"/>
         <source>Subsidence prediction failed: {0}</source>
         <translation>开采沉陷预计失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="581"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="592"/>
         <source>Contour level “{0}” (CONTOUR_LEVELS) is not a number.</source>
         <translation>等值线值“{0}”（CONTOUR_LEVELS）不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="587"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="598"/>
         <source>Contour level {0} (CONTOUR_LEVELS) must be greater than 0.</source>
         <translation>等值线值 {0}（CONTOUR_LEVELS）必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="600"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="611"/>
         <source>The panels layer has no CRS: set it (Layer Properties › Source) and run again.</source>
         <translation>工作面图层没有 CRS：请先设置（图层属性 › 源）再重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="670"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="681"/>
         <source>Panel {0} cannot be projected from {1} to {2}.</source>
         <translation>无法将工作面 {0} 从 {1} 投影到 {2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="680"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="691"/>
         <source>Panel {0} is skipped: it is narrower than twice its inflection-point offset s = {1} m.</source>
         <translation>已跳过工作面 {0}：其宽度小于拐点偏移距 s = {1} m 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="690"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="701"/>
         <source>Panel {0} has a propagation angle of {1}° (below 90°), which moves its basin down-dip: give the dip direction (DIP_DIRECTION_FIELD or DIP_DIRECTION, azimuth in degrees from north).</source>
         <translation>工作面 {0} 的开采影响传播角为 {1}°（小于 90°），会使其下沉盆地向下倾方向偏移：请给出倾向（DIP_DIRECTION_FIELD 或 DIP_DIRECTION，自北起算的方位角，单位为度）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="715"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="726"/>
         <source>Panel {0}: subsidence factor q = {1} is above 1 (only reported under very thick loose layers); check it.</source>
         <translation>工作面 {0}：下沉系数 q = {1} 大于 1（仅在松散层极厚时有报道），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="749"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="760"/>
         <source>CELL_SIZE is {0}: it must be greater than 0 metres.</source>
         <translation>CELL_SIZE 为 {0}：必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="770"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="781"/>
         <source>The extent (EXTENT) is empty.</source>
         <translation>范围（EXTENT）为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="775"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="786"/>
         <source>The grid would have {0} × {1} cells (more than {2}): use a larger CELL_SIZE or a smaller EXTENT.</source>
         <translation>格网将有 {0} × {1} 个像元（超过 {2}）：请增大 CELL_SIZE 或缩小 EXTENT。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="785"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="796"/>
         <source>The DEM grid has {0} × {1} cells (more than {2}): resample the DEM to larger cells, or use EXTENT and CELL_SIZE instead.</source>
         <translation>DEM 格网有 {0} × {1} 个像元（超过 {2}）：请将 DEM 重采样为更大的像元，或改用 EXTENT 和 CELL_SIZE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="812"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="823"/>
         <source>The cell size {0} m is larger than r/10 = {1} m (smallest major influence radius r = {2} m): subsidence stays close, but tilt, curvature and horizontal deformation need cells of {1} m or less.</source>
         <translation>像元大小 {0} m 大于 r/10 = {1} m（最小主要影响半径 r = {2} m）：下沉值仍较准确，但倾斜、曲率和水平变形需要 {1} m 或更小的像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="365"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="376"/>
         <source>must be an azimuth in degrees (−360 to 360)</source>
         <translation>必须是以度为单位的方位角（−360 至 360）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="630"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="641"/>
         <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the CRS of the output grid.</source>
         <translation>DEM“{0}”为地理坐标系：将以双线性方法重投影到输出格网的 CRS {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="643"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="654"/>
         <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp (Reproject)).</source>
         <translation>DEM“{0}”不是正北朝上的格网：请先进行重投影（栅格 › 投影 › 变形（重投影））。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="552"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="570"/>
         <source>Predicted subsidence</source>
         <translation>开采沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="698"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="709"/>
         <source>Panel {0}: the mining thickness {1} m is not less than the mining depth {2} m; a seam lies below the surface. Check both fields or values (units: metres).</source>
         <translation>工作面 {0}：开采厚度 {1} m 不小于采深 {2} m，而煤层应位于地表以下。请检查这两个字段或数值（单位：米）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="708"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="719"/>
         <source>Panel {0}: horizontal movement coefficient b = {1} is above 1 (observed values lie near 0.2–0.4); check it.</source>
         <translation>工作面 {0}：水平移动系数 b = {1} 大于 1（实测值一般在 0.2–0.4 左右），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="798"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="809"/>
         <source>Panel {0}: its influence radius r = H / tan β = {1} m (tan β {2}) needs a window of {3:.0f} cells (more than {4}). Check tan β (observed values lie near 1.5–2.5) and the depth, or use larger cells.</source>
         <translation>工作面 {0}：其主要影响半径 r = H / tan β = {1} m（tan β 为 {2}），需要 {3:.0f} 个像元的窗口（超过 {4}）。请检查 tan β（实测值一般在 1.5–2.5 左右）和采深，或使用更大的像元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="845"/>
+        <source>The grid of {0} × {1} cells needs {2:.1f} GB of scratch space in {3}; {4:.1f} GB are free. Free some space, or use larger cells.</source>
+        <translation>{0} × {1} 个像元的格网需要在 {3} 中占用 {2:.1f} GB 临时空间，当前可用 {4:.1f} GB。请释放一些空间，或使用更大的像元。</translation>
     </message>
 </context>
 <context>
@@ -6548,7 +6553,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <translation>意外错误：{0}（详见 QGIS 日志）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/bulk_units.py" line="69"/>
+        <location filename="../../plugin/provider/bulk_units.py" line="70"/>
         <source>{0}: feature {1} has an invalid geometry. Repair it (Vector › Geometry Tools › Fix Geometries), or change the Processing setting “Invalid features filtering”.</source>
         <translation>{0}：要素 {1} 的几何图形无效。请修复（矢量 › 几何工具 › 修复几何图形），或更改处理设置中的“无效要素过滤”。</translation>
     </message>

@@ -400,3 +400,76 @@ def test_loaded_outputs_are_styled_in_one_group(processing_provider, tmp_path):
     node = project.layerTreeRoot().findLayer(subsidence.id())
     assert node.parent().name().startswith("Predicted subsidence ")
     assert len(node.parent().findLayers()) == 5
+
+
+def test_a_large_grid_accumulates_in_scratch_files_with_the_same_rasters(
+    algorithm, tmp_path, monkeypatch
+):
+    from pathlib import Path
+
+    from qgis.core import QgsProcessingUtils
+
+    from plugin.provider.algorithms import predict_subsidence
+
+    def outputs(folder):
+        folder.mkdir()
+        parameters = {
+            "PANELS": panel_layer(),
+            "THICKNESS_FIELD": "采厚",
+            "DEPTH_FIELD": "depth",
+            "EXTENT": "499600,501600,3999700,4001500 [EPSG:4547]",
+            "CELL_SIZE": 10,
+            "GROUNDWATER_DEPTH_VALUE": 1.5,
+            "PONDING": str(folder / "ponding.tif"),
+        }
+        parameters |= {key: str(folder / f"{key}.tif") for key in RASTERS}
+        result = run(parameters)
+        return {key: read_tif(result[key])[0] for key in (*RASTERS, "PONDING")}
+
+    scratch = Path(QgsProcessingUtils.tempFolder())
+    before = set(scratch.glob("subsidence_*"))
+    in_memory = outputs(tmp_path / "memory")
+    monkeypatch.setattr(predict_subsidence, "IN_MEMORY_CELLS", 0)  # every grid is "large"
+    in_files = outputs(tmp_path / "files")
+    for key, values in in_memory.items():
+        assert np.array_equal(in_files[key], values), key
+    xs, ys, _ = grid_centres(tmp_path / "files" / "SUBSIDENCE.tif")
+    expected = closed_form(xs, ys, X1, X2, Y1, Y2)
+    assert in_files["SUBSIDENCE"] == pytest.approx(expected, abs=0.003 * W0)
+    assert set(scratch.glob("subsidence_*")) == before  # the scratch files are gone
+
+
+def test_a_grid_the_disk_cannot_hold_is_refused_before_the_run(algorithm, tmp_path, monkeypatch):
+    import shutil
+
+    from plugin.provider.algorithms import predict_subsidence
+
+    monkeypatch.setattr(predict_subsidence, "IN_MEMORY_CELLS", 0)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: shutil._ntuple_diskusage(1, 1, 1000))
+    with pytest.raises(QgsProcessingException, match="scratch space"):
+        run(
+            {
+                "PANELS": panel_layer(),
+                "THICKNESS_FIELD": "采厚",
+                "DEPTH_FIELD": "depth",
+                "EXTENT": "499600,501600,3999700,4001500 [EPSG:4547]",
+                "CELL_SIZE": 10,
+                "SUBSIDENCE": str(tmp_path / "w.tif"),
+            }
+        )
+    assert not (tmp_path / "w.tif").exists()
+
+
+def test_a_grid_beyond_twenty_thousand_cells_a_side_is_refused(algorithm, tmp_path):
+    # 30 km × 30 km at 1 m: 900 million cells, more than the 400 million of 20 000².
+    with pytest.raises(QgsProcessingException, match="30000 × 30000 cells"):
+        run(
+            {
+                "PANELS": panel_layer(),
+                "THICKNESS_FIELD": "采厚",
+                "DEPTH_FIELD": "depth",
+                "EXTENT": "490000,520000,3990000,4020000 [EPSG:4547]",
+                "CELL_SIZE": 1,
+                "SUBSIDENCE": str(tmp_path / "w.tif"),
+            }
+        )

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import math
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +46,7 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
+    QgsProcessingUtils,
     QgsRectangle,
     QgsWkbTypes,
 )
@@ -55,24 +59,31 @@ from ...core.subsidence import (
     Panel,
     SubsidenceField,
     contour_levels,
+    largest,
     predict,
 )
 from ...io import Cancelled
+from ...io.disk_grid import DiskGrid
 from ...io.raster import RasterError, RasterGrid, open_grid, write_raster
 from ...io.subsidence_io import (
     CONTOUR_FIELD,
     contour_lines,
     dem_after,
     ponding,
-    resample_onto,
     row_blocks,
     unlink_vsi,
+    warp_onto,
     warp_to_crs,
 )
 from ..styling import attach, contour_style, raster_ramp_style, run_group_name
 from .base import GROUP_DISTURBANCE, ReclamationAlgorithm, progress_reporter
 
-MAX_CELLS = 30_000_000  # 9 float32 accumulators ≈ 1.1 GB: beyond, refuse with advice
+MAX_CELLS = 400_000_000  # a grid of 20 000 × 20 000 cells: beyond, refuse with advice
+MAX_WINDOW_CELLS = 30_000_000  # one panel's window is convolved in memory (FFT)
+# Grids above this many cells accumulate in scratch files (io.disk_grid): memory then holds
+# the windows of the panel being added and blocks of rows, not the grid (9 float32 arrays
+# of 4 M cells, 144 MB, stay in memory where they are faster).
+IN_MEMORY_CELLS = 4_000_000
 NICE_CELL_SIZES = (1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0)
 
 
@@ -506,6 +517,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                 grid,
                 progress=progress_reporter(feedback, 0, 50),
                 is_cancelled=feedback.isCanceled,
+                allocate=self._accumulators(grid, panels, cleanup),
             )
             if field.skipped:
                 feedback.pushWarning(
@@ -513,25 +525,31 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                         ", ".join(field.skipped)
                     )
                 )
-            feedback.pushInfo(
-                self.tr(
-                    "Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} "
-                    "10⁻³/m, horizontal deformation {3:.2f} mm/m."
-                ).format(
-                    float(field.w.max()),
-                    float(field.tilt().max()),
-                    float(np.abs(field.curvature()).max()),
-                    float(np.abs(field.horizontal_deformation()).max()),
-                )
-            )
             try:
-                results = self._write(
+                results, found = self._write(
                     field, raster_grid, paths, dem_path, groundwater, groundwater_value, feedback
+                )
+                maxima = _maxima(field, found)
+                feedback.pushInfo(
+                    self.tr(
+                        "Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} "
+                        "10⁻³/m, horizontal deformation {3:.2f} mm/m."
+                    ).format(
+                        maxima[self.SUBSIDENCE],
+                        maxima[self.TILT],
+                        maxima[self.CURVATURE],
+                        maxima[self.HORIZONTAL_DEFORMATION],
+                    )
                 )
                 if feedback.isCanceled():
                     raise Cancelled
                 contours = self._contours(
-                    parameters, context, results[self.SUBSIDENCE], field, levels, crs
+                    parameters,
+                    context,
+                    results[self.SUBSIDENCE],
+                    maxima[self.SUBSIDENCE],
+                    levels,
+                    crs,
                 )
                 if contours is not None:
                     results[self.CONTOURS] = contours
@@ -543,24 +561,17 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                 raise self.fail(
                     self.tr("Subsidence prediction failed: {0}").format(error)
                 ) from None
-        self._style(context, results, field)
+        self._style(context, results, maxima)
         feedback.setProgress(100)
         return results
 
-    def _style(self, context: QgsProcessingContext, results: dict, field: Any) -> None:
+    def _style(self, context: QgsProcessingContext, results: dict, maxima: dict) -> None:
         """Blue ramps for the rasters, labelled contours, all in one group of the run."""
         group = run_group_name(self.tr("Predicted subsidence"))
-        maxima = {
-            self.SUBSIDENCE: (float(field.w.max()), "m"),
-            self.TILT: (float(field.tilt().max()), "mm/m"),
-            self.HORIZONTAL_DEFORMATION: (
-                float(np.abs(field.horizontal_deformation()).max()),
-                "mm/m",
-            ),
-        }
-        for key, (maximum, unit) in maxima.items():
+        units = {self.SUBSIDENCE: "m", self.TILT: "mm/m", self.HORIZONTAL_DEFORMATION: "mm/m"}
+        for key, unit in units.items():
             if results.get(key):
-                attach(context, results[key], raster_ramp_style(maximum, unit), group)
+                attach(context, results[key], raster_ramp_style(maxima[key], unit), group)
         for key in (self.CURVATURE, self.PONDING, self.DEM_AFTER):
             if results.get(key):
                 attach(context, results[key], lambda layer: None, group)
@@ -794,7 +805,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             points = np.concatenate(panel.moved_rings())
             span = (points.max(axis=0) - points.min(axis=0)) + 2 * TRUNCATION * panel.radius
             window = float(np.prod(np.ceil(span / [grid.cell_x, grid.cell_y])))
-            if window > MAX_CELLS:
+            if window > MAX_WINDOW_CELLS:
                 raise self.fail(
                     self.tr(
                         "Panel {0}: its influence radius r = H / tan β = {1} m (tan β {2}) "
@@ -805,7 +816,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                         _format(panel.radius),
                         _format(panel.tan_beta),
                         window,
-                        MAX_CELLS,
+                        MAX_WINDOW_CELLS,
                     )
                 )
         if cell > smallest / 10.0:
@@ -817,6 +828,34 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                 ).format(_format(cell), _format(smallest / 10.0), _format(smallest))
             )
 
+    def _accumulators(
+        self, grid: Grid, panels: list[Panel], cleanup: contextlib.ExitStack
+    ) -> Callable[[tuple[int, int]], Any] | None:
+        """None (arrays in memory) for a grid up to IN_MEMORY_CELLS; else accumulators in
+        scratch files, removed when the run ends, after checking the disk has room."""
+        cells = grid.width * grid.height
+        if cells <= IN_MEMORY_CELLS:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="subsidence_", dir=QgsProcessingUtils.tempFolder()))
+        cleanup.callback(shutil.rmtree, folder, True)
+        varying = len({round(p.horizontal_coefficient * p.radius, 9) for p in panels}) > 1
+        needed = cells * 4 * (9 if varying else 6)
+        free = shutil.disk_usage(folder).free
+        if free < needed * 1.1:
+            raise self.fail(
+                self.tr(
+                    "The grid of {0} × {1} cells needs {2:.1f} GB of scratch space in {3}; "
+                    "{4:.1f} GB are free. Free some space, or use larger cells."
+                ).format(grid.width, grid.height, needed / 1e9, folder.parent, free / 1e9)
+            )
+        made: list[DiskGrid] = []
+
+        def allocate(shape: tuple[int, int]) -> DiskGrid:
+            made.append(DiskGrid(folder / f"accumulator_{len(made)}.f32", shape))
+            return made[-1]
+
+        return allocate
+
     def _write(
         self,
         field: SubsidenceField,
@@ -826,29 +865,52 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
         groundwater: Any,
         groundwater_value: float | None,
         feedback: QgsProcessingFeedback,
-    ) -> dict[str, Any]:
-        """Every requested raster, in blocks of rows; returns the output paths by key."""
-        grid = field.grid
-        computed = {
-            self.SUBSIDENCE: lambda rows: field.w[rows],
-            self.TILT: field.tilt,
-            self.CURVATURE: field.curvature,
-            self.HORIZONTAL_DEFORMATION: field.horizontal_deformation,
-        }
+    ) -> tuple[dict[str, Any], dict[str, float]]:
+        """Every requested raster, in blocks of rows; returns the output paths by key and
+        the largest value (magnitude for curvature and deformation) of those written."""
+        computed = (self.SUBSIDENCE, self.TILT, self.CURVATURE, self.HORIZONTAL_DEFORMATION)
         extra = []
         if paths[self.DEM_AFTER]:
             extra.append(self.DEM_AFTER)
         if paths[self.PONDING]:
             extra.append(self.PONDING)
         outputs = [key for key in computed if paths[key]] + extra
-        results: dict[str, Any] = {}
         water = None
         if groundwater is not None and paths[self.PONDING]:
-            water = resample_onto(groundwater.source(), raster_grid)
+            water = warp_onto(groundwater.source(), raster_grid)
+        try:
+            found = self._write_each(
+                outputs, field, raster_grid, paths, dem_path, water, groundwater_value, feedback
+            )
+        finally:
+            if water is not None:
+                unlink_vsi(water)
+        return {key: paths[key] for key in outputs}, found
+
+    def _write_each(
+        self,
+        outputs: list[str],
+        field: SubsidenceField,
+        raster_grid: RasterGrid,
+        paths: dict[str, str],
+        dem_path: str | None,
+        water: str | None,
+        groundwater_value: float | None,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, float]:
+        grid = field.grid
+        found: dict[str, float] = {}
+        computed = {
+            self.SUBSIDENCE: lambda rows: field.w[rows],
+            self.TILT: field.tilt,
+            self.CURVATURE: field.curvature,
+            self.HORIZONTAL_DEFORMATION: field.horizontal_deformation,
+        }
         for index, key in enumerate(outputs):
             span = 45.0 / max(1, len(outputs))
             if key in computed:
-                blocks = row_blocks(grid.height, computed[key])
+                absolute = key in (self.CURVATURE, self.HORIZONTAL_DEFORMATION)
+                blocks = _tracked(row_blocks(grid.height, computed[key]), found, key, absolute)
             elif key == self.DEM_AFTER:
                 blocks = dem_after(dem_path, field)
             else:
@@ -867,15 +929,14 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                 progress=progress_reporter(feedback, 50 + index * span, span),
                 is_cancelled=feedback.isCanceled,
             )
-            results[key] = paths[key]
-        return results
+        return found
 
     def _contours(
         self,
         parameters: dict,
         context: QgsProcessingContext,
         subsidence_path: str,
-        field: SubsidenceField,
+        maximum: float,
         levels: list[float] | None,
         crs: QgsCoordinateReferenceSystem,
     ) -> str | None:
@@ -888,7 +949,6 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             if parameters.get(self.CONTOURS) is None:
                 return None
             raise QgsProcessingException(self.invalidSinkError(parameters, self.CONTOURS))
-        maximum = float(field.w.max())
         chosen = [v for v in (levels or contour_levels(maximum)) if v < maximum]
         for level, wkb in contour_lines(subsidence_path, chosen):
             feature = QgsFeature(fields)
@@ -904,6 +964,34 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
 
 
 # --- helpers --------------------------------------------------------------------------
+
+
+def _maxima(field: SubsidenceField, found: dict[str, float]) -> dict[str, float]:
+    """The largest subsidence, tilt, |curvature| and |horizontal deformation|: those
+    ``found`` while writing, the others by blocks of rows (no grid-sized array)."""
+    height = field.grid.height
+    algorithm = PredictSubsidenceAlgorithm
+    wanted = {
+        algorithm.SUBSIDENCE: lambda rows: field.w[rows],
+        algorithm.TILT: field.tilt,
+        algorithm.CURVATURE: lambda rows: np.abs(field.curvature(rows)),
+        algorithm.HORIZONTAL_DEFORMATION: lambda rows: np.abs(field.horizontal_deformation(rows)),
+    }
+    return {
+        key: found[key] if key in found else largest(values, height)
+        for key, values in wanted.items()
+    }
+
+
+def _tracked(
+    blocks: Iterator[tuple[int, np.ndarray]], found: dict[str, float], key: str, absolute: bool
+) -> Iterator[tuple[int, np.ndarray]]:
+    """The blocks, noting the largest value (or magnitude) in ``found[key]``."""
+    for row0, values in blocks:
+        block = np.abs(values) if absolute else values
+        if np.isfinite(block).any():
+            found[key] = max(found.get(key, -math.inf), float(np.nanmax(block)))
+        yield row0, values
 
 
 def _remove_outputs(paths: Any) -> None:
