@@ -29,6 +29,7 @@ ColumnValues = np.ndarray | Callable[[int, int], Sequence]
 
 READ_BATCH = 20000  # features per Arrow batch: memory holds one batch of geometries
 WRITE_BATCH = 50000  # rows per UPDATE transaction (progress and cancel between them)
+COPY_BATCH = 250000  # features per copy by GDAL (progress and cancel between them)
 # Functions of the GeoPackage's R-tree triggers. Only the triggers on a changed fid or
 # geometry call them, and this module changes neither; SQLite needs them to exist.
 _TRIGGER_FUNCTIONS = ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")
@@ -144,47 +145,31 @@ def append_features(
     NULL); returns the number copied. A source's fid column named in ``copied`` (QGIS
     shows it as a field) is written to its destination field. Raises Cancelled when
     ``cancelled()`` turns true during the copy."""
-    source_fields = field_names(source)
     target_fields = field_names(destination)
-    field_map = [
-        target_fields.index(copied[name]) if name in copied else -1 for name in source_fields
-    ]
-    with gdal_exceptions(vectors=True):
-        target = ogr.Open(destination.path)
-        layer = target.GetLayerByName(destination.layer)
-        if layer is None or layer.GetFeatureCount() != 0:
+    with _opened(destination) as layer:
+        if layer.GetFeatureCount() != 0:
             raise BulkError(f"{destination.path} ({destination.layer}) is not an empty layer")
         multi = ogr.GT_IsSubClassOf(ogr.GT_Flatten(layer.GetGeomType()), ogr.wkbGeometryCollection)
-        target = None
-        options = ["-append", "-preserve_fid", "-nln", destination.layer]
-        if field_map:
-            options += ["-fieldmap", ",".join(str(index) for index in field_map)]
-        if multi:
-            options += ["-nlt", "PROMOTE_TO_MULTI"]
-        stopped = []
-
-        def report(complete: float, _message: object, _data: object) -> int:
-            if progress is not None:
-                progress(100.0 * complete)
-            if cancelled is not None and cancelled():
-                stopped.append(True)
-                return 0  # GDAL stops the copy
-            return 1
-
-        reason = ""
-        try:
-            result = gdal.VectorTranslate(
-                destination.path, source.path, options=[*options, source.layer], callback=report
-            )
-        except RuntimeError as error:
-            result, reason = None, f": {error}"
-        if stopped:
+    # The fields chosen by a SELECT (SQLite, in the GeoPackage), named as in the
+    # destination: GDAL 3.10+ refuses -fieldmap with a leading -1, and -select with -append.
+    # In batches of fids, for progress and cancel (GDAL reports none for an SQL layer).
+    query, fid = _copy_query(source, copied, target_fields)
+    options = ["-append", "-preserve_fid", "-nln", destination.layer]
+    if multi:
+        options += ["-nlt", "PROMOTE_TO_MULTI"]
+    total, done, last = max(feature_count(source), 1), 0, None
+    while True:
+        if cancelled is not None and cancelled():
             raise Cancelled
-        if result is None:
-            raise BulkError(
-                f"cannot copy {source.path} ({source.layer}) to {destination.path}{reason}"
-            )
-        result = None
+        after = "" if last is None else f" WHERE {_quoted(fid)} > {last}"
+        batch = f"{query}{after} ORDER BY {_quoted(fid)} LIMIT {COPY_BATCH}"
+        _translate(source, destination, [*options, "-sql", batch])
+        count, last = _count_and_last(destination)
+        if count == done:
+            break
+        done = count
+        if progress is not None:
+            progress(min(100.0, 100.0 * done / total))
     fid = _fid_column(source)
     if fid in copied and copied[fid] in target_fields:
         with _connected(destination) as connection, connection:  # committed on leaving
@@ -193,6 +178,48 @@ def append_features(
                 f"{_quoted(_fid_column(destination))}"
             )
     return feature_count(destination)
+
+
+def _copy_query(
+    source: VectorFile, copied: Mapping[str, str], target_fields: list[str]
+) -> tuple[str, str]:
+    """SELECT fid, geometry and the copied fields of the source, each named as its
+    destination field (the fid column itself is copied to its field afterwards); and the
+    name of the fid column."""
+    with _opened(source) as layer:
+        fid = layer.GetFIDColumn() or "fid"
+        geometry = layer.GetGeometryColumn()
+        names = _names(layer)
+    chosen = [name for name in names if name in copied]
+    missing = [copied[name] for name in chosen if copied[name] not in target_fields]
+    if missing:
+        raise BulkError(f"the output has no field {', '.join(missing)}")
+    columns = [_quoted(fid)] + ([_quoted(geometry)] if geometry else [])
+    columns += [f"{_quoted(name)} AS {_quoted(copied[name])}" for name in chosen]
+    return f"SELECT {', '.join(columns)} FROM {_quoted(source.layer)}", fid
+
+
+def _translate(source: VectorFile, destination: VectorFile, options: list[str]) -> None:
+    with gdal_exceptions(vectors=True):
+        try:
+            result = gdal.VectorTranslate(destination.path, source.path, options=options)
+        except RuntimeError as error:
+            raise BulkError(
+                f"cannot copy {source.path} ({source.layer}) to {destination.path}: {error}"
+            ) from None
+        if result is None:
+            raise BulkError(f"cannot copy {source.path} ({source.layer}) to {destination.path}")
+        result = None
+
+
+def _count_and_last(file: VectorFile) -> tuple[int, int | None]:
+    """The number of rows and the largest fid of a GeoPackage layer."""
+    fid = _fid_column(file)
+    with _connected(file) as connection:
+        count, last = connection.execute(
+            f"SELECT count(*), max({_quoted(fid)}) FROM {_quoted(file.layer)}"
+        ).fetchone()
+    return int(count), last
 
 
 def feature_count(file: VectorFile) -> int:
