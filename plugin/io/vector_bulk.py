@@ -222,6 +222,25 @@ def _count_and_last(file: VectorFile) -> tuple[int, int | None]:
     return int(count), last
 
 
+def numbered_copy(source: VectorFile, path: str, layer: str, field: str) -> None:
+    """A new GeoPackage of the source's geometries as multipolygons, each with its 1-based
+    position in fid order in ``field``; features without a geometry are left out (their
+    numbers too). No spatial index: the copy is read from start to end."""
+    with _opened(source) as opened:
+        fid = _quoted(opened.GetFIDColumn() or "fid")
+        geometry = _quoted(opened.GetGeometryColumn())
+    numbered = (
+        f"SELECT {geometry}, row_number() OVER (ORDER BY {fid}) AS {_quoted(field)} "
+        f"FROM {_quoted(source.layer)}"
+    )
+    query = (
+        f"SELECT * FROM ({numbered}) WHERE {geometry} IS NOT NULL AND NOT ST_IsEmpty({geometry})"
+    )
+    options = ["-f", "GPKG", "-nln", layer, "-nlt", "MULTIPOLYGON", "-sql", query]
+    options += ["-lco", "SPATIAL_INDEX=NO"]
+    _translate(source, VectorFile(path, layer), options)
+
+
 def feature_count(file: VectorFile) -> int:
     with _opened(file) as layer:
         return int(layer.GetFeatureCount())

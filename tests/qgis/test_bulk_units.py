@@ -42,8 +42,8 @@ def units_file(path, rows, layer_name="评价 单元"):
         for name, value in (("坡度", slope), ("土层", soil), ("ph", ph), ("DLBM", code)):
             if value is not None:
                 feature.SetField(name, value)
-        geometry = ogr.ForceToMultiPolygon(ogr.CreateGeometryFromWkt(wkt))
-        feature.SetGeometry(geometry)
+        if wkt is not None:
+            feature.SetGeometry(ogr.ForceToMultiPolygon(ogr.CreateGeometryFromWkt(wkt)))
         layer.CreateFeature(feature)
     dataset = None
     return f"{path}|layername={layer_name}"
@@ -76,7 +76,8 @@ def layer_rows(path):
     layer = dataset.GetLayer(0)
     rows = {}
     for feature in layer:
-        rows[feature.GetFID()] = (feature.items(), feature.GetGeometryRef().ExportToIsoWkt())
+        geometry = feature.GetGeometryRef()
+        rows[feature.GetFID()] = (feature.items(), geometry and geometry.ExportToIsoWkt())
     return rows
 
 
@@ -215,17 +216,45 @@ def test_extractfactors_writes_a_geopackage_in_bulk_with_the_units_fids(
         (X0 - 50, 10, 0, Y0 + 200, 0, -10),
         4547,
     )
-    source = units_file(tmp_path / "单元.gpkg", ROWS)
+    # A unit without a geometry between the others: its number is skipped, not reused.
+    with_empty = [*ROWS[:2], (20, 9.0, "80", 7.0, None, None), *ROWS[2:]]
+    source = units_file(tmp_path / "单元.gpkg", with_empty)
     path = tmp_path / "因子.gpkg"
     processing.run(
         "reclamation:extractfactors", {"UNITS": source, "DEM": str(dem), "OUTPUT": str(path)}
     )
     assert spy["copy"] == 1
     got = layer_rows(path)
-    assert sorted(got) == [3, 10, 11, 40]
-    for fid, (items, _) in got.items():
+    assert sorted(got) == [3, 10, 11, 20, 40]
+    assert got[20][0]["slope_deg"] is None  # no geometry: no value, never 0
+    for fid in (3, 10, 11, 40):
+        items = got[fid][0]
         assert items["slope_deg"] == pytest.approx(5.7106, abs=1e-3), fid
         assert items["slope_max_deg"] == pytest.approx(5.7106, abs=1e-3), fid
+    # A surface steepening eastwards: each unit its own slope, the same by both ways.
+    x = np.arange(cols)[None, :] * 10.0
+    bowl = write_tif(
+        tmp_path / "bowl.tif",
+        np.broadcast_to(0.0004 * x**2, (rows, cols)).copy(),
+        (X0 - 50, 10, 0, Y0 + 200, 0, -10),
+        4547,
+    )
+    processing.run(
+        "reclamation:extractfactors",
+        {"UNITS": source, "DEM": str(bowl), "OUTPUT": str(tmp_path / "bulk.gpkg")},
+    )
+    memory = QgsVectorLayer(source, "units", "ogr").materialize(QgsFeatureRequest())
+    processing.run(
+        "reclamation:extractfactors",
+        {"UNITS": memory, "DEM": str(bowl), "OUTPUT": str(tmp_path / "iterated.gpkg")},
+    )
+    bulk, iterated = layer_rows(tmp_path / "bulk.gpkg"), layer_rows(tmp_path / "iterated.gpkg")
+    slopes = [bulk[fid][0]["slope_deg"] for fid in (3, 10, 11, 40)]
+    assert slopes == sorted(slopes)  # west to east
+    assert len(set(slopes)) == 4
+    assert {fid: row[0]["slope_deg"] for fid, row in bulk.items()} == {
+        fid: row[0]["slope_deg"] for fid, row in iterated.items()
+    }
     assert got[10][0]["坡度"] == 30.0  # the units' own fields kept as they were
     assert got[11][0]["土层"] == " 80 "
     assert got[40][0]["坡度"] is None

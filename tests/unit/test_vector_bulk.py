@@ -193,3 +193,18 @@ def test_append_reports_progress_and_stops_on_cancel(tmp_path):
     again = _empty_copy(tmp_path / "again.gpkg", [])
     with pytest.raises(Cancelled):
         append_features(source, again, {}, None, lambda: True)
+
+
+def test_numbered_copy_numbers_by_position_and_leaves_out_missing_geometries(tmp_path):
+    from plugin.io.vector_bulk import numbered_copy
+
+    source = make_layer(tmp_path / "in.gpkg", [*ROWS, (44, 1.0, 1, "x", _square(40))])
+    path = tmp_path / "编号.gpkg"
+    numbered_copy(source, str(path), "units", "unit")
+    dataset = ogr.Open(str(path))
+    layer = dataset.GetLayerByName("units")
+    assert layer.GetGeomType() == ogr.wkbMultiPolygon
+    # fids 7, 9, 30 (no geometry), 44 are units 1, 2, 3, 4: unit 3 is left out.
+    got = {f.GetField("unit"): f.GetGeometryRef().GetEnvelope()[0] for f in layer}
+    assert got == {1: 0.0, 2: 20.0, 4: 40.0}
+    assert dataset.GetLayerByName("rtree_units_geom") is None  # no spatial index

@@ -40,9 +40,9 @@ from ...core.rules.vocabulary import FACTORS
 from ...io import Cancelled
 from ...io.raster import RasterError, write_elevation_change
 from ...io.rasterize import UnitLayer
-from ...io.vector_bulk import BulkError, plain_values
+from ...io.vector_bulk import BulkError, numbered_copy, plain_values
 from ...io.zonal import slope_statistics, zonal_statistics
-from ..bulk_units import bulk_destination, bulk_source, write_bulk
+from ..bulk_units import BulkSource, bulk_destination, bulk_source, write_bulk
 from ..outputs import RunRecord, finish_outputs
 from ..safety import display_name, readable_extent
 from ..units import (
@@ -268,6 +268,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
             raise self.fail(
                 self.tr("Give at least one source of factors: DEM, rasters, soil or water.")
             )
+        self.bulk = bulk_source(self, parameters, self.UNITS, context)
         try:
             units = read_units(source, feedback)
             self._report_geometry(units, feedback)
@@ -319,7 +320,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
     ) -> dict[str, np.ndarray]:
         columns: dict[str, np.ndarray] = {}
         temp = Path(QgsProcessingUtils.tempFolder())
-        unit_files = _UnitFiles(units, temp, context)
+        unit_files = _UnitFiles(units, temp, context, self.bulk)
         if dem is not None:
             feedback.pushInfo(self.tr("Slope per unit from DEM “{0}”…").format(dem.name()))
             stats = self._zonal(unit_files, dem, ("mean", "max"), feedback, slope=True)
@@ -524,7 +525,7 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        bulk = bulk_source(self, parameters, self.UNITS, context)
+        bulk = self.bulk
         if bulk is not None and bulk_destination(dest, bulk):
             del sink  # the empty layer is filled in bulk
             given = source.fields().names()
@@ -572,10 +573,19 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
 class _UnitFiles:
     """The numbered units written once per CRS they are needed in."""
 
-    def __init__(self, units: NumberedUnits, folder: Path, context: QgsProcessingContext) -> None:
+    def __init__(
+        self,
+        units: NumberedUnits,
+        folder: Path,
+        context: QgsProcessingContext,
+        bulk: BulkSource | None = None,
+    ) -> None:
         self.units = units
         self.folder = folder
         self.context = context
+        # A GeoPackage layer read whole, without repaired geometries: copied by GDAL in
+        # its own CRS (the numbers are the positions in fid order, as QGIS reads it).
+        self.bulk = bulk if bulk is not None and not units.repaired else None
         self.metric_crs = working_crs(units, context)
         self._written: dict[str, tuple[Path, str]] = {}
 
@@ -583,7 +593,11 @@ class _UnitFiles:
         key = crs.toWkt()
         if key not in self._written:
             path = self.folder / f"units_{id(self)}_{len(self._written)}.gpkg"
-            layer = write_numbered_units(self.units, crs, path, self.context)
+            if self.bulk is not None and crs == self.units.crs:
+                layer = "units"
+                numbered_copy(self.bulk.file, str(path), layer, UNIT_FIELD)
+            else:
+                layer = write_numbered_units(self.units, crs, path, self.context)
             numbered_layer(path, layer)
             self._written[key] = (path, layer)
         return self._written[key]
