@@ -255,6 +255,12 @@ def test_extractfactors_writes_a_geopackage_in_bulk_with_the_units_fids(
     assert {fid: row[0]["slope_deg"] for fid, row in bulk.items()} == {
         fid: row[0]["slope_deg"] for fid, row in iterated.items()
     }
+    # The scratch copies of the units are gone with their runs.
+    from pathlib import Path
+
+    from qgis.core import QgsProcessingUtils
+
+    assert list(Path(QgsProcessingUtils.tempFolder()).glob("factors_*")) == []
     assert got[10][0]["坡度"] == 30.0  # the units' own fields kept as they were
     assert got[11][0]["土层"] == " 80 "
     assert got[40][0]["坡度"] is None

@@ -8,6 +8,8 @@ water feature (native join by nearest), written onto a copy of the units.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -318,8 +320,26 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
     ) -> dict[str, np.ndarray]:
+        """The factor columns; the scratch files (the units' numbered copies, the elevation
+        change) live in a folder of their own, removed when the extraction ends."""
+        temp = Path(tempfile.mkdtemp(prefix="factors_", dir=QgsProcessingUtils.tempFolder()))
+        try:
+            return self._extract_in(temp, units, dem, before, rasters, sources, context, feedback)
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
+
+    def _extract_in(
+        self,
+        temp: Path,
+        units: NumberedUnits,
+        dem: QgsRasterLayer | None,
+        before: QgsRasterLayer | None,
+        rasters: list[RasterFactor],
+        sources: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, np.ndarray]:
         columns: dict[str, np.ndarray] = {}
-        temp = Path(QgsProcessingUtils.tempFolder())
         unit_files = _UnitFiles(units, temp, context, self.bulk)
         if dem is not None:
             feedback.pushInfo(self.tr("Slope per unit from DEM “{0}”…").format(dem.name()))
