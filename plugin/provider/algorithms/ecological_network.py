@@ -58,8 +58,8 @@ from ..outputs import RunRecord
 from ..units import metric_crs_of, transformed
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm
 
-# The network is one graph over the whole grid (about 300 bytes a cell at peak, measured by
-# bench/bench_algorithms.py): 16 million cells (4 000 × 4 000) need about 5 GB. A finer grid
+# The network is one graph over the whole grid (about 200 bytes a cell at peak, measured by
+# bench/bench_algorithms.py): 16 million cells (4 000 × 4 000) need about 3.3 GB. A finer grid
 # is refused with the cell size to use.
 MAX_CELLS = 16_000_000
 
@@ -253,6 +253,7 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                 return {}
             changed = not np.array_equal(grids.now, grids.after, equal_nan=True)
             after: dict[tuple[int, int], float] = {}
+            del graph  # one graph in memory at a time
             if changed:
                 graph_after = grid_graph(grids.after, cell)
                 mcr_after = cumulative_resistance(graph_after, grids.sources)
