@@ -8,7 +8,6 @@ water feature (native join by nearest), written onto a copy of the units.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -322,56 +321,43 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
     ) -> dict[str, np.ndarray]:
         """The factor columns; the scratch files (the units' numbered copies, the elevation
         change) live in a folder of their own, removed when the extraction ends."""
-        temp = Path(tempfile.mkdtemp(prefix="factors_", dir=QgsProcessingUtils.tempFolder()))
-        try:
-            return self._extract_in(temp, units, dem, before, rasters, sources, context, feedback)
-        finally:
-            shutil.rmtree(temp, ignore_errors=True)
-
-    def _extract_in(
-        self,
-        temp: Path,
-        units: NumberedUnits,
-        dem: QgsRasterLayer | None,
-        before: QgsRasterLayer | None,
-        rasters: list[RasterFactor],
-        sources: dict[str, Any],
-        context: QgsProcessingContext,
-        feedback: QgsProcessingFeedback,
-    ) -> dict[str, np.ndarray]:
-        columns: dict[str, np.ndarray] = {}
-        unit_files = _UnitFiles(units, temp, context, self.bulk)
-        if dem is not None:
-            feedback.pushInfo(self.tr("Slope per unit from DEM “{0}”…").format(dem.name()))
-            stats = self._zonal(unit_files, dem, ("mean", "max"), feedback, slope=True)
-            columns["slope_deg"], columns["slope_max_deg"] = stats["mean"], stats["max"]
-        if before is not None:
-            feedback.pushInfo(self.tr("Elevation change per unit…"))
-            change = temp / f"elevation_change_{id(self)}.tif"
-            write_elevation_change(
-                before.source(), dem.source(), str(change), is_cancelled=feedback.isCanceled
-            )
-            layer = QgsRasterLayer(str(change), "elevation change", "gdal")
-            stats = self._zonal(unit_files, layer, ("mean", "min", "max"), feedback)
-            columns["elev_change_m"] = stats["mean"]
-            columns["elev_change_min_m"] = stats["min"]
-            columns["elev_change_max_m"] = stats["max"]
-        for raster in rasters:
-            feedback.pushInfo(
-                self.tr("{0} per unit from “{1}” ({2})…").format(
-                    raster.factor, raster.layer.name(), raster.statistic
+        with tempfile.TemporaryDirectory(
+            prefix="factors_", dir=QgsProcessingUtils.tempFolder(), ignore_cleanup_errors=True
+        ) as folder:
+            temp = Path(folder)
+            columns: dict[str, np.ndarray] = {}
+            unit_files = _UnitFiles(units, temp, context, self.bulk)
+            if dem is not None:
+                feedback.pushInfo(self.tr("Slope per unit from DEM “{0}”…").format(dem.name()))
+                stats = self._zonal(unit_files, dem, ("mean", "max"), feedback, slope=True)
+                columns["slope_deg"], columns["slope_max_deg"] = stats["mean"], stats["max"]
+            if before is not None:
+                feedback.pushInfo(self.tr("Elevation change per unit…"))
+                change = temp / f"elevation_change_{id(self)}.tif"
+                write_elevation_change(
+                    before.source(), dem.source(), str(change), is_cancelled=feedback.isCanceled
                 )
-            )
-            stats = self._zonal(unit_files, raster.layer, (raster.statistic,), feedback)
-            columns[raster.factor] = stats[raster.statistic]
-        if sources["soil"] is not None:
-            soil, soil_fields = sources["soil"]
-            columns.update(self._soil(unit_files, soil, soil_fields, context, feedback))
-        if sources["water"] is not None:
-            columns["dist_water_m"] = self._distance(
-                unit_files, sources["water"], context, feedback
-            )
-        return columns
+                layer = QgsRasterLayer(str(change), "elevation change", "gdal")
+                stats = self._zonal(unit_files, layer, ("mean", "min", "max"), feedback)
+                columns["elev_change_m"] = stats["mean"]
+                columns["elev_change_min_m"] = stats["min"]
+                columns["elev_change_max_m"] = stats["max"]
+            for raster in rasters:
+                feedback.pushInfo(
+                    self.tr("{0} per unit from “{1}” ({2})…").format(
+                        raster.factor, raster.layer.name(), raster.statistic
+                    )
+                )
+                stats = self._zonal(unit_files, raster.layer, (raster.statistic,), feedback)
+                columns[raster.factor] = stats[raster.statistic]
+            if sources["soil"] is not None:
+                soil, soil_fields = sources["soil"]
+                columns.update(self._soil(unit_files, soil, soil_fields, context, feedback))
+            if sources["water"] is not None:
+                columns["dist_water_m"] = self._distance(
+                    unit_files, sources["water"], context, feedback
+                )
+            return columns
 
     def _check_overlap(self, raster: QgsRasterLayer, units: QgsVectorLayer) -> None:
         """Refuse a raster beside the units, naming both as the user knows them, with
