@@ -76,13 +76,21 @@ def feature_batches(
         geometry = layer.GetGeometryColumn() or "wkb_geometry"
         fid = layer.GetFIDColumn() or "OGC_FID"
         stream = layer.GetArrowStreamAsNumPy(options=[f"MAX_FEATURES_IN_BATCH={rows}"])
-        for batch in stream:
-            yield FeatureBatch(
-                np.asarray(batch[fid], dtype=np.int64),
-                {name: _plain_column(batch[name]) for name in fields},
-                _geometries(batch.get(geometry)),
-            )
-        stream = None
+        batches = iter(stream)
+        try:
+            for batch in batches:
+                # Copies only: the batch's arrays live in Arrow memory that must be released
+                # before the layer is closed (GDAL's rule), whoever keeps a FeatureBatch.
+                made = FeatureBatch(
+                    np.array(batch[fid], dtype=np.int64),
+                    {name: _plain_column(batch[name]) for name in fields},
+                    _geometries(batch.get(geometry)),
+                )
+                del batch
+                yield made
+        finally:
+            batches.close()  # also when the caller stops early: the stream goes first
+            del batches, stream
 
 
 def _plain_column(values: np.ndarray) -> np.ndarray:
@@ -123,9 +131,11 @@ def _opened(file: VectorFile) -> Iterator[ogr.Layer]:
         layer = dataset.GetLayerByName(file.layer)
         if layer is None:
             raise BulkError(f"{file.path} has no layer {file.layer}")
-        yield layer
-        layer = None
-        dataset = None
+        try:
+            yield layer
+        finally:
+            del layer  # the layer before its dataset, also after an exception
+            del dataset
 
 
 def _names(layer: ogr.Layer) -> list[str]:

@@ -208,3 +208,20 @@ def test_numbered_copy_numbers_by_position_and_leaves_out_missing_geometries(tmp
     got = {f.GetField("unit"): f.GetGeometryRef().GetEnvelope()[0] for f in layer}
     assert got == {1: 0.0, 2: 20.0, 4: 40.0}
     assert dataset.GetLayerByName("rtree_units_geom") is None  # no spatial index
+
+
+def test_a_batch_kept_after_the_reading_stops_owns_its_values(tmp_path):
+    # GDAL's Arrow memory must be released before the layer is closed: a batch kept by the
+    # caller after the reading stopped early holds copies, not views of that memory.
+    import gc
+
+    source = make_layer(tmp_path / "in.gpkg", ROWS)
+    kept = []
+    for batch in feature_batches(source, ["坡度", "名称"], rows=1):
+        kept.append(batch)
+        break
+    gc.collect()
+    assert kept[0].fids.flags.owndata
+    assert kept[0].fids.tolist() == [7]
+    assert kept[0].fields["坡度"].flags.owndata
+    assert kept[0].fields["名称"].tolist() == ["耕地"]
