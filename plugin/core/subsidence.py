@@ -350,15 +350,11 @@ def predict(
     panels = list(panels)
     shape = (grid.height, grid.width)
     make = allocate or _in_memory
-    arrays = {name: make(shape) for name in ("w", "wx", "wy", "hxx", "hyy", "hxy")}
-    scales = {round(p.horizontal_coefficient * p.radius, 9) for p in panels}
-    varying = len(scales) > 1
-    if varying:
-        for name in ("exx", "eyy", "exy") + (("ux", "uy") if movement else ()):
-            arrays[name] = make(shape)
+    arrays = {name: make(shape) for name in accumulator_names(panels, movement)}
+    scales = _movement_scales(panels)
     result = SubsidenceField(
         grid=grid,
-        movement_scale=scales.pop() if len(scales) == 1 and not varying else 0.0,
+        movement_scale=scales.pop() if len(scales) == 1 else 0.0,
         **arrays,
     )
     for index, panel in enumerate(panels):
@@ -370,6 +366,20 @@ def predict(
         if progress is not None:
             progress(100.0 * (index + 1) / len(panels))
     return result
+
+
+def accumulator_names(panels: Sequence[Panel], movement: bool = False) -> tuple[str, ...]:
+    """The grid-sized arrays a prediction keeps: W and its derivatives; with panels of
+    different b·r also the strain, and the movement when asked."""
+    names = ("w", "wx", "wy", "hxx", "hyy", "hxy")
+    if len(_movement_scales(panels)) > 1:
+        names += ("exx", "eyy", "exy") + (("ux", "uy") if movement else ())
+    return names
+
+
+def _movement_scales(panels: Sequence[Panel]) -> set[float]:
+    """The distinct b·r of the panels (to 1e-9 m)."""
+    return {round(p.horizontal_coefficient * p.radius, 9) for p in panels}
 
 
 def _in_memory(shape: tuple[int, int]) -> np.ndarray:

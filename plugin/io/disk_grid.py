@@ -3,7 +3,7 @@
 Only the rows an operation touches are mapped, and only while it runs: memory holds a
 window, not the grid (the rest stays in the file and the page cache, which the system
 can drop). Indexing takes ``[rows]`` or ``[rows, cols]`` slices and returns copies;
-assignment writes through, so ``grid[rows, cols] += values`` adds in place.
+``add_window`` adds values to a window in place (what the subsidence prediction does).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-ROWS_PER_BLOCK = 256  # rows mapped at a time by the whole-array reductions
 _POPULATE = getattr(mmap, "MAP_POPULATE", 0)
 
 
@@ -27,10 +26,6 @@ class DiskGrid:
         self._row_bytes = self.shape[1] * self.dtype.itemsize
         with self.path.open("wb") as file:
             file.truncate(self.shape[0] * self._row_bytes)  # zeros, sparse on most systems
-
-    @property
-    def ndim(self) -> int:
-        return 2
 
     def _window(self, key: Any) -> tuple[slice, slice]:
         rows, cols = key if isinstance(key, tuple) else (key, slice(None))
@@ -71,11 +66,6 @@ class DiskGrid:
             return np.zeros((0, self.shape[1]), self.dtype)[:, cols]
         return self._on_rows(rows, False, lambda view: np.array(view[:, cols]))
 
-    def __setitem__(self, key: Any, values: Any) -> None:
-        rows, cols = self._window(key)
-        if rows.stop > rows.start:
-            self._on_rows(rows, True, lambda view: view.__setitem__((slice(None), cols), values))
-
     def add_window(self, key: Any, values: Any) -> None:
         """``self[key] += values`` with one mapping and no copy (float32 result, as numpy's
         in-place add of float64 values into a float32 array gives)."""
@@ -87,20 +77,3 @@ class DiskGrid:
 
         if rows.stop > rows.start:
             self._on_rows(rows, True, add)
-
-    def blocks(self, rows: int = ROWS_PER_BLOCK) -> Any:
-        """(row0, the rows row0… as an array), block by block."""
-        for row0 in range(0, self.shape[0], rows):
-            yield row0, self[row0 : min(self.shape[0], row0 + rows)]
-
-    def max(self) -> float:
-        return max(float(block.max()) for _, block in self.blocks())
-
-    def min(self) -> float:
-        return min(float(block.min()) for _, block in self.blocks())
-
-    def sum(self) -> float:
-        return float(sum(float(block.sum(dtype=np.float64)) for _, block in self.blocks()))
-
-    def remove(self) -> None:
-        self.path.unlink(missing_ok=True)

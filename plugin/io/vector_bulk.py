@@ -16,7 +16,6 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from osgeo import gdal, ogr
@@ -55,10 +54,6 @@ class FeatureBatch:
     fids: np.ndarray
     fields: dict[str, np.ndarray]
     wkb: list[bytes | None]
-
-
-def is_geopackage(path: str) -> bool:
-    return path.lower().endswith(".gpkg") and Path(path).is_file()
 
 
 def feature_batches(
@@ -117,12 +112,6 @@ def _geometries(values: np.ndarray | None) -> list[bytes | None]:
     return [None if empty else bytes(value) for value, empty in zip(data, mask, strict=False)]
 
 
-def field_names(file: VectorFile) -> list[str]:
-    """The layer's attribute fields as OGR lists them (the fid column is not one)."""
-    with _opened(file) as layer:
-        return _names(layer)
-
-
 @contextmanager
 def _opened(file: VectorFile) -> Iterator[ogr.Layer]:
     """The layer, read-only, with GDAL's exceptions on; BulkError when it is missing."""
@@ -143,6 +132,29 @@ def _names(layer: ogr.Layer) -> list[str]:
     return [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
 
 
+@dataclass(frozen=True)
+class _Described:
+    """What the bulk functions need to know of a layer, read in one opening."""
+
+    fid: str
+    geometry: str
+    fields: list[str]
+    count: int
+    multi: bool
+
+
+def _describe(file: VectorFile) -> _Described:
+    with _opened(file) as layer:
+        kind = ogr.GT_Flatten(layer.GetGeomType())
+        return _Described(
+            layer.GetFIDColumn() or "fid",
+            layer.GetGeometryColumn(),
+            _names(layer),
+            int(layer.GetFeatureCount()),
+            bool(ogr.GT_IsSubClassOf(kind, ogr.wkbGeometryCollection)),
+        )
+
+
 def append_features(
     source: VectorFile,
     destination: VectorFile,
@@ -155,58 +167,52 @@ def append_features(
     NULL); returns the number copied. A source's fid column named in ``copied`` (QGIS
     shows it as a field) is written to its destination field. Raises Cancelled when
     ``cancelled()`` turns true during the copy."""
-    target_fields = field_names(destination)
-    with _opened(destination) as layer:
-        if layer.GetFeatureCount() != 0:
-            raise BulkError(f"{destination.path} ({destination.layer}) is not an empty layer")
-        multi = ogr.GT_IsSubClassOf(ogr.GT_Flatten(layer.GetGeomType()), ogr.wkbGeometryCollection)
+    origin, target = _describe(source), _describe(destination)
+    if target.count != 0:
+        raise BulkError(f"{destination.path} ({destination.layer}) is not an empty layer")
     # The fields chosen by a SELECT (SQLite, in the GeoPackage), named as in the
     # destination: GDAL 3.10+ refuses -fieldmap with a leading -1, and -select with -append.
     # In batches of fids, for progress and cancel (GDAL reports none for an SQL layer).
-    query, fid = _copy_query(source, copied, target_fields)
+    query = _copy_query(source.layer, origin, copied, target.fields)
     options = ["-append", "-preserve_fid", "-nln", destination.layer]
-    if multi:
+    if target.multi:
         options += ["-nlt", "PROMOTE_TO_MULTI"]
-    total, done, last = max(feature_count(source), 1), 0, None
-    while True:
+    fid = _quoted(origin.fid)
+    low, high = _fid_range(source, origin.fid)
+    last = None
+    while high is not None and (last is None or last < high):
         if cancelled is not None and cancelled():
             raise Cancelled
-        after = "" if last is None else f" WHERE {_quoted(fid)} > {last}"
-        batch = f"{query}{after} ORDER BY {_quoted(fid)} LIMIT {COPY_BATCH}"
+        after = "" if last is None else f" WHERE {fid} > {last}"
+        batch = f"{query}{after} ORDER BY {fid} LIMIT {COPY_BATCH}"
         _translate(source, destination, [*options, "-sql", batch])
-        count, last = _count_and_last(destination)
-        if count == done:
-            break
-        done = count
+        _, copied_last = _fid_range(destination, target.fid)
+        if copied_last == last:
+            break  # nothing more was copied
+        last = copied_last
         if progress is not None:
-            progress(min(100.0, 100.0 * done / total))
-    fid = _fid_column(source)
-    if fid in copied and copied[fid] in target_fields:
+            progress(100.0 * (last - low + 1) / (high - low + 1))
+    if origin.fid in copied and copied[origin.fid] in target.fields:
         with _connected(destination) as connection, connection:  # committed on leaving
             connection.execute(
-                f"UPDATE {_quoted(destination.layer)} SET {_quoted(copied[fid])} = "
-                f"{_quoted(_fid_column(destination))}"
+                f"UPDATE {_quoted(destination.layer)} SET {_quoted(copied[origin.fid])} = "
+                f"{_quoted(target.fid)}"
             )
     return feature_count(destination)
 
 
 def _copy_query(
-    source: VectorFile, copied: Mapping[str, str], target_fields: list[str]
-) -> tuple[str, str]:
+    layer: str, origin: _Described, copied: Mapping[str, str], target_fields: list[str]
+) -> str:
     """SELECT fid, geometry and the copied fields of the source, each named as its
-    destination field (the fid column itself is copied to its field afterwards); and the
-    name of the fid column."""
-    with _opened(source) as layer:
-        fid = layer.GetFIDColumn() or "fid"
-        geometry = layer.GetGeometryColumn()
-        names = _names(layer)
-    chosen = [name for name in names if name in copied]
+    destination field (the fid column itself is copied to its field afterwards)."""
+    chosen = [name for name in origin.fields if name in copied]
     missing = [copied[name] for name in chosen if copied[name] not in target_fields]
     if missing:
         raise BulkError(f"the output has no field {', '.join(missing)}")
-    columns = [_quoted(fid)] + ([_quoted(geometry)] if geometry else [])
+    columns = [_quoted(origin.fid)] + ([_quoted(origin.geometry)] if origin.geometry else [])
     columns += [f"{_quoted(name)} AS {_quoted(copied[name])}" for name in chosen]
-    return f"SELECT {', '.join(columns)} FROM {_quoted(source.layer)}", fid
+    return f"SELECT {', '.join(columns)} FROM {_quoted(layer)}"
 
 
 def _translate(source: VectorFile, destination: VectorFile, options: list[str]) -> None:
@@ -222,23 +228,23 @@ def _translate(source: VectorFile, destination: VectorFile, options: list[str]) 
         result = None
 
 
-def _count_and_last(file: VectorFile) -> tuple[int, int | None]:
-    """The number of rows and the largest fid of a GeoPackage layer."""
-    fid = _fid_column(file)
-    with _connected(file) as connection:
-        count, last = connection.execute(
-            f"SELECT count(*), max({_quoted(fid)}) FROM {_quoted(file.layer)}"
+def _fid_range(file: VectorFile, fid: str) -> tuple[int | None, int | None]:
+    """The smallest and largest fid of a GeoPackage layer (None, None when empty): the
+    primary key's ends, read without a scan."""
+    table, key = _quoted(file.layer), _quoted(fid)
+    with _connected(file) as connection:  # one aggregate per SELECT: SQLite's fast min/max
+        low, high = connection.execute(
+            f"SELECT (SELECT min({key}) FROM {table}), (SELECT max({key}) FROM {table})"
         ).fetchone()
-    return int(count), last
+    return low, high
 
 
 def numbered_copy(source: VectorFile, path: str, layer: str, field: str) -> None:
     """A new GeoPackage of the source's geometries as multipolygons, each with its 1-based
     position in fid order in ``field``; features without a geometry are left out (their
     numbers too). No spatial index: the copy is read from start to end."""
-    with _opened(source) as opened:
-        fid = _quoted(opened.GetFIDColumn() or "fid")
-        geometry = _quoted(opened.GetGeometryColumn())
+    origin = _describe(source)
+    fid, geometry = _quoted(origin.fid), _quoted(origin.geometry)
     numbered = (
         f"SELECT {geometry}, row_number() OVER (ORDER BY {fid}) AS {_quoted(field)} "
         f"FROM {_quoted(source.layer)}"
@@ -252,8 +258,7 @@ def numbered_copy(source: VectorFile, path: str, layer: str, field: str) -> None
 
 
 def feature_count(file: VectorFile) -> int:
-    with _opened(file) as layer:
-        return int(layer.GetFeatureCount())
+    return _describe(file).count
 
 
 def set_columns(
@@ -267,7 +272,7 @@ def set_columns(
     feature fids[i]) of a GeoPackage layer, ``WRITE_BATCH`` rows per transaction. NaN and
     None become NULL. Raises Cancelled when ``cancelled()`` turns true between batches,
     BulkError when a fid is not in the layer."""
-    fid = _fid_column(file)
+    fid = _describe(file).fid
     count = len(fids)
     assignments = ", ".join(f"{_quoted(name)} = ?" for name in columns)
     statement = f"UPDATE {_quoted(file.layer)} SET {assignments} WHERE {_quoted(fid)} = ?"
@@ -302,11 +307,6 @@ def _connected(file: VectorFile) -> Iterator[sqlite3.Connection]:
         raise BulkError(f"cannot write {file.path} ({file.layer}): {error}") from None
     finally:
         connection.close()
-
-
-def _fid_column(file: VectorFile) -> str:
-    with _opened(file) as layer:
-        return layer.GetFIDColumn() or "fid"
 
 
 def _sql_values(column: ColumnValues, start: int, stop: int) -> list:

@@ -37,7 +37,6 @@ from ..io.vector_bulk import (
     append_features,
     feature_batches,
     feature_count,
-    is_geopackage,
     set_columns,
 )
 from .areas import AreaMeter
@@ -94,24 +93,14 @@ def bulk_source(
     if layer.isEditable() and layer.isModified():
         return None  # the edits are not in the file
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    path = str(parts.get("path") or "")
-    if not is_geopackage(path) or parts.get("subset") or parts.get("geometryType"):
+    if parts.get("subset") or parts.get("geometryType"):
         return None
-    layer_name = parts.get("layerName") or _only_layer(path)
-    if not layer_name:
+    if not parts.get("layerName") and str(parts.get("layerId") or 0) != "0":
+        return None  # a layer by number: only the first is found by name below
+    found = geopackage_of(layer.source())
+    if found is None:
         return None
-    return BulkSource(
-        VectorFile(path, str(layer_name)), check == QgsFeatureRequest.GeometryAbortOnInvalid
-    )
-
-
-def _only_layer(path: str) -> str:
-    from osgeo import ogr
-
-    dataset = ogr.Open(path)
-    if dataset is None or dataset.GetLayerCount() != 1:
-        return ""
-    return dataset.GetLayer(0).GetName()
+    return BulkSource(VectorFile(*found), check == QgsFeatureRequest.GeometryAbortOnInvalid)
 
 
 def read_measured(
@@ -131,11 +120,11 @@ def read_measured(
         if feedback.isCanceled():
             raise Cancelled
         feedback.setProgress(40 * len(ids) / total)  # reading: the first 40 %
+        fids = batch.fids.tolist()
         geometries = [
-            geometry_of(source, fid, wkb, where)
-            for fid, wkb in zip(batch.fids.tolist(), batch.wkb, strict=True)
+            geometry_of(source, fid, wkb, where) for fid, wkb in zip(fids, batch.wkb, strict=True)
         ]
-        ids += batch.fids.tolist()
+        ids += fids
         for name in fields:
             columns[name].append(batch.fields[name])
         ellipsoidal.append(meter.ellipsoidal(geometries))
@@ -194,21 +183,12 @@ def write_bulk(
     """Fill the empty layer a sink made at ``destination`` (closed) with the source's
     features (the fields of ``copied``, source name → output name; fids kept) and the
     output ``columns`` of the units ``fids`` (in the order of the columns' rows)."""
+    target = written_layer(destination)
     copied_count = append_features(
-        source.file,
-        written_layer(destination),
-        copied,
-        lambda percent: progress(percent / 2),
-        feedback.isCanceled,
+        source.file, target, copied, lambda percent: progress(percent / 2), feedback.isCanceled
     )
     if copied_count != len(fids):
-        raise BulkError(
-            f"{destination.path}: {copied_count} features copied, {len(fids)} units read"
-        )
+        raise BulkError(f"{target.path}: {copied_count} features copied, {len(fids)} units read")
     set_columns(
-        written_layer(destination),
-        columns,
-        fids,
-        lambda percent: progress(50 + percent / 2),
-        feedback.isCanceled,
+        target, columns, fids, lambda percent: progress(50 + percent / 2), feedback.isCanceled
     )

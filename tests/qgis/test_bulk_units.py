@@ -264,3 +264,21 @@ def test_extractfactors_writes_a_geopackage_in_bulk_with_the_units_fids(
     assert got[10][0]["坡度"] == 30.0  # the units' own fields kept as they were
     assert got[11][0]["土层"] == " 80 "
     assert got[40][0]["坡度"] is None
+
+
+def test_a_copy_that_does_not_match_the_units_read_is_refused(processing_provider, tmp_path):
+    from plugin.io.vector_bulk import BulkError, VectorFile
+    from plugin.provider.bulk_units import BulkSource, write_bulk
+
+    units_file(tmp_path / "units.gpkg", ROWS, layer_name="units")
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4547)
+    target = tmp_path / "输出.gpkg"
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(target))
+    dataset.CreateLayer("out", srs, ogr.wkbMultiPolygon)
+    dataset = None
+    source = BulkSource(VectorFile(str(tmp_path / "units.gpkg"), "units"), False)
+    with pytest.raises(BulkError, match="4 features copied, 3 units read"):
+        write_bulk(
+            source, str(target), {}, {}, [3, 10, 11], QgsProcessingFeedback(), lambda _: None
+        )

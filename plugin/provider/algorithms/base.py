@@ -673,24 +673,14 @@ def _all_numbers(values: Sequence) -> np.ndarray | None:
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
         result = values.astype(np.float64)
     else:
-        texts = [isinstance(value, str) for value in values]
-        if any(texts):
-            missing = np.array([value is None or value == "" for value in values], dtype=bool)
-            cleaned = [
-                None if gone else value
-                for value, gone in zip(values, missing.tolist(), strict=False)
-            ]
-            try:
-                result = np.array(cleaned, dtype=np.float64)
-            except (TypeError, ValueError):  # a text that is no number, a QVariant NULL
-                return None
-            if (np.isnan(result) & ~missing & np.array(texts)).any():
-                return None  # "nan" written as text: refused value by value
-        else:
-            try:
-                result = np.array(values, dtype=np.float64)
-            except (TypeError, ValueError):  # NULL (a QVariant) or an object that is no number
-                return None
+        cleaned = [None if isinstance(value, str) and value == "" else value for value in values]
+        try:
+            result = np.array(cleaned, dtype=np.float64)
+        except (TypeError, ValueError):  # a text that is no number, a QVariant NULL
+            return None
+        text = np.array([isinstance(value, str) for value in cleaned], dtype=bool)
+        if (np.isnan(result) & text).any():
+            return None  # "nan" written as text: refused value by value
     if result.ndim != 1 or np.isinf(result).any():
         return None
     return result

@@ -531,13 +531,12 @@ class ExtractFactorsAlgorithm(ReclamationAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        bulk = self.bulk
-        if bulk is not None and bulk_destination(dest, bulk):
+        if self.bulk is not None and bulk_destination(dest, self.bulk):
             del sink  # the empty layer is filled in bulk
             given = source.fields().names()
             try:
                 write_bulk(
-                    bulk,
+                    self.bulk,
                     dest,
                     {name: name for name in given},
                     columns,

@@ -13,6 +13,7 @@ raster onto the grid, contouring) are private functions at the end of this modul
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import shutil
 import tempfile
@@ -58,6 +59,7 @@ from ...core.subsidence import (
     Grid,
     Panel,
     SubsidenceField,
+    accumulator_names,
     contour_levels,
     largest,
     predict,
@@ -838,8 +840,7 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
             return None
         folder = Path(tempfile.mkdtemp(prefix="subsidence_", dir=QgsProcessingUtils.tempFolder()))
         cleanup.callback(shutil.rmtree, folder, True)
-        varying = len({round(p.horizontal_coefficient * p.radius, 9) for p in panels}) > 1
-        needed = cells * 4 * (9 if varying else 6)
+        needed = cells * 4 * len(accumulator_names(panels))
         free = shutil.disk_usage(folder).free
         if free < needed * 1.1:
             raise self.fail(
@@ -848,13 +849,8 @@ class PredictSubsidenceAlgorithm(ReclamationAlgorithm):
                     "{4:.1f} GB are free. Free some space, or use larger cells."
                 ).format(grid.width, grid.height, needed / 1e9, folder.parent, free / 1e9)
             )
-        made: list[DiskGrid] = []
-
-        def allocate(shape: tuple[int, int]) -> DiskGrid:
-            made.append(DiskGrid(folder / f"accumulator_{len(made)}.f32", shape))
-            return made[-1]
-
-        return allocate
+        numbers = itertools.count()
+        return lambda shape: DiskGrid(folder / f"accumulator_{next(numbers)}.f32", shape)
 
     def _write(
         self,
