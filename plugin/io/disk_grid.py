@@ -3,7 +3,9 @@
 Only the rows an operation touches are mapped, and only while it runs: memory holds a
 window, not the grid (the rest stays in the file and the page cache, which the system
 can drop). Indexing takes ``[rows]`` or ``[rows, cols]`` slices and returns copies;
-``add_window`` adds values to a window in place (what the subsidence prediction does).
+``add_window`` adds values to a window in place (what the subsidence prediction does);
+``grid[rows] = values`` writes whole rows and ``take`` reads cells by their flat index
+(what the ecological network does, band by band).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ _POPULATE = getattr(mmap, "MAP_POPULATE", 0)
 
 
 class DiskGrid:
+    """A 2-D array of ``dtype`` in the file ``path`` (created, zero-filled)."""
+
     def __init__(self, path: Path, shape: tuple[int, int], dtype: Any = np.float32) -> None:
         self.path = Path(path)
         self.shape = (int(shape[0]), int(shape[1]))
@@ -77,3 +81,36 @@ class DiskGrid:
 
         if rows.stop > rows.start:
             self._on_rows(rows, True, add)
+
+    def __setitem__(self, key: Any, values: Any) -> None:
+        """Write whole rows: ``grid[r0:r1] = values`` (cast to the grid's type)."""
+        rows, cols = self._window(key)
+        if cols != slice(None):
+            raise TypeError("a DiskGrid writes whole rows")
+        if rows.stop == rows.start:
+            return
+        shape = (rows.stop - rows.start, self.shape[1])
+        block = np.ascontiguousarray(np.broadcast_to(values, shape), self.dtype)
+        with self.path.open("r+b") as file:
+            file.seek(rows.start * self._row_bytes)
+            file.write(block.data)
+
+    def take(self, indices: Any) -> Any:
+        """The values at flat (row-major) cell ``indices``, as numpy's ``take`` gives them:
+        one value for one index, an array for an array. Each row holding one is read once."""
+        flat = np.asarray(indices, dtype=np.int64)
+        if flat.ndim == 0:
+            with self.path.open("rb") as file:
+                file.seek(int(flat) * self.dtype.itemsize)
+                return np.frombuffer(file.read(self.dtype.itemsize), self.dtype)[0]
+        result = np.empty(flat.size, self.dtype)
+        order = np.argsort(flat.ravel(), kind="stable")
+        rows, cols = np.divmod(flat.ravel()[order], self.shape[1])
+        row_list, starts = np.unique(rows, return_index=True)
+        ends = np.append(starts[1:], rows.size)
+        with self.path.open("rb") as file:
+            for row, start, end in zip(row_list.tolist(), starts, ends, strict=True):
+                file.seek(row * self._row_bytes)
+                values = np.frombuffer(file.read(self._row_bytes), self.dtype)
+                result[order[start:end]] = values[cols[start:end]]
+        return result.reshape(flat.shape)

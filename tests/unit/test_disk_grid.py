@@ -61,3 +61,21 @@ def test_prediction_in_files_equals_the_prediction_in_memory(tmp_path):
     assert np.array_equal(disk.horizontal_deformation(rows), memory.horizontal_deformation(rows))
     assert largest(disk.tilt, grid.height, rows=37) == float(memory.tilt().max())
     assert largest(lambda r: disk.w[r], grid.height) == float(memory.w.max())
+
+
+def test_rows_written_and_cells_taken_as_numpy_does(tmp_path):
+    rng = np.random.default_rng(4)
+    expected = rng.normal(size=(9, 7))
+    grid = DiskGrid(tmp_path / "values.f64", expected.shape, np.float64)
+    grid[0:4] = expected[0:4]
+    grid[4:9] = expected[4:9]
+    grid[2:2] = np.zeros((0, 7))  # nothing
+    np.testing.assert_array_equal(grid[0:9], expected)
+    cells = rng.integers(0, expected.size, 40)
+    np.testing.assert_array_equal(grid.take(cells), expected.take(cells))
+    assert grid.take(int(cells[0])) == expected.take(int(cells[0]))
+    flags = DiskGrid(tmp_path / "flags.i1", (3, 5), np.int8)
+    flags[1:2] = 7  # a value for a whole row
+    assert flags[0:3].tolist() == [[0] * 5, [7] * 5, [0] * 5]
+    with pytest.raises(TypeError, match="whole rows"):
+        flags[0:1, 0:2] = 1
