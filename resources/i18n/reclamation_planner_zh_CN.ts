@@ -710,156 +710,161 @@ Degrees come from the rule pack's indicator rows; where the pack leaves them emp
 <context>
     <name>EcologicalNetworkAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="110"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="98"/>
         <source>Ecological network (MCR)</source>
         <translation>生态网络（最小累积阻力模型）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="140"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="131"/>
         <source>Land use</source>
         <translation>土地利用现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="141"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="132"/>
         <source>Land-use code field (GB/T 21010; empty: DLBM)</source>
         <translation>地类编码字段（GB/T 21010；留空：DLBM）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="150"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="141"/>
         <source>Evaluation units (damage and proposed use)</source>
         <translation>评价单元（损毁与建议用途）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="149"/>
         <source>Ecological sources (empty: from the land use)</source>
         <translation>生态源地（留空：由土地利用现状识别）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="166"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="157"/>
         <source>DEM (for the slope)</source>
         <translation>DEM（用于坡度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="171"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="162"/>
         <source>Cell size (m)</source>
         <translation>栅格单元大小（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="182"/>
         <source>Minimum cumulative resistance</source>
         <translation>最小累积阻力</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="196"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="187"/>
         <source>Corridors</source>
         <translation>生态廊道</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="201"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="192"/>
         <source>Ecological sources</source>
         <translation>生态源地</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="209"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="200"/>
         <source>Units with the corridors they carry</source>
         <translation>带廊道信息的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="234"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="241"/>
         <source>Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).</source>
         <translation>栅格 {0} × {1} 个单元，单元大小 {2:g} m；生态源地 {3} 处。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="240"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="247"/>
         <source>No ecological source: the land use has no patch of the rule pack's source classes ({0}) of at least {1:g} hm². Give SOURCES, or lower network.sources.min_area_hm2 in your copy of the pack.</source>
         <translation>没有生态源地：土地利用现状中没有不小于 {1:g} hm² 的规则包源地地类（{0}）斑块。请提供 SOURCES，或在规则包副本中调低 network.sources.min_area_hm2。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="264"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="283"/>
         <source>Ecological network: {0}</source>
         <translation>生态网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="304"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="322"/>
         <source>The land-use layer has no features.</source>
         <translation>土地利用现状图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="308"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="326"/>
         <source>The land-use layer has no field {0}. Fields: {1}</source>
         <translation>土地利用现状图层没有字段 {0}。现有字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="323"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="341"/>
         <source>A grid of {0} × {1} cells of {2:g} m is too large for the network (at most {3:,} cells): give a cell size of at least {4:.0f} m.</source>
         <translation>{0} × {1} 个 {2:g} m 单元的栅格对生态网络而言过大（最多 {3:,} 个单元）：请将单元大小设为不小于 {4:.0f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="330"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="348"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="334"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="352"/>
         <source>Land-use codes without a resistance in the rule pack (impassable): {0}. Add them to network.resistance.</source>
         <translation>规则包中没有阻力值的地类编码（视为不可通行）：{0}。请将其加入 network.resistance。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="465"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="364"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="471"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="381"/>
         <source>DEM: {0}</source>
         <translation>DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="541"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="518"/>
         <source>{0} corridor(s), {1:,.0f} m in all, cumulative resistance {2:,.0f}.</source>
         <translation>生态廊道 {0} 条，总长 {1:,.0f} m，累积阻力 {2:,.0f}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="550"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="527"/>
         <source>After the proposed reclamation the same corridors cost {0:,.0f} ({1:+.1f} %).</source>
         <translation>按建议复垦后，这些廊道的累积阻力为 {0:,.0f}（{1:+.1f} %）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="181"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="172"/>
         <source>Without a network (no source, too large a grid): empty outputs and a warning instead of an error</source>
         <translation>无法构建生态网络时（无生态源地、栅格过大）：输出空结果并给出警告，而不报错</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="509"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="492"/>
         <source>No ecological network: {0}</source>
         <translation>未构建生态网络：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="387"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="431"/>
         <source>Feature {0} of {1}: {2}</source>
         <translation>{1} 的要素 {0}：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="648"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="640"/>
         <source>A source polygon could not be written.</source>
         <translation>无法写出生态源地面。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="116"/>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="393"/>
+        <source>The grid of {0} × {1} cells needs {2:.1f} GB of scratch space in {3}; {4:.1f} GB are free. Free some space, or use larger cells.</source>
+        <translation>{0} × {1} 个像元的格网需要在 {3} 中占用 {2:.1f} GB 临时空间，当前可用 {4:.1f} GB。请释放一些空间，或使用更大的像元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/provider/algorithms/ecological_network.py" line="104"/>
         <source>Ecological sources, the minimum cumulative resistance (MCR) surface and the least-cost corridors between sources, as the land is and after the proposed reclamation, and the damaged units the corridors cross.
 
-Resistance comes from the land use (GB/T 21010 code, the rule pack's network block), replaced on dug and buried units by the resistance of their damage, times a factor of the slope (with a DEM) and of the distance to damaged land. Sources are your polygons (SOURCES), else the patches of the pack's source classes (forest, grassland, wetland) of at least its least area, without damaged land. MCR = the least Σ distance × resistance from any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor joins two sources whose resistance zones meet, along the least-cost path.
+Resistance comes from the land use (GB/T 21010 code, the rule pack's network block), replaced on dug and buried units by the resistance of their damage, times a factor of the slope (with a DEM) and of the distance to damaged land. Sources are your polygons (SOURCES), else the patches of the pack's source classes (forest, grassland, wetland) of at least its least area, without damaged land. MCR = the least Σ distance × resistance from any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor joins two sources whose resistance zones meet, along the least-cost path; a cell exactly as near to two sources belongs to the lower-numbered one.
 
 With units that carry a proposal (use_proposed, dlbm), the network is computed again with every reclaimed unit at the resistance of its proposed code: each corridor gets its cost after reclamation, and each unit the number and length of corridors crossing it and corridor_gain, the resistance × m its reclamation removes from them (what reconnecting the land is worth).
 
-The grid covers the land-use layer in a metric CRS (the layer's own, else the CGCS2000 or UTM zone) at CELL_SIZE; it is one graph in memory, limited to 16 million cells.</source>
+The grid covers the land-use layer in a metric CRS (the layer's own, else the CGCS2000 or UTM zone) at CELL_SIZE, at most 100 million cells. It is searched in bands of rows, so memory holds one band; grids above 4 million cells are kept in scratch files in QGIS's temporary folder (about 50 bytes a cell), removed when the run ends.</source>
         <translation>生态源地、最小累积阻力（MCR）面和源地之间的最小成本廊道，分别按现状和按建议复垦后计算，并给出廊道穿越的损毁单元。
 
-阻力取自土地利用现状（GB/T 21010 地类编码，规则包的 network 部分），挖损、压占单元以其损毁类型的阻力替代，有 DEM 时再乘以坡度系数，并按与损毁土地的距离乘以系数。生态源地为用户提供的面（SOURCES），否则为规则包所列源地地类（林地、草地、湿地）中不小于最小面积、且未受损毁的斑块。MCR = 自任一源地起 Σ 距离 × 阻力的最小值，在栅格单元的 8 邻域图上用 Dijkstra 算法计算（SciPy）。阻力分区相邻的两个源地之间以最小成本路径连成一条廊道。
+阻力取自土地利用现状（GB/T 21010 地类编码，规则包的 network 部分），挖损、压占单元以其损毁类型的阻力替代，有 DEM 时再乘以坡度系数，并按与损毁土地的距离乘以系数。生态源地为用户提供的面（SOURCES），否则为规则包所列源地地类（林地、草地、湿地）中不小于最小面积、且未受损毁的斑块。MCR = 自任一源地起 Σ 距离 × 阻力的最小值，在栅格单元的 8 邻域图上用 Dijkstra 算法计算（SciPy）。阻力分区相邻的两个源地之间以最小成本路径连成一条廊道；到两个源地的累积阻力完全相同的单元归编号较小的源地。
 
 评价单元带有建议用途（use_proposed、dlbm）时，将每个复垦单元的阻力改为其建议地类的阻力后再计算一次：每条廊道得到复垦后的累积阻力，每个单元得到穿越它的廊道数、廊道在其内的长度以及 corridor_gain，即其复垦使这些廊道减少的阻力 × 米（恢复连通的价值）。
 
-栅格覆盖土地利用图层的范围，采用米制坐标系（图层自身的，否则为 CGCS2000 或 UTM 分带），单元大小为 CELL_SIZE；整个栅格作为一个图保存在内存中，最多 1600 万个单元。</translation>
+栅格覆盖土地利用图层的范围，采用米制坐标系（图层自身的，否则为 CGCS2000 或 UTM 分带），单元大小为 CELL_SIZE，最多 1 亿个单元。栅格按行分带搜索，内存中只保留一个条带；超过 400 万个单元的栅格保存在 QGIS 临时文件夹的临时文件中（每个单元约 50 字节），运行结束后删除。</translation>
     </message>
 </context>
 <context>
@@ -1490,12 +1495,12 @@ Rule pack: a built-in id (cn-reclamation, fao-sys) or the path of a rule-pack fi
 <context>
     <name>ExtractFactorsAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="92"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="93"/>
         <source>Extract factors onto evaluation units</source>
         <translation>提取评价单元因子</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="98"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="99"/>
         <source>Fills the canonical factor fields of the evaluation units:
 • DEM → slope_deg (mean slope, Horn, in ground metres for any CRS) and slope_max_deg, computed in one pass over the DEM without a slope raster;
 • DEM before mining → elev_change_m (mean), elev_change_min_m, elev_change_max_m;
@@ -1514,172 +1519,172 @@ A cell belongs to a unit when its centre is inside it, as in QGIS's zonal statis
 与 QGIS 分区统计相同，像元中心位于评价单元内即属于该单元；小于一个像元的评价单元取其内点（point on surface）所在的像元（在日志中列出）。评价单元会重投影到各栅格的 CRS，栅格本身从不重投影。几何为空的评价单元予以保留，其因子为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="119"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="120"/>
         <source>Evaluation units</source>
         <translation>评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="257"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="258"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="127"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="128"/>
         <source>DEM before mining</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="132"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="133"/>
         <source>Factor rasters</source>
         <translation>因子栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="140"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="141"/>
         <source>Raster factors (layer=factor:statistic;…)</source>
         <translation>栅格因子（图层=因子:统计量;…）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="455"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="462"/>
         <source>Soil polygons</source>
         <translation>土壤图斑</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="148"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="149"/>
         <source>Units with factors</source>
         <translation>含因子的评价单元</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="159"/>
         <source>{0}: “{1}” is not a factor. Use one of: {2}</source>
         <translation>{0}：“{1}”不是因子。可用因子：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="170"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="171"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="178"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="179"/>
         <source>RASTER_FACTORS names layers that are not among the rasters: {0}</source>
         <translation>RASTER_FACTORS 中指定的图层不在栅格列表中：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="187"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="188"/>
         <source>Raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="192"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="193"/>
         <source>Raster “{0}”: unknown statistic “{1}”; use one of: {2}</source>
         <translation>栅格“{0}”：未知统计量“{1}”；可用统计量：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="197"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="198"/>
         <source>Raster “{0}”</source>
         <translation>栅格“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="208"/>
         <source>Soil polygons: no field is named like a factor and SOIL_FIELDS is empty; map fields, e.g. 土层厚度=soil_thickness_cm. Fields: {0}</source>
         <translation>土壤图斑：没有与因子同名的字段，且 SOIL_FIELDS 为空；请映射字段，例如 土层厚度=soil_thickness_cm。字段：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="215"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="216"/>
         <source>Soil polygons have no field “{0}”. Fields: {1}</source>
         <translation>土壤图斑中没有字段“{0}”。字段：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="220"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="221"/>
         <source>SOIL_FIELDS</source>
         <translation>SOIL_FIELDS</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="249"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="250"/>
         <source>The evaluation units layer could not be read.</source>
         <translation>无法读取评价单元图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="259"/>
         <source>DEM before</source>
         <translation>采矿前 DEM</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="260"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="261"/>
         <source>DEM_BEFORE needs the DEM after mining (DEM) as well.</source>
         <translation>DEM_BEFORE 还需要同时提供采矿后 DEM（DEM）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="268"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="269"/>
         <source>Give at least one source of factors: DEM, rasters, soil or water.</source>
         <translation>请至少提供一种因子数据源：DEM、栅格、土壤或水体。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="280"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="282"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="283"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="285"/>
         <source>Factor extraction failed: {0}</source>
         <translation>因子提取失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="298"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="300"/>
         <source>{0} unit(s) had invalid geometries and were repaired: {1}</source>
         <translation>{0} 个单元的几何无效，已修复：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="304"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="306"/>
         <source>{0} unit(s) have no geometry; their factors stay empty: {1}</source>
         <translation>{0} 个单元没有几何，其因子保持为空：{1}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="324"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="331"/>
         <source>Slope per unit from DEM “{0}”…</source>
         <translation>正在根据 DEM“{0}”计算各单元坡度…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="328"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="335"/>
         <source>Elevation change per unit…</source>
         <translation>正在计算各单元高程变化…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="339"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="346"/>
         <source>{0} per unit from “{1}” ({2})…</source>
         <translation>正在根据“{1}”计算各单元的 {0}（{2}）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="405"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="412"/>
         <source>{0} unit(s) are smaller than a cell of “{1}”: each takes the cell under its point on surface: {2}</source>
         <translation>{0} 个单元小于“{1}”的一个像元：各取其内点所在的像元：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="416"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="423"/>
         <source>{0} unit(s) have no valid cell in “{1}” (outside it or NoData): {2}</source>
         <translation>{0} 个单元在“{1}”中没有有效像元（位于其范围外或为 NoData）：{2}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="434"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="441"/>
         <source>Soil attributes by overlay (native:intersection)…</source>
         <translation>正在通过叠加分析获取土壤属性（native:intersection）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="473"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="480"/>
         <source>Distance to the nearest water feature (native:joinbynearest)…</source>
         <translation>正在计算到最近水体要素的距离（native:joinbynearest）…</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="514"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="521"/>
         <source>Existing fields overwritten with the extracted values: {0}</source>
         <translation>以下已有字段已被提取值覆盖：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="252"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="253"/>
         <source>The evaluation units {0} have no features: nothing to extract.</source>
         <translation>{0} 中没有要素：无可提取的内容。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="361"/>
+        <location filename="../../plugin/provider/algorithms/extract_factors.py" line="368"/>
         <source>The raster “{0}” does not overlap the evaluation units {1}. In {2}: raster {3}; units {4}. Check that both have the right CRS.</source>
         <translation>栅格“{0}”与 {1} 不重叠。在 {2} 下：栅格范围为 {3}；评价单元范围为 {4}。请检查两者的 CRS 是否正确。</translation>
     </message>
@@ -2508,12 +2513,12 @@ A mine that fails is a row with its reason and leaves nothing in its folder; the
 <context>
     <name>PredictSubsidenceAlgorithm</name>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="152"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="154"/>
         <source>Predict mining subsidence (probability integral method)</source>
         <translation>开采沉陷预计（概率积分法）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="158"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="160"/>
         <source>Final surface subsidence over underground working panels by the probability integral method (概率积分法) of the Chinese coal-industry code 《建筑物、水体、铁路及主要井巷煤柱留设与压煤开采规范》 (2017).
 
 Each panel (a polygon, in plan view) has a mining thickness m, a mean depth H, a seam dip α, a subsidence factor q, tan β, a horizontal movement coefficient b, an inflection-point offset s (metres) and a propagation angle θ, from a field or one value for all panels (a field value wins; an empty field value falls back to the value). Thickness and depth have no default.
@@ -2538,357 +2543,357 @@ W0 = m·q·cos α；r = H / tan β；工作面轮廓各边向内收缩 s（斜�
 请使用本矿地表移动观测站的实测参数。已发表的观测站参数（山东，Sci. Rep. 2025）范围为 q 0.34–0.82、b 0.30–0.32、tan β 1.5–2.2；默认值 α 0°、q 0.8、tan β 2.0、b 0.3、s 0 m、θ 90° 为典型值，并非取自该规范自身的表格（未能查阅）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="190"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="192"/>
         <source>Mining thickness m (m)</source>
         <translation>开采厚度 m（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="191"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="193"/>
         <source>Mean mining depth H (m)</source>
         <translation>平均采深 H（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="192"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="194"/>
         <source>Seam dip α (degrees)</source>
         <translation>煤层倾角 α（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="193"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="195"/>
         <source>Subsidence factor q</source>
         <translation>下沉系数 q</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="194"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="196"/>
         <source>Tangent of the major influence angle tan β</source>
         <translation>主要影响角正切 tan β</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="200"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="202"/>
         <source>Horizontal movement coefficient b</source>
         <translation>水平移动系数 b</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="206"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="208"/>
         <source>Inflection-point offset s (m)</source>
         <translation>拐点偏移距 s（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="207"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="209"/>
         <source>Propagation angle of extraction influence θ (degrees)</source>
         <translation>开采影响传播角 θ（度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="213"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="215"/>
         <source>Dip direction (azimuth of the down-dip direction, degrees from north)</source>
         <translation>倾向（下倾方向的方位角，自北起算，度）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="222"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="224"/>
         <source>Working panels (polygons, plan view)</source>
         <translation>工作面（多边形，平面图）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="230"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="232"/>
         <source>{0}: field</source>
         <translation>{0}：字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="239"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="241"/>
         <source>{0}: value for all panels</source>
         <translation>{0}：所有工作面统一值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="248"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="250"/>
         <source>DEM before mining (gives the grid)</source>
         <translation>采矿前 DEM（确定格网）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="253"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="255"/>
         <source>Extent (without a DEM)</source>
         <translation>范围（无 DEM 时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="258"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="260"/>
         <source>Cell size in metres (without a DEM; empty: r/10)</source>
         <translation>像元大小，米（无 DEM 时；留空为 r/10）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="266"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="268"/>
         <source>Groundwater depth before mining (m below the surface)</source>
         <translation>采矿前地下水埋深（地表以下 m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="273"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="275"/>
         <source>Groundwater depth, one value (m), if there is no raster</source>
         <translation>地下水埋深统一值（m），无栅格时使用</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="281"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="283"/>
         <source>Contour levels (m, comma-separated; empty: 0.01, 0.5, 1, 2, …)</source>
         <translation>等值线值（m，以逗号分隔；留空为 0.01, 0.5, 1, 2, …）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="288"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="290"/>
         <source>Subsidence (m)</source>
         <translation>下沉（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="291"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="293"/>
         <source>Tilt (mm/m)</source>
         <translation>倾斜（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="296"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="298"/>
         <source>Curvature (10⁻³/m)</source>
         <translation>曲率（10⁻³/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="301"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="303"/>
         <source>Horizontal deformation (mm/m)</source>
         <translation>水平变形（mm/m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="309"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="311"/>
         <source>Ponding depth (m)</source>
         <translation>积水深度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="317"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="319"/>
         <source>Surface after subsidence (m)</source>
         <translation>下沉后地表（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="325"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="327"/>
         <source>Subsidence contours</source>
         <translation>下沉等值线</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="350"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="352"/>
         <source>“{0}”</source>
         <translation>“{0}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="354"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="356"/>
         <source>{0} is missing: choose the field of the panels that holds it ({1}_FIELD) or give one value for all panels ({1}).</source>
         <translation>缺少{0}：请选择工作面图层中保存该值的字段（{1}_FIELD），或为所有工作面给出统一值（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="366"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="368"/>
         <source>is not a finite number</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="368"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="370"/>
         <source>must be greater than 0</source>
         <translation>必须大于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="370"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="372"/>
         <source>must be 0 or more</source>
         <translation>必须大于或等于 0</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="372"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="374"/>
         <source>must be at least 0° and less than 90°</source>
         <translation>必须大于或等于 0° 且小于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="374"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="376"/>
         <source>must be greater than 0° and at most 90°</source>
         <translation>必须大于 0° 且小于或等于 90°</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="378"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="380"/>
         <source>{0} {1} is {2}: it {3}.</source>
         <translation>{0} {1} 为 {2}：{3}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="388"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="390"/>
         <source>(value {0})</source>
         <translation>（统一值 {0}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="395"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="397"/>
         <source>Panel {0}: field “{1}” holds “{2}”, not a number.</source>
         <translation>工作面 {0}：字段“{1}”的值“{2}”不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="400"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="402"/>
         <source>of panel {0} (field “{1}”)</source>
         <translation>（工作面 {0}，字段“{1}”）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="403"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="405"/>
         <source>Panel {0} has no {1}: its field “{2}” is empty and {3} gives no value for all panels.</source>
         <translation>工作面 {0} 缺少{1}：其字段“{2}”为空，且 {3} 未给出所有工作面的统一值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="428"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="430"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="429"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="431"/>
         <source>Groundwater depth</source>
         <translation>地下水埋深</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="434"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="436"/>
         <source>The groundwater depth GROUNDWATER_DEPTH_VALUE is {0}: give the depth below the ground surface, 0 or more metres.</source>
         <translation>地下水埋深 GROUNDWATER_DEPTH_VALUE 为 {0}：请给出地表以下的埋深，单位为米，且不小于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="441"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="443"/>
         <source>Both a groundwater raster and a value are given: the raster is used, GROUNDWATER_DEPTH_VALUE is ignored.</source>
         <translation>同时给出了地下水埋深栅格和统一值：将使用栅格，忽略 GROUNDWATER_DEPTH_VALUE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="461"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="463"/>
         <source>A ponding output needs the groundwater depth: a raster (GROUNDWATER_DEPTH) or one value (GROUNDWATER_DEPTH_VALUE).</source>
         <translation>输出积水深度需要地下水埋深：栅格（GROUNDWATER_DEPTH）或统一值（GROUNDWATER_DEPTH_VALUE）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="468"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="470"/>
         <source>The surface after subsidence (DEM_AFTER) needs a DEM.</source>
         <translation>输出下沉后地表（DEM_AFTER）需要提供 DEM。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="473"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="475"/>
         <source>The panels layer has no polygons.</source>
         <translation>工作面图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="485"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="487"/>
         <source>The grid CRS {0} is not in metres: give a DEM in a projected CRS in metres, or panels in such a CRS.</source>
         <translation>格网 CRS {0} 的单位不是米：请提供以米为单位的投影坐标系下的 DEM，或该类坐标系下的工作面。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="492"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="494"/>
         <source>Panels in {0} are projected to {1} for the prediction.</source>
         <translation>工作面已从 {0} 投影到 {1} 进行预计。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="499"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="501"/>
         <source>No panel is left after the inflection-point offset: every panel is narrower than twice its offset s.</source>
         <translation>拐点偏移后没有剩余的工作面：所有工作面的宽度都小于其偏移距 s 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="558"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="560"/>
         <source>Cancelled: no output was written.</source>
         <translation>已取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="523"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="525"/>
         <source>Panels without influence on the grid (outside it): {0}</source>
         <translation>对格网无影响的工作面（位于格网外）：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="533"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="535"/>
         <source>Maximum subsidence {0:.3f} m, tilt {1:.2f} mm/m, curvature {2:.4f} 10⁻³/m, horizontal deformation {3:.2f} mm/m.</source>
         <translation>最大下沉 {0:.3f} m，倾斜 {1:.2f} mm/m，曲率 {2:.4f} 10⁻³/m，水平变形 {3:.2f} mm/m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="561"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="563"/>
         <source>Subsidence prediction failed: {0}</source>
         <translation>开采沉陷预计失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="592"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="594"/>
         <source>Contour level “{0}” (CONTOUR_LEVELS) is not a number.</source>
         <translation>等值线值“{0}”（CONTOUR_LEVELS）不是数值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="598"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="600"/>
         <source>Contour level {0} (CONTOUR_LEVELS) must be greater than 0.</source>
         <translation>等值线值 {0}（CONTOUR_LEVELS）必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="611"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="613"/>
         <source>The panels layer has no CRS: set it (Layer Properties › Source) and run again.</source>
         <translation>工作面图层没有 CRS：请先设置（图层属性 › 源）再重新运行。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="681"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="683"/>
         <source>Panel {0} cannot be projected from {1} to {2}.</source>
         <translation>无法将工作面 {0} 从 {1} 投影到 {2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="691"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="693"/>
         <source>Panel {0} is skipped: it is narrower than twice its inflection-point offset s = {1} m.</source>
         <translation>已跳过工作面 {0}：其宽度小于拐点偏移距 s = {1} m 的两倍。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="701"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="703"/>
         <source>Panel {0} has a propagation angle of {1}° (below 90°), which moves its basin down-dip: give the dip direction (DIP_DIRECTION_FIELD or DIP_DIRECTION, azimuth in degrees from north).</source>
         <translation>工作面 {0} 的开采影响传播角为 {1}°（小于 90°），会使其下沉盆地向下倾方向偏移：请给出倾向（DIP_DIRECTION_FIELD 或 DIP_DIRECTION，自北起算的方位角，单位为度）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="726"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="728"/>
         <source>Panel {0}: subsidence factor q = {1} is above 1 (only reported under very thick loose layers); check it.</source>
         <translation>工作面 {0}：下沉系数 q = {1} 大于 1（仅在松散层极厚时有报道），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="760"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="762"/>
         <source>CELL_SIZE is {0}: it must be greater than 0 metres.</source>
         <translation>CELL_SIZE 为 {0}：必须大于 0 米。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="781"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="783"/>
         <source>The extent (EXTENT) is empty.</source>
         <translation>范围（EXTENT）为空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="786"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="788"/>
         <source>The grid would have {0} × {1} cells (more than {2}): use a larger CELL_SIZE or a smaller EXTENT.</source>
         <translation>格网将有 {0} × {1} 个像元（超过 {2}）：请增大 CELL_SIZE 或缩小 EXTENT。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="796"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="798"/>
         <source>The DEM grid has {0} × {1} cells (more than {2}): resample the DEM to larger cells, or use EXTENT and CELL_SIZE instead.</source>
         <translation>DEM 格网有 {0} × {1} 个像元（超过 {2}）：请将 DEM 重采样为更大的像元，或改用 EXTENT 和 CELL_SIZE。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="823"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="825"/>
         <source>The cell size {0} m is larger than r/10 = {1} m (smallest major influence radius r = {2} m): subsidence stays close, but tilt, curvature and horizontal deformation need cells of {1} m or less.</source>
         <translation>像元大小 {0} m 大于 r/10 = {1} m（最小主要影响半径 r = {2} m）：下沉值仍较准确，但倾斜、曲率和水平变形需要 {1} m 或更小的像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="376"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="378"/>
         <source>must be an azimuth in degrees (−360 to 360)</source>
         <translation>必须是以度为单位的方位角（−360 至 360）</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="641"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="643"/>
         <source>DEM “{0}” is in a geographic CRS: it is warped (bilinear) to {1}, the CRS of the output grid.</source>
         <translation>DEM“{0}”为地理坐标系：将以双线性方法重投影到输出格网的 CRS {1}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="654"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="656"/>
         <source>DEM “{0}” is not a north-up grid: warp it first (Raster › Projections › Warp (Reproject)).</source>
         <translation>DEM“{0}”不是正北朝上的格网：请先进行重投影（栅格 › 投影 › 变形（重投影））。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="570"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="572"/>
         <source>Predicted subsidence</source>
         <translation>开采沉陷预计</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="709"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="711"/>
         <source>Panel {0}: the mining thickness {1} m is not less than the mining depth {2} m; a seam lies below the surface. Check both fields or values (units: metres).</source>
         <translation>工作面 {0}：开采厚度 {1} m 不小于采深 {2} m，而煤层应位于地表以下。请检查这两个字段或数值（单位：米）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="719"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="721"/>
         <source>Panel {0}: horizontal movement coefficient b = {1} is above 1 (observed values lie near 0.2–0.4); check it.</source>
         <translation>工作面 {0}：水平移动系数 b = {1} 大于 1（实测值一般在 0.2–0.4 左右），请核查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="809"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="811"/>
         <source>Panel {0}: its influence radius r = H / tan β = {1} m (tan β {2}) needs a window of {3:.0f} cells (more than {4}). Check tan β (observed values lie near 1.5–2.5) and the depth, or use larger cells.</source>
         <translation>工作面 {0}：其主要影响半径 r = H / tan β = {1} m（tan β 为 {2}），需要 {3:.0f} 个像元的窗口（超过 {4}）。请检查 tan β（实测值一般在 1.5–2.5 左右）和采深，或使用更大的像元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="845"/>
+        <location filename="../../plugin/provider/algorithms/predict_subsidence.py" line="846"/>
         <source>The grid of {0} × {1} cells needs {2:.1f} GB of scratch space in {3}; {4:.1f} GB are free. Free some space, or use larger cells.</source>
         <translation>{0} × {1} 个像元的格网需要在 {3} 中占用 {2:.1f} GB 临时空间，当前可用 {4:.1f} GB。请释放一些空间，或使用更大的像元。</translation>
     </message>
@@ -6553,7 +6558,7 @@ NoData 的处理与 gdaldem 相同：3×3 窗口触及 NoData 或栅格边缘的
         <translation>意外错误：{0}（详见 QGIS 日志）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/provider/bulk_units.py" line="70"/>
+        <location filename="../../plugin/provider/bulk_units.py" line="69"/>
         <source>{0}: feature {1} has an invalid geometry. Repair it (Vector › Geometry Tools › Fix Geometries), or change the Processing setting “Invalid features filtering”.</source>
         <translation>{0}：要素 {1} 的几何图形无效。请修复（矢量 › 几何工具 › 修复几何图形），或更改处理设置中的“无效要素过滤”。</translation>
     </message>

@@ -6,10 +6,12 @@ resistances (forest 1, dry land 30, built-up 500, excavation 500)."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
+import numpy as np
 import pytest
 from osgeo import gdal
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException, QgsVectorLayer
 
 from tests.qgis.conftest import WarningsFeedback
 from tests.qgis.test_estimate_quantities import box
@@ -145,3 +147,62 @@ def test_without_units_and_refusals(processing_provider, landscape, monkeypatch)
     assert rows_of(empty["CORRIDORS"]) == []
     assert [f["corridors"] for f in rows_of(empty["UNITS_OUT"])] == [0]
     assert any("No ecological source" in w for w in feedback.warnings)
+
+
+def test_grids_in_scratch_files_and_bands_give_the_same_network(
+    processing_provider, landscape, monkeypatch, tmp_path
+):
+    """The landscape (150 × 30 cells) and a hilly DEM, with the grids in scratch files,
+    searched in bands of 4 rows and built and read in bands of 2: the same corridor, costs,
+    unit values, MCR raster and sources as in memory in one band, and no scratch file
+    left."""
+    from qgis.core import QgsProcessingUtils
+
+    from plugin.provider.algorithms import ecological_network
+    from tests.qgis.test_estimate_quantities import ORIGIN_X, ORIGIN_Y
+
+    land, units = landscape
+    dem = str(tmp_path / "dem.tif")
+    rows, cols = np.mgrid[0:40, 0:170]  # 7.5 m cells, a margin around the landscape
+    heights = 100 + 0.3 * cols * 7.5 + 12 * np.sin(rows / 3.0) * np.cos(cols / 5.0)
+    raster = gdal.GetDriverByName("GTiff").Create(dem, 170, 40, 1, gdal.GDT_Float32)
+    raster.SetGeoTransform((ORIGIN_X - 60, 7.5, 0, ORIGIN_Y + 75, 0, -7.5))
+    raster.SetProjection(QgsCoordinateReferenceSystem("EPSG:4547").toWkt())
+    raster.GetRasterBand(1).WriteArray(heights)
+    raster = None
+    outputs = {"DEM": dem, "SOURCES_OUT": "TEMPORARY_OUTPUT", "UNITS_OUT": "TEMPORARY_OUTPUT"}
+
+    def results(folder):
+        folder.mkdir()
+        found = run({"LANDUSE": land, "UNITS": units, "MCR": str(folder / "mcr.tif")} | outputs)
+        corridor_values = [f.attributes() for f in rows_of(found["CORRIDORS"])]
+        geometries = [f.geometry().asWkt(3) for f in rows_of(found["CORRIDORS"])]
+        unit_values = [f.attributes() for f in rows_of(found["UNITS_OUT"])]
+        source_values = sorted(f.attributes() for f in rows_of(found["SOURCES_OUT"]))
+        dataset = gdal.Open(found["MCR"])
+        mcr = dataset.GetRasterBand(1).ReadAsArray()
+        dataset = None
+        return corridor_values, geometries, unit_values, source_values, mcr
+
+    in_memory = results(tmp_path / "memory")
+    scratch = QgsProcessingUtils.tempFolder()
+    monkeypatch.setattr(ecological_network, "IN_MEMORY_CELLS", 0)
+    monkeypatch.setattr(ecological_network, "BAND_CELLS", 4 * 150)
+    monkeypatch.setattr(ecological_network, "CORRIDOR_BAND_CELLS", 2 * 150)
+    in_files = results(tmp_path / "files")
+    assert in_files[:4] == in_memory[:4]
+    np.testing.assert_array_equal(in_files[4], in_memory[4])
+    assert len(in_files[0]) == 1
+    assert not list(Path(scratch).glob("network_*"))
+    # A disk too small for the grids' files: refused before the run, naming the space.
+    monkeypatch.setattr(ecological_network.shutil, "disk_usage", lambda _: shutil_usage(free=1000))
+    with pytest.raises(QgsProcessingException, match="scratch space"):
+        run({"LANDUSE": land, "UNITS": units, "MCR": str(tmp_path / "refused.tif")})
+    assert not (tmp_path / "refused.tif").exists()
+    assert not list(Path(scratch).glob("network_*"))
+
+
+def shutil_usage(free):
+    import shutil
+
+    return shutil._ntuple_diskusage(10**12, 10**12 - free, free)

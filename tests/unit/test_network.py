@@ -1,5 +1,6 @@
-"""The MCR network: cumulative resistance against a brute-force Dijkstra written here,
-corridors through the only gap of a wall, source patches by area, resistance rules."""
+"""The MCR network: cumulative resistance against a brute-force Dijkstra written here (one
+band and many bands of rows), corridors through the only gap of a wall, source patches by
+area, resistance rules."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ import math
 import numpy as np
 import pytest
 
+from plugin.core.cancel import Cancelled
 from plugin.core.network import (
+    NO_SOURCE,
+    _back,
     corridors,
     cumulative_resistance,
-    grid_graph,
     path_cost,
     resistance_surface,
     source_patches,
@@ -63,7 +66,7 @@ def test_mcr_equals_a_brute_force_dijkstra():
     sources[0, 0] = 1
     sources[8, 10] = 2
     sources[8, 9] = 2
-    mcr = cumulative_resistance(grid_graph(resistance, 30.0), sources)
+    mcr = cumulative_resistance(resistance, sources, 30.0)
     expected = brute_force(resistance, sources > 0, 30.0)
     finite = np.isfinite(expected)
     np.testing.assert_allclose(mcr.cost[finite], expected[finite], rtol=1e-12)
@@ -72,9 +75,80 @@ def test_mcr_equals_a_brute_force_dijkstra():
     flat = np.ones((3, 3))
     one = np.zeros((3, 3), dtype=np.int64)
     one[1, 1] = 1
-    values = cumulative_resistance(grid_graph(flat * 4.0, 10.0), one).cost
+    values = cumulative_resistance(flat * 4.0, one, 10.0).cost
     assert values[1, 2] == pytest.approx(40.0)
     assert values[0, 0] == pytest.approx(40.0 * math.sqrt(2))
+
+
+def test_bands_of_rows_give_the_brute_force_costs_and_consistent_paths():
+    """A grid searched in bands of 3, 5 and 2 rows (searched again until nothing changes)
+    gives the costs of one Dijkstra over the whole grid, and every cell's steps lead back to
+    the source it is labelled with, at its cost."""
+    rng = np.random.default_rng(11)
+    # Random ground with impassable cells and a wall the paths must wind round.
+    resistance = rng.choice([1.0, 5.0, 40.0, 300.0], (23, 17), p=[0.4, 0.3, 0.2, 0.1])
+    resistance[rng.random(resistance.shape) < 0.05] = np.nan
+    resistance[11, 0:15] = np.nan
+    resistance[5, 3:17] = np.nan
+    sources = np.zeros(resistance.shape, dtype=np.int64)
+    sources[0, 1], sources[22, 2], sources[12, 16], sources[13, 16] = 1, 2, 3, 3
+    expected = brute_force(resistance, sources > 0, 25.0)
+    finite = np.isfinite(expected)
+    cols = resistance.shape[1]
+    for rows_per_band in (3, 5, 2):
+        mcr = cumulative_resistance(resistance, sources, 25.0, band_cells=rows_per_band * cols)
+        assert mcr.band_runs > 23 // rows_per_band  # some bands were searched again
+        np.testing.assert_allclose(mcr.cost[finite], expected[finite], rtol=1e-12)
+        assert np.all(np.isinf(mcr.cost[~finite]))
+        assert np.all(mcr.source[~finite] == NO_SOURCE)
+        for cell in np.flatnonzero(finite.ravel()):
+            path = _back(mcr.step, cell, cols)
+            assert sources.ravel()[path[-1]] == mcr.source.ravel()[cell]
+            assert path_cost(path, resistance, 25.0) == pytest.approx(
+                mcr.cost.ravel()[cell], rel=1e-12, abs=1e-9
+            )
+        # The zones, steps and corridors do not depend on the bands.
+        whole = cumulative_resistance(resistance, sources, 25.0)
+        np.testing.assert_array_equal(mcr.source, whole.source)
+        np.testing.assert_array_equal(mcr.step, whole.step)
+        found = corridors(resistance, mcr, 25.0, band_cells=2 * cols)
+        one_band = corridors(resistance, whole, 25.0)
+        assert [(c.source_a, c.source_b, c.cost) for c in found] == [
+            (c.source_a, c.source_b, c.cost) for c in one_band
+        ]
+        for ours, theirs in zip(found, one_band, strict=True):
+            np.testing.assert_array_equal(ours.cells, theirs.cells)
+
+
+def test_a_cell_as_near_to_two_sources_takes_the_lower_numbered():
+    resistance = np.full((3, 9), 2.0)
+    sources = np.zeros(resistance.shape, dtype=np.int64)
+    sources[1, 0], sources[1, 8] = 5, 3  # the middle column is as near to both
+    for band_cells in (27, 9):
+        mcr = cumulative_resistance(resistance, sources, 10.0, band_cells=band_cells)
+        assert mcr.source[:, 4].tolist() == [3, 3, 3]
+        assert mcr.source[:, :4].tolist() == [[5] * 4] * 3
+        assert mcr.cost[1, 4] == pytest.approx(4 * 10.0 * 2.0)
+        # Its step: the first neighbour on an exact path from source 3 (east, code 4).
+        assert mcr.step[1, 4] == 4
+
+
+def test_the_search_stops_on_cancel_and_refuses_a_grid_without_source():
+    resistance = np.ones((40, 10))
+    sources = np.zeros(resistance.shape, dtype=np.int64)
+    sources[0, 0] = 1
+    asked = []
+
+    def cancel_on_second_band() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(Cancelled):
+        cumulative_resistance(
+            resistance, sources, 1.0, band_cells=100, is_cancelled=cancel_on_second_band
+        )
+    with pytest.raises(ValueError, match="no ecological source"):
+        cumulative_resistance(resistance, np.zeros_like(sources), 1.0)
 
 
 def test_the_corridor_goes_through_the_only_gap_and_costs_its_path():
@@ -84,9 +158,8 @@ def test_the_corridor_goes_through_the_only_gap_and_costs_its_path():
     sources = np.zeros(resistance.shape, dtype=np.int64)
     sources[2:5, 1:4] = 1
     sources[2:5, 17:20] = 2
-    graph = grid_graph(resistance, 10.0)
-    mcr = cumulative_resistance(graph, sources)
-    (corridor,) = corridors(graph, mcr, 10.0)
+    mcr = cumulative_resistance(resistance, sources, 10.0)
+    (corridor,) = corridors(resistance, mcr, 10.0)
     assert (corridor.source_a, corridor.source_b) == (1, 2)
     cells = {divmod(int(c), 21) for c in corridor.cells}
     assert (15, 10) in cells  # the gap, not the wall
@@ -109,8 +182,7 @@ def test_three_sources_in_a_row_give_two_corridors():
     resistance = np.ones((5, 30))
     sources = np.zeros(resistance.shape, dtype=np.int64)
     sources[2, 0], sources[2, 15], sources[2, 29] = 1, 2, 3
-    graph = grid_graph(resistance, 1.0)
-    found = corridors(graph, cumulative_resistance(graph, sources), 1.0)
+    found = corridors(resistance, cumulative_resistance(resistance, sources, 1.0), 1.0)
     assert {(c.source_a, c.source_b) for c in found} == {(1, 2), (2, 3)}
     assert [c.cost for c in found] == sorted(c.cost for c in found)
     assert found[0].length_m == pytest.approx(14.0)
@@ -131,6 +203,31 @@ def test_source_patches_by_area_and_resistance_rules():
     slope = np.array([[0.0, 10.0], [30.0, np.nan]])
     surface = resistance_surface(land, damage, slope, ((8, 1.0), (15, 1.2), (25, 1.5), (90, 2.0)))
     np.testing.assert_allclose(surface, [[500.0, 36.0], [60.0, 30.0]])
+
+
+def test_source_patches_in_bands_are_those_of_the_whole_grid(tmp_path):
+    """Patches labelled band by band (2 to 5 rows, into a file) and joined across the bands
+    equal SciPy's labelling of the whole grid with the same area rule and numbering."""
+    from scipy.ndimage import label
+
+    from plugin.io.disk_grid import DiskGrid
+
+    rng = np.random.default_rng(3)
+    usable = rng.random((31, 24)) < 0.45  # patches that wind across many bands
+    usable[3:28, 12] = True  # one tall patch
+    whole, count = label(usable, np.ones((3, 3), dtype=bool))
+    sizes = np.bincount(whole.ravel(), minlength=count + 1)
+    kept = [n for n in range(1, count + 1) if sizes[n] * 100.0 * 1e-4 >= 0.05]
+    expected = np.zeros_like(whole)
+    for number, old in enumerate(kept, start=1):  # SciPy numbers by first cell already
+        expected[whole == old] = number
+    assert len(kept) >= 3
+    for rows_per_band in (2, 3, 5, 31):
+        out = DiskGrid(tmp_path / f"patches_{rows_per_band}.i4", usable.shape, np.int32)
+        patches = source_patches(
+            usable, 100.0, 0.05, out=out, band_cells=rows_per_band * usable.shape[1]
+        )
+        np.testing.assert_array_equal(patches[0:31], expected)
 
 
 def test_the_network_block_of_the_pack_and_its_errors():

@@ -8,10 +8,16 @@ resistance and sources are the rule pack's ``network`` block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import itertools
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+from osgeo import gdal
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -32,6 +38,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
+    QgsProcessingUtils,
     QgsRectangle,
     QgsWkbTypes,
 )
@@ -39,54 +46,35 @@ from qgis.core import (
 from ...compat import FIELD_DOUBLE, FIELD_INT, is_null
 from ...core.ecosystem_value import NOT_RECLAIMED
 from ...core.network import (
+    BAND_CELLS,
+    CORRIDOR_BAND_CELLS,
     Corridor,
+    band_rows,
     corridors,
     cumulative_resistance,
-    disturbance_factor,
-    grid_graph,
-    path_cost,
-    resistance_surface,
-    source_patches,
+    path_sum,
     unit_crossings,
 )
 from ...core.rules.network import NetworkRules
 from ...core.rules.vocabulary import DAMAGE_TYPES
-from ...core.terrain import horn_slope
-from ...io.grid_burn import burn_polygons, grid_over, polygons_of, resampled
-from ...io.raster import RasterError, RasterGrid, write_raster
+from ...io.disk_grid import DiskGrid
+from ...io.grid_burn import grid_over, polygons_of
+from ...io.network_grids import Allocate, DemError, NetworkGrids, UnitShapes, build_grids
+from ...io.raster import RasterGrid, write_raster
 from ..outputs import RunRecord
 from ..units import metric_crs_of, transformed
-from .base import GROUP_ECOLOGY, ReclamationAlgorithm
+from .base import GROUP_ECOLOGY, ReclamationAlgorithm, progress_reporter
 
-# The network is one graph over the whole grid (about 200 bytes a cell at peak, measured by
-# bench/bench_algorithms.py): 16 million cells (4 000 × 4 000) need about 3.3 GB. A finer grid
-# is refused with the cell size to use.
-MAX_CELLS = 16_000_000
-
-
-@dataclass
-class _UnitGrids:
-    damage: np.ndarray | None  # resistance of damaged cells (NaN elsewhere)
-    after_land: np.ndarray  # land resistance after reclamation
-    numbers: np.ndarray  # unit number per cell (1-based), 0 elsewhere
-    feature_ids: list[int]
-    disturbed_now: np.ndarray  # cells of damaged units
-    disturbed_after: np.ndarray  # cells of damaged units not reclaimed
+# The network is searched band by band (core.network): memory holds one band's graph (about
+# 200 MB) and, up to IN_MEMORY_CELLS, the grids themselves (about 50 bytes a cell); larger
+# grids live in scratch files. A finer grid than MAX_CELLS is refused with the cell size to
+# use: its searches would take hours.
+IN_MEMORY_CELLS = 4_000_000
+MAX_CELLS = 100_000_000
 
 
 class _NoNetworkError(Exception):
     """The landscape gives no network (the reason, in the user's language)."""
-
-
-@dataclass
-class _Grids:
-    grid: RasterGrid
-    now: np.ndarray  # resistance as it is (damaged)
-    after: np.ndarray  # resistance after the proposed reclamation
-    sources: np.ndarray  # patch id per cell
-    units: np.ndarray  # unit number (1-based, in reading order) per cell, 0 elsewhere
-    unit_ids: list[int]  # feature ids of the units, in reading order
-    damaged: np.ndarray | None = None  # cells of damaged units (bool)
 
 
 class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
@@ -124,15 +112,18 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             "patches of the pack's source classes (forest, grassland, wetland) of at least its "
             "least area, without damaged land. MCR = the least Σ distance × resistance from "
             "any source, by Dijkstra on the 8-neighbour graph of the cells (SciPy). A corridor "
-            "joins two sources whose resistance zones meet, along the least-cost path.\n\n"
+            "joins two sources whose resistance zones meet, along the least-cost path; a cell "
+            "exactly as near to two sources belongs to the lower-numbered one.\n\n"
             "With units that carry a proposal (use_proposed, dlbm), the network is computed "
             "again with every reclaimed unit at the resistance of its proposed code: each "
             "corridor gets its cost after reclamation, and each unit the number and length "
             "of corridors crossing it and corridor_gain, the resistance × m its reclamation "
             "removes from them (what reconnecting the land is worth).\n\n"
             "The grid covers the land-use layer in a metric CRS (the layer's own, else the "
-            "CGCS2000 or UTM zone) at CELL_SIZE; it is one graph in memory, limited to 16 "
-            "million cells."
+            "CGCS2000 or UTM zone) at CELL_SIZE, at most 100 million cells. It is searched in "
+            "bands of rows, so memory holds one band; grids above 4 million cells are kept in "
+            "scratch files in QGIS's temporary folder (about 50 bytes a cell), removed when "
+            "the run ends."
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
@@ -226,60 +217,85 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         pack = self.pack_with(parameters, context, "network", "cn-reclamation")
         rules = pack.network
         self.ponding_min_m = pack.proposal.ponding_min_depth_m.value
-        try:
-            grids = self._grids(rules, parameters, context, feedback)
-        except _NoNetworkError as reason:
-            return self._without_network(str(reason), None, parameters, context, feedback)
+        with contextlib.ExitStack() as cleanup:
+            self.scratch = Path(
+                tempfile.mkdtemp(prefix="network_", dir=QgsProcessingUtils.tempFolder())
+            )
+            cleanup.callback(shutil.rmtree, self.scratch, True)
+            try:
+                grids = self._grids(rules, parameters, context, feedback)
+            except _NoNetworkError as reason:
+                return self._without_network(str(reason), None, parameters, context, feedback)
+            return self._network(grids, rules, pack, parameters, context, feedback)
+
+    def _network(
+        self,
+        grids: NetworkGrids,
+        rules: NetworkRules,
+        pack: Any,
+        parameters: dict[str, Any],
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
         cell = grids.grid.geotransform[1]
         feedback.pushInfo(
             self.tr("Grid of {0} × {1} cells of {2:g} m; {3} ecological source(s).").format(
-                grids.grid.width, grids.grid.height, cell, int(grids.sources.max())
+                grids.grid.width, grids.grid.height, cell, grids.source_count
             )
         )
-        if grids.sources.max() == 0:
+        if grids.source_count == 0:
             reason = self.tr(
                 "No ecological source: the land use has no patch of the rule pack's source "
                 "classes ({0}) of at least {1:g} hm². Give SOURCES, or lower "
                 "network.sources.min_area_hm2 in your copy of the pack."
             ).format(", ".join(rules.source_codes), rules.source_min_area_hm2)
             return self._without_network(reason, grids, parameters, context, feedback)
-        feedback.setProgress(30)
         try:
-            graph = grid_graph(grids.now, cell)
-            mcr = cumulative_resistance(graph, grids.sources)
-            found = corridors(graph, mcr, cell)
-            feedback.setProgress(60)
-            if feedback.isCanceled():
-                return {}
-            changed = not np.array_equal(grids.now, grids.after, equal_nan=True)
+            mcr = cumulative_resistance(
+                grids.now,
+                grids.sources,
+                cell,
+                band_cells=BAND_CELLS,
+                allocate=self.allocate,
+                progress=progress_reporter(feedback, 30, 25),
+                is_cancelled=feedback.isCanceled,
+            )
+            found = corridors(grids.now, mcr, cell, CORRIDOR_BAND_CELLS)
+            mcr_cost = mcr.cost
+            del mcr  # its sources and steps, before the second search
             after: dict[tuple[int, int], float] = {}
-            del graph  # one graph in memory at a time
-            if changed:
-                graph_after = grid_graph(grids.after, cell)
-                mcr_after = cumulative_resistance(graph_after, grids.sources)
+            if grids.changed:
+                mcr_after = cumulative_resistance(
+                    grids.after,
+                    grids.sources,
+                    cell,
+                    band_cells=BAND_CELLS,
+                    allocate=self.allocate,
+                    progress=progress_reporter(feedback, 55, 25),
+                    is_cancelled=feedback.isCanceled,
+                )
                 after = {
                     (c.source_a, c.source_b): c.cost
-                    for c in corridors(graph_after, mcr_after, cell)
+                    for c in corridors(grids.after, mcr_after, cell, CORRIDOR_BAND_CELLS)
                 }
+                del mcr_after
         except ValueError as error:
             raise self.fail(self.tr("Ecological network: {0}").format(error)) from None
         feedback.setProgress(85)
         crossings = unit_crossings(found, grids.units, grids.now, grids.after, cell)
-        self._report(found, after, changed, feedback)
+        self._report(found, after, grids.changed, feedback)
         record = RunRecord(self)
         record.note("rule_pack", f"{pack.id} {pack.version} {pack.sha256[:12]}")
         outputs = {
-            self.CORRIDORS: self._write_corridors(
-                found, after, changed, grids, parameters, context
-            ),
+            self.CORRIDORS: self._write_corridors(found, after, grids, parameters, context),
         }
-        mcr_path = self._write_mcr(mcr.cost, grids.grid, parameters, context)
+        mcr_path = self._write_mcr(mcr_cost, grids.grid, parameters, context, feedback)
         if mcr_path:
             outputs[self.MCR] = mcr_path
         sources = self._write_sources(grids, parameters, context)
         if sources:
             outputs[self.SOURCES_OUT] = sources
-        units = self._write_units(grids, crossings, parameters, context)
+        units = self._write_units(crossings, parameters, context)
         if units:
             outputs[self.UNITS_OUT] = units
         self.finish_unstyled(
@@ -299,7 +315,8 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         parameters: dict,
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
-    ) -> _Grids:
+    ) -> NetworkGrids:
+        self.unit_ids: list[int] = []  # the units' feature ids, in reading order
         landuse = self.parameterAsSource(parameters, self.LANDUSE, context)
         if landuse is None or landuse.featureCount() == 0:
             raise self.fail(self.tr("The land-use layer has no features."))
@@ -338,24 +355,50 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                     "Add them to network.resistance."
                 ).format(", ".join(unknown))
             )
-        land = burn_polygons(
-            [(s, np.nan if r is None else r) for s, r in zip(shapes, resistance, strict=True)],
-            grid,
-        )
-        is_source = burn_polygons(
-            [(s, 1.0) for s, c in zip(shapes, codes, strict=True) if rules.is_source(c)], grid, 0.0
-        )
-        units = self._unit_grids(rules, parameters, crs, grid, land, context)
-        slope = self._slope(parameters, grid, context)
-        cell = grid.geotransform[1]
-        bands = rules.disturbance_bands
-        now = resistance_surface(land, units.damage, slope, rules.slope_classes)
-        now *= disturbance_factor(units.disturbed_now, cell, bands)
-        after = resistance_surface(units.after_land, None, slope, rules.slope_classes)
-        after *= disturbance_factor(units.disturbed_after, cell, bands)
-        sources = self._sources(rules, parameters, crs, grid, is_source, units.damage, context)
-        return _Grids(
-            grid, now, after, sources, units.numbers, units.feature_ids, units.disturbed_now
+        land = [(s, np.nan if r is None else r) for s, r in zip(shapes, resistance, strict=True)]
+        source_land = [s for s, c in zip(shapes, codes, strict=True) if rules.is_source(c)]
+        del shapes
+        units = self._units(rules, parameters, crs, context)
+        given = self.parameterAsSource(parameters, self.SOURCES, context)
+        given_shapes = None if given is None else self._read(given, crs, context, QgsFeature.id)[0]
+        dem = self.raster_file(parameters, self.DEM, context, self.tr("DEM"))
+        self.allocate = self._allocator(grid, units is not None)
+        try:
+            return build_grids(
+                grid,
+                land,
+                source_land,
+                units,
+                given_shapes,
+                None if dem is None else dem.source(),
+                rules,
+                allocate=self.allocate,
+                band_cells=CORRIDOR_BAND_CELLS,
+                progress=progress_reporter(feedback, 0, 30),
+                is_cancelled=feedback.isCanceled,
+            )
+        except DemError as error:
+            raise self.fail(self.tr("DEM: {0}").format(error)) from None
+
+    def _allocator(self, grid: RasterGrid, with_units: bool) -> Allocate | None:
+        """None (arrays in memory) for a grid up to IN_MEMORY_CELLS; else grids in files in
+        the run's scratch folder, after checking the disk has room for them."""
+        cells = grid.width * grid.height
+        if cells <= IN_MEMORY_CELLS:
+            return None
+        # Resistance now and after, units, sources; two searches of cost, source and step.
+        needed = cells * ((8 + 8 + 4 + 4 if with_units else 8 + 4 + 4) + 2 * 13)
+        free = shutil.disk_usage(self.scratch).free
+        if free < needed * 1.1:
+            raise self.fail(
+                self.tr(
+                    "The grid of {0} × {1} cells needs {2:.1f} GB of scratch space in {3}; "
+                    "{4:.1f} GB are free. Free some space, or use larger cells."
+                ).format(grid.width, grid.height, needed / 1e9, self.scratch.parent, free / 1e9)
+            )
+        numbers = itertools.count()
+        return lambda shape, dtype: DiskGrid(
+            self.scratch / f"grid_{next(numbers)}.bin", shape, dtype
         )
 
     def _read(
@@ -389,32 +432,27 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                 self.tr("Feature {0} of {1}: {2}").format(feature.id(), source.sourceName(), error)
             ) from None
 
-    def _unit_grids(
+    def _units(
         self,
         rules: NetworkRules,
         parameters: dict,
         crs: QgsCoordinateReferenceSystem,
-        grid: RasterGrid,
-        land: np.ndarray,
         context: QgsProcessingContext,
-    ) -> _UnitGrids:
-        """The damage resistance, the land resistance after reclamation, the unit numbers,
-        the damaged land now and what stays damaged after reclamation."""
+    ) -> UnitShapes | None:
+        """The units' shapes, the resistance of their damage and of their proposed use, and
+        which are damaged (None without units). Keeps their feature ids for UNITS_OUT."""
         units = self.parameterAsSource(parameters, self.UNITS, context)
-        empty = np.zeros((grid.height, grid.width), dtype=np.int64)
         if units is None:
-            none = np.zeros(empty.shape, dtype=bool)
-            return _UnitGrids(None, land, empty, [], none, none)
+            return None
         names = units.fields().names()
 
         def text(feature: Any, name: str) -> str:
             return "" if name not in names or is_null(feature[name]) else str(feature[name])
 
         features = list(units.getFeatures())
+        self.unit_ids = [f.id() for f in features]
         transform = QgsCoordinateTransform(units.sourceCrs(), crs, context.transformContext())
-        shapes = []
-        for feature in features:
-            shapes.append(bytes(self._in_crs(feature, transform, units).asWkb()))
+        shapes = [bytes(self._in_crs(f, transform, units).asWkb()) for f in features]
         ponding_min = self.ponding_min_m
 
         def damage_of(feature: Any) -> float | None:
@@ -426,79 +464,23 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                 return rules.ponded
             return rules.damage.get(kind)
 
-        damage_values = [damage_of(f) for f in features]
-        damage = burn_polygons(
-            [(s, v) for s, v in zip(shapes, damage_values, strict=True) if v is not None], grid
-        )
-        reclaimed = []
-        damaged_numbers, staying_numbers = [], []
-        for number, (shape, feature) in enumerate(zip(shapes, features, strict=True), start=1):
+        def proposed_of(feature: Any) -> float | None:
             use = text(feature, "use_proposed")
             code = text(feature, "dlbm")
-            value = rules.resistance_of(code) if code and use and use not in NOT_RECLAIMED else None
-            if value is not None:
-                reclaimed.append((shape, value))
-            if text(feature, "dist_type") in DAMAGE_TYPES:
-                damaged_numbers.append(number)
-                if value is None:
-                    staying_numbers.append(number)
-        after_land = land.copy()
-        proposed = burn_polygons(reclaimed, grid)
-        done = np.isfinite(proposed)
-        after_land[done] = proposed[done]
-        # Damage stays where the unit is not reclaimed.
-        kept = np.isfinite(damage) & ~done
-        after_land[kept] = damage[kept]
-        numbers = burn_polygons([(s, i + 1) for i, s in enumerate(shapes)], grid, 0.0)
-        numbers = numbers.astype(np.int64)
-        return _UnitGrids(
-            damage,
-            after_land,
-            numbers,
-            [f.id() for f in features],
-            np.isin(numbers, damaged_numbers),
-            np.isin(numbers, staying_numbers),
+            reclaimed = code and use and use not in NOT_RECLAIMED
+            return rules.resistance_of(code) if reclaimed else None
+
+        return UnitShapes(
+            shapes,
+            [damage_of(f) for f in features],
+            [proposed_of(f) for f in features],
+            [text(f, "dist_type") in DAMAGE_TYPES for f in features],
         )
-
-    def _slope(
-        self, parameters: dict, grid: RasterGrid, context: QgsProcessingContext
-    ) -> np.ndarray | None:
-        dem = self.raster_file(parameters, self.DEM, context, self.tr("DEM"))
-        if dem is None:
-            return None
-        try:
-            heights = resampled(dem.source(), grid)
-        except RasterError as error:
-            raise self.fail(self.tr("DEM: {0}").format(error)) from None
-        window = np.pad(heights, 1, constant_values=np.nan)
-        cell = grid.geotransform[1]
-        return horn_slope(window, cell, cell, compute_edges=True)
-
-    def _sources(
-        self,
-        rules: NetworkRules,
-        parameters: dict,
-        crs: QgsCoordinateReferenceSystem,
-        grid: RasterGrid,
-        is_source: np.ndarray,
-        damage: np.ndarray | None,
-        context: QgsProcessingContext,
-    ) -> np.ndarray:
-        given = self.parameterAsSource(parameters, self.SOURCES, context)
-        if given is not None:
-            shapes, _, _ = self._read(given, crs, context, lambda f: f.id())
-            burnt = burn_polygons([(s, i + 1) for i, s in enumerate(shapes)], grid, 0.0)
-            return burnt.astype(np.int64)
-        usable = is_source > 0
-        if damage is not None:
-            usable &= ~np.isfinite(damage)  # dug or buried land is no source
-        cell = grid.geotransform[1]
-        return source_patches(usable, cell * cell, rules.source_min_area_hm2)
 
     def _without_network(
         self,
         reason: str,
-        grids: _Grids | None,
+        grids: NetworkGrids | None,
         parameters: dict,
         context: QgsProcessingContext,
         feedback: QgsProcessingFeedback,
@@ -510,20 +492,14 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         feedback.pushWarning(self.tr("No ecological network: {0}").format(reason))
         if grids is None:
             crs = metric_crs_of(self.parameterAsSource(parameters, self.LANDUSE, context), context)
-            grids = _Grids(
-                RasterGrid(1, 1, (0.0, 1.0, 0.0, 0.0, 0.0, -1.0), crs.toWkt(), None),
-                *(np.zeros((1, 1)) for _ in range(4)),
-                [],
-            )
-        outputs = {self.CORRIDORS: self._write_corridors([], {}, False, grids, parameters, context)}
-        sources = self._write_sources(
-            _Grids(grids.grid, grids.now, grids.after, np.zeros((1, 1), dtype=np.int64),
-                   grids.units, grids.unit_ids),
-            parameters, context,
-        )  # fmt: skip
+            grid = RasterGrid(1, 1, (0.0, 1.0, 0.0, 0.0, 0.0, -1.0), crs.toWkt(), None)
+            grids = NetworkGrids(grid, *(np.zeros((1, 1)) for _ in range(4)),
+                                 np.zeros(1, dtype=bool), False, 0)  # fmt: skip
+        outputs = {self.CORRIDORS: self._write_corridors([], {}, grids, parameters, context)}
+        sources = self._write_sources(grids, parameters, context, empty=True)
         if sources:
             outputs[self.SOURCES_OUT] = sources
-        units = self._write_units(grids, {}, parameters, context)
+        units = self._write_units({}, parameters, context)
         if units:
             outputs[self.UNITS_OUT] = units
         self.finish_unstyled(RunRecord(self), outputs, parameters, context, feedback)
@@ -555,21 +531,29 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             )
 
     def _write_mcr(
-        self, cost: np.ndarray, grid: RasterGrid, parameters: dict, context: QgsProcessingContext
+        self,
+        cost: Any,
+        grid: RasterGrid,
+        parameters: dict,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
     ) -> str:
         path = self.parameterAsOutputLayer(parameters, self.MCR, context)
         if not path:
             return ""
-        values = np.where(np.isfinite(cost), cost, np.nan).astype(np.float32)
-        write_raster(path, grid, [(0, values)])
+        blocks = (
+            (r0, np.where(np.isfinite(values), values, np.nan).astype(np.float32))
+            for r0, r1 in band_rows(grid.height, grid.width, CORRIDOR_BAND_CELLS)
+            for values in (np.asarray(cost[r0:r1]),)
+        )
+        write_raster(path, grid, blocks, is_cancelled=feedback.isCanceled)
         return path
 
     def _write_corridors(
         self,
         found: list[Corridor],
         after: dict[tuple[int, int], float],
-        changed: bool,
-        grids: _Grids,
+        grids: NetworkGrids,
         parameters: dict,
         context: QgsProcessingContext,
     ) -> str:
@@ -592,18 +576,14 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.CORRIDORS))
         xmin, cell, _, ymax, _, _ = grids.grid.geotransform
         cols = grids.grid.width
-        damaged = (
-            grids.damaged
-            if grids.damaged is not None
-            else np.zeros((grids.grid.height, grids.grid.width), dtype=bool)
-        )
-        on_damage = damaged.astype(float)  # its path cost is the length on damaged land
         for number, corridor in enumerate(found, start=1):
             rows, columns = np.divmod(corridor.cells, cols)
             line = QgsLineString(
                 (xmin + (columns + 0.5) * cell).tolist(), (ymax - (rows + 0.5) * cell).tolist()
             )
-            damaged_m = path_cost(corridor.cells, on_damage, cell)
+            # Its length on damaged land: the path cost over 1 on damaged cells, 0 elsewhere.
+            on_damage = grids.damaged_unit[grids.units.take(corridor.cells)].astype(float)
+            damaged_m = path_sum(corridor.cells, on_damage, cols, cell)
             feature = QgsFeature(fields)
             feature.setGeometry(QgsGeometry(line))
             feature.setAttributes(
@@ -612,7 +592,7 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                     corridor.source_a,
                     corridor.source_b,
                     round(corridor.cost, 2),
-                    _cost_after(corridor, after, changed),
+                    _cost_after(corridor, after, grids.changed),
                     round(corridor.length_m, 2),
                     round(damaged_m, 2),
                 ]
@@ -623,7 +603,13 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                 raise self.discard_output(dest, message)
         return dest
 
-    def _write_sources(self, grids: _Grids, parameters: dict, context: QgsProcessingContext) -> str:
+    def _write_sources(
+        self,
+        grids: NetworkGrids,
+        parameters: dict,
+        context: QgsProcessingContext,
+        empty: bool = False,
+    ) -> str:
         fields = QgsFields()
         fields.append(QgsField("source_id", FIELD_INT))
         fields.append(QgsField("area_hm2", FIELD_DOUBLE))
@@ -635,13 +621,18 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             if not parameters.get(self.SOURCES_OUT):
                 return ""
             raise QgsProcessingException(self.invalidSinkError(parameters, self.SOURCES_OUT))
+        if empty or grids.source_count == 0:
+            return dest
         pieces: dict[int, QgsGeometry] = {}
-        for label, wkb in polygons_of(grids.sources, grids.grid):
+        for label, wkb in self._source_polygons(grids):
             geometry = QgsGeometry()
             geometry.fromWkb(wkb)
             pieces[label] = geometry if label not in pieces else pieces[label].combine(geometry)
         cell = grids.grid.geotransform[1]
-        counts = np.bincount(grids.sources.ravel(), minlength=len(pieces) + 1)
+        counts = np.zeros(grids.source_count + 1, dtype=np.int64)
+        for r0, r1 in band_rows(grids.grid.height, grids.grid.width, CORRIDOR_BAND_CELLS):
+            counts += np.bincount(np.asarray(grids.sources[r0:r1]).ravel(),
+                                  minlength=counts.size)  # fmt: skip
         for label in sorted(pieces):
             feature = QgsFeature(fields)
             geometry = pieces[label]
@@ -655,17 +646,25 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
                 raise self.discard_output(dest, message)
         return dest
 
+    def _source_polygons(self, grids: NetworkGrids) -> list[tuple[int, bytes]]:
+        """The sources' polygons, from a scratch raster of their ids written by bands."""
+        path = str(self.scratch / "sources.tif")
+        grid = grids.grid
+        blocks = (
+            (r0, np.asarray(grids.sources[r0:r1]))
+            for r0, r1 in band_rows(grid.height, grid.width, CORRIDOR_BAND_CELLS)
+        )
+        write_raster(path, grid, blocks, data_type=gdal.GDT_Int32, nodata=0)
+        return polygons_of(path)
+
     def _write_units(
-        self,
-        grids: _Grids,
-        crossings: dict,
-        parameters: dict,
+        self, crossings: Mapping[int, tuple[int, float, float]], parameters: dict,
         context: QgsProcessingContext,
-    ) -> str:
+    ) -> str:  # fmt: skip
         units = self.parameterAsSource(parameters, self.UNITS, context)
         if units is None:
             return ""
-        number_of = {fid: i + 1 for i, fid in enumerate(grids.unit_ids)}
+        number_of = {fid: i + 1 for i, fid in enumerate(self.unit_ids)}
         features = list(units.getFeatures())
 
         def values_of(i: int) -> dict[str, Any]:
