@@ -110,6 +110,8 @@ bench: venv ## Benchmarks: the hot paths, and each algorithm through processing.
 	$(PY) bench/bench_schedule.py
 	$(PY) bench/bench_algorithms.py
 	$(PY) bench/bench_algorithms.py --case terrain --size 20000 --repeat 1
+	$(PY) bench/bench_algorithms.py --case network
+	$(PY) bench/bench_algorithms.py --case network --network-size 4000 --repeat 1
 	$(PY) bench/bench_many.py
 
 test-matrix: ## Run `make test` in Debian chroots of the other QGIS versions (root)
