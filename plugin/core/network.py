@@ -195,30 +195,51 @@ def cumulative_resistance(
         mcr.source[r0:r1] = np.where(is_source, patch, NO_SOURCE)
     if not any_source:
         raise ValueError("no ecological source on the grid")
-    dirty = [True] * len(bands)
-    searched = [False] * len(bands)
+    runs = _until_settled(
+        len(bands),
+        lambda k, again: _search_band(resistance, mcr, bands[k], cell_m, again),
+        progress,
+        is_cancelled,
+    )
+    # The lowest source of each cell: the zones depend on the costs alone (see below).
+    _until_settled(
+        len(bands),
+        lambda k, _: _lowest_in_band(resistance, mcr, bands[k], cell_m),
+        None,
+        is_cancelled,
+    )
+    return Cumulative(mcr.cost, mcr.source, mcr.step, runs)
+
+
+def _until_settled(
+    count: int,
+    work: Callable[[int, bool], tuple[bool, bool]],
+    progress: Progress | None,
+    is_cancelled: IsCancelled | None,
+) -> int:
+    """``work(band, again)`` on every band, then again on each band whose neighbour changed
+    a row it sees (``work`` returns whether the band's first and last rows changed), down
+    and up the grid in turn until none did. Returns how many times ``work`` ran."""
+    dirty, done = [True] * count, [False] * count
     runs, downwards = 0, True
     while any(dirty):
-        order = range(len(bands)) if downwards else range(len(bands) - 1, -1, -1)
-        for k in order:
+        for k in range(count) if downwards else range(count - 1, -1, -1):
             if not dirty[k]:
                 continue
             if is_cancelled is not None and is_cancelled():
                 raise Cancelled
             dirty[k] = False
-            upper, lower = _search_band(resistance, mcr, bands[k], cell_m, searched[k])
-            searched[k] = True
+            upper, lower = work(k, done[k])
+            done[k] = True
             runs += 1
             if upper and k > 0:
                 dirty[k - 1] = True
-            if lower and k < len(bands) - 1:
+            if lower and k < count - 1:
                 dirty[k + 1] = True
             if progress is not None:
-                done = len(bands) - sum(dirty)
-                progress(100.0 * done / len(bands))
+                progress(100.0 * (count - sum(dirty)) / count)
         downwards = not downwards
-    _lowest_sources(resistance, mcr, bands, cell_m, is_cancelled)
-    return Cumulative(mcr.cost, mcr.source, mcr.step, runs)
+    return runs
 
 
 def band_rows(rows: int, cols: int, band_cells: int) -> list[tuple[int, int]]:
@@ -286,40 +307,16 @@ def _search_band(
     return upper, lower
 
 
-def _lowest_sources(
-    resistance: Any,
-    mcr: Cumulative,
-    bands: list[tuple[int, int]],
-    cell_m: float,
-    is_cancelled: IsCancelled | None,
-) -> None:
+def _lowest_in_band(
+    resistance: Any, mcr: Cumulative, band: tuple[int, int], cell_m: float
+) -> tuple[bool, bool]:
     """A cell as near to several sources (its cost reached exactly through neighbours of
     different sources) takes the lowest-numbered one, and its step the first (by step
     code) of its neighbours on an exact shortest path from that source: the zones, the
     corridors and their cells then depend on the costs alone, not on the order the search
-    met the cells in, nor on the bands. Band by band until no band changes."""
-    dirty = [True] * len(bands)
-    downwards = True
-    while any(dirty):
-        order = range(len(bands)) if downwards else range(len(bands) - 1, -1, -1)
-        for k in order:
-            if not dirty[k]:
-                continue
-            if is_cancelled is not None and is_cancelled():
-                raise Cancelled
-            dirty[k] = False
-            upper, lower = _lowest_in_band(resistance, mcr, bands[k], cell_m)
-            if upper and k > 0:
-                dirty[k - 1] = True
-            if lower and k < len(bands) - 1:
-                dirty[k + 1] = True
-        downwards = not downwards
+    met the cells in, nor on the bands.
 
-
-def _lowest_in_band(
-    resistance: Any, mcr: Cumulative, band: tuple[int, int], cell_m: float
-) -> tuple[bool, bool]:
-    """The lowest source of each cell of the band (with one row of each neighbour), by
+    The lowest source of each cell of the band (with one row of each neighbour), by
     passing lower sources down the exact shortest-path edges from the cells that changed,
     and each step to the first such edge from that source; whether the sources of its first
     row, and of its last, changed (the rows its neighbours see)."""

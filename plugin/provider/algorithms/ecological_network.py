@@ -251,34 +251,11 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             ).format(", ".join(rules.source_codes), rules.source_min_area_hm2)
             return self._without_network(reason, grids, parameters, context, feedback)
         try:
-            mcr = cumulative_resistance(
-                grids.now,
-                grids.sources,
-                cell,
-                band_cells=BAND_CELLS,
-                allocate=self.allocate,
-                progress=progress_reporter(feedback, 30, 25),
-                is_cancelled=feedback.isCanceled,
-            )
-            found = corridors(grids.now, mcr, cell, CORRIDOR_BAND_CELLS)
-            mcr_cost = mcr.cost
-            del mcr  # its sources and steps, before the second search
+            mcr_cost, found = self._search(grids.now, grids, feedback, 30)
             after: dict[tuple[int, int], float] = {}
             if grids.changed:
-                mcr_after = cumulative_resistance(
-                    grids.after,
-                    grids.sources,
-                    cell,
-                    band_cells=BAND_CELLS,
-                    allocate=self.allocate,
-                    progress=progress_reporter(feedback, 55, 25),
-                    is_cancelled=feedback.isCanceled,
-                )
-                after = {
-                    (c.source_a, c.source_b): c.cost
-                    for c in corridors(grids.after, mcr_after, cell, CORRIDOR_BAND_CELLS)
-                }
-                del mcr_after
+                _, found_after = self._search(grids.after, grids, feedback, 55)
+                after = {(c.source_a, c.source_b): c.cost for c in found_after}
         except ValueError as error:
             raise self.fail(self.tr("Ecological network: {0}").format(error)) from None
         feedback.setProgress(85)
@@ -306,6 +283,22 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
             feedback,
         )
         return outputs
+
+    def _search(
+        self, resistance: Any, grids: NetworkGrids, feedback: QgsProcessingFeedback, start: float
+    ) -> tuple[Any, list[Corridor]]:
+        """The MCR over ``resistance`` and its corridors (progress from ``start``, 25 %)."""
+        cell = grids.grid.geotransform[1]
+        mcr = cumulative_resistance(
+            resistance,
+            grids.sources,
+            cell,
+            band_cells=BAND_CELLS,
+            allocate=self.allocate,
+            progress=progress_reporter(feedback, start, 25),
+            is_cancelled=feedback.isCanceled,
+        )
+        return mcr.cost, corridors(resistance, mcr, cell, CORRIDOR_BAND_CELLS)
 
     # --- the grids --------------------------------------------------------------------
 
