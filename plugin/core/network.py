@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .bands import band_rows
 from .cancel import Cancelled
 
 if TYPE_CHECKING:
@@ -240,12 +241,6 @@ def _until_settled(
                 progress(100.0 * (count - sum(dirty)) / count)
         downwards = not downwards
     return runs
-
-
-def band_rows(rows: int, cols: int, band_cells: int) -> list[tuple[int, int]]:
-    """Row ranges of at most ``band_cells`` cells (at least one row)."""
-    height = max(1, band_cells // max(cols, 1))
-    return [(r0, min(r0 + height, rows)) for r0 in range(0, rows, height)]
 
 
 def _search_band(

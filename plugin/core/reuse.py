@@ -157,11 +157,30 @@ def mean_aspect(labels: np.ndarray, elevation: np.ndarray, cell_m: float, count:
     """The compass bearing each label (1…count) faces: the direction of its summed downslope
     gradient (central differences; NaN cells and their neighbours left out); NaN where the
     unit is flat or has no cell."""
+    return bearing_of(*gradient_sums(labels, elevation, cell_m, count))
+
+
+def gradient_sums(
+    labels: np.ndarray,
+    elevation: np.ndarray,
+    cell_m: float,
+    count: int,
+    first_row: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Σ dz/dx (east) and Σ dz/dy (north) of each label (1…count) over the cells of
+    ``labels``, whose rows are those of ``elevation`` from ``first_row`` (a band of a grid
+    read with one row of each neighbour gives the whole grid's central differences)."""
     d_row, d_col = np.gradient(elevation, cell_m)
-    east, north = d_col, -d_row  # dz/dx (east), dz/dy (north): rows run north to south
+    inner = slice(first_row, first_row + labels.shape[0])
+    east, north = d_col[inner], -d_row[inner]  # rows run north to south
     ok = np.isfinite(east) & np.isfinite(north) & (labels > 0)
     sum_east = np.bincount(labels[ok], weights=east[ok], minlength=count + 1)[1:]
     sum_north = np.bincount(labels[ok], weights=north[ok], minlength=count + 1)[1:]
+    return sum_east, sum_north
+
+
+def bearing_of(sum_east: np.ndarray, sum_north: np.ndarray) -> np.ndarray:
+    """The compass bearing of the downslope direction of summed gradients; NaN where flat."""
     flat = np.hypot(sum_east, sum_north) == 0
     bearing = np.degrees(np.arctan2(-sum_east, -sum_north)) % 360.0
     return np.where(flat, np.nan, bearing)

@@ -61,14 +61,6 @@ class BurnLayer:
             return target.GetRasterBand(1).ReadAsArray()
 
 
-def burn_polygons(
-    shapes: Sequence[tuple[bytes, float]], grid: RasterGrid, fill: float = np.nan
-) -> np.ndarray:
-    """``shapes`` (WKB in the grid's CRS, value) burnt onto the grid, later shapes over
-    earlier ones; a cell takes a shape whose polygon holds its centre; ``fill`` elsewhere."""
-    return BurnLayer(shapes, grid).burn(grid, fill)
-
-
 def resampled(path: str, grid: RasterGrid, scale: tuple[float, float] | None = None) -> np.ndarray:
     """The first band of the raster at ``path`` resampled onto ``grid`` (bilinear; NaN where
     it has no data). ``scale`` (grid cells per raster cell, x and y; see

@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
+from ..core.bands import band_rows
 from ..core.cancel import Cancelled
 from ..core.network import (
     CORRIDOR_BAND_CELLS,
-    band_rows,
     disturbance_factor,
     resistance_surface,
     source_patches,

@@ -138,3 +138,32 @@ def test_subsided_land_stated_stable_may_be_built(processing_provider, site):
     )
     assert (got[6]["reuse_construction"], got[6]["use_proposed"]) == (1, "construction")
     assert (got[7]["reuse_construction"], got[7]["why_construction"]) == (0, "unstable")
+
+
+def test_aspects_read_in_bands_are_those_of_one_band(
+    processing_provider, site, monkeypatch, tmp_path
+):
+    """The units' aspects from a hilly DEM read in bands of 3 rows (plus one row of each
+    neighbour) equal those of one band; on the site's DEM, rising to the north, every unit
+    faces south."""
+    from qgis.core import QgsProcessingFeedback
+
+    from plugin.io.grid_burn import grid_over
+    from plugin.provider.algorithms import second_lives
+
+    units, dem, _, _ = site
+    rows, cols = np.mgrid[0:700, 0:900] + 0.5
+    hills = write_tif(tmp_path / "丘陵.tif", 200.0 + 20 * np.sin(rows / 37.0) * np.cos(cols / 23.0),
+                      (ORIGIN_X, CELL, 0, ORIGIN_Y, 0, -CELL), 4547)  # fmt: skip
+    shapes = [f.geometry() for f in units.getFeatures()]
+    grid = grid_over((ORIGIN_X, ORIGIN_Y - 700, ORIGIN_X + 900, ORIGIN_Y), 10.0,
+                     units.crs().toWkt())  # fmt: skip
+    algorithm = second_lives.SecondLivesAlgorithm()
+    feedback = QgsProcessingFeedback()
+    whole = algorithm._band_aspects(str(hills), grid, shapes, feedback)
+    south = algorithm._band_aspects(str(dem), grid, shapes, feedback)
+    monkeypatch.setattr(second_lives, "ASPECT_BAND_CELLS", 3 * grid.width)
+    banded = algorithm._band_aspects(str(hills), grid, shapes, feedback)
+    np.testing.assert_allclose(banded, whole, rtol=1e-9)
+    assert np.ptp(whole) > 30  # the hills face many ways
+    np.testing.assert_allclose(south, 180.0, atol=1e-6)

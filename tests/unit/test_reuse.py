@@ -151,3 +151,28 @@ def test_polluted_land_is_neither_built_nor_opened_to_visitors():
     result = assess(rules, units, np.zeros(2), why_pv)
     assert list(result.why["construction"]) == ["damage", "use"]
     assert list(result.why["tourism"]) == ["use", "damage"]
+
+
+def test_gradient_sums_in_bands_of_rows_are_those_of_the_whole_grid():
+    """A grid read in bands of 1, 2 and 5 rows, each with one row of each neighbour, sums
+    the same gradients per unit as the whole grid (NaN cells and their neighbours left
+    out alike), so the aspects are the same."""
+    from plugin.core.reuse import bearing_of, gradient_sums
+
+    rng = np.random.default_rng(2)
+    elevation = rng.normal(100.0, 5.0, (17, 13))
+    elevation[6, 4] = np.nan
+    labels = rng.integers(0, 4, elevation.shape)
+    whole = gradient_sums(labels, elevation, 10.0, 3)
+    for height in (1, 2, 5):
+        east, north = np.zeros(3), np.zeros(3)
+        for r0 in range(0, 17, height):
+            r1 = min(r0 + height, 17)
+            w0, w1 = max(0, r0 - 1), min(17, r1 + 1)
+            e, n = gradient_sums(labels[r0:r1], elevation[w0:w1], 10.0, 3, r0 - w0)
+            east += e
+            north += n
+        np.testing.assert_allclose(east, whole[0], rtol=1e-12)
+        np.testing.assert_allclose(north, whole[1], rtol=1e-12)
+        aspects = mean_aspect(labels, elevation, 10.0, 3)
+        np.testing.assert_allclose(bearing_of(east, north), aspects, rtol=1e-12)

@@ -44,12 +44,12 @@ from qgis.core import (
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, is_null
+from ...core.bands import band_rows
 from ...core.ecosystem_value import NOT_RECLAIMED
 from ...core.network import (
     BAND_CELLS,
     CORRIDOR_BAND_CELLS,
     Corridor,
-    band_rows,
     corridors,
     cumulative_resistance,
     path_sum,

@@ -30,28 +30,33 @@ from qgis.core import (
 )
 
 from ...compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
+from ...core.bands import band_rows
 from ...core.labels import in_language
 from ...core.reuse import (
     REUSE_NAMES,
     ReuseFacts,
     ReuseResult,
     assess,
-    mean_aspect,
+    bearing_of,
+    gradient_sums,
     pv_candidates,
 )
 from ...core.rules.landuse_codes import LAND_USE_CODES
 from ...core.rules.pack import RulePack
 from ...core.rules.reuse import REUSES
 from ...i18n import report_language
-from ...io.grid_burn import burn_polygons, grid_over, resampled
-from ...io.raster import RasterError
+from ...io import Cancelled
+from ...io.grid_burn import BurnLayer, grid_over, resampled, resampling_scale, rows_of
+from ...io.raster import RasterError, RasterGrid
 from ..areas import ellipsoidal_areas
 from ..outputs import RunRecord, table_fields
 from ..units import metric_crs_of, number_column, text_column, transformed
 from .base import GROUP_ECOLOGY, ReclamationAlgorithm
 
-# Cells of the grid the units' aspect is read on (the DEM resampled), at most.
+# Cells of the grid the units' aspect is read on (the DEM resampled), at most (for time:
+# memory holds one band of ASPECT_BAND_CELLS).
 MAX_ASPECT_CELLS = 25_000_000
+ASPECT_BAND_CELLS = 1_000_000
 TRUE_WORDS = ("1", "true", "yes", "y", "t", "是", "稳定", "稳沉")
 
 
@@ -299,13 +304,32 @@ class SecondLivesAlgorithm(ReclamationAlgorithm):
             cell, crs.toWkt(),
         )  # fmt: skip
         try:
-            heights = resampled(dem.source(), grid)
+            return self._band_aspects(dem.source(), grid, shapes, feedback)
         except RasterError as error:
             raise self.fail(self.tr("DEM: {0}").format(error)) from None
-        labels = burn_polygons(
-            [(bytes(s.asWkb()), i + 1) for i, s in enumerate(shapes)], grid, 0.0
-        ).astype(np.int64)
-        return mean_aspect(labels, heights, cell, len(shapes))
+
+    def _band_aspects(
+        self,
+        dem: str,
+        grid: RasterGrid,
+        shapes: list[QgsGeometry],
+        feedback: QgsProcessingFeedback,
+    ) -> np.ndarray:
+        """The units' mean aspects from the DEM resampled onto ``grid`` band by band of
+        rows (each with one row of each neighbour, and one bilinear kernel for the grid)."""
+        units = BurnLayer([(bytes(s.asWkb()), i + 1) for i, s in enumerate(shapes)], grid)
+        scale = resampling_scale(dem, grid)
+        sum_east, sum_north = np.zeros(len(shapes)), np.zeros(len(shapes))
+        for r0, r1 in band_rows(grid.height, grid.width, ASPECT_BAND_CELLS):
+            if feedback.isCanceled():
+                raise Cancelled
+            w0, w1 = max(0, r0 - 1), min(grid.height, r1 + 1)
+            heights = resampled(dem, rows_of(grid, w0, w1), scale)
+            labels = units.burn(rows_of(grid, r0, r1), 0.0).astype(np.int64)
+            east, north = gradient_sums(labels, heights, grid.cell_width, len(shapes), r0 - w0)
+            sum_east += east
+            sum_north += north
+        return bearing_of(sum_east, sum_north)
 
     def _group_areas(
         self,
