@@ -222,7 +222,7 @@ def _until_settled(
     a row it sees (``work`` returns whether the band's first and last rows changed), down
     and up the grid in turn until none did. Returns how many times ``work`` ran."""
     dirty, done = [True] * count, [False] * count
-    runs, downwards = 0, True
+    runs, downwards, shown = 0, True, 0.0
     while any(dirty):
         for k in range(count) if downwards else range(count - 1, -1, -1):
             if not dirty[k]:
@@ -237,8 +237,9 @@ def _until_settled(
                 dirty[k - 1] = True
             if lower and k < count - 1:
                 dirty[k + 1] = True
-            if progress is not None:
-                progress(100.0 * (count - sum(dirty)) / count)
+            if progress is not None:  # never backwards, though bands may turn dirty again
+                shown = max(shown, 100.0 * (count - sum(dirty)) / count)
+                progress(shown)
         downwards = not downwards
     return runs
 
