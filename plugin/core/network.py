@@ -452,7 +452,7 @@ def _keep_cheapest(
 
 def _back(step: Any, cell: int, cols: int) -> np.ndarray:
     """The cells from ``cell`` back to its source (inclusive), by the step codes."""
-    value_at = step.reshape(-1).__getitem__ if isinstance(step, np.ndarray) else step.take
+    value_at = step.reshape(-1).__getitem__ if isinstance(step, np.ndarray) else _RowCache(step)
     limit = step.shape[0] * step.shape[1]
     path = [int(cell)]
     code = int(value_at(path[-1]))
@@ -463,6 +463,28 @@ def _back(step: Any, cell: int, cols: int) -> np.ndarray:
             raise ValueError("the least-cost paths loop")
         code = int(value_at(path[-1]))
     return np.array(path, dtype=np.int64)
+
+
+class _RowCache:
+    """Cells of a grid read by rows (a file), a few blocks of rows kept: a path moves a row
+    at a time, so most of its steps are in a block already read."""
+
+    ROWS = 64
+    BLOCKS = 8
+
+    def __init__(self, grid: Any) -> None:
+        self.grid, self.cols = grid, grid.shape[1]
+        self.blocks: dict[int, np.ndarray] = {}
+
+    def __call__(self, index: int) -> Any:
+        row, col = divmod(index, self.cols)
+        first = row - row % self.ROWS
+        block = self.blocks.get(first)
+        if block is None:
+            if len(self.blocks) >= self.BLOCKS:
+                self.blocks.pop(next(iter(self.blocks)))  # the oldest
+            block = self.blocks[first] = np.asarray(self.grid[first : first + self.ROWS])
+        return block[row - first, col]
 
 
 def step_lengths(path: np.ndarray, cols: int, cell_m: float) -> np.ndarray:

@@ -261,3 +261,35 @@ def test_resistance_rises_near_disturbance():
         [1.0, 1.0],
         [1.0, 1.0],
     ]
+
+
+def test_grids_in_files_give_the_arrays_results(tmp_path, monkeypatch):
+    """The search with its grids in DiskGrid files (and paths traced through a cache of a
+    few rows, evicted as they go) gives the costs, zones, steps and corridors of arrays."""
+    from plugin.core import network
+    from plugin.io.disk_grid import DiskGrid
+
+    rng = np.random.default_rng(5)
+    resistance = rng.choice([1.0, 8.0, 60.0], (29, 13), p=[0.5, 0.3, 0.2])
+    sources = np.zeros(resistance.shape, dtype=np.int64)
+    sources[0, 0], sources[28, 12], sources[14, 0] = 1, 2, 3
+    names = iter(range(100))
+
+    def allocate(shape, dtype):
+        return DiskGrid(tmp_path / f"grid_{next(names)}.bin", shape, dtype)
+
+    monkeypatch.setattr(network._RowCache, "ROWS", 2)
+    monkeypatch.setattr(network._RowCache, "BLOCKS", 2)
+    arrays = cumulative_resistance(resistance, sources, 10.0, band_cells=4 * 13)
+    files = cumulative_resistance(resistance, sources, 10.0, band_cells=4 * 13, allocate=allocate)
+    assert isinstance(files.cost, DiskGrid)
+    for name in ("cost", "source", "step"):
+        np.testing.assert_array_equal(getattr(files, name)[0:29], getattr(arrays, name))
+    found_files = corridors(resistance, files, 10.0, band_cells=3 * 13)
+    found_arrays = corridors(resistance, arrays, 10.0)
+    assert [(c.source_a, c.source_b, c.cost) for c in found_files] == [
+        (c.source_a, c.source_b, c.cost) for c in found_arrays
+    ]
+    for ours, theirs in zip(found_files, found_arrays, strict=True):
+        np.testing.assert_array_equal(ours.cells, theirs.cells)
+        assert len(ours.cells) > 10  # long enough to cross several cached blocks
