@@ -68,7 +68,8 @@ from .base import GROUP_ECOLOGY, ReclamationAlgorithm, progress_reporter
 # The network is searched band by band (core.network): memory holds one band's graph (about
 # 200 MB) and, up to IN_MEMORY_CELLS, the grids themselves (about 50 bytes a cell); larger
 # grids live in scratch files. A finer grid than MAX_CELLS is refused with the cell size to
-# use: its searches would take hours.
+# use (100 M cells: some minutes and 5 GB of scratch files; a cell size mistyped for a large
+# extent stops at once).
 IN_MEMORY_CELLS = 4_000_000
 MAX_CELLS = 100_000_000
 
