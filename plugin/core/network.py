@@ -120,6 +120,13 @@ def disturbance_factor(
     return factors[np.searchsorted(uppers, distance, side="left")]
 
 
+def _edge_weight(length: float, cell_m: float, ra: np.ndarray, rb: np.ndarray) -> np.ndarray:
+    """The cost of the edges between cells of resistance ra and rb, ``length`` cells apart:
+    distance × mean resistance. The one formula of the search, the exact-parent test and
+    the corridors, so that their sums agree to the last bit."""
+    return length * cell_m * 0.5 * (ra + rb)
+
+
 def _grid_edges(
     resistance: np.ndarray, cell_m: float
 ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
@@ -141,7 +148,7 @@ def _grid_edges(
         keep = passable[r0:r1, c0:c1] & passable[r0 + dr : r1 + dr, c0 + dc : c1 + dc]
         heads.append(a[keep])
         tails.append(b[keep])
-        weights.append(length * cell_m * 0.5 * (ra[keep] + rb[keep]))
+        weights.append(_edge_weight(length, cell_m, ra[keep], rb[keep]))
     return heads, tails, weights
 
 
@@ -337,10 +344,12 @@ def _lowest_in_band(
         cells = frontier[moved]
         source[cells], step[cells] = best[moved], code[moved]
         # Next: the cells that have a changed cell as an exact parent.
-        children = [cells - offsets[k] for k in range(1, 9)]
-        children = [c[parents[k][np.clip(c, 0, source.size - 1)] & (c >= 0) & (c < source.size)]
-                    for k, c in zip(range(1, 9), children, strict=True)]  # fmt: skip
-        frontier = np.unique(np.concatenate(children)) if children else cells
+        children = []
+        for k in range(1, 9):
+            child = cells - offsets[k]
+            child = child[(child >= 0) & (child < source.size)]
+            children.append(child[parents[k][child]])
+        frontier = np.unique(np.concatenate(children))
     # Each step to the first exact parent (lowest code) of the cell's own source.
     first = np.zeros(source.size, dtype=np.int8)
     for k in range(8, 0, -1):
@@ -373,7 +382,7 @@ def _exact_parents(resistance: np.ndarray, cost: np.ndarray, cell_m: float) -> l
         found = np.zeros((rows, cols), dtype=bool)
         here = (slice(max(0, -dr), rows - max(0, dr)), slice(max(0, -dc), cols - max(0, dc)))
         there = (slice(max(0, dr), rows + min(0, dr)), slice(max(0, dc), cols + min(0, dc)))
-        weight = length * cell_m * 0.5 * (resistance[there] + resistance[here])
+        weight = _edge_weight(length, cell_m, resistance[there], resistance[here])
         with np.errstate(invalid="ignore"):
             found[here] = passable[here] & passable[there] & (cost[there] + weight == cost[here])
         parents.append(found.ravel())
@@ -422,7 +431,7 @@ def _meeting_edges(
         meet &= passable[here] & passable[there]
         if not meet.any():
             continue
-        weight = length * cell_m * 0.5 * (window[here][meet] + window[there][meet])
+        weight = _edge_weight(length, cell_m, window[here][meet], window[there][meet])
         total = cost[here][meet] + weight + cost[there][meet]
         _keep_cheapest(found, total, pa[meet], pb[meet], index[here][meet], index[there][meet])
     return found

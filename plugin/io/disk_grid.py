@@ -99,10 +99,6 @@ class DiskGrid:
         """The values at flat (row-major) cell ``indices``, as numpy's ``take`` gives them:
         one value for one index, an array for an array. Each row holding one is read once."""
         flat = np.asarray(indices, dtype=np.int64)
-        if flat.ndim == 0:
-            with self.path.open("rb") as file:
-                file.seek(int(flat) * self.dtype.itemsize)
-                return np.frombuffer(file.read(self.dtype.itemsize), self.dtype)[0]
         result = np.empty(flat.size, self.dtype)
         order = np.argsort(flat.ravel(), kind="stable")
         rows, cols = np.divmod(flat.ravel()[order], self.shape[1])
@@ -113,4 +109,4 @@ class DiskGrid:
                 file.seek(row * self._row_bytes)
                 values = np.frombuffer(file.read(self._row_bytes), self.dtype)
                 result[order[start:end]] = values[cols[start:end]]
-        return result.reshape(flat.shape)
+        return result.reshape(flat.shape)[()]  # a 0-d index gives a value

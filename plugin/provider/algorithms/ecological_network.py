@@ -12,7 +12,7 @@ import contextlib
 import itertools
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -535,12 +535,7 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         path = self.parameterAsOutputLayer(parameters, self.MCR, context)
         if not path:
             return ""
-        blocks = (
-            (r0, np.where(np.isfinite(values), values, np.nan).astype(np.float32))
-            for r0, r1 in band_rows(grid.height, grid.width, CORRIDOR_BAND_CELLS)
-            for values in (np.asarray(cost[r0:r1]),)
-        )
-        write_raster(path, grid, blocks, is_cancelled=feedback.isCanceled)
+        write_raster(path, grid, _reached_blocks(cost, grid), is_cancelled=feedback.isCanceled)
         return path
 
     def _write_corridors(
@@ -672,6 +667,14 @@ class EcologicalNetworkAlgorithm(ReclamationAlgorithm):
         return self.write_units_with(
             units, features, added, values_of, parameters, self.UNITS_OUT, context
         )
+
+
+def _reached_blocks(cost: Any, grid: RasterGrid) -> Iterator[tuple[int, np.ndarray]]:
+    """The MCR by bands of rows, float32, NaN (NoData) where no source reaches."""
+    for r0, r1 in band_rows(grid.height, grid.width, CORRIDOR_BAND_CELLS):
+        values = np.array(cost[r0:r1], dtype=np.float32)  # a copy: set in place below
+        values[~np.isfinite(values)] = np.nan
+        yield r0, values
 
 
 def _cost_after(corridor: Corridor, after: dict[tuple[int, int], float], changed: bool) -> Any:
